@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+import { contacts } from './contacts';
+import { channels } from './channels';
+import { users } from './users';
+import { teams } from './teams';
+
+export const conversationStatuses = ['open', 'resolved'] as const;
+export const conversationHandlers = ['bot', 'queue', 'agent'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export type ConversationHandler = (typeof conversationHandlers)[number];
+
+/** A running (or paused) bot flow; kept on takeover so "resume" continues where it stopped. */
+export type BotState = {
+  flowId: string;
+  flowVersion: number;
+  stepId: string;
+  variables: Record<string, unknown>;
+  paused: boolean;
+};
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: conversationStatuses }).notNull().default('open'),
+    handler: text('handler', { enum: conversationHandlers }).notNull().default('bot'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    botState: jsonb('bot_state').$type<BotState | null>(),
+    followUp: boolean('follow_up').notNull().default(false),
+    // Grows with every change; realtime payloads carry it so clients drop stale ones.
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text('last_message_preview'),
+    lastMessageKind: text('last_message_kind'),
+    lastCustomerMessageAt: timestamp('last_customer_message_at', { withTimezone: true }),
+    lastAgentMessageAt: timestamp('last_agent_message_at', { withTimezone: true }),
+    // SLA: when the next agent reply is due (null when nothing is owed to the customer).
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedById: uuid('resolved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One open conversation per contact and channel, enforced by the database.
+    uniqueIndex('conversations_one_open_key')
+      .on(t.contactId, t.channelId)
+      .where(sql`${t.status} = 'open'`),
+    // Inbox tabs: Requests / Bot / All by handler, newest first, with keyset pagination.
+    index('conversations_inbox_handler_idx').on(
+      t.workspaceId,
+      t.status,
+      t.handler,
+      t.lastMessageAt.desc(),
+      t.id,
+    ),
+    // Active tab and "assigned to an agent" filter.
+    index('conversations_inbox_assignee_idx').on(
+      t.workspaceId,
+      t.status,
+      t.assigneeId,
+      t.lastMessageAt.desc(),
+      t.id,
+    ),
+    index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc(), t.id),
+    index('conversations_sla_idx')
+      .on(t.workspaceId, t.slaDueAt)
+      .where(sql`${t.status} = 'open' and ${t.slaDueAt} is not null`),
+    index('conversations_contact_idx').on(t.contactId),
+  ],
+);
+
+/** How far each member has read a conversation: unread counts are derived from it. */
+export const readCursors = pgTable(
+  'read_cursors',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);

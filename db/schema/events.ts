@@ -1,0 +1,35 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+import { channels } from './channels';
+
+export const inboundEventStatuses = ['pending', 'processed', 'failed', 'malformed'] as const;
+
+/**
+ * Every webhook delivery a channel accepted, stored raw before the 200 goes back, so
+ * nothing a platform delivered is lost: failed ones are retried and shown to admins.
+ */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    // The platform's id for the event (mid, wamid, webhookEventId) or a body hash.
+    eventKey: text('event_key').notNull(),
+    rawBody: text('raw_body').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    status: text('status', { enum: inboundEventStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_channel_key').on(t.channelId, t.eventKey),
+    index('inbound_events_status_idx').on(t.status, t.receivedAt),
+  ],
+);

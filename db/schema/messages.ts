@@ -1,0 +1,73 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+import { conversations } from './conversations';
+import { channels } from './channels';
+import { users } from './users';
+
+export const messageDirections = ['inbound', 'outbound', 'internal'] as const;
+export const senderKinds = ['customer', 'agent', 'bot', 'system'] as const;
+export const messageKinds = [
+  'text',
+  'image',
+  'video',
+  'audio',
+  'file',
+  'sticker',
+  'location',
+  'contact',
+  'template',
+  'product',
+  'note',
+  'status',
+  'unsupported',
+] as const;
+export const deliveryStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+
+export type MessageKind = (typeof messageKinds)[number];
+export type SenderKind = (typeof senderKinds)[number];
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export type Attachment = {
+  kind: 'image' | 'video' | 'audio' | 'file' | 'sticker';
+  url: string;
+  name?: string;
+  mimeType?: string;
+  size?: number;
+};
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    direction: text('direction', { enum: messageDirections }).notNull(),
+    senderKind: text('sender_kind', { enum: senderKinds }).notNull(),
+    senderUserId: uuid('sender_user_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: messageKinds }).notNull().default('text'),
+    body: text('body'),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    // Kind-specific content: location, contact card, product card, template, raw unsupported payload.
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    replyToId: uuid('reply_to_id'),
+    // The platform's message id (mid, wamid, LINE id); a repeated delivery hits the unique key.
+    externalId: text('external_id'),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('received'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_external_key').on(t.channelId, t.externalId),
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt.desc(), t.id),
+  ],
+);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './schema';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  AUTH_SECRET: 'x'.repeat(40),
+  BATON_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  PUSHER_APP_ID: '1',
+  PUSHER_KEY: 'key',
+  PUSHER_SECRET: 'secret',
+};
+
+describe('parseEnv', () => {
+  it('accepts a complete environment and applies defaults', () => {
+    const env = parseEnv({ ...valid, PUSHER_PORT: '6001', PUSHER_USE_TLS: 'false' });
+    expect(env.PUSHER_PORT).toBe(6001);
+    expect(env.PUSHER_USE_TLS).toBe(false);
+    expect(env.PUSHER_CLUSTER).toBe('mt1');
+    expect(env.META_GRAPH_URL).toMatch(/^https:\/\/graph\.facebook\.com\//);
+  });
+
+  it('names every missing or bad variable in one message', () => {
+    const { DATABASE_URL: _omit, ...rest } = valid;
+    let message = '';
+    try {
+      parseEnv({ ...rest, BATON_ENCRYPTION_KEY: 'short', PUSHER_PORT: 'abc' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL: is missing');
+    expect(message).toContain('BATON_ENCRYPTION_KEY: must be 32 bytes');
+    expect(message).toContain('PUSHER_PORT');
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+/**
+ * Everything the running app reads from its environment. The launcher (scripts/serve.ts)
+ * fills the embedded defaults in before Next starts, so inside the app every value is set.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+  BATON_ENCRYPTION_KEY: base64Key,
+  PUSHER_APP_ID: z.string().min(1),
+  PUSHER_KEY: z.string().min(1),
+  PUSHER_SECRET: z.string().min(1),
+  PUSHER_CLUSTER: z.string().min(1).default('mt1'),
+  PUSHER_HOST: z.string().min(1).optional(),
+  PUSHER_PORT: port.optional(),
+  PUSHER_USE_TLS: bool,
+  // Where browsers reach the realtime server, when it differs from where the app does.
+  PUSHER_WS_HOST: z.string().min(1).optional(),
+  PUSHER_WS_PORT: port.optional(),
+  META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  LINE_API_URL: z.url().default('https://api.line.me'),
+  LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),
+  BATON_DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** One readable line per bad variable, naming it, so a misconfigured start says what to fix. */
+export function formatEnvError(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+    return `  - ${name}: ${message}`;
+  });
+  return `Baton cannot start: the environment is not valid.\n${lines.join('\n')}`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) throw new Error(formatEnvError(result.error));
+  return result.data;
+}
