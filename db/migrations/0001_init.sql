@@ -5,7 +5,7 @@ CREATE TABLE "workspaces" (
 	"routing_mode" text DEFAULT 'manual' NOT NULL,
 	"timezone" text DEFAULT 'UTC' NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "memberships" (
@@ -14,8 +14,8 @@ CREATE TABLE "memberships" (
 	"role" text DEFAULT 'agent' NOT NULL,
 	"availability" text DEFAULT 'away' NOT NULL,
 	"capacity" integer DEFAULT 10 NOT NULL,
-	"last_assigned_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_assigned_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "memberships_workspace_id_user_id_pk" PRIMARY KEY("workspace_id","user_id")
 );
 --> statement-breakpoint
@@ -25,7 +25,7 @@ CREATE TABLE "users" (
 	"name" text NOT NULL,
 	"password_hash" text NOT NULL,
 	"avatar_url" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "team_members" (
@@ -39,7 +39,7 @@ CREATE TABLE "teams" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"name" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "channels" (
@@ -51,7 +51,7 @@ CREATE TABLE "channels" (
 	"external_id" text NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"secrets_encrypted" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "contact_identities" (
@@ -61,13 +61,13 @@ CREATE TABLE "contact_identities" (
 	"channel_id" uuid NOT NULL,
 	"external_id" text NOT NULL,
 	"profile" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "contact_tags" (
 	"contact_id" uuid NOT NULL,
 	"tag_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "contact_tags_contact_id_tag_id_pk" PRIMARY KEY("contact_id","tag_id")
 );
 --> statement-breakpoint
@@ -79,8 +79,8 @@ CREATE TABLE "contacts" (
 	"phone" text,
 	"avatar_url" text,
 	"custom_data" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "tags" (
@@ -88,7 +88,7 @@ CREATE TABLE "tags" (
 	"workspace_id" uuid NOT NULL,
 	"name" text NOT NULL,
 	"color" text DEFAULT 'slate' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "conversations" (
@@ -103,23 +103,23 @@ CREATE TABLE "conversations" (
 	"bot_state" jsonb,
 	"follow_up" boolean DEFAULT false NOT NULL,
 	"version" bigint DEFAULT 1 NOT NULL,
-	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_message_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"last_message_preview" text,
 	"last_message_kind" text,
-	"last_customer_message_at" timestamp with time zone,
-	"last_agent_message_at" timestamp with time zone,
-	"sla_due_at" timestamp with time zone,
-	"assigned_at" timestamp with time zone,
-	"resolved_at" timestamp with time zone,
+	"last_customer_message_at" timestamp (3) with time zone,
+	"last_agent_message_at" timestamp (3) with time zone,
+	"sla_due_at" timestamp (3) with time zone,
+	"assigned_at" timestamp (3) with time zone,
+	"resolved_at" timestamp (3) with time zone,
 	"resolved_by_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "read_cursors" (
 	"conversation_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
-	"last_read_at" timestamp with time zone NOT NULL,
+	"last_read_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "read_cursors_conversation_id_user_id_pk" PRIMARY KEY("conversation_id","user_id")
 );
 --> statement-breakpoint
@@ -139,10 +139,10 @@ CREATE TABLE "messages" (
 	"external_id" text,
 	"status" text DEFAULT 'received' NOT NULL,
 	"error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"sent_at" timestamp with time zone,
-	"delivered_at" timestamp with time zone,
-	"read_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp (3) with time zone,
+	"delivered_at" timestamp (3) with time zone,
+	"read_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "inbound_events" (
@@ -155,8 +155,8 @@ CREATE TABLE "inbound_events" (
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"error" text,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"processed_at" timestamp with time zone
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -167,7 +167,7 @@ CREATE TABLE "audit_log" (
 	"target_type" text,
 	"target_id" uuid,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -15,7 +15,7 @@ export const auditLog = pgTable(
     targetType: text('target_type'),
     targetId: uuid('target_id'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.createdAt.desc())],
 );

@@ -24,7 +24,7 @@ export const channels = pgTable(
     externalId: text('external_id').notNull(),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     secretsEncrypted: text('secrets_encrypted'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     index('channels_workspace_idx').on(t.workspaceId),

@@ -52,18 +52,18 @@ export const conversations = pgTable(
     followUp: boolean('follow_up').notNull().default(false),
     // Grows with every change; realtime payloads carry it so clients drop stale ones.
     version: bigint('version', { mode: 'number' }).notNull().default(1),
-    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastMessagePreview: text('last_message_preview'),
     lastMessageKind: text('last_message_kind'),
-    lastCustomerMessageAt: timestamp('last_customer_message_at', { withTimezone: true }),
-    lastAgentMessageAt: timestamp('last_agent_message_at', { withTimezone: true }),
+    lastCustomerMessageAt: timestamp('last_customer_message_at', { withTimezone: true, precision: 3 }),
+    lastAgentMessageAt: timestamp('last_agent_message_at', { withTimezone: true, precision: 3 }),
     // SLA: when the next agent reply is due (null when nothing is owed to the customer).
-    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
-    assignedAt: timestamp('assigned_at', { withTimezone: true }),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true, precision: 3 }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, precision: 3 }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
     resolvedById: uuid('resolved_by_id').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     // One open conversation per contact and channel, enforced by the database.
@@ -104,7 +104,7 @@ export const readCursors = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
 );

@@ -25,8 +25,8 @@ export const inboundEvents = pgTable(
     status: text('status', { enum: inboundEventStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp('processed_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     uniqueIndex('inbound_events_channel_key').on(t.channelId, t.eventKey),

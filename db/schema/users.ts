@@ -22,7 +22,7 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     avatarUrl: text('avatar_url'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   // Emails are compared case-insensitively everywhere, so the key is on lower(email).
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
@@ -42,8 +42,8 @@ export const memberships = pgTable(
     availability: text('availability', { enum: availabilities }).notNull().default('away'),
     capacity: integer('capacity').notNull().default(10),
     // Round-robin routing picks the least recently assigned available agent.
-    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.userId] }),

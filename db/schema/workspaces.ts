@@ -12,7 +12,7 @@ export const workspaces = pgTable(
     routingMode: text('routing_mode', { enum: routingModes }).notNull().default('manual'),
     timezone: text('timezone').notNull().default('UTC'),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('workspaces_slug_key').on(t.slug)],
 );

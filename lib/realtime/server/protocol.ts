@@ -39,11 +39,24 @@ export function encodeFrame(
 }
 
 /**
- * `pusher:error` keeps `data` as an object (soketi and Pusher both do; pusher-js reads
- * either). `code: null` marks an error that does not close the connection.
+ * Control frames whose `data` the spec shows as a plain object (`pusher:ping`/`pong`,
+ * `pusher:error`, `pusher:subscription_error`); pusher-js reads either form.
  */
+export function encodeControl(event: string, data: object, channel?: string): string {
+  return JSON.stringify(channel === undefined ? { event, data } : { event, channel, data });
+}
+
+/** `code: null` marks an error that does not close the connection. */
 export function encodeError(code: number | null, message: string): string {
-  return JSON.stringify({ event: 'pusher:error', data: { code, message } });
+  return encodeControl('pusher:error', { code, message });
+}
+
+/**
+ * WebSocket close reasons are capped at 123 bytes and `ws` throws beyond that; messages
+ * may quote client input (an app key from the URL), so keep them short and ASCII.
+ */
+export function closeReason(message: string): string {
+  return message.replace(/[^\x20-\x7e]/g, '?').slice(0, 120);
 }
 
 /** `^\d+\.\d+$` is required: pusher-http-node rejects any other socket id. */

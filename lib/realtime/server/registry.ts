@@ -7,6 +7,8 @@
 export interface Subscriber {
   readonly id: string;
   send(frame: string): void;
+  /** Sends `pusher:error` with this code and closes (terminate_connections uses it). */
+  disconnect(code: number, message: string): void;
 }
 
 interface PresenceMember {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { getSessionUser } from '@/lib/auth/session';
+import { authorizeMemberChannel } from '@/lib/realtime/authorize';
+
+const bodySchema = z.object({
+  socket_id: z.string().regex(/^\d+\.\d+$/, 'Invalid socket id'),
+  channel_name: z.string().min(1).max(200),
+});
+
+/** pusher-js channel authorization: form-encoded socket_id and channel_name. */
+export async function POST(request: Request) {
+  const form = await request.formData().catch(() => null);
+  const parsed = bodySchema.safeParse(form ? Object.fromEntries(form) : {});
+  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message }, { status: 400 });
+
+  const user = await getSessionUser();
+  if (!user) return Response.json({ error: 'Sign in to listen for updates.' }, { status: 401 });
+
+  const result = await authorizeMemberChannel(getDb(), user, {
+    socketId: parsed.data.socket_id,
+    channelName: parsed.data.channel_name,
+  });
+  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
+  return Response.json(result.body);
+}

@@ -1,0 +1,62 @@
+'use client';
+
+import Pusher from 'pusher-js';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import type { RealtimeClientConfig } from '@/lib/config';
+
+const RealtimeContext = createContext<Pusher | null>(null);
+
+function isLoopback(host: string | undefined) {
+  return !host || host === '127.0.0.1' || host === 'localhost' || host === '0.0.0.0';
+}
+
+/** One pusher-js connection per tab, authorized through /api/realtime/auth. */
+export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
+  const [client, setClient] = useState<Pusher | null>(null);
+
+  useEffect(() => {
+    // The embedded server listens beside the app: reach it on the host the page came from.
+    const wsHost = config.wsHost && !isLoopback(config.wsHost) ? config.wsHost : config.wsHost ? window.location.hostname : undefined;
+    const pusher = new Pusher(config.key, {
+      cluster: config.cluster,
+      ...(wsHost ? { wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
+      forceTLS: config.forceTLS,
+      enabledTransports: ['ws', 'wss'],
+      channelAuthorization: { endpoint: '/api/realtime/auth', transport: 'ajax' },
+    });
+    setClient(pusher);
+    return () => pusher.disconnect();
+  }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
+
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): Pusher | null {
+  return useContext(RealtimeContext);
+}
+
+/** Subscribes while mounted and calls `onEvent` for the named events on one channel. */
+export function useChannelEvents(
+  channelName: string | null,
+  eventNames: string[],
+  onEvent: (eventName: string, data: unknown) => void,
+) {
+  const pusher = useRealtime();
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const names = eventNames.join(',');
+
+  useEffect(() => {
+    if (!pusher || !channelName) return;
+    const channel = pusher.subscribe(channelName);
+    const bound = names.split(',').map((name) => {
+      const fn = (data: unknown) => handler.current(name, data);
+      channel.bind(name, fn);
+      return [name, fn] as const;
+    });
+    return () => {
+      for (const [name, fn] of bound) channel.unbind(name, fn);
+      pusher.unsubscribe(channelName);
+    };
+  }, [pusher, channelName, names]);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { UserError, type ErrorCode } from '@/lib/errors';
+import { findMembership, roleAllows, type Role } from './membership';
+import type { SessionUser } from './session';
+
+/** Who is acting, and where: every service takes this and filters by its workspace. */
+export type ActorContext = {
+  workspaceId: string;
+  actor: { id: string; name: string; email: string; role: Role };
+};
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode | 'error'; error: string; fieldErrors?: Record<string, string[]> };
+
+type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+export type WorkspaceActionDefinition<S extends ObjectSchema> = {
+  /** The action's own input; `workspaceId` is added and checked by the wrapper. */
+  input: S;
+  /** The least role allowed to run it. */
+  role: Role;
+};
+
+/** FormData → plain object; repeated keys become arrays, file inputs stay File objects. */
+export function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith('$ACTION')) continue; // Next's own hidden fields
+    const values = form.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+function fail(code: ErrorCode | 'error', error: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
+  return { ok: false, code, error, fieldErrors };
+}
+
+/**
+ * The checks every workspace server action runs, in order: input (zod), session,
+ * membership of the named workspace, role. Then the handler; only UserError messages
+ * reach the caller. Kept free of Next's request APIs so it can be tested directly.
+ */
+export async function runWorkspaceAction<S extends ObjectSchema, T>(
+  user: SessionUser | null,
+  rawInput: unknown,
+  definition: WorkspaceActionDefinition<S>,
+  handler: (input: z.infer<S>, ctx: ActorContext) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const raw = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
+  const schema = definition.input.extend({ workspaceId: z.uuid('Unknown workspace') });
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    const first = parsed.error.issues[0]?.message ?? 'Invalid input';
+    return fail('invalid', first, fieldErrors);
+  }
+  if (!user) return fail('unauthenticated', 'Your session has ended. Sign in again.');
+
+  const { workspaceId, ...input } = parsed.data as z.infer<S> & { workspaceId: string };
+  const membership = await findMembership(getDb(), user.id, { id: workspaceId });
+  if (!membership) return fail('forbidden', 'You are not a member of this workspace.');
+  if (!roleAllows(membership.role, definition.role)) {
+    return fail('forbidden', 'Only workspace admins can do this.');
+  }
+
+  try {
+    const data = await handler(input as z.infer<S>, {
+      workspaceId,
+      actor: { id: user.id, name: user.name, email: user.email, role: membership.role },
+    });
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof UserError) return fail(error.code, error.message);
+    console.error('[action] failed:', error);
+    return fail('error', 'Something went wrong. Please try again.');
+  }
+}

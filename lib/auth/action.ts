@@ -1,0 +1,26 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getSessionUser } from './session';
+import {
+  runWorkspaceAction,
+  type ActionResult,
+  type ActorContext,
+  type WorkspaceActionDefinition,
+} from './action-core';
+
+export type { ActionResult, ActorContext } from './action-core';
+
+/**
+ * Builds a server action (export it from a `'use server'` file). It accepts a plain
+ * object, a FormData, or the `(previousState, formData)` pair of `useActionState`, and
+ * runs every check in runWorkspaceAction before the handler.
+ */
+export function workspaceAction<S extends z.ZodObject<z.ZodRawShape>, T>(
+  definition: WorkspaceActionDefinition<S>,
+  handler: (input: z.infer<S>, ctx: ActorContext) => Promise<T>,
+) {
+  return async (...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> => {
+    const raw = args.length === 2 ? args[1] : args[0];
+    return runWorkspaceAction(await getSessionUser(), raw, definition, handler);
+  };
+}

@@ -1,0 +1,15 @@
+export type ErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+
+/**
+ * An error whose message is written for the user ("Ana already took this conversation").
+ * Only these messages reach the browser; anything else becomes a generic message.
+ */
+export class UserError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,29 @@
+// Channel names, as design.md §4 fixes them. Ids are uuids, which are valid channel
+// characters, so names never need escaping.
+
+export const realtimeChannels = {
+  workspace: (workspaceId: string) => `private-workspace-${workspaceId}`,
+  workspacePresence: (workspaceId: string) => `presence-workspace-${workspaceId}`,
+  conversation: (conversationId: string) => `private-conversation-${conversationId}`,
+  conversationPresence: (conversationId: string) => `presence-conversation-${conversationId}`,
+  user: (userId: string) => `private-user-${userId}`,
+  visitor: (visitorId: string) => `private-visitor-${visitorId}`,
+};
+
+export type ChannelScope = 'workspace' | 'conversation' | 'user' | 'visitor';
+
+export type ParsedChannel = { scope: ChannelScope; id: string; presence: boolean };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const pattern = new RegExp(`^(private|presence)-(workspace|conversation|user|visitor)-(${UUID})$`);
+
+/** Only names of the shapes above can ever be authorized; anything else is refused. */
+export function parseChannelName(name: string): ParsedChannel | null {
+  const match = pattern.exec(name);
+  if (!match) return null;
+  const [, kind, scope, id] = match;
+  const presence = kind === 'presence';
+  // Presence exists only for who-is-online (workspace) and who-is-viewing (conversation).
+  if (presence && scope !== 'workspace' && scope !== 'conversation') return null;
+  return { scope: scope as ChannelScope, id, presence };
+}

@@ -1,0 +1,57 @@
+import Pusher from 'pusher';
+import { getConfig, type Env } from '@/lib/config';
+
+export type RealtimeEvent = { channel: string; name: string; data: unknown; socketId?: string };
+
+export function createPusher(env: Env): Pusher {
+  return new Pusher({
+    appId: env.PUSHER_APP_ID,
+    key: env.PUSHER_KEY,
+    secret: env.PUSHER_SECRET,
+    useTLS: env.PUSHER_USE_TLS,
+    // A host (embedded server, soketi) overrides the cluster; without one, Pusher Channels.
+    ...(env.PUSHER_HOST
+      ? { host: env.PUSHER_HOST, port: env.PUSHER_PORT ? String(env.PUSHER_PORT) : undefined }
+      : { cluster: env.PUSHER_CLUSTER }),
+  });
+}
+
+const holder = globalThis as unknown as { __batonPusher?: { client: Pusher; env: Env } };
+
+export function getPusher(): Pusher {
+  const env = getConfig();
+  if (holder.__batonPusher?.env !== env) holder.__batonPusher = { client: createPusher(env), env };
+  return holder.__batonPusher.client;
+}
+
+const BATCH_LIMIT = 10; // Pusher's maximum events per batch request
+
+/**
+ * Publishes after the database commit. A realtime outage must not undo or fail what was
+ * already saved: clients refetch on reconnect, so failures are logged, not thrown.
+ */
+export async function publish(events: RealtimeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const pusher = getPusher();
+  const batches: RealtimeEvent[][] = [];
+  for (let i = 0; i < events.length; i += BATCH_LIMIT) batches.push(events.slice(i, i + BATCH_LIMIT));
+  await Promise.all(
+    batches.map(async (batch) => {
+      try {
+        await pusher.triggerBatch(
+          batch.map((e) => ({ channel: e.channel, name: e.name, data: e.data, socket_id: e.socketId })),
+        );
+      } catch (error) {
+        console.error(`[realtime] publish failed for ${batch.map((e) => e.name).join(', ')}:`, describe(error));
+      }
+    }),
+  );
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'status' in error) {
+    const e = error as { status: number; body?: string };
+    return `HTTP ${e.status} ${e.body ?? ''}`.trim();
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+import { createDb } from '@/db/client';
+import { freePort, startEmbeddedPostgres } from '@/db/embedded';
+import { runMigrations } from '@/db/migrate';
+import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
+import { parseEnv } from '@/lib/config/schema';
+import { startPusherServer } from '@/lib/realtime/server';
+import { loadOrCreateLocalSecrets } from './local-secrets';
+
+export type PreparedRuntime = {
+  env: NodeJS.ProcessEnv;
+  embedded: { database: boolean; realtime: boolean };
+  demoLogins: DemoLogin[] | null;
+  stop(): Promise<void>;
+};
+
+/**
+ * Everything that must be true before the Next server starts: secrets, a database
+ * (embedded unless DATABASE_URL is set), migrations, the demo shop on a fresh embedded
+ * database, and a Pusher-protocol server (embedded unless PUSHER_KEY is set).
+ * Returns the complete environment for the app, already validated.
+ */
+export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: string) => void): Promise<PreparedRuntime> {
+  const env: NodeJS.ProcessEnv = { ...source };
+  const dataDir = env.BATON_DATA_DIR ?? '.data';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => {});
+  };
+
+  try {
+    const secrets = loadOrCreateLocalSecrets(dataDir);
+    env.AUTH_SECRET ||= secrets.authSecret;
+    env.BATON_ENCRYPTION_KEY ||= secrets.encryptionKey;
+
+    const embeddedDatabase = !env.DATABASE_URL;
+    if (embeddedDatabase) {
+      log(`Starting the embedded PostgreSQL in ${dataDir}/pg …`);
+      const database = await startEmbeddedPostgres(dataDir);
+      stops.push(database.stop);
+      env.DATABASE_URL = database.url;
+    }
+
+    await runMigrations(env.DATABASE_URL!);
+    log('Database migrated.');
+
+    let demoLogins: DemoLogin[] | null = null;
+    if (embeddedDatabase || env.BATON_SEED === 'demo') {
+      const { db, pool } = createDb(env.DATABASE_URL!, 1);
+      try {
+        if (!(await databaseHasWorkspaces(db))) {
+          demoLogins = (await seedDemoShop(db, { encryptionKey: env.BATON_ENCRYPTION_KEY! })).logins;
+          log('Seeded the demo shop.');
+        }
+      } finally {
+        await pool.end();
+      }
+    }
+
+    const embeddedRealtime = !env.PUSHER_KEY;
+    if (embeddedRealtime) {
+      const port = env.PUSHER_PORT ? Number(env.PUSHER_PORT) : await freePort(6001);
+      const server = await startPusherServer({ ...secrets.pusher, host: env.PUSHER_BIND_HOST ?? '0.0.0.0', port });
+      stops.push(server.close);
+      Object.assign(env, {
+        PUSHER_APP_ID: secrets.pusher.appId,
+        PUSHER_KEY: secrets.pusher.key,
+        PUSHER_SECRET: secrets.pusher.secret,
+        PUSHER_HOST: '127.0.0.1',
+        PUSHER_PORT: String(server.port),
+        PUSHER_USE_TLS: 'false',
+      });
+      log(`Embedded realtime server (Pusher protocol 7) on port ${server.port}.`);
+    }
+
+    parseEnv(env); // fail here, with every bad variable named, rather than inside a request
+    return { env, embedded: { database: embeddedDatabase, realtime: embeddedRealtime }, demoLogins, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+// `npm test`: every tier in one go — unit and integration (Vitest, real PostgreSQL and
+// realtime server), then the browser tests (production build + Chromium). Exits non-zero
+// if any tier fails, and ends with one "N passed, N failed" line over all of them.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const reports = '.data/reports';
+fs.mkdirSync(reports, { recursive: true });
+let passed = 0;
+let failed = 0;
+const problems: string[] = [];
+
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) problems.push(`${label} exited with ${result.status ?? result.signal}`);
+  return result.status === 0;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+function ensureChromium(): boolean {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (fs.existsSync(path)) return true;
+  if (process.getuid?.() !== 0) {
+    problems.push(`Chromium not found at ${path}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    return false;
+  }
+  console.log('Chromium is missing: installing Debian\'s chromium package for the browser tests…');
+  return run('install chromium', 'bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+}
+
+const bin = (name: string) => `node_modules/.bin/${name}`;
+
+// 1. Unit + integration
+const vitestReport = `${reports}/vitest.json`;
+fs.rmSync(vitestReport, { force: true });
+run('unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestReport);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+}
+
+// 2. Browser tests on a production build
+const e2eReport = `${reports}/playwright.json`;
+fs.rmSync(e2eReport, { force: true });
+if (ensureChromium() && run('build', bin('next'), ['build'])) {
+  run('browser', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport });
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(e2eReport);
+  if (e2e) {
+    passed += e2e.stats.expected + e2e.stats.flaky;
+    failed += e2e.stats.unexpected;
+  }
+}
+
+console.log('');
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(problems.length > 0 || failed > 0 ? 1 : 0);

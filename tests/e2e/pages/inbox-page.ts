@@ -1,0 +1,23 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class InboxPage {
+  readonly rows: Locator;
+  constructor(private readonly page: Page) {
+    this.rows = page.getByTestId('conversation-row');
+  }
+
+  async expectLoaded() {
+    await expect(this.page).toHaveURL(/\/w\/[^/]+\/inbox/);
+    await expect(this.page.getByRole('navigation', { name: 'Inbox tabs' })).toBeVisible();
+  }
+
+  tab(name: string) {
+    return this.page.getByRole('navigation', { name: 'Inbox tabs' }).getByRole('link', { name });
+  }
+
+  async workspaceId(): Promise<string> {
+    const id = await this.page.locator('[data-workspace-id]').getAttribute('data-workspace-id');
+    if (!id) throw new Error('workspace id not found on the page');
+    return id;
+  }
+}

@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/db/client';
+import {
+  auditLog,
+  channels,
+  contactIdentities,
+  contacts,
+  conversations,
+  memberships,
+  messages,
+  readCursors,
+  users,
+  workspaces,
+} from '@/db/schema';
+import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
+import { verifyPassword } from '@/lib/auth/password';
+import { decryptJson } from '@/lib/crypto/secrets';
+
+const now = new Date('2026-11-20T09:30:00.000Z');
+const encryptionKey = randomBytes(32).toString('base64');
+
+let db: Db;
+let pool: Pool;
+let emptyBefore: boolean;
+let workspaceId: string;
+let logins: DemoLogin[];
+
+type Conversation = typeof conversations.$inferSelect;
+type Message = typeof messages.$inferSelect;
+let convs: Conversation[];
+let msgsByConversation: Map<string, Message[]>;
+let staff: Record<'ana' | 'ben' | 'chloe', string>;
+
+beforeAll(async () => {
+  ({ db, pool } = createDb(process.env.DATABASE_URL!, 4));
+  emptyBefore = !(await databaseHasWorkspaces(db));
+  ({ workspaceId, logins } = await seedDemoShop(db, { encryptionKey, now }));
+
+  convs = await db.select().from(conversations).where(eq(conversations.workspaceId, workspaceId));
+  const all = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.workspaceId, workspaceId))
+    .orderBy(messages.createdAt, messages.id);
+  msgsByConversation = new Map();
+  for (const m of all) {
+    const list = msgsByConversation.get(m.conversationId) ?? [];
+    list.push(m);
+    msgsByConversation.set(m.conversationId, list);
+  }
+  const people = await db.select({ id: users.id, email: users.email }).from(users);
+  const idOf = (email: string) => people.find((p) => p.email === email)!.id;
+  staff = {
+    ana: idOf('admin@demo.baton.chat'),
+    ben: idOf('ben@demo.baton.chat'),
+    chloe: idOf('chloe@demo.baton.chat'),
+  };
+});
+
+afterAll(async () => {
+  await pool?.end();
+});
+
+describe('demo shop seed', () => {
+  it('reports an empty database before and a seeded one after', async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await databaseHasWorkspaces(db)).toBe(true);
+    const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+    expect(ws).toMatchObject({ name: 'Demo Shop', slug: 'demo-shop', routingMode: 'manual', timezone: 'Asia/Bangkok' });
+  });
+
+  it('returns the three demo logins, and each signs in with its password', async () => {
+    expect(logins.map((l) => [l.email, l.role, l.name])).toEqual([
+      ['admin@demo.baton.chat', 'admin', 'Ana Admin'],
+      ['ben@demo.baton.chat', 'agent', 'Ben Carter'],
+      ['chloe@demo.baton.chat', 'agent', 'Chloe Tan'],
+    ]);
+    for (const login of logins) {
+      expect(login.password).toBe('baton-demo');
+      const [user] = await db.select().from(users).where(eq(users.email, login.email));
+      expect(user.name).toBe(login.name);
+      expect(user.passwordHash).not.toContain(login.password);
+      expect(await verifyPassword(login.password, user.passwordHash)).toBe(true);
+      expect(await verifyPassword('wrong-password', user.passwordHash)).toBe(false);
+      const [seat] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.workspaceId, workspaceId)));
+      expect(seat.role).toBe(login.role);
+    }
+  });
+
+  it('makes Ana a member of both workspaces and Ben and Chloe only of the demo shop', async () => {
+    const seats = await db.select().from(memberships);
+    const workspacesOf = (userId: string) => seats.filter((s) => s.userId === userId).map((s) => s.workspaceId);
+    const [second] = await db.select().from(workspaces).where(eq(workspaces.slug, 'second-shop'));
+    expect(second.name).toBe('Second Shop');
+    expect(workspacesOf(staff.ana).sort()).toEqual([workspaceId, second.id].sort());
+    expect(workspacesOf(staff.ben)).toEqual([workspaceId]);
+    expect(workspacesOf(staff.chloe)).toEqual([workspaceId]);
+    const availability = seats.filter((s) => s.workspaceId === workspaceId).map((s) => s.availability);
+    expect(availability).toContain('online');
+    expect(availability).toContain('away');
+
+    const secondConvs = await db.select().from(conversations).where(eq(conversations.workspaceId, second.id));
+    expect(secondConvs.length).toBeGreaterThanOrEqual(2);
+    const secondChannels = await db.select().from(channels).where(eq(channels.workspaceId, second.id));
+    expect(secondChannels.map((c) => c.kind)).toEqual(['web']);
+  });
+
+  it('connects one channel of every kind', async () => {
+    const rows = await db.select().from(channels).where(eq(channels.workspaceId, workspaceId));
+    expect(rows.map((c) => c.kind).sort()).toEqual(['facebook', 'line', 'web', 'whatsapp']);
+    const byKind = Object.fromEntries(rows.map((c) => [c.kind, c]));
+    expect(byKind.facebook.externalId).toMatch(/^\d{15}$/);
+    expect(byKind.whatsapp.externalId).toMatch(/^\d{15}$/);
+    expect(byKind.whatsapp.settings).toHaveProperty('displayPhoneNumber');
+    expect(byKind.line.externalId).toMatch(/^U[0-9a-f]{32}$/);
+    expect(byKind.web.externalId.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('stores channel secrets encrypted, readable only with the key', async () => {
+    const rows = await db.select().from(channels);
+    const expectedKeys: Record<string, string[]> = {
+      facebook: ['appSecret', 'pageAccessToken', 'verifyToken'],
+      whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+      line: ['channelAccessToken', 'channelSecret'],
+      web: ['hmacToken'],
+    };
+    for (const channel of rows) {
+      expect(channel.secretsEncrypted).toMatch(/^v1\./);
+      const secrets = decryptJson<Record<string, string>>(channel.secretsEncrypted!, encryptionKey);
+      expect(Object.keys(secrets).sort()).toEqual(expectedKeys[channel.kind]);
+      for (const value of Object.values(secrets)) {
+        expect(value.length).toBeGreaterThanOrEqual(16);
+        expect(channel.secretsEncrypted).not.toContain(value);
+        expect(JSON.stringify(channel.settings)).not.toContain(value);
+      }
+      expect(() => decryptJson(channel.secretsEncrypted!, randomBytes(32).toString('base64'))).toThrow();
+    }
+  });
+
+  it('has customers on every channel, each known by an identity in that channel’s format', async () => {
+    const people = await db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId));
+    expect(people.length).toBeGreaterThanOrEqual(36);
+    const identities = await db
+      .select({ externalId: contactIdentities.externalId, contactId: contactIdentities.contactId, kind: channels.kind })
+      .from(contactIdentities)
+      .innerJoin(channels, eq(channels.id, contactIdentities.channelId))
+      .where(eq(contactIdentities.workspaceId, workspaceId));
+    const formats: Record<string, RegExp> = {
+      facebook: /^\d{16}$/,
+      whatsapp: /^\d{8,15}$/,
+      line: /^U[0-9a-f]{32}$/,
+      web: /^v_[0-9a-f]+$/,
+    };
+    for (const contact of people) {
+      const own = identities.filter((i) => i.contactId === contact.id);
+      expect(own.length, contact.name).toBeGreaterThanOrEqual(1);
+      for (const i of own) expect(i.externalId).toMatch(formats[i.kind]);
+      if (own.some((i) => i.kind === 'whatsapp')) {
+        expect(contact.phone?.replace(/\D/g, '')).toBe(own.find((i) => i.kind === 'whatsapp')!.externalId);
+      }
+      expect(convs.some((c) => c.contactId === contact.id), `${contact.name} has a conversation`).toBe(true);
+    }
+    for (const kind of Object.keys(formats)) {
+      expect(identities.filter((i) => i.kind === kind).length, kind).toBeGreaterThanOrEqual(8);
+    }
+    expect(people.some((p) => Object.keys(p.customData).length > 0)).toBe(true);
+  });
+
+  it('covers every inbox state', () => {
+    const open = convs.filter((c) => c.status === 'open');
+    expect(open.some((c) => c.handler === 'bot' && c.botState?.flowId === 'welcome' && !c.botState.paused)).toBe(true);
+    expect(open.some((c) => c.handler === 'queue' && c.teamId === null)).toBe(true);
+    expect(open.some((c) => c.handler === 'queue' && c.teamId !== null)).toBe(true);
+    for (const id of Object.values(staff)) {
+      expect(open.some((c) => c.handler === 'agent' && c.assigneeId === id && c.assignedAt)).toBe(true);
+    }
+    expect(open.some((c) => c.handler === 'agent' && c.botState?.paused === true)).toBe(true);
+    expect(convs.some((c) => c.followUp)).toBe(true);
+    expect(open.some((c) => c.slaDueAt && c.slaDueAt > now)).toBe(true);
+    expect(open.filter((c) => c.slaDueAt && c.slaDueAt < now)).toHaveLength(1);
+
+    const done = convs.filter((c) => c.status === 'resolved');
+    expect(done.length).toBeGreaterThanOrEqual(5);
+    for (const c of done) {
+      expect(c.resolvedAt).toBeInstanceOf(Date);
+      expect(Object.values(staff)).toContain(c.resolvedById);
+    }
+    // Some customers come back: a resolved conversation and a current open one.
+    expect(
+      done.some((r) => open.some((o) => o.contactId === r.contactId && o.channelId === r.channelId)),
+    ).toBe(true);
+    // Every open bot/queue conversation is unassigned; every agent one has an assignee.
+    for (const c of open) {
+      if (c.handler === 'agent') expect(c.assigneeId).not.toBeNull();
+      else expect(c.assigneeId).toBeNull();
+      if (c.handler === 'bot') expect(c.botState).not.toBeNull();
+    }
+  });
+
+  it('never has two open conversations for the same contact and channel', () => {
+    const keys = convs.filter((c) => c.status === 'open').map((c) => `${c.contactId}/${c.channelId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps each conversation’s summary fields in agreement with its messages', () => {
+    for (const c of convs) {
+      const list = msgsByConversation.get(c.id) ?? [];
+      expect(list.length, c.id).toBeGreaterThanOrEqual(3);
+      expect(list.length, c.id).toBeLessThanOrEqual(12);
+      const last = list[list.length - 1];
+      expect(c.lastMessageAt.getTime()).toBe(last.createdAt.getTime());
+      expect(c.lastMessageKind).toBe(last.kind);
+      expect(c.lastMessagePreview).toBeTruthy();
+      const lastInbound = list.filter((m) => m.direction === 'inbound').at(-1);
+      expect(c.lastCustomerMessageAt?.getTime()).toBe(lastInbound?.createdAt.getTime());
+      const lastAgent = list.filter((m) => m.direction === 'outbound' && m.senderKind === 'agent').at(-1);
+      expect(c.lastAgentMessageAt?.getTime()).toBe(lastAgent?.createdAt.getTime());
+      expect(c.version).toBeGreaterThan(list.length);
+      expect(c.createdAt.getTime()).toBe(list[0].createdAt.getTime());
+      for (const m of list) {
+        expect(m.createdAt.getTime()).toBeLessThan(now.getTime());
+        expect(m.channelId).toBe(c.channelId);
+      }
+      if (c.resolvedAt) {
+        const line = list.filter((m) => m.kind === 'status' && m.body?.startsWith('Resolved by')).at(-1);
+        expect(line?.createdAt.getTime()).toBe(c.resolvedAt.getTime());
+      }
+    }
+  });
+
+  it('has messages of every sort the inbox renders', () => {
+    const all = [...msgsByConversation.values()].flat();
+    const some = (pred: (m: Message) => boolean) => expect(all.some(pred)).toBe(true);
+    some((m) => m.direction === 'inbound' && m.senderKind === 'customer' && m.status === 'received' && !!m.externalId);
+    some((m) => m.senderKind === 'bot' && m.direction === 'outbound');
+    some((m) => m.senderKind === 'agent' && m.direction === 'outbound' && !!m.senderUserId);
+    some((m) => m.status === 'failed' && /outside of allowed window/.test(m.error ?? ''));
+    some((m) => m.kind === 'status' && m.direction === 'internal' && m.senderKind === 'system');
+    some((m) => m.kind === 'note' && m.direction === 'internal' && m.senderKind === 'agent');
+    some((m) => m.kind === 'image' && m.attachments[0]?.kind === 'image' && m.attachments[0].url.startsWith('https://'));
+    some((m) => m.kind === 'location' && typeof m.payload?.latitude === 'number');
+    some((m) => m.kind === 'product' && typeof m.payload?.price === 'number' && typeof m.payload?.sku === 'string');
+    expect(all.some((m) => m.direction === 'inbound' && m.externalId?.startsWith('wamid.'))).toBe(true);
+    expect(all.some((m) => m.direction === 'inbound' && m.externalId?.startsWith('m_'))).toBe(true);
+  });
+
+  it('gives Ben and Chloe read cursors so some conversations are unread and some are not', async () => {
+    const cursors = await db
+      .select()
+      .from(readCursors)
+      .where(inArray(readCursors.conversationId, convs.map((c) => c.id)));
+    for (const id of [staff.ben, staff.chloe]) {
+      const unread = cursors
+        .filter((r) => r.userId === id)
+        .map(
+          (r) =>
+            (msgsByConversation.get(r.conversationId) ?? []).filter(
+              (m) => m.direction === 'inbound' && m.createdAt > r.lastReadAt,
+            ).length,
+        );
+      expect(unread.some((n) => n === 0)).toBe(true);
+      expect(unread.some((n) => n > 0)).toBe(true);
+    }
+  });
+
+  it('records audit entries for resolved conversations', async () => {
+    const rows = await db.select().from(auditLog).where(eq(auditLog.workspaceId, workspaceId));
+    const resolvedCount = convs.filter((c) => c.status === 'resolved').length;
+    expect(rows.filter((r) => r.action === 'conversation.resolved')).toHaveLength(resolvedCount);
+  });
+
+  it('fails on a second run instead of duplicating the shop', async () => {
+    await expect(seedDemoShop(db, { encryptionKey, now })).rejects.toThrow(/already seeded.*demo-shop/);
+    expect(await db.select().from(workspaces)).toHaveLength(2);
+    expect(await db.select().from(users)).toHaveLength(3);
+  });
+});
