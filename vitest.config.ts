@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(import.meta.dirname) };
+const alias = {
+  '@': path.resolve(import.meta.dirname),
+  // The marker package throws outside React Server Components; tests run server code directly.
+  'server-only': path.resolve(import.meta.dirname, 'tests/support/server-only.ts'),
+};
 
 // Two tiers in one config: fast unit tests next to the code, and integration tests
 // that talk to a real PostgreSQL and real sockets (see tests/integration/setup).

@@ -4,6 +4,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { signOutAction } from '@/lib/auth/sign-out';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
+import { AvailabilityToggle } from './availability-toggle';
 import { NavLink } from './nav-link';
 
 export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
@@ -26,6 +27,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
       </nav>
       <div className="ml-auto flex items-center gap-3">
         <OnlineAgents channelName={realtimeChannels.workspacePresence(ctx.workspaceId)} />
+        <AvailabilityToggle workspaceId={ctx.workspaceId} initial={ctx.membership.availability} />
         <div className="hidden items-center gap-2 sm:flex">
           <Avatar name={ctx.user.name} size={28} />
           <span className="text-sm text-slate-700">{ctx.user.name}</span>

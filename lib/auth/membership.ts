@@ -9,6 +9,7 @@ export type WorkspaceMembership = {
   workspaceName: string;
   workspaceSlug: string;
   role: Role;
+  availability: 'online' | 'away';
 };
 
 const membershipColumns = {
@@ -16,6 +17,7 @@ const membershipColumns = {
   workspaceName: workspaces.name,
   workspaceSlug: workspaces.slug,
   role: memberships.role,
+  availability: memberships.availability,
 };
 
 export async function listUserWorkspaces(db: DbOrTx, userId: string): Promise<WorkspaceMembership[]> {

@@ -36,7 +36,7 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(demo.ben.email, 'not-the-password');
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
   await expect(page).toHaveURL(/\/signin/);
 });
 

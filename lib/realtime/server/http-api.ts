@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { channelType, isAcceptedChannelName, isPresence } from './channels';
 import type { ServerContext } from './context';
 import { HttpError, readBody, sendError, sendJson } from './http-io';
-import { SOCKET_ID, encodeFrame } from './protocol';
+import { CloseCode, SOCKET_ID, encodeFrame } from './protocol';
 import { parseQueryString, verifyApiRequest } from './signing';
 
 /**
@@ -93,7 +93,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   if (resource === 'users' && route.length === 3 && id && sub === 'terminate_connections') {
     requireMethod(method, 'POST');
     for (const socket of ctx.registry.userSockets(id)) {
-      socket.disconnect(4009, 'You got disconnected by the app');
+      socket.disconnect(CloseCode.Unauthorized, 'You got disconnected by the app');
     }
     sendJson(res, 200, {});
     return;

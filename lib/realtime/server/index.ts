@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { resolveConfig, type PusherServerOptions } from './config';
 import type { ServerContext } from './context';
 import { createHttpApiHandler } from './http-api';
-import { checkHandshake, closeReason, encodeError, generateSocketId } from './protocol';
+import { CloseCode, checkHandshake, closeReason, encodeError, generateSocketId } from './protocol';
 import { Registry } from './registry';
 import { PusherConnection } from './socket-handler';
 
@@ -49,7 +49,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<R
       // Errors go over the socket, then the same close code: pusher-js acts on the code.
       ws.on('error', () => {});
       ws.send(encodeError(check.code, check.message));
-      ws.close(check.code, check.message);
+      ws.close(check.code, closeReason(check.message));
       return;
     }
     let id = generateSocketId();
@@ -67,7 +67,14 @@ export async function startPusherServer(options: PusherServerOptions): Promise<R
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        accept(ws, req);
+      } catch (err) {
+        config.log(`pusher upgrade failed: ${err instanceof Error ? err.stack : String(err)}`);
+        ws.terminate();
+      }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -88,7 +95,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<R
       else onAllClosed = resolve;
     });
     for (const connection of connections.values()) {
-      connection.disconnect(4200, 'Server is shutting down');
+      connection.disconnect(CloseCode.ServerClosing, 'Server is shutting down');
     }
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<void>((resolve) => {

@@ -54,7 +54,14 @@ export class PusherConnection implements Subscriber {
     private readonly onClosed: (connection: PusherConnection) => void,
   ) {
     this.clientEventLimiter = new WindowRateLimiter(ctx.config.clientEventsPerSecond);
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      // One bad frame must never take the whole server (and every other socket) down.
+      try {
+        this.onMessage(data, isBinary);
+      } catch (err) {
+        ctx.config.log(`pusher socket ${id}: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    });
     ws.on('close', () => this.cleanup());
     ws.on('error', (err) => this.ctx.config.log(`pusher socket ${id} error: ${err.message}`));
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getWorkspaceSettings } from '@/lib/settings/queries';
+import { GeneralSettingsForm } from './general-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -9,22 +10,12 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
   const ctx = await requireWorkspaceRole((await params).slug, 'admin');
   const settings = await getWorkspaceSettings(getDb(), ctx);
   if (!settings) return null;
+  const timezones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
   return (
     <section className="max-w-2xl">
       <h1 className="text-xl font-semibold">General</h1>
-      <dl className="mt-6 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-        {[
-          ['Shop name', settings.name],
-          ['Address', `/w/${settings.slug}`],
-          ['Routing', settings.routingMode === 'manual' ? 'Manual: the first agent to reply takes the request' : 'Automatic: requests are assigned to available agents'],
-          ['Time zone', settings.timezone],
-        ].map(([label, value]) => (
-          <div key={label} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:justify-between">
-            <dt className="text-sm text-slate-500">{label}</dt>
-            <dd className="text-sm font-medium">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <p className="mt-1 text-sm text-slate-600">Your shop&apos;s name, how new requests reach agents, and the time zone for business hours and reports.</p>
+      <GeneralSettingsForm workspaceId={ctx.workspaceId} settings={settings} timezones={timezones} />
     </section>
   );
 }
