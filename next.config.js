@@ -10,8 +10,13 @@ const nextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
         ],
+      },
+      {
+        // Everything but the website-chat widget page, which shops frame; proxy.ts gives it a
+        // frame-ancestors policy from its channel's allowed sites instead.
+        source: '/((?!widget/).*)',
+        headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
       },
     ];
   },

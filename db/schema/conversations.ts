@@ -31,6 +31,13 @@ export type BotState = {
   paused: boolean;
 };
 
+/** Per-channel conversation state the outbox needs (LINE reply token, last inbound id). */
+export type ChannelState = {
+  lineReplyToken?: string;
+  lineReplyTokenAt?: string;
+  lastInboundExternalId?: string;
+};
+
 export const conversations = pgTable(
   'conversations',
   {
@@ -50,6 +57,7 @@ export const conversations = pgTable(
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     botState: jsonb('bot_state').$type<BotState | null>(),
     followUp: boolean('follow_up').notNull().default(false),
+    channelState: jsonb('channel_state').$type<ChannelState>().notNull().default({}),
     // Grows with every change; realtime payloads carry it so clients drop stale ones.
     version: bigint('version', { mode: 'number' }).notNull().default(1),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

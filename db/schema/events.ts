@@ -2,7 +2,7 @@ import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } fr
 import { workspaces } from './workspaces';
 import { channels } from './channels';
 
-export const inboundEventStatuses = ['pending', 'processed', 'failed', 'malformed'] as const;
+export const inboundEventStatuses = ['pending', 'processing', 'processed', 'failed', 'malformed'] as const;
 
 /**
  * Every webhook delivery a channel accepted, stored raw before the 200 goes back, so
@@ -25,6 +25,7 @@ export const inboundEvents = pgTable(
     status: text('status', { enum: inboundEventStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }),
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true, precision: 3 }),
   },

@@ -7,3 +7,4 @@ export * from './conversations';
 export * from './messages';
 export * from './events';
 export * from './audit';
+export * from './files';

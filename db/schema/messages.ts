@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { conversations } from './conversations';
 import { channels } from './channels';
@@ -21,7 +22,7 @@ export const messageKinds = [
   'status',
   'unsupported',
 ] as const;
-export const deliveryStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export const deliveryStatuses = ['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
 
 export type MessageKind = (typeof messageKinds)[number];
 export type SenderKind = (typeof senderKinds)[number];
@@ -61,6 +62,9 @@ export const messages = pgTable(
     externalId: text('external_id'),
     status: text('status', { enum: deliveryStatuses }).notNull().default('received'),
     error: text('error'),
+    // Outbound delivery attempts; transient failures are retried with backoff.
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
@@ -69,5 +73,9 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_external_key').on(t.channelId, t.externalId),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt.desc(), t.id),
+    // The outbox sweep finds queued or stuck sends without scanning all messages.
+    index('messages_outbox_idx')
+      .on(t.status, t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued', 'sending')`),
   ],
 );

@@ -14,10 +14,12 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: ErrorCode | 'error'; error: string; fieldErrors?: Record<string, string[]> };
 
-type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+type InputSchema = z.ZodType<unknown, unknown>;
 
-export type WorkspaceActionDefinition<S extends ObjectSchema> = {
-  /** The action's own input; `workspaceId` is added and checked by the wrapper. */
+const envelope = z.object({ workspaceId: z.uuid('Unknown workspace') });
+
+export type WorkspaceActionDefinition<S extends InputSchema> = {
+  /** The action's own input; `workspaceId` is parsed and checked by the wrapper. */
   input: S;
   /** The least role allowed to run it. */
   role: Role;
@@ -43,23 +45,24 @@ function fail(code: ErrorCode | 'error', error: string, fieldErrors?: Record<str
  * membership of the named workspace, role. Then the handler; only UserError messages
  * reach the caller. Kept free of Next's request APIs so it can be tested directly.
  */
-export async function runWorkspaceAction<S extends ObjectSchema, T>(
+export async function runWorkspaceAction<S extends InputSchema, T>(
   user: SessionUser | null,
   rawInput: unknown,
   definition: WorkspaceActionDefinition<S>,
   handler: (input: z.infer<S>, ctx: ActorContext) => Promise<T>,
 ): Promise<ActionResult<T>> {
   const raw = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
-  const schema = definition.input.extend({ workspaceId: z.uuid('Unknown workspace') });
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    const first = parsed.error.issues[0]?.message ?? 'Invalid input';
-    return fail('invalid', first, fieldErrors);
+  const where = envelope.safeParse(raw);
+  const parsed = definition.input.safeParse(raw);
+  if (!where.success || !parsed.success) {
+    const error = (!where.success ? where.error : parsed.error) as z.ZodError;
+    const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
+    return fail('invalid', error.issues[0]?.message ?? 'Invalid input', fieldErrors);
   }
   if (!user) return fail('unauthenticated', 'Your session has ended. Sign in again.');
 
-  const { workspaceId, ...input } = parsed.data as z.infer<S> & { workspaceId: string };
+  const { workspaceId } = where.data;
+  const input = withoutWorkspaceId(parsed.data) as z.infer<S>;
   const membership = await findMembership(getDb(), user.id, { id: workspaceId });
   if (!membership) return fail('forbidden', 'You are not a member of this workspace.');
   if (!roleAllows(membership.role, definition.role)) {
@@ -67,7 +70,7 @@ export async function runWorkspaceAction<S extends ObjectSchema, T>(
   }
 
   try {
-    const data = await handler(input as z.infer<S>, {
+    const data = await handler(input, {
       workspaceId,
       actor: { id: user.id, name: user.name, email: user.email, role: membership.role },
     });
@@ -77,4 +80,10 @@ export async function runWorkspaceAction<S extends ObjectSchema, T>(
     console.error('[action] failed:', error);
     return fail('error', 'Something went wrong. Please try again.');
   }
+}
+
+function withoutWorkspaceId(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { workspaceId: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
 }

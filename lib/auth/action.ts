@@ -15,7 +15,7 @@ export type { ActionResult, ActorContext } from './action-core';
  * object, a FormData, or the `(previousState, formData)` pair of `useActionState`, and
  * runs every check in runWorkspaceAction before the handler.
  */
-export function workspaceAction<S extends z.ZodObject<z.ZodRawShape>, T>(
+export function workspaceAction<S extends z.ZodType<unknown, unknown>, T>(
   definition: WorkspaceActionDefinition<S>,
   handler: (input: z.infer<S>, ctx: ActorContext) => Promise<T>,
 ) {

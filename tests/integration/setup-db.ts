@@ -18,6 +18,9 @@ process.env.BATON_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 process.env.PUSHER_APP_ID ??= 'test-app';
 process.env.PUSHER_KEY ??= 'test-key';
 process.env.PUSHER_SECRET ??= 'test-secret';
+// Nothing listens on port 1: publishing fails fast (and is logged) unless a test starts a server.
+process.env.PUSHER_HOST ??= '127.0.0.1';
+process.env.PUSHER_PORT ??= '1';
 resetConfigForTests();
 
 afterAll(async () => {

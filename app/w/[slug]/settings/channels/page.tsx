@@ -3,11 +3,14 @@ import { getDb } from '@/db/client';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listChannels } from '@/lib/settings/queries';
+import Link from 'next/link';
+import { ConnectChannelForm } from './connect-form';
 
 export const metadata: Metadata = { title: 'Channels' };
 
 export default async function ChannelsSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const ctx = await requireWorkspaceRole((await params).slug, 'admin');
+  const { slug } = await params;
+  const ctx = await requireWorkspaceRole(slug, 'admin');
   const rows = await listChannels(getDb(), ctx);
   return (
     <section className="max-w-3xl">
@@ -21,7 +24,9 @@ export default async function ChannelsSettingsPage({ params }: { params: Promise
             <li key={c.id} className="flex items-start gap-3 px-4 py-3">
               <ChannelIcon kind={c.kind} size={28} />
               <div className="min-w-0 flex-1">
-                <p className="font-medium">{c.name}</p>
+                <Link href={`/w/${slug}/settings/channels/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {c.name}
+                </Link>
                 <p className="text-sm text-slate-500">
                   {channelLabel(c.kind)} · {c.enabled ? 'Enabled' : 'Disabled'}
                 </p>
@@ -33,6 +38,8 @@ export default async function ChannelsSettingsPage({ params }: { params: Promise
           ))}
         </ul>
       )}
+      <h2 className="mt-10 text-lg font-semibold">Connect a channel</h2>
+      <ConnectChannelForm workspaceId={ctx.workspaceId} />
     </section>
   );
 }

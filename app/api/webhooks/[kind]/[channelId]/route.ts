@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { processInboundEvent } from '@/lib/ingest/process';
+import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
+import { runSoon } from '@/lib/jobs/run-soon';
+
+// Platforms call these without a session: the channel's signature is the authentication.
+const paramsSchema = z.object({
+  kind: z.enum(['facebook', 'whatsapp', 'line']),
+  channelId: z.uuid(),
+});
+
+type Context = { params: Promise<{ kind: string; channelId: string }> };
+
+function respond(r: WebhookResponse): Response {
+  return new Response(r.body, { status: r.status, headers: { 'content-type': r.contentType ?? 'text/plain' } });
+}
+
+async function readLimited(request: Request): Promise<Buffer | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_WEBHOOK_BYTES) return null;
+  const body = Buffer.from(await request.arrayBuffer());
+  return body.length > MAX_WEBHOOK_BYTES ? null : body;
+}
+
+export async function GET(request: Request, context: Context) {
+  const params = paramsSchema.safeParse(await context.params);
+  if (!params.success || params.data.kind === 'line') return respond({ status: 404, body: 'Not found' });
+  return respond(await verifyWebhookHandshake(getDb(), params.data.kind, params.data.channelId, new URL(request.url).searchParams));
+}
+
+export async function POST(request: Request, context: Context) {
+  const params = paramsSchema.safeParse(await context.params);
+  if (!params.success) return respond({ status: 404, body: 'Not found' });
+  const rawBody = await readLimited(request);
+  if (!rawBody) return respond({ status: 413, body: 'Payload too large' });
+
+  const db = getDb();
+  const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
+  if (result.storedEventId) {
+    const id = result.storedEventId;
+    runSoon('ingest', () => processInboundEvent(db, id));
+  }
+  return respond(result);
+}

@@ -1,0 +1,116 @@
+import type { OutboundMessage, ProductCard } from '../types';
+import type { Json } from '../shared/json';
+import type { Part } from '../shared/parts';
+import {
+  clip,
+  contactText,
+  isLinkButton,
+  locationText,
+  numberedText,
+  splitChoices,
+  withLinks,
+  type PayloadChoice,
+} from '../shared/text';
+
+export const MESSENGER_LIMITS = {
+  text: 2000,
+  buttonTemplateText: 640,
+  buttons: 3,
+  quickReplies: 13,
+  title: 20,
+  elementTitle: 80,
+} as const;
+
+export type MessengerBuild = { ok: true; parts: Part<Json>[] } | { ok: false; error: string; code: string };
+
+/** OutboundMessage → the `message` objects of one or more Send API calls. */
+export function buildMessengerMessages(message: OutboundMessage): MessengerBuild {
+  switch (message.kind) {
+    case 'text':
+      return buildText(message);
+    case 'media': {
+      const parts: Part<Json>[] = [
+        { label: 'attachment', body: { attachment: { type: message.mediaKind, payload: { url: message.url, is_reusable: true } } } },
+      ];
+      // Messenger attachments carry no caption: it follows as its own message.
+      if (message.caption?.trim()) parts.push({ label: 'caption', body: { text: clip(message.caption, MESSENGER_LIMITS.text) } });
+      return { ok: true, parts };
+    }
+    case 'location':
+      // The Send API cannot send a location; a maps link is the closest thing.
+      return textOnly(locationText(message));
+    case 'contact':
+      return textOnly(contactText(message.contact));
+    case 'template':
+      return { ok: false, code: 'unsupported', error: 'Message templates are a WhatsApp feature; Messenger cannot send them' };
+    case 'product':
+      return { ok: true, parts: [{ label: 'product', body: productTemplate(message.product) }] };
+  }
+}
+
+function textOnly(text: string): MessengerBuild {
+  if (!text.trim()) return { ok: false, code: 'empty', error: 'The message is empty' };
+  if (text.length > MESSENGER_LIMITS.text) {
+    return { ok: false, code: 'too_long', error: `Messenger messages are limited to ${MESSENGER_LIMITS.text} characters` };
+  }
+  return { ok: true, parts: [{ label: 'text', body: { text } }] };
+}
+
+function buildText(message: Extract<OutboundMessage, { kind: 'text' }>): MessengerBuild {
+  const { payloadButtons, linkButtons, quickReplies } = splitChoices(message);
+  const buttons = message.buttons ?? [];
+  const base = textOnly(message.text);
+  if (!base.ok) return base;
+
+  if (
+    buttons.length > 0 &&
+    buttons.length <= MESSENGER_LIMITS.buttons &&
+    message.text.length <= MESSENGER_LIMITS.buttonTemplateText &&
+    quickReplies.length <= MESSENGER_LIMITS.quickReplies
+  ) {
+    const template: Json = {
+      attachment: {
+        type: 'template',
+        payload: {
+          template_type: 'button',
+          text: message.text,
+          buttons: buttons.map((b) =>
+            isLinkButton(b)
+              ? { type: 'web_url', url: b.url, title: clip(b.title, MESSENGER_LIMITS.title) }
+              : { type: 'postback', title: clip(b.title, MESSENGER_LIMITS.title), payload: b.payload },
+          ),
+        },
+      },
+    };
+    if (quickReplies.length) template.quick_replies = quickReplies.map(quickReply);
+    return { ok: true, parts: [{ label: 'text', body: template }] };
+  }
+
+  // Too many buttons (or too long a text) for a button template: payload buttons become
+  // quick-reply chips, links go into the text; beyond 13 chips, a numbered list.
+  const chips = [...payloadButtons, ...quickReplies];
+  if (chips.length === 0) return textOnly(withLinks(message.text, linkButtons));
+  if (chips.length <= MESSENGER_LIMITS.quickReplies) {
+    const text = textOnly(withLinks(message.text, linkButtons));
+    if (!text.ok) return text;
+    return { ok: true, parts: [{ label: 'text', body: { ...text.parts[0].body, quick_replies: chips.map(quickReply) } }] };
+  }
+  return textOnly(numberedText(message.text, chips, linkButtons));
+}
+
+function quickReply(choice: PayloadChoice): Json {
+  return { content_type: 'text', title: clip(choice.title, MESSENGER_LIMITS.title), payload: choice.payload };
+}
+
+function productTemplate(product: ProductCard): Json {
+  const buttons: Json[] = [];
+  if (product.buyPayload) buttons.push({ type: 'postback', title: 'Buy', payload: product.buyPayload });
+  if (product.url) buttons.push({ type: 'web_url', url: product.url, title: 'View' });
+  const subtitle = [product.price, product.description].filter(Boolean).join(' · ');
+  const element: Json = { title: clip(product.name, MESSENGER_LIMITS.elementTitle) };
+  if (subtitle) element.subtitle = clip(subtitle, MESSENGER_LIMITS.elementTitle);
+  if (product.imageUrl) element.image_url = product.imageUrl;
+  if (product.url) element.default_action = { type: 'web_url', url: product.url };
+  if (buttons.length) element.buttons = buttons;
+  return { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } };
+}

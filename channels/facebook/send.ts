@@ -1,0 +1,52 @@
+import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } from '../types';
+import type { ApiTarget } from '../adapter';
+import { callApi, networkFailure, trimSlash, type RequestOptions } from '../shared/http';
+import { rec, str, type Json } from '../shared/json';
+import { sendParts } from '../shared/parts';
+import { buildMessengerMessages } from './build';
+import { messengerFailure } from './errors';
+
+type Credentials = ChannelCredentials['facebook'];
+
+export async function sendMessenger(
+  message: OutboundMessage,
+  ctx: SendContext,
+  credentials: Credentials,
+  api: ApiTarget,
+  options?: RequestOptions,
+): Promise<SendResult> {
+  const built = buildMessengerMessages(message);
+  if (!built.ok) return { ok: false, error: built.error, retryable: false, code: built.code };
+  return sendParts(built.parts, (body) => postMessage(body, ctx, credentials, api, options));
+}
+
+async function postMessage(
+  message: Json,
+  ctx: SendContext,
+  credentials: Credentials,
+  api: ApiTarget,
+  options?: RequestOptions,
+): Promise<SendResult> {
+  const body: Json = {
+    recipient: { id: ctx.recipient },
+    messaging_type: ctx.humanAgentTag ? 'MESSAGE_TAG' : 'RESPONSE',
+    ...(ctx.humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}),
+    message,
+  };
+  const outcome = await callApi(
+    {
+      url: `${trimSlash(api.graphUrl)}/me/messages?access_token=${encodeURIComponent(credentials.pageAccessToken)}`,
+      method: 'POST',
+      body,
+      secrets: [credentials.pageAccessToken],
+    },
+    options,
+  );
+  if (outcome.kind === 'network') return networkFailure(outcome);
+  if (outcome.status >= 200 && outcome.status < 300) {
+    const id = str(rec(outcome.json)?.message_id);
+    // Accepted without an id: it was probably sent, so retrying risks a duplicate.
+    return id ? { ok: true, externalId: id } : { ok: false, error: 'Messenger accepted the message but returned no message_id', retryable: false };
+  }
+  return messengerFailure(outcome.status, outcome.json);
+}

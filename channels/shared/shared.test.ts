@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { toUuid, stableId } from './ids';
+import { clip } from './text';
+import { redact } from './http';
+
+describe('shared helpers', () => {
+  it('clip keeps limits in UTF-16 units and never splits an emoji', () => {
+    expect(clip('short', 20)).toBe('short');
+    expect(clip('abcdefghijklmnopqrstuvwxyz', 20)).toHaveLength(20);
+    const clipped = clip('ab😀😀😀😀😀😀😀😀😀😀', 6);
+    expect(clipped.length).toBeLessThanOrEqual(6);
+    expect(clipped).toBe('ab😀…');
+  });
+
+  it('toUuid keeps UUIDs and maps other keys deterministically', () => {
+    expect(toUuid('6F1C2D3E-1111-4222-8333-444455556666')).toBe('6f1c2d3e-1111-4222-8333-444455556666');
+    expect(toUuid('abc')).toBe(toUuid('abc'));
+    expect(toUuid('abc')).not.toBe(toUuid('abd'));
+  });
+
+  it('stableId depends only on content', () => {
+    expect(stableId('x', { a: 1 })).toBe(stableId('x', { a: 1 }));
+    expect(stableId('x', { a: 1 })).not.toBe(stableId('x', { a: 2 }));
+  });
+
+  it('redact blanks secrets and access_token query values', () => {
+    expect(redact('bad url https://g.test/me?access_token=abc&x=1 sekrit', ['sekrit'])).toBe('bad url https://g.test/me?access_token=[redacted]&x=1 [redacted]');
+    expect(redact('Bearer a/b and a%2Fb', ['a/b'])).toBe('Bearer [redacted] and [redacted]');
+  });
+});

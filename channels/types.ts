@@ -1,0 +1,183 @@
+// The contract between the messaging channels and the rest of Baton. Adapters in
+// channels/<kind>/ turn platform webhooks into NormalizedEvents and OutboundMessages into
+// platform API calls. They never touch the database.
+
+export type ChannelKind = 'facebook' | 'whatsapp' | 'line' | 'web';
+
+export type MediaKind = 'image' | 'video' | 'audio' | 'file' | 'sticker';
+
+/** Media in an inbound message: either a URL the platform gave, or an id to download by. */
+export type InboundMedia = {
+  kind: MediaKind;
+  url?: string;
+  /** WhatsApp media id or LINE message id, for content served by the platform's API. */
+  mediaId?: string;
+  mimeType?: string;
+  name?: string;
+  size?: number;
+  sha256?: string;
+};
+
+export type ContactCard = { name: string; phones: string[]; emails?: string[] };
+
+/** What a customer sent, independent of the platform. */
+export type NormalizedContent =
+  | { kind: 'text'; text: string; /** quick-reply / button payload behind the text */ payload?: string }
+  | { kind: 'postback'; title: string; payload: string }
+  | { kind: 'media'; media: InboundMedia[]; caption?: string }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+  | { kind: 'contacts'; contacts: ContactCard[] }
+  | { kind: 'unsupported'; description: string };
+
+export type Sender = {
+  /** PSID, wa_id, LINE userId or widget visitor id. */
+  externalId: string;
+  name?: string;
+  avatarUrl?: string;
+  phone?: string;
+};
+
+export type NormalizedEvent =
+  | {
+      type: 'message';
+      /** The platform's message id (mid, wamid, LINE message id): unique per channel. */
+      externalMessageId: string;
+      sender: Sender;
+      timestamp: Date;
+      content: NormalizedContent;
+      /** The platform id of the message this one replies to. */
+      replyToExternalId?: string;
+      /** LINE: a reply token, usable once, shortly. */
+      replyToken?: string;
+      /** Another module holds chat control (LINE mode "standby", Messenger standby[]): record, do not reply. */
+      standby?: boolean;
+      raw: unknown;
+    }
+  | {
+      /** A message the page/number sent from elsewhere (Messenger echo): outbound, not the customer's. */
+      type: 'echo';
+      externalMessageId: string;
+      recipient: { externalId: string };
+      timestamp: Date;
+      content: NormalizedContent;
+      raw: unknown;
+    }
+  | {
+      /** Delivery state of a message we sent (WhatsApp statuses[]). */
+      type: 'status';
+      externalMessageId: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      /** For failed: "131047: Re-engagement message (details)". */
+      error?: string;
+      timestamp: Date;
+      recipientExternalId?: string;
+      raw: unknown;
+    }
+  | {
+      /** Messenger delivery/read receipts: everything we sent up to `watermark` reached that state. */
+      type: 'watermark';
+      status: 'delivered' | 'read';
+      recipientExternalId: string;
+      watermark: Date;
+      externalMessageIds?: string[];
+      raw: unknown;
+    }
+  | {
+      type: 'follow' | 'unfollow';
+      sender: Sender;
+      timestamp: Date;
+      replyToken?: string;
+      eventId?: string;
+      /** As on 'message': another module holds chat control, do not reply. */
+      standby?: boolean;
+      raw: unknown;
+    }
+  | {
+      /** Anything else the platform sent that concerns a customer: shown as an unsupported message. */
+      type: 'unsupported';
+      /** A stable id for dedupe (event id, or derived from the raw event). */
+      eventId: string;
+      sender?: Sender;
+      timestamp: Date;
+      description: string;
+      raw: unknown;
+    };
+
+export type ParseResult = { ok: true; events: NormalizedEvent[] } | { ok: false; error: string };
+
+// ---------- outbound ----------
+
+export type QuickReply = { title: string; payload: string };
+export type Button = { title: string; payload: string } | { title: string; url: string };
+
+export type ProductCard = {
+  name: string;
+  price?: string; // already formatted, e.g. "฿1,290"
+  description?: string;
+  imageUrl?: string;
+  url?: string;
+  /** Payload of the "Buy" button (starts the product's checkout flow). */
+  buyPayload?: string;
+};
+
+export type OutboundMessage =
+  | { kind: 'text'; text: string; quickReplies?: QuickReply[]; buttons?: Button[] }
+  | { kind: 'media'; mediaKind: Exclude<MediaKind, 'sticker'>; url: string; caption?: string; name?: string }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+  | { kind: 'contact'; contact: ContactCard }
+  | { kind: 'template'; name: string; language: string; parameters: string[] }
+  | { kind: 'product'; product: ProductCard };
+
+export type SendContext = {
+  /** PSID, wa_id, LINE userId. */
+  recipient: string;
+  /** Our message id: the idempotency key (LINE X-Line-Retry-Key) so a retry never double-sends. */
+  idempotencyKey: string;
+  /** LINE: a reply token still fresh enough to use. */
+  replyToken?: string;
+  /** WhatsApp: quote this message (context.message_id). */
+  replyToExternalId?: string;
+  /** Messenger: send with the HUMAN_AGENT tag (24 h – 7 days after the customer's last message). */
+  humanAgentTag?: boolean;
+};
+
+export type SendResult =
+  | {
+      ok: true;
+      /** The platform id of the (first) message sent: what receipts and echoes refer to. */
+      externalId: string;
+      /** Every platform id, when one outbound message became several (Messenger media + caption). */
+      externalIds?: string[];
+      /** The main part was sent but a secondary part (e.g. the caption) was not: show it, do not retry. */
+      warning?: string;
+    }
+  | {
+      ok: false;
+      /** Shown on the message: the platform's own reason, e.g. "(#10) This message is sent outside of allowed window". */
+      error: string;
+      /** 5xx, 429, timeouts, network: try again later. Window closed, bad token: do not. */
+      retryable: boolean;
+      /** The channel's credentials were refused (token expired/invalid). */
+      authError?: boolean;
+      code?: string | number;
+    };
+
+/** Where an adapter reaches its platform; tests and the demo point it at local fakes. */
+export type ApiEndpoints = { graphUrl: string; lineApiUrl: string; lineDataUrl: string };
+
+export type ChannelCredentials = {
+  facebook: { appSecret: string; pageAccessToken: string; verifyToken: string };
+  whatsapp: { appSecret: string; accessToken: string; verifyToken: string };
+  line: { channelSecret: string; channelAccessToken: string };
+  web: { hmacToken: string };
+};
+
+// ---------- reply windows ----------
+
+export type ReplyWindow =
+  | { state: 'open'; closesAt: Date | null }
+  /** Messenger, 24 h – 7 days: agents may still reply, tagged HUMAN_AGENT. */
+  | { state: 'human_agent'; closesAt: Date; reason: string }
+  /** WhatsApp after 24 h: only approved templates. */
+  | { state: 'templates_only'; reason: string }
+  | { state: 'closed'; reason: string };

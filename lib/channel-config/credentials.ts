@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const secret = (label: string) => z.string().trim().min(8, `Enter the ${label}`).max(1000);
+
+// What an admin enters once to connect each kind of channel. Stored encrypted; only
+// `externalId` (the platform's account id) and public settings are ever shown again.
+export const connectChannelInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('facebook'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(/^\d{5,30}$/, 'The Page ID is a number (Page settings → About)'),
+    appSecret: secret('app secret'),
+    pageAccessToken: secret('page access token'),
+  }),
+  z.object({
+    kind: z.literal('whatsapp'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(/^\d{5,30}$/, 'The phone number ID is a number (WhatsApp Manager → API setup)'),
+    displayPhoneNumber: z.string().trim().max(30).optional(),
+    appSecret: secret('app secret'),
+    accessToken: secret('access token'),
+  }),
+  z.object({
+    kind: z.literal('line'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(/^U[0-9a-f]{32}$/, "The bot's user ID starts with U followed by 32 hex characters"),
+    channelSecret: secret('channel secret'),
+    channelAccessToken: secret('channel access token'),
+  }),
+  z.object({
+    kind: z.literal('web'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+  }),
+]);
+
+export type ConnectChannelInput = z.infer<typeof connectChannelInput>;
+
+export function newVerifyToken(): string {
+  return `baton-${randomBytes(12).toString('hex')}`;
+}
+
+/** Splits the form into what is stored in the clear and what is encrypted. */
+export function splitChannelInput(input: ConnectChannelInput): {
+  externalId: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+} {
+  switch (input.kind) {
+    case 'facebook':
+      return {
+        externalId: input.externalId,
+        settings: { pageId: input.externalId },
+        secrets: { appSecret: input.appSecret, pageAccessToken: input.pageAccessToken, verifyToken: newVerifyToken() },
+      };
+    case 'whatsapp':
+      return {
+        externalId: input.externalId,
+        settings: { phoneNumberId: input.externalId, displayPhoneNumber: input.displayPhoneNumber },
+        secrets: { appSecret: input.appSecret, accessToken: input.accessToken, verifyToken: newVerifyToken() },
+      };
+    case 'line':
+      return {
+        externalId: input.externalId,
+        settings: { botUserId: input.externalId },
+        secrets: { channelSecret: input.channelSecret, channelAccessToken: input.channelAccessToken },
+      };
+    case 'web':
+      return {
+        externalId: randomBytes(18).toString('base64url'),
+        settings: { color: '#2f6fed', greeting: 'Hi! How can we help?', allowedOrigins: [] },
+        secrets: { hmacToken: randomBytes(32).toString('hex') },
+      };
+  }
+}

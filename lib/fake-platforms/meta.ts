@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { EventLog } from './event-log';
+import { FailureQueue } from './failures';
+import { unknownObject, unknownPath } from './graph-errors';
+import { sendJson, startFakeServer, type RecordedRequest } from './http';
+import { graphGet, mediaDownload } from './meta-get';
+import { messengerSend, whatsappSend } from './meta-send';
+import type {
+  MessengerProfile,
+  MetaAction,
+  MetaFailureContext,
+  MetaFailureRule,
+  MetaSent,
+  MetaState,
+} from './meta-state';
+
+/**
+ * A local stand-in for graph.facebook.com serving the Messenger Send API, the WhatsApp Cloud
+ * API and WhatsApp media downloads. It checks each call the way Meta does (protocols.md §2–3),
+ * answers in Meta's shapes (including error bodies) and records everything, for integration
+ * tests and for the demo app's customer simulator.
+ */
+
+export type {
+  MessengerProfile,
+  MetaAction,
+  MetaEndpoint,
+  MetaFailureRule,
+  MetaPlatform,
+  MetaSent,
+} from './meta-state';
+export type { RecordedRequest } from './http';
+
+export type FakeMetaPage = { pageId: string; accessToken: string };
+export type FakeMetaNumber = { phoneNumberId: string; accessToken: string };
+export type FakeMedia = { data: Buffer; mimeType: string; /** Only this number's token may fetch it. */ phoneNumberId?: string };
+
+export type FakeMetaOptions = {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Origin to advertise in url and media download links, if not http://host:port. */
+  publicOrigin?: string;
+  /** Graph version path segment (default 'v21.0'); other versions are unknown paths. */
+  version?: string;
+  pages?: FakeMetaPage[];
+  whatsappNumbers?: FakeMetaNumber[];
+  media?: Record<string, FakeMedia>;
+  profiles?: Record<string, MessengerProfile>;
+  /** Cap on each recorded list (oldest dropped); default 1000. */
+  maxRecorded?: number;
+};
+
+export type FakeMeta = {
+  /** The graphUrl adapters use, version included, e.g. http://127.0.0.1:41234/v21.0 */
+  url: string;
+  origin: string;
+  port: number;
+  version: string;
+  /** Every request, in arrival order (live array). */
+  requests: RecordedRequest[];
+  /** Accepted messages (live array). */
+  sent: MetaSent[];
+  /** Accepted sender actions and read receipts (live array). */
+  actions: MetaAction[];
+  /** Answer the next matching call(s) with this status and body. See graphErrors for presets. */
+  failNext(rule: MetaFailureRule): void;
+  addMedia(id: string, media: FakeMedia): void;
+  setProfile(psid: string, profile: MessengerProfile): void;
+  addPage(page: FakeMetaPage): void;
+  addWhatsAppNumber(number: FakeMetaNumber): void;
+  /** Resolves with the first send (past or future) matching; rejects after timeoutMs (default 5000). */
+  waitForSent(predicate?: (sent: MetaSent) => boolean, timeoutMs?: number): Promise<MetaSent>;
+  waitForAction(predicate?: (action: MetaAction) => boolean, timeoutMs?: number): Promise<MetaAction>;
+  /** Called for each accepted message; returns an unsubscribe function. */
+  onSent(listener: (sent: MetaSent) => void): () => void;
+  /** Forgets recordings and scripted failures; with { data: true } also media and profiles. */
+  reset(options?: { data?: boolean }): void;
+  close(): Promise<void>;
+};
+
+export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta> {
+  const version = options.version ?? 'v21.0';
+  const max = options.maxRecorded ?? 1000;
+  const requests = new EventLog<RecordedRequest>('request', max, (r) => `${r.method} ${r.path} → ${r.status ?? '…'}`);
+  const sent = new EventLog<MetaSent>('Meta send', max, (s) => `${s.platform} ${s.accountId} → ${s.recipient}: ${JSON.stringify(s.message)}`);
+  const actions = new EventLog<MetaAction>('Meta action', max, (a) => `${a.platform} ${a.accountId} ${a.action} ${a.recipient ?? a.messageId ?? ''}`);
+
+  const state: MetaState = {
+    version,
+    origin: '',
+    pageByToken: new Map(),
+    pageTokens: new Map(),
+    numberTokens: new Map(),
+    media: new Map(),
+    profiles: new Map(),
+    failures: new FailureQueue<MetaFailureContext>(),
+    requests,
+    sent,
+    actions,
+    sleep: () => Promise.resolve(),
+  };
+  const addPage = ({ pageId, accessToken }: FakeMetaPage) => {
+    state.pageByToken.set(accessToken, pageId);
+    state.pageTokens.set(pageId, accessToken);
+  };
+  const addNumber = ({ phoneNumberId, accessToken }: FakeMetaNumber) => state.numberTokens.set(phoneNumberId, accessToken);
+  const addMedia = (id: string, media: FakeMedia) =>
+    state.media.set(id, { ...media, sha256: createHash('sha256').update(media.data).digest('hex') });
+  const seed = () => {
+    for (const [id, media] of Object.entries(options.media ?? {})) addMedia(id, media);
+    for (const [psid, profile] of Object.entries(options.profiles ?? {})) state.profiles.set(psid, profile);
+  };
+  (options.pages ?? []).forEach(addPage);
+  (options.whatsappNumbers ?? []).forEach(addNumber);
+  seed();
+
+  const server = await startFakeServer({
+    port: options.port,
+    host: options.host,
+    publicOrigin: options.publicOrigin,
+    log: requests,
+    handle: (req, res) => route(state, req, res),
+  });
+  state.origin = server.origin;
+  state.sleep = server.sleep;
+
+  return {
+    url: `${server.origin}/${version}`,
+    origin: server.origin,
+    port: server.port,
+    version,
+    requests: requests.items,
+    sent: sent.items,
+    actions: actions.items,
+    failNext(rule) {
+      const endpoint = rule.endpoint ?? 'send';
+      state.failures.add(rule, (ctx) =>
+        (rule.platform === undefined || rule.platform === ctx.platform) &&
+        (endpoint === 'any' || endpoint === ctx.endpoint) &&
+        (rule.accountId === undefined || rule.accountId === ctx.accountId),
+      );
+    },
+    addMedia,
+    setProfile: (psid, profile) => void state.profiles.set(psid, profile),
+    addPage,
+    addWhatsAppNumber: addNumber,
+    waitForSent: (predicate = () => true, timeoutMs = 5000) => sent.waitFor(predicate, timeoutMs),
+    waitForAction: (predicate = () => true, timeoutMs = 5000) => actions.waitFor(predicate, timeoutMs),
+    onSent: (listener) => sent.on(listener),
+    reset(resetOptions) {
+      requests.clear();
+      sent.clear();
+      actions.clear();
+      state.failures.clear();
+      if (resetOptions?.data) {
+        state.media.clear();
+        state.profiles.clear();
+        seed();
+      }
+    },
+    close: () => server.close(),
+  };
+}
+
+async function route(state: MetaState, req: RecordedRequest, res: ServerResponse): Promise<void> {
+  const segments = req.path.split('/').slice(1).map(safeDecode);
+  if (req.method === 'GET' && segments.length === 2 && segments[0] === 'media-download') {
+    return mediaDownload(state, req, res, segments[1]);
+  }
+  if (segments[0] === state.version) {
+    const [, node, edge] = segments;
+    if (req.method === 'POST' && segments.length === 3 && edge === 'messages' && node) {
+      if (node === 'me' || state.pageTokens.has(node)) return messengerSend(state, req, res, node);
+      if (state.numberTokens.has(node)) return whatsappSend(state, req, res, node);
+      return sendJson(res, 400, unknownObject('post', node));
+    }
+    if (req.method === 'GET' && segments.length === 2 && node) return graphGet(state, req, res, node);
+  }
+  sendJson(res, 404, unknownPath(req.path));
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

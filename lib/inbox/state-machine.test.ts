@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { handOffToQueue, openOnCustomerMessage } from './state-machine';
+
+const flow = { flowId: 'welcome', flowVersion: 1, stepId: 'start', variables: {}, paused: false };
+
+describe('openOnCustomerMessage', () => {
+  it('goes to the bot when a flow answers', () => {
+    const t = openOnCustomerMessage({ flow, reopened: false });
+    expect(t.next).toMatchObject({ status: 'open', handler: 'bot', botState: flow });
+    expect(t.statusText).toBe('Customer triggered the bot');
+  });
+
+  it('becomes a request otherwise, saying whether the customer came back', () => {
+    expect(openOnCustomerMessage({ flow: null, reopened: false })).toMatchObject({
+      next: { handler: 'queue', assigneeId: null },
+      statusText: 'New request',
+    });
+    expect(openOnCustomerMessage({ flow: null, reopened: true }).statusText).toBe('Customer wrote again: new request');
+  });
+});
+
+describe('handOffToQueue', () => {
+  it('moves a bot conversation to Requests and pauses the flow, keeping its place', () => {
+    const t = handOffToQueue({ status: 'open', handler: 'bot', assigneeId: null, teamId: null, botState: flow }, 'team-1');
+    expect(t.next).toMatchObject({ handler: 'queue', teamId: 'team-1', botState: { ...flow, paused: true } });
+  });
+
+  it('leaves a conversation an agent already has alone', () => {
+    const state = { status: 'open' as const, handler: 'agent' as const, assigneeId: 'u1', teamId: null, botState: null };
+    expect(handOffToQueue(state)).toEqual({ next: state, statusText: null });
+  });
+});

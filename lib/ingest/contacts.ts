@@ -1,0 +1,68 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { contactIdentities, contacts } from '@/db/schema';
+import type { Sender } from '@/channels/types';
+
+export type ResolvedContact = { contactId: string; identityId: string; created: boolean };
+
+/**
+ * Serialises everything about one customer on one channel for the rest of the
+ * transaction, so two deliveries for a new customer at once give one contact, one
+ * identity and one conversation.
+ */
+export async function lockCustomer(tx: Tx, channelId: string, externalId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${channelId}:${externalId}`}, 0))`);
+}
+
+function fallbackName(kind: string, sender: Sender): string {
+  if (sender.phone) return `+${sender.phone.replace(/^\+/, '')}`;
+  const label = kind === 'web' ? 'Visitor' : 'Customer';
+  return `${label} ${sender.externalId.slice(-4)}`;
+}
+
+/** The contact behind a channel identity, created on first sight. Call under lockCustomer. */
+export async function findOrCreateContact(
+  tx: Tx,
+  input: { workspaceId: string; channelId: string; channelKind: string; sender: Sender; profile?: { name?: string; avatarUrl?: string } | null },
+): Promise<ResolvedContact> {
+  const { sender, profile } = input;
+  const [existing] = await tx
+    .select({ id: contactIdentities.id, contactId: contactIdentities.contactId })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.channelId, input.channelId), eq(contactIdentities.externalId, sender.externalId)))
+    .limit(1);
+
+  const name = sender.name ?? profile?.name;
+  const avatarUrl = sender.avatarUrl ?? profile?.avatarUrl;
+  if (existing) {
+    // Keep names fresh when the platform tells us (WhatsApp sends the profile name each time).
+    if (name || avatarUrl) {
+      await tx
+        .update(contacts)
+        .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), updatedAt: new Date() })
+        .where(and(eq(contacts.id, existing.contactId), eq(contacts.workspaceId, input.workspaceId)));
+    }
+    return { contactId: existing.contactId, identityId: existing.id, created: false };
+  }
+
+  const [contact] = await tx
+    .insert(contacts)
+    .values({
+      workspaceId: input.workspaceId,
+      name: name ?? fallbackName(input.channelKind, sender),
+      phone: sender.phone ? `+${sender.phone.replace(/^\+/, '')}` : null,
+      avatarUrl: avatarUrl ?? null,
+    })
+    .returning({ id: contacts.id });
+  const [identity] = await tx
+    .insert(contactIdentities)
+    .values({
+      workspaceId: input.workspaceId,
+      contactId: contact.id,
+      channelId: input.channelId,
+      externalId: sender.externalId,
+      profile: { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) },
+    })
+    .returning({ id: contactIdentities.id });
+  return { contactId: contact.id, identityId: identity.id, created: true };
+}

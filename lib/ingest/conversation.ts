@@ -1,0 +1,60 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { conversations, messages } from '@/db/schema';
+import { openOnCustomerMessage } from '@/lib/inbox/state-machine';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+/**
+ * The contact's open conversation on this channel, or a new one opened by the state
+ * machine (with its status line). Call under lockCustomer.
+ */
+export async function findOrOpenConversation(
+  tx: Tx,
+  input: { workspaceId: string; channelId: string; contactId: string; at: Date },
+): Promise<{ conversation: ConversationRow; opened: boolean }> {
+  const [open] = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.contactId, input.contactId),
+        eq(conversations.channelId, input.channelId),
+        eq(conversations.status, 'open'),
+      ),
+    )
+    .limit(1);
+  if (open) return { conversation: open, opened: false };
+
+  const [{ previous }] = await tx
+    .select({ previous: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, input.contactId), eq(conversations.channelId, input.channelId)));
+
+  // Bot flows plug in here (issue: bot flows); until a flow matches, a new chat is a request.
+  const transition = openOnCustomerMessage({ flow: null, reopened: previous > 0 });
+  const [conversation] = await tx
+    .insert(conversations)
+    .values({
+      workspaceId: input.workspaceId,
+      contactId: input.contactId,
+      channelId: input.channelId,
+      ...transition.next,
+      lastMessageAt: input.at,
+    })
+    .returning();
+  if (transition.statusText) {
+    await tx.insert(messages).values({
+      workspaceId: input.workspaceId,
+      conversationId: conversation.id,
+      channelId: input.channelId,
+      direction: 'internal',
+      senderKind: 'system',
+      kind: 'status',
+      body: transition.statusText,
+      status: 'sent',
+      createdAt: new Date(input.at.getTime() - 1), // just before the message that opened it
+    });
+  }
+  return { conversation, opened: true };
+}

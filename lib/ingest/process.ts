@@ -1,0 +1,133 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { getMessagingAdapter, type ChannelAdapter, type MessagingKind } from '@/channels';
+import type { NormalizedEvent } from '@/channels/types';
+import type { Db } from '@/db/client';
+import { inboundEvents } from '@/db/schema';
+import { loadChannel, type LoadedChannel } from '@/lib/channel-config/load';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { applyCustomerMessage } from './apply-message';
+import { applyEcho, applyFollow } from './apply-page-events';
+import { applyStatus, applyWatermark } from './apply-receipts';
+
+/** After this many failed attempts an event stops retrying and waits for an admin. */
+export const MAX_INGEST_ATTEMPTS = 8;
+const PROCESSING_LEASE_MS = 5 * 60_000;
+
+/** 30 s, 1 min, 2 min, 4 min … capped at 1 h. */
+export function ingestBackoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+async function applyEvent(
+  db: Db,
+  loaded: LoadedChannel,
+  adapter: ChannelAdapter<MessagingKind>,
+  event: NormalizedEvent,
+): Promise<RealtimeEvent[]> {
+  switch (event.type) {
+    case 'message':
+      return applyCustomerMessage(db, loaded, adapter, event);
+    case 'unsupported':
+      if (!event.sender) return []; // nothing to attach it to: the raw event stays stored
+      return applyCustomerMessage(db, loaded, adapter, {
+        externalMessageId: `unsupported:${event.eventId}`,
+        sender: event.sender,
+        timestamp: event.timestamp,
+        content: { kind: 'unsupported', description: event.description },
+        raw: event.raw,
+      });
+    case 'echo':
+      return applyEcho(db, loaded, event);
+    case 'status':
+      return applyStatus(db, loaded, event);
+    case 'watermark':
+      return applyWatermark(db, loaded, event);
+    case 'follow':
+    case 'unfollow': {
+      const profile =
+        event.type === 'follow' && adapter.fetchProfile
+          ? await adapter.fetchProfile(event.sender.externalId, loaded.credentials as never, loaded.endpoints).catch(() => null)
+          : null;
+      return applyFollow(db, loaded, event, profile);
+    }
+  }
+}
+
+export type ProcessOutcome = 'processed' | 'failed' | 'skipped';
+
+/**
+ * Processes one stored delivery: claims it (so two workers never process it at once),
+ * applies each normalized event in order, publishes what changed, and records the
+ * outcome. Every step is idempotent, so a retry after a partial failure is safe.
+ */
+export async function processInboundEvent(db: Db, eventId: string): Promise<ProcessOutcome> {
+  const [claimed] = await db
+    .update(inboundEvents)
+    .set({
+      status: 'processing',
+      attempts: sql`${inboundEvents.attempts} + 1`,
+      // While processing, next_attempt_at is the lease: past it, the worker died midway.
+      nextAttemptAt: new Date(Date.now() + PROCESSING_LEASE_MS),
+    })
+    .where(and(eq(inboundEvents.id, eventId), inArray(inboundEvents.status, ['pending', 'failed'])))
+    .returning();
+  if (!claimed) return 'skipped';
+
+  try {
+    const loaded = await loadChannel(db, claimed.channelId);
+    if (!loaded) throw new Error('The channel no longer exists');
+    const adapter = getMessagingAdapter(loaded.channel.kind);
+    if (!adapter) throw new Error('Website chat messages do not arrive as webhooks');
+    const parsed = adapter.parseWebhook(claimed.rawBody);
+    if (!parsed.ok) {
+      await db
+        .update(inboundEvents)
+        .set({ status: 'malformed', error: parsed.error, nextAttemptAt: null, processedAt: new Date() })
+        .where(eq(inboundEvents.id, eventId));
+      return 'failed';
+    }
+    for (const event of parsed.events) {
+      const realtime = await applyEvent(db, loaded, adapter, event);
+      await publish(realtime);
+    }
+    await db
+      .update(inboundEvents)
+      .set({ status: 'processed', error: null, nextAttemptAt: null, processedAt: new Date() })
+      .where(eq(inboundEvents.id, eventId));
+    return 'processed';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retry = claimed.attempts < MAX_INGEST_ATTEMPTS;
+    await db
+      .update(inboundEvents)
+      .set({
+        status: 'failed',
+        error: message.slice(0, 2000),
+        nextAttemptAt: retry ? new Date(Date.now() + ingestBackoffMs(claimed.attempts)) : null,
+      })
+      .where(eq(inboundEvents.id, eventId));
+    console.error(`[ingest] event ${eventId} failed (attempt ${claimed.attempts}):`, message);
+    return 'failed';
+  }
+}
+
+/** For the sweep: deliveries whose processing never ran, died, or is due for a retry. */
+export async function dueInboundEventIds(db: Db, now: Date, limit = 50): Promise<string[]> {
+  // A lapsed lease means the worker died: make the event retryable again.
+  await db
+    .update(inboundEvents)
+    .set({ status: 'failed', error: 'Processing was interrupted', nextAttemptAt: now })
+    .where(and(eq(inboundEvents.status, 'processing'), lte(inboundEvents.nextAttemptAt, now)));
+  const rows = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(
+      or(
+        and(eq(inboundEvents.status, 'pending'), lte(inboundEvents.receivedAt, new Date(now.getTime() - 30_000))),
+        and(eq(inboundEvents.status, 'failed'), lte(inboundEvents.nextAttemptAt, now)),
+      ),
+    )
+    .orderBy(inboundEvents.receivedAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

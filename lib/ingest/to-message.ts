@@ -1,0 +1,48 @@
+import type { NormalizedContent } from '@/channels/types';
+import type { Attachment, MessageKind } from '@/db/schema/messages';
+
+export type MessageFields = {
+  kind: MessageKind;
+  body: string | null;
+  attachments: Attachment[];
+  payload: Record<string, unknown> | null;
+};
+
+/**
+ * How a normalized piece of content is stored. Media must already have a `url` (platform
+ * media is downloaded into the file store first, see media.ts).
+ */
+export function contentToMessage(content: NormalizedContent, raw?: unknown): MessageFields {
+  switch (content.kind) {
+    case 'text':
+      return { kind: 'text', body: content.text, attachments: [], payload: content.payload ? { quickReplyPayload: content.payload } : null };
+    case 'postback':
+      return { kind: 'text', body: content.title, attachments: [], payload: { postbackPayload: content.payload } };
+    case 'media': {
+      const attachments: Attachment[] = content.media.map((m) => ({
+        kind: m.kind,
+        url: m.url ?? '',
+        ...(m.name ? { name: m.name } : {}),
+        ...(m.mimeType ? { mimeType: m.mimeType } : {}),
+        ...(m.size ? { size: m.size } : {}),
+      }));
+      return { kind: content.media[0]?.kind ?? 'file', body: content.caption ?? null, attachments, payload: null };
+    }
+    case 'location':
+      return {
+        kind: 'location',
+        body: [content.name, content.address].filter(Boolean).join(', ') || null,
+        attachments: [],
+        payload: { latitude: content.latitude, longitude: content.longitude, name: content.name, address: content.address },
+      };
+    case 'contacts':
+      return {
+        kind: 'contact',
+        body: content.contacts.map((c) => c.name).join(', ') || null,
+        attachments: [],
+        payload: { contacts: content.contacts },
+      };
+    case 'unsupported':
+      return { kind: 'unsupported', body: content.description, attachments: [], payload: { raw: raw ?? null } };
+  }
+}

@@ -1,0 +1,171 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { getMessagingAdapter } from '@/channels';
+import type { OutboundMessage, SendResult } from '@/channels/types';
+import type { Db } from '@/db/client';
+import { contactIdentities, conversations, messages } from '@/db/schema';
+import { withCredentials } from '@/lib/channel-config/load';
+import { channels } from '@/db/schema';
+import { messageCreated, messageUpdated } from '@/lib/realtime/payloads';
+import { publish } from '@/lib/realtime/publisher';
+import { realtimeChannels } from '@/lib/realtime/channels';
+import { decideSendMode } from './window';
+
+/** Transient failures (5xx, 429, timeouts) are retried this many times in all. */
+export const MAX_SEND_ATTEMPTS = 5;
+/** LINE reply tokens live about a minute; use them only while clearly fresh. */
+const REPLY_TOKEN_TTL_MS = 50_000;
+const SEND_LEASE_MS = 2 * 60_000;
+
+export function sendBackoffMs(attempts: number): number {
+  return Math.min(5_000 * 3 ** Math.max(0, attempts - 1), 15 * 60_000);
+}
+
+type MessageRow = typeof messages.$inferSelect;
+
+/**
+ * Sends one queued message through its channel. The claim (queued → sending) is a
+ * conditional update, so two workers or a retry click can never send it twice.
+ */
+export async function deliverMessage(db: Db, messageId: string): Promise<MessageRow['status'] | 'skipped'> {
+  const now = new Date();
+  const [message] = await db
+    .update(messages)
+    .set({
+      status: 'sending',
+      attempts: sql`${messages.attempts} + 1`,
+      // While sending, next_attempt_at is the lease: past it, the send was interrupted.
+      nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS),
+    })
+    .where(
+      and(
+        eq(messages.id, messageId),
+        eq(messages.status, 'queued'),
+        or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
+      ),
+    )
+    .returning();
+  if (!message) return 'skipped';
+
+  const result = await attemptSend(db, message, now).catch(
+    (error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }),
+  );
+  const updated = await recordResult(db, message, result);
+  await publish([messageUpdated(updated)]);
+  return updated.status;
+}
+
+async function attemptSend(db: Db, message: MessageRow, now: Date): Promise<SendResult> {
+  const [row] = await db
+    .select({ conversation: conversations, channel: channels, identity: contactIdentities })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(
+      contactIdentities,
+      and(eq(contactIdentities.contactId, conversations.contactId), eq(contactIdentities.channelId, conversations.channelId)),
+    )
+    .where(eq(conversations.id, message.conversationId))
+    .limit(1);
+  if (!row) return { ok: false, retryable: false, error: 'The customer is no longer reachable on this channel' };
+  if (!row.channel.enabled) return { ok: false, retryable: false, error: 'The channel is disabled' };
+
+  const content = (message.payload as { outbound?: OutboundMessage } | null)?.outbound;
+  if (!content) return { ok: false, retryable: false, error: 'Nothing to send' };
+
+  if (row.channel.kind === 'web') {
+    // The widget is our own client: delivery is a realtime event to the visitor's channel.
+    await publish([{ ...messageCreated(message, row.conversation.version), channel: realtimeChannels.visitor(row.identity.id) }]);
+    return { ok: true, externalId: `web:${message.id}` };
+  }
+
+  const adapter = getMessagingAdapter(row.channel.kind);
+  if (!adapter) return { ok: false, retryable: false, error: `No sender for ${row.channel.kind} channels` };
+  const mode = decideSendMode(adapter, {
+    lastCustomerMessageAt: row.conversation.lastCustomerMessageAt,
+    now,
+    senderKind: message.senderKind,
+    contentKind: content.kind,
+  });
+  if (!mode.ok) return { ok: false, retryable: false, error: mode.reason };
+
+  const replyToken = row.channel.kind === 'line' ? await takeFreshReplyToken(db, row.conversation, now) : undefined;
+  const loaded = withCredentials(row.channel);
+  return adapter.send(
+    content,
+    { recipient: row.identity.externalId, idempotencyKey: message.id, replyToken, humanAgentTag: mode.humanAgentTag },
+    loaded.credentials as never,
+    loaded.endpoints,
+  );
+}
+
+/** A LINE reply token works once: take it with a conditional update so only one send uses it. */
+async function takeFreshReplyToken(db: Db, conversation: typeof conversations.$inferSelect, now: Date) {
+  const { lineReplyToken, lineReplyTokenAt } = conversation.channelState;
+  if (!lineReplyToken || !lineReplyTokenAt) return undefined;
+  if (now.getTime() - new Date(lineReplyTokenAt).getTime() > REPLY_TOKEN_TTL_MS) return undefined;
+  const [taken] = await db
+    .update(conversations)
+    .set({ channelState: sql`${conversations.channelState} - 'lineReplyToken' - 'lineReplyTokenAt'` })
+    .where(and(eq(conversations.id, conversation.id), sql`${conversations.channelState}->>'lineReplyToken' = ${lineReplyToken}`))
+    .returning({ id: conversations.id });
+  return taken ? lineReplyToken : undefined;
+}
+
+async function recordResult(db: Db, message: MessageRow, result: SendResult): Promise<MessageRow> {
+  if (result.ok) {
+    const sent = { status: 'sent' as const, externalId: result.externalId, error: null, nextAttemptAt: null, sentAt: new Date() };
+    try {
+      const [row] = await db.update(messages).set(sent).where(eq(messages.id, message.id)).returning();
+      return row;
+    } catch (error) {
+      // The platform's echo of this very send got stored first (Messenger): drop the echo.
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await db
+        .delete(messages)
+        .where(
+          and(
+            eq(messages.channelId, message.channelId),
+            eq(messages.externalId, result.externalId),
+            sql`${messages.payload}->>'sentOutsideBaton' = 'true'`,
+          ),
+        );
+      const [row] = await db.update(messages).set(sent).where(eq(messages.id, message.id)).returning();
+      return row;
+    }
+  }
+  const retry = result.retryable && message.attempts < MAX_SEND_ATTEMPTS;
+  const [row] = await db
+    .update(messages)
+    .set(
+      retry
+        ? { status: 'queued', error: `Retrying: ${result.error}`, nextAttemptAt: new Date(Date.now() + sendBackoffMs(message.attempts)) }
+        : { status: 'failed', error: result.error, nextAttemptAt: null },
+    )
+    .where(eq(messages.id, message.id))
+    .returning();
+  return row;
+}
+
+/** For the sweep: queued messages whose retry time has come (or that were never picked up). */
+export async function dueMessageIds(db: Db, now: Date, limit = 50): Promise<string[]> {
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.status, 'queued'),
+        or(lte(messages.nextAttemptAt, now), and(isNull(messages.nextAttemptAt), lte(messages.createdAt, new Date(now.getTime() - 10_000)))),
+      ),
+    )
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** A send interrupted mid-flight (process killed) may or may not have reached the platform. */
+export async function failInterruptedSends(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(messages)
+    .set({ status: 'failed', nextAttemptAt: null, error: 'Sending was interrupted; check with the customer before retrying' })
+    .where(and(eq(messages.status, 'sending'), lte(messages.nextAttemptAt, now)))
+    .returning({ id: messages.id });
+  return rows.length;
+}

@@ -1,0 +1,66 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { OutboundMessage } from '@/channels/types';
+import type { Db, Tx } from '@/db/client';
+import { conversations, messages } from '@/db/schema';
+import { messagePreview } from '@/lib/inbox/preview';
+import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { runSoon } from '@/lib/jobs/run-soon';
+import { outboundToMessage } from './content';
+import { deliverMessage } from './deliver';
+
+export type OutboundSender = { kind: 'agent'; userId: string } | { kind: 'bot' };
+
+type MessageRow = typeof messages.$inferSelect;
+
+/**
+ * Stores an agent or bot message as `queued` in the caller's transaction and moves the
+ * conversation's preview. Sending happens after commit (deliverSoon), never inside it.
+ */
+export async function queueOutbound(
+  tx: Tx,
+  input: { workspaceId: string; conversationId: string; sender: OutboundSender; content: OutboundMessage },
+): Promise<{ message: MessageRow; realtime: RealtimeEvent[] }> {
+  const [conversation] = await tx
+    .select({ channelId: conversations.channelId })
+    .from(conversations)
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId)))
+    .limit(1);
+  if (!conversation) throw new Error('Conversation not found in this workspace');
+
+  const fields = outboundToMessage(input.content);
+  const now = new Date();
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: input.workspaceId,
+      conversationId: input.conversationId,
+      channelId: conversation.channelId,
+      direction: 'outbound',
+      senderKind: input.sender.kind,
+      senderUserId: input.sender.kind === 'agent' ? input.sender.userId : null,
+      ...fields,
+      status: 'queued',
+      createdAt: now,
+    })
+    .returning();
+  const [updated] = await tx
+    .update(conversations)
+    .set({
+      lastMessageAt: now,
+      lastMessagePreview: messagePreview(fields.kind, fields.body),
+      lastMessageKind: fields.kind,
+      ...(input.sender.kind === 'agent' ? { lastAgentMessageAt: now } : {}),
+      version: sql`${conversations.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(conversations.id, input.conversationId))
+    .returning();
+  return { message, realtime: [messageCreated(message, updated.version), conversationChanged(updated)] };
+}
+
+/** After commit: tell every screen, then send without holding up the caller. */
+export async function afterQueued(db: Db, queued: { message: MessageRow; realtime: RealtimeEvent[] }): Promise<void> {
+  await publish(queued.realtime);
+  runSoon('outbox', () => deliverMessage(db, queued.message.id));
+}

@@ -1,0 +1,223 @@
+import { and, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { NormalizedContent } from '@/channels/types';
+import type { Db, DbOrTx } from '@/db/client';
+import { conversations, messages, readCursors, users } from '@/db/schema';
+import { fileUrl, saveFile } from '@/lib/files/storage';
+import { applyCustomerMessage } from '@/lib/ingest/apply-message';
+import { realtimeChannels } from '@/lib/realtime/channels';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import type { Visitor, WidgetChannel } from './context';
+import { WidgetError, widgetErrors } from './errors';
+import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
+import { checkUpload } from './uploads';
+import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
+
+type MessageRow = typeof messages.$inferSelect;
+
+/** The widget's own id for a message: a resend with the same id stores nothing new. */
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 letters, digits, "-" or "_" (a UUID is fine)');
+
+export const sendTextInput = z.object({
+  clientId,
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write a message first')
+    .max(WIDGET_TEXT_MAX, `Keep messages under ${WIDGET_TEXT_MAX} characters`),
+  /** The payload behind a quick reply or button the visitor tapped. */
+  payload: z.string().min(1).max(1000).optional(),
+});
+
+export const historyQuery = z.object({
+  before: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const cursor = decodeCursor(v);
+      if (!cursor) {
+        ctx.addIssue({ code: 'custom', message: 'before is not a cursor this endpoint returned' });
+        return z.NEVER;
+      }
+      return cursor;
+    }),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+type Cursor = { at: string; id: string };
+
+function encodeCursor(m: MessageRow): string {
+  return Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null;
+    if (typeof id !== 'string' || !z.uuid().safeParse(id).success) return null;
+    return { at, id };
+  } catch {
+    return null;
+  }
+}
+
+export function renderContext(channel: WidgetChannel): RenderContext {
+  return { channelToken: channel.channel.externalId, channelId: channel.channel.id };
+}
+
+/** This visitor's conversations on this channel (open and resolved): the history spans them all. */
+function visitorConversations(db: DbOrTx, channel: WidgetChannel, visitor: Visitor) {
+  return db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, channel.channel.workspaceId),
+        eq(conversations.channelId, channel.channel.id),
+        eq(conversations.contactId, visitor.contactId),
+      ),
+    );
+}
+
+/**
+ * What the visitor may see: their own messages and replies that reached them (internal
+ * notes and status lines never; replies still queued or failed not yet).
+ */
+function visibleToVisitor() {
+  return or(
+    eq(messages.direction, 'inbound'),
+    and(eq(messages.direction, 'outbound'), inArray(messages.status, ['sending', 'sent', 'delivered', 'read'])),
+  );
+}
+
+async function agentReadCursors(db: DbOrTx, conversationIds: string[]): Promise<Map<string, Date>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ conversationId: readCursors.conversationId, at: max(readCursors.lastReadAt) })
+    .from(readCursors)
+    .where(inArray(readCursors.conversationId, conversationIds))
+    .groupBy(readCursors.conversationId);
+  return new Map(rows.flatMap((r) => (r.at ? [[r.conversationId, new Date(r.at)] as const] : [])));
+}
+
+async function toViews(db: DbOrTx, channel: WidgetChannel, rows: { message: MessageRow; authorName: string | null }[]) {
+  const reads = await agentReadCursors(db, [...new Set(rows.map((r) => r.message.conversationId))]);
+  const ctx = renderContext(channel);
+  return rows.map((r) =>
+    toWidgetMessage(r.message, { authorName: r.authorName, agentReadUpTo: reads.get(r.message.conversationId) ?? null }, ctx),
+  );
+}
+
+/** The visitor's history, newest page first in the query, returned oldest first. */
+export async function listHistory(
+  db: DbOrTx,
+  channel: WidgetChannel,
+  visitor: Visitor,
+  query: z.infer<typeof historyQuery>,
+): Promise<WidgetHistoryResponse> {
+  const rows = await db
+    .select({ message: messages, authorName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(
+      and(
+        eq(messages.workspaceId, channel.channel.workspaceId),
+        eq(messages.channelId, channel.channel.id),
+        inArray(messages.conversationId, visitorConversations(db, channel, visitor)),
+        visibleToVisitor(),
+        query.before
+          ? sql`(${messages.createdAt}, ${messages.id}) < (${query.before.at}::timestamptz, ${query.before.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const hasMore = rows.length > query.limit;
+  const views = await toViews(db, channel, page.reverse());
+  return { messages: views, olderCursor: hasMore && page.length ? encodeCursor(page[0].message) : null };
+}
+
+async function findByExternalId(db: DbOrTx, channel: WidgetChannel, externalId: string): Promise<WidgetMessageView | null> {
+  const rows = await db
+    .select({ message: messages, authorName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(
+      and(
+        eq(messages.workspaceId, channel.channel.workspaceId),
+        eq(messages.channelId, channel.channel.id),
+        eq(messages.externalId, externalId),
+      ),
+    )
+    .limit(1);
+  return rows.length ? (await toViews(db, channel, rows))[0] : null;
+}
+
+export type SendResult = { message: WidgetMessageView; created: boolean };
+
+/**
+ * Stores the visitor's message through the inbound pipeline (contact, open conversation,
+ * state machine), race-free and idempotent on the widget's client id, then tells every
+ * inbox and the visitor's other tabs.
+ */
+async function storeVisitorMessage(
+  db: Db,
+  channel: WidgetChannel,
+  visitor: Visitor,
+  id: string,
+  content: NormalizedContent,
+): Promise<SendResult> {
+  const externalMessageId = widgetExternalId(visitor.visitorId, id);
+  const events = await applyCustomerMessage(db, channel, null, {
+    externalMessageId,
+    sender: { externalId: visitor.visitorId },
+    timestamp: new Date(),
+    content,
+    raw: { source: 'widget', clientId: id },
+  });
+  const toVisitor: RealtimeEvent[] = events
+    .filter((e) => e.name === 'message.created')
+    .map((e) => ({ ...e, channel: realtimeChannels.visitor(visitor.identityId) }));
+  await publish([...events, ...toVisitor]);
+  const message = await findByExternalId(db, channel, externalMessageId);
+  if (!message) throw new Error(`Widget message ${externalMessageId} was not stored`);
+  if (message.from !== 'visitor') throw widgetErrors.invalid('clientId is already used');
+  return { message, created: events.length > 0 };
+}
+
+export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>) {
+  const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content);
+}
+
+export const uploadFields = z.object({
+  clientId,
+  caption: z.string().trim().max(1000, 'Keep the caption under 1000 characters').optional(),
+});
+
+/** A file the visitor attached: checked (type by its bytes, size by kind), stored, then sent like a message. */
+export async function sendUpload(
+  db: Db,
+  channel: WidgetChannel,
+  visitor: Visitor,
+  input: z.infer<typeof uploadFields> & { file: File },
+): Promise<SendResult> {
+  // A resend of an upload that was stored: answer with it, without storing the bytes again.
+  const existing = await findByExternalId(db, channel, widgetExternalId(visitor.visitorId, input.clientId));
+  if (existing) return { message: existing, created: false };
+
+  const data = Buffer.from(await input.file.arrayBuffer());
+  const checked = checkUpload({ data, declaredType: input.file.type, name: input.file.name });
+  if (!checked.ok) throw new WidgetError(checked.status, checked.code, checked.error);
+  const stored = await saveFile(db, channel.channel.workspaceId, { data, name: input.file.name || 'file', mimeType: checked.mimeType });
+  return storeVisitorMessage(db, channel, visitor, input.clientId, {
+    kind: 'media',
+    media: [{ kind: checked.kind, url: fileUrl(stored.id), mimeType: stored.mimeType, name: stored.name, size: stored.size }],
+    ...(input.caption ? { caption: input.caption } : {}),
+  });
+}

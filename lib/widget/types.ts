@@ -1,0 +1,105 @@
+// Shapes the widget's browser code receives. Client-safe: no server imports.
+
+import type { ContactCard } from '@/channels/types';
+
+export type WidgetPosition = 'right' | 'left';
+
+/** The public part of a web channel's settings: what the loader and the widget page show. */
+export type WidgetConfig = {
+  token: string;
+  title: string;
+  greeting: string;
+  color: string;
+  /** Black or white, whichever reads better on `color`. */
+  textColor: string;
+  position: WidgetPosition;
+};
+
+export type WidgetAttachmentView = {
+  kind: 'image' | 'video' | 'audio' | 'file' | 'sticker';
+  /** http(s) or a path under /api/widget/ on the app's origin. */
+  url: string;
+  name: string | null;
+  mimeType: string | null;
+  size: number | null;
+};
+
+export type WidgetButtonView = { type: 'postback'; title: string; payload: string } | { type: 'link'; title: string; url: string };
+
+export type WidgetProductView = {
+  name: string;
+  price: string | null;
+  description: string | null;
+  imageUrl: string | null;
+  url: string | null;
+  buyPayload: string | null;
+};
+
+/** One message as the visitor sees it. Everything is text or a vetted URL, never HTML. */
+export type WidgetMessageView = {
+  id: string;
+  /** The id the widget gave its own message (idempotency key), null for replies. */
+  clientId: string | null;
+  from: 'visitor' | 'agent' | 'bot';
+  authorName: string | null;
+  createdAt: string;
+  /** Visitor's messages: sent (stored) or read (an agent has read past it). Replies: sent/delivered/read by the visitor. */
+  status: 'sent' | 'delivered' | 'read';
+  text: string | null;
+  attachments: WidgetAttachmentView[];
+  quickReplies: { title: string; payload: string }[];
+  buttons: WidgetButtonView[];
+  product: WidgetProductView | null;
+  location: { latitude: number; longitude: number; name: string | null; address: string | null; mapUrl: string } | null;
+  contact: ContactCard | null;
+};
+
+export type WidgetVisitorView = {
+  /** The contact identity's uuid: the realtime channel is private-visitor-{identityId}. */
+  identityId: string;
+  name: string;
+  email: string | null;
+  verified: boolean;
+};
+
+export type WidgetSessionResponse = {
+  visitorToken: string;
+  visitor: WidgetVisitorView;
+  /** True when the token sent was missing, expired or for another visitor, and a new visitor was made. */
+  created: boolean;
+};
+
+export type WidgetHistoryResponse = {
+  messages: WidgetMessageView[];
+  /** Pass as `before` to load older messages; null when there are none. */
+  olderCursor: string | null;
+};
+
+export type WidgetErrorBody = { error: string; code: string; fieldErrors?: Record<string, string[]> };
+
+/** Upload limits, checked in the browser for a quick answer and again on the server. */
+export const WIDGET_UPLOAD_LIMITS = {
+  imageBytes: 4 * 1024 * 1024,
+  fileBytes: 10 * 1024 * 1024,
+  imageTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
+  fileTypes: [
+    'application/pdf',
+    'text/plain',
+    'text/csv',
+    'application/zip',
+    'application/msword',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.ms-excel',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.ms-powerpoint',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'video/mp4',
+    'video/quicktime',
+    'audio/mpeg',
+    'audio/mp4',
+    'audio/ogg',
+    'audio/wav',
+  ],
+} as const;
+
+export const WIDGET_TEXT_MAX = 4000;
