@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaDownloadError } from '../shared/download';
-import { fakeFetch, jsonResponse } from '../shared/fake-fetch';
-import { API } from '../shared/vectors';
+import { fakeFetch, jsonResponse } from '../testing/fake-fetch';
+import { API } from '../testing/vectors';
 import { facebookAdapter } from '.';
 
 const credentials = { appSecret: 's', pageAccessToken: 'tok', verifyToken: 'v' };

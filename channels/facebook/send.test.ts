@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage, SendContext } from '../types';
-import { fakeFetch, hangingReply, jsonResponse } from '../shared/fake-fetch';
-import { API } from '../shared/vectors';
+import { fakeFetch, hangingReply, jsonResponse } from '../testing/fake-fetch';
+import { API } from '../testing/vectors';
 import { facebookAdapter } from '.';
 
 const credentials = { appSecret: 's', pageAccessToken: 'PAGE TOKEN/1', verifyToken: 'v' };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { conversations } from './conversations';
 import { channels } from './channels';
@@ -40,6 +40,9 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // Insertion order: breaks ties between messages with the same timestamp (WhatsApp's
+    // are whole seconds), so a history always reads in the order messages arrived.
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -72,7 +75,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_channel_external_key').on(t.channelId, t.externalId),
-    index('messages_conversation_idx').on(t.conversationId, t.createdAt.desc(), t.id),
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt.desc(), t.seq.desc()),
     // The outbox sweep finds queued or stuck sends without scanning all messages.
     index('messages_outbox_idx')
       .on(t.status, t.nextAttemptAt)

@@ -21,7 +21,8 @@ export function whatsappMessageId(): string {
 
 /** A Graph media id: a 15–16 digit number as a string. */
 export function graphMediaId(): string {
-  return String(randomInt(1e14, 9e14)) + String(randomInt(0, 10));
+  // randomInt's range is capped at 2^48, so build the 16 digits from two draws.
+  return String(randomInt(1e7, 9e7)) + String(randomInt(0, 1e8)).padStart(8, '0');
 }
 
 /** LINE message ids are 18-digit decimal strings. */

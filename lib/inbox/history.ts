@@ -51,7 +51,7 @@ export async function getConversationView(
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))
     .where(and(eq(messages.conversationId, conversationId), eq(messages.workspaceId, ctx.workspaceId)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(limit);
 
   const { conversation: c, contact, channel } = conv;

@@ -23,6 +23,13 @@ export async function applyEcho(
   const { channel } = loaded;
   const fields = contentToMessage(event.content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));
+  // The second part of one of our own multi-part sends (image, then caption) is ours too.
+  const [ours] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.channelId, channel.id), sql`${messages.payload}->'externalIds' ? ${event.externalMessageId}`))
+    .limit(1);
+  if (ours) return [];
   return db.transaction(async (tx) => {
     await lockCustomer(tx, channel.id, event.recipient.externalId);
     const contact = await findOrCreateContact(tx, {

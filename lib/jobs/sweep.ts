@@ -12,6 +12,6 @@ export async function sweepOnce(db: Db, now = new Date()): Promise<{ inbound: nu
   const inbound = await dueInboundEventIds(db, now);
   for (const id of inbound) await processInboundEvent(db, id);
   const outbound = await dueMessageIds(db, now);
-  for (const id of outbound) await deliverMessage(db, id);
+  for (const id of outbound) await deliverMessage(db, id, now);
   return { inbound: inbound.length, outbound: outbound.length, interrupted };
 }

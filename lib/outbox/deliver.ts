@@ -26,8 +26,7 @@ type MessageRow = typeof messages.$inferSelect;
  * Sends one queued message through its channel. The claim (queued → sending) is a
  * conditional update, so two workers or a retry click can never send it twice.
  */
-export async function deliverMessage(db: Db, messageId: string): Promise<MessageRow['status'] | 'skipped'> {
-  const now = new Date();
+export async function deliverMessage(db: Db, messageId: string, now = new Date()): Promise<MessageRow['status'] | 'skipped'> {
   const [message] = await db
     .update(messages)
     .set({
@@ -112,7 +111,18 @@ async function takeFreshReplyToken(db: Db, conversation: typeof conversations.$i
 
 async function recordResult(db: Db, message: MessageRow, result: SendResult): Promise<MessageRow> {
   if (result.ok) {
-    const sent = { status: 'sent' as const, externalId: result.externalId, error: null, nextAttemptAt: null, sentAt: new Date() };
+    const sent = {
+      status: 'sent' as const,
+      externalId: result.externalId,
+      // A warning (e.g. the caption part failed after the image went) is shown, not retried.
+      error: result.warning ?? null,
+      nextAttemptAt: null,
+      sentAt: new Date(),
+      // Every platform id of a multi-part send, so echoes and receipts match this message.
+      ...(result.externalIds && result.externalIds.length > 1
+        ? { payload: { ...(message.payload ?? {}), externalIds: result.externalIds } }
+        : {}),
+    };
     try {
       const [row] = await db.update(messages).set(sent).where(eq(messages.id, message.id)).returning();
       return row;

@@ -53,7 +53,7 @@ export async function createChannelWorld(fakes: FakePlatforms) {
 export type ChannelWorld = Awaited<ReturnType<typeof createChannelWorld>>;
 
 /** POSTs a webhook to the real route handler, as the platform would. */
-export async function deliver(kind: string, channelId: string, hook: SignedWebhook | { body: string | Buffer; headers: Record<string, string> }) {
+export async function deliver(kind: string, channelId: string, hook: SignedWebhook | { body: string; headers: Record<string, string> }) {
   const request = new Request(`http://localhost/api/webhooks/${kind}/${channelId}`, {
     method: 'POST',
     headers: hook.headers,
@@ -91,7 +91,7 @@ export async function settled(channelId: string) {
 }
 
 export async function messagesOf(channelId: string) {
-  return getDb().select().from(messages).where(eq(messages.channelId, channelId)).orderBy(messages.createdAt);
+  return getDb().select().from(messages).where(eq(messages.channelId, channelId)).orderBy(messages.createdAt, messages.seq);
 }
 
 export async function conversationsOf(channelId: string) {

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { WidgetApp } from '@/components/widget/widget-app';
+import { getDb } from '@/db/client';
+import { realtimeClientConfig } from '@/lib/config';
+import { findWidgetChannel } from '@/lib/widget/context';
+import { normalizeOrigin, originAllowed } from '@/lib/widget/origins';
+import { publicWidgetConfig, readWidgetSettings } from '@/lib/widget/settings';
+
+// The chat a shop's visitors see, inside the iframe the loader (public/widget.js) opens.
+// Framing is allowed by proxy.ts (frame-ancestors from the channel's allowed sites).
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const channel = await findWidgetChannel(getDb(), (await params).token);
+  return {
+    title: { absolute: channel ? publicWidgetConfig(channel.channel).title : 'Chat' },
+    robots: { index: false, follow: false },
+  };
+}
+
+export default async function WidgetPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const channel = await findWidgetChannel(getDb(), token);
+  if (!channel) notFound();
+  // The loader says which page framed us, so replies go to that origin only; an origin
+  // this chat is not enabled on is ignored (the browser refuses the frame there anyway).
+  const raw = (await searchParams).origin;
+  const origin = typeof raw === 'string' ? normalizeOrigin(raw) : null;
+  const allowed = readWidgetSettings(channel.channel.settings).allowedOrigins;
+  const parentOrigin = origin && !origin.includes('*') && originAllowed(origin, allowed) ? origin : null;
+  return <WidgetApp config={publicWidgetConfig(channel.channel)} realtime={realtimeClientConfig()} parentOrigin={parentOrigin} />;
+}

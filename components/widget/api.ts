@@ -1,0 +1,66 @@
+import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
+
+/** A refusal from the widget API (or the network), with the server's message when it gave one. */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Identity = { identifier: string; hash: string; name?: string; email?: string };
+
+/** The widget's calls to /api/widget/{token}/…, with the visitor token as a bearer token. */
+export function widgetApi(channelToken: string, visitorToken: () => string | null) {
+  const base = `/api/widget/${encodeURIComponent(channelToken)}`;
+
+  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const token = visitorToken();
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, { ...init, headers, cache: 'no-store' });
+    } catch {
+      throw new WidgetApiError(0, 'network', 'You seem to be offline. Check your connection.');
+    }
+    const body = (await response.json().catch(() => null)) as (T & Partial<WidgetErrorBody>) | null;
+    if (!response.ok) {
+      throw new WidgetApiError(response.status, body?.code ?? 'error', body?.error ?? 'Something went wrong. Please try again.');
+    }
+    return body as T;
+  }
+
+  const jsonInit = (body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  return {
+    session: (identity?: Identity) => call<WidgetSessionResponse>('/session', jsonInit(identity ? { identity } : {})),
+    history: (before?: string) => call<WidgetHistoryResponse>(`/messages${before ? `?before=${encodeURIComponent(before)}` : ''}`),
+    sendText: (input: { clientId: string; text: string; payload?: string }) =>
+      call<{ message: WidgetMessageView }>('/messages', jsonInit(input)),
+    sendFile: (input: { clientId: string; file: File; caption?: string }) => {
+      const form = new FormData();
+      form.set('clientId', input.clientId);
+      form.set('file', input.file);
+      if (input.caption) form.set('caption', input.caption);
+      return call<{ message: WidgetMessageView }>('/messages', { method: 'POST', body: form });
+    },
+    typing: (typing: boolean) => call<{ published: boolean }>('/typing', jsonInit({ typing })),
+    markRead: (status: 'delivered' | 'read') => call<{ updated: number }>('/read', jsonInit({ status })),
+    authorizeRealtime: (socketId: string, channelName: string) =>
+      call<{ auth: string }>('/realtime-auth', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
+      }),
+  };
+}
+
+export type WidgetApi = ReturnType<typeof widgetApi>;

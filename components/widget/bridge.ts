@@ -1,0 +1,43 @@
+// The postMessage protocol between the loader (public/widget.js, on the shop's page) and
+// the widget page in its iframe. Messages carry no secrets: the identity hash is checked
+// by the server, and the visitor token never leaves the iframe.
+
+export type LoaderMessage =
+  | { source: 'baton-loader'; type: 'open' }
+  | { source: 'baton-loader'; type: 'close' }
+  | { source: 'baton-loader'; type: 'reset' }
+  | { source: 'baton-loader'; type: 'identify'; identity: { identifier: string; hash: string; name?: string; email?: string } };
+
+export type WidgetMessage =
+  | { source: 'baton-widget'; type: 'ready' }
+  | { source: 'baton-widget'; type: 'unread'; count: number }
+  | { source: 'baton-widget'; type: 'close' }
+  | { source: 'baton-widget'; type: 'identity-error'; error: string };
+
+type Distribute<T> = T extends unknown ? Omit<T, 'source'> : never;
+
+export function isFramed(): boolean {
+  try {
+    return window.parent !== window;
+  } catch {
+    return true;
+  }
+}
+
+export function postToParent(message: Distribute<WidgetMessage>, parentOrigin: string | null) {
+  if (!isFramed()) return;
+  window.parent.postMessage({ source: 'baton-widget', ...message }, parentOrigin ?? '*');
+}
+
+/** Loader messages from the page that framed us (and from its origin, when we know it). */
+export function listenToParent(parentOrigin: string | null, onMessage: (message: LoaderMessage) => void): () => void {
+  const handler = (event: MessageEvent) => {
+    if (event.source !== window.parent) return;
+    if (parentOrigin && event.origin !== parentOrigin) return;
+    const data = event.data as Partial<LoaderMessage> | null;
+    if (!data || data.source !== 'baton-loader' || typeof data.type !== 'string') return;
+    onMessage(data as LoaderMessage);
+  };
+  window.addEventListener('message', handler);
+  return () => window.removeEventListener('message', handler);
+}

@@ -1,0 +1,187 @@
+import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
+import { formatBytes, SafeText, safeUrl } from './safe-text';
+
+export type Choice = { title: string; payload: string };
+
+/** A message the visitor is still sending (or failed to send), shown until the server has it. */
+export type PendingMessage = {
+  clientId: string;
+  text: string | null;
+  payload?: string;
+  file?: File;
+  previewUrl?: string;
+  state: 'sending' | 'failed';
+  error?: string;
+  createdAt: string;
+};
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function statusLabel(status: WidgetMessageView['status']) {
+  return status === 'read' ? 'Seen' : 'Sent';
+}
+
+function Attachments({ message }: { message: WidgetMessageView }) {
+  return (
+    <>
+      {message.attachments.map((a, i) => {
+        const url = safeUrl(a.url);
+        if (!url) return null;
+        if (a.kind === 'image' || a.kind === 'sticker') {
+          return (
+            <a key={i} href={url} target="_blank" rel="noopener noreferrer" className="block">
+              <img src={url} alt={a.name ?? 'Image'} loading="lazy" className="max-h-60 w-full rounded-lg object-cover" />
+            </a>
+          );
+        }
+        if (a.kind === 'video') return <video key={i} src={url} controls className="max-h-60 w-full rounded-lg" />;
+        if (a.kind === 'audio') return <audio key={i} src={url} controls className="w-full" />;
+        return (
+          <a
+            key={i}
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            download={a.name ?? undefined}
+            className="flex items-center gap-2 rounded-lg bg-black/5 px-3 py-2 underline-offset-2 hover:underline"
+          >
+            <span aria-hidden="true">📄</span>
+            <span className="min-w-0 flex-1 truncate">{a.name ?? 'File'}</span>
+            <span className="shrink-0 text-xs opacity-70">{formatBytes(a.size)}</span>
+          </a>
+        );
+      })}
+    </>
+  );
+}
+
+function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoice: (c: Choice) => void }) {
+  const p = message.product!;
+  const image = safeUrl(p.imageUrl);
+  const link = safeUrl(p.url);
+  return (
+    <div className="w-60 max-w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-slate-900" data-testid="product-card">
+      {image && <img src={image} alt="" loading="lazy" className="h-40 w-full object-cover" />}
+      <div className="p-3">
+        <p className="font-medium">{p.name}</p>
+        {p.price && <p className="text-sm text-slate-600">{p.price}</p>}
+        {p.description && <p className="mt-1 text-sm text-slate-600">{p.description}</p>}
+        <div className="mt-2 flex gap-2">
+          {link && (
+            <a href={link} target="_blank" rel="noopener noreferrer" className="flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-center text-sm">
+              View
+            </a>
+          )}
+          {p.buyPayload && (
+            <button
+              type="button"
+              onClick={() => onChoice({ title: `Buy ${p.name}`, payload: p.buyPayload! })}
+              className="flex-1 rounded-md bg-slate-900 px-2 py-1.5 text-sm text-white"
+            >
+              Buy
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** One message: the visitor's on the right in the shop's colour, replies on the left. */
+export function MessageBubble({
+  message,
+  config,
+  onChoice,
+}: {
+  message: WidgetMessageView;
+  config: WidgetConfig;
+  onChoice: (choice: Choice) => void;
+}) {
+  const mine = message.from === 'visitor';
+  const author = mine ? 'You' : message.from === 'bot' ? config.title : (message.authorName ?? config.title);
+  const hasBubble = Boolean(message.text || message.attachments.length || message.location || message.contact);
+  return (
+    <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid="widget-message" data-from={message.from}>
+      {!mine && <span className="mb-0.5 px-1 text-xs text-slate-500">{author}</span>}
+      <span className="sr-only">{mine ? 'You said:' : `${author} said:`}</span>
+      {hasBubble && (
+        <div
+          className={`max-w-[85%] space-y-2 rounded-2xl px-3 py-2 text-sm shadow-sm ${mine ? 'rounded-br-sm' : 'rounded-bl-sm bg-white text-slate-900'}`}
+          style={mine ? { background: config.color, color: config.textColor } : undefined}
+        >
+          <Attachments message={message} />
+          {message.text && (
+            <p className="whitespace-pre-wrap break-words">
+              <SafeText text={message.text} />
+            </p>
+          )}
+          {message.location && safeUrl(message.location.mapUrl) && (
+            <a href={safeUrl(message.location.mapUrl)!} target="_blank" rel="noopener noreferrer" className="block underline">
+              📍 Open in maps
+            </a>
+          )}
+          {message.contact && message.contact.phones.length > 0 && (
+            <p className="text-xs opacity-80">{message.contact.phones.join(', ')}</p>
+          )}
+        </div>
+      )}
+      {message.product && <ProductCard message={message} onChoice={onChoice} />}
+      {message.buttons.length > 0 && (
+        <div className="mt-1 flex max-w-[85%] flex-col gap-1">
+          {message.buttons.map((b, i) => {
+            if (b.type === 'link') {
+              const href = safeUrl(b.url);
+              return href ? (
+                <a key={i} href={href} target="_blank" rel="noopener noreferrer" className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-center text-sm">
+                  {b.title} ↗
+                </a>
+              ) : null;
+            }
+            return (
+              <button
+                key={i}
+                type="button"
+                onClick={() => onChoice({ title: b.title, payload: b.payload })}
+                className="rounded-lg border bg-white px-3 py-1.5 text-sm"
+                style={{ borderColor: config.color, color: '#0f172a' }}
+              >
+                {b.title}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      <span className="mt-0.5 px-1 text-[11px] text-slate-400">
+        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        {mine && <span data-testid="message-status"> · {statusLabel(message.status)}</span>}
+      </span>
+    </li>
+  );
+}
+
+export function PendingBubble({ message, config, onRetry }: { message: PendingMessage; config: WidgetConfig; onRetry: () => void }) {
+  return (
+    <li className="flex flex-col items-end" data-testid="widget-message" data-from="visitor" data-pending="true">
+      <span className="sr-only">You said:</span>
+      <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-sm px-3 py-2 text-sm opacity-80 shadow-sm" style={{ background: config.color, color: config.textColor }}>
+        {message.previewUrl && (
+          <img src={message.previewUrl} alt={message.file?.name ?? 'Image'} className="max-h-60 w-full rounded-lg object-cover" />
+        )}
+        {message.file && !message.previewUrl && <p>📄 {message.file.name}</p>}
+        {message.text && <p className="whitespace-pre-wrap break-words">{message.text}</p>}
+      </div>
+      <span className="mt-0.5 px-1 text-[11px]" data-testid="message-status">
+        {message.state === 'sending' ? (
+          <span className="text-slate-400">Sending…</span>
+        ) : (
+          <span className="text-red-600">
+            Not sent{message.error ? `: ${message.error}` : ''} ·{' '}
+            <button type="button" onClick={onRetry} className="font-medium underline">
+              Retry
+            </button>
+          </span>
+        )}
+      </span>
+    </li>
+  );
+}

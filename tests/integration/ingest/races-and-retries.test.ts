@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { inboundEvents } from '@/db/schema';
+import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { processInboundEvent } from '@/lib/ingest/process';
+import { receiveWebhook } from '@/lib/ingest/receive';
+import { sweepOnce } from '@/lib/jobs/sweep';
+import { contactsOf, conversationsOf, createChannelWorld, identitiesOf, messagesOf, withFakes, type ChannelWorld } from '../support/channel-world';
+
+let fakes: FakePlatforms;
+let world: ChannelWorld;
+beforeAll(async () => {
+  fakes = await withFakes();
+});
+afterAll(() => fakes.close());
+beforeEach(async () => {
+  world = await createChannelWorld(fakes);
+});
+
+async function store(hook: { body: string; headers: Record<string, string> }) {
+  const result = await receiveWebhook(getDb(), {
+    kind: 'whatsapp',
+    channelId: world.whatsapp.channel.id,
+    rawBody: Buffer.from(hook.body),
+    headers: new Headers(hook.headers),
+  });
+  expect(result.status).toBe(200);
+  return result.storedEventId!;
+}
+
+describe('a new customer writing twice at once', () => {
+  it('gives one contact, one identity and one conversation', async () => {
+    const { phoneNumberId, secrets } = world.whatsapp;
+    const first = whatsappWebhook({ phoneNumberId, waId: '66899999999', name: 'Ploy', text: 'Hello?' }, secrets.appSecret);
+    const second = whatsappWebhook({ phoneNumberId, waId: '66899999999', name: 'Ploy', text: 'Anyone there?' }, secrets.appSecret);
+    const ids = await Promise.all([store(first), store(second)]);
+    const outcomes = await Promise.all(ids.map((id) => processInboundEvent(getDb(), id)));
+    expect(outcomes).toEqual(['processed', 'processed']);
+
+    expect(await contactsOf(world.workspace.id)).toHaveLength(1);
+    expect(await identitiesOf(world.whatsapp.channel.id)).toHaveLength(1);
+    expect(await conversationsOf(world.whatsapp.channel.id)).toHaveLength(1);
+    const bodies = (await messagesOf(world.whatsapp.channel.id)).filter((m) => m.kind === 'text').map((m) => m.body);
+    expect(bodies.sort()).toEqual(['Anyone there?', 'Hello?']);
+  });
+});
+
+describe('a processing failure', () => {
+  it('is kept, retried later by the sweep, and nothing is lost', async () => {
+    const { phoneNumberId, secrets, channel } = world.whatsapp;
+    const mediaId = graphMediaId();
+    fakes.meta.addMedia(mediaId, { data: Buffer.from('receipt.pdf bytes'), mimeType: 'application/pdf' });
+    fakes.meta.failNext({ platform: 'whatsapp', endpoint: 'media', ...graphErrors.serverError() });
+    const hook = whatsappWebhook({ phoneNumberId, waId: '66811112222', name: 'Arisa', document: { mediaId, mimeType: 'application/pdf', filename: 'receipt.pdf' } }, secrets.appSecret);
+    const id = await store(hook);
+
+    expect(await processInboundEvent(getDb(), id)).toBe('failed');
+    const [failed] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.error).toBeTruthy();
+    expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(await messagesOf(channel.id)).toHaveLength(0);
+
+    // Not due yet: the sweep leaves it alone.
+    expect((await sweepOnce(getDb())).inbound).toBe(0);
+    // Once due, the sweep processes it and the file arrives.
+    const later = new Date(failed.nextAttemptAt!.getTime() + 1000);
+    expect((await sweepOnce(getDb(), later)).inbound).toBe(1);
+    const [done] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
+    expect(done).toMatchObject({ status: 'processed', attempts: 2, error: null });
+    const file = (await messagesOf(channel.id)).find((m) => m.kind === 'file');
+    expect(file?.attachments[0]).toMatchObject({ name: 'receipt.pdf', mimeType: 'application/pdf' });
+  });
+
+  it('a delivery whose processing never started is picked up by the sweep', async () => {
+    const { phoneNumberId, secrets, channel } = world.whatsapp;
+    const id = await store(whatsappWebhook({ phoneNumberId, waId: '66833334444', text: 'lost?' }, secrets.appSecret));
+    const inAMinute = new Date(Date.now() + 60_000);
+    await sweepOnce(getDb(), inAMinute);
+    const [event] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
+    expect(event.status).toBe('processed');
+    expect((await messagesOf(channel.id)).some((m) => m.body === 'lost?')).toBe(true);
+  });
+
+  it('two workers never process the same delivery twice', async () => {
+    const { phoneNumberId, secrets } = world.whatsapp;
+    const id = await store(whatsappWebhook({ phoneNumberId, waId: '66855556666', text: 'once' }, secrets.appSecret));
+    const outcomes = await Promise.all([processInboundEvent(getDb(), id), processInboundEvent(getDb(), id)]);
+    expect(outcomes.sort()).toEqual(['processed', 'skipped']);
+  });
+});

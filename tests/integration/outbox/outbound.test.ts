@@ -1,0 +1,193 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '@/channels/types';
+import { getDb } from '@/db/client';
+import { conversations, messages } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { graphErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { deliverMessage } from '@/lib/outbox/deliver';
+import { queueOutbound, type OutboundSender } from '@/lib/outbox/queue';
+import { retryMessage } from '@/lib/outbox/retry';
+import { sweepOnce } from '@/lib/jobs/sweep';
+import { UserError } from '@/lib/errors';
+import { addMember, createUser } from '../support/fixtures';
+import { conversationsOf, createChannelWorld, deliver, settled, withFakes, type ChannelWorld } from '../support/channel-world';
+
+let fakes: FakePlatforms;
+let world: ChannelWorld;
+let agent: { id: string; name: string; email: string };
+beforeAll(async () => {
+  fakes = await withFakes();
+});
+afterAll(() => fakes.close());
+beforeEach(async () => {
+  fakes.reset();
+  world = await createChannelWorld(fakes);
+  const user = await createUser(getDb(), 'Ana');
+  await addMember(getDb(), world.workspace.id, user.id, 'agent');
+  agent = user;
+});
+
+const psid = '13572468013579';
+const waId = '66891234567';
+const lineUser = lineUserId();
+
+/** A conversation opened by a real inbound webhook, so identities and windows are real. */
+async function conversationOn(kind: 'facebook' | 'whatsapp' | 'line', options: { lineFakeToken?: boolean } = {}) {
+  if (kind === 'facebook') {
+    await deliver('facebook', world.facebook.channel.id, messengerWebhook({ pageId: world.facebook.pageId, psid, text: 'hi' }, world.facebook.secrets.appSecret));
+  } else if (kind === 'whatsapp') {
+    await deliver('whatsapp', world.whatsapp.channel.id, whatsappWebhook({ phoneNumberId: world.whatsapp.phoneNumberId, waId, name: 'Kerry', text: 'hi' }, world.whatsapp.secrets.appSecret));
+  } else {
+    const hook = lineWebhook(
+      { destination: world.line.botUserId, userId: lineUser, text: 'hi', ...(options.lineFakeToken ? { fakeLine: fakes.line } : {}) },
+      world.line.secrets.channelSecret,
+    );
+    await deliver('line', world.line.channel.id, hook);
+  }
+  const channelId = world[kind].channel.id;
+  await settled(channelId);
+  const [conversation] = await conversationsOf(channelId);
+  return conversation;
+}
+
+async function queue(conversationId: string, content: OutboundMessage, sender: OutboundSender = { kind: 'agent', userId: agent.id }) {
+  const { message } = await getDb().transaction((tx) => queueOutbound(tx, { workspaceId: world.workspace.id, conversationId, sender, content }));
+  return message;
+}
+
+async function sendNow(conversationId: string, content: OutboundMessage, sender?: OutboundSender) {
+  const message = await queue(conversationId, content, sender);
+  await deliverMessage(getDb(), message.id);
+  const [row] = await getDb().select().from(messages).where(eq(messages.id, message.id));
+  return row;
+}
+
+const ageCustomerMessage = (conversationId: string, hours: number) =>
+  getDb().update(conversations).set({ lastCustomerMessageAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(conversations.id, conversationId));
+
+const ctx = (): ActorContext => ({ workspaceId: world.workspace.id, actor: { ...agent, role: 'agent' } });
+
+describe('each outbound kind reaches the platform in its native shape', () => {
+  it('Messenger: text with quick replies, image, product card', async () => {
+    const c = await conversationOn('facebook');
+    const text = await sendNow(c.id, { kind: 'text', text: 'Which size?', quickReplies: [{ title: 'S', payload: 'SIZE_S' }, { title: 'M', payload: 'SIZE_M' }] });
+    expect(text).toMatchObject({ status: 'sent', error: null });
+    await sendNow(c.id, { kind: 'media', mediaKind: 'image', url: 'https://shop.example/p/1.jpg' });
+    await sendNow(c.id, { kind: 'product', product: { name: 'Linen shirt', price: '฿1,290', imageUrl: 'https://shop.example/p/1.jpg', buyPayload: 'BUY_SKU_1' } });
+
+    const sent = fakes.meta.sent.filter((s) => s.platform === 'facebook');
+    expect(sent.map((s) => s.recipient)).toEqual([psid, psid, psid]);
+    expect(sent[0].message).toMatchObject({ text: 'Which size?', quick_replies: [{ content_type: 'text', title: 'S', payload: 'SIZE_S' }, { content_type: 'text', title: 'M', payload: 'SIZE_M' }] });
+    expect(sent[0].body).toMatchObject({ messaging_type: 'RESPONSE' });
+    expect(sent[1].message).toMatchObject({ attachment: { type: 'image', payload: { url: 'https://shop.example/p/1.jpg' } } });
+    expect(sent[2].message).toMatchObject({ attachment: { type: 'template', payload: { template_type: 'generic' } } });
+    expect(text.externalId).toBe(sent[0].externalId);
+  });
+
+  it('WhatsApp: text, buttons as interactive, location, contact', async () => {
+    const c = await conversationOn('whatsapp');
+    await sendNow(c.id, { kind: 'text', text: 'Hello Kerry' });
+    await sendNow(c.id, { kind: 'text', text: 'Pick one', quickReplies: [{ title: 'Yes', payload: 'YES' }, { title: 'No', payload: 'NO' }] });
+    await sendNow(c.id, { kind: 'location', latitude: 13.7563, longitude: 100.5018, name: 'Our shop', address: 'Rama I Rd' });
+    await sendNow(c.id, { kind: 'contact', contact: { name: 'Demo Shop', phones: ['+6620263311'] } });
+    const bodies = fakes.meta.sent.filter((s) => s.platform === 'whatsapp').map((s) => s.message as Record<string, unknown>);
+    expect(bodies.map((b) => b.type)).toEqual(['text', 'interactive', 'location', 'contacts']);
+    expect(bodies[0]).toMatchObject({ messaging_product: 'whatsapp', to: waId, text: { body: 'Hello Kerry' } });
+    expect(bodies[1]).toMatchObject({ interactive: { type: 'button' } });
+    expect(bodies[3]).toMatchObject({ contacts: [{ name: { formatted_name: 'Demo Shop' } }] });
+  });
+
+  it('LINE: replies with a fresh reply token once, then pushes with a retry key', async () => {
+    const c = await conversationOn('line', { lineFakeToken: true });
+    const first = await sendNow(c.id, { kind: 'text', text: 'Thanks for your message!' });
+    const second = await sendNow(c.id, { kind: 'text', text: 'An agent will be with you shortly.', quickReplies: [{ title: 'Track order', payload: 'TRACK' }] });
+    expect([first.status, second.status]).toEqual(['sent', 'sent']);
+    const sent = fakes.line.sent;
+    expect(sent.map((s) => s.via)).toEqual(['reply', 'push']);
+    expect(sent[1].retryKey).toBe(second.id);
+    expect(sent[1].message).toMatchObject({ type: 'text', quickReply: { items: [{ type: 'action' }] } });
+  });
+});
+
+describe('reply windows and failures', () => {
+  it('Messenger after 24 h: an agent reply goes out tagged HUMAN_AGENT; a bot message is refused; after 7 days nothing goes', async () => {
+    const c = await conversationOn('facebook');
+    await ageCustomerMessage(c.id, 30);
+    const tagged = await sendNow(c.id, { kind: 'text', text: 'Sorry for the wait!' });
+    expect(tagged.status).toBe('sent');
+    expect(fakes.meta.sent.at(-1)?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    const bot = await sendNow(c.id, { kind: 'text', text: 'Automated' }, { kind: 'bot' });
+    expect(bot.status).toBe('failed');
+    expect(bot.error).toBeTruthy();
+    await ageCustomerMessage(c.id, 8 * 24);
+    const late = await sendNow(c.id, { kind: 'text', text: 'Hello?' });
+    expect(late.status).toBe('failed');
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
+  });
+
+  it('WhatsApp after 24 h: only templates; the platform window error (sync) marks the message failed with its reason', async () => {
+    const c = await conversationOn('whatsapp');
+    await ageCustomerMessage(c.id, 25);
+    const refused = await sendNow(c.id, { kind: 'text', text: 'Are you still there?' });
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toMatch(/template/i);
+    const template = await sendNow(c.id, { kind: 'template', name: 'order_update', language: 'en_US', parameters: ['Kerry', '#1042'] });
+    expect(template.status).toBe('sent');
+    expect(fakes.meta.sent.at(-1)?.message).toMatchObject({ type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } });
+
+    // Inside the window by our clock, but the platform says otherwise: its reason is shown.
+    await ageCustomerMessage(c.id, 1);
+    fakes.meta.failNext({ platform: 'whatsapp', ...graphErrors.reengagement() });
+    const failed = await sendNow(c.id, { kind: 'text', text: 'Hello again' });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('131047');
+  });
+
+  it('an accepted WhatsApp send that later fails by status webhook is marked failed with the reason', async () => {
+    const c = await conversationOn('whatsapp');
+    const sent = await sendNow(c.id, { kind: 'text', text: 'Your order shipped' });
+    expect(sent.status).toBe('sent');
+    const hook = whatsappWebhook(
+      { phoneNumberId: world.whatsapp.phoneNumberId, statuses: [{ id: sent.externalId!, status: 'failed', recipientId: waId, error: { code: 131047, title: 'Re-engagement message' } }] },
+      world.whatsapp.secrets.appSecret,
+    );
+    await deliver('whatsapp', world.whatsapp.channel.id, hook);
+    await settled(world.whatsapp.channel.id);
+    const [row] = await getDb().select().from(messages).where(eq(messages.id, sent.id));
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain('131047: Re-engagement message');
+  });
+
+  it('a transient error is retried with backoff and sends once', async () => {
+    const c = await conversationOn('facebook');
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.serverError() });
+    const first = await sendNow(c.id, { kind: 'text', text: 'Retry me' });
+    expect(first.status).toBe('queued');
+    expect(first.error).toMatch(/^Retrying/);
+    expect(first.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    // Not due: nothing happens. Due: sent, once.
+    await sweepOnce(getDb());
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(0);
+    await sweepOnce(getDb(), new Date(first.nextAttemptAt!.getTime() + 1));
+    const [row] = await getDb().select().from(messages).where(eq(messages.id, first.id));
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: null });
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
+  });
+
+  it('an expired token fails without retrying, and an agent retry later sends it exactly once', async () => {
+    const c = await conversationOn('facebook');
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.tokenExpired() });
+    const failed = await sendNow(c.id, { kind: 'text', text: 'Hello' });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBeTruthy();
+
+    await retryMessage(getDb(), ctx(), { messageId: failed.id });
+    // Two racing deliveries of the re-queued message: one claim wins.
+    await Promise.all([deliverMessage(getDb(), failed.id), deliverMessage(getDb(), failed.id)]);
+    const [row] = await getDb().select().from(messages).where(eq(messages.id, failed.id));
+    expect(row.status).toBe('sent');
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
+    await expect(retryMessage(getDb(), ctx(), { messageId: failed.id })).rejects.toBeInstanceOf(UserError);
+  });
+});
