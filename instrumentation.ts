@@ -1,6 +1,14 @@
 // Next.js calls register() once per server process at start-up.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.BATON_BACKGROUND === 'off') return;
-  const { startBackgroundWork } = await import('./lib/jobs/background');
-  startBackgroundWork();
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  if (process.env.BATON_BACKGROUND !== 'off') {
+    const { startBackgroundWork } = await import('./lib/jobs/background');
+    startBackgroundWork();
+  }
+  if (process.env.BATON_DEMO_PLATFORMS === 'on') {
+    const [{ startDemoPlatforms }, { getDb }] = await Promise.all([import('./lib/demo/platforms'), import('./db/client')]);
+    await startDemoPlatforms(getDb()).catch((error: unknown) =>
+      console.error('[baton] Could not start the simulated platforms:', error instanceof Error ? error.message : error),
+    );
+  }
 }

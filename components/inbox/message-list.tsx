@@ -1,4 +1,5 @@
 import type { HistoryMessage } from '@/lib/inbox/history';
+import { RetryButton } from './retry-button';
 
 function senderLabel(m: HistoryMessage, contactName: string) {
   if (m.senderKind === 'customer') return contactName;
@@ -14,7 +15,7 @@ function Content({ m }: { m: HistoryMessage }) {
 }
 
 /** The conversation history; the full composer and message kinds come with the inbox issue. */
-export function MessageList({ messages, contactName }: { messages: HistoryMessage[]; contactName: string }) {
+export function MessageList({ messages, contactName, workspaceId }: { messages: HistoryMessage[]; contactName: string; workspaceId: string }) {
   if (messages.length === 0) return <p className="p-6 text-center text-sm text-slate-500">No messages yet.</p>;
   return (
     <ol className="flex flex-col gap-2 p-4" aria-label="Messages">
@@ -51,7 +52,13 @@ export function MessageList({ messages, contactName }: { messages: HistoryMessag
                 </time>
                 {m.direction === 'outbound' && ` · ${m.status}`}
               </p>
-              {m.status === 'failed' && m.error && <p className="mt-1 text-xs text-red-200">Not sent: {m.error}</p>}
+              {m.status === 'failed' && (
+                <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-red-100" role="status">
+                  <span>Not sent{m.error ? `: ${m.error}` : ''}</span>
+                  <RetryButton workspaceId={workspaceId} messageId={m.id} />
+                </p>
+              )}
+              {m.status === 'queued' && m.error && <p className="mt-1 text-xs text-brand-100">{m.error}</p>}
             </div>
           </li>
         );

@@ -89,7 +89,8 @@ export async function insertChannels(
         kind: c.kind,
         name: c.name,
         externalId: c.externalId,
-        settings: c.settings,
+        // Demo channels talk to the local fake platforms (lib/demo/platforms.ts), never to Meta or LINE.
+        settings: c.kind === 'web' ? c.settings : { ...c.settings, simulated: true },
         secretsEncrypted: encryptJson(c.secrets, encryptionKey),
         createdAt: new Date(createdAt.getTime() + i * 3_600_000),
       })),

@@ -3,6 +3,8 @@ import type { DbOrTx } from '@/db/client';
 import { channels, contacts, conversations, messages, users } from '@/db/schema';
 import type { Attachment } from '@/db/schema/messages';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { getAdapter } from '@/channels';
+import type { ReplyWindow } from '@/channels/types';
 
 export type HistoryMessage = {
   id: string;
@@ -26,6 +28,8 @@ export type ConversationView = {
   contact: { id: string; name: string; email: string | null; phone: string | null; avatarUrl: string | null; customData: Record<string, string> };
   channel: { id: string; kind: 'facebook' | 'whatsapp' | 'line' | 'web'; name: string };
   assignee: { id: string; name: string } | null;
+  /** What the composer may do now, from the channel's reply window. */
+  replyWindow: { state: ReplyWindow['state']; reason?: string };
   messages: HistoryMessage[];
 };
 
@@ -70,6 +74,7 @@ export async function getConversationView(
     },
     channel: { id: channel.id, kind: channel.kind, name: channel.name },
     assignee: c.assigneeId && conv.assigneeName ? { id: c.assigneeId, name: conv.assigneeName } : null,
+    replyWindow: composerWindow(getAdapter(channel.kind).replyWindow(c.lastCustomerMessageAt, new Date())),
     messages: rows.reverse().map(({ message: m, senderName }) => ({
       id: m.id,
       direction: m.direction,
@@ -84,4 +89,8 @@ export async function getConversationView(
       createdAt: m.createdAt.toISOString(),
     })),
   };
+}
+
+function composerWindow(window: ReplyWindow): ConversationView['replyWindow'] {
+  return window.state === 'open' ? { state: 'open' } : { state: window.state, reason: window.reason };
 }

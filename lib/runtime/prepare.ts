@@ -72,6 +72,9 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
       log(`Embedded realtime server (Pusher protocol 7) on port ${server.port}.`);
     }
 
+    // The demo's Messenger/WhatsApp/LINE channels talk to local fakes started by the app.
+    if ((embeddedDatabase || env.BATON_SEED === 'demo') && env.BATON_DEMO_PLATFORMS !== 'off') env.BATON_DEMO_PLATFORMS = 'on';
+
     parseEnv(env); // fail here, with every bad variable named, rather than inside a request
     return { env, embedded: { database: embeddedDatabase, realtime: embeddedRealtime }, demoLogins, stop };
   } catch (error) {

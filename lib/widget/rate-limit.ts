@@ -47,7 +47,7 @@ export const widgetLimits = {
   session: { capacity: 10, refillPerSecond: 0.2 },
   history: { capacity: 30, refillPerSecond: 2 },
   send: { capacity: 15, refillPerSecond: 0.5 },
-  upload: { capacity: 5, refillPerSecond: 0.1 },
+  upload: { capacity: 10, refillPerSecond: 0.2 },
   realtimeAuth: { capacity: 10, refillPerSecond: 0.2 },
   typing: { capacity: 5, refillPerSecond: 0.5 },
   read: { capacity: 20, refillPerSecond: 1 },

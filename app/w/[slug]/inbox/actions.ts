@@ -2,8 +2,11 @@
 
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
+import { sendReply, sendReplyInput } from '@/lib/inbox/send-reply';
 import { retryInput, retryMessage } from '@/lib/outbox/retry';
 
 export const retryMessageAction = workspaceAction({ input: retryInput, role: 'agent' }, (input, ctx) =>
   retryMessage(getDb(), ctx, input),
 );
+
+export const sendReplyAction = workspaceAction({ input: sendReplyInput, role: 'agent' }, (input, ctx) => sendReply(getDb(), ctx, input));

@@ -5,6 +5,8 @@ import { ConversationRow } from '@/components/inbox/conversation-row';
 import { InboxLiveUpdates } from '@/components/inbox/inbox-live-updates';
 import { InboxTabs } from '@/components/inbox/inbox-tabs';
 import { MessageList } from '@/components/inbox/message-list';
+import { Composer } from '@/components/inbox/composer';
+import { ConversationLive } from '@/components/inbox/conversation-live';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
@@ -87,9 +89,11 @@ export default async function InboxPage({
                 </p>
               </div>
             </div>
-            <div className="min-h-0 flex-1 overflow-y-auto">
-              <MessageList messages={selected.messages} contactName={selected.contact.name} />
+            <ConversationLive channelName={realtimeChannels.conversation(selected.id)} />
+            <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
+              <MessageList messages={selected.messages} contactName={selected.contact.name} workspaceId={ctx.workspaceId} />
             </div>
+            <Composer workspaceId={ctx.workspaceId} conversationId={selected.id} window={selected.replyWindow} />
           </>
         ) : (
           <div className="m-auto p-6 text-center text-slate-500">

@@ -6,6 +6,7 @@ const sections = [
   { path: '/channels', label: 'Channels' },
   { path: '/members', label: 'Agents' },
   { path: '/teams', label: 'Teams' },
+  { path: '/simulator', label: 'Customer simulator' },
 ];
 
 export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {

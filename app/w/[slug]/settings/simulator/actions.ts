@@ -1,0 +1,9 @@
+'use server';
+
+import { getDb } from '@/db/client';
+import { workspaceAction } from '@/lib/auth/action';
+import { simulateCustomerMessage, simulateInput } from '@/lib/demo/simulator';
+
+export const simulateCustomerMessageAction = workspaceAction({ input: simulateInput, role: 'admin' }, (input, ctx) =>
+  simulateCustomerMessage(getDb(), ctx, input),
+);

@@ -1,0 +1,147 @@
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ChannelCredentials } from '@/channels/types';
+import type { Db } from '@/db/client';
+import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { withCredentials } from '@/lib/channel-config/load';
+import { UserError } from '@/lib/errors';
+import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/lib/fake-platforms';
+import { processInboundEvent } from '@/lib/ingest/process';
+import { receiveWebhook } from '@/lib/ingest/receive';
+import { getDemoPlatforms, simulatedChannel } from './platforms';
+
+export const simulateInput = z.object({
+  channelId: z.uuid(),
+  /** An existing customer on that channel, or empty for a new one named `name`. */
+  customerId: z.string().max(100).optional().transform((v) => v || undefined),
+  name: z.string().trim().max(80).optional(),
+  text: z.string().trim().max(2000).optional(),
+  /** A tapped quick reply / button: its payload and title. */
+  payload: z.string().max(1000).optional(),
+});
+
+function requirePlatforms() {
+  const fakes = getDemoPlatforms();
+  if (!fakes) throw new UserError('not_found', 'The simulator runs only with the demo platforms (npm run dev on the embedded defaults).');
+  return fakes;
+}
+
+export async function listSimulatedChannels(db: Db, ctx: ActorContext) {
+  return db
+    .select({ id: channels.id, kind: channels.kind, name: channels.name })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, ctx.workspaceId), simulatedChannel, eq(channels.enabled, true)));
+}
+
+export async function listSimulatedCustomers(db: Db, ctx: ActorContext, channelId: string) {
+  return db
+    .select({ externalId: contactIdentities.externalId, name: contacts.name })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(and(eq(contactIdentities.channelId, channelId), eq(contactIdentities.workspaceId, ctx.workspaceId)))
+    .orderBy(contacts.name)
+    .limit(200);
+}
+
+function newCustomerId(kind: string): string {
+  if (kind === 'facebook') return String(randomInt(1e8, 9e8)) + String(randomInt(1e6, 9e6));
+  if (kind === 'whatsapp') return `668${randomInt(10_000_000, 99_999_999)}`;
+  return lineUserId();
+}
+
+/**
+ * Plays the customer: builds the webhook the platform would send, signed with the
+ * channel's secret, and runs it through the same verification, storage and processing as
+ * a real delivery.
+ */
+export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: z.infer<typeof simulateInput>) {
+  const fakes = requirePlatforms();
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspaceId), simulatedChannel))
+    .limit(1);
+  if (!row || row.kind === 'web') throw new UserError('not_found', 'Pick one of the demo channels.');
+  if (!input.text && !input.payload) throw new UserError('invalid', 'Type a message.');
+
+  const customerId = input.customerId ?? newCustomerId(row.kind);
+  const name = input.name || 'Demo customer';
+  const text = input.text || input.payload!;
+  const loaded = withCredentials(row);
+  let hook: { body: string; headers: Record<string, string> };
+  if (row.kind === 'facebook') {
+    const [first, ...rest] = name.split(' ');
+    if (!input.customerId) fakes.meta.setProfile(customerId, { first_name: first, last_name: rest.join(' ') });
+    hook = messengerWebhook(
+      { pageId: row.externalId, psid: customerId, text, ...(input.payload ? { quickReplyPayload: input.payload } : {}) },
+      (loaded.credentials as ChannelCredentials['facebook']).appSecret,
+    );
+  } else if (row.kind === 'whatsapp') {
+    hook = whatsappWebhook(
+      {
+        phoneNumberId: row.externalId,
+        waId: customerId,
+        name,
+        ...(input.payload ? { buttonReply: { id: input.payload, title: text } } : { text }),
+      },
+      (loaded.credentials as ChannelCredentials['whatsapp']).appSecret,
+    );
+  } else {
+    if (!input.customerId) fakes.line.setProfile(customerId, { displayName: name });
+    hook = lineWebhook(
+      input.payload
+        ? { destination: row.externalId, userId: customerId, postback: { data: input.payload }, fakeLine: fakes.line }
+        : { destination: row.externalId, userId: customerId, text, fakeLine: fakes.line },
+      (loaded.credentials as ChannelCredentials['line']).channelSecret,
+    );
+  }
+
+  const received = await receiveWebhook(db, {
+    kind: row.kind,
+    channelId: row.id,
+    rawBody: Buffer.from(hook.body),
+    headers: new Headers(hook.headers),
+  });
+  if (received.status !== 200 || !received.storedEventId) throw new UserError('invalid', `The app refused the webhook (${received.status} ${received.body}).`);
+  await processInboundEvent(db, received.storedEventId);
+  return { customerId };
+}
+
+/** The conversation as the customer sees it: what they sent and what the shop sent them. */
+export async function customerView(db: Db, ctx: ActorContext, channelId: string, customerId: string) {
+  const [identity] = await db
+    .select({ contactId: contactIdentities.contactId })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.channelId, channelId), eq(contactIdentities.externalId, customerId), eq(contactIdentities.workspaceId, ctx.workspaceId)))
+    .limit(1);
+  if (!identity) return { conversationId: null, messages: [] };
+  const [conversation] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, identity.contactId), eq(conversations.channelId, channelId)))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  if (!conversation) return { conversationId: null, messages: [] };
+  const rows = await db
+    .select({ id: messages.id, direction: messages.direction, body: messages.body, kind: messages.kind, status: messages.status, payload: messages.payload, createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), ne(messages.direction, 'internal')))
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
+    .limit(60);
+  return {
+    conversationId: conversation.id,
+    // Only what reached the platform is on the customer's phone.
+    messages: rows
+      .reverse()
+      .filter((m) => m.direction === 'inbound' || ['sent', 'delivered', 'read'].includes(m.status))
+      .map((m) => ({
+        id: m.id,
+        fromCustomer: m.direction === 'inbound',
+        text: m.body ?? m.kind,
+        quickReplies: ((m.payload as { outbound?: { quickReplies?: { title: string; payload: string }[] } } | null)?.outbound?.quickReplies ?? []),
+        createdAt: m.createdAt.toISOString(),
+      })),
+  };
+}
