@@ -49,6 +49,7 @@ export async function deliverMessage(db: Db, messageId: string, now = new Date()
     (error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }),
   );
   const updated = await recordResult(db, message, result);
+  await noteChannelHealth(db, message.channelId, result);
   await publish([messageUpdated(updated)]);
   return updated.status;
 }
@@ -178,4 +179,22 @@ export async function failInterruptedSends(db: Db, now: Date): Promise<number> {
     .where(and(eq(messages.status, 'sending'), lte(messages.nextAttemptAt, now)))
     .returning({ id: messages.id });
   return rows.length;
+}
+
+/**
+ * A refused token means every send on the channel will fail until an admin reconnects it:
+ * flag the channel (shown in Settings → Channels); the next accepted send clears it.
+ */
+async function noteChannelHealth(db: Db, channelId: string, result: SendResult): Promise<void> {
+  if (result.ok) {
+    await db
+      .update(channels)
+      .set({ settings: sql`${channels.settings} - 'authError'` })
+      .where(and(eq(channels.id, channelId), sql`${channels.settings} ? 'authError'`));
+  } else if (result.authError) {
+    await db
+      .update(channels)
+      .set({ settings: sql`${channels.settings} || ${JSON.stringify({ authError: { message: result.error, at: new Date().toISOString() } })}::jsonb` })
+      .where(eq(channels.id, channelId));
+  }
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '@/channels/types';
 import { getDb } from '@/db/client';
-import { conversations, messages } from '@/db/schema';
+import { channels, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { graphErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
 import { deliverMessage } from '@/lib/outbox/deliver';
@@ -181,6 +181,8 @@ describe('reply windows and failures', () => {
     const failed = await sendNow(c.id, { kind: 'text', text: 'Hello' });
     expect(failed.status).toBe('failed');
     expect(failed.error).toBeTruthy();
+    const channelSettings = async () => (await getDb().select().from(channels).where(eq(channels.id, world.facebook.channel.id)))[0].settings;
+    expect(await channelSettings()).toHaveProperty('authError');
 
     await retryMessage(getDb(), ctx(), { messageId: failed.id });
     // Two racing deliveries of the re-queued message: one claim wins.
@@ -188,6 +190,23 @@ describe('reply windows and failures', () => {
     const [row] = await getDb().select().from(messages).where(eq(messages.id, failed.id));
     expect(row.status).toBe('sent');
     expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
+    expect(await channelSettings()).not.toHaveProperty('authError');
     await expect(retryMessage(getDb(), ctx(), { messageId: failed.id })).rejects.toBeInstanceOf(UserError);
+  });
+});
+
+describe('reading a conversation', () => {
+  it('sends WhatsApp read receipts for the last customer message and clears the agent\'s unread count', async () => {
+    const { markConversationRead } = await import('@/lib/inbox/mark-read');
+    const { listConversations } = await import('@/lib/inbox/list');
+    const c = await conversationOn('whatsapp');
+    const before = await listConversations(getDb(), ctx(), { tab: 'all' });
+    expect(before.rows.find((r) => r.id === c.id)?.unreadCount).toBe(1);
+    await markConversationRead(getDb(), ctx(), { conversationId: c.id });
+    const after = await listConversations(getDb(), ctx(), { tab: 'all' });
+    expect(after.rows.find((r) => r.id === c.id)?.unreadCount).toBe(0);
+    const action = await fakes.meta.waitForAction((a) => a.platform === 'whatsapp', 5000);
+    expect(action).toMatchObject({ action: 'read', accountId: world.whatsapp.phoneNumberId });
+    expect(action.messageId).toMatch(/^wamid\./);
   });
 });

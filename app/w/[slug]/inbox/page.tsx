@@ -89,7 +89,7 @@ export default async function InboxPage({
                 </p>
               </div>
             </div>
-            <ConversationLive channelName={realtimeChannels.conversation(selected.id)} />
+            <ConversationLive channelName={realtimeChannels.conversation(selected.id)} workspaceId={ctx.workspaceId} conversationId={selected.id} />
             <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
               <MessageList messages={selected.messages} contactName={selected.contact.name} workspaceId={ctx.workspaceId} />
             </div>

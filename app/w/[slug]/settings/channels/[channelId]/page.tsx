@@ -41,6 +41,12 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
         </div>
       </div>
 
+      {typeof details.settings.authError === 'object' && details.settings.authError !== null && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          The platform refused this channel&apos;s access token, so messages cannot be sent:{' '}
+          {String((details.settings.authError as { message?: string }).message ?? '')}. Reconnect the channel with a new token.
+        </p>
+      )}
       <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         {details.kind !== 'web' ? (
           <>
