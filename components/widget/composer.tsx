@@ -97,6 +97,7 @@ export function Composer({
           value={text}
           maxLength={WIDGET_TEXT_MAX}
           placeholder="Write a message…"
+          disabled={disabled}
           onChange={(e) => {
             setText(e.target.value);
             if (e.target.value) onTyping();

@@ -179,9 +179,14 @@ export function WidgetApp({
     if (incoming.some((m) => m.from !== 'visitor')) setAgentTyping(null);
   }, []);
 
+  /** Whether the visitor is still the one a request was made for (not reset or switched meanwhile). */
+  const stillVisitor = (identityId: string | undefined) => Boolean(identityId) && visitorRef.current?.identityId === identityId;
+
   const refresh = useCallback(async () => {
-    if (!visitorRef.current) return;
+    const identityId = visitorRef.current?.identityId;
+    if (!identityId) return;
     const page = await withSession(() => api.history());
+    if (visitorRef.current?.identityId !== identityId) return;
     merge(page.messages);
     if (!olderLoaded.current) setOlderCursor(page.olderCursor);
   }, [api, merge, withSession]);
@@ -189,8 +194,10 @@ export function WidgetApp({
   const loadOlder = async () => {
     if (!olderCursor || loadingOlder) return;
     setLoadingOlder(true);
+    const identityId = visitorRef.current?.identityId;
     try {
       const page = await withSession(() => api.history(olderCursor));
+      if (!stillVisitor(identityId)) return;
       olderLoaded.current = true;
       keepOffset.current = listRef.current ? listRef.current.scrollHeight - listRef.current.scrollTop : null;
       merge(page.messages);
@@ -236,8 +243,7 @@ export function WidgetApp({
     return () => {
       cancelled = true;
     };
-    // refresh is stable per visitor; reload only when the visitor changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Reload only when the visitor changes (refresh itself is stable).
   }, [visitor?.identityId]);
 
   // ---------- realtime ----------
@@ -346,10 +352,12 @@ export function WidgetApp({
     const status = open && visible ? 'read' : 'delivered';
     if (status === 'delivered' && unread.every((m) => m.status === 'delivered')) return;
     const upTo = unread[unread.length - 1].createdAt;
+    const identityId = visitorRef.current.identityId;
     const timer = setTimeout(() => {
       api
         .markRead(status)
         .then(() =>
+          visitorRef.current?.identityId === identityId &&
           setMessages((prev) =>
             prev.map((m) => (m.from !== 'visitor' && m.status !== 'read' && m.createdAt <= upTo ? { ...m, status } : m)),
           ),
@@ -357,8 +365,7 @@ export function WidgetApp({
         .catch(() => {});
     }, 1000);
     return () => clearTimeout(timer);
-    // unreadKey stands for `unread`
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // unreadKey stands for `unread` (a new array each render).
   }, [open, visible, unreadKey, api]);
 
   // ---------- sending ----------
@@ -367,11 +374,14 @@ export function WidgetApp({
     async (p: PendingMessage) => {
       setPending((prev) => prev.map((x) => (x.clientId === p.clientId ? { ...x, state: 'sending', error: undefined } : x)));
       try {
-        const { message } = await withSession(() =>
-          p.file
+        let identityId: string | undefined;
+        const { message } = await withSession(() => {
+          identityId = visitorRef.current?.identityId;
+          return p.file
             ? api.sendFile({ clientId: p.clientId, file: p.file })
-            : api.sendText({ clientId: p.clientId, text: p.text ?? '', ...(p.payload ? { payload: p.payload } : {}) }),
-        );
+            : api.sendText({ clientId: p.clientId, text: p.text ?? '', ...(p.payload ? { payload: p.payload } : {}) });
+        });
+        if (visitorRef.current?.identityId !== identityId) return;
         merge([message]);
         setPhase((phase) => (phase === 'idle' ? 'ready' : phase));
       } catch (error) {
@@ -542,7 +552,8 @@ export function WidgetApp({
         </div>
       )}
 
-      <Composer config={config} disabled={false} onSend={sendText} onFile={sendFile} onTyping={onTyping} inputRef={inputRef} />
+      {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}
+      <Composer config={config} disabled={phase === 'starting'} onSend={sendText} onFile={sendFile} onTyping={onTyping} inputRef={inputRef} />
     </div>
   );
 }

@@ -8,3 +8,4 @@ export * from './messages';
 export * from './events';
 export * from './audit';
 export * from './files';
+export * from './inbox-config';

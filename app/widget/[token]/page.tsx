@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { WidgetApp } from '@/components/widget/widget-app';
 import { getDb } from '@/db/client';
@@ -12,10 +13,13 @@ import { publicWidgetConfig, readWidgetSettings } from '@/lib/widget/settings';
 
 export const dynamic = 'force-dynamic';
 
+/** One lookup per request, shared by the metadata and the page. */
+const widgetChannel = cache((token: string) => findWidgetChannel(getDb(), token));
+
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const channel = await findWidgetChannel(getDb(), (await params).token);
+  const channel = await widgetChannel((await params).token);
   return {
     title: { absolute: channel ? publicWidgetConfig(channel.channel).title : 'Chat' },
     robots: { index: false, follow: false },
@@ -24,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function WidgetPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const channel = await findWidgetChannel(getDb(), token);
+  const channel = await widgetChannel(token);
   if (!channel) notFound();
   // The loader says which page framed us, so replies go to that origin only; an origin
   // this chat is not enabled on is ignored (the browser refuses the frame there anyway).
