@@ -39,3 +39,87 @@ export function handOffToQueue(state: ConversationState, teamId: string | null =
     statusText: 'Customer asked for an agent',
   };
 }
+
+// ---------- what agents do ----------
+
+export type Actor = { id: string; name: string; role: 'admin' | 'agent' };
+
+export type AgentEvent =
+  | { type: 'take_over' }
+  | { type: 'assign_agent'; agentId: string; agentName: string }
+  | { type: 'assign_team'; teamId: string; teamName: string }
+  | { type: 'unassign' }
+  | { type: 'resume_flow' }
+  | { type: 'stop_flow' }
+  | { type: 'resolve' };
+
+/** A refused operation, with the sentence to show the agent. */
+export class TransitionRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransitionRefused';
+  }
+}
+
+const refuse = (message: string): never => {
+  throw new TransitionRefused(message);
+};
+
+/**
+ * Agents act on conversations that are theirs or nobody's (requests, bot); admins on any.
+ * `assigneeName` names the current owner in the refusal.
+ */
+function mayManage(state: ConversationState, actor: Actor, assigneeName: string | null) {
+  if (actor.role === 'admin') return;
+  if (state.handler === 'agent' && state.assigneeId && state.assigneeId !== actor.id) {
+    refuse(`${assigneeName ?? 'Another agent'} has this conversation. Only they or an admin can change it.`);
+  }
+}
+
+const paused = (bot: BotState | null): BotState | null => (bot ? { ...bot, paused: true } : null);
+
+export function applyAgentEvent(state: ConversationState, event: AgentEvent, actor: Actor, assigneeName: string | null = null): Transition {
+  if (state.status === 'resolved') refuse('This conversation is resolved. The customer’s next message reopens it.');
+  switch (event.type) {
+    case 'take_over': {
+      if (state.handler === 'agent' && state.assigneeId === actor.id) refuse('You already have this conversation.');
+      if (state.handler === 'agent' && state.assigneeId) refuse(`${assigneeName ?? 'Another agent'} already took this conversation.`);
+      const from = state.handler === 'bot' ? ' from the bot' : '';
+      return { next: { ...state, handler: 'agent', assigneeId: actor.id, botState: paused(state.botState) }, statusText: `${actor.name} took over${from}` };
+    }
+    case 'assign_agent': {
+      mayManage(state, actor, assigneeName);
+      if (state.handler === 'agent' && state.assigneeId === event.agentId) refuse(`${event.agentName} already has this conversation.`);
+      const text = event.agentId === actor.id ? `${actor.name} took over` : `Assigned to ${event.agentName} by ${actor.name}`;
+      return { next: { ...state, handler: 'agent', assigneeId: event.agentId, botState: paused(state.botState) }, statusText: text };
+    }
+    case 'assign_team':
+      mayManage(state, actor, assigneeName);
+      return {
+        next: { ...state, handler: 'queue', assigneeId: null, teamId: event.teamId, botState: paused(state.botState) },
+        statusText: `Assigned to ${event.teamName} by ${actor.name}`,
+      };
+    case 'unassign':
+      mayManage(state, actor, assigneeName);
+      if (state.handler !== 'agent') refuse('This conversation is not assigned to anyone.');
+      return { next: { ...state, handler: 'queue', assigneeId: null }, statusText: `${actor.name} moved the conversation back to Requests` };
+    case 'resume_flow':
+      mayManage(state, actor, assigneeName);
+      if (!state.botState) refuse('There is no paused flow to resume. Start a flow instead.');
+      return {
+        next: { ...state, handler: 'bot', assigneeId: null, botState: { ...state.botState!, paused: false } },
+        statusText: `${actor.name} handed the conversation back to the bot`,
+      };
+    case 'stop_flow':
+      mayManage(state, actor, assigneeName);
+      if (!state.botState) refuse('No flow is running in this conversation.');
+      // With no flow left, a bot conversation would sit unanswered: it becomes a request.
+      return {
+        next: { ...state, botState: null, handler: state.handler === 'bot' ? 'queue' : state.handler },
+        statusText: `${actor.name} stopped the bot flow`,
+      };
+    case 'resolve':
+      mayManage(state, actor, assigneeName);
+      return { next: { ...state, status: 'resolved', botState: null }, statusText: `Resolved by ${actor.name}` };
+  }
+}

@@ -14,10 +14,17 @@ export async function createWorkspace(db: Db, name = 'Shop') {
   return ws;
 }
 
+// bcrypt is slow on purpose; tests that create many users share one hash per password.
+const hashes = new Map<string, Promise<string>>();
+const hashOnce = (password: string) => {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+};
+
 export async function createUser(db: Db, name = 'Agent', password = 'correct horse') {
   const [user] = await db
     .insert(users)
-    .values({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@example.test`, passwordHash: await hashPassword(password) })
+    .values({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@example.test`, passwordHash: await hashOnce(password) })
     .returning();
   return user;
 }

@@ -1,0 +1,100 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import type { ActionResult } from '@/lib/auth/action-core';
+import { assignAction, followUpAction, handBackAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
+
+type Props = {
+  workspaceId: string;
+  conversationId: string;
+  status: 'open' | 'resolved';
+  handler: 'bot' | 'queue' | 'agent';
+  assigneeId: string | null;
+  followUp: boolean;
+  hasPausedFlow: boolean;
+  hasFlow: boolean;
+  me: string;
+  assignees: { agents: { id: string; name: string; availability: string }[]; teams: { id: string; name: string }[] };
+};
+
+/** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
+export function ConversationToolbar(props: Props) {
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const base = { workspaceId: props.workspaceId, conversationId: props.conversationId };
+  const run = (action: () => Promise<ActionResult<unknown>>) =>
+    start(async () => {
+      const result = await action();
+      setMessage(result.ok ? null : result.error);
+    });
+
+  if (props.status === 'resolved') {
+    return <p className="text-xs text-slate-500">Resolved. The customer&apos;s next message opens a new request.</p>;
+  }
+  const mine = props.handler === 'agent' && props.assigneeId === props.me;
+  const button = 'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        aria-pressed={props.followUp}
+        aria-label={props.followUp ? 'Unfollow' : 'Follow up'}
+        title={props.followUp ? 'Unfollow' : 'Follow up'}
+        disabled={pending}
+        onClick={() => run(() => followUpAction({ ...base, followUp: !props.followUp }))}
+        className={`${button} ${props.followUp ? 'text-amber-500' : ''}`}
+      >
+        {props.followUp ? '★' : '☆'}
+      </button>
+      {!mine && (
+        <button type="button" disabled={pending} onClick={() => run(() => takeOverAction(base))} className={`${button} border-brand-600 bg-brand-600 text-white hover:bg-brand-700`}>
+          Take over
+        </button>
+      )}
+      <label className="sr-only" htmlFor={`assign-${props.conversationId}`}>Assign to</label>
+      <select
+        id={`assign-${props.conversationId}`}
+        value=""
+        disabled={pending}
+        onChange={(e) => e.target.value && run(() => assignAction({ ...base, to: e.target.value }))}
+        className="rounded-md border border-slate-300 px-2 py-1 text-xs"
+      >
+        <option value="">Assign…</option>
+        <optgroup label="Agents">
+          {props.assignees.agents.map((a) => (
+            <option key={a.id} value={`agent:${a.id}`} disabled={props.assigneeId === a.id}>
+              {a.id === props.me ? `${a.name} (me)` : a.name}
+              {a.availability === 'away' ? ' · away' : ''}
+            </option>
+          ))}
+        </optgroup>
+        {props.assignees.teams.length > 0 && (
+          <optgroup label="Teams">
+            {props.assignees.teams.map((t) => (
+              <option key={t.id} value={`team:${t.id}`}>{t.name}</option>
+            ))}
+          </optgroup>
+        )}
+        {props.handler === 'agent' && <option value="requests">Back to Requests</option>}
+      </select>
+      {props.hasPausedFlow && props.handler !== 'bot' && (
+        <button type="button" disabled={pending} onClick={() => run(() => handBackAction({ ...base, action: 'resume' }))} className={button}>
+          Resume bot
+        </button>
+      )}
+      {props.hasFlow && (
+        <button type="button" disabled={pending} onClick={() => run(() => handBackAction({ ...base, action: 'stop' }))} className={button}>
+          Stop flow
+        </button>
+      )}
+      <button type="button" disabled={pending} onClick={() => run(() => resolveAction(base))} className={button}>
+        Resolve
+      </button>
+      {message && (
+        <p role="alert" className="w-full text-xs text-red-600">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
