@@ -49,7 +49,7 @@ export async function publish(events: RealtimeEvent[]): Promise<void> {
 }
 
 function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'status' in error) {
+  if (error && typeof error === 'object' && (error as { status?: number }).status !== undefined) {
     const e = error as { status: number; body?: string };
     return `HTTP ${e.status} ${e.body ?? ''}`.trim();
   }
