@@ -9,3 +9,4 @@ export * from './events';
 export * from './audit';
 export * from './files';
 export * from './inbox-config';
+export * from './people-ops';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   integer,
   pgTable,
   primaryKey,
@@ -41,6 +42,8 @@ export const memberships = pgTable(
     role: text('role', { enum: roles }).notNull().default('agent'),
     availability: text('availability', { enum: availabilities }).notNull().default('away'),
     capacity: integer('capacity').notNull().default(10),
+    // Deactivated members keep their history but cannot sign in to this workspace.
+    active: boolean('active').notNull().default(true),
     // Round-robin routing picks the least recently assigned available agent.
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
