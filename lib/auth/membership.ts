@@ -25,7 +25,7 @@ export async function listUserWorkspaces(db: DbOrTx, userId: string): Promise<Wo
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
     .orderBy(asc(workspaces.name));
 }
 
@@ -39,7 +39,7 @@ export async function findMembership(
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.userId, userId), match))
+    .where(and(eq(memberships.userId, userId), eq(memberships.active, true), match))
     .limit(1);
   return row ?? null;
 }
