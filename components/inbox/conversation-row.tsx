@@ -2,7 +2,10 @@ import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon } from '@/components/ui/channel-icon';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { InboxRow } from '@/lib/inbox/list';
+import type { InboxRow, SearchMatch } from '@/lib/inbox/list-query';
+import { UNREAD_CAP } from '@/lib/inbox/list-query';
+import { Highlight } from './list/highlight';
+import { SlaBadge } from './list/sla-badge';
 
 function previewText(row: InboxRow): string {
   if (row.lastMessagePreview) return row.lastMessagePreview;
@@ -12,18 +15,44 @@ function previewText(row: InboxRow): string {
 function handlerLabel(row: InboxRow): string {
   if (row.status === 'resolved') return 'Resolved';
   if (row.handler === 'bot') return 'Bot';
-  if (row.handler === 'queue') return 'Waiting';
+  if (row.handler === 'queue') return row.team ? `Waiting · ${row.team.name}` : 'Waiting';
   return row.assignee?.name ?? 'Agent';
 }
 
-export function ConversationRow({ row, href, selected }: { row: InboxRow; href: string; selected: boolean }) {
-  const unread = row.unreadCount > 0;
+/** Search matches other than the name (which is highlighted in place), at most two lines. */
+function matchLines(matches: SearchMatch[] | undefined): SearchMatch[] {
+  return (matches ?? []).filter((m) => m.kind !== 'name').slice(0, 2);
+}
+
+export type ConversationRowProps = {
+  row: InboxRow;
+  href: string;
+  selected: boolean;
+  /** The keyboard cursor is on this row. */
+  active?: boolean;
+  /** The search text, to highlight. */
+  term?: string;
+  onNavigate?: () => void;
+};
+
+export function ConversationRow({ row, href, selected, active = false, term, onNavigate }: ConversationRowProps) {
+  // The open conversation is being read: no unread badge for it.
+  const unreadCount = selected ? 0 : row.unreadCount;
+  const unread = unreadCount > 0;
+  const lines = term ? matchLines(row.matches) : [];
   return (
     <Link
       href={href}
+      // Rows scroll by in their thousands: no prefetch per row that passes.
+      prefetch={false}
+      onClick={onNavigate}
       aria-current={selected ? 'true' : undefined}
       data-testid="conversation-row"
-      className={`flex gap-3 border-b border-slate-100 px-3 py-3 hover:bg-slate-50 ${selected ? 'bg-brand-50' : ''}`}
+      data-conversation-id={row.id}
+      data-active={active || undefined}
+      className={`flex gap-3 border-b border-slate-100 px-3 py-3 hover:bg-slate-50 focus-visible:outline-offset-[-2px] ${
+        selected ? 'bg-brand-50' : active ? 'bg-slate-100' : ''
+      } ${active ? 'shadow-[inset_3px_0_0_var(--color-brand-500)]' : ''}`}
     >
       <div className="relative">
         <Avatar name={row.contact.name} src={row.contact.avatarUrl} />
@@ -33,7 +62,9 @@ export function ConversationRow({ row, href, selected }: { row: InboxRow; href: 
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={`truncate ${unread ? 'font-semibold' : 'font-medium'}`}>{row.contact.name}</span>
+          <span className={`truncate ${unread ? 'font-semibold' : 'font-medium'}`}>
+            <Highlight text={row.contact.name} term={term} />
+          </span>
           {row.followUp && (
             <span className="text-amber-500" title="Follow-up" aria-label="Follow-up">
               ★
@@ -48,13 +79,26 @@ export function ConversationRow({ row, href, selected }: { row: InboxRow; href: 
           {unread && (
             <span
               className="ml-auto shrink-0 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
-              aria-label={`${row.unreadCount} unread`}
+              aria-label={`${unreadCount >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unreadCount} unread`}
             >
-              {row.unreadCount}
+              {unreadCount >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : unreadCount}
             </span>
           )}
         </div>
-        <p className="mt-0.5 text-xs text-slate-500">{handlerLabel(row)}</p>
+        {lines.map((m, i) => (
+          <p key={`${m.kind}-${m.label}-${i}`} className="truncate text-xs text-slate-600" data-match-kind={m.kind}>
+            <span className="text-slate-400">{m.label}: </span>
+            <Highlight text={m.value} term={term} mode={m.kind === 'phone' ? 'phone' : 'text'} />
+          </p>
+        ))}
+        <div className="mt-0.5 flex items-center gap-2">
+          <p className="truncate text-xs text-slate-500">{handlerLabel(row)}</p>
+          {row.slaDueAt && row.status === 'open' && (
+            <span className="ml-auto">
+              <SlaBadge dueAt={row.slaDueAt} />
+            </span>
+          )}
+        </div>
       </div>
     </Link>
   );

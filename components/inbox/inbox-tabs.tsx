@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { InboxTab } from '@/lib/inbox/list';
+import { formatCount, type InboxTab, type TabCounts } from '@/lib/inbox/list-query';
 
 const tabs: { id: InboxTab; label: string; hint: string }[] = [
   { id: 'active', label: 'Active', hint: 'Assigned to you' },
@@ -9,22 +9,54 @@ const tabs: { id: InboxTab; label: string; hint: string }[] = [
   { id: 'resolved', label: 'Resolved', hint: 'Completed conversations' },
 ];
 
-export function InboxTabs({ basePath, current }: { basePath: string; current: InboxTab }) {
+/**
+ * The list's tabs, as in the mobile app. Links (they work without JavaScript); `onNavigate`
+ * lets the list show it is loading. Counts are open conversations per tab, capped ("99+").
+ */
+export function InboxTabs({
+  current,
+  hrefFor,
+  counts,
+  onNavigate,
+  className = '',
+}: {
+  current: InboxTab;
+  hrefFor: (tab: InboxTab) => string;
+  counts?: TabCounts | null;
+  onNavigate?: (href: string, event: React.MouseEvent<HTMLAnchorElement>) => void;
+  className?: string;
+}) {
   return (
-    <nav aria-label="Inbox tabs" className="flex gap-1 overflow-x-auto border-b border-slate-200 px-2">
-      {tabs.map((t) => (
-        <Link
-          key={t.id}
-          href={`${basePath}?tab=${t.id}`}
-          title={t.hint}
-          aria-current={t.id === current ? 'page' : undefined}
-          className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
-            t.id === current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'
-          }`}
-        >
-          {t.label}
-        </Link>
-      ))}
+    <nav aria-label="Inbox tabs" className={`flex gap-1 overflow-x-auto border-slate-200 px-2 ${className}`}>
+      {tabs.map((t) => {
+        const href = hrefFor(t.id);
+        const count = t.id !== 'resolved' ? counts?.[t.id] : undefined;
+        const selected = t.id === current;
+        return (
+          <Link
+            key={t.id}
+            href={href}
+            title={t.hint}
+            onClick={onNavigate ? (e) => onNavigate(href, e) : undefined}
+            aria-current={selected ? 'page' : undefined}
+            className={`flex items-center gap-1.5 whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium ${
+              selected ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'
+            }`}
+          >
+            {t.label}
+            {count && count.count > 0 && (
+              <span
+                data-testid={`tab-count-${t.id}`}
+                className={`rounded-full px-1.5 text-[11px] font-semibold ${selected ? 'bg-brand-100 text-brand-700' : 'bg-slate-100 text-slate-600'}`}
+              >
+                <span className="sr-only">(</span>
+                {formatCount(count)}
+                <span className="sr-only">)</span>
+              </span>
+            )}
+          </Link>
+        );
+      })}
     </nav>
   );
 }

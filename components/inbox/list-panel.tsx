@@ -1,37 +1,55 @@
 import { getDb } from '@/db/client';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { listConversations, type InboxTab } from '@/lib/inbox/list';
+import { countInboxTabs, listConversations } from '@/lib/inbox/list';
+import { LIST_PAGE_SIZE, parseListParams, type InboxTab } from '@/lib/inbox/list-query';
 import { realtimeChannels } from '@/lib/realtime/channels';
-import { ConversationRow } from './conversation-row';
-import { InboxLiveUpdates } from './inbox-live-updates';
-import { InboxTabs } from './inbox-tabs';
+import { listChannels, listMembers, listTeams } from '@/lib/settings/queries';
+import { InboxList } from './list/inbox-list';
 
-const emptyTabText: Record<InboxTab, string> = {
-  active: 'Nothing assigned to you. Take a request or wait for a new one.',
-  requests: 'No customer is waiting for an agent.',
-  bot: 'No conversation is with the bot right now.',
-  all: 'No open conversations yet. They appear here as customers write in.',
-  resolved: 'No resolved conversations yet.',
-};
-
-/** Left panel: the unified customer list with its tabs. */
-export async function ListPanel({ ctx, basePath, tab, selectedId }: { ctx: ActorContext; basePath: string; tab: InboxTab; selectedId?: string }) {
-  const { rows } = await listConversations(getDb(), ctx, { tab });
+/**
+ * Left panel: the unified customer list. Renders the first page on the server (filters,
+ * sort and search come from the URL, each validated) and hands it to the client list,
+ * which pages, searches, filters and stays live from there.
+ */
+export async function ListPanel({
+  ctx,
+  basePath,
+  tab,
+  selectedId,
+  searchParams = {},
+}: {
+  ctx: ActorContext;
+  basePath: string;
+  tab: InboxTab;
+  selectedId?: string;
+  /** The page's raw search params (tab, assigned, status, channel, sort, q). */
+  searchParams?: Record<string, string | string[] | undefined>;
+}) {
+  const db = getDb();
+  const filters = { ...parseListParams(searchParams), tab };
+  const [page, counts, channels, members, teams] = await Promise.all([
+    listConversations(db, ctx, { ...filters, limit: LIST_PAGE_SIZE }),
+    countInboxTabs(db, ctx),
+    listChannels(db, ctx),
+    listMembers(db, ctx),
+    listTeams(db, ctx),
+  ]);
   return (
     <section aria-label="Customers" className={`min-h-0 flex-col border-r border-slate-200 bg-white ${selectedId ? 'hidden md:flex' : 'flex'}`}>
-      <InboxLiveUpdates channelName={realtimeChannels.workspace(ctx.workspaceId)} />
-      <InboxTabs basePath={basePath} current={tab} />
-      {rows.length === 0 ? (
-        <p className="p-6 text-center text-sm text-slate-500">{emptyTabText[tab]}</p>
-      ) : (
-        <ul className="min-h-0 flex-1 overflow-y-auto" aria-label="Conversations">
-          {rows.map((row) => (
-            <li key={row.id}>
-              <ConversationRow row={row} href={`${basePath}?tab=${tab}&c=${row.id}`} selected={row.id === selectedId} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <InboxList
+        workspaceId={ctx.workspaceId}
+        meId={ctx.actor.id}
+        basePath={basePath}
+        channelName={realtimeChannels.workspace(ctx.workspaceId)}
+        filters={filters}
+        selectedId={selectedId}
+        initial={{ rows: page.rows, nextCursor: page.nextCursor, counts }}
+        options={{
+          channels: channels.map((c) => ({ id: c.id, kind: c.kind, name: c.name })),
+          members: members.map((m) => ({ id: m.userId, name: m.name })),
+          teams: teams.map((t) => ({ id: t.id, name: t.name })),
+        }}
+      />
     </section>
   );
 }

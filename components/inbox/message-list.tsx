@@ -1,59 +1,140 @@
-import type { HistoryMessage } from '@/lib/inbox/history';
+import { Fragment } from 'react';
+import { ChannelIcon } from '@/components/ui/channel-icon';
+import type { HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
+import { MessageContentView } from './conversation/message-content';
 import { RetryButton } from './retry-button';
 
 function senderLabel(m: HistoryMessage, contactName: string) {
   if (m.senderKind === 'customer') return contactName;
   if (m.senderKind === 'bot') return 'Bot';
+  if (m.senderKind === 'system') return 'Baton';
   return m.senderName ?? 'Agent';
 }
 
-function Content({ m }: { m: HistoryMessage }) {
-  // Bodies are rendered as text (React escapes them); never as HTML.
-  if (m.body) return <p className="whitespace-pre-wrap break-words">{m.body}</p>;
-  if (m.attachments.length > 0) return <p className="italic">{m.attachments.map((a) => a.name ?? a.kind).join(', ')}</p>;
-  return <p className="italic">{m.kind[0].toUpperCase() + m.kind.slice(1)}</p>;
+function fullTime(iso: string) {
+  return new Date(iso).toLocaleString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** The conversation history; the full composer and message kinds come with the inbox issue. */
-export function MessageList({ messages, contactName, workspaceId }: { messages: HistoryMessage[]; contactName: string; workspaceId: string }) {
-  if (messages.length === 0) return <p className="p-6 text-center text-sm text-slate-500">No messages yet.</p>;
+function shortTime(iso: string) {
+  const d = new Date(iso);
+  const today = new Date();
+  const sameDay = d.toDateString() === today.toDateString();
+  return sameDay
+    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The exact date and time on hover (and for screen readers); a short time in the bubble. */
+function Time({ iso }: { iso: string }) {
   return (
-    <ol className="flex flex-col gap-2 p-4" aria-label="Messages">
-      {messages.map((m) => {
-        const time = new Date(m.createdAt);
+    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
+      {shortTime(iso)}
+    </time>
+  );
+}
+
+const deliveryLabels: Record<string, { label: string; icon: string }> = {
+  queued: { label: 'Queued', icon: '🕓' },
+  sending: { label: 'Sending', icon: '…' },
+  sent: { label: 'Sent', icon: '✓' },
+  delivered: { label: 'Delivered', icon: '✓✓' },
+  read: { label: 'Read', icon: '✓✓' },
+  failed: { label: 'Failed', icon: '!' },
+};
+
+function Delivery({ m }: { m: HistoryMessage }) {
+  const d = deliveryLabels[m.status];
+  if (!d) return null;
+  return (
+    <span data-testid="delivery-status" data-status={m.status} title={d.label} className={m.status === 'read' ? 'font-semibold text-sky-200' : ''}>
+      {' · '}
+      <span aria-hidden>{d.icon}</span> {d.label}
+    </span>
+  );
+}
+
+function conversationTitle(c: HistoryConversation | undefined): string {
+  if (!c) return 'Earlier conversation';
+  const started = new Date(c.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  const resolved = c.resolvedAt ? ` · resolved ${new Date(c.resolvedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}` : '';
+  return `Conversation of ${started}${resolved}`;
+}
+
+/**
+ * A run of history, oldest first. Status lines are centred and small; notes are amber and
+ * marked as internal; outbound messages show their delivery status, and a failed one its
+ * reason with a retry. With `conversations`, a divider starts each earlier conversation.
+ */
+export function MessageList({
+  messages,
+  contactName,
+  workspaceId,
+  label = 'Messages',
+  conversations,
+}: {
+  messages: HistoryMessage[];
+  contactName: string;
+  workspaceId: string;
+  label?: string;
+  conversations?: Record<string, HistoryConversation>;
+}) {
+  if (messages.length === 0 && !conversations) return <p className="p-6 text-center text-sm text-slate-500">No messages yet.</p>;
+  return (
+    <ol className="flex flex-col gap-2 px-4 py-2" aria-label={label}>
+      {messages.map((m, i) => {
+        const divider =
+          conversations && (i === 0 || messages[i - 1].conversationId !== m.conversationId) ? (
+            <li role="separator" className="my-2 flex items-center gap-2 text-xs text-slate-500">
+              <span className="h-px flex-1 bg-slate-300" />
+              {conversations[m.conversationId] && <ChannelIcon kind={conversations[m.conversationId].channelKind} size={14} />}
+              <span suppressHydrationWarning>{conversationTitle(conversations[m.conversationId])}</span>
+              <span className="h-px flex-1 bg-slate-300" />
+            </li>
+          ) : null;
+
         if (m.kind === 'status') {
           return (
-            <li key={m.id} className="my-1 text-center text-xs text-slate-500">
-              {m.body} · <time dateTime={m.createdAt}>{time.toLocaleString()}</time>
+            <Fragment key={m.id}>
+              {divider}
+            <li data-testid="status-message" className="my-1 flex justify-center">
+              <span className="rounded-full bg-slate-200/70 px-3 py-0.5 text-center text-xs text-slate-600">
+                {m.body} · <Time iso={m.createdAt} />
+              </span>
             </li>
+            </Fragment>
           );
         }
+
         const mine = m.direction !== 'inbound';
         const note = m.kind === 'note';
+        const onBrand = mine && !note;
         return (
-          <li key={m.id} className={`flex ${mine ? 'justify-end' : 'justify-start'}`}>
+          <Fragment key={m.id}>
+            {divider}
+          <li data-testid={note ? 'note-message' : 'message'} className={`flex ${mine ? 'justify-end' : 'justify-start'}`}>
             <div
               className={`max-w-[80%] rounded-2xl px-3 py-2 text-sm shadow-sm ${
-                note
-                  ? 'border border-amber-200 bg-amber-50 text-amber-900'
-                  : mine
-                    ? 'bg-brand-600 text-white'
-                    : 'bg-white text-slate-900'
+                note ? 'border border-dashed border-amber-300 bg-amber-50 text-amber-950' : onBrand ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'
               }`}
             >
-              <p className={`mb-0.5 text-xs ${mine && !note ? 'text-brand-100' : 'text-slate-500'}`}>
-                {note ? 'Note · ' : ''}
-                {senderLabel(m, contactName)}
+              <p className={`mb-0.5 text-xs ${onBrand ? 'text-brand-100' : note ? 'text-amber-700' : 'text-slate-500'}`}>
+                {note && (
+                  <span className="mr-1 rounded bg-amber-200 px-1 font-semibold uppercase tracking-wide text-amber-900" title="Only your team sees notes">
+                    Note
+                  </span>
+                )}
+                <span title={fullTime(m.createdAt)} suppressHydrationWarning>
+                  {senderLabel(m, contactName)}
+                </span>
+                {m.senderKind === 'bot' && <span aria-hidden> 🤖</span>}
               </p>
-              <Content m={m} />
-              <p className={`mt-1 text-right text-[11px] ${mine && !note ? 'text-brand-100' : 'text-slate-400'}`}>
-                <time dateTime={m.createdAt} title={time.toLocaleString()}>
-                  {time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-                </time>
-                {m.direction === 'outbound' && ` · ${m.status}`}
+              <MessageContentView content={m.content} />
+              <p className={`mt-1 text-right text-[11px] ${onBrand ? 'text-brand-100' : note ? 'text-amber-700' : 'text-slate-400'}`}>
+                <Time iso={m.createdAt} />
+                {m.direction === 'outbound' && <Delivery m={m} />}
               </p>
               {m.status === 'failed' && (
-                <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-red-100" role="status">
+                <p className={`mt-1 flex flex-wrap items-center gap-2 text-xs ${onBrand ? 'text-red-100' : 'text-red-700'}`} role="status">
                   <span>Not sent{m.error ? `: ${m.error}` : ''}</span>
                   <RetryButton workspaceId={workspaceId} messageId={m.id} />
                 </p>
@@ -61,6 +142,7 @@ export function MessageList({ messages, contactName, workspaceId }: { messages: 
               {m.status === 'queued' && m.error && <p className="mt-1 text-xs text-brand-100">{m.error}</p>}
             </div>
           </li>
+          </Fragment>
         );
       })}
     </ol>

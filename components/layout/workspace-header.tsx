@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NotificationBellServer } from '@/components/notifications/notification-bell-server';
 import { OnlineAgents } from '@/components/realtime/online-agents';
 import { Avatar } from '@/components/ui/avatar';
 import { signOutAction } from '@/lib/auth/sign-out';
@@ -28,6 +29,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
       <div className="ml-auto flex items-center gap-3">
         <OnlineAgents channelName={realtimeChannels.workspacePresence(ctx.workspaceId)} />
         <AvailabilityToggle workspaceId={ctx.workspaceId} initial={ctx.membership.availability} />
+        <NotificationBellServer ctx={ctx} />
         <div className="hidden items-center gap-2 sm:flex">
           <Avatar name={ctx.user.name} size={28} />
           <span className="text-sm text-slate-700">{ctx.user.name}</span>

@@ -24,7 +24,9 @@ export function OnlineAgents({ channelName }: { channelName: string }) {
     channel.bind('pusher:member_added', refresh);
     channel.bind('pusher:member_removed', refresh);
     return () => {
-      channel.unbind_all();
+      channel.unbind('pusher:subscription_succeeded', refresh);
+      channel.unbind('pusher:member_added', refresh);
+      channel.unbind('pusher:member_removed', refresh);
       pusher.unsubscribe(channelName);
     };
   }, [pusher, channelName]);

@@ -10,6 +10,35 @@ function isLoopback(host: string | undefined) {
   return !host || host === '127.0.0.1' || host === 'localhost' || host === '0.0.0.0';
 }
 
+/**
+ * Several components may listen on the same channel (the list and the customer panel both
+ * follow the workspace channel). pusher-js keeps one subscription per name, so the shared
+ * client counts subscribers and only really unsubscribes when the last one leaves.
+ */
+function shareSubscriptions(pusher: Pusher): Pusher {
+  const counts = new Map<string, number>();
+  return new Proxy(pusher, {
+    get(target, prop) {
+      if (prop === 'subscribe') {
+        return (name: string) => {
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+          return target.subscribe(name);
+        };
+      }
+      if (prop === 'unsubscribe') {
+        return (name: string) => {
+          const left = (counts.get(name) ?? 1) - 1;
+          if (left > 0) return void counts.set(name, left);
+          counts.delete(name);
+          target.unsubscribe(name);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** One pusher-js connection per tab, authorized through /api/realtime/auth. */
 export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
   const [client, setClient] = useState<Pusher | null>(null);
@@ -24,7 +53,7 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
       enabledTransports: ['ws', 'wss'],
       channelAuthorization: { endpoint: '/api/realtime/auth', transport: 'ajax' },
     });
-    setClient(pusher);
+    setClient(shareSubscriptions(pusher));
     return () => pusher.disconnect();
   }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
 

@@ -4,6 +4,7 @@ import { channelKinds, workspaces } from '../schema';
 import { insertSetupAudit } from './demo-audit';
 import { demoChannelSeeds, insertChannels } from './demo-channels';
 import { insertTags } from './demo-contacts';
+import { seedDemoInboxConfig } from './demo-inbox-config';
 import { DEMO_CUSTOMERS, seedChannelCustomers } from './demo-customers';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, insertPeople, type StaffKey } from './demo-people';
 import { seedSecondShop } from './demo-second-shop';
@@ -62,6 +63,8 @@ export async function seedDemoShop(
         tagIds,
       });
     }
+
+    await seedDemoInboxConfig(tx, { workspaceId, now, whatsappChannelId: channelIds.whatsapp });
 
     await insertSetupAudit(tx, {
       now,

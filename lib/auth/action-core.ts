@@ -76,7 +76,7 @@ export async function runWorkspaceAction<S extends InputSchema, T>(
     });
     return { ok: true, data };
   } catch (error) {
-    if (error instanceof UserError) return fail(error.code, error.message);
+    if (error instanceof UserError) return fail(error.code, error.message, error.fieldErrors);
     console.error('[action] failed:', error);
     return fail('error', 'Something went wrong. Please try again.');
   }

@@ -57,3 +57,8 @@ export async function readFile(db: DbOrTx, workspaceId: string, fileId: string) 
 export function fileUrl(fileId: string): string {
   return `/api/files/${fileId}`;
 }
+
+/** Removes stored bytes (after their rows were deleted); a missing file is not an error. */
+export async function removeStoredBytes(storageKeys: string[]): Promise<void> {
+  await Promise.all(storageKeys.map((key) => fs.rm(path.join(root(), key), { force: true })));
+}

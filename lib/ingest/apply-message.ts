@@ -8,6 +8,8 @@ import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation } from './conversation';
+import { routeNewRequests } from '@/lib/routing/route'; // automatic routing (issue 5)
+import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { contentToMessage } from './to-message';
 
@@ -59,7 +61,7 @@ export async function applyCustomerMessage(
   const fields = contentToMessage(content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));
 
-  return db.transaction(async (tx) => {
+  const events = await db.transaction(async (tx) => {
     await lockCustomer(tx, channel.id, event.sender.externalId);
     const contact = await findOrCreateContact(tx, {
       workspaceId: channel.workspaceId,
@@ -122,4 +124,7 @@ export async function applyCustomerMessage(
 
     return [messageCreated(message, updated.version), conversationChanged(updated, opened)];
   });
+  notifyAfter(db, { type: 'customer_message', events }); // notifications (issue 5): after commit, never fails the caller
+  // Automatic routing (lib/routing): a request left waiting is assigned after commit; its events follow the message's.
+  return [...events, ...(await routeNewRequests(db, channel.workspaceId, events))];
 }

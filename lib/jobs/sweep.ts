@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { dueInboundEventIds, processInboundEvent } from '@/lib/ingest/process';
 import { deliverMessage, dueMessageIds, failInterruptedSends } from '@/lib/outbox/deliver';
+import { routeWaitingEverywhere } from '@/lib/routing/route'; // automatic routing (issue 5)
 
 /**
  * One pass over the durable work kept in PostgreSQL: inbound deliveries to (re)process and
@@ -13,5 +14,6 @@ export async function sweepOnce(db: Db, now = new Date()): Promise<{ inbound: nu
   for (const id of inbound) await processInboundEvent(db, id);
   const outbound = await dueMessageIds(db, now);
   for (const id of outbound) await deliverMessage(db, id, now);
+  await routeWaitingEverywhere(db); // automatic routing: requests still waiting (agents who came online, freed capacity)
   return { inbound: inbound.length, outbound: outbound.length, interrupted };
 }

@@ -6,11 +6,21 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
+import { routeWaitingRequests } from '@/lib/routing/route';
 
 export const availabilityInput = z.object({ availability: z.enum(availabilities) });
 
-/** An agent marks themself online (takes new requests) or away (stops new assignments). */
-export async function setAvailability(db: Db, ctx: ActorContext, input: z.infer<typeof availabilityInput>) {
+/**
+ * An agent marks themself online (takes new requests) or away (stops new assignments:
+ * routing only picks members marked online). Coming back online routes the requests that
+ * waited meanwhile (automatic routing).
+ */
+export async function setAvailability(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof availabilityInput>,
+  routing: Parameters<typeof routeWaitingRequests>[2] = {},
+) {
   await db.transaction(async (tx) => {
     await tx
       .update(memberships)
@@ -25,5 +35,10 @@ export async function setAvailability(db: Db, ctx: ActorContext, input: z.infer<
       data: { userId: ctx.actor.id, availability: input.availability },
     },
   ]);
+  if (input.availability === 'online') {
+    await routeWaitingRequests(db, ctx.workspaceId, routing).catch((error: unknown) => {
+      console.error('[routing] after coming online:', error instanceof Error ? error.message : error);
+    });
+  }
   return input;
 }

@@ -30,9 +30,9 @@ export default async function InboxPage({
 
   return (
     <div className="grid h-full grid-cols-1 md:grid-cols-[320px_1fr] xl:grid-cols-[340px_1fr_300px]">
-      <ListPanel ctx={ctx} basePath={basePath} tab={tab} selectedId={selected?.id} />
+      <ListPanel ctx={ctx} basePath={basePath} tab={tab} selectedId={selected?.id} searchParams={await searchParams} />
       <ConversationPanel ctx={ctx} conversation={selected} backHref={`${basePath}?tab=${tab}`} />
-      <CustomerPanel conversation={selected} />
+      <CustomerPanel ctx={ctx} conversation={selected} basePath={basePath} tab={tab} />
     </div>
   );
 }

@@ -6,6 +6,10 @@ const sections = [
   { path: '/channels', label: 'Channels' },
   { path: '/members', label: 'Agents' },
   { path: '/teams', label: 'Teams' },
+  { path: '/shortcuts', label: 'Message shortcuts' },
+  { path: '/text-blocks', label: 'Text blocks' },
+  { path: '/templates', label: 'WhatsApp templates' },
+  { path: '/customer-fields', label: 'Customer fields' },
   { path: '/simulator', label: 'Customer simulator' },
 ];
 

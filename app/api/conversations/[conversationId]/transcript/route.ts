@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { findMembership } from '@/lib/auth/membership';
+import { getSessionUser } from '@/lib/auth/session';
+import { conversationWorkspace, exportTranscript } from '@/lib/contacts/export-transcript';
+import { UserError } from '@/lib/errors';
+
+const params = z.object({ conversationId: z.uuid() });
+const notFound = () => new Response('Not found', { status: 404 });
+
+/** Where the browser reached us (behind a proxy: X-Forwarded-*), for absolute attachment links. */
+function originOf(request: Request): string {
+  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
+  const url = new URL(request.url);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
+  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  return `${proto}://${host}`;
+}
+
+/**
+ * The conversation's transcript as a CSV download, for signed-in members of its workspace.
+ * Another workspace's conversation is "not found", so ids cannot be probed.
+ */
+export async function GET(request: Request, context: { params: Promise<{ conversationId: string }> }) {
+  const parsed = params.safeParse(await context.params);
+  if (!parsed.success) return notFound();
+  const user = await getSessionUser();
+  if (!user) return new Response('Sign in to export transcripts', { status: 401 });
+
+  const db = getDb();
+  const workspaceId = await conversationWorkspace(db, parsed.data.conversationId);
+  const membership = workspaceId ? await findMembership(db, user.id, { id: workspaceId }) : null;
+  if (!workspaceId || !membership) return notFound();
+
+  try {
+    const transcript = await exportTranscript(
+      db,
+      { workspaceId, actor: { id: user.id, name: user.name, email: user.email, role: membership.role } },
+      { conversationId: parsed.data.conversationId, origin: originOf(request) },
+    );
+    return new Response(transcript.csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${transcript.filename}"; filename*=UTF-8''${encodeURIComponent(transcript.filename)}`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'not_found') return notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
+import { getProfile } from '@/lib/members/profile';
+import { NameForm, PasswordForm, PictureForm } from './profile-forms';
+
+export const metadata: Metadata = { title: 'Your profile' };
+
+export default async function ProfilePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireWorkspaceMember(slug);
+  const profile = await getProfile(getDb(), ctx);
+  return (
+    <main className="h-full overflow-y-auto p-4 md:p-8">
+      <section className="mx-auto max-w-2xl">
+        <h1 className="text-xl font-semibold">Your profile</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Signed in as {profile.email}. Your name and picture are what other agents see.
+        </p>
+        <PictureForm workspaceId={ctx.workspaceId} slug={slug} name={profile.name} avatarUrl={profile.avatarUrl} />
+        <NameForm workspaceId={ctx.workspaceId} name={profile.name} />
+        <PasswordForm workspaceId={ctx.workspaceId} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,124 @@
+import { formatFileSize } from '@/lib/files/file-links';
+import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
+import { LinkifiedText } from './linkified-text';
+
+function External({ href, children, className }: { href: string; children: React.ReactNode; className?: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className={className ?? 'underline underline-offset-2'}>
+      {children}
+    </a>
+  );
+}
+
+function Media({ item }: { item: MediaItem }) {
+  const label = item.name ?? (item.kind === 'image' ? 'Image' : item.kind === 'video' ? 'Video' : item.kind === 'audio' ? 'Voice message' : 'File');
+  if (!item.url) return <p className="italic">{label} (not available)</p>;
+  switch (item.kind) {
+    case 'image':
+    case 'sticker':
+      return (
+        <External href={item.url} className="block">
+          {/* eslint-disable-next-line @next/next/no-img-element -- stored files and platform CDNs */}
+          <img src={item.url} alt={item.name ?? 'Image'} loading="lazy" referrerPolicy="no-referrer" className="max-h-72 max-w-full rounded-lg bg-slate-100 object-contain" />
+        </External>
+      );
+    case 'video':
+      return <video src={item.url} controls preload="metadata" className="max-h-72 max-w-full rounded-lg bg-black" aria-label={label} />;
+    case 'audio':
+      return <audio src={item.url} controls preload="none" className="max-w-full" aria-label={label} />;
+    default: {
+      const size = formatFileSize(item.size);
+      return (
+        <a href={item.url} download={item.name ?? undefined} rel="noopener noreferrer nofollow" className="flex items-center gap-2 rounded-lg border border-current/20 px-3 py-2 hover:bg-black/5">
+          <span aria-hidden className="text-lg">📄</span>
+          <span className="min-w-0">
+            <span className="block truncate font-medium">{label}</span>
+            {size && <span className="block text-xs opacity-75">{size}</span>}
+          </span>
+        </a>
+      );
+    }
+  }
+}
+
+/** A message's content, rendered by kind. Never HTML: every string is text or a checked URL. */
+export function MessageContentView({ content }: { content: MessageContent }) {
+  switch (content.type) {
+    case 'text':
+      return content.text ? <LinkifiedText text={content.text} /> : <p className="italic">Empty message</p>;
+    case 'media':
+      return (
+        <div className="space-y-1.5">
+          {content.items.map((item, i) => (
+            <Media key={i} item={item} />
+          ))}
+          {content.items.length === 0 && <p className="italic">Attachment</p>}
+          {content.caption && <LinkifiedText text={content.caption} />}
+        </div>
+      );
+    case 'location':
+      return (
+        <div>
+          <p className="font-medium">📍 {content.name ?? 'Location'}</p>
+          {content.address && <p className="text-xs opacity-80">{content.address}</p>}
+          <External href={content.mapUrl}>
+            Open map ({content.latitude.toFixed(5)}, {content.longitude.toFixed(5)})
+          </External>
+        </div>
+      );
+    case 'contact':
+      return (
+        <div className="space-y-2">
+          {content.contacts.map((c, i) => (
+            <div key={i} className="rounded-lg border border-current/20 px-3 py-2">
+              <p className="font-medium">👤 {c.name}</p>
+              {c.phones.map((p) => (
+                <p key={p} className="text-xs">
+                  <a href={`tel:${p.replace(/[^\d+]/g, '')}`} className="underline underline-offset-2">
+                    {p}
+                  </a>
+                </p>
+              ))}
+              {c.emails.map((e) => (
+                <p key={e} className="text-xs">
+                  {e}
+                </p>
+              ))}
+            </div>
+          ))}
+        </div>
+      );
+    case 'product':
+      return (
+        <div className="w-56 overflow-hidden rounded-lg border border-current/20 bg-white text-slate-900">
+          {content.imageUrl && (
+            // eslint-disable-next-line @next/next/no-img-element -- product images from the shop
+            <img src={content.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" className="h-36 w-full object-cover" />
+          )}
+          <div className="p-2">
+            <p className="font-medium">{content.name}</p>
+            {content.price && <p className="text-sm text-slate-700">{content.price}</p>}
+            {content.description && <p className="text-xs text-slate-500">{content.description}</p>}
+            {content.url && (
+              <External href={content.url} className="text-xs text-brand-600 underline">
+                View product
+              </External>
+            )}
+          </div>
+        </div>
+      );
+    case 'template':
+      return (
+        <div>
+          <p className="text-xs font-medium tracking-wide opacity-80">{`Template · ${content.name}${content.language ? ` (${content.language})` : ''}`}</p>
+          {content.text ? (
+            <LinkifiedText text={content.text} />
+          ) : content.parameters.length > 0 ? (
+            <p className="text-xs">Parameters: {content.parameters.join(', ')}</p>
+          ) : null}
+        </div>
+      );
+    case 'unsupported':
+      return <p className="italic">Unsupported message: {content.description}</p>;
+  }
+}

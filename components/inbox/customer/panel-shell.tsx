@@ -1,0 +1,63 @@
+'use client';
+
+import { useEffect, useId, useRef, useState } from 'react';
+
+/**
+ * The right-hand panel: a column beside the conversation on wide screens; on phones and
+ * tablets a "Customer info" button opens it as a sheet over the conversation.
+ */
+export function PanelShell({ name, children }: { name: string; children: React.ReactNode }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        toggle.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  return (
+    <>
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(true)}
+        className="fixed right-3 top-32 z-30 rounded-full border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-md hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 xl:hidden"
+      >
+        <span aria-hidden>ⓘ </span>Customer info
+      </button>
+      {open && <div aria-hidden className="fixed inset-0 z-30 bg-slate-900/30 xl:hidden" onClick={() => setOpen(false)} />}
+      <aside
+        id={id}
+        aria-label="Customer info"
+        className={`${open ? 'fixed inset-y-0 right-0 z-40 block w-full max-w-sm shadow-xl' : 'hidden'} min-h-0 overflow-y-auto border-l border-slate-200 bg-white p-4 xl:static xl:z-auto xl:block xl:w-auto xl:max-w-none xl:shadow-none`}
+      >
+        <div className="mb-2 flex justify-end xl:hidden">
+          <button
+            ref={close}
+            type="button"
+            onClick={() => {
+              setOpen(false);
+              toggle.current?.focus();
+            }}
+            className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
+            Close <span className="sr-only">customer info for {name}</span>
+          </button>
+        </div>
+        {children}
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+// Client-safe helpers about links to our stored files (no secrets, no Node APIs).
+
+const OWN_FILE = /^(?:https?:\/\/[^/?#]+)?\/api\/files\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[?#].*)?$/i;
+
+/** The stored file a URL points at when it is one of ours (relative, or absolute and signed). */
+export function ownFileId(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const m = OWN_FILE.exec(url.trim());
+  return m ? m[1].toLowerCase() : null;
+}
+
+/** "1.2 MB", "830 KB", "12 bytes". */
+export function formatFileSize(bytes: number | null | undefined): string | null {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return null;
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

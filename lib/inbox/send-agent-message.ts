@@ -1,0 +1,133 @@
+import { and, eq } from 'drizzle-orm';
+import { getAdapter } from '@/channels';
+import type { ChannelKind, OutboundMessage } from '@/channels/types';
+import type { Db, Tx } from '@/db/client';
+import { channels, conversations, messages, users } from '@/db/schema';
+import type { Attachment } from '@/db/schema/messages';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { writeAudit } from '@/lib/audit';
+import { UserError } from '@/lib/errors';
+import { afterQueued, queueOutbound } from '@/lib/outbox/queue';
+import { decideSendMode } from '@/lib/outbox/window';
+import { messageCreated } from '@/lib/realtime/payloads';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+/** What a send builds once it holds the conversation's lock. */
+export type PreparedSend = {
+  content: OutboundMessage;
+  /** Stored on the message instead of what the content implies, e.g. our file's permanent, member-only URL. */
+  attachments?: Attachment[];
+  /** Merged into the stored payload next to `outbound` (e.g. a template's rendered text). */
+  payloadExtra?: Record<string, unknown>;
+};
+
+export type LockedConversation = { conversation: ConversationRow; channelKind: ChannelKind };
+
+const channelNames: Record<ChannelKind, string> = { facebook: 'Messenger', whatsapp: 'WhatsApp', line: 'LINE', web: 'The website chat' };
+const contentNames: Record<OutboundMessage['kind'], string> = {
+  text: 'text messages',
+  media: 'attachments',
+  location: 'locations',
+  contact: 'contact cards',
+  template: 'message templates',
+  product: 'product cards',
+};
+
+/**
+ * Every agent message to the customer goes through here, whatever its kind: in one
+ * transaction holding the conversation's row lock, it checks the conversation is open and
+ * not someone else's, that the channel can carry this kind of content now (its rules and
+ * reply window), claims a request or bot conversation for the agent (the first reply wins;
+ * the second agent is told who has it), and queues the message for the outbox.
+ */
+export async function sendAgentMessage(
+  db: Db,
+  ctx: ActorContext,
+  conversationId: string,
+  prepare: (locked: LockedConversation, tx: Tx) => PreparedSend | Promise<PreparedSend>,
+): Promise<{ messageId: string; claimed: boolean }> {
+  const realtime: RealtimeEvent[] = [];
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ conversation: conversations, channelKind: channels.kind })
+      .from(conversations)
+      .innerJoin(channels, eq(channels.id, conversations.channelId))
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
+      .for('update', { of: conversations })
+      .limit(1);
+    if (!row) throw new UserError('not_found', 'This conversation does not exist.');
+    const c = row.conversation;
+
+    if (c.status === 'resolved') throw new UserError('conflict', 'This conversation is resolved. The customer’s next message reopens it.');
+    if (c.handler === 'agent' && c.assigneeId && c.assigneeId !== ctx.actor.id) {
+      // Read after the lock: the winner of a race is only known once we hold the row.
+      const [assignee] = await tx.select({ name: users.name }).from(users).where(eq(users.id, c.assigneeId));
+      throw new UserError('conflict', `${assignee?.name ?? 'Another agent'} already took this conversation.`);
+    }
+
+    const prepared = await prepare({ conversation: c, channelKind: row.channelKind }, tx);
+    const { content } = prepared;
+    const adapter = getAdapter(row.channelKind);
+    if (!adapter.rules.outboundKinds.includes(content.kind)) {
+      throw new UserError('invalid', `${channelNames[row.channelKind]} cannot send ${contentNames[content.kind]}.`);
+    }
+    if (content.kind === 'text' && content.text.length > adapter.rules.maxTextLength) {
+      throw new UserError('invalid', `${channelNames[row.channelKind]} messages are limited to ${adapter.rules.maxTextLength.toLocaleString('en')} characters.`);
+    }
+    const mode = decideSendMode(adapter, {
+      lastCustomerMessageAt: c.lastCustomerMessageAt,
+      now: new Date(),
+      senderKind: 'agent',
+      contentKind: content.kind,
+    });
+    if (!mode.ok) throw new UserError('conflict', mode.reason);
+
+    let claimed = false;
+    if (c.handler !== 'agent') {
+      const line = c.handler === 'bot' ? `${ctx.actor.name} took over from the bot` : `${ctx.actor.name} replied and took the conversation`;
+      const [status] = await tx
+        .insert(messages)
+        .values({ workspaceId: c.workspaceId, conversationId: c.id, channelId: c.channelId, direction: 'internal', senderKind: 'system', kind: 'status', body: line, status: 'sent' })
+        .returning();
+      await tx
+        .update(conversations)
+        .set({
+          handler: 'agent',
+          assigneeId: ctx.actor.id,
+          assignedAt: new Date(),
+          botState: c.botState ? { ...c.botState, paused: true } : null,
+        })
+        .where(eq(conversations.id, c.id));
+      await writeAudit(tx, ctx, 'conversation.claimed_by_reply', { type: 'conversation', id: c.id }, { from: c.handler });
+      realtime.push(messageCreated(status, c.version + 1));
+      claimed = true;
+    }
+
+    const queued = await queueOutbound(tx, {
+      workspaceId: ctx.workspaceId,
+      conversationId: c.id,
+      sender: { kind: 'agent', userId: ctx.actor.id },
+      content,
+    });
+    if (prepared.attachments || prepared.payloadExtra) {
+      const [patched] = await tx
+        .update(messages)
+        .set({
+          ...(prepared.attachments ? { attachments: prepared.attachments } : {}),
+          ...(prepared.payloadExtra ? { payload: { ...(queued.message.payload ?? {}), ...prepared.payloadExtra } } : {}),
+        })
+        .where(eq(messages.id, queued.message.id))
+        .returning();
+      const version = (queued.realtime[0]?.data as { version?: number } | undefined)?.version ?? c.version + 1;
+      queued.message = patched;
+      queued.realtime = queued.realtime.map((e) => (e.name === 'message.created' ? messageCreated(patched, version) : e));
+    }
+    return { messageId: queued.message.id, claimed, queued };
+  });
+
+  await publish(realtime);
+  await afterQueued(db, result.queued);
+  return { messageId: result.messageId, claimed: result.claimed };
+}

@@ -1,0 +1,84 @@
+import { getDb, type Db } from '@/db/client';
+import { conversationsNearingSla, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
+import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
+import type { ReminderJob } from '@/lib/reminders/schedule';
+import { getBoss, jobQueues, stopBoss, type PgBoss } from './boss';
+
+export type WorkerOptions = {
+  /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  db?: () => Db;
+};
+
+/** Registers this process as a worker for every queue, on a started pg-boss. */
+export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = {}): Promise<void> {
+  const db = options.db ?? getDb;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  // The every-minute checks need not be picked up the instant they are queued.
+  const checkPollingSeconds = options.pollingIntervalSeconds ?? 5;
+
+  await boss.work<ReminderJob>(jobQueues.reminderDue, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
+    let failure: unknown = null;
+    for (const job of jobs) {
+      try {
+        await fireReminder(db(), job.data.reminderId);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    // pg-boss retries the batch; the reminders that did fire are no-ops the second time.
+    if (failure) throw failure;
+  });
+
+  await boss.work(jobQueues.remindersSweep, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
+    await fireOverdueReminders(db());
+  });
+  await boss.schedule(jobQueues.remindersSweep, '* * * * *');
+
+  // "Reply time about to run out": the check queues a job per (conversation, target) with a
+  // stable id, so however often it runs (on however many instances), each target warns once.
+  await boss.work(jobQueues.slaCheck, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
+    for (const job of await conversationsNearingSla(db())) {
+      await boss.send(jobQueues.slaWarning, job, { id: slaWarningJobId(job) });
+    }
+  });
+  await boss.work<SlaWarningJob>(jobQueues.slaWarning, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
+    // Best effort, per job: one failure must not repeat the others' warnings.
+    for (const job of jobs) {
+      await sendSlaWarning(db(), job.data).catch((error: unknown) =>
+        console.error('[sla] warning failed for', job.data.conversationId, error instanceof Error ? error.message : error),
+      );
+    }
+  });
+  await boss.schedule(jobQueues.slaCheck, '* * * * *');
+}
+
+/** Starts the process's pg-boss and its workers (instrumentation.ts, Node runtime only). */
+export async function startJobWorkers(options: WorkerOptions = {}): Promise<PgBoss> {
+  const boss = await getBoss();
+  try {
+    await registerJobWorkers(boss, options);
+  } catch (error) {
+    // Half-registered: drop this instance so the next attempt starts clean.
+    await stopBoss({ graceful: false }).catch(() => undefined);
+    throw error;
+  }
+  return boss;
+}
+
+/**
+ * startJobWorkers that never throws: if the database is not reachable yet, it tries again
+ * every 30 s, so a late database does not leave the instance without workers.
+ */
+export function keepStartingJobWorkers(retryMs = 30_000): void {
+  const attempt = () => {
+    startJobWorkers().then(
+      () => console.log('[jobs] workers started'),
+      (error: unknown) => {
+        console.error('[jobs] could not start the workers, retrying:', error instanceof Error ? error.message : error);
+        setTimeout(attempt, retryMs).unref();
+      },
+    );
+  };
+  attempt();
+}

@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '@/db/client';
+import { conversations, memberships, messages, roles, users } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { hashPassword } from '@/lib/auth/password';
+import { writeAudit } from '@/lib/audit';
+import { UserError } from '@/lib/errors';
+import { realtimeChannels } from '@/lib/realtime/channels';
+import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
+import { awaitsPassword, issueInvite, type IssuedInvite } from './invites';
+
+// Admins manage the workspace's members: add (with a one-time invite link for new accounts),
+// change role and capacity, deactivate and reactivate. Every change takes the workspace's
+// routing lock first, so it never interleaves with an automatic-routing pass (no request is
+// routed to an agent being deactivated) and member changes are serialised with each other
+// (two admins cannot demote or deactivate each other into a workspace without admins).
+
+export const MAX_CAPACITY = 100;
+
+const email = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.email('Enter a valid email address').max(254, 'Keep the email under 254 characters'),
+);
+const capacity = z.coerce
+  .number({ error: 'Enter a number' })
+  .int('Enter a whole number')
+  .min(0, 'Capacity cannot be negative')
+  .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} conversations`);
+
+export const addMemberInput = z.object({
+  email,
+  name: z.string().trim().min(1, 'Enter the agent’s name').max(80, 'Keep the name under 80 characters'),
+  role: z.enum(roles, { error: 'Choose a role' }),
+  capacity,
+});
+
+export const updateMemberInput = z.object({
+  userId: z.uuid(),
+  role: z.enum(roles, { error: 'Choose a role' }),
+  capacity,
+});
+
+export const setMemberActiveInput = z.object({
+  userId: z.uuid(),
+  active: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+});
+
+export type AddedMember = {
+  userId: string;
+  name: string;
+  email: string;
+  /** A new account was created (it has no usable password until the invite is used). */
+  created: boolean;
+  /** The one-time link, only when the person has no password yet. Never stored in clear. */
+  invite: IssuedInvite | null;
+};
+
+function memberUpdated(workspaceId: string, data: Record<string, unknown>): RealtimeEvent {
+  return { channel: realtimeChannels.workspace(workspaceId), name: 'member.updated', data };
+}
+
+/** Routing after a change that may have made someone available; never fails the change. */
+async function routeQuietly(db: Db, workspaceId: string, routing: RoutingOptions) {
+  await routeWaitingRequests(db, workspaceId, routing).catch((error: unknown) => {
+    console.error('[routing] after a member change:', error instanceof Error ? error.message : error);
+  });
+}
+
+/**
+ * Adds someone to the workspace. A new email gets an account with an unusable password and
+ * a one-time link (7 days) to set one; an existing account just gets the membership.
+ */
+export async function addMember(db: Db, ctx: ActorContext, input: z.infer<typeof addMemberInput>): Promise<AddedMember> {
+  const [known] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${input.email}`)
+    .limit(1);
+  // Nobody knows this secret, so the account cannot be signed in to until the invite is used.
+  const unusableHash = known ? null : await hashPassword(randomBytes(32).toString('base64url'));
+
+  const added = await db.transaction(async (tx) => {
+    await lockRouting(tx, ctx.workspaceId);
+    let created = false;
+    let [user] = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email}`)
+      .limit(1);
+    if (!user) {
+      [user] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash: unusableHash ?? (await hashPassword(randomBytes(32).toString('base64url'))) })
+        .onConflictDoNothing()
+        .returning({ id: users.id, name: users.name, email: users.email });
+      if (!user) throw new UserError('conflict', 'Someone added this email at the same moment. Reload and try again.');
+      created = true;
+    }
+
+    const [membership] = await tx
+      .insert(memberships)
+      .values({ workspaceId: ctx.workspaceId, userId: user.id, role: input.role, capacity: input.capacity, availability: 'away' })
+      .onConflictDoNothing()
+      .returning();
+    if (!membership) {
+      const [existing] = await tx
+        .select({ active: memberships.active })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, user.id)));
+      const message = existing?.active
+        ? `${user.email} is already a member of this workspace.`
+        : `${user.name} was deactivated. Reactivate them in the list instead.`;
+      throw new UserError('conflict', message, { email: [message] });
+    }
+
+    const invite = created || (await awaitsPassword(tx, user.id)) ? await issueInvite(tx, ctx, user.id) : null;
+    await writeAudit(tx, ctx, 'member.added', { type: 'user', id: user.id }, {
+      email: user.email,
+      role: input.role,
+      capacity: input.capacity,
+      newAccount: created,
+      invite: invite ? { expiresAt: invite.expiresAt.toISOString() } : null,
+    });
+    return { userId: user.id, name: user.name, email: user.email, created, invite };
+  });
+  await publish([memberUpdated(ctx.workspaceId, { userId: added.userId, added: true })]);
+  return added;
+}
+
+/** The active admins' rows, locked: "is there another admin?" stays true until commit. */
+async function lockActiveAdmins(tx: Tx, workspaceId: string) {
+  return tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), eq(memberships.active, true)))
+    .orderBy(asc(memberships.userId))
+    .for('update');
+}
+
+async function lockMember(tx: Tx, workspaceId: string, userId: string) {
+  const [member] = await tx
+    .select({
+      userId: memberships.userId,
+      role: memberships.role,
+      capacity: memberships.capacity,
+      active: memberships.active,
+      name: users.name,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .for('update', { of: memberships })
+    .limit(1);
+  if (!member) throw new UserError('not_found', 'This agent is not a member of this workspace.');
+  return member;
+}
+
+/** Role and capacity. Nobody changes their own role, and the last active admin stays an admin. */
+export async function updateMember(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof updateMemberInput>,
+  routing: RoutingOptions = {},
+) {
+  const result = await db.transaction(async (tx) => {
+    await lockRouting(tx, ctx.workspaceId);
+    const admins = await lockActiveAdmins(tx, ctx.workspaceId);
+    const member = await lockMember(tx, ctx.workspaceId, input.userId);
+    if (input.role !== member.role) {
+      if (input.userId === ctx.actor.id) {
+        throw new UserError('conflict', 'You cannot change your own role. Ask another admin.', { role: ['You cannot change your own role.'] });
+      }
+      if (member.role === 'admin' && member.active && !admins.some((a) => a.userId !== member.userId)) {
+        throw new UserError('conflict', `${member.name} is the last admin of this workspace. Make someone else an admin first.`);
+      }
+    }
+    await tx
+      .update(memberships)
+      .set({ role: input.role, capacity: input.capacity })
+      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
+    await writeAudit(tx, ctx, 'member.updated', { type: 'user', id: input.userId }, {
+      before: { role: member.role, capacity: member.capacity },
+      after: { role: input.role, capacity: input.capacity },
+    });
+    return { userId: input.userId, role: input.role, capacity: input.capacity, before: member };
+  });
+  await publish([memberUpdated(ctx.workspaceId, { userId: result.userId, role: result.role, capacity: result.capacity })]);
+  if (result.capacity > result.before.capacity) await routeQuietly(db, ctx.workspaceId, routing);
+  return { userId: result.userId, role: result.role, capacity: result.capacity };
+}
+
+/**
+ * Deactivate: the member keeps their history but loses access at once, stops getting
+ * requests, and their open conversations go back to Requests with a status line.
+ * Refused for yourself and for the last active admin. Reactivate restores access.
+ */
+export async function setMemberActive(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof setMemberActiveInput>,
+  routing: RoutingOptions = {},
+) {
+  const result = await db.transaction(async (tx) => {
+    await lockRouting(tx, ctx.workspaceId);
+    const admins = await lockActiveAdmins(tx, ctx.workspaceId);
+    const member = await lockMember(tx, ctx.workspaceId, input.userId);
+    const events: RealtimeEvent[] = [];
+    if (member.active === input.active) return { events, returned: [] as string[], changed: false };
+
+    if (!input.active) {
+      if (input.userId === ctx.actor.id) throw new UserError('conflict', 'You cannot deactivate yourself.');
+      if (member.role === 'admin' && !admins.some((a) => a.userId !== member.userId)) {
+        throw new UserError('conflict', `${member.name} is the last admin of this workspace. Make someone else an admin first.`);
+      }
+    }
+    await tx
+      .update(memberships)
+      .set(input.active ? { active: true } : { active: false, availability: 'away' })
+      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
+
+    const returned: string[] = [];
+    if (!input.active) {
+      const now = new Date();
+      const moved = await tx
+        .update(conversations)
+        .set({ handler: 'queue', assigneeId: null, version: sql`${conversations.version} + 1`, updatedAt: now })
+        .where(
+          and(
+            eq(conversations.workspaceId, ctx.workspaceId),
+            eq(conversations.status, 'open'),
+            eq(conversations.handler, 'agent'),
+            eq(conversations.assigneeId, input.userId),
+          ),
+        )
+        .returning();
+      for (const c of moved) {
+        const [status] = await tx
+          .insert(messages)
+          .values({
+            workspaceId: c.workspaceId,
+            conversationId: c.id,
+            channelId: c.channelId,
+            direction: 'internal',
+            senderKind: 'system',
+            senderUserId: ctx.actor.id,
+            kind: 'status',
+            body: `${member.name} was deactivated by ${ctx.actor.name}: back to Requests`,
+            status: 'sent',
+            payload: { event: 'member_deactivated', userId: input.userId },
+          })
+          .returning();
+        events.push(messageCreated(status, c.version), conversationChanged(c));
+        returned.push(c.id);
+      }
+    }
+    await writeAudit(tx, ctx, input.active ? 'member.reactivated' : 'member.deactivated', { type: 'user', id: input.userId }, {
+      conversationsReturned: returned,
+    });
+    events.push(memberUpdated(ctx.workspaceId, { userId: input.userId, active: input.active }));
+    return { events, returned, changed: true };
+  });
+  await publish(result.events);
+  if (result.changed) await routeQuietly(db, ctx.workspaceId, routing);
+  return { userId: input.userId, active: input.active, conversationsReturned: result.returned.length };
+}

@@ -1,0 +1,184 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { contacts, conversations, memberships, teamMembers } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import type { AgentEvent } from '@/lib/inbox/state-machine';
+import { runSoon } from '@/lib/jobs/run-soon';
+import type { RealtimeEvent } from '@/lib/realtime/publisher';
+import { notify } from './create';
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+/** Something that happened and was committed, that agents may need to hear about. */
+export type NotifyTrigger =
+  /** An agent operation (lib/inbox/ops/apply.ts): assigned, re-assigned, to a team, unassigned. */
+  | { type: 'operation'; ctx: ActorContext; event: AgentEvent; previousAssigneeId: string | null; conversation: ConversationRow }
+  /** A customer's message was stored (lib/ingest/apply-message.ts): the realtime events it produced. */
+  | { type: 'customer_message'; events: RealtimeEvent[] }
+  /** The bot handed the customer over to Requests (for the flow engine to call). */
+  | { type: 'needs_help'; workspaceId: string; conversationId: string }
+  /** Automatic routing assigned requests (for lib/routing to call after its commit). */
+  | { type: 'auto_assigned'; workspaceId: string; assignments: { conversationId: string; agentId: string }[] };
+
+/**
+ * Notifies after the caller's commit, without ever failing or slowing the caller: the work
+ * runs after the response (or detached outside a request) and its errors are only logged.
+ */
+export function notifyAfter(db: Db, trigger: NotifyTrigger): void {
+  try {
+    runSoon('notifications', () => notifyNow(db, trigger));
+  } catch (error) {
+    console.error('[notifications]', error instanceof Error ? error.message : error);
+  }
+}
+
+async function conversationWithContact(db: Db, conversationId: string) {
+  const [row] = await db
+    .select({ conversation: conversations, contactName: contacts.name })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  return row ? { ...row, contactName: row.contactName?.trim() || 'A customer' } : null;
+}
+
+/** Members who are online (availability) in the workspace, or in the team when there is one. */
+export async function onlineAgents(db: Db, workspaceId: string, teamId: string | null): Promise<string[]> {
+  const online = and(eq(memberships.workspaceId, workspaceId), eq(memberships.active, true), eq(memberships.availability, 'online'));
+  const rows = teamId
+    ? await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .innerJoin(teamMembers, and(eq(teamMembers.userId, memberships.userId), eq(teamMembers.teamId, teamId), eq(teamMembers.workspaceId, workspaceId)))
+        .where(online)
+    : await db.select({ userId: memberships.userId }).from(memberships).where(online);
+  return rows.map((r) => r.userId);
+}
+
+async function teamMemberIds(db: Db, workspaceId: string, teamId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.workspaceId, workspaceId), eq(teamMembers.teamId, teamId)));
+  return rows.map((r) => r.userId);
+}
+
+async function needsHelp(db: Db, conversationId: string, workspaceId: string) {
+  const found = await conversationWithContact(db, conversationId);
+  if (!found || found.conversation.workspaceId !== workspaceId) return 0;
+  const { conversation: c, contactName } = found;
+  if (c.status !== 'open' || c.handler !== 'queue') return 0;
+  return notify(db, {
+    workspaceId,
+    kind: 'customer_needs_help',
+    userIds: await onlineAgents(db, workspaceId, c.teamId),
+    conversationId: c.id,
+    title: `${contactName} needs help`,
+    body: c.lastMessagePreview,
+  });
+}
+
+async function afterOperation(db: Db, trigger: Extract<NotifyTrigger, { type: 'operation' }>) {
+  const { ctx, event, previousAssigneeId: previous, conversation } = trigger;
+  const found = await conversationWithContact(db, conversation.id);
+  const name = found?.contactName ?? 'A customer';
+  const base = { workspaceId: ctx.workspaceId, conversationId: conversation.id, body: conversation.lastMessagePreview };
+  const lostIt = async (to: string) => {
+    // The agent who had it hears about it, unless they did it themselves.
+    if (!previous || previous === ctx.actor.id || previous === conversation.assigneeId) return 0;
+    return notify(db, { ...base, kind: 'unassigned', userIds: [previous], title: `${name}: ${to}` });
+  };
+
+  let sent = 0;
+  switch (event.type) {
+    case 'assign_agent':
+      if (event.agentId !== ctx.actor.id) {
+        const reassigned = previous !== null && previous !== event.agentId;
+        sent += await notify(db, {
+          ...base,
+          kind: reassigned ? 'reassigned_to_me' : 'assigned_to_me',
+          userIds: [event.agentId],
+          title: reassigned ? `${ctx.actor.name} re-assigned ${name} to you` : `${ctx.actor.name} assigned ${name} to you`,
+        });
+      }
+      sent += await lostIt(`re-assigned to ${event.agentName} by ${ctx.actor.name}`);
+      break;
+    case 'assign_team': {
+      const members = (await teamMemberIds(db, ctx.workspaceId, event.teamId)).filter((id) => id !== ctx.actor.id);
+      sent += await notify(db, { ...base, kind: 'assigned_to_my_team', userIds: members, title: `${ctx.actor.name} assigned ${name} to ${event.teamName}` });
+      sent += await lostIt(`assigned to ${event.teamName} by ${ctx.actor.name}`);
+      break;
+    }
+    case 'unassign':
+      sent += await lostIt(`moved back to Requests by ${ctx.actor.name}`);
+      break;
+    case 'take_over':
+      sent += await lostIt(`taken over by ${ctx.actor.name}`);
+      break;
+    default:
+      break;
+  }
+  return sent;
+}
+
+type SummaryData = { id: string; status: string; handler: string; assigneeId: string | null; teamId: string | null };
+type MessageData = { message?: { senderKind?: string; conversationId?: string } };
+
+async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
+  const message = events.find((e) => e.name === 'message.created')?.data as MessageData | undefined;
+  const changed = events.find((e) => e.name === 'conversation.created' || e.name === 'conversation.updated');
+  if (message?.message?.senderKind !== 'customer' || !changed) return 0;
+  const summary = changed.data as SummaryData;
+  const found = await conversationWithContact(db, summary.id);
+  if (!found) return 0;
+  const { conversation: c, contactName } = found;
+  if (c.status !== 'open') return 0;
+
+  // Decided on the state the message committed; checked again against the state now, so an
+  // automatic assignment that happened meanwhile is not announced as a request.
+  if (summary.handler === 'agent' && summary.assigneeId && c.assigneeId === summary.assigneeId) {
+    return notify(db, {
+      workspaceId: c.workspaceId,
+      kind: 'new_message',
+      userIds: [c.assigneeId],
+      conversationId: c.id,
+      title: `New message from ${contactName}`,
+      body: c.lastMessagePreview,
+    });
+  }
+  // A new request (first message, or the first after the last conversation was resolved).
+  if (changed.name === 'conversation.created' && summary.handler === 'queue') return needsHelp(db, c.id, c.workspaceId);
+  return 0;
+}
+
+async function afterAutoAssign(db: Db, trigger: Extract<NotifyTrigger, { type: 'auto_assigned' }>) {
+  let sent = 0;
+  for (const { conversationId, agentId } of trigger.assignments) {
+    const found = await conversationWithContact(db, conversationId);
+    if (!found || found.conversation.workspaceId !== trigger.workspaceId) continue;
+    sent += await notify(db, {
+      workspaceId: trigger.workspaceId,
+      kind: 'assigned_to_me',
+      userIds: [agentId],
+      conversationId,
+      title: `${found.contactName} was assigned to you`,
+      body: found.conversation.lastMessagePreview,
+    });
+  }
+  return sent;
+}
+
+/** The work notifyAfter schedules; awaitable (tests, jobs). Returns how many events went out. */
+export async function notifyNow(db: Db, trigger: NotifyTrigger): Promise<number> {
+  switch (trigger.type) {
+    case 'operation':
+      return afterOperation(db, trigger);
+    case 'customer_message':
+      return afterCustomerMessage(db, trigger.events);
+    case 'needs_help':
+      return needsHelp(db, trigger.conversationId, trigger.workspaceId);
+    case 'auto_assigned':
+      return afterAutoAssign(db, trigger);
+  }
+}
+

@@ -1,0 +1,82 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { notificationKinds, notificationPreferences, type NotificationKind } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { notificationDefaults, notificationKindList, type NotificationChannels, type NotificationKindName } from './kinds';
+
+// The client-safe list and the schema's enum must be the same kinds.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const kindsMatch: Same<NotificationKind, NotificationKindName> = true;
+void kindsMatch;
+void notificationKinds;
+
+export type NotificationPreferences = Record<NotificationKindName, NotificationChannels>;
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on'])]).transform((v) => v === true || v === 'true' || v === 'on');
+
+export const setPreferenceInput = z.object({
+  kind: z.enum(notificationKindList),
+  inApp: flag,
+  browser: flag,
+  sound: flag,
+});
+
+function withDefaults(rows: { kind: NotificationKind; inApp: boolean; browser: boolean; sound: boolean }[]): NotificationPreferences {
+  const prefs = Object.fromEntries(notificationKindList.map((k) => [k, { ...notificationDefaults[k] }])) as NotificationPreferences;
+  for (const row of rows) prefs[row.kind] = { inApp: row.inApp, browser: row.browser, sound: row.sound };
+  return prefs;
+}
+
+/** My preferences for every kind: my saved rows, the defaults for the rest. */
+export async function getMyPreferences(db: DbOrTx, ctx: ActorContext): Promise<NotificationPreferences> {
+  const rows = await db
+    .select()
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.workspaceId, ctx.workspaceId), eq(notificationPreferences.userId, ctx.actor.id)));
+  return withDefaults(rows);
+}
+
+/** One kind's channels for several members of a workspace (defaults where no row exists). */
+export async function preferencesFor(
+  db: DbOrTx,
+  workspaceId: string,
+  userIds: string[],
+  kind: NotificationKindName,
+): Promise<Map<string, NotificationChannels>> {
+  const result = new Map<string, NotificationChannels>(userIds.map((id) => [id, { ...notificationDefaults[kind] }]));
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select()
+    .from(notificationPreferences)
+    .where(
+      and(
+        eq(notificationPreferences.workspaceId, workspaceId),
+        inArray(notificationPreferences.userId, userIds),
+        eq(notificationPreferences.kind, kind),
+      ),
+    );
+  for (const row of rows) result.set(row.userId, { inApp: row.inApp, browser: row.browser, sound: row.sound });
+  return result;
+}
+
+/** Saves my choice for one kind. A browser sound needs something to ring for, so no sound without a channel. */
+export async function setMyPreference(db: DbOrTx, ctx: ActorContext, input: z.infer<typeof setPreferenceInput>) {
+  const values = { inApp: input.inApp, browser: input.browser, sound: input.sound && (input.inApp || input.browser) };
+  await db
+    .insert(notificationPreferences)
+    .values({ workspaceId: ctx.workspaceId, userId: ctx.actor.id, kind: input.kind, ...values })
+    .onConflictDoUpdate({
+      target: [notificationPreferences.workspaceId, notificationPreferences.userId, notificationPreferences.kind],
+      set: values,
+    });
+  return { kind: input.kind, ...values };
+}
+
+/** Back to the defaults for every kind. */
+export async function resetMyPreferences(db: DbOrTx, ctx: ActorContext) {
+  await db
+    .delete(notificationPreferences)
+    .where(and(eq(notificationPreferences.workspaceId, ctx.workspaceId), eq(notificationPreferences.userId, ctx.actor.id)));
+  return withDefaults([]);
+}

@@ -1,0 +1,321 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { auditLog, conversations, memberships, messages, teamMembers, users, workspaces } from '@/db/schema';
+import { notifyAfter } from '@/lib/notifications/notify-after';
+import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { assignmentClock, avoidedFor, chooseAgent, recordAssignment, type RoutingCandidate } from './choose';
+import { presenceOnlineUsers, type OnlineLookup } from './presence';
+
+// Automatic routing (workspace setting `routing_mode = 'automatic'`). Every pass runs in one
+// transaction holding the workspace's routing lock, so passes for the same workspace (two
+// requests arriving together, the sweep on several instances, an agent coming online) run
+// one after another and each sees the previous one's assignments: capacity is never
+// exceeded. Each assignment is a conditional update (still a request, still unassigned).
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+export type RoutingOptions = {
+  /** Who is online; presence on `presence-workspace-{id}` by default. */
+  online?: OnlineLookup;
+  /** Publish the realtime events after commit (default). False: the caller publishes `events`. */
+  publish?: boolean;
+  now?: Date;
+};
+
+export type AutoAssignment = { conversationId: string; agentId: string; agentName: string; version: number };
+export type RoutingResult = { assigned: AutoAssignment[]; events: RealtimeEvent[] };
+
+/** At most this many requests are assigned in one pass (one transaction); the next pass takes the rest. */
+const PASS_LIMIT = 200;
+// Advisory lock key: (class, workspace). The class keeps it apart from other advisory locks.
+const ROUTING_LOCK_CLASS = 0x526f7574; // "Rout"
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const none = (): RoutingResult => ({ assigned: [], events: [] });
+
+/**
+ * Takes the workspace's routing lock until the end of the transaction. Member changes that
+ * must not interleave with a routing pass (deactivation) take it too.
+ */
+export async function lockRouting(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ROUTING_LOCK_CLASS}::int, hashtext(${workspaceId}::text))`);
+}
+
+async function isAutomatic(db: Db | Tx, workspaceId: string): Promise<boolean> {
+  const [ws] = await db
+    .select({ routingMode: workspaces.routingMode })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
+  return ws?.routingMode === 'automatic';
+}
+
+/** Online, available (`availability = 'online'`), active members, with their load and teams. */
+async function loadCandidates(tx: Tx, workspaceId: string, online: ReadonlySet<string>): Promise<RoutingCandidate[]> {
+  const ids = [...online].filter((id) => UUID.test(id));
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({
+      userId: memberships.userId,
+      name: users.name,
+      capacity: memberships.capacity,
+      lastAssignedAt: memberships.lastAssignedAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        eq(memberships.active, true),
+        eq(memberships.availability, 'online'),
+        inArray(memberships.userId, ids),
+      ),
+    );
+  if (rows.length === 0) return [];
+  const userIds = rows.map((r) => r.userId);
+  const loads = await tx
+    .select({ userId: conversations.assigneeId, open: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.status, 'open'),
+        eq(conversations.handler, 'agent'),
+        inArray(conversations.assigneeId, userIds),
+      ),
+    )
+    .groupBy(conversations.assigneeId);
+  const teams = await tx
+    .select({ teamId: teamMembers.teamId, userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.workspaceId, workspaceId), inArray(teamMembers.userId, userIds)));
+  const openBy = new Map(loads.map((l) => [l.userId, l.open]));
+  return rows.map((r) => ({
+    ...r,
+    open: openBy.get(r.userId) ?? 0,
+    teamIds: new Set(teams.filter((t) => t.userId === r.userId).map((t) => t.teamId)),
+  }));
+}
+
+/**
+ * One routing pass over a workspace's waiting requests (all of them, or the given ones),
+ * oldest first. Returns what was assigned and the realtime events (published after commit
+ * unless `options.publish === false`).
+ */
+async function runRouting(
+  db: Db,
+  workspaceId: string,
+  scope: { conversationIds?: string[]; avoid?: { conversationId: string; userId: string } },
+  options: RoutingOptions,
+): Promise<RoutingResult> {
+  if (scope.conversationIds && scope.conversationIds.length === 0) return none();
+  // Cheap checks first: manual workspaces and empty rooms never take the lock.
+  if (!(await isAutomatic(db, workspaceId))) return none();
+  const online = await (options.online ?? presenceOnlineUsers)(workspaceId);
+  if (online.size === 0) return none();
+
+  const result = await db.transaction(async (tx) => {
+    await lockRouting(tx, workspaceId);
+    if (!(await isAutomatic(tx, workspaceId))) return none(); // switched to manual meanwhile
+
+    const waiting = await tx
+      .select({ id: conversations.id, teamId: conversations.teamId })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.workspaceId, workspaceId),
+          eq(conversations.status, 'open'),
+          eq(conversations.handler, 'queue'),
+          isNull(conversations.assigneeId),
+          scope.conversationIds ? inArray(conversations.id, scope.conversationIds) : undefined,
+        ),
+      )
+      .orderBy(asc(conversations.createdAt), asc(conversations.id))
+      .limit(PASS_LIMIT);
+    if (waiting.length === 0) return none();
+
+    const pool = await loadCandidates(tx, workspaceId, online);
+    if (pool.length === 0) return none();
+
+    const clock = assignmentClock(options.now ?? new Date());
+    const out = none();
+    for (const w of waiting) {
+      const request = { conversationId: w.id, teamId: w.teamId };
+      const agent = chooseAgent(pool, request, avoidedFor(request, scope.avoid));
+      if (!agent) continue;
+      const at = clock();
+      // Conditional: still a request and unassigned. A request an agent is taking right now
+      // (their transaction holds the row) is waited for and then no longer matches.
+      const [updated] = await tx
+        .update(conversations)
+        .set({
+          handler: 'agent',
+          assigneeId: agent.userId,
+          assignedAt: at,
+          version: sql`${conversations.version} + 1`,
+          updatedAt: at,
+        })
+        .where(
+          and(
+            eq(conversations.id, request.conversationId),
+            eq(conversations.workspaceId, workspaceId),
+            eq(conversations.status, 'open'),
+            eq(conversations.handler, 'queue'),
+            isNull(conversations.assigneeId),
+          ),
+        )
+        .returning();
+      if (!updated) continue;
+      recordAssignment(agent, at);
+      await tx
+        .update(memberships)
+        .set({ lastAssignedAt: at })
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, agent.userId)));
+      const status = await writeStatusLine(tx, updated, agent);
+      await tx.insert(auditLog).values({
+        workspaceId,
+        actorUserId: null, // the system did it
+        action: 'conversation.auto_assigned',
+        targetType: 'conversation',
+        targetId: updated.id,
+        data: {
+          from: { handler: 'queue', assigneeId: null },
+          to: { handler: 'agent', assigneeId: agent.userId, status: updated.status },
+          teamId: updated.teamId,
+          load: { open: agent.open, capacity: agent.capacity },
+        },
+      });
+      out.events.push(messageCreated(status, updated.version), conversationChanged(updated));
+      out.assigned.push({ conversationId: updated.id, agentId: agent.userId, agentName: agent.name, version: updated.version });
+    }
+    return out;
+  });
+  if (options.publish !== false) await publish(result.events);
+  if (result.assigned.length > 0) {
+    notifyAfter(db, {
+      type: 'auto_assigned',
+      workspaceId,
+      assignments: result.assigned.map((a) => ({ conversationId: a.conversationId, agentId: a.agentId })),
+    });
+  }
+  return result;
+}
+
+async function writeStatusLine(tx: Tx, c: ConversationRow, agent: RoutingCandidate) {
+  const [status] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      channelId: c.channelId,
+      direction: 'internal',
+      senderKind: 'system',
+      kind: 'status',
+      body: `Assigned to ${agent.name} automatically`,
+      status: 'sent',
+      payload: { event: 'auto_assign', assigneeId: agent.userId },
+    })
+    .returning();
+  return status;
+}
+
+/**
+ * Routes one request (a conversation that just entered Requests). In manual mode, or with
+ * nobody available, nothing happens: it waits in Requests.
+ */
+export async function routeRequest(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  options: RoutingOptions = {},
+): Promise<AutoAssignment | null> {
+  const { assigned } = await runRouting(db, workspaceId, { conversationIds: [conversationId] }, options);
+  return assigned[0] ?? null;
+}
+
+/**
+ * Routes every waiting request of the workspace, oldest first: after an agent comes online
+ * or becomes available, after capacity frees up, and from the periodic sweep.
+ * `avoid`: don't give that conversation straight back to that agent (they just let it go).
+ */
+export async function routeWaitingRequests(
+  db: Db,
+  workspaceId: string,
+  options: RoutingOptions & { avoid?: { conversationId: string; userId: string } } = {},
+): Promise<AutoAssignment[]> {
+  const { assigned } = await runRouting(db, workspaceId, { avoid: options.avoid }, options);
+  return assigned;
+}
+
+/** For hooks: routing must never fail the operation that triggered it (the sweep retries). */
+async function quietly<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    console.error(`[routing] ${what} failed:`, error instanceof Error ? error.message : error);
+    return fallback;
+  }
+}
+
+/**
+ * The inbound pipeline's hook: after a customer message committed, routes the conversations
+ * it left waiting in Requests. Returns the routing's realtime events so the caller publishes
+ * them after the message's own (clients see the request appear, then its assignment).
+ */
+export async function routeNewRequests(db: Db, workspaceId: string, events: readonly RealtimeEvent[]): Promise<RealtimeEvent[]> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.name !== 'conversation.created' && e.name !== 'conversation.updated') continue;
+    const c = e.data as { id?: string; status?: string; handler?: string; assigneeId?: string | null };
+    if (c.id && c.status === 'open' && c.handler === 'queue' && !c.assigneeId) ids.add(c.id);
+  }
+  if (ids.size === 0) return [];
+  const result = await quietly('routing new requests', () => runRouting(db, workspaceId, { conversationIds: [...ids] }, { publish: false }), none());
+  return result.events;
+}
+
+/**
+ * The agent operations' hook (lib/inbox/ops/apply.ts): when an operation put a conversation
+ * back in Requests or took one off an agent (resolve, unassign, re-assign, hand back),
+ * routes the waiting requests, without handing that conversation straight back to the
+ * agent who just let it go.
+ */
+export async function routeAfterOperation(
+  db: Db,
+  workspaceId: string,
+  previousAssigneeId: string | null,
+  updated: Pick<ConversationRow, 'id' | 'status' | 'handler' | 'assigneeId'>,
+): Promise<void> {
+  const waiting = updated.status === 'open' && updated.handler === 'queue' && !updated.assigneeId;
+  const stillTheirs = updated.status === 'open' && updated.handler === 'agent' && updated.assigneeId === previousAssigneeId;
+  const freed = Boolean(previousAssigneeId) && !stillTheirs;
+  if (!waiting && !freed) return;
+  const avoid = waiting && previousAssigneeId ? { conversationId: updated.id, userId: previousAssigneeId } : undefined;
+  await quietly('routing after an operation', () => routeWaitingRequests(db, workspaceId, { avoid }), []);
+}
+
+/** The sweep's pass: every automatic workspace with waiting requests. Never throws. */
+export async function routeWaitingEverywhere(db: Db, options: RoutingOptions = {}): Promise<number> {
+  return quietly(
+    'routing sweep',
+    async () => {
+      // Per automatic workspace, an index probe (workspace, status, handler) for a waiting request.
+      const rows = await db
+        .select({ workspaceId: workspaces.id })
+        .from(workspaces)
+        .where(
+          and(
+            eq(workspaces.routingMode, 'automatic'),
+            sql`exists (select 1 from ${conversations} c where c.workspace_id = ${workspaces.id} and c.status = 'open' and c.handler = 'queue' and c.assignee_id is null)`,
+          ),
+        );
+      let total = 0;
+      for (const { workspaceId } of rows) {
+        total += (await quietly(`routing workspace ${workspaceId}`, () => routeWaitingRequests(db, workspaceId, options), [])).length;
+      }
+      return total;
+    },
+    0,
+  );
+}
