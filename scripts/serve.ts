@@ -9,7 +9,7 @@ const log = (line: string) => console.log(`[baton] ${line}`);
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
-if (mode === 'start' && !fs.existsSync('.next/BUILD_ID')) {
+if (mode === 'start' && !fs.existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`)) {
   console.error('[baton] No production build found. Run `npm run build` first (or use `npm run dev`).');
   process.exit(1);
 }
