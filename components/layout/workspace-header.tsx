@@ -30,10 +30,10 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
         <OnlineAgents channelName={realtimeChannels.workspacePresence(ctx.workspaceId)} />
         <AvailabilityToggle workspaceId={ctx.workspaceId} initial={ctx.membership.availability} />
         <NotificationBellServer ctx={ctx} />
-        <div className="hidden items-center gap-2 sm:flex">
-          <Avatar name={ctx.user.name} size={28} />
+        <Link href={`${base}/profile`} className="hidden items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100 sm:flex" title="Your profile">
+          <Avatar name={ctx.user.name} src={ctx.user.avatarUrl} size={28} />
           <span className="text-sm text-slate-700">{ctx.user.name}</span>
-        </div>
+        </Link>
         <form action={signOutAction}>
           <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
             Sign out

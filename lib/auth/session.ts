@@ -1,15 +1,28 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
 import { auth } from './auth';
 
-export type SessionUser = { id: string; name: string; email: string };
+export type SessionUser = { id: string; name: string; email: string; avatarUrl?: string | null };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user as the database knows them now: a renamed agent shows their new
+ * name at once, and a deleted account has no session. One query per request.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? user.email };
-}
+  const id = session?.user?.id;
+  if (!id) return null;
+  const [user] = await getDb()
+    .select({ id: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return user ?? null;
+});
 
 /** For pages: the signed-in user, or a redirect to sign-in. */
 export async function requireSessionUser(): Promise<SessionUser> {

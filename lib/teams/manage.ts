@@ -8,7 +8,7 @@ import { UserError } from '@/lib/errors';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
-import { routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
+import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
 
 // Teams narrow the Requests queue: a request assigned to a team is routed only to its
 // members. Admins create, rename and delete teams and choose their members.
@@ -117,6 +117,8 @@ export async function renameTeam(db: Db, ctx: ActorContext, input: z.infer<typeo
  */
 export async function deleteTeam(db: Db, ctx: ActorContext, input: z.infer<typeof deleteTeamInput>, routing: RoutingOptions = {}) {
   const result = await db.transaction(async (tx) => {
+    // Updates many conversations: serialised with routing passes (which update them too).
+    await lockRouting(tx, ctx.workspaceId);
     const team = await lockTeam(tx, ctx, input.teamId);
     const released = await tx
       .update(conversations)

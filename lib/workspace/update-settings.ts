@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
+import { routeWaitingRequests } from '@/lib/routing/route';
 
 export const workspaceSettingsInput = z.object({
   name: z.string().trim().min(1, 'Enter the shop name').max(80, 'Keep the name under 80 characters'),
@@ -35,5 +36,11 @@ export async function updateWorkspaceSettings(db: Db, ctx: ActorContext, input: 
     return row;
   });
   await publish([{ channel: realtimeChannels.workspace(ctx.workspaceId), name: 'workspace.updated', data: updated }]);
+  // Switching to automatic routing hands out the waiting requests now, not at the next sweep.
+  if (updated.routingMode === 'automatic') {
+    await routeWaitingRequests(db, ctx.workspaceId).catch((error: unknown) =>
+      console.error('[routing] after settings change:', error instanceof Error ? error.message : error),
+    );
+  }
   return updated;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { conversations, memberships, workspaces } from '@/db/schema';
+import { takeOver } from '@/lib/inbox/ops/take-over';
 import { setAvailability } from '@/lib/members/set-availability';
 import { updateMember } from '@/lib/members/manage';
 import { routeRequest, routeWaitingEverywhere, routeWaitingRequests } from '@/lib/routing/route';
@@ -49,6 +50,33 @@ describe('automatic routing under load', () => {
     const next = await routeWaitingRequests(getDb(), world.workspace.id, options);
     expect(next.map((a) => a.agentId)).toEqual([agents[1].actor.id]);
     expect(await waitingCount(world.workspace.id)).toBe(32);
+  });
+});
+
+describe('routing and agents acting at the same moment', () => {
+  it('an agent taking a request while routing runs: each request ends with exactly one owner', async () => {
+    const world = await createRoutingWorld();
+    const ana = await world.member('Ana', { capacity: 20 });
+    const ben = await world.member('Ben', { present: false }); // takes requests by hand
+    const requests = await Promise.all(Array.from({ length: 20 }, () => world.request()));
+    const options = { online: world.lookup };
+    const outcomes = await Promise.allSettled([
+      ...requests.map((r) => takeOver(getDb(), ben, { conversationId: r.id })),
+      routeWaitingRequests(getDb(), world.workspace.id, options),
+      routeWaitingRequests(getDb(), world.workspace.id, options),
+    ]);
+    const took = outcomes.slice(0, 20).filter((o) => o.status === 'fulfilled').length;
+    for (const o of outcomes.slice(0, 20)) {
+      if (o.status === 'rejected') expect((o.reason as Error).message).toBe('Ana already took this conversation.');
+    }
+    const load = await loadByAgent(world.workspace.id);
+    expect(load.get(ben.actor.id) ?? 0).toBe(took);
+    expect((load.get(ana.actor.id) ?? 0) + took).toBe(20);
+    for (const r of requests) {
+      const lines = await statusLines(r.id);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^(Assigned to Ana automatically|Ben took over)$/);
+    }
   });
 });
 
