@@ -49,6 +49,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           <ConversationToolbar
             workspaceId={ctx.workspaceId}
             conversationId={conversation.id}
+            version={conversation.version}
             status={conversation.status}
             handler={conversation.handler}
             assigneeId={conversation.assignee?.id ?? null}

@@ -1,12 +1,16 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { useChannelEvents } from '@/components/realtime/realtime-provider';
+import { realtimeChannels } from '@/lib/realtime/channels';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { assignAction, followUpAction, handBackAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
 
 type Props = {
   workspaceId: string;
   conversationId: string;
+  version: number;
   status: 'open' | 'resolved';
   handler: 'bot' | 'queue' | 'agent';
   assigneeId: string | null;
@@ -19,6 +23,7 @@ type Props = {
 
 /** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
 export function ConversationToolbar(props: Props) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const base = { workspaceId: props.workspaceId, conversationId: props.conversationId };
@@ -26,7 +31,14 @@ export function ConversationToolbar(props: Props) {
     start(async () => {
       const result = await action();
       setMessage(result.ok ? null : result.error);
+      if (result.ok) router.refresh();
     });
+
+  // Someone else assigned, resolved or took it: the header and these buttons follow.
+  useChannelEvents(realtimeChannels.workspace(props.workspaceId), ['conversation.updated'], (_name, data) => {
+    const update = data as { id?: string; version?: number };
+    if (update.id === props.conversationId && (update.version ?? 0) > props.version) router.refresh();
+  });
 
   if (props.status === 'resolved') {
     return <p className="text-xs text-slate-500">Resolved. The customer&apos;s next message opens a new request.</p>;

@@ -32,6 +32,7 @@ export function ConversationList({
   term,
   busy,
   onRowNavigate,
+  selection,
 }: {
   ref?: Ref<ConversationListHandle>;
   rows: InboxRow[];
@@ -45,6 +46,8 @@ export function ConversationList({
   term?: string;
   busy: boolean;
   onRowNavigate: (row: InboxRow) => void;
+  /** Bulk selection mode: a checkbox before each row. */
+  selection?: { ids: ReadonlySet<string>; toggle: (id: string) => void };
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const footer = hasMore || loadingMore || error !== null;
@@ -99,14 +102,28 @@ export function ConversationList({
               style={{ transform: `translateY(${item.start}px)` }}
             >
               {row ? (
-                <ConversationRow
-                  row={row}
-                  href={hrefFor(row)}
-                  selected={row.id === selectedId}
-                  active={row.id === activeId}
-                  term={term}
-                  onNavigate={() => onRowNavigate(row)}
-                />
+                <div className="flex items-stretch">
+                  {selection && (
+                    <label className="flex items-center border-b border-slate-100 pl-3">
+                      <input
+                        type="checkbox"
+                        checked={selection.ids.has(row.id)}
+                        onChange={() => selection.toggle(row.id)}
+                        aria-label={`Select ${row.contact.name}`}
+                      />
+                    </label>
+                  )}
+                  <div className="min-w-0 flex-1">
+                    <ConversationRow
+                      row={row}
+                      href={hrefFor(row)}
+                      selected={row.id === selectedId}
+                      active={row.id === activeId}
+                      term={term}
+                      onNavigate={() => onRowNavigate(row)}
+                    />
+                  </div>
+                </div>
               ) : (
                 <div className="flex items-center justify-center gap-2 p-4 text-sm text-slate-500">
                   {error ? (

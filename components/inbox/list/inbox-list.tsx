@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import { InboxTabs } from '@/components/inbox/inbox-tabs';
 import { LiveStatusNote } from '@/components/inbox/inbox-live-updates';
 import { hasActiveFilters, listHref, type InboxRow, type InboxTab, type ListFilters, type TabCounts } from '@/lib/inbox/list-query';
+import { BulkBar } from './bulk-bar';
 import { ConversationList, type ConversationListHandle } from './conversation-list';
 import { ListToolbar, type FilterOptions } from './list-toolbar';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -48,6 +49,16 @@ export function InboxList(props: InboxListProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Bulk selection: null when not selecting.
+  const [picked, setPicked] = useState<Set<string> | null>(null);
+  const toggle = useCallback((id: string) => {
+    setPicked((current) => {
+      const next = new Set(current ?? []);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
   // Set once hydrated: keyboard shortcuts and menus work from then on (tests wait for it).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -150,6 +161,17 @@ export function InboxList(props: InboxListProps) {
         }}
       />
       <LiveStatusNote status={list.live} />
+      {picked ? (
+        <BulkBar workspaceId={workspaceId} selectedIds={[...picked]} options={options} onDone={() => setPicked(new Set())} onCancel={() => setPicked(null)} />
+      ) : (
+        rows.length > 0 && (
+          <div className="flex justify-end border-b border-slate-100 px-3 py-1">
+            <button type="button" onClick={() => setPicked(new Set())} className="text-xs text-slate-600 hover:text-slate-900 hover:underline">
+              Select conversations
+            </button>
+          </div>
+        )
+      )}
       {pending && <div role="progressbar" aria-label="Loading conversations" className="h-0.5 w-full animate-pulse bg-brand-500" />}
       {rows.length === 0 && !list.hasMore ? (
         <div className={`flex-1 p-6 text-center text-sm text-slate-500 ${pending ? 'opacity-60' : ''}`}>
@@ -178,6 +200,7 @@ export function InboxList(props: InboxListProps) {
           term={filters.q}
           busy={pending}
           onRowNavigate={(row) => setActiveId(row.id)}
+          selection={picked ? { ids: picked, toggle } : undefined}
         />
       )}
       <p className="hidden border-t border-slate-100 px-3 py-1 text-[11px] text-slate-400 md:block">

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { InboxPage } from './pages/inbox-page';
+import { demo, SignInPage } from './pages/sign-in-page';
+
+async function signIn(page: Page, user: { email: string; password: string }) {
+  const signInPage = new SignInPage(page);
+  await signInPage.goto();
+  await signInPage.signIn(user.email, user.password);
+}
+
+async function customerSays(simulator: Page, text: string) {
+  await simulator.getByLabel('Message as the customer').fill(text);
+  await simulator.getByLabel('Message as the customer').press('Enter');
+  await expect(simulator.getByRole('list', { name: "Customer's chat" }).getByText(text)).toBeVisible();
+}
+
+test('take over, resolve; the customer writes again and the conversation is back in Requests', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const simulator = await adminContext.newPage();
+  await signIn(simulator, demo.admin);
+  await simulator.getByRole('link', { name: /Demo Shop/ }).click();
+  await simulator.goto('/w/demo-shop/settings/simulator');
+  await simulator.getByRole('navigation', { name: 'Simulated channels' }).getByRole('link', { name: 'WhatsApp' }).click();
+
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signIn(agent, demo.ben);
+  const inbox = new InboxPage(agent);
+  await inbox.expectLoaded();
+  await inbox.tab('Requests').click();
+
+  const name = `Ops ${Date.now().toString(36)}`;
+  await simulator.getByLabel("New customer's name").fill(name);
+  await customerSays(simulator, 'Where is my parcel?');
+  await expect(simulator).toHaveURL(/customer=/);
+
+  const row = agent.getByTestId('conversation-row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await row.click();
+  const conversation = agent.getByRole('region', { name: 'Conversation' });
+  await conversation.getByRole('button', { name: 'Take over' }).click();
+  await expect(conversation.getByText('Assigned to Ben Carter')).toBeVisible();
+  await expect(conversation.getByText('Ben Carter took over')).toBeVisible();
+
+  await conversation.getByRole('button', { name: 'Resolve' }).click();
+  await expect(conversation.getByText(/Resolved by Ben Carter/).first()).toBeVisible();
+
+  // The customer writes again: a new request, live in Ben's Requests tab.
+  await inbox.tab('Requests').click();
+  await expect(agent.getByTestId('conversation-row').filter({ hasText: name })).toHaveCount(0);
+  await customerSays(simulator, 'Hello? Still waiting');
+  await expect(agent.getByTestId('conversation-row').filter({ hasText: name })).toContainText('Hello? Still waiting');
+
+  await agentContext.close();
+  await adminContext.close();
+});
+
+test('bulk: an agent selects two requests and follows them up at once', async ({ page }) => {
+  await signIn(page, demo.ben);
+  const inbox = new InboxPage(page);
+  await inbox.expectLoaded();
+  await inbox.tab('Requests').click();
+  await page.getByRole('button', { name: 'Select conversations' }).click();
+  const boxes = page.getByRole('checkbox', { name: /^Select / });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bar).toContainText('2 selected');
+  await bar.getByRole('button', { name: '★ Follow up' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Done for 2 conversations.');
+});
