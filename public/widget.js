@@ -31,7 +31,11 @@
 
   function post(message) {
     message.source = 'baton-loader';
-    if (!state.ready || !els.frame) return pending.push(message);
+    if (!state.ready || !els.frame) {
+      // open/close are not queued: the current state is sent when the chat is ready.
+      if (message.type !== 'open' && message.type !== 'close') pending.push(message);
+      return;
+    }
     els.frame.contentWindow.postMessage(message, base);
   }
 
@@ -108,8 +112,9 @@
     state.open = open;
     render();
     post({ type: open ? 'open' : 'close' });
-    if (open) els.frame.focus();
-    else if (hadFocus || document.activeElement === els.host) els.button.focus();
+    // Opening: the chat moves focus into itself once it is ready (a focus() on the iframe
+    // from here races with it and can swallow the first keystrokes). Closing: back here.
+    if (!open && (hadFocus || document.activeElement === els.host)) els.button.focus();
   }
 
   function mount(config) {
@@ -123,7 +128,6 @@
     els.button.type = 'button';
     els.button.className = 'l';
     els.button.setAttribute('aria-controls', 'baton-frame');
-    els.button.setAttribute('aria-haspopup', 'dialog');
     els.button.addEventListener('click', function () { setOpen(!state.open); });
     els.badge = document.createElement('span');
     els.badge.className = 'b';

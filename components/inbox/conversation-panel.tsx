@@ -4,6 +4,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { composerVariables } from '@/lib/composer/variables';
 import type { ConversationView } from '@/lib/inbox/history';
 import { getDb } from '@/db/client';
+import { listFlows } from '@/lib/flows/store';
 import { listAssignees } from '@/lib/settings/assignees';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
@@ -27,7 +28,8 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
       </section>
     );
   }
-  const assignees = await listAssignees(getDb(), ctx);
+  const [assignees, flowRows] = await Promise.all([listAssignees(getDb(), ctx), listFlows(getDb(), ctx.workspaceId)]);
+  const startableFlows = flowRows.filter((f) => f.enabled && f.kind === 'custom').map((f) => ({ id: f.id, name: f.name }));
   const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
   return (
     <section aria-label="Conversation" className="flex min-h-0 flex-col bg-slate-50">
@@ -58,6 +60,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
             hasFlow={Boolean(conversation.flow)}
             me={ctx.actor.id}
             assignees={assignees}
+            flows={startableFlows}
           />
         </div>
       </div>

@@ -19,6 +19,8 @@ type Props = {
   hasFlow: boolean;
   me: string;
   assignees: { agents: { id: string; name: string; availability: string }[]; teams: { id: string; name: string }[] };
+  /** Enabled flows an agent can hand the conversation to. */
+  flows: { id: string; name: string }[];
 };
 
 /** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
@@ -98,6 +100,23 @@ export function ConversationToolbar(props: Props) {
         <button type="button" disabled={pending} onClick={() => run(() => handBackAction({ ...base, action: 'stop' }))} className={button}>
           Stop flow
         </button>
+      )}
+      {props.flows.length > 0 && (
+        <>
+          <label className="sr-only" htmlFor={`flow-${props.conversationId}`}>Hand back to a bot flow</label>
+          <select
+            id={`flow-${props.conversationId}`}
+            value=""
+            disabled={pending}
+            onChange={(e) => e.target.value && run(() => handBackAction({ ...base, action: 'start_flow', flowId: e.target.value }))}
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs"
+          >
+            <option value="">Start a flow…</option>
+            {props.flows.map((f) => (
+              <option key={f.id} value={f.id}>{f.name}</option>
+            ))}
+          </select>
+        </>
       )}
       <button type="button" disabled={pending} onClick={() => run(() => resolveAction(base))} className={button}>
         Resolve

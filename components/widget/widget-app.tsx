@@ -296,7 +296,13 @@ export function WidgetApp({
         switch (message.type) {
           case 'open':
             setOpen(true);
-            setTimeout(() => inputRef.current?.focus(), 50);
+            // Into the chat, as a dialog should. On touch screens the list, not the composer,
+            // so the keyboard does not cover the conversation before the visitor asks for it.
+            setTimeout(() => {
+              window.focus();
+              const coarse = window.matchMedia?.('(pointer: coarse)').matches;
+              (coarse ? listRef.current : inputRef.current)?.focus({ preventScroll: true });
+            }, 50);
             break;
           case 'close':
             setOpen(false);
@@ -466,7 +472,8 @@ export function WidgetApp({
 
       <div
         ref={listRef}
-        className="min-h-0 flex-1 overflow-y-auto px-3 py-4"
+        tabIndex={-1}
+        className="min-h-0 flex-1 overflow-y-auto px-3 py-4 focus:outline-none"
         onScroll={(e) => {
           const el = e.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;

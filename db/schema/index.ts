@@ -10,3 +10,5 @@ export * from './audit';
 export * from './files';
 export * from './inbox-config';
 export * from './people-ops';
+export * from './flows';
+export * from './commerce';

@@ -5,6 +5,7 @@ import { insertSetupAudit } from './demo-audit';
 import { demoChannelSeeds, insertChannels } from './demo-channels';
 import { insertTags } from './demo-contacts';
 import { seedDemoInboxConfig } from './demo-inbox-config';
+import { adoptScriptedBotConversations, seedDemoFlows } from './demo-flows';
 import { DEMO_CUSTOMERS, seedChannelCustomers } from './demo-customers';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, insertPeople, type StaffKey } from './demo-people';
 import { seedSecondShop } from './demo-second-shop';
@@ -65,6 +66,10 @@ export async function seedDemoShop(
     }
 
     await seedDemoInboxConfig(tx, { workspaceId, now, whatsappChannelId: channelIds.whatsapp });
+    // Bot flows: catalogue, welcome + checkout flows; the scripted bot conversations then
+    // continue in the real welcome flow when their customer writes.
+    const { welcomeFlowId } = await seedDemoFlows(tx, { workspaceId, now });
+    await adoptScriptedBotConversations(tx, workspaceId, welcomeFlowId);
 
     await insertSetupAudit(tx, {
       now,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { contacts, contactTags, tags } from '@/db/schema';
+import { contacts, contactTags, orders, tags } from '@/db/schema';
 import type { SearchMatch, SearchMatchKind } from './list-query';
 
 // Customer search for the inbox list. Every kind of match is one entry in `searchMatchers`:
@@ -9,12 +9,7 @@ import type { SearchMatch, SearchMatchKind } from './list-query';
 //    own index answers it (trigram GIN indexes on name/email/phone, tags by name),
 //  - `describe`: what matched, for the ≤100 rows of a page, so the row can highlight it.
 //
-// Order ids: when the orders table exists (commerce issue), add one matcher here:
-//   { kind: 'order',
-//     where: (t) => sql`exists (select 1 from orders o where o.contact_id = ct.id and o.number ilike ${t.pattern})`,
-//     contactIds: (ws, t) => sql`select o.contact_id from orders o where o.workspace_id = ${ws} and o.number ilike ${t.pattern}`,
-//     describe: (page) => …the matching order numbers of page.contactIds… }
-// Nothing else changes: the list query, the highlighting and the UI take any matcher.
+// Nothing else changes for a new kind: the list query, the highlighting and the UI take any matcher.
 
 export type SearchTerm = {
   /** As typed (trimmed). */
@@ -51,6 +46,12 @@ export type SearchMatcher = {
   /** What matched, for these contacts (all of which matched some matcher). */
   describe(ctx: DescribeContext): Promise<Array<{ contactId: string; match: SearchMatch }>>;
 };
+
+/** An order number as customers write it: "#1052", "1052", "order 1052" → 1052. */
+export function orderNumberOf(term: SearchTerm): number | null {
+  const match = /^(?:order\s*)?#?\s*(\d{1,15})$/i.exec(term.text.trim());
+  return match ? Number(match[1]) : null;
+}
 
 /** Case-insensitive "contains", as ILIKE does it (used only to describe, never to filter). */
 export function containsText(value: string, text: string): boolean {
@@ -110,6 +111,29 @@ export const searchMatchers: SearchMatcher[] = [
         .where(and(eq(tags.workspaceId, ctx.workspaceId), inArray(contactTags.contactId, ctx.contactIds), sql`${tags.name} ilike ${ctx.term.pattern}`))
         .orderBy(tags.name);
       return rows.map((r) => ({ contactId: r.contactId, match: { kind: 'tag' as const, label: 'Tag', value: r.name } }));
+    },
+  },
+  {
+    kind: 'order',
+    // Exact order number, answered by the unique index on orders.number.
+    where: (t) => {
+      const number = orderNumberOf(t);
+      return number === null ? sql`false` : sql`exists (select 1 from orders o where o.contact_id = ct.id and o.number = ${number})`;
+    },
+    contactIds: (ws, t) => {
+      const number = orderNumberOf(t);
+      return number === null
+        ? sql`select null::uuid where false`
+        : sql`select o.contact_id from orders o where o.workspace_id = ${ws} and o.number = ${number} and o.contact_id is not null`;
+    },
+    async describe(ctx) {
+      const number = orderNumberOf(ctx.term);
+      if (number === null) return [];
+      const rows = await ctx.db
+        .select({ contactId: orders.contactId, number: orders.number })
+        .from(orders)
+        .where(and(eq(orders.workspaceId, ctx.workspaceId), eq(orders.number, number), inArray(orders.contactId, ctx.contactIds)));
+      return rows.flatMap((r) => (r.contactId ? [{ contactId: r.contactId, match: { kind: 'order' as const, label: 'Order', value: `#${r.number}` } }] : []));
     },
   },
   {

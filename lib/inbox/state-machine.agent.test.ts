@@ -20,18 +20,19 @@ const events: AgentEvent[] = [
   { type: 'assign_team', teamId: 'sales', teamName: 'Sales' },
   { type: 'unassign' },
   { type: 'resume_flow' },
+  { type: 'start_flow', flow: { flowId: 'g', flowVersion: 3, stepId: 'start', variables: {}, paused: false }, flowName: 'Survey', flowKind: 'custom' },
   { type: 'stop_flow' },
   { type: 'resolve' },
 ];
 
 /** The expected outcome for an agent (not an admin) in every state: a next handler, or refused. */
 const expected: Record<string, Record<AgentEvent['type'], string>> = {
-  bot: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  queue: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', stop_flow: 'refused', resolve: 'resolved' },
-  queuePaused: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  mine: { take_over: 'refused', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', stop_flow: 'agent:ana', resolve: 'resolved' },
-  bens: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
-  resolved: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
+  bot: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
+  queue: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', start_flow: 'bot', stop_flow: 'refused', resolve: 'resolved' },
+  queuePaused: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
+  mine: { take_over: 'refused', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'agent:ana', resolve: 'resolved' },
+  bens: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
+  resolved: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
 };
 
 function outcome(state: ConversationState, event: AgentEvent, actor: Actor): string {
@@ -66,6 +67,16 @@ describe('agent operations in every state', () => {
     expect(taken.statusText).toBe('Ana took over from the bot');
     const resumed = applyAgentEvent(taken.next, { type: 'resume_flow' }, ana);
     expect(resumed.next).toMatchObject({ handler: 'bot', assigneeId: null, botState: { ...flow, paused: false } });
+  });
+
+  it('starting a flow (bot flows) replaces a paused flow with a fresh one and says which', () => {
+    const fresh = { flowId: 'p', flowVersion: 2, stepId: 'co', variables: { productId: 'x' }, paused: false };
+    const started = applyAgentEvent(states.mine, { type: 'start_flow', flow: fresh, flowName: 'Linen shirt', flowKind: 'product' }, ana);
+    expect(started.next).toMatchObject({ handler: 'bot', assigneeId: null, botState: fresh });
+    expect(started.statusText).toBe('Ana started the product flow “Linen shirt”');
+    const custom = applyAgentEvent(states.queue, { type: 'start_flow', flow: { ...fresh, paused: true }, flowName: 'Survey', flowKind: 'custom' }, ana);
+    expect(custom.next.botState?.paused).toBe(false);
+    expect(custom.statusText).toBe('Ana started the flow “Survey”');
   });
 
   it('says who has the conversation when refusing', () => {

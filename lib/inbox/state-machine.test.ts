@@ -29,4 +29,11 @@ describe('handOffToQueue', () => {
     const state = { status: 'open' as const, handler: 'agent' as const, assigneeId: 'u1', teamId: null, botState: null };
     expect(handOffToQueue(state)).toEqual({ next: state, statusText: null });
   });
+
+  it('says why in the status line (bot flows)', () => {
+    const state = { status: 'open' as const, handler: 'bot' as const, assigneeId: null, teamId: null, botState: flow };
+    expect(handOffToQueue(state).statusText).toBe('Customer asked for an agent');
+    expect(handOffToQueue(state, null, 'flow').statusText).toBe('The bot handed the conversation to Requests');
+    expect(handOffToQueue(state, null, 'bot_failed').statusText).toBe('The bot flow failed: handed to Requests');
+  });
 });

@@ -31,12 +31,23 @@ export function openOnCustomerMessage(options: { flow: BotState | null; reopened
   };
 }
 
+/** Why the bot gave the conversation to Requests (bot flows, lib/flows/runtime.ts). */
+export type HandOffReason = 'customer_asked' | 'flow' | 'invalid_input' | 'bot_failed' | 'flow_ended';
+
+const handOffTexts: Record<HandOffReason, string> = {
+  customer_asked: 'Customer asked for an agent',
+  flow: 'The bot handed the conversation to Requests',
+  invalid_input: 'The bot could not understand the customer: handed to Requests',
+  bot_failed: 'The bot flow failed: handed to Requests',
+  flow_ended: 'Customer wrote after the bot flow ended',
+};
+
 /** The customer asks for a person (or a flow hands off): to Requests, optionally a team. */
-export function handOffToQueue(state: ConversationState, teamId: string | null = null): Transition {
+export function handOffToQueue(state: ConversationState, teamId: string | null = null, reason: HandOffReason = 'customer_asked'): Transition {
   if (state.handler === 'agent') return { next: state, statusText: null };
   return {
     next: { ...state, handler: 'queue', teamId: teamId ?? state.teamId, botState: state.botState ? { ...state.botState, paused: true } : null },
-    statusText: 'Customer asked for an agent',
+    statusText: handOffTexts[reason],
   };
 }
 
@@ -50,6 +61,8 @@ export type AgentEvent =
   | { type: 'assign_team'; teamId: string; teamName: string }
   | { type: 'unassign' }
   | { type: 'resume_flow' }
+  /** Hand back by starting a flow (custom, product or collection) from its first step (bot flows). */
+  | { type: 'start_flow'; flow: BotState; flowName: string; flowKind: 'custom' | 'product' | 'collection' }
   | { type: 'stop_flow' }
   | { type: 'resolve' };
 
@@ -110,6 +123,15 @@ export function applyAgentEvent(state: ConversationState, event: AgentEvent, act
         next: { ...state, handler: 'bot', assigneeId: null, botState: { ...state.botState!, paused: false } },
         statusText: `${actor.name} handed the conversation back to the bot`,
       };
+    case 'start_flow': {
+      // Bot flows: a fresh flow replaces any paused one; the bot answers from its first step.
+      mayManage(state, actor, assigneeName);
+      const what = event.flowKind === 'custom' ? 'the flow' : `the ${event.flowKind} flow`;
+      return {
+        next: { ...state, handler: 'bot', assigneeId: null, botState: { ...event.flow, paused: false } },
+        statusText: `${actor.name} started ${what} “${event.flowName}”`,
+      };
+    }
     case 'stop_flow':
       mayManage(state, actor, assigneeName);
       if (!state.botState) refuse('No flow is running in this conversation.');

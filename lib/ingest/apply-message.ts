@@ -12,6 +12,7 @@ import { routeNewRequests } from '@/lib/routing/route'; // automatic routing (is
 import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { contentToMessage } from './to-message';
+import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime'; // bot flows (issue 6)
 
 export type CustomerMessage = {
   externalMessageId: string;
@@ -61,7 +62,9 @@ export async function applyCustomerMessage(
   const fields = contentToMessage(content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));
 
+  let bot: BotRun | null = null; // bot flows (issue 6)
   const events = await db.transaction(async (tx) => {
+    bot = null; // a retried transaction starts over
     await lockCustomer(tx, channel.id, event.sender.externalId);
     const contact = await findOrCreateContact(tx, {
       workspaceId: channel.workspaceId,
@@ -75,6 +78,7 @@ export async function applyCustomerMessage(
       channelId: channel.id,
       contactId: contact.contactId,
       at,
+      trigger: { channelKind: channel.kind, content }, // bot flows (issue 6)
     });
 
     const replyTo = event.replyToExternalId
@@ -122,8 +126,11 @@ export async function applyCustomerMessage(
       .where(eq(conversations.id, conversation.id))
       .returning();
 
-    return [messageCreated(message, updated.version), conversationChanged(updated, opened)];
+    // Bot flows (issue 6): the bot answers inside this transaction; its messages are sent after commit.
+    bot = await runBotOnCustomerMessage(tx, { conversation: updated, channelKind: channel.kind, content, opened });
+    return [messageCreated(message, updated.version), conversationChanged(updated, opened), ...bot.realtime];
   });
+  if (bot) afterBotRun(db, bot); // bot flows (issue 6): send in order; "needs help" after a hand-off
   notifyAfter(db, { type: 'customer_message', events }); // notifications (issue 5): after commit, never fails the caller
   // Automatic routing (lib/routing): a request left waiting is assigned after commit; its events follow the message's.
   return [...events, ...(await routeNewRequests(db, channel.workspaceId, events))];

@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import { openOnCustomerMessage } from '@/lib/inbox/state-machine';
+import type { ChannelKind, NormalizedContent } from '@/channels/types';
+import { flowForNewConversation } from '@/lib/flows/runtime'; // bot flows (issue 6)
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -11,7 +13,14 @@ export type ConversationRow = typeof conversations.$inferSelect;
  */
 export async function findOrOpenConversation(
   tx: Tx,
-  input: { workspaceId: string; channelId: string; contactId: string; at: Date },
+  input: {
+    workspaceId: string;
+    channelId: string;
+    contactId: string;
+    at: Date;
+    /** Bot flows (issue 6): the customer's message, to pick a flow trigger or the welcome flow. */
+    trigger?: { channelKind: ChannelKind; content: NormalizedContent };
+  },
 ): Promise<{ conversation: ConversationRow; opened: boolean }> {
   const [open] = await tx
     .select()
@@ -31,8 +40,9 @@ export async function findOrOpenConversation(
     .from(conversations)
     .where(and(eq(conversations.contactId, input.contactId), eq(conversations.channelId, input.channelId)));
 
-  // Bot flows plug in here (issue: bot flows); until a flow matches, a new chat is a request.
-  const transition = openOnCustomerMessage({ flow: null, reopened: previous > 0 });
+  // Bot flows (issue 6): a matching trigger or the channel's welcome flow opens it with the bot; else a request.
+  const flow = input.trigger ? await flowForNewConversation(tx, { workspaceId: input.workspaceId, ...input.trigger }) : null;
+  const transition = openOnCustomerMessage({ flow, reopened: previous > 0 });
   const [conversation] = await tx
     .insert(conversations)
     .values({

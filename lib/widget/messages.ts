@@ -8,7 +8,7 @@ import { applyCustomerMessage } from '@/lib/ingest/apply-message';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import type { Visitor, WidgetChannel } from './context';
-import { WidgetError, widgetErrors } from './errors';
+import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
 import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
@@ -186,7 +186,6 @@ async function storeVisitorMessage(
   await publish([...events, ...toVisitor]);
   const message = await findByExternalId(db, channel, externalMessageId);
   if (!message) throw new Error(`Widget message ${externalMessageId} was not stored`);
-  if (message.from !== 'visitor') throw widgetErrors.invalid('clientId is already used');
   return { message, created: events.length > 0 };
 }
 

@@ -40,10 +40,15 @@ export function resetRateLimitsForTests(): void {
   buckets.clear();
 }
 
-/** Per-endpoint limits: generous for a person, tight for a script. */
+/**
+ * Per-endpoint limits: generous for a person, tight for a script. Per-address limits key on
+ * the first X-Forwarded-For address, so behind a proxy it must set that header (otherwise
+ * every visitor shares one address and the per-address limits are reached sooner).
+ */
 export const widgetLimits = {
-  config: { capacity: 60, refillPerSecond: 2 },
-  sessionPerIp: { capacity: 20, refillPerSecond: 0.2 },
+  // Once per page view of every visitor of a shop (cacheable): loose.
+  config: { capacity: 300, refillPerSecond: 20 },
+  sessionPerIp: { capacity: 20, refillPerSecond: 0.5 },
   session: { capacity: 10, refillPerSecond: 0.2 },
   history: { capacity: 30, refillPerSecond: 2 },
   send: { capacity: 15, refillPerSecond: 0.5 },

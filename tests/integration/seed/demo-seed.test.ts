@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import {
+  flows,
   auditLog,
   channels,
   contactIdentities,
@@ -172,9 +173,12 @@ describe('demo shop seed', () => {
     expect(people.some((p) => Object.keys(p.customData).length > 0)).toBe(true);
   });
 
-  it('covers every inbox state', () => {
+  it('covers every inbox state', async () => {
     const open = convs.filter((c) => c.status === 'open');
-    expect(open.some((c) => c.handler === 'bot' && c.botState?.flowId === 'welcome' && !c.botState.paused)).toBe(true);
+    // Bot conversations run the seeded welcome flow (a real flow id, so the bot can continue).
+    const [welcome] = await db.select().from(flows).where(and(eq(flows.workspaceId, workspaceId), eq(flows.name, 'Welcome')));
+    expect(open.some((c) => c.handler === 'bot' && c.botState?.flowId === welcome.id && !c.botState.paused)).toBe(true);
+    expect(open.every((c) => c.botState?.flowId !== 'welcome')).toBe(true);
     expect(open.some((c) => c.handler === 'queue' && c.teamId === null)).toBe(true);
     expect(open.some((c) => c.handler === 'queue' && c.teamId !== null)).toBe(true);
     for (const id of Object.values(staff)) {

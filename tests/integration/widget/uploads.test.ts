@@ -102,6 +102,24 @@ describe('widget uploads', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('parses a browser-style multipart body (mixed-case boundary)', async () => {
+    const { client } = await createWidgetWorld();
+    const visitor = await newVisitor(client);
+    const boundary = '----WebKitFormBoundaryAbCdEf012345';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="clientId"\r\n\r\n${crypto.randomUUID()}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png(64),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await client.send({
+      bearer: visitor.visitorToken,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(201);
+  });
+
   it('needs a valid visitor token and a file field', async () => {
     const { client } = await createWidgetWorld();
     const visitor = await newVisitor(client);

@@ -10,6 +10,7 @@ const sections = [
   { path: '/text-blocks', label: 'Text blocks' },
   { path: '/templates', label: 'WhatsApp templates' },
   { path: '/customer-fields', label: 'Customer fields' },
+  { path: '/flows', label: 'Flows' }, // bot flows (issue 6)
   { path: '/simulator', label: 'Customer simulator' },
 ];
 

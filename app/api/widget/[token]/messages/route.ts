@@ -20,13 +20,14 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * multipart `clientId`, `file`, `caption?` for an attachment. Same clientId twice = one message.
  */
 export const POST = widgetRoute(async ({ request, db, channel }) => {
-  const type = request.headers.get('content-type')?.toLowerCase() ?? '';
-  if (type.startsWith('multipart/form-data')) {
+  // The boundary is case-sensitive: keep the header as sent for parsing.
+  const contentType = request.headers.get('content-type') ?? '';
+  if (contentType.toLowerCase().startsWith('multipart/form-data')) {
     const visitor = await requireVisitor(db, channel, request, { name: 'upload', rule: widgetLimits.upload });
     const body = await readBody(request, WIDGET_UPLOAD_LIMITS.fileBytes + MULTIPART_OVERHEAD);
     let form: FormData;
     try {
-      form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
     } catch {
       throw new WidgetError(400, 'invalid_form', 'The upload is not valid multipart form data.');
     }

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
+import { FlowEditor } from '../flow-editor';
+
+export const metadata: Metadata = { title: 'New flow' };
+
+const starter = {
+  start: 'hello',
+  steps: [
+    {
+      id: 'hello',
+      type: 'ask_choice',
+      text: 'Hi {{contact.first_name}}! How can I help?',
+      options: [
+        { title: 'Opening hours', next: 'hours' },
+        { title: 'Talk to an agent', next: 'agent' },
+      ],
+    },
+    { id: 'hours', type: 'end', message: 'We are open every day from 10:00 to 20:00.' },
+    { id: 'agent', type: 'hand_off', message: 'Connecting you with our team.' },
+  ],
+};
+
+export default async function NewFlowPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireWorkspaceRole(slug, 'admin');
+  return (
+    <section>
+      <h1 className="mb-4 text-xl font-semibold">New flow</h1>
+      <FlowEditor
+        workspaceId={ctx.workspaceId}
+        slug={slug}
+        initial={{ name: '', kind: 'custom', enabled: true, welcomeChannels: [], keywords: '', payloads: '', patterns: '', definition: JSON.stringify(starter, null, 2) }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,372 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
+import type { Db, Tx } from '@/db/client';
+import { channels, contacts, contactTags, conversations, flows, messages, tags, workspaces } from '@/db/schema';
+import type { BotState } from '@/db/schema/conversations';
+import { loadCatalogue } from '@/lib/commerce/catalogue';
+import { placeOrder } from '@/lib/commerce/orders';
+import { contactUpdated } from '@/lib/contacts/realtime';
+import { handOffToQueue, type HandOffReason } from '@/lib/inbox/state-machine';
+import { runSoon } from '@/lib/jobs/run-soon';
+import { notifyAfter } from '@/lib/notifications/notify-after';
+import { deliverMessage } from '@/lib/outbox/deliver';
+import { queueOutbound } from '@/lib/outbox/queue';
+import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { routeRequest } from '@/lib/routing/route';
+import type { FlowDefinition } from './definition';
+import { advance, FlowRuntimeError, initialState, type Effect, type EngineContext, type FlowInput } from './engine';
+import { asksForHuman, handOffPhrases, isWithinBusinessHours } from './settings';
+import { loadVersion, triggerCandidates } from './store';
+import { matchTrigger } from './triggers';
+
+// The thin database layer around the pure engine: loads the pinned flow version, the
+// contact and the catalogue, runs the engine, applies its effects (tags, custom data,
+// orders, hand-off) and queues the bot's messages through the outbox, all in the caller's
+// transaction. The caller publishes `realtime` and calls `afterBotRun` after commit.
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+export type BotRun = {
+  realtime: RealtimeEvent[];
+  /** Bot messages queued, in the order they must be sent. */
+  outbound: string[];
+  /** The conversation went to Requests: notify agents (and route) after commit. */
+  handedOff: { workspaceId: string; conversationId: string } | null;
+};
+
+const emptyRun = (): BotRun => ({ realtime: [], outbound: [], handedOff: null });
+
+/** At most this many "go to another flow" hops in one run. */
+const MAX_FLOW_HOPS = 5;
+
+export const FAILURE_MESSAGE = 'Sorry, something went wrong on our side. Someone from our team will answer you shortly.';
+
+/** What a customer's message says, for triggers and answers. */
+export function messageInput(content: NormalizedContent): { text: string; payload?: string } {
+  switch (content.kind) {
+    case 'text':
+      return { text: content.text, ...(content.payload ? { payload: content.payload } : {}) };
+    case 'postback':
+      return { text: content.title, payload: content.payload };
+    case 'media':
+      return { text: content.caption ?? '' };
+    case 'location':
+      return { text: [content.name, content.address].filter(Boolean).join(', ') };
+    default:
+      return { text: '' };
+  }
+}
+
+type WorkspaceInfo = { id: string; settings: Record<string, unknown>; timezone: string };
+
+async function loadWorkspace(tx: Tx, workspaceId: string): Promise<WorkspaceInfo> {
+  const [ws] = await tx
+    .select({ id: workspaces.id, settings: workspaces.settings, timezone: workspaces.timezone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
+  if (!ws) throw new Error('Workspace not found');
+  return ws;
+}
+
+/** A flow's current version as a fresh state (enabled flows of the workspace only). */
+async function freshState(tx: Tx, workspaceId: string, flowId: string, variables: Record<string, unknown> = {}): Promise<BotState | null> {
+  const [flow] = await tx
+    .select({ id: flows.id, currentVersion: flows.currentVersion })
+    .from(flows)
+    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId), eq(flows.enabled, true)))
+    .limit(1);
+  if (!flow) return null;
+  const definition = await loadVersion(tx, workspaceId, flow.id, flow.currentVersion);
+  return definition ? initialState(flow.id, flow.currentVersion, definition, variables) : null;
+}
+
+/**
+ * For findOrOpenConversation: the flow a new conversation starts with (a trigger matching
+ * the first message, else the channel's welcome flow), or null (it becomes a request; also
+ * when the customer's first words ask for a human).
+ */
+export async function flowForNewConversation(
+  tx: Tx,
+  input: { workspaceId: string; channelKind: ChannelKind; content: NormalizedContent },
+): Promise<BotState | null> {
+  const message = messageInput(input.content);
+  const ws = await loadWorkspace(tx, input.workspaceId);
+  if (asksForHuman(message.text, handOffPhrases(ws.settings))) return null;
+  const candidates = await triggerCandidates(tx, input.workspaceId);
+  if (candidates.length === 0) return null;
+  const match = matchTrigger(candidates, { ...message, channel: input.channelKind, newConversation: true });
+  return match ? freshState(tx, input.workspaceId, match.flowId, match.variables) : null;
+}
+
+class Runner {
+  run = emptyRun();
+
+  constructor(
+    readonly tx: Tx,
+    readonly ws: WorkspaceInfo,
+    readonly conversationId: string,
+    readonly contactId: string,
+    readonly channelKind: ChannelKind,
+  ) {}
+
+  async conversation(): Promise<ConversationRow> {
+    const [row] = await this.tx.select().from(conversations).where(eq(conversations.id, this.conversationId)).limit(1);
+    return row;
+  }
+
+  async send(content: OutboundMessage) {
+    const queued = await queueOutbound(this.tx, { workspaceId: this.ws.id, conversationId: this.conversationId, sender: { kind: 'bot' }, content });
+    this.run.realtime.push(...queued.realtime);
+    this.run.outbound.push(queued.message.id);
+  }
+
+  async save(botState: BotState | null) {
+    const [updated] = await this.tx
+      .update(conversations)
+      .set({ botState, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
+      .where(eq(conversations.id, this.conversationId))
+      .returning();
+    this.run.realtime.push(conversationChanged(updated));
+  }
+
+  /** To Requests (optionally a team) with a status line; `botState` kept paused or cleared. */
+  async handOff(reason: HandOffReason, teamId: string | null, botState: BotState | null) {
+    const c = await this.conversation();
+    const transition = handOffToQueue(c, teamId, reason);
+    if (!transition.statusText) return; // an agent has it already
+    const now = new Date();
+    const [updated] = await this.tx
+      .update(conversations)
+      .set({
+        handler: transition.next.handler,
+        teamId: transition.next.teamId,
+        botState: botState ? { ...botState, paused: true } : null,
+        version: sql`${conversations.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, c.id))
+      .returning();
+    const [status] = await this.tx
+      .insert(messages)
+      .values({
+        workspaceId: c.workspaceId,
+        conversationId: c.id,
+        channelId: c.channelId,
+        direction: 'internal',
+        senderKind: 'system',
+        kind: 'status',
+        body: transition.statusText,
+        status: 'sent',
+        payload: { event: 'bot_hand_off', reason },
+      })
+      .returning();
+    this.run.realtime.push(messageCreated(status, updated.version), conversationChanged(updated));
+    this.run.handedOff = { workspaceId: c.workspaceId, conversationId: c.id };
+  }
+
+  async context(definition: FlowDefinition, state: BotState): Promise<EngineContext> {
+    const [contact] = await this.tx.select().from(contacts).where(eq(contacts.id, this.contactId)).limit(1);
+    const tagRows = await this.tx
+      .select({ name: tags.name })
+      .from(contactTags)
+      .innerJoin(tags, eq(tags.id, contactTags.tagId))
+      .where(eq(contactTags.contactId, this.contactId));
+    // The catalogue this flow can reach: ids named in the definition or its variables.
+    const productIds = new Set<string>();
+    const collectionIds = new Set<string>();
+    const collect = (value: unknown, key?: string) => {
+      if (typeof value === 'string') {
+        if (key === 'productId' || key === 'payloadArg') productIds.add(value);
+        if (key === 'collectionId') collectionIds.add(value);
+      } else if (Array.isArray(value)) {
+        value.forEach((v) => collect(v, key === 'productIds' ? 'productId' : key));
+      } else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) collect(v, k);
+      }
+    };
+    collect(definition.steps);
+    collect(state.variables);
+    return {
+      channel: this.channelKind,
+      now: new Date(),
+      businessHoursOpen: isWithinBusinessHours(this.ws.settings, this.ws.timezone, new Date()),
+      contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: tagRows.map((t) => t.name), customData: contact.customData },
+      catalogue: await loadCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
+    };
+  }
+
+  async applyEffects(effects: Effect[]) {
+    if (effects.length === 0) return;
+    for (const effect of effects) {
+      if (effect.kind === 'add_tag') {
+        await this.tx.insert(tags).values({ workspaceId: this.ws.id, name: effect.tag }).onConflictDoNothing();
+        const [tag] = await this.tx
+          .select({ id: tags.id })
+          .from(tags)
+          .where(and(eq(tags.workspaceId, this.ws.id), sql`lower(${tags.name}) = lower(${effect.tag})`))
+          .limit(1);
+        if (tag) await this.tx.insert(contactTags).values({ contactId: this.contactId, tagId: tag.id }).onConflictDoNothing();
+      } else if (effect.kind === 'remove_tag') {
+        const ids = this.tx
+          .select({ id: tags.id })
+          .from(tags)
+          .where(and(eq(tags.workspaceId, this.ws.id), sql`lower(${tags.name}) = lower(${effect.tag})`));
+        await this.tx.delete(contactTags).where(and(eq(contactTags.contactId, this.contactId), inArray(contactTags.tagId, ids)));
+      } else {
+        await this.tx
+          .update(contacts)
+          .set({ customData: sql`${contacts.customData} || jsonb_build_object(${effect.key}::text, ${effect.value}::text)` })
+          .where(eq(contacts.id, this.contactId));
+      }
+    }
+    const now = new Date();
+    await this.tx.update(contacts).set({ updatedAt: now }).where(eq(contacts.id, this.contactId));
+    this.run.realtime.push(contactUpdated(this.ws.id, this.contactId, now));
+  }
+
+  /** Runs the engine from `state` with `input` until it waits, ends, hands off or fails. */
+  async drive(start: BotState, firstInput: FlowInput) {
+    let state = start;
+    let input = firstInput;
+    for (let hops = 0; ; ) {
+      const definition = await loadVersion(this.tx, this.ws.id, state.flowId, state.flowVersion);
+      if (!definition) throw new FlowRuntimeError(`Version ${state.flowVersion} of this flow no longer exists`);
+      const result = advance(definition, state, input, await this.context(definition, state));
+      await this.applyEffects(result.effects);
+      for (const output of result.outputs) await this.send(output);
+      const outcome = result.outcome;
+      switch (outcome.kind) {
+        case 'ignored':
+          return;
+        case 'waiting':
+        case 'ended':
+          return this.save(result.state);
+        case 'hand_off':
+          return this.handOff(outcome.reason === 'flow' ? 'flow' : 'invalid_input', outcome.teamId, result.state);
+        case 'goto': {
+          if (++hops > MAX_FLOW_HOPS) throw new FlowRuntimeError('Too many jumps between flows');
+          const next = await freshState(this.tx, this.ws.id, outcome.flowId);
+          if (!next) throw new FlowRuntimeError('The flow to go to does not exist or is disabled');
+          state = next;
+          input = { kind: 'start' };
+          break;
+        }
+        case 'create_order': {
+          const placed = await placeOrder(this.tx, { workspaceId: this.ws.id, contactId: this.contactId, conversationId: this.conversationId, order: outcome.order });
+          state = result.state!;
+          input = placed.ok
+            ? { kind: 'order_result', ok: true, orderNumber: placed.orderNumber, totalMinor: placed.totalMinor, currency: placed.currency }
+            : { kind: 'order_result', ok: false, reason: 'out_of_stock' };
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs `work` in a savepoint; a failure (a defect in the flow, or anything unexpected)
+   * rolls back what it did and hands the conversation to Requests, telling the customer.
+   */
+  async guarded(work: () => Promise<void>) {
+    const before = { realtime: this.run.realtime.length, outbound: this.run.outbound.length };
+    try {
+      await this.tx.transaction(async () => {
+        await work();
+      });
+    } catch (error) {
+      console.error('[flows] runtime error:', error instanceof Error ? error.message : error);
+      this.run.realtime.length = before.realtime;
+      this.run.outbound.length = before.outbound;
+      this.run.handedOff = null;
+      await this.send({ kind: 'text', text: FAILURE_MESSAGE });
+      await this.handOff('bot_failed', null, null);
+    }
+  }
+}
+
+/**
+ * The ingest hook (lib/ingest/apply-message.ts): after a customer's message is stored in
+ * `tx`, lets the bot answer when the conversation is the bot's and its flow is not paused.
+ */
+export async function runBotOnCustomerMessage(
+  tx: Tx,
+  input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent; opened: boolean },
+): Promise<BotRun> {
+  const c = input.conversation;
+  if (c.status !== 'open' || c.handler !== 'bot' || c.botState?.paused) return emptyRun();
+  const ws = await loadWorkspace(tx, c.workspaceId);
+  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  const message = messageInput(input.content);
+
+  // A flow just started by this message (trigger / welcome): run it from its first step.
+  if (input.opened && c.botState) {
+    await runner.guarded(() => runner.drive(c.botState!, { kind: 'start' }));
+    return runner.run;
+  }
+  if (asksForHuman(message.text, handOffPhrases(ws.settings))) {
+    await runner.handOff('customer_asked', null, c.botState);
+    return runner.run;
+  }
+  await runner.guarded(async () => {
+    const candidates = await triggerCandidates(tx, c.workspaceId);
+    // A tapped payload that belongs to another flow's trigger (a "Buy" button) switches flows.
+    if (message.payload) {
+      const switchTo = matchTrigger(candidates, { text: '', payload: message.payload, channel: input.channelKind, newConversation: false });
+      if (switchTo && switchTo.flowId !== c.botState?.flowId) {
+        const next = await freshState(tx, c.workspaceId, switchTo.flowId, switchTo.variables);
+        if (next) return runner.drive(next, { kind: 'start' });
+      }
+    }
+    if (c.botState) return runner.drive(c.botState, { kind: 'message', ...message });
+    // The flow ended earlier: a trigger may start another; otherwise a person answers.
+    const match = matchTrigger(candidates, { ...message, channel: input.channelKind, newConversation: false });
+    const next = match ? await freshState(tx, c.workspaceId, match.flowId, match.variables) : null;
+    if (next) return runner.drive(next, { kind: 'start' });
+    await runner.handOff('flow_ended', null, null);
+  });
+  return runner.run;
+}
+
+/**
+ * After an agent started a flow (hand back): runs its first steps now, so the customer gets
+ * the flow's first message without writing first. Its own transaction; publishes and sends.
+ */
+export async function kickOffFlow(db: Db, workspaceId: string, conversationId: string): Promise<BotRun> {
+  const run = await db.transaction(async (tx) => {
+    const [c] = await tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)))
+      .for('update')
+      .limit(1);
+    if (!c || c.status !== 'open' || c.handler !== 'bot' || !c.botState || c.botState.paused || c.botState.variables._waiting) return emptyRun();
+    const [channel] = await tx.select({ kind: channels.kind }).from(channels).where(eq(channels.id, c.channelId)).limit(1);
+    const runner = new Runner(tx, await loadWorkspace(tx, workspaceId), c.id, c.contactId, channel.kind);
+    await runner.guarded(() => runner.drive(c.botState!, { kind: 'start' }));
+    return runner.run;
+  });
+  await publish(run.realtime);
+  afterBotRun(db, run, { route: true });
+  return run;
+}
+
+/**
+ * After commit: sends the bot's messages in order (one after another, so the platform
+ * shows them in that order) and, after a hand-off, notifies agents ("needs help") and
+ * routes the request when asked (the ingest path routes through routeNewRequests itself).
+ */
+export function afterBotRun(db: Db, run: BotRun, options: { route?: boolean } = {}): void {
+  if (run.outbound.length) {
+    const ids = [...run.outbound];
+    runSoon('outbox', async () => {
+      for (const id of ids) await deliverMessage(db, id);
+    });
+  }
+  if (run.handedOff) {
+    const { workspaceId, conversationId } = run.handedOff;
+    notifyAfter(db, { type: 'needs_help', workspaceId, conversationId });
+    if (options.route) runSoon('routing', () => routeRequest(db, workspaceId, conversationId));
+  }
+}
