@@ -67,7 +67,16 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   if (!input.text && !input.payload) throw new UserError('invalid', 'Type a message.');
 
   const customerId = input.customerId ?? newCustomerId(row.kind);
-  const name = input.name || 'Demo customer';
+  // WhatsApp sends the profile name with every message: keep an existing customer's name.
+  const [known] = input.customerId
+    ? await db
+        .select({ name: contacts.name })
+        .from(contactIdentities)
+        .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+        .where(and(eq(contactIdentities.channelId, row.id), eq(contactIdentities.externalId, input.customerId)))
+        .limit(1)
+    : [];
+  const name = input.name || known?.name || 'Demo customer';
   const text = input.text || input.payload!;
   const loaded = withCredentials(row);
   let hook: { body: string; headers: Record<string, string> };

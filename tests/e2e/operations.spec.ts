@@ -33,6 +33,9 @@ test('take over, resolve; the customer writes again and the conversation is back
   await simulator.getByLabel("New customer's name").fill(name);
   await customerSays(simulator, 'Where is my parcel?');
   await expect(simulator).toHaveURL(/customer=/);
+  // The welcome flow answers; the customer asks for a person, which makes it a request.
+  await expect(simulator.getByRole('list', { name: "Customer's chat" }).getByText(/Welcome to Demo Shop/)).toBeVisible();
+  await simulator.getByRole('button', { name: 'Talk to an agent' }).click();
 
   const row = agent.getByTestId('conversation-row').filter({ hasText: name });
   await expect(row).toBeVisible();
@@ -45,11 +48,13 @@ test('take over, resolve; the customer writes again and the conversation is back
   await conversation.getByRole('button', { name: 'Resolve' }).click();
   await expect(conversation.getByText(/Resolved by Ben Carter/).first()).toBeVisible();
 
-  // The customer writes again: a new request, live in Ben's Requests tab.
+  // The customer writes again: a new conversation (the bot greets again), and asking for a
+  // person puts it back in Requests, live in Ben's list.
   await inbox.tab('Requests').click();
   await expect(agent.getByTestId('conversation-row').filter({ hasText: name })).toHaveCount(0);
   await customerSays(simulator, 'Hello? Still waiting');
-  await expect(agent.getByTestId('conversation-row').filter({ hasText: name })).toContainText('Hello? Still waiting');
+  await simulator.getByRole('button', { name: 'Talk to an agent' }).last().click();
+  await expect(agent.getByTestId('conversation-row').filter({ hasText: name })).toContainText('Waiting');
 
   await agentContext.close();
   await adminContext.close();

@@ -29,10 +29,15 @@ test('a customer writes on Messenger, the agent sees it live, replies, and the c
   await simulator.getByLabel('Message as the customer').press('Enter');
   await expect(simulator).toHaveURL(/customer=/);
 
+  // The welcome flow answers first, with its quick replies; the customer asks for a person.
+  const phone = simulator.getByRole('list', { name: "Customer's chat" });
+  await expect(phone.getByText(/Welcome to Demo Shop/)).toBeVisible();
+  await simulator.getByRole('button', { name: 'Talk to an agent' }).click();
+
   // Live: the new request appears in Ben's Requests tab without a reload.
   const row = agent.getByTestId('conversation-row').filter({ hasText: name });
   await expect(row).toBeVisible();
-  await expect(row).toContainText('Hi! Do you ship to Chiang Mai?');
+  await expect(row).toContainText('Waiting');
   await row.click();
   await agent.getByLabel('Reply to the customer').fill('Yes! 2–3 days to Chiang Mai.');
   await agent.getByLabel('Reply to the customer').press('Enter');

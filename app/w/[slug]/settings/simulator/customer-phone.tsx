@@ -22,8 +22,9 @@ export function CustomerPhone(props: {
   const [pending, start] = useTransition();
   const input = useRef<HTMLTextAreaElement>(null);
 
-  // What the shop sends shows up as soon as the outbox reports it.
-  useChannelEvents(props.conversationChannel, ['message.created', 'message.updated'], () => router.refresh());
+  // What the shop sends shows up as soon as the outbox reports it; once subscribed, catch up
+  // on anything sent between the page render and the subscription (the bot answers fast).
+  useChannelEvents(props.conversationChannel, ['pusher:subscription_succeeded', 'message.created', 'message.updated'], () => router.refresh());
 
   const send = (body: { text?: string; payload?: string }) =>
     start(async () => {
