@@ -1,0 +1,197 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { APP_PORT, DATA_DIR, DIST_DIR, PUSHER_PORT, readSecrets, ROOT, sleep, type AppSecrets } from './env';
+import { resolveDatabaseUrl } from './db';
+
+// The app under test: the production build in DIST_DIR, started with scripts/serve.ts on
+// the benchmark database, seeded with the demo shop, with the embedded realtime server on
+// a fixed port. `npm run bench` starts it once and hands it to every script through
+// BENCH_APP; a script run alone starts its own and stops it at the end.
+
+export type RunningApp = {
+  url: string;
+  port: number;
+  pusherPort: number;
+  /** The launcher (scripts/serve.ts): it also hosts the embedded realtime server. */
+  launcherPid: number;
+  /** The Next.js server process (`next-server`). */
+  nextPid: number;
+  secrets: AppSecrets;
+  /** Whether this process started it (and so must stop it). */
+  owned: boolean;
+  stop(): Promise<void>;
+};
+
+/** Builds the app into DIST_DIR unless a build is already there (BENCH_REBUILD=1 forces one). */
+export function ensureBuild(log: (line: string) => void = console.log): void {
+  const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
+  if (fs.existsSync(buildId) && process.env.BENCH_REBUILD !== '1') return;
+  log(`[bench] building the app into ${DIST_DIR} (next build) …`);
+  // `next build` adds its build folder's types to tsconfig.json's include; that edit is
+  // ours to undo, so the shared tsconfig.json is left as it was.
+  const tsconfigPath = path.join(ROOT, 'tsconfig.json');
+  const before = fs.readFileSync(tsconfigPath, 'utf8');
+  const result = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const after = fs.readFileSync(tsconfigPath, 'utf8');
+  if (after !== before) {
+    const escaped = DIST_DIR.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const restored = after.replace(new RegExp(`,\\s*"${escaped}/(dev/)?types/\\*\\*/\\*\\.ts"`, 'g'), '');
+    if (restored === before) fs.writeFileSync(tsconfigPath, before);
+  }
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Child processes of a pid, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** The next-server process under the launcher: the descendant titled next-server, else the `next start` one. */
+export function findNextServerPid(launcherPid: number): number | null {
+  const queue = [launcherPid];
+  let fallback: number | null = null;
+  while (queue.length) {
+    const pid = queue.shift()!;
+    for (const child of childrenOf(pid)) {
+      const cmd = cmdline(child);
+      if (cmd.startsWith('next-server')) return child;
+      if (cmd.includes('next/dist/bin/next')) fallback = child;
+      queue.push(child);
+    }
+  }
+  return fallback;
+}
+
+export type StartOptions = { log?: (line: string) => void; extraEnv?: Record<string, string> };
+
+/** Starts the app (building it first when needed) and waits until /api/health answers. */
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? console.log;
+  ensureBuild(log);
+  const databaseUrl = await resolveDatabaseUrl();
+  const url = `http://127.0.0.1:${APP_PORT}`;
+  if (await healthy(url)) throw new Error(`Something already answers on ${url}: set BENCH_PORT to a free port.`);
+
+  const logFile = path.join(ROOT, DATA_DIR, 'app.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'a');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', 'start'], {
+    cwd: ROOT,
+    // Own process group: stopping the bench app can never touch anyone else's processes.
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: DIST_DIR,
+      PORT: String(APP_PORT),
+      HOSTNAME: '127.0.0.1',
+      BATON_DATA_DIR: DATA_DIR,
+      DATABASE_URL: databaseUrl,
+      BATON_SEED: 'demo',
+      PUSHER_PORT: String(PUSHER_PORT),
+      PUSHER_BIND_HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // The bench owns its environment: none of the caller's Pusher settings leak in.
+      PUSHER_KEY: '',
+      PUSHER_APP_ID: '',
+      PUSHER_SECRET: '',
+      PUSHER_HOST: '',
+      // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the app under load.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...options.extraEnv,
+    },
+  });
+  fs.closeSync(out);
+  const launcherPid = child.pid!;
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+
+  const stop = async () => {
+    if (exited) return;
+    try {
+      process.kill(launcherPid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    for (let i = 0; i < 100 && !exited; i++) await sleep(100);
+    if (!exited) {
+      try {
+        process.kill(-launcherPid, 'SIGKILL'); // our own process group only
+      } catch {
+        // already gone
+      }
+    }
+  };
+
+  const deadline = Date.now() + 180_000;
+  log(`[bench] starting the app on ${url} (log: ${path.relative(ROOT, logFile)}) …`);
+  while (!(await healthy(url))) {
+    if (exited) throw new Error(`The app exited during start; see ${logFile}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The app did not answer /api/health within 180 s; see ${logFile}`);
+    }
+    await sleep(500);
+  }
+  const nextPid = findNextServerPid(launcherPid);
+  const secrets = readSecrets();
+  if (!nextPid || !secrets) {
+    await stop();
+    throw new Error('Could not find the next-server process or the app secrets');
+  }
+  // The demo platforms (fake Meta/LINE) register at start-up, after the server answers.
+  await sleep(1500);
+  return { url, port: APP_PORT, pusherPort: PUSHER_PORT, launcherPid, nextPid, secrets, owned: true, stop };
+}
+
+/** The app started by `npm run bench` (BENCH_APP), or a new one this script owns. */
+export async function useApp(options: StartOptions = {}): Promise<RunningApp> {
+  const shared = process.env.BENCH_APP;
+  if (shared) {
+    const info = JSON.parse(shared) as Omit<RunningApp, 'stop' | 'owned' | 'secrets'>;
+    if (await healthy(info.url)) {
+      return { ...info, secrets: readSecrets()!, owned: false, stop: async () => {} };
+    }
+    throw new Error(`The shared bench app at ${info.url} does not answer`);
+  }
+  return startApp(options);
+}
+
+export function describeApp(app: RunningApp): string {
+  return JSON.stringify({ url: app.url, port: app.port, pusherPort: app.pusherPort, launcherPid: app.launcherPid, nextPid: app.nextPid });
+}
