@@ -53,7 +53,7 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
       return call<{ message: WidgetMessageView }>('/messages', { method: 'POST', body: form });
     },
     typing: (typing: boolean) => call<{ published: boolean }>('/typing', jsonInit({ typing })),
-    markRead: (status: 'delivered' | 'read') => call<{ updated: number }>('/read', jsonInit({ status })),
+    markRead: (status: 'delivered' | 'read', upTo?: string) => call<{ updated: number }>('/read', jsonInit({ status, ...(upTo ? { upTo } : {}) })),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

@@ -79,6 +79,8 @@ export function WidgetApp({
   const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
+  /** The newest reply the visitor has had in front of them (ISO time; '' = none). */
+  const [seenUpTo, setSeenUpTo] = useState('');
 
   const visitorRef = useRef<WidgetVisitorView | null>(null);
   const sessionPromise = useRef<Promise<WidgetVisitorView> | null>(null);
@@ -98,6 +100,7 @@ export function WidgetApp({
       store.write(token);
       if (visitorRef.current?.identityId !== next.identityId) {
         olderLoaded.current = false;
+        setSeenUpTo('');
         setMessages([]);
         setOlderCursor(null);
       }
@@ -143,6 +146,7 @@ export function WidgetApp({
     setMessages([]);
     setPending([]);
     setOlderCursor(null);
+    setSeenUpTo('');
     olderLoaded.current = false;
   }, [store]);
 
@@ -346,33 +350,46 @@ export function WidgetApp({
 
   // ---------- unread, delivered, read ----------
 
-  const unread = messages.filter((m) => m.from !== 'visitor' && m.status !== 'read');
-  const unreadKey = unread.map((m) => `${m.id}:${m.status}`).join(',');
+  // What the visitor has seen is known here (the chat was open and the tab visible), so the
+  // launcher's count follows it at once; the server is told after a short pause.
+  const replies = messages.filter((m) => m.from !== 'visitor');
+  const latestReplyAt = replies.length ? replies[replies.length - 1].createdAt : '';
+  const unread = replies.filter((m) => m.status !== 'read' && m.createdAt > seenUpTo);
+  const toMarkRead = replies.filter((m) => m.status !== 'read' && m.createdAt <= seenUpTo);
+  const toMarkDelivered = unread.filter((m) => m.status === 'sent');
+
+  useEffect(() => {
+    if (open && visible && latestReplyAt > seenUpTo) setSeenUpTo(latestReplyAt);
+  }, [open, visible, latestReplyAt, seenUpTo]);
 
   useEffect(() => {
     postToParent({ type: 'unread', count: open ? 0 : unread.length }, parentOrigin);
   }, [open, unread.length, parentOrigin]);
 
+  const markKey = `${toMarkRead.map((m) => m.id).join(',')}|${toMarkDelivered.map((m) => m.id).join(',')}`;
   useEffect(() => {
-    if (!visitorRef.current || unread.length === 0) return;
-    const status = open && visible ? 'read' : 'delivered';
-    if (status === 'delivered' && unread.every((m) => m.status === 'delivered')) return;
-    const upTo = unread[unread.length - 1].createdAt;
+    if (!visitorRef.current || (toMarkRead.length === 0 && toMarkDelivered.length === 0)) return;
     const identityId = visitorRef.current.identityId;
+    const marks = [
+      ...(toMarkRead.length ? [{ status: 'read' as const, ids: new Set(toMarkRead.map((m) => m.id)), upTo: seenUpTo }] : []),
+      ...(toMarkDelivered.length
+        ? [{ status: 'delivered' as const, ids: new Set(toMarkDelivered.map((m) => m.id)), upTo: toMarkDelivered[toMarkDelivered.length - 1].createdAt }]
+        : []),
+    ];
     const timer = setTimeout(() => {
-      api
-        .markRead(status)
-        .then(() =>
-          visitorRef.current?.identityId === identityId &&
-          setMessages((prev) =>
-            prev.map((m) => (m.from !== 'visitor' && m.status !== 'read' && m.createdAt <= upTo ? { ...m, status } : m)),
-          ),
-        )
-        .catch(() => {});
+      for (const mark of marks) {
+        api
+          .markRead(mark.status, mark.upTo)
+          .then(() => {
+            if (visitorRef.current?.identityId !== identityId) return;
+            setMessages((prev) => prev.map((m) => (mark.ids.has(m.id) && m.status !== 'read' ? { ...m, status: mark.status } : m)));
+          })
+          .catch(() => {});
+      }
     }, 1000);
     return () => clearTimeout(timer);
-    // unreadKey stands for `unread` (a new array each render).
-  }, [open, visible, unreadKey, api]);
+    // markKey stands for the two lists (new arrays each render).
+  }, [markKey, api]);
 
   // ---------- sending ----------
 

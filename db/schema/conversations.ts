@@ -79,22 +79,26 @@ export const conversations = pgTable(
       .on(t.contactId, t.channelId)
       .where(sql`${t.status} = 'open'`),
     // Inbox tabs: Requests / Bot / All by handler, newest first, with keyset pagination.
+    // Exactly the list's order (`order by last_message_at desc, id desc`, whose nulls come
+    // first), so a page is read straight off the index instead of sorting every match.
     index('conversations_inbox_handler_idx').on(
       t.workspaceId,
       t.status,
       t.handler,
-      t.lastMessageAt.desc(),
-      t.id,
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
     // Active tab and "assigned to an agent" filter.
     index('conversations_inbox_assignee_idx').on(
       t.workspaceId,
       t.status,
       t.assigneeId,
-      t.lastMessageAt.desc(),
-      t.id,
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
-    index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc(), t.id),
+    // All and Resolved tabs: by status only.
+    index('conversations_inbox_status_idx').on(t.workspaceId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('conversations_sla_idx')
       .on(t.workspaceId, t.slaDueAt)
       .where(sql`${t.status} = 'open' and ${t.slaDueAt} is not null`),

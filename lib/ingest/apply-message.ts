@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { NormalizedContent, Sender } from '@/channels/types';
 import type { Db } from '@/db/client';
-import { conversations, messages } from '@/db/schema';
+import { contactIdentities, conversations, messages } from '@/db/schema';
 import type { LoadedChannel } from '@/lib/channel-config/load';
 import { messagePreview } from '@/lib/inbox/preview';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
@@ -57,7 +57,13 @@ export async function applyCustomerMessage(
   const { channel } = loaded;
   if (await alreadyStored(db, channel.id, event.externalMessageId)) return [];
 
-  const profile = await profileFor(loaded, adapter, event.sender);
+  // Only a customer seen for the first time needs the platform's profile API.
+  const [known] = await db
+    .select({ id: contactIdentities.id })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, event.sender.externalId)))
+    .limit(1);
+  const profile = known ? null : await profileFor(loaded, adapter, event.sender);
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
   const fields = contentToMessage(content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));

@@ -1,10 +1,15 @@
+import http from 'node:http';
+import https from 'node:https';
 import Pusher from 'pusher';
 import { getConfig, type Env } from '@/lib/config';
 
 export type RealtimeEvent = { channel: string; name: string; data: unknown; socketId?: string };
 
 export function createPusher(env: Env): Pusher {
+  // Keep connections to the realtime server open between publishes instead of one per event.
+  const agent = env.PUSHER_USE_TLS ? new https.Agent({ keepAlive: true, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 });
   return new Pusher({
+    agent,
     appId: env.PUSHER_APP_ID,
     key: env.PUSHER_KEY,
     secret: env.PUSHER_SECRET,

@@ -20,6 +20,8 @@ export class ShopWithWidget {
   readonly chat: FrameLocator;
   readonly messages: Locator;
   readonly composer: Locator;
+  /** The quick replies under the latest bot or agent message. */
+  readonly suggestions: Locator;
 
   constructor(
     private readonly page: Page,
@@ -30,6 +32,7 @@ export class ShopWithWidget {
     this.chat = page.frameLocator('#baton-frame');
     this.messages = this.chat.getByRole('log', { name: 'Messages' }).getByTestId('widget-message');
     this.composer = this.chat.getByLabel('Message', { exact: true });
+    this.suggestions = this.chat.getByRole('group', { name: 'Suggested replies' });
   }
 
   /** Serves the shop page (with an optional snippet after the loader) and opens it. */
@@ -59,5 +62,10 @@ ${options.afterLoader ?? ''}
 
   message(text: string | RegExp) {
     return this.messages.filter({ hasText: text });
+  }
+
+  /** A message the visitor sent (not a reply that quotes the same words). */
+  visitorMessage(text: string | RegExp) {
+    return this.chat.getByRole('log', { name: 'Messages' }).locator('[data-testid="widget-message"][data-from="visitor"]').filter({ hasText: text });
   }
 }
