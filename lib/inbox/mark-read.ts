@@ -7,6 +7,8 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
 import { runSoon } from '@/lib/jobs/run-soon';
+import { realtimeChannels } from '@/lib/realtime/channels';
+import { publish } from '@/lib/realtime/publisher';
 
 export const markReadInput = z.object({ conversationId: z.uuid() });
 
@@ -30,6 +32,9 @@ export async function markConversationRead(db: Db, ctx: ActorContext, input: z.i
       target: [readCursors.conversationId, readCursors.userId],
       set: { lastReadAt: sql`greatest(${readCursors.lastReadAt}, excluded.last_read_at)` },
     });
+
+  // Every tab and device of this agent drops the unread badge.
+  await publish([{ channel: realtimeChannels.user(ctx.actor.id), name: 'conversation.read', data: { conversationId: row.conversation.id } }]);
 
   const lastInbound = row.conversation.channelState.lastInboundExternalId;
   const adapter = getMessagingAdapter(row.channel.kind);

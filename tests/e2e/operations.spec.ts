@@ -60,6 +60,49 @@ test('take over, resolve; the customer writes again and the conversation is back
   await adminContext.close();
 });
 
+test('take over, reply, hand back to a flow: the bot answers the customer again', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const simulator = await adminContext.newPage();
+  await signIn(simulator, demo.admin);
+  await simulator.getByRole('link', { name: /Demo Shop/ }).click();
+  await simulator.goto('/w/demo-shop/settings/simulator');
+  await simulator.getByRole('navigation', { name: 'Simulated channels' }).getByRole('link', { name: 'LINE' }).click();
+
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signIn(agent, demo.chloe);
+  const inbox = new InboxPage(agent);
+  await inbox.expectLoaded();
+  await inbox.tab('Bot').click();
+  await expect(agent).toHaveURL(/tab=bot/);
+
+  const name = `Flow ${Date.now().toString(36)}`;
+  await simulator.getByLabel("New customer's name").fill(name);
+  await customerSays(simulator, 'Hi there');
+  await expect(simulator).toHaveURL(/customer=/);
+  const phone = simulator.getByRole('list', { name: "Customer's chat" });
+  await expect(phone.getByText(/Welcome to Demo Shop/)).toHaveCount(1);
+
+  // The bot has it: Chloe takes over from the Bot tab and replies.
+  const row = agent.getByTestId('conversation-row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await row.click();
+  const conversation = agent.getByRole('region', { name: 'Conversation' });
+  await conversation.getByRole('button', { name: 'Take over' }).click();
+  await expect(conversation.getByText('Chloe Tan took over from the bot')).toBeVisible();
+  await agent.getByLabel('Reply to the customer').fill('Hi! Chloe here. Let me show you our menu.');
+  await agent.getByLabel('Reply to the customer').press('Enter');
+  await expect(phone.getByText('Hi! Chloe here. Let me show you our menu.')).toBeVisible();
+
+  // Hand back to the welcome flow: the bot greets the customer again, with its quick replies.
+  await conversation.getByLabel('Hand back to a bot flow').selectOption({ label: 'Welcome' });
+  await expect(phone.getByText(/Welcome to Demo Shop/)).toHaveCount(2);
+  await expect(simulator.getByRole('button', { name: 'Talk to an agent' })).toBeVisible();
+
+  await agentContext.close();
+  await adminContext.close();
+});
+
 test('bulk: an agent selects two requests and follows them up at once', async ({ page }) => {
   await signIn(page, demo.ben);
   const inbox = new InboxPage(page);

@@ -23,6 +23,17 @@ test('a customer writes on Messenger, the agent sees it live, replies, and the c
   await inbox.tab('Requests').click();
   await expect(agent).toHaveURL(/tab=requests/);
 
+  // A second agent watches the All tab at the same time.
+  const chloeContext = await browser.newContext();
+  const chloe = await chloeContext.newPage();
+  const chloeSignIn = new SignInPage(chloe);
+  await chloeSignIn.goto();
+  await chloeSignIn.signIn(demo.chloe.email, demo.chloe.password);
+  const chloeInbox = new InboxPage(chloe);
+  await chloeInbox.expectLoaded();
+  await chloeInbox.tab('All').click();
+  await expect(chloe).toHaveURL(/tab=all/);
+
   const name = `Mali ${Date.now().toString(36)}`;
   await simulator.getByLabel("New customer's name").fill(name);
   await simulator.getByLabel('Message as the customer').fill('Hi! Do you ship to Chiang Mai?');
@@ -38,6 +49,8 @@ test('a customer writes on Messenger, the agent sees it live, replies, and the c
   const row = agent.getByTestId('conversation-row').filter({ hasText: name });
   await expect(row).toBeVisible();
   await expect(row).toContainText('Waiting');
+  // …and in Chloe's list too, without a reload.
+  await expect(chloe.getByTestId('conversation-row').filter({ hasText: name })).toBeVisible();
   await row.click();
   await agent.getByLabel('Reply to the customer').fill('Yes! 2–3 days to Chiang Mai.');
   await agent.getByLabel('Reply to the customer').press('Enter');
@@ -47,6 +60,7 @@ test('a customer writes on Messenger, the agent sees it live, replies, and the c
   // The customer's phone shows the reply once the platform accepted it.
   await expect(simulator.getByRole('list', { name: "Customer's chat" }).getByText('Yes! 2–3 days to Chiang Mai.')).toBeVisible();
 
+  await chloeContext.close();
   await agentContext.close();
   await adminContext.close();
 });

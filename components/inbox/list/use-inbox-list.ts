@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { loadInboxCountsAction, loadInboxPageAction, loadInboxRowsAction } from '@/app/w/[slug]/inbox/list-actions';
 import { useInboxLiveUpdates, type LiveStatus } from '@/components/inbox/inbox-live-updates';
+import { useChannelEvents } from '@/components/realtime/realtime-provider';
+import { realtimeChannels } from '@/lib/realtime/channels';
 import { filtersKey, LIST_PAGE_SIZE, type InboxRow, type ListFilters, type TabCounts } from '@/lib/inbox/list-query';
 import {
   appendPage,
@@ -188,6 +190,13 @@ export function useInboxList(init: InboxListInit): InboxList {
       if (refetch) fetchRow(id);
     },
     onResync: () => resync(),
+  });
+
+  // Read on another tab or device: the unread badge goes here too.
+  useChannelEvents(realtimeChannels.user(init.meId), ['conversation.read'], (_name, data) => {
+    const conversationId = (data as { conversationId?: string }).conversationId;
+    const forKey = store.current?.key;
+    if (conversationId && forKey) commit(forKey, (cur) => markRowRead(cur, conversationId));
   });
 
   useEffect(
