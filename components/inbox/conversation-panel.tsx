@@ -4,6 +4,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { composerVariables } from '@/lib/composer/variables';
 import type { ConversationView } from '@/lib/inbox/history';
 import { getDb } from '@/db/client';
+import { listCheckoutTargets } from '@/lib/commerce/hand-back-options';
 import { listFlows } from '@/lib/flows/store';
 import { listAssignees } from '@/lib/settings/assignees';
 import { ConversationClient } from './conversation/conversation-client';
@@ -28,7 +29,11 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
       </section>
     );
   }
-  const [assignees, flowRows] = await Promise.all([listAssignees(getDb(), ctx), listFlows(getDb(), ctx.workspaceId)]);
+  const [assignees, flowRows, checkout] = await Promise.all([
+    listAssignees(getDb(), ctx),
+    listFlows(getDb(), ctx.workspaceId),
+    listCheckoutTargets(getDb(), ctx.workspaceId),
+  ]);
   const startableFlows = flowRows.filter((f) => f.enabled && f.kind === 'custom').map((f) => ({ id: f.id, name: f.name }));
   const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
   return (
@@ -61,6 +66,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
             me={ctx.actor.id}
             assignees={assignees}
             flows={startableFlows}
+            checkout={checkout}
           />
         </div>
       </div>

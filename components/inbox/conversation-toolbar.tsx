@@ -21,6 +21,8 @@ type Props = {
   assignees: { agents: { id: string; name: string; availability: string }[]; teams: { id: string; name: string }[] };
   /** Enabled flows an agent can hand the conversation to. */
   flows: { id: string; name: string }[];
+  /** Products and collections whose checkout flow can be started. */
+  checkout: { products: { id: string; name: string }[]; collections: { id: string; name: string }[] };
 };
 
 /** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
@@ -101,20 +103,44 @@ export function ConversationToolbar(props: Props) {
           Stop flow
         </button>
       )}
-      {props.flows.length > 0 && (
+      {(props.flows.length > 0 || props.checkout.products.length > 0 || props.checkout.collections.length > 0) && (
         <>
           <label className="sr-only" htmlFor={`flow-${props.conversationId}`}>Hand back to a bot flow</label>
           <select
             id={`flow-${props.conversationId}`}
             value=""
             disabled={pending}
-            onChange={(e) => e.target.value && run(() => handBackAction({ ...base, action: 'start_flow', flowId: e.target.value }))}
+            onChange={(e) => {
+              const [kind, id] = e.target.value.split(':');
+              if (!id) return;
+              if (kind === 'flow') run(() => handBackAction({ ...base, action: 'start_flow', flowId: id }));
+              else if (kind === 'product') run(() => handBackAction({ ...base, action: 'start_product', productId: id }));
+              else run(() => handBackAction({ ...base, action: 'start_collection', collectionId: id }));
+            }}
             className="rounded-md border border-slate-300 px-2 py-1 text-xs"
           >
             <option value="">Start a flow…</option>
-            {props.flows.map((f) => (
-              <option key={f.id} value={f.id}>{f.name}</option>
-            ))}
+            {props.flows.length > 0 && (
+              <optgroup label="Flows">
+                {props.flows.map((f) => (
+                  <option key={f.id} value={`flow:${f.id}`}>{f.name}</option>
+                ))}
+              </optgroup>
+            )}
+            {props.checkout.products.length > 0 && (
+              <optgroup label="Product checkout">
+                {props.checkout.products.map((p) => (
+                  <option key={p.id} value={`product:${p.id}`}>{p.name}</option>
+                ))}
+              </optgroup>
+            )}
+            {props.checkout.collections.length > 0 && (
+              <optgroup label="Collection checkout">
+                {props.checkout.collections.map((c) => (
+                  <option key={c.id} value={`collection:${c.id}`}>{c.name}</option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </>
       )}

@@ -11,6 +11,7 @@ import { CustomDataEditor } from './customer/custom-data-editor';
 import { CustomerFieldsForm } from './customer/customer-fields-form';
 import { CustomerLive } from './customer/customer-live';
 import { DeleteCustomer } from './customer/delete-customer';
+import { TakeOverButton } from './customer/take-over-button';
 import { PanelShell } from './customer/panel-shell';
 import { TagsEditor } from './customer/tags-editor';
 
@@ -194,6 +195,9 @@ export async function CustomerPanel({
 
           <Section title="Actions">
             <div className="space-y-2">
+              {conversation.status === 'open' && !(conversation.handler === 'agent' && conversation.assignee?.id === ctx.actor.id) && (
+                <TakeOverButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
+              )}
               <a
                 href={`/api/conversations/${conversation.id}/transcript`}
                 download

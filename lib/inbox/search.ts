@@ -138,10 +138,10 @@ export const searchMatchers: SearchMatcher[] = [
   },
   {
     kind: 'data',
-    // Any custom data value contains the text. The GIN index on custom_data answers only
-    // whole-value equality, so as a set this scans the workspace's contacts that have any
-    // custom data (a trigram index on the values' text would index it).
+    // Any custom data value contains the text: the exact per-row check, and as a set the
+    // trigram index on contact_data_text(custom_data) (migration 0008).
     where: (t) => sql`(ct.custom_data <> '{}'::jsonb and exists (select 1 from jsonb_each_text(ct.custom_data) kv where kv.value ilike ${t.pattern}))`,
+    contactIds: (ws, t) => sql`select ct.id from contacts ct where ct.workspace_id = ${ws} and contact_data_text(ct.custom_data) ilike ${t.pattern}`,
     async describe(ctx) {
       const out: Array<{ contactId: string; match: SearchMatch }> = [];
       for (const [contactId, c] of await ctx.contacts()) {
