@@ -10,6 +10,7 @@ import { listAssignees } from '@/lib/settings/assignees';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
 import { ReminderButton } from './reminder-button';
+import { ShareProductButton } from './share-product-button';
 
 function handlerText(c: ConversationView): string {
   if (c.status === 'resolved') return 'Resolved';
@@ -50,6 +51,9 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           </p>
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
+          {conversation.status === 'open' && conversation.rules.outboundKinds.includes('product') && (
+            <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
+          )}
           {conversation.status === 'open' && (
             <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
           )}
