@@ -123,7 +123,7 @@ export async function dueInboundEventIds(db: Db, now: Date, limit = 50): Promise
     .from(inboundEvents)
     .where(
       or(
-        and(eq(inboundEvents.status, 'pending'), lte(inboundEvents.receivedAt, new Date(now.getTime() - 30_000))),
+        and(eq(inboundEvents.status, 'pending'), lte(inboundEvents.receivedAt, new Date(now.getTime() - 3_000))),
         and(eq(inboundEvents.status, 'failed'), lte(inboundEvents.nextAttemptAt, now)),
       ),
     )

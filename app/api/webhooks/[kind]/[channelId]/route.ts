@@ -3,6 +3,10 @@ import { getDb } from '@/db/client';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
 import { runSoon } from '@/lib/jobs/run-soon';
+import { createSlots } from '@/lib/jobs/slots';
+
+// Deliveries beyond this many in flight stay stored and are processed by the sweep.
+const processing = createSlots(Number(process.env.BATON_INGEST_CONCURRENCY ?? 8));
 
 // Platforms call these without a session: the channel's signature is the authentication.
 const paramsSchema = z.object({
@@ -39,7 +43,9 @@ export async function POST(request: Request, context: Context) {
   const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
   if (result.storedEventId) {
     const id = result.storedEventId;
-    runSoon('ingest', () => processInboundEvent(db, id));
+    runSoon('ingest', async () => {
+      processing.tryRun(() => processInboundEvent(db, id).catch((e: unknown) => console.error('[ingest]', e)));
+    });
   }
   return respond(result);
 }
