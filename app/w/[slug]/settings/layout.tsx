@@ -11,6 +11,9 @@ const sections = [
   { path: '/templates', label: 'WhatsApp templates' },
   { path: '/customer-fields', label: 'Customer fields' },
   { path: '/flows', label: 'Flows' }, // bot flows (issue 6)
+  { path: '/products', label: 'Products' }, // catalogue (issue 7)
+  { path: '/collections', label: 'Collections' },
+  { path: '/collection-points', label: 'Collection points' },
   { path: '/simulator', label: 'Customer simulator' },
 ];
 

@@ -1,10 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { useMemo, useRef, useState, useTransition } from 'react';
 import type { OutboundMessage } from '@/channels/types';
+import { JsonPanel, parseDraft } from '@/components/flows/json-panel';
+import { problemsByStep, type Draft } from '@/components/flows/model';
+import type { BuilderOptions } from '@/components/flows/step-form';
+import { StepList } from '@/components/flows/step-list';
 import { inputClass, SecondaryButton, SubmitButton } from '@/components/inbox/customer/form-kit';
 import { validateDefinition } from '@/lib/flows/definition';
+import { checkPattern } from '@/lib/flows/triggers';
 import { previewFlowAction, saveFlowAction } from './actions';
 
 export type EditableFlow = {
@@ -26,40 +31,79 @@ const CHANNELS = [
   ['web', 'Website chat'],
 ] as const;
 
-/** Flow settings, triggers and the JSON definition (validated as you type), with a preview chat. */
-export function FlowEditor({ workspaceId, slug, initial }: { workspaceId: string; slug: string; initial: EditableFlow }) {
+const TABS = [
+  ['builder', 'Steps'],
+  ['json', 'Advanced (JSON)'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
+/**
+ * Flow settings, triggers and the steps in a visual builder (JSON import/export under
+ * "Advanced"), checked as you edit with the same validation as the save, and a preview chat.
+ */
+export function FlowEditor({ workspaceId, slug, initial, options }: { workspaceId: string; slug: string; initial: EditableFlow; options: BuilderOptions }) {
   const router = useRouter();
-  const [flow, setFlow] = useState(initial);
+  const { definition: initialDefinition, ...initialSettings } = initial;
+  const [flow, setFlow] = useState(initialSettings);
+  const parsedInitial = useMemo(() => parseDraft(initialDefinition), [initialDefinition]);
+  const [draft, setDraft] = useState<Draft>(parsedInitial.ok ? parsedInitial.draft : { start: '', steps: [] });
+  const [tab, setTab] = useState<Tab>(parsedInitial.ok ? 'builder' : 'json');
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const set = <K extends keyof EditableFlow>(key: K, value: EditableFlow[K]) => setFlow((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof flow>(key: K, value: (typeof flow)[K]) => setFlow((f) => ({ ...f, [key]: value }));
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  const problems = useMemo(() => {
-    try {
-      const result = validateDefinition(JSON.parse(flow.definition));
-      return result.ok ? [] : result.errors;
-    } catch (error) {
-      return [`Not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`];
-    }
-  }, [flow.definition]);
+  const definition = useMemo(() => JSON.stringify(draft), [draft]);
+  const validation = useMemo(() => validateDefinition(draft), [draft]);
+  // The save-time check runs here as you edit; what the server still refuses (for this very
+  // draft) is shown the same way, next to the steps.
+  const [serverErrors, setServerErrors] = useState<{ draft: Draft; errors: string[] } | null>(null);
+  const errors = useMemo(() => (validation.ok ? (serverErrors?.draft === draft ? serverErrors.errors : []) : validation.errors), [validation, serverErrors, draft]);
+  const problems = useMemo(() => problemsByStep(draft, errors), [draft, errors]);
+  const problemCount = errors.length;
+  const patternProblems = flow.patterns
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((p) => {
+      const error = checkPattern(p);
+      return error ? [`${p}: ${error}`] : [];
+    });
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();
+    if (problemCount > 0) {
+      setMessage({ ok: false, text: `Fix the ${problemCount === 1 ? 'problem' : `${problemCount} problems`} shown next to the steps before publishing.` });
+      setTab('builder');
+      return;
+    }
     start(async () => {
-      const result = await saveFlowAction({ workspaceId, ...flow, welcomeChannels: flow.welcomeChannels });
+      const result = await saveFlowAction({ workspaceId, ...flow, definition });
       if (!result.ok) {
-        setMessage({ ok: false, text: result.error });
+        const stepErrors = result.fieldErrors?.definition;
+        if (stepErrors?.length) setServerErrors({ draft, errors: stepErrors });
+        setMessage({ ok: false, text: stepErrors?.length ? 'This flow cannot be published yet: see the problems next to the steps.' : result.error });
         return;
       }
+      setServerErrors(null);
       setMessage({ ok: true, text: `Published version ${result.data.version}.` });
       if (!flow.id) router.replace(`/w/${slug}/settings/flows/${result.data.id}`);
       else router.refresh();
     });
   };
 
+  const onTabKey = (event: React.KeyboardEvent, index: number) => {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    event.preventDefault();
+    const next = (index + delta + TABS.length) % TABS.length;
+    setTab(TABS[next]![0]);
+    tabRefs.current[next]?.focus();
+  };
+
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <form onSubmit={save} aria-label="Flow" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+      <form onSubmit={save} aria-label="Flow" className="min-w-0 space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <div className="grid gap-4 sm:grid-cols-2">
           <label className="block text-sm font-medium">
             Name
@@ -77,64 +121,104 @@ export function FlowEditor({ workspaceId, slug, initial }: { workspaceId: string
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={flow.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled
         </label>
-        <fieldset className="text-sm">
-          <legend className="font-medium">Welcome flow for new conversations on</legend>
-          <div className="mt-1 flex flex-wrap gap-3">
-            {CHANNELS.map(([kind, label]) => (
-              <label key={kind} className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={flow.welcomeChannels.includes(kind)}
-                  onChange={(e) => set('welcomeChannels', e.target.checked ? [...flow.welcomeChannels, kind] : flow.welcomeChannels.filter((k) => k !== kind))}
-                />
-                {label}
-              </label>
-            ))}
+        <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-semibold">Triggers</legend>
+          <fieldset className="text-sm">
+            <legend className="font-medium">Welcome flow for new conversations on</legend>
+            <div className="mt-1 flex flex-wrap gap-3">
+              {CHANNELS.map(([kind, label]) => (
+                <label key={kind} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    checked={flow.welcomeChannels.includes(kind)}
+                    onChange={(e) => set('welcomeChannels', e.target.checked ? [...flow.welcomeChannels, kind] : flow.welcomeChannels.filter((k) => k !== kind))}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <label className="block text-sm font-medium">
+              Keywords <span className="font-normal text-slate-500">(comma-separated)</span>
+              <input className={inputClass} value={flow.keywords} onChange={(e) => set('keywords', e.target.value)} placeholder="sale, promo" />
+            </label>
+            <label className="block text-sm font-medium">
+              Button payloads <span className="font-normal text-slate-500">(BUY:* for a prefix)</span>
+              <input className={inputClass} value={flow.payloads} onChange={(e) => set('payloads', e.target.value)} placeholder="BUY:*" />
+            </label>
           </div>
-        </fieldset>
-        <div className="grid gap-4 sm:grid-cols-2">
           <label className="block text-sm font-medium">
-            Keywords <span className="font-normal text-slate-500">(comma-separated)</span>
-            <input className={inputClass} value={flow.keywords} onChange={(e) => set('keywords', e.target.value)} placeholder="sale, promo" />
+            Patterns <span className="font-normal text-slate-500">(regular expressions, one a line)</span>
+            <textarea
+              className={`${inputClass} font-mono`}
+              rows={2}
+              value={flow.patterns}
+              onChange={(e) => set('patterns', e.target.value)}
+              aria-invalid={patternProblems.length > 0}
+              aria-describedby={patternProblems.length ? 'flow-pattern-problems' : undefined}
+            />
           </label>
-          <label className="block text-sm font-medium">
-            Button payloads <span className="font-normal text-slate-500">(BUY:* for a prefix)</span>
-            <input className={inputClass} value={flow.payloads} onChange={(e) => set('payloads', e.target.value)} placeholder="BUY:*" />
-          </label>
-        </div>
-        <label className="block text-sm font-medium">
-          Patterns <span className="font-normal text-slate-500">(regular expressions, one a line)</span>
-          <textarea className={`${inputClass} font-mono`} rows={2} value={flow.patterns} onChange={(e) => set('patterns', e.target.value)} />
-        </label>
-        <label className="block text-sm font-medium">
-          Steps (JSON)
-          <textarea
-            className={`${inputClass} font-mono text-xs`}
-            rows={22}
-            spellCheck={false}
-            value={flow.definition}
-            onChange={(e) => set('definition', e.target.value)}
-            aria-describedby="flow-problems"
-          />
-        </label>
-        <div id="flow-problems" role="status" className="text-sm">
-          {problems.length === 0 ? (
-            <p className="text-emerald-700">The flow is valid.</p>
-          ) : (
-            <ul className="list-disc pl-5 text-red-700">
-              {problems.slice(0, 8).map((p) => (
+          {patternProblems.length > 0 && (
+            <ul id="flow-pattern-problems" className="list-disc pl-5 text-sm text-red-700">
+              {patternProblems.map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>
+          )}
+        </fieldset>
+
+        <div role="tablist" aria-label="Edit the steps" className="flex gap-1 border-b border-slate-200">
+          {TABS.map(([id, label], i) => (
+            <button
+              key={id}
+              ref={(el) => {
+                tabRefs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`flow-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`flow-panel-${id}`}
+              tabIndex={tab === id ? 0 : -1}
+              onClick={() => setTab(id)}
+              onKeyDown={(e) => onTabKey(e, i)}
+              className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-600 ${tab === id ? 'border-slate-200 border-b-white bg-white text-slate-900' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`flow-panel-${tab}`} aria-labelledby={`flow-tab-${tab}`}>
+          {tab === 'builder' ? (
+            <StepList draft={draft} onChange={setDraft} problems={problems} options={options} />
+          ) : (
+            <JsonPanel draft={draft} onApply={setDraft} fileName={flow.name} />
+          )}
+        </div>
+
+        <div id="flow-problems" role="status" className="text-sm">
+          {problemCount === 0 ? (
+            <p className="text-emerald-700">The flow is valid.</p>
+          ) : (
+            <>
+              <p className="text-red-700">
+                {problemCount === 1 ? 'One problem' : `${problemCount} problems`} to fix before publishing{problems.byStep.size ? ' (shown next to the steps)' : ''}.
+              </p>
+              {problems.general.length > 0 && (
+                <ul className="list-disc pl-5 text-red-700">
+                  {problems.general.slice(0, 8).map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              )}
+            </>
           )}
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton pending={pending} pendingText="Publishing…">
             Publish
           </SubmitButton>
-          <SecondaryButton type="button" onClick={() => navigator.clipboard?.writeText(flow.definition)}>
-            Copy JSON
-          </SecondaryButton>
           {message && (
             <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'text-sm text-emerald-700' : 'text-sm text-red-600'}>
               {message.text}
@@ -142,7 +226,7 @@ export function FlowEditor({ workspaceId, slug, initial }: { workspaceId: string
           )}
         </div>
       </form>
-      <PreviewChat workspaceId={workspaceId} definition={flow.definition} disabled={problems.length > 0} />
+      <PreviewChat workspaceId={workspaceId} definition={definition} disabled={problemCount > 0} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getFlow, loadVersion } from '@/lib/flows/store';
+import { loadBuilderOptions } from '../builder-options';
 import { FlowEditor } from '../flow-editor';
 
 export const metadata: Metadata = { title: 'Edit flow' };
@@ -16,6 +17,7 @@ export default async function EditFlowPage({ params }: { params: Promise<{ slug:
   if (!flow) notFound();
   const definition = await loadVersion(getDb(), ctx.workspaceId, flow.id, flow.currentVersion);
   const t = flow.triggers;
+  const options = await loadBuilderOptions(ctx.workspaceId, flow.id);
   return (
     <section>
       <h1 className="mb-4 text-xl font-semibold">
@@ -24,6 +26,7 @@ export default async function EditFlowPage({ params }: { params: Promise<{ slug:
       <FlowEditor
         workspaceId={ctx.workspaceId}
         slug={slug}
+        options={options}
         initial={{
           id: flow.id,
           name: flow.name,

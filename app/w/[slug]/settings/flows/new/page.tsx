@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
+import { loadBuilderOptions } from '../builder-options';
 import { FlowEditor } from '../flow-editor';
 
 export const metadata: Metadata = { title: 'New flow' };
@@ -24,12 +25,14 @@ const starter = {
 export default async function NewFlowPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireWorkspaceRole(slug, 'admin');
+  const options = await loadBuilderOptions(ctx.workspaceId);
   return (
     <section>
       <h1 className="mb-4 text-xl font-semibold">New flow</h1>
       <FlowEditor
         workspaceId={ctx.workspaceId}
         slug={slug}
+        options={options}
         initial={{ name: '', kind: 'custom', enabled: true, welcomeChannels: [], keywords: '', payloads: '', patterns: '', definition: JSON.stringify(starter, null, 2) }}
       />
     </section>

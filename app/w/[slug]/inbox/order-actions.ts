@@ -1,0 +1,17 @@
+'use server';
+
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { workspaceAction } from '@/lib/auth/action';
+import { createConversationOrder, createOrderInput, listEnabledCollectionPoints, orderItemSearchInput, searchOrderableItems } from '@/lib/commerce/order-create';
+
+// "Create order" in the conversation panel. Each action checks input, session, membership
+// and role itself (workspaceAction).
+
+export const searchOrderableItemsAction = workspaceAction({ input: orderItemSearchInput, role: 'agent' }, (input, ctx) =>
+  searchOrderableItems(getDb(), ctx, input),
+);
+
+export const listCollectionPointsAction = workspaceAction({ input: z.object({}), role: 'agent' }, (_input, ctx) => listEnabledCollectionPoints(getDb(), ctx));
+
+export const createOrderAction = workspaceAction({ input: createOrderInput, role: 'agent' }, (input, ctx) => createConversationOrder(getDb(), ctx, input));

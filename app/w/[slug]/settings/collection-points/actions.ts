@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { workspaceAction } from '@/lib/auth/action';
+import { collectionPointInput, deleteCollectionPoint, deleteInput, saveCollectionPoint } from '@/lib/commerce/catalogue-admin';
+
+const refresh = () => revalidatePath('/w/[slug]/settings/collection-points', 'page');
+
+export const saveCollectionPointAction = workspaceAction({ input: collectionPointInput, role: 'admin' }, async (input, ctx) => {
+  const row = await saveCollectionPoint(getDb(), ctx, input);
+  refresh();
+  return { id: row.id, name: row.name, address: row.address, enabled: row.enabled };
+});
+
+export const deleteCollectionPointAction = workspaceAction({ input: deleteInput, role: 'admin' }, async (input, ctx) => {
+  const result = await deleteCollectionPoint(getDb(), ctx, input);
+  refresh();
+  return result;
+});

@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { workspaceAction } from '@/lib/auth/action';
+import { collectionInput, deleteCollection, deleteInput, saveCollection } from '@/lib/commerce/catalogue-admin';
+
+const refresh = () => revalidatePath('/w/[slug]/settings/collections', 'page');
+
+export const saveCollectionAction = workspaceAction({ input: collectionInput, role: 'admin' }, async (input, ctx) => {
+  const result = await saveCollection(getDb(), ctx, input);
+  refresh();
+  return result;
+});
+
+export const deleteCollectionAction = workspaceAction({ input: deleteInput, role: 'admin' }, async (input, ctx) => {
+  const result = await deleteCollection(getDb(), ctx, input);
+  refresh();
+  return result;
+});

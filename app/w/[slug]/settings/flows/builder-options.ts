@@ -1,0 +1,23 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import type { BuilderOptions } from '@/components/flows/step-form';
+import { getDb } from '@/db/client';
+import { teams } from '@/db/schema';
+import { listCheckoutTargets } from '@/lib/commerce/hand-back-options';
+import { listFlows } from '@/lib/flows/store';
+
+/** What the builder's pickers offer: products, collections, teams and the other flows. */
+export async function loadBuilderOptions(workspaceId: string, exceptFlowId?: string): Promise<BuilderOptions> {
+  const db = getDb();
+  const [catalogue, teamRows, flowRows] = await Promise.all([
+    listCheckoutTargets(db, workspaceId),
+    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspaceId)).orderBy(asc(teams.name)),
+    listFlows(db, workspaceId),
+  ]);
+  return {
+    products: catalogue.products,
+    collections: catalogue.collections,
+    teams: teamRows,
+    flows: flowRows.filter((f) => f.id !== exceptFlowId).map((f) => ({ id: f.id, name: f.name })),
+  };
+}

@@ -1,0 +1,202 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { productVariants, products } from '@/db/schema';
+import type { SessionUser } from '@/lib/auth/session';
+import { exportProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
+import { parseCsv } from '@/lib/commerce/csv';
+import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
+
+let currentUser: SessionUser | null = null;
+vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+const productActions = await import('@/app/w/[slug]/settings/products/actions');
+const exportRoute = await import('@/app/api/w/[workspaceId]/products/export/route');
+
+type User = Awaited<ReturnType<typeof createUser>>;
+let shop: { id: string };
+let emptyShop: { id: string };
+let admin: User;
+let agent: User;
+let outsider: User;
+
+beforeEach(async () => {
+  const db = getDb();
+  shop = await createWorkspace(db, 'CSV Shop');
+  emptyShop = await createWorkspace(db, 'Empty Shop');
+  admin = await createUser(db, 'Admin');
+  agent = await createUser(db, 'Agent');
+  outsider = await createUser(db, 'Outsider');
+  await addMember(db, shop.id, admin.id, 'admin');
+  await addMember(db, emptyShop.id, admin.id, 'admin');
+  await addMember(db, shop.id, agent.id, 'agent');
+  currentUser = sessionOf(admin);
+});
+
+const csvFile = (text: string) => new File([text], 'products.csv', { type: 'text/csv' });
+const download = (workspaceId: string) =>
+  exportRoute.GET(new Request(`http://localhost/api/w/${workspaceId}/products/export`), { params: Promise.resolve({ workspaceId }) });
+
+async function seedCatalogue() {
+  const save = (values: Record<string, unknown>) => productActions.saveProductAction({ workspaceId: shop.id, description: '', hashtags: '', images: '[]', variants: '[]', visibleOnStore: 'on', ...values });
+  expect(
+    await save({
+      name: 'Tee, "classic"',
+      sku: 'TEE-1',
+      description: 'Line one\nline two, with commas — and ไทย',
+      hashtags: '#tee #summer',
+      price: '12.50',
+      currency: 'USD',
+      stock: 10,
+      images: JSON.stringify(['https://cdn.example.test/a.jpg', 'https://cdn.example.test/b.jpg?x=1,2']),
+      variants: JSON.stringify([
+        { sku: 'TEE-1-S', name: 'Small', price: '', stock: 4 },
+        { sku: 'TEE-1-L', name: 'Large', price: '14.00', stock: 0 },
+      ]),
+    }),
+  ).toMatchObject({ ok: true });
+  expect(await save({ name: '=HYPERLINK("http://evil.test","click")', sku: 'EVIL', description: '@SUM(1+1)', price: '1290', currency: 'JPY', stock: 0, visibleOnStore: '' })).toMatchObject({ ok: true });
+  expect(await save({ name: 'Gift set', sku: 'SET-1', hashtags: 'set', price: '0', currency: 'THB', stock: 3 })).toMatchObject({ ok: true });
+}
+
+const catalogue = async (workspaceId: string) => {
+  const rows = await getDb().select().from(products).where(eq(products.workspaceId, workspaceId));
+  const variants = await getDb().select().from(productVariants).where(eq(productVariants.workspaceId, workspaceId));
+  return rows
+    .map(({ id, workspaceId: _w, createdAt: _c, updatedAt: _u, ...p }) => ({
+      ...p,
+      variants: variants
+        .filter((v) => v.productId === id)
+        .sort((a, b) => a.position - b.position)
+        .map(({ sku, name, priceMinor, stock, position }) => ({ sku, name, priceMinor, stock, position })),
+    }))
+    .sort((a, b) => a.sku.localeCompare(b.sku));
+};
+
+describe('products CSV', () => {
+  it('round trip: export → import into an empty workspace gives the same catalogue (and the same file)', async () => {
+    await seedCatalogue();
+    const response = await download(shop.id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="products-.*\.csv"$/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 BOM
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('\ufefftype,sku,parent_sku,name,description,hashtags,price,currency,stock,images,visible_on_store');
+
+    const imported = await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile(text) });
+    expect(imported).toEqual({ ok: true, data: { created: 3, updated: 0, variants: 2 } });
+    expect(await catalogue(emptyShop.id)).toEqual(await catalogue(shop.id));
+    expect(await exportProductsCsv(getDb(), emptyShop.id)).toBe(text);
+
+    // Importing the same file again updates in place: nothing new, variants keep their ids.
+    const before = await getDb().select().from(productVariants).where(eq(productVariants.workspaceId, emptyShop.id));
+    expect(await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile(text) })).toEqual({ ok: true, data: { created: 0, updated: 3, variants: 2 } });
+    const after = await getDb().select().from(productVariants).where(eq(productVariants.workspaceId, emptyShop.id));
+    expect(after.map((v) => v.id).sort()).toEqual(before.map((v) => v.id).sort());
+  });
+
+  it('export neutralizes spreadsheet formulas; import restores the text', async () => {
+    await seedCatalogue();
+    const text = await exportProductsCsv(getDb(), shop.id);
+    const parsed = parseCsv(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const evil = parsed.rows.find((r) => r[1] === 'EVIL')!;
+    expect(evil[3]).toBe(`'=HYPERLINK("http://evil.test","click")`);
+    expect(evil[4]).toBe(`'@SUM(1+1)`);
+    expect(evil[6]).toBe('1290'); // JPY has no minor unit
+    // No cell of the file starts with a formula character.
+    for (const row of parsed.rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
+    expect(text).toContain('"Line one\nline two, with commas — and ไทย"');
+  });
+
+  it('reports every bad row with its line and imports nothing', async () => {
+    await seedCatalogue();
+    const before = await catalogue(shop.id);
+    const text = [
+      'sku,type,name,price,currency,stock,parent_sku,visible_on_store', // any column order
+      'NEW-1,product,Fine product,5.00,USD,3,,yes',
+      'TEE-1,product,Updated tee,13.00,USD,2,,yes', // would update
+      'BAD 2,product,,abc,US,-1,,maybe',
+      'NEW-1,product,Twice,5,USD,1,,yes',
+      'V-1,variant,"Multi',
+      'line variant",1,,2,NOPE,',
+      'V-2,variant,Fine variant,1.999,,2,NEW-1,',
+      'X,thing,What,1,USD,1,,',
+      'TEE-1-L,variant,Stolen,,,1,NEW-1,', // belongs to TEE-1 which is in the file but keeps it
+    ].join('\n');
+    const result = await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile(text) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe('invalid');
+    expect(result.error).toMatch(/^Nothing was imported: \d+ rows have errors\./);
+    const lines = Object.keys(result.fieldErrors ?? {});
+    expect(lines).toEqual(expect.arrayContaining(['line 4', 'line 5', 'line 6', 'line 8', 'line 9']));
+    expect(lines).not.toContain('line 2');
+    expect(lines).not.toContain('line 3');
+    const errors = result.fieldErrors!;
+    expect(errors['line 4'].join(' ')).toMatch(/name/);
+    expect(errors['line 4'].join(' ')).toMatch(/price/);
+    expect(errors['line 4'].join(' ')).toMatch(/visible_on_store/);
+    expect(errors['line 5'].join(' ')).toMatch(/already on line 2/);
+    expect(errors['line 6'].join(' ')).toMatch(/no product row with the SKU NOPE/); // a quoted line break: the row starts on line 6
+    expect(errors['line 8'].join(' ')).toMatch(/decimals/);
+    expect(errors['line 9'].join(' ')).toMatch(/type must be product or variant/);
+    expect(await catalogue(shop.id)).toEqual(before);
+  });
+
+  it('reports malformed CSV and missing columns without importing', async () => {
+    const broken = await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile('type,sku,name,price,currency,stock\nproduct,A,"open,1,USD,1\n') });
+    expect(broken).toMatchObject({ ok: false, code: 'invalid', error: expect.stringContaining('not valid CSV') });
+    const columns = await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile('type,sku,name\nproduct,A,B\n') });
+    expect(columns).toMatchObject({ ok: false, error: expect.stringContaining('price, currency, stock') });
+    const latin1 = await productActions.importProductsAction({ workspaceId: emptyShop.id, file: new File([Buffer.from([0x61, 0xe9, 0x0a])], 'x.csv') });
+    expect(latin1).toMatchObject({ ok: false, error: expect.stringContaining('UTF-8') });
+    expect(await catalogue(emptyShop.id)).toEqual([]);
+  });
+
+  it('accepts CRLF, a BOM and quoted commas; updates by SKU', async () => {
+    await seedCatalogue();
+    const text = '\ufefftype,sku,parent_sku,name,price,currency,stock,hashtags\r\nproduct,TEE-1,,"Tee, renamed",9.99,USD,1,#new\r\nvariant,TEE-1-M,TEE-1,Medium,,,5,\r\nproduct,MUG,,Mug,4,USD,2,\r\n';
+    expect(await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile(text) })).toEqual({ ok: true, data: { created: 1, updated: 1, variants: 1 } });
+    const rows = await catalogue(shop.id);
+    expect(rows.find((p) => p.sku === 'TEE-1')).toMatchObject({ name: 'Tee, renamed', priceMinor: 999, stock: 1, hashtags: ['new'], visibleOnStore: false, variants: [{ sku: 'TEE-1-M', name: 'Medium', stock: 5 }] });
+    expect(rows.map((p) => p.sku)).toEqual(['EVIL', 'MUG', 'SET-1', 'TEE-1']);
+  });
+
+  it('moves a variant SKU between products listed in the file; refuses SKUs owned by products outside it', async () => {
+    await seedCatalogue();
+    const head = 'type,sku,parent_sku,name,price,currency,stock\n';
+    const moved = await productActions.importProductsAction({
+      workspaceId: shop.id,
+      file: csvFile(`${head}product,TEE-1,,Tee,12.50,USD,10\nvariant,TEE-1-S,TEE-1,Small,,,4\nproduct,SET-1,,Gift set,0,THB,3\nvariant,TEE-1-L,SET-1,Large in a set,,,1\n`),
+    });
+    expect(moved).toEqual({ ok: true, data: { created: 0, updated: 2, variants: 2 } });
+    const rows = await catalogue(shop.id);
+    expect(rows.find((p) => p.sku === 'TEE-1')!.variants.map((v) => v.sku)).toEqual(['TEE-1-S']);
+    expect(rows.find((p) => p.sku === 'SET-1')!.variants.map((v) => v.sku)).toEqual(['TEE-1-L']);
+
+    const clash = await productActions.importProductsAction({
+      workspaceId: shop.id,
+      file: csvFile(`${head}product,NEW,,New,1,USD,1\nvariant,TEE-1-S,NEW,Taken,,,1\nvariant,EVIL,NEW,Also taken,,,1\n`),
+    });
+    expect(clash).toMatchObject({ ok: false, fieldErrors: { 'line 3': [expect.stringContaining('another product')], 'line 4': [expect.stringContaining('already a product')] } });
+    expect(await catalogue(shop.id)).toEqual(rows);
+  });
+
+  it('export and import are for admins of the workspace only', async () => {
+    await seedCatalogue();
+    currentUser = sessionOf(agent);
+    expect((await download(shop.id)).status).toBe(403);
+    expect(await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile('type,sku\n') })).toMatchObject({ ok: false, code: 'forbidden' });
+    currentUser = sessionOf(outsider);
+    expect((await download(shop.id)).status).toBe(404);
+    expect(await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile('type,sku\n') })).toMatchObject({ ok: false, code: 'forbidden' });
+    currentUser = null;
+    expect((await download(shop.id)).status).toBe(401);
+    expect((await exportRoute.GET(new Request('http://localhost/x'), { params: Promise.resolve({ workspaceId: 'nope' }) })).status).toBe(404);
+  });
+});
