@@ -189,7 +189,7 @@ export async function listProducts(db: DbOrTx, ctx: Ctx, options: { q?: string; 
   const rows = await db
     .select({
       product: products,
-      variantCount: sql<number>`(select count(*)::int from ${productVariants} v where v.product_id = ${products.id})`,
+      variantCount: sql<number>`(select count(*)::int from ${productVariants} v where v.product_id = "products"."id")`,
     })
     .from(products)
     .where(where)

@@ -17,8 +17,13 @@ const stockLeft = sql<number>`greatest("products"."stock", coalesce((select max(
 function matches(q: string) {
   if (!q) return undefined;
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const tag = q.startsWith('#') ? q.toLowerCase() : `#${q.toLowerCase()}`;
-  return or(ilike(products.name, pattern), ilike(products.sku, pattern), sql`${tag} = any(${products.hashtags})`);
+  // Hashtags are stored with or without the leading # (imports, the seed): match both.
+  const bare = q.replace(/^#/, '').toLowerCase();
+  return or(
+    ilike(products.name, pattern),
+    ilike(products.sku, pattern),
+    sql`exists (select 1 from unnest(${products.hashtags}) as h(tag) where lower(ltrim(h.tag, '#')) = ${bare})`,
+  );
 }
 
 export type ShareableProduct = { id: string; name: string; sku: string; price: string; description: string | null; imageUrl: string | null; stock: number };

@@ -15,11 +15,11 @@ test('an admin creates a product with a variant, finds it in the list and export
 
   const sku = `E2E-${Date.now()}`;
   const form = page.getByRole('form', { name: 'New product' });
-  await form.getByLabel('Name', { exact: true }).fill('E2E linen shirt');
-  await form.getByLabel('SKU', { exact: true }).fill(sku);
-  await form.getByLabel('Price', { exact: true }).fill('29.90');
-  await form.getByLabel('Currency', { exact: true }).fill('USD');
-  await form.getByLabel('Stock', { exact: true }).fill('5');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E linen shirt');
+  await form.getByRole('textbox', { name: 'SKU', exact: true }).fill(sku);
+  await form.getByRole('textbox', { name: 'Price', exact: true }).fill('29.90');
+  await form.getByRole('textbox', { name: 'Currency', exact: true }).fill('USD');
+  await form.getByRole('spinbutton', { name: 'Stock', exact: true }).fill('5');
   await form.getByLabel('Hashtags').fill('#linen #e2e');
   await form.getByLabel('Short description').fill('Breathable linen, relaxed fit.');
   await form.getByRole('button', { name: 'Add variant' }).click();
@@ -40,9 +40,9 @@ test('an admin creates a product with a variant, finds it in the list and export
   // A duplicate SKU is refused on the field.
   await page.getByRole('link', { name: 'New product' }).click();
   const again = page.getByRole('form', { name: 'New product' });
-  await again.getByLabel('Name', { exact: true }).fill('Copy');
-  await again.getByLabel('SKU', { exact: true }).fill(sku);
-  await again.getByLabel('Price', { exact: true }).fill('1');
+  await again.getByRole('textbox', { name: 'Name', exact: true }).fill('Copy');
+  await again.getByRole('textbox', { name: 'SKU', exact: true }).fill(sku);
+  await again.getByRole('textbox', { name: 'Price', exact: true }).fill('1');
   await again.getByRole('button', { name: 'Create product' }).click();
   await expect(again.getByRole('status')).toContainText(`The SKU ${sku} is already used`);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();

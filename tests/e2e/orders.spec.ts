@@ -14,6 +14,8 @@ test('an agent creates an order in the conversation and finds it in the customer
   const inbox = new InboxPage(page);
   await inbox.expectLoaded();
   await inbox.tab('All').click();
+  // The list is virtualised: find him by search rather than hoping his row is rendered.
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('Daniel Park');
   await inbox.rows.filter({ hasText: 'Daniel Park' }).first().click();
   await expect(page).toHaveURL(/[?&]c=[0-9a-f-]{36}/);
 
@@ -24,7 +26,7 @@ test('an agent creates an order in the conversation and finds it in the customer
   await dialog.getByRole('button', { name: 'Add Straw sun hat' }).click();
   await dialog.getByLabel('Quantity of Straw sun hat').fill('2');
   await expect(dialog.getByText('฿1,580.00').last()).toBeVisible();
-  await dialog.getByLabel('Address').fill('99 Sukhumvit Rd, Bangkok 10110');
+  await dialog.getByRole('textbox', { name: 'Address' }).fill('99 Sukhumvit Rd, Bangkok 10110');
   await dialog.getByLabel('Notes (optional, sent to the customer)').fill('Gift wrap please');
   await dialog.getByRole('button', { name: 'Create order and send summary' }).click();
   await expect(dialog).toBeHidden();

@@ -82,7 +82,7 @@ export default async function ProductsSettingsPage({
                         <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
                           {p.name}
                         </Link>
-                        {p.hashtags.length > 0 && <p className="truncate text-xs text-slate-500">{p.hashtags.map((h) => `#${h}`).join(' ')}</p>}
+                        {p.hashtags.length > 0 && <p className="truncate text-xs text-slate-500">{p.hashtags.map((h) => `#${h.replace(/^#/, '')}`).join(' ')}</p>}
                       </div>
                     </div>
                   </td>
