@@ -6,6 +6,7 @@ import type { BotState } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
+import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
 import { handOffToQueue, type HandOffReason } from '@/lib/inbox/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { notifyAfter } from '@/lib/notifications/notify-after';
@@ -255,6 +256,12 @@ class Runner {
         }
         case 'create_order': {
           const placed = await placeOrder(this.tx, { workspaceId: this.ws.id, contactId: this.contactId, conversationId: this.conversationId, order: outcome.order });
+          if (placed.ok) {
+            // Same as an order an agent creates: purchase data on the customer, and the
+            // customer panel (recent orders) updates live.
+            await refreshPurchaseData(this.tx, this.ws.id, this.contactId);
+            this.run.realtime.push(contactUpdated(this.ws.id, this.contactId, new Date()));
+          }
           state = result.state!;
           input = placed.ok
             ? { kind: 'order_result', ok: true, orderNumber: placed.orderNumber, totalMinor: placed.totalMinor, currency: placed.currency }
@@ -295,6 +302,7 @@ export async function runBotOnCustomerMessage(
   input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent; opened: boolean },
 ): Promise<BotRun> {
   const c = input.conversation;
+  if (c.status === 'open' && c.handler !== 'bot') return startCheckoutOnBuy(tx, input);
   if (c.status !== 'open' || c.handler !== 'bot' || c.botState?.paused) return emptyRun();
   const ws = await loadWorkspace(tx, c.workspaceId);
   const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
@@ -326,6 +334,40 @@ export async function runBotOnCustomerMessage(
     if (next) return runner.drive(next, { kind: 'start' });
     await runner.handOff('flow_ended', null, null);
   });
+  return runner.run;
+}
+
+/**
+ * A customer taps "Buy" on a product card an agent shared: the product's checkout flow takes
+ * over (the agent stays recorded as the assignee and sees it under Bot), so the customer
+ * can order without waiting for a person. Any other message to an agent's chat is theirs.
+ */
+async function startCheckoutOnBuy(
+  tx: Tx,
+  input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent },
+): Promise<BotRun> {
+  const c = input.conversation;
+  const message = messageInput(input.content);
+  if (!message.payload?.startsWith('BUY:')) return emptyRun();
+  const candidates = await triggerCandidates(tx, c.workspaceId);
+  const match = matchTrigger(candidates, { text: '', payload: message.payload, channel: input.channelKind, newConversation: false });
+  const next = match ? await freshState(tx, c.workspaceId, match.flowId, match.variables) : null;
+  if (!next) return emptyRun();
+
+  const [updated] = await tx
+    .update(conversations)
+    .set({ handler: 'bot', botState: next, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(conversations.id, c.id), eq(conversations.handler, c.handler)))
+    .returning();
+  if (!updated) return emptyRun();
+  const [status] = await tx
+    .insert(messages)
+    .values({ workspaceId: c.workspaceId, conversationId: c.id, channelId: c.channelId, direction: 'internal', senderKind: 'system', kind: 'status', body: 'Customer tapped Buy: the checkout flow took over', status: 'sent' })
+    .returning();
+  const ws = await loadWorkspace(tx, c.workspaceId);
+  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  runner.run.realtime.push(messageCreated(status, updated.version), conversationChanged(updated));
+  await runner.guarded(() => runner.drive(next, { kind: 'start' }));
   return runner.run;
 }
 

@@ -16,6 +16,7 @@ test('an agent creates an order in the conversation and finds it in the customer
   await inbox.tab('All').click();
   // The list is virtualised: find him by search rather than hoping his row is rendered.
   await page.getByRole('searchbox', { name: 'Search customers' }).fill('Daniel Park');
+  await expect(page).toHaveURL(/[?&]q=/); // the search applies after a short pause
   await inbox.rows.filter({ hasText: 'Daniel Park' }).first().click();
   await expect(page).toHaveURL(/[?&]c=[0-9a-f-]{36}/);
 
