@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { collectionPoints, orderItems, orders, products, productVariants } from '@/db/schema';
@@ -9,6 +9,7 @@ import { UserError } from '@/lib/errors';
 import { sendAgentMessage } from '@/lib/inbox/send-agent-message';
 import { publish } from '@/lib/realtime/publisher';
 import { formatMoney } from './money';
+import { productSearchCondition } from './product-search';
 import { refreshPurchaseData } from './order-purchase-data';
 
 // "Create order" in the conversation: the agent builds the customer's cart from what is on
@@ -29,13 +30,6 @@ export type OrderableItem = {
   stock: number;
 };
 
-function matches(q: string) {
-  if (!q) return undefined;
-  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const tag = q.startsWith('#') ? q.toLowerCase() : `#${q.toLowerCase()}`;
-  return or(ilike(products.name, pattern), ilike(products.sku, pattern), sql`${tag} = any(${products.hashtags})`);
-}
-
 /**
  * Products (and their variants) visible on the store with stock left, for the cart. A
  * product with variants is offered per variant (each has its own stock and price).
@@ -44,7 +38,7 @@ export async function searchOrderableItems(db: DbOrTx, ctx: ActorContext, input:
   const rows = await db
     .select()
     .from(products)
-    .where(and(eq(products.workspaceId, ctx.workspaceId), eq(products.visibleOnStore, true), matches(input.q)))
+    .where(and(eq(products.workspaceId, ctx.workspaceId), eq(products.visibleOnStore, true), productSearchCondition(input.q)))
     .orderBy(asc(products.name))
     .limit(50);
   if (!rows.length) return [];

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { products, productVariants } from '@/db/schema';
@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
 import { sendAgentMessage } from '@/lib/inbox/send-agent-message';
 import { formatMoney } from './money';
+import { productSearchCondition } from './product-search';
 
 export const shareSearchInput = z.object({ q: z.string().trim().max(100).default('') });
 
@@ -14,18 +15,6 @@ export const shareSearchInput = z.object({ q: z.string().trim().max(100).default
 // subquery a bare "id" would be the variant's.
 const stockLeft = sql<number>`greatest("products"."stock", coalesce((select max(v.stock) from ${productVariants} v where v.product_id = "products"."id"), 0))`;
 
-function matches(q: string) {
-  if (!q) return undefined;
-  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  // Hashtags are stored with or without the leading # (imports, the seed): match both.
-  const bare = q.replace(/^#/, '').toLowerCase();
-  return or(
-    ilike(products.name, pattern),
-    ilike(products.sku, pattern),
-    sql`exists (select 1 from unnest(${products.hashtags}) as h(tag) where lower(ltrim(h.tag, '#')) = ${bare})`,
-  );
-}
-
 export type ShareableProduct = { id: string; name: string; sku: string; price: string; description: string | null; imageUrl: string | null; stock: number };
 
 /**
@@ -33,7 +22,7 @@ export type ShareableProduct = { id: string; name: string; sku: string; price: s
  * or sold out are counted, so the picker can say why something is missing.
  */
 export async function searchShareableProducts(db: DbOrTx, ctx: ActorContext, input: z.infer<typeof shareSearchInput>) {
-  const where = and(eq(products.workspaceId, ctx.workspaceId), matches(input.q));
+  const where = and(eq(products.workspaceId, ctx.workspaceId), productSearchCondition(input.q));
   const rows = await db
     .select({
       id: products.id,
