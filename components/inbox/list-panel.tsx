@@ -3,7 +3,8 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { countInboxTabs, listConversations } from '@/lib/inbox/list';
 import { LIST_PAGE_SIZE, parseListParams, type InboxTab } from '@/lib/inbox/list-query';
 import { realtimeChannels } from '@/lib/realtime/channels';
-import { listChannels, listMembers, listTeams } from '@/lib/settings/queries';
+import { listAssignees } from '@/lib/settings/assignees';
+import { listChannels } from '@/lib/settings/queries';
 import { InboxList } from './list/inbox-list';
 
 /**
@@ -27,12 +28,11 @@ export async function ListPanel({
 }) {
   const db = getDb();
   const filters = { ...parseListParams(searchParams), tab };
-  const [page, counts, channels, members, teams] = await Promise.all([
+  const [page, counts, channels, assignees] = await Promise.all([
     listConversations(db, ctx, { ...filters, limit: LIST_PAGE_SIZE }),
     countInboxTabs(db, ctx),
     listChannels(db, ctx),
-    listMembers(db, ctx),
-    listTeams(db, ctx),
+    listAssignees(db, ctx),
   ]);
   return (
     <section aria-label="Customers" className={`min-h-0 flex-col border-r border-slate-200 bg-white ${selectedId ? 'hidden md:flex' : 'flex'}`}>
@@ -46,8 +46,8 @@ export async function ListPanel({
         initial={{ rows: page.rows, nextCursor: page.nextCursor, counts }}
         options={{
           channels: channels.map((c) => ({ id: c.id, kind: c.kind, name: c.name })),
-          members: members.map((m) => ({ id: m.userId, name: m.name })),
-          teams: teams.map((t) => ({ id: t.id, name: t.name })),
+          members: assignees.agents.map((m) => ({ id: m.id, name: m.name })),
+          teams: assignees.teams,
         }}
       />
     </section>

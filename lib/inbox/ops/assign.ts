@@ -24,9 +24,9 @@ export async function assignConversation(db: Db, ctx: ActorContext, input: z.inf
       .select({ id: users.id, name: users.name })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, id)))
+      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, id), eq(memberships.active, true)))
       .limit(1);
-    if (!agent) throw new UserError('not_found', 'That agent is not a member of this workspace.');
+    if (!agent) throw new UserError('not_found', 'That agent is not an active member of this workspace.');
     const { updated } = await applyOperation(db, ctx, input.conversationId, { type: 'assign_agent', agentId: agent.id, agentName: agent.name });
     return { conversationId: updated.id, version: updated.version };
   }

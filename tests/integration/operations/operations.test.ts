@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { conversations, messages, teams } from '@/db/schema';
+import { conversations, memberships, messages, teams } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
 import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
@@ -102,7 +102,11 @@ describe('operation authorization', () => {
   it('assigning to an agent or team of another workspace is refused', async () => {
     const request = await newRequest();
     const stranger = await createUser(getDb(), 'Stranger');
-    await expect(assignConversation(getDb(), admin, { conversationId: request.id, to: `agent:${stranger.id}` })).rejects.toThrow('That agent is not a member of this workspace.');
+    await expect(assignConversation(getDb(), admin, { conversationId: request.id, to: `agent:${stranger.id}` })).rejects.toThrow('That agent is not an active member of this workspace.');
+    // A deactivated member cannot be given new conversations either.
+    const [gone] = agents.slice(-1);
+    await getDb().update(memberships).set({ active: false }).where(and(eq(memberships.userId, gone.actor.id), eq(memberships.workspaceId, world.workspace.id)));
+    await expect(assignConversation(getDb(), admin, { conversationId: request.id, to: `agent:${gone.actor.id}` })).rejects.toThrow('That agent is not an active member of this workspace.');
   });
 });
 
