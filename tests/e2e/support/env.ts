@@ -1,10 +1,11 @@
 // Shared by playwright.config.ts, the app starter and the tests: one host name
-// everywhere (Auth.js builds its URLs from it) and one fixed database name.
+// everywhere (Auth.js builds its URLs from it) and one database name. E2E_DATABASE and
+// E2E_DATA_DIR let a second run (another checkout, another port) live beside the first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 export const e2eEnv = {
   port,
   baseURL: `http://localhost:${port}`,
-  databaseName: 'baton_e2e',
-  dataDir: '.data/e2e',
+  databaseName: process.env.E2E_DATABASE ?? 'baton_e2e',
+  dataDir: process.env.E2E_DATA_DIR ?? '.data/e2e',
 };
