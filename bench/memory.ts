@@ -8,7 +8,7 @@
 // Budget (issue 8): ≤ 400 MB.
 import { pathToFileURL } from 'node:url';
 import type PusherClient from 'pusher-js';
-import { useApp } from './lib/app';
+import { appProcesses, useApp } from './lib/app';
 import { numberOption, sleep } from './lib/env';
 import { rssMb, sampleProcesses } from './lib/proc';
 import { agentClient, connected, serverSdk, subscribed } from './lib/pusher-client';
@@ -25,13 +25,13 @@ export async function runMemory(): Promise<Report> {
   const clients: PusherClient[] = [];
   try {
     const ctx = await prepareIngest(app);
-    const pids = { 'next-server': app.nextPid, 'launcher+realtime': app.launcherPid };
+    const pids = appProcesses(app);
     await sleep(2000);
-    const idle = { next: rssMb(app.nextPid) ?? NaN, launcher: rssMb(app.launcherPid) ?? NaN };
-    console.log(`  idle: next-server ${idle.next.toFixed(0)} MB, launcher+realtime ${idle.launcher.toFixed(0)} MB`);
+    const idle = { next: rssMb(app.nextPid) ?? NaN, worker: app.workerPid ? (rssMb(app.workerPid) ?? NaN) : 0, launcher: rssMb(app.launcherPid) ?? NaN };
+    console.log(`  idle: next-server ${idle.next.toFixed(0)} MB, worker ${idle.worker.toFixed(0)} MB, launcher+realtime ${idle.launcher.toFixed(0)} MB`);
 
     const ingest = await ingestStep(ctx, rate, seconds);
-    console.log(`  ingest ${rate}/s: peak next-server ${ingest.peakRssMb['next-server'].toFixed(0)} MB, launcher+realtime ${ingest.peakRssMb['launcher+realtime'].toFixed(0)} MB`);
+    console.log(`  ingest ${rate}/s: peak ${Object.entries(ingest.peakRssMb).map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ')}`);
 
     // Fan-out through the app: agents on the workspace channel, events from ingest.
     const pusherApp = { ...app.secrets.pusher, port: app.pusherPort };
@@ -59,9 +59,11 @@ export async function runMemory(): Promise<Report> {
 
     const peakNext = Math.max(ingest.peakRssMb['next-server'], fanProc.peakMb['next-server']);
     const peakLauncher = Math.max(ingest.peakRssMb['launcher+realtime'], fanProc.peakMb['launcher+realtime']);
+    const peakWorker = Math.max(ingest.peakRssMb.worker ?? 0, fanProc.peakMb.worker ?? 0);
     report.add({ name: 'next-server RSS peak (ingest + fan-out)', value: peakNext, unit: 'MB', budget: { op: '<=', value: 400 }, note: `idle ${idle.next.toFixed(0)} MB; ingest ${ingest.peakRssMb['next-server'].toFixed(0)}, fan-out ${fanProc.peakMb['next-server'].toFixed(0)}` });
     report.add({ name: 'launcher + embedded realtime RSS peak', value: peakLauncher, unit: 'MB', budget: { op: '<=', value: 400 }, note: `idle ${idle.launcher.toFixed(0)} MB; ${sockets} sockets connected` });
-    report.add({ name: 'both app processes together, peak', value: peakNext + peakLauncher, unit: 'MB', note: 'sum of the two peaks (an upper bound)' });
+    if (peakWorker) report.add({ name: 'inbound worker RSS peak', value: peakWorker, unit: 'MB', budget: { op: '<=', value: 400 }, note: `idle ${idle.worker.toFixed(0)} MB` });
+    report.add({ name: 'the app processes together, peak', value: peakNext + peakLauncher + peakWorker, unit: 'MB', note: 'sum of the peaks (an upper bound)' });
     report.details = { idle, ingest, fanout: { ...fan, peakRssMb: fanProc.peakMb, received } };
   } finally {
     for (const c of clients) c.disconnect();

@@ -1,6 +1,6 @@
 // `npm run dev` / `npm start`: prepares the runtime (embedded database and realtime
 // unless configured), then runs Next with the resulting environment.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { prepareRuntime } from '../lib/runtime/prepare';
 
@@ -22,12 +22,37 @@ try {
   process.exit(1);
 }
 
+// Inbound webhooks are processed by a worker process of their own unless BATON_INGEST_MODE=inline.
+const useWorker = process.env.BATON_INGEST_MODE !== 'inline';
+const appEnv = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  ...runtime.env,
+  NODE_ENV: mode === 'start' ? 'production' : 'development',
+  BATON_INGEST_MODE: useWorker ? 'worker' : 'inline',
+} as NodeJS.ProcessEnv;
+
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOSTNAME ?? '0.0.0.0';
 const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '-p', port, '-H', host], {
-  env: { NEXT_TELEMETRY_DISABLED: '1', ...runtime.env, NODE_ENV: mode === 'start' ? 'production' : 'development' },
+  env: appEnv,
   stdio: 'inherit',
 });
+
+let worker: ChildProcess | null = null;
+let workerRestarts = 0;
+function startWorker() {
+  // In dev the worker restarts on code changes like Next does (tsx watch).
+  const args = mode === 'dev' ? ['node_modules/tsx/dist/cli.mjs', 'watch', '--clear-screen=false', 'scripts/worker.ts'] : ['--import', 'tsx', 'scripts/worker.ts'];
+  worker = spawn(process.execPath, args, { env: appEnv, stdio: 'inherit' });
+  worker.on('exit', (code, signal) => {
+    if (stopping) return;
+    // Deliveries wait safely in PostgreSQL meanwhile; back off so a crash loop stays quiet.
+    const delay = Math.min(30_000, 1_000 * 2 ** Math.min(workerRestarts++, 5));
+    log(`The inbound worker stopped (${signal ?? `exit ${code}`}); restarting in ${delay / 1000} s.`);
+    setTimeout(startWorker, delay).unref();
+  });
+}
+if (useWorker) startWorker();
 
 const url = `http://localhost:${port}`;
 log(`Baton is starting on ${url}`);
@@ -43,6 +68,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   if (next.exitCode === null) next.kill('SIGTERM');
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker!.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 12_000))]);
+  }
   await runtime.stop();
   process.exit(code);
 }

@@ -17,6 +17,8 @@ export type RunningApp = {
   launcherPid: number;
   /** The Next.js server process (`next-server`). */
   nextPid: number;
+  /** The inbound worker process (scripts/worker.ts), when the app runs one. */
+  workerPid: number | null;
   secrets: AppSecrets;
   /** Whether this process started it (and so must stop it). */
   owned: boolean;
@@ -77,6 +79,17 @@ function cmdline(pid: number): string {
   } catch {
     return '';
   }
+}
+
+/** The inbound worker under the launcher (scripts/worker.ts), if it runs one. */
+export function findWorkerPid(launcherPid: number): number | null {
+  for (const child of childrenOf(launcherPid)) if (cmdline(child).includes('scripts/worker.ts')) return child;
+  return null;
+}
+
+/** The app's own processes by name, for CPU and RSS sampling. */
+export function appProcesses(app: RunningApp): Record<string, number> {
+  return { 'next-server': app.nextPid, ...(app.workerPid ? { worker: app.workerPid } : {}), 'launcher+realtime': app.launcherPid };
 }
 
 /** The next-server process under the launcher: the descendant titled next-server, else the `next start` one. */
@@ -176,16 +189,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   }
   // The demo platforms (fake Meta/LINE) register at start-up, after the server answers.
   await sleep(1500);
-  return { url, port: APP_PORT, pusherPort: PUSHER_PORT, launcherPid, nextPid, secrets, owned: true, stop };
+  return { url, port: APP_PORT, pusherPort: PUSHER_PORT, launcherPid, nextPid, workerPid: findWorkerPid(launcherPid), secrets, owned: true, stop };
 }
 
 /** The app started by `npm run bench` (BENCH_APP), or a new one this script owns. */
 export async function useApp(options: StartOptions = {}): Promise<RunningApp> {
   const shared = process.env.BENCH_APP;
   if (shared) {
-    const info = JSON.parse(shared) as Omit<RunningApp, 'stop' | 'owned' | 'secrets'>;
+    const info = JSON.parse(shared) as Omit<RunningApp, 'stop' | 'owned' | 'secrets' | 'workerPid'> & { workerPid?: number | null };
     if (await healthy(info.url)) {
-      return { ...info, secrets: readSecrets()!, owned: false, stop: async () => {} };
+      return { ...info, workerPid: info.workerPid ?? null, secrets: readSecrets()!, owned: false, stop: async () => {} };
     }
     throw new Error(`The shared bench app at ${info.url} does not answer`);
   }
@@ -193,5 +206,5 @@ export async function useApp(options: StartOptions = {}): Promise<RunningApp> {
 }
 
 export function describeApp(app: RunningApp): string {
-  return JSON.stringify({ url: app.url, port: app.port, pusherPort: app.pusherPort, launcherPid: app.launcherPid, nextPid: app.nextPid });
+  return JSON.stringify({ url: app.url, port: app.port, pusherPort: app.pusherPort, launcherPid: app.launcherPid, nextPid: app.nextPid, workerPid: app.workerPid });
 }

@@ -9,6 +9,7 @@ import { decryptJson, encryptJson } from '@/lib/crypto/secrets';
 import { UserError } from '@/lib/errors';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { processInboundEvent } from '@/lib/ingest/process';
+import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
 import { connectChannelInput, splitChannelInput, type ConnectChannelInput } from './credentials';
 
 export { connectChannelInput };
@@ -120,6 +121,7 @@ export async function retryInboundEvent(db: Db, ctx: ActorContext, input: z.infe
     .where(and(eq(inboundEvents.id, input.eventId), eq(inboundEvents.workspaceId, ctx.workspaceId), eq(inboundEvents.status, 'failed')))
     .returning({ id: inboundEvents.id });
   if (!row) throw new UserError('conflict', 'This delivery is not waiting for a retry.');
-  runSoon('ingest', () => processInboundEvent(db, row.id));
+  if (ingestMode() === 'worker') await wakeIngestWorker(db);
+  else runSoon('ingest', () => processInboundEvent(db, row.id));
   return { eventId: row.id };
 }

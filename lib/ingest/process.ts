@@ -54,6 +54,14 @@ async function applyEvent(
 }
 
 export type ProcessOutcome = 'processed' | 'failed' | 'skipped';
+export type ClaimedEvent = typeof inboundEvents.$inferSelect;
+
+const claimSet = () => ({
+  status: 'processing' as const,
+  attempts: sql`${inboundEvents.attempts} + 1`,
+  // While processing, next_attempt_at is the lease: past it, the worker died midway.
+  nextAttemptAt: new Date(Date.now() + PROCESSING_LEASE_MS),
+});
 
 /**
  * Processes one stored delivery: claims it (so two workers never process it at once),
@@ -63,16 +71,42 @@ export type ProcessOutcome = 'processed' | 'failed' | 'skipped';
 export async function processInboundEvent(db: Db, eventId: string): Promise<ProcessOutcome> {
   const [claimed] = await db
     .update(inboundEvents)
-    .set({
-      status: 'processing',
-      attempts: sql`${inboundEvents.attempts} + 1`,
-      // While processing, next_attempt_at is the lease: past it, the worker died midway.
-      nextAttemptAt: new Date(Date.now() + PROCESSING_LEASE_MS),
-    })
+    .set(claimSet())
     .where(and(eq(inboundEvents.id, eventId), inArray(inboundEvents.status, ['pending', 'failed'])))
     .returning();
-  if (!claimed) return 'skipped';
+  return claimed ? processClaimedEvent(db, claimed) : 'skipped';
+}
 
+/**
+ * Claims up to `limit` deliveries waiting to be processed, oldest first: new ones and
+ * failed ones due for a retry. SKIP LOCKED lets several workers claim side by side
+ * without waiting on each other or taking the same event.
+ */
+export async function claimInboundEvents(db: Db, limit: number, now = new Date()): Promise<ClaimedEvent[]> {
+  if (limit <= 0) return [];
+  const due = db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(
+      or(
+        eq(inboundEvents.status, 'pending'),
+        and(eq(inboundEvents.status, 'failed'), lte(inboundEvents.nextAttemptAt, now)),
+      ),
+    )
+    .orderBy(inboundEvents.receivedAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(inboundEvents)
+    .set(claimSet())
+    .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
+    .returning();
+  return claimed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
+
+/** Processes a delivery this worker has claimed (see processInboundEvent). */
+export async function processClaimedEvent(db: Db, claimed: ClaimedEvent): Promise<ProcessOutcome> {
+  const eventId = claimed.id;
   try {
     const loaded = await loadChannel(db, claimed.channelId);
     if (!loaded) throw new Error('The channel no longer exists');
@@ -111,13 +145,19 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
   }
 }
 
-/** For the sweep: deliveries whose processing never ran, died, or is due for a retry. */
-export async function dueInboundEventIds(db: Db, now: Date, limit = 50): Promise<string[]> {
-  // A lapsed lease means the worker died: make the event retryable again.
-  await db
+/** A lapsed lease means the worker died midway: the event becomes retryable again. */
+export async function releaseLapsedLeases(db: Db, now: Date): Promise<number> {
+  const released = await db
     .update(inboundEvents)
     .set({ status: 'failed', error: 'Processing was interrupted', nextAttemptAt: now })
-    .where(and(eq(inboundEvents.status, 'processing'), lte(inboundEvents.nextAttemptAt, now)));
+    .where(and(eq(inboundEvents.status, 'processing'), lte(inboundEvents.nextAttemptAt, now)))
+    .returning({ id: inboundEvents.id });
+  return released.length;
+}
+
+/** For the sweep: deliveries whose processing never ran, died, or is due for a retry. */
+export async function dueInboundEventIds(db: Db, now: Date, limit = 50): Promise<string[]> {
+  await releaseLapsedLeases(db, now);
   const rows = await db
     .select({ id: inboundEvents.id })
     .from(inboundEvents)

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { dueInboundEventIds, processInboundEvent } from '@/lib/ingest/process';
 import { deliverMessage, dueMessageIds, failInterruptedSends } from '@/lib/outbox/deliver';
+import { ingestMode } from '@/lib/ingest/worker';
 import { routeWaitingEverywhere } from '@/lib/routing/route'; // automatic routing (issue 5)
 
 /**
@@ -10,7 +11,8 @@ import { routeWaitingEverywhere } from '@/lib/routing/route'; // automatic routi
  */
 export async function sweepOnce(db: Db, now = new Date()): Promise<{ inbound: number; outbound: number; interrupted: number }> {
   const interrupted = await failInterruptedSends(db, now);
-  const inbound = await dueInboundEventIds(db, now);
+  // With a worker process, inbound retries are the worker's (it claims due ones itself).
+  const inbound = ingestMode() === 'worker' ? [] : await dueInboundEventIds(db, now);
   for (const id of inbound) await processInboundEvent(db, id);
   const outbound = await dueMessageIds(db, now);
   for (const id of outbound) await deliverMessage(db, id, now);

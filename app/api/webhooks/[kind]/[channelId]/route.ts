@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
+import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { createSlots } from '@/lib/jobs/slots';
 
-// Deliveries beyond this many in flight stay stored and are processed by the sweep.
+// Inline mode only: deliveries beyond this many in flight stay stored and the sweep takes them.
 const processing = createSlots(Number(process.env.BATON_INGEST_CONCURRENCY ?? 8));
 
 // Platforms call these without a session: the channel's signature is the authentication.
@@ -41,7 +42,9 @@ export async function POST(request: Request, context: Context) {
 
   const db = getDb();
   const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
-  if (result.storedEventId) {
+  if (result.storedEventId && ingestMode() === 'worker') {
+    void wakeIngestWorker(db); // the delivery is already stored: the 200 need not wait for the wake-up
+  } else if (result.storedEventId) {
     const id = result.storedEventId;
     runSoon('ingest', async () => {
       processing.tryRun(() => processInboundEvent(db, id).catch((e: unknown) => console.error('[ingest]', e)));

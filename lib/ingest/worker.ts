@@ -1,0 +1,152 @@
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
+
+// The inbound worker: processes stored webhook deliveries in its own process, so the web
+// process only verifies, stores and answers 200 (its time-to-200 no longer depends on how
+// busy processing is), and the work in flight is bounded by `concurrency` whatever the
+// burst: the backlog waits in PostgreSQL, not in memory.
+
+export const INBOUND_CHANNEL = 'baton_inbound';
+
+/**
+ * How stored deliveries get processed. 'inline': by the process that received them, after
+ * the response (one process, tests, scripts). 'worker': by `scripts/worker.ts`, woken by a
+ * NOTIFY. The launcher sets 'worker' when it starts the worker process.
+ */
+export function ingestMode(): 'inline' | 'worker' {
+  return process.env.BATON_INGEST_MODE === 'worker' ? 'worker' : 'inline';
+}
+
+let notifying: Promise<void> | null = null;
+let notifyAgain = false;
+
+/**
+ * Tells the worker there is something to claim (it also polls, so a lost notify only
+ * delays). PostgreSQL serialises the commits of notifying transactions, each with its WAL
+ * flush, so one NOTIFY per webhook would cap ingest at the disk's flush rate: wake-ups are
+ * coalesced instead. While one is in flight, callers only ask for one more after it, which
+ * still follows their (already committed) insert, so the worker sees every delivery.
+ */
+export function wakeIngestWorker(db: Db): Promise<void> {
+  if (notifying) {
+    notifyAgain = true;
+    return notifying;
+  }
+  notifying = (async () => {
+    try {
+      do {
+        notifyAgain = false;
+        await db.execute(sql`select pg_notify(${INBOUND_CHANNEL}, '')`);
+      } while (notifyAgain);
+    } catch (error) {
+      console.error('[ingest] could not wake the worker (it polls):', error instanceof Error ? error.message : error);
+    } finally {
+      notifying = null;
+    }
+  })();
+  return notifying;
+}
+
+export type IngestWorkerOptions = {
+  db: Db;
+  /** For the LISTEN connection (a pool connection cannot hold a LISTEN). */
+  databaseUrl: string;
+  /** Deliveries processed at once. */
+  concurrency?: number;
+  /** Looks for retries and missed wake-ups this often. */
+  pollMs?: number;
+  log?: (line: string) => void;
+};
+
+export type IngestWorker = {
+  /** Deliveries processed since the start. */
+  readonly processed: number;
+  readonly inFlight: number;
+  /** Stops claiming and waits (up to `timeoutMs`) for the deliveries in flight. */
+  stop(timeoutMs?: number): Promise<void>;
+};
+
+export async function startIngestWorker(options: IngestWorkerOptions): Promise<IngestWorker> {
+  const { db } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const pollMs = options.pollMs ?? 1_000;
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+
+  let stopped = false;
+  let inFlight = 0;
+  let processed = 0;
+  let claiming = false;
+  let again = false; // a wake-up arrived while claiming: claim once more after
+  let idle: (() => void) | null = null;
+
+  const finished = () => {
+    inFlight -= 1;
+    processed += 1;
+    if (stopped && inFlight === 0) idle?.();
+    void pump();
+  };
+
+  async function pump(): Promise<void> {
+    if (stopped) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = true;
+    try {
+      do {
+        again = false;
+        const room = concurrency - inFlight;
+        if (room <= 0) break;
+        const claimed = await claimInboundEvents(db, room);
+        for (const event of claimed) {
+          inFlight += 1;
+          void processClaimedEvent(db, event)
+            .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
+            .finally(finished);
+        }
+        // A full batch means more may be waiting: claim again as soon as there is room.
+        if (claimed.length === room) again = true;
+      } while (again && !stopped && inFlight < concurrency);
+    } catch (error) {
+      console.error('[worker] claim failed:', error instanceof Error ? error.message : error);
+    } finally {
+      claiming = false;
+    }
+  }
+
+  const listener = new pg.Client({ connectionString: options.databaseUrl });
+  listener.on('error', (error) => console.error('[worker] listen connection:', error.message));
+  listener.on('notification', () => void pump());
+  await listener.connect();
+  await listener.query(`listen ${INBOUND_CHANNEL}`);
+
+  let polls = 0;
+  const timer = setInterval(() => {
+    polls += 1;
+    // Leases lapse only when a worker died; checking every few polls is enough.
+    const release = polls % 5 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
+    void release.then(() => pump());
+  }, pollMs);
+  void pump(); // what arrived while no worker ran
+  log(`processing inbound deliveries, ${concurrency} at a time`);
+
+  return {
+    get processed() {
+      return processed;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    async stop(timeoutMs = 10_000) {
+      stopped = true;
+      clearInterval(timer);
+      await listener.end().catch(() => {});
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs))]);
+      }
+    },
+  };
+}

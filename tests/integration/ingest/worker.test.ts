@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { inboundEvents } from '@/db/schema';
+import { getConfig } from '@/lib/config';
+import { whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { claimInboundEvents } from '@/lib/ingest/process';
+import { receiveWebhook } from '@/lib/ingest/receive';
+import { startIngestWorker, type IngestWorker } from '@/lib/ingest/worker';
+import { createChannelWorld, deliver, messagesOf, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
+
+// The launcher's production shape: the web route only stores and wakes; a separate worker
+// (here in this process, on its own LISTEN connection) claims and processes.
+
+let fakes: FakePlatforms;
+let world: ChannelWorld;
+let worker: IngestWorker | null = null;
+beforeAll(async () => {
+  process.env.BATON_INGEST_MODE = 'worker';
+  fakes = await withFakes();
+});
+afterAll(async () => {
+  delete process.env.BATON_INGEST_MODE;
+  await fakes.close();
+});
+beforeEach(async () => {
+  world = await createChannelWorld(fakes);
+});
+afterEach(async () => {
+  await worker?.stop();
+  worker = null;
+});
+
+const hookFor = (waId: string, text: string) =>
+  whatsappWebhook({ phoneNumberId: world.whatsapp.phoneNumberId, waId, name: `Customer ${waId.slice(-3)}`, text }, world.whatsapp.secrets.appSecret);
+
+async function statusOf(channelId: string) {
+  const rows = await getDb().select({ status: inboundEvents.status }).from(inboundEvents).where(eq(inboundEvents.channelId, channelId));
+  return rows.map((r) => r.status);
+}
+
+const start = (concurrency = 4) => startIngestWorker({ db: getDb(), databaseUrl: getConfig().DATABASE_URL, concurrency, pollMs: 60_000, log: () => {} });
+
+describe('webhooks with a worker process', () => {
+  it('the route stores and answers; the worker, woken by the notify, turns deliveries into messages', async () => {
+    worker = await start();
+    const texts = Array.from({ length: 12 }, (_, i) => `Message ${i + 1}`);
+    const responses = await Promise.all(texts.map((text, i) => deliver('whatsapp', world.whatsapp.channel.id, hookFor(`6681000${String(i).padStart(4, '0')}`, text))));
+    expect(responses.map((r) => r.status)).toEqual(texts.map(() => 200));
+
+    // pollMs is a minute: only the NOTIFY can have woken the worker this soon.
+    const bodies = await waitFor('all twelve messages', async () => {
+      const rows = (await messagesOf(world.whatsapp.channel.id)).filter((m) => m.direction === 'inbound').map((m) => m.body);
+      return rows.length === 12 && rows;
+    });
+    expect([...bodies].sort()).toEqual([...texts].sort());
+    await waitFor('every delivery marked processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+  });
+
+  it('deliveries stored while no worker runs wait in the database and are processed when one starts', async () => {
+    for (let i = 0; i < 5; i++) await deliver('whatsapp', world.whatsapp.channel.id, hookFor(`66820000${i}`, `Backlog ${i}`));
+    expect(await statusOf(world.whatsapp.channel.id)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(await messagesOf(world.whatsapp.channel.id)).toHaveLength(0);
+
+    worker = await start(2);
+    await waitFor('the backlog processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+    const inbound = (await messagesOf(world.whatsapp.channel.id)).filter((m) => m.direction === 'inbound');
+    expect(inbound.map((m) => m.body).sort()).toEqual(['Backlog 0', 'Backlog 1', 'Backlog 2', 'Backlog 3', 'Backlog 4']);
+    expect(worker.processed).toBe(5);
+  });
+
+  it('two workers claiming at once never take the same delivery', async () => {
+    const db = getDb();
+    for (let i = 0; i < 20; i++) {
+      const hook = hookFor(`66830000${String(i).padStart(2, '0')}`, `Claim ${i}`);
+      await receiveWebhook(db, { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(hook.body), headers: new Headers(hook.headers) });
+    }
+    const [a, b, c] = await Promise.all([claimInboundEvents(db, 8), claimInboundEvents(db, 8), claimInboundEvents(db, 8)]);
+    const ids = [...a, ...b, ...c].map((e) => e.id);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    expect((await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processing')).toBe(true);
+    expect(await claimInboundEvents(db, 8)).toEqual([]);
+  });
+});
