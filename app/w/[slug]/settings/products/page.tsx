@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
+import { SetBadge } from '@/components/ui/set-badge';
 import { listProducts } from '@/lib/commerce/catalogue-admin';
 import { DeleteProductButton, ImportProductsForm } from './product-list-actions';
 
@@ -83,7 +84,7 @@ export default async function ProductsSettingsPage({
                         <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
                           {p.name}
                         </Link>
-                        {p.kind === 'set' && <span className="ml-2 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800">Set</span>}
+                        {p.kind === 'set' && <SetBadge className="ml-2" />}
                         {p.hashtags.length > 0 && <p className="truncate text-xs text-slate-500">{p.hashtags.map((h) => `#${h.replace(/^#/, '')}`).join(' ')}</p>}
                       </div>
                     </div>

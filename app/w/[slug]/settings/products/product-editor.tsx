@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, inputClass, useActionForm } from '@/components/inbox/customer/form-kit';
+import { SetBadge } from '@/components/ui/set-badge';
 import type { ProductKind } from '@/db/schema';
 import { saveProductAction } from './actions';
 import { SetComponentsField, type EditableComponent } from './set-components-field';
@@ -58,7 +59,7 @@ export function ProductEditor({ workspaceId, slug, initial }: { workspaceId: str
       <input type="hidden" name="images" value={JSON.stringify(images)} />
       {!isSet && <input type="hidden" name="variants" value={variantsJson} />}
       {initial ? (
-        isSet && <p className="inline-block rounded-full bg-violet-100 px-2.5 py-0.5 text-xs font-medium text-violet-800">Set</p>
+        isSet && <SetBadge />
       ) : (
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Type</legend>
