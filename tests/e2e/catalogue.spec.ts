@@ -54,7 +54,7 @@ test('an admin creates a product with a variant, finds it in the list and export
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^products-demo-shop-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile((await download.path())!)).toString('utf8');
-  expect(csv.startsWith('\ufefftype,sku,parent_sku,name,description,hashtags,price,currency,stock,images,visible_on_store\r\n')).toBe(true);
-  expect(csv).toContain(`product,${sku},,E2E linen shirt,"Breathable linen, relaxed fit.",#linen #e2e,29.90,USD,5,,yes\r\n`);
-  expect(csv).toContain(`variant,${sku}-M,${sku},Medium,,,,,3,,\r\n`);
+  expect(csv.startsWith('\ufefftype,sku,parent_sku,name,description,hashtags,price,currency,stock,images,visible_on_store,set_items\r\n')).toBe(true);
+  expect(csv).toContain(`product,${sku},,E2E linen shirt,"Breathable linen, relaxed fit.",#linen #e2e,29.90,USD,5,,yes,\r\n`);
+  expect(csv).toContain(`variant,${sku}-M,${sku},Medium,,,,,3,,,\r\n`);
 });
