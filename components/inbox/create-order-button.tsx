@@ -7,7 +7,7 @@ import { formatMoney } from '@/lib/commerce/money';
 import { SetBadge } from '@/components/ui/set-badge';
 
 type CartLine = OrderableItem & { quantity: number };
-type Point = { id: string; name: string; address: string };
+type Point = { id: string; name: string; address: string; openingHours: string | null };
 
 const keyOf = (i: { productId: string; variantId: string | null }) => `${i.productId}:${i.variantId ?? ''}`;
 const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm';
@@ -233,6 +233,7 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
                   {points.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name} — {p.address}
+                      {p.openingHours ? ` (open ${p.openingHours})` : ''}
                     </option>
                   ))}
                 </select>

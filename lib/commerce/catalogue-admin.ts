@@ -524,6 +524,7 @@ export const collectionPointInput = z.object({
   id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
   name: z.string().trim().min(1, 'Give the collection point a name.').max(200, 'Names can be at most 200 characters.'),
   address: z.string().trim().min(1, 'Enter the address customers collect from.').max(1000, 'The address can be at most 1,000 characters.'),
+  openingHours: z.string().trim().max(200, 'Opening hours can be at most 200 characters.').optional().default(''),
   enabled: checkbox,
 });
 export type CollectionPointInput = z.infer<typeof collectionPointInput>;
@@ -534,7 +535,7 @@ export async function listCollectionPoints(db: DbOrTx, ctx: Ctx) {
 
 export async function saveCollectionPoint(db: DbOrTx, ctx: ActorContext, input: CollectionPointInput) {
   return db.transaction(async (tx) => {
-    const values = { name: input.name, address: input.address, enabled: input.enabled };
+    const values = { name: input.name, address: input.address, openingHours: input.openingHours || null, enabled: input.enabled };
     const [row] = input.id
       ? await tx
           .update(collectionPoints)

@@ -75,7 +75,7 @@ export async function loadCatalogue(
   }
 
   catalogue.collectionPoints = await db
-    .select({ id: collectionPoints.id, name: collectionPoints.name, address: collectionPoints.address })
+    .select({ id: collectionPoints.id, name: collectionPoints.name, address: collectionPoints.address, openingHours: collectionPoints.openingHours })
     .from(collectionPoints)
     .where(and(eq(collectionPoints.workspaceId, workspaceId), eq(collectionPoints.enabled, true)))
     .orderBy(asc(collectionPoints.name));

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { orderItems, orders, productSetItems, products, productVariants } from '@/db/schema';
+import { collectionPoints, orderItems, orders, productSetItems, products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { createConversationOrder, searchOrderableItems } from '@/lib/commerce/order-create';
+import { getOrderDetail } from '@/lib/commerce/order-list';
 import { changeOrderStatus } from '@/lib/commerce/order-status';
 import { placeOrder } from '@/lib/commerce/orders';
 import { searchShareableProducts, shareProduct } from '@/lib/commerce/share-product';
@@ -168,9 +169,32 @@ describe('ordering sets', () => {
   });
 });
 
+describe('the order shows what a set held and when its collection point opens', () => {
+  it('summary message and order detail', async () => {
+    const [point] = await getDb().insert(collectionPoints).values({ workspaceId: ws, name: 'Siam shop', address: '1 Rama I Rd', openingHours: 'Mon–Fri 10:00–19:00' }).returning();
+    const fb = world.facebook;
+    await deliver('facebook', fb.channel.id, messengerWebhook({ pageId: fb.pageId, psid: '42424242424261', text: 'one kit please' }, fb.secrets.appSecret));
+    await settled(fb.channel.id);
+    const [conversation] = await conversationsOf(fb.channel.id);
+    const created = await createConversationOrder(getDb(), ctx, { conversationId: conversation.id, items: [{ productId: kit, quantity: 1 }], fulfilment: { kind: 'pickup', collectionPointId: point.id } });
+    const sent = await waitFor('the order summary', async () => fakes.meta.sent.find((s) => s.platform === 'facebook'));
+    const text = (sent.message as { text: string }).text;
+    expect(text).toContain('• 1 × Summer kit — ฿1,500.00\n  (Straw hat, Canvas tote, 2 × Linen shirt (M))');
+    expect(text).toContain('Pickup: Siam shop, 1 Rama I Rd (open Mon–Fri 10:00–19:00)');
+    const detail = await getOrderDetail(getDb(), ctx, created.orderId);
+    expect(detail).toMatchObject({
+      collectionPoint: { name: 'Siam shop', address: '1 Rama I Rd', openingHours: 'Mon–Fri 10:00–19:00' },
+      items: [{ name: 'Summer kit', includes: 'Straw hat, Canvas tote, 2 × Linen shirt (M)' }],
+    });
+  });
+});
+
 describe('sets in the bot’s checkout', () => {
   it('the flow catalogue gives a set its derived stock and contents, no variants', async () => {
     const catalogue = await loadCatalogue(getDb(), ws, { productIds: [kit], collectionIds: [] });
+    await getDb().insert(collectionPoints).values({ workspaceId: ws, name: 'Siam shop', address: '1 Rama I Rd', openingHours: 'Daily 9–21' });
+    const withPoints = await loadCatalogue(getDb(), ws, { productIds: [], collectionIds: [] });
+    expect(withPoints.collectionPoints).toEqual([expect.objectContaining({ name: 'Siam shop', openingHours: 'Daily 9–21' })]);
     expect(catalogue.products[kit]).toMatchObject({ name: 'Summer kit', stock: 2, variants: [], priceMinor: 150000, description: 'Includes: Straw hat, Canvas tote, 2 × Linen shirt (M). Beach ready.' });
   });
 
