@@ -4,9 +4,10 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { createOrderAction, listCollectionPointsAction, searchOrderableItemsAction } from '@/app/w/[slug]/inbox/order-actions';
 import type { OrderableItem } from '@/lib/commerce/order-create';
 import { formatMoney } from '@/lib/commerce/money';
+import { SetBadge } from '@/components/ui/set-badge';
 
 type CartLine = OrderableItem & { quantity: number };
-type Point = { id: string; name: string; address: string };
+type Point = { id: string; name: string; address: string; openingHours: string | null };
 
 const keyOf = (i: { productId: string; variantId: string | null }) => `${i.productId}:${i.variantId ?? ''}`;
 const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm';
@@ -135,10 +136,13 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
                 {found.map((item) => (
                   <li key={keyOf(item)} className="flex items-center gap-3 px-3 py-2 text-sm">
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{item.name}</span>
+                      <span className="block truncate font-medium">
+                        {item.name} {item.includes !== undefined && <SetBadge />}
+                      </span>
                       <span className="block text-xs text-slate-500">
                         {item.price} · {item.sku} · {item.stock} in stock
                       </span>
+                      {item.includes && <span className="block truncate text-xs text-slate-500">Includes {item.includes}</span>}
                     </span>
                     <button
                       type="button"
@@ -229,6 +233,7 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
                   {points.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name} — {p.address}
+                      {p.openingHours ? ` (open ${p.openingHours})` : ''}
                     </option>
                   ))}
                 </select>

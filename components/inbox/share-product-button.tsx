@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { searchShareableProductsAction, shareProductAction } from '@/app/w/[slug]/inbox/commerce-actions';
 import type { ShareableProduct } from '@/lib/commerce/share-product';
+import { SetBadge } from '@/components/ui/set-badge';
 
 /** "Share product": search the catalogue, pick what to show, send the product card. */
 export function ShareProductButton({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
@@ -65,10 +66,13 @@ export function ShareProductButton({ workspaceId, conversationId }: { workspaceI
                       <img src={p.imageUrl} alt="" className="h-10 w-10 rounded object-cover" />
                     )}
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{p.name}</span>
+                      <span className="block truncate font-medium">
+                        {p.name} {p.includes !== undefined && <SetBadge />}
+                      </span>
                       <span className="block text-xs text-slate-500">
                         {p.price} · {p.sku} · {p.stock} in stock
                       </span>
+                      {p.includes && <span className="block truncate text-xs text-slate-500">Includes {p.includes}</span>}
                     </span>
                   </label>
                 </li>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { contacts } from './contacts';
 import { conversations } from './conversations';
@@ -7,6 +7,14 @@ import { conversations } from './conversations';
 // The minimal product catalogue and orders (lib/commerce). Money is stored in minor units
 // (cents, satang) with its ISO currency; stock never goes below zero (a check constraint
 // backs the conditional updates that reserve it).
+//
+// A set (bundle) is a products row of kind 'set' with rows in product_set_items naming its
+// components. It has no variants and no stock of its own (its stock column stays 0): what
+// it has left is derived from its components (lib/commerce/sets.ts), and ordering it
+// reserves the components.
+
+export const productKinds = ['product', 'set'] as const;
+export type ProductKind = (typeof productKinds)[number];
 
 export const products = pgTable(
   'products',
@@ -15,6 +23,7 @@ export const products = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: productKinds }).notNull().default('product'),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
     description: text('description'),
@@ -32,6 +41,7 @@ export const products = pgTable(
     index('products_workspace_idx').on(t.workspaceId),
     check('products_stock_nonnegative', sql`${t.stock} >= 0`),
     check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
+    check('products_kind_valid', sql`${t.kind} in ('product', 'set')`),
   ],
 );
 
@@ -56,6 +66,37 @@ export const productVariants = pgTable(
     uniqueIndex('product_variants_workspace_sku_key').on(t.workspaceId, t.sku),
     index('product_variants_product_idx').on(t.productId),
     check('product_variants_stock_nonnegative', sql`${t.stock} >= 0`),
+  ],
+);
+
+export const productSetItems = pgTable(
+  'product_set_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    setProductId: uuid('set_product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    // Deleting a component is refused: it would silently change what a set's price buys, so
+    // the catalogue names the sets instead (lib/commerce/catalogue-admin.ts); the key backs
+    // it. "No action" rather than "restrict": checked at the end of the statement, so a
+    // workspace's cascading delete, which removes the set rows too, still goes through.
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'no action' }),
+    /** Null: the product itself (one without variants). */
+    variantId: uuid('variant_id').references(() => productVariants.id, { onDelete: 'no action' }),
+    quantity: integer('quantity').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('product_set_items_component_key').on(t.setProductId, t.productId, t.variantId).nullsNotDistinct(),
+    index('product_set_items_product_idx').on(t.productId),
+    index('product_set_items_variant_idx').on(t.variantId),
+    check('product_set_items_quantity_positive', sql`${t.quantity} > 0`),
+    check('product_set_items_not_itself', sql`${t.setProductId} <> ${t.productId}`),
   ],
 );
 
@@ -97,6 +138,8 @@ export const collectionPoints = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     address: text('address').notNull(),
+    /** Free text shown to customers and agents, e.g. "Mon–Fri 10:00–19:00". */
+    openingHours: text('opening_hours'),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -105,6 +148,9 @@ export const collectionPoints = pgTable(
 
 export const orderStatuses = ['pending_payment', 'paid', 'fulfilled', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+
+/** What one unit of a set line reserved, per component: cancelling returns exactly this. */
+export type OrderItemComponent = { productId: string; variantId: string | null; sku: string; name: string; quantity: number };
 
 export type DeliveryDetails = { name?: string; phone?: string; address: string };
 
@@ -148,6 +194,8 @@ export const orderItems = pgTable(
     name: text('name').notNull(),
     quantity: integer('quantity').notNull(),
     unitPriceMinor: integer('unit_price_minor').notNull(),
+    /** A set line: its components as they were when ordered (null for a product line). */
+    components: jsonb('components').$type<OrderItemComponent[] | null>(),
   },
   (t) => [index('order_items_order_idx').on(t.orderId), check('order_items_quantity_positive', sql`${t.quantity} > 0`)],
 );

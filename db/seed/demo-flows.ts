@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { collectionPoints, collectionProducts, collections, conversations, products, productVariants } from '../schema';
+import { collectionPoints, collectionProducts, collections, conversations, products, productSetItems, productVariants } from '../schema';
 import { createFlow } from '@/lib/flows/store';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
 
 // The Demo Shop's catalogue and bot: a few products (one with variants, one with a single
-// unit left), a summer collection, two collection points, the welcome flow every channel
-// starts with, and the checkout flows behind the "Buy" buttons.
+// unit left), a set bundling two of them, a summer collection, two collection points with
+// opening hours, the welcome flow every channel starts with, and the checkout flows behind
+// the "Buy" buttons.
 
 const img = (seed: string) => `https://picsum.photos/seed/baton-${seed}/600/600`;
 
@@ -16,6 +17,12 @@ export const DEMO_PRODUCTS = [
   { sku: 'STRAW-HAT', name: 'Straw sun hat', description: 'Hand-woven, wide brim.', hashtags: ['#summer', '#hat'], priceMinor: 79000, stock: 12, image: 'straw-hat', variants: [] },
   { sku: 'CANVAS-TOTE', name: 'Canvas tote', description: 'Heavy cotton canvas, inside pocket.', hashtags: ['#tote'], priceMinor: 59000, stock: 40, image: 'canvas-tote', variants: [] },
   { sku: 'CERAMIC-MUG', name: 'Ceramic mug', description: 'Handmade in Lampang. The last one!', hashtags: ['#home'], priceMinor: 35000, stock: 1, image: 'ceramic-mug', variants: [] },
+] as const;
+
+/** A set (bundle): its stock is what its products allow (12 hats, 40 totes → 12 sets). */
+export const DEMO_SETS = [
+  { sku: 'BEACH-DAY-SET', name: 'Beach day set', description: 'Sun hat and tote together, for less.', hashtags: ['#summer', '#set'], priceMinor: 119000, image: 'beach-day-set',
+    items: [{ sku: 'STRAW-HAT', quantity: 1 }, { sku: 'CANVAS-TOTE', quantity: 1 }] },
 ] as const;
 
 function welcomeFlow(collectionId: string): FlowDefinitionInput {
@@ -93,6 +100,14 @@ export async function seedDemoFlows(tx: Tx, input: { workspaceId: string; now: D
       await tx.insert(productVariants).values({ workspaceId, productId: row.id, sku: v.sku, name: v.name, stock: v.stock, position });
     }
   }
+  for (const set of DEMO_SETS) {
+    const [row] = await tx
+      .insert(products)
+      .values({ workspaceId, kind: 'set', sku: set.sku, name: set.name, description: set.description, hashtags: [...set.hashtags], priceMinor: set.priceMinor, currency: 'THB', stock: 0, images: [img(set.image)], createdAt: now, updatedAt: now })
+      .returning({ id: products.id });
+    productIds[set.sku] = row.id;
+    await tx.insert(productSetItems).values(set.items.map((item, position) => ({ workspaceId, setProductId: row.id, productId: productIds[item.sku], quantity: item.quantity, position })));
+  }
   const [summer] = await tx
     .insert(collections)
     .values({ workspaceId, name: 'Summer collection', description: 'Light things for hot days.', imageUrl: img('summer'), createdAt: now })
@@ -101,8 +116,8 @@ export async function seedDemoFlows(tx: Tx, input: { workspaceId: string; now: D
     await tx.insert(collectionProducts).values({ collectionId: summer.id, productId: productIds[sku], position });
   }
   await tx.insert(collectionPoints).values([
-    { workspaceId, name: 'Siam Square store', address: 'Siam Square Soi 3, Pathum Wan, Bangkok 10330', createdAt: now },
-    { workspaceId, name: 'Chatuchak pickup', address: '587 Kamphaeng Phet 2 Rd, Chatuchak, Bangkok 10900', createdAt: now },
+    { workspaceId, name: 'Siam Square store', address: 'Siam Square Soi 3, Pathum Wan, Bangkok 10330', openingHours: 'Daily 10:00–21:00', createdAt: now },
+    { workspaceId, name: 'Chatuchak pickup', address: '587 Kamphaeng Phet 2 Rd, Chatuchak, Bangkok 10900', openingHours: 'Sat–Sun 09:00–18:00', createdAt: now },
   ]);
 
   const welcome = await createFlow(tx, workspaceId, {

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { collectionPoints, collectionProducts, collections, orderItems, productVariants, products } from '@/db/schema';
+import { collectionPoints, collectionProducts, collections, orderItems, productKinds, productSetItems, productVariants, products } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
@@ -9,6 +9,7 @@ import { checkAgentUpload, AGENT_UPLOAD_LIMITS } from '@/lib/files/upload-check'
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { saveFile } from '@/lib/files/storage';
 import { formatMoney, minorPerMajor } from './money';
+import { deriveSetStock, loadSetComponents, MAX_SET_ITEMS, namesOfSets, resolveSetItems, setItemInput, setsContaining, setStockSql, writeSetItems, type SetComponent } from './sets';
 
 // Settings → Products, Collections and Collection points: the admin side of the catalogue
 // the bot's checkout flows and "Share product" read. Every function takes the actor's
@@ -149,6 +150,9 @@ export const productInput = z.object({
   imageUrl: z.union([z.literal(''), httpsUrl]).optional(),
   imageFile: z.instanceof(File).optional(),
   variants: jsonOr(z.array(variantInput).max(MAX_VARIANTS, `At most ${MAX_VARIANTS} variants.`), 'Invalid variant list.').optional().default([]),
+  /** 'set': a bundle of other products (lib/commerce/sets.ts); fixed once created. */
+  kind: z.enum(productKinds, 'Choose Product or Set.').optional().default('product'),
+  setItems: jsonOr(z.array(setItemInput).max(MAX_SET_ITEMS, `A set can hold at most ${MAX_SET_ITEMS} different products.`), 'Invalid component list.').optional().default([]),
 });
 export type ProductInput = z.infer<typeof productInput>;
 
@@ -156,9 +160,11 @@ export const deleteInput = z.object({ id: z.uuid('Unknown item') });
 
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof productVariants.$inferSelect;
-export type ProductWithVariants = ProductRow & { variants: VariantRow[] };
+/** `setItems` is empty for a product; for a set, `availableStock` is derived from them. */
+export type ProductWithVariants = ProductRow & { variants: VariantRow[]; setItems: SetComponent[]; availableStock: number };
 
-export type ProductListItem = ProductRow & { variantCount: number; priceText: string };
+/** `availableStock`: the product's stock, or what a set's components allow. */
+export type ProductListItem = ProductRow & { variantCount: number; setItemCount: number; availableStock: number; priceText: string };
 
 /** One page of products, newest first; `q` matches name, SKU (product or variant) or #hashtag. */
 export async function listProducts(db: DbOrTx, ctx: Ctx, options: { q?: string; page?: number; pageSize?: number } = {}) {
@@ -190,6 +196,8 @@ export async function listProducts(db: DbOrTx, ctx: Ctx, options: { q?: string; 
     .select({
       product: products,
       variantCount: sql<number>`(select count(*)::int from ${productVariants} v where v.product_id = "products"."id")`,
+      setItemCount: sql<number>`(select count(*)::int from ${productSetItems} si where si.set_product_id = "products"."id")`,
+      setStock: setStockSql,
     })
     .from(products)
     .where(where)
@@ -197,7 +205,15 @@ export async function listProducts(db: DbOrTx, ctx: Ctx, options: { q?: string; 
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return {
-    items: rows.map((r): ProductListItem => ({ ...r.product, variantCount: r.variantCount, priceText: formatMoney(r.product.priceMinor, r.product.currency) })),
+    items: rows.map(
+      (r): ProductListItem => ({
+        ...r.product,
+        variantCount: r.variantCount,
+        setItemCount: r.setItemCount,
+        availableStock: r.product.kind === 'set' ? r.setStock : r.product.stock,
+        priceText: formatMoney(r.product.priceMinor, r.product.currency),
+      }),
+    ),
     total,
     page,
     pages,
@@ -212,7 +228,8 @@ export async function getProduct(db: DbOrTx, ctx: Ctx, id: string): Promise<Prod
     .limit(1);
   if (!row) return null;
   const variants = await db.select().from(productVariants).where(eq(productVariants.productId, id)).orderBy(asc(productVariants.position));
-  return { ...row, variants };
+  const setItems = row.kind === 'set' ? ((await loadSetComponents(db, ctx, [id])).get(id) ?? []) : [];
+  return { ...row, variants, setItems, availableStock: row.kind === 'set' ? deriveSetStock(setItems) : row.stock };
 }
 
 /** Stores an uploaded image (≤ 4 MB, PNG/JPEG/GIF/WebP by its bytes) and returns its absolute signed link. */
@@ -261,7 +278,7 @@ export async function skusInUse(db: DbOrTx, ctx: Ctx, skus: string[], productId?
 }
 
 /** Checks prices and SKUs of one product (and its variants) and returns the rows to write. */
-export function resolveProductValues(input: Omit<ProductInput, 'imageUrl' | 'imageFile' | 'id'>) {
+export function resolveProductValues(input: Omit<ProductInput, 'imageUrl' | 'imageFile' | 'id' | 'kind' | 'setItems'>) {
   const fieldErrors: Record<string, string[]> = {};
   const price = toMinor(input.price, input.currency);
   if (typeof price === 'string') fieldErrors.price = [price];
@@ -299,6 +316,9 @@ export async function writeVariants(tx: DbOrTx, ctx: Ctx, productId: string, var
   const bySku = new Map(existing.map((v) => [v.sku.toLowerCase(), v]));
   const keep = variants.map((v) => (v.id && byId.get(v.id)) || bySku.get(v.sku.toLowerCase()) || null);
   const keptIds = keep.filter((k): k is VariantRow => k !== null).map((k) => k.id);
+  const dropped = existing.filter((v) => !keptIds.includes(v.id));
+  await refuseIfInSets(tx, ctx, dropped);
+  if (existing.length === 0 && variants.length > 0) await refuseOptionsForWholeComponent(tx, ctx, productId);
   // Remove dropped variants first, then park kept SKUs so swaps between variants do not collide.
   await tx.delete(productVariants).where(and(eq(productVariants.productId, productId), keptIds.length ? notInArray(productVariants.id, keptIds) : undefined));
   for (const id of keptIds) {
@@ -312,6 +332,27 @@ export async function writeVariants(tx: DbOrTx, ctx: Ctx, productId: string, var
   }
 }
 
+/** Removing a variant a set holds would change what the set's price buys: refused, naming the sets. */
+export async function refuseIfInSets(tx: DbOrTx, ctx: Ctx, variants: Pick<VariantRow, 'id' | 'name'>[]) {
+  if (variants.length === 0) return;
+  const sets = await setsContaining(tx, ctx, { variantIds: variants.map((v) => v.id) });
+  if (sets.length === 0) return;
+  const message = `An option you removed is part of ${namesOfSets(sets)}. Remove it from the set first.`;
+  throw new UserError('conflict', message, { variants: [message] });
+}
+
+/** A set holding a product without options counts its own stock: giving it options would leave the set without any. */
+async function refuseOptionsForWholeComponent(tx: DbOrTx, ctx: Ctx, productId: string) {
+  const rows = await tx
+    .select({ name: products.name })
+    .from(productSetItems)
+    .innerJoin(products, eq(products.id, productSetItems.setProductId))
+    .where(and(eq(productSetItems.workspaceId, ctx.workspaceId), eq(productSetItems.productId, productId), isNull(productSetItems.variantId)));
+  if (rows.length === 0) return;
+  const message = `This product is part of ${namesOfSets(rows.map((r) => r.name))} without options. Remove it from the set before adding variants.`;
+  throw new UserError('conflict', message, { variants: [message] });
+}
+
 export async function saveProduct(
   db: DbOrTx,
   ctx: ActorContext,
@@ -319,7 +360,9 @@ export async function saveProduct(
   /** The app's public origin, asked for only when an image is uploaded. */
   options: { origin: () => Promise<string> | string },
 ): Promise<ProductWithVariants> {
-  const resolved = resolveProductValues(input);
+  const isSet = input.kind === 'set';
+  // A set has no variants and no stock of its own: both come from its components.
+  const resolved = resolveProductValues(isSet ? { ...input, variants: [], stock: 0 } : input);
   if (Object.keys(resolved.fieldErrors).length > 0) {
     const first = Object.values(resolved.fieldErrors)[0][0];
     throw new UserError('invalid', first, resolved.fieldErrors);
@@ -334,12 +377,15 @@ export async function saveProduct(
     const id = await db.transaction(async (tx) => {
       if (input.id) {
         const [current] = await tx
-          .select({ id: products.id })
+          .select({ id: products.id, kind: products.kind })
           .from(products)
           .where(and(eq(products.id, input.id), eq(products.workspaceId, ctx.workspaceId)))
           .for('update');
         if (!current) throw new UserError('not_found', 'This product no longer exists. Reload the page.');
+        // Fixed once created: turning a product into a set would strand its variants and stock.
+        if (current.kind !== input.kind) throw new UserError('invalid', current.kind === 'set' ? 'This is a set; it cannot become a product.' : 'This is a product; it cannot become a set.');
       }
+      const setItems = isSet ? await resolveSetItems(tx, ctx, input.id, input.setItems) : [];
       const taken = await skusInUse(tx, ctx, [resolved.product.sku, ...resolved.variants.map((v) => v.sku)], input.id);
       if (taken.length > 0) {
         const error = skuTaken(taken[0]);
@@ -355,11 +401,12 @@ export async function saveProduct(
         await tx.update(products).set({ ...resolved.product, updatedAt: new Date() }).where(eq(products.id, input.id));
         productId = input.id;
       } else {
-        const [row] = await tx.insert(products).values({ ...resolved.product, workspaceId: ctx.workspaceId }).returning({ id: products.id });
+        const [row] = await tx.insert(products).values({ ...resolved.product, kind: input.kind, workspaceId: ctx.workspaceId }).returning({ id: products.id });
         productId = row.id;
       }
-      await writeVariants(tx, ctx, productId, resolved.variants);
-      await writeAudit(tx, ctx, input.id ? 'product.updated' : 'product.created', { type: 'product', id: productId }, { sku: resolved.product.sku });
+      if (isSet) await writeSetItems(tx, ctx, productId, setItems);
+      else await writeVariants(tx, ctx, productId, resolved.variants);
+      await writeAudit(tx, ctx, input.id ? 'product.updated' : 'product.created', { type: 'product', id: productId }, { sku: resolved.product.sku, kind: input.kind });
       return productId;
     });
     return (await getProduct(db, ctx, id))!;
@@ -370,8 +417,10 @@ export async function saveProduct(
 }
 
 /**
- * Deletes a product with its variants. A product that orders refer to is kept (orders keep
- * their items either way): the admin is told to hide it from the store instead.
+ * Deletes a product with its variants (or a set with its component list). A product that
+ * orders refer to is kept (orders keep their items either way): the admin is told to hide
+ * it from the store instead. A product that sets contain is kept too, naming the sets:
+ * quietly dropping it would change what those sets' prices buy.
  */
 export async function deleteProduct(db: DbOrTx, ctx: ActorContext, input: { id: string }) {
   return db.transaction(async (tx) => {
@@ -381,6 +430,8 @@ export async function deleteProduct(db: DbOrTx, ctx: ActorContext, input: { id: 
       .where(and(eq(products.id, input.id), eq(products.workspaceId, ctx.workspaceId)))
       .for('update');
     if (!row) throw new UserError('not_found', 'This product no longer exists. Reload the page.');
+    const sets = await setsContaining(tx, ctx, { productId: row.id });
+    if (sets.length > 0) throw new UserError('conflict', `${row.name} is part of ${namesOfSets(sets)}, so it cannot be deleted. Remove it from the set first.`);
     const [{ used }] = await tx
       .select({ used: count() })
       .from(orderItems)
@@ -473,6 +524,7 @@ export const collectionPointInput = z.object({
   id: z.uuid().optional().or(z.literal('').transform(() => undefined)),
   name: z.string().trim().min(1, 'Give the collection point a name.').max(200, 'Names can be at most 200 characters.'),
   address: z.string().trim().min(1, 'Enter the address customers collect from.').max(1000, 'The address can be at most 1,000 characters.'),
+  openingHours: z.string().trim().max(200, 'Opening hours can be at most 200 characters.').optional().default(''),
   enabled: checkbox,
 });
 export type CollectionPointInput = z.infer<typeof collectionPointInput>;
@@ -483,7 +535,7 @@ export async function listCollectionPoints(db: DbOrTx, ctx: Ctx) {
 
 export async function saveCollectionPoint(db: DbOrTx, ctx: ActorContext, input: CollectionPointInput) {
   return db.transaction(async (tx) => {
-    const values = { name: input.name, address: input.address, enabled: input.enabled };
+    const values = { name: input.name, address: input.address, openingHours: input.openingHours || null, enabled: input.enabled };
     const [row] = input.id
       ? await tx
           .update(collectionPoints)

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { collectionPoints, collectionProducts, collections, products, productVariants } from '@/db/schema';
 import type { Catalogue, CatalogueProduct } from '@/lib/flows/engine';
+import { deriveSetStock, loadSetComponents, setCardDescription } from './sets';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,15 +50,19 @@ export async function loadCatalogue(
           .where(inArray(productVariants.productId, rows.map((r) => r.id)))
           .orderBy(asc(productVariants.position), asc(productVariants.name))
       : [];
+    const components = await loadSetComponents(db, { workspaceId }, rows.filter((r) => r.kind === 'set').map((r) => r.id));
     for (const p of rows) {
+      // A set is offered like a product without variants: its stock is what its components
+      // allow, and its card says what it holds. Ordering it reserves the components.
+      const parts = p.kind === 'set' ? (components.get(p.id) ?? []) : null;
       const product: CatalogueProduct = {
         id: p.id,
         sku: p.sku,
         name: p.name,
-        description: p.description,
+        description: parts ? setCardDescription(parts, p.description) : p.description,
         priceMinor: p.priceMinor,
         currency: p.currency,
-        stock: p.stock,
+        stock: parts ? deriveSetStock(parts) : p.stock,
         imageUrl: p.images[0] ?? null,
         variants: variants
           .filter((v) => v.productId === p.id)
@@ -70,7 +75,7 @@ export async function loadCatalogue(
   }
 
   catalogue.collectionPoints = await db
-    .select({ id: collectionPoints.id, name: collectionPoints.name, address: collectionPoints.address })
+    .select({ id: collectionPoints.id, name: collectionPoints.name, address: collectionPoints.address, openingHours: collectionPoints.openingHours })
     .from(collectionPoints)
     .where(and(eq(collectionPoints.workspaceId, workspaceId), eq(collectionPoints.enabled, true)))
     .orderBy(asc(collectionPoints.name));

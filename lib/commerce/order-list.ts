@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { collectionPoints, contacts, orderItems, orders, orderStatuses, type DeliveryDetails, type OrderStatus } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { formatMoney } from './money';
+import { describeComponents } from './set-rules';
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -130,17 +131,18 @@ export type OrderDetail = {
   updatedAt: Date;
   notes: string | null;
   delivery: DeliveryDetails | null;
-  collectionPoint: { name: string; address: string } | null;
+  collectionPoint: { name: string; address: string; openingHours: string | null } | null;
   customer: { id: string; name: string | null } | null;
   conversationId: string | null;
-  items: { id: string; name: string; sku: string; quantity: number; unitPrice: string; lineTotal: string }[];
+  /** `includes`: a set line's contents as ordered ("2 × Straw sun hat, Canvas tote"). */
+  items: { id: string; name: string; sku: string; quantity: number; unitPrice: string; lineTotal: string; includes: string | null }[];
 };
 
 /** One order of the workspace with its items, or null (other workspaces' orders are null too). */
 export async function getOrderDetail(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceId'>, orderId: string): Promise<OrderDetail | null> {
   if (!z.uuid().safeParse(orderId).success) return null;
   const [row] = await db
-    .select({ order: orders, contactName: contacts.name, pointName: collectionPoints.name, pointAddress: collectionPoints.address })
+    .select({ order: orders, contactName: contacts.name, pointName: collectionPoints.name, pointAddress: collectionPoints.address, pointHours: collectionPoints.openingHours })
     .from(orders)
     .leftJoin(contacts, eq(contacts.id, orders.contactId))
     .leftJoin(collectionPoints, eq(collectionPoints.id, orders.collectionPointId))
@@ -160,7 +162,7 @@ export async function getOrderDetail(db: DbOrTx, ctx: Pick<ActorContext, 'worksp
     updatedAt: o.updatedAt,
     notes: o.notes,
     delivery: o.delivery ?? null,
-    collectionPoint: row.pointName ? { name: row.pointName, address: row.pointAddress ?? '' } : null,
+    collectionPoint: row.pointName ? { name: row.pointName, address: row.pointAddress ?? '', openingHours: row.pointHours } : null,
     customer: o.contactId ? { id: o.contactId, name: row.contactName } : null,
     conversationId: o.conversationId,
     items: items.map((i) => ({
@@ -170,6 +172,7 @@ export async function getOrderDetail(db: DbOrTx, ctx: Pick<ActorContext, 'worksp
       quantity: i.quantity,
       unitPrice: formatMoney(i.unitPriceMinor, o.currency),
       lineTotal: formatMoney(i.unitPriceMinor * i.quantity, o.currency),
+      includes: i.components?.length ? describeComponents(i.components) : null,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { orderItems, orders, orderStatuses, products, productVariants, type OrderStatus } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
@@ -56,21 +56,7 @@ export async function changeOrderStatus(db: Db, ctx: ActorContext, input: z.infe
     }
     if (input.to === 'cancelled') {
       const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, moved.id));
-      // Restock in a fixed order (variants, then products, by id) like the reservation.
-      const variantLines = items.filter((i) => i.variantId).sort((a, b) => a.variantId!.localeCompare(b.variantId!));
-      const productLines = items.filter((i) => !i.variantId && i.productId).sort((a, b) => a.productId!.localeCompare(b.productId!));
-      for (const line of variantLines) {
-        await tx
-          .update(productVariants)
-          .set({ stock: sql`${productVariants.stock} + ${line.quantity}` })
-          .where(and(eq(productVariants.id, line.variantId!), eq(productVariants.workspaceId, ctx.workspaceId)));
-      }
-      for (const line of productLines) {
-        await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: new Date() })
-          .where(and(eq(products.id, line.productId!), eq(products.workspaceId, ctx.workspaceId)));
-      }
+      await restockItems(tx, ctx.workspaceId, items);
     }
     if (moved.contactId) await refreshPurchaseData(tx, ctx.workspaceId, moved.contactId);
     await writeAudit(tx, ctx, input.to === 'cancelled' ? 'order.cancelled' : 'order.status_changed', { type: 'order', id: moved.id }, { number: moved.number, from: input.from, to: input.to });
@@ -78,4 +64,36 @@ export async function changeOrderStatus(db: Db, ctx: ActorContext, input: z.infe
   });
   if (result.contactId) await publish([contactUpdated(ctx.workspaceId, result.contactId, result.updatedAt)]);
   return { orderId: result.id, status: result.status };
+}
+
+/**
+ * Returns an order's reserved units: a set line gives back its components as they were when
+ * ordered (quantity × sets), whatever the set holds today. Rows are updated in the fixed
+ * order the reservation uses (variants, then products, by id), so a cancel and an order
+ * never deadlock. Rows deleted since are skipped.
+ */
+async function restockItems(tx: Tx, workspaceId: string, items: (typeof orderItems.$inferSelect)[]) {
+  const units = new Map<string, { table: 'variant' | 'product'; id: string; quantity: number }>();
+  const add = (table: 'variant' | 'product', id: string, quantity: number) => {
+    const key = `${table === 'variant' ? 0 : 1}:${id}`;
+    units.set(key, { table, id, quantity: (units.get(key)?.quantity ?? 0) + quantity });
+  };
+  for (const item of items) {
+    if (item.components) for (const c of item.components) add(c.variantId ? 'variant' : 'product', c.variantId ?? c.productId, c.quantity * item.quantity);
+    else if (item.variantId) add('variant', item.variantId, item.quantity);
+    else if (item.productId) add('product', item.productId, item.quantity);
+  }
+  for (const [, u] of [...units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (u.table === 'variant') {
+      await tx
+        .update(productVariants)
+        .set({ stock: sql`${productVariants.stock} + ${u.quantity}` })
+        .where(and(eq(productVariants.id, u.id), eq(productVariants.workspaceId, workspaceId)));
+    } else {
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${u.quantity}`, updatedAt: new Date() })
+        .where(and(eq(products.id, u.id), eq(products.workspaceId, workspaceId)));
+    }
+  }
 }

@@ -1,17 +1,21 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { collectionPoints, orderItems, orders, products, productVariants } from '@/db/schema';
+import { collectionPoints, orderItems, orders, products } from '@/db/schema';
 import type { OrderRequest } from '@/lib/flows/engine';
+import { UserError } from '@/lib/errors';
+import { reserveStock, StockShortage, type ReservedLine } from './stock-reservation';
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; orderNumber: number; totalMinor: number; currency: string }
   | { ok: false; reason: 'out_of_stock' };
 
 /**
- * Creates a pending-payment order and reserves its stock in the caller's transaction. The
- * reservation is one conditional update (`stock >= quantity`): when two orders race for
- * the last unit, the second waits on the row lock, re-checks, matches nothing and gets
- * out_of_stock. Prices are read from the catalogue here, never trusted from the flow.
+ * Creates a pending-payment order and reserves its stock in the caller's transaction
+ * (lib/commerce/stock-reservation.ts: conditional updates; a set reserves its components).
+ * The reservation runs in a savepoint: when it comes up short, whatever it had already
+ * taken (a set's first components) is given back and the flow hears out_of_stock, while
+ * the caller's transaction goes on. Prices are read from the catalogue here, never trusted
+ * from the flow.
  */
 export async function placeOrder(
   tx: Tx,
@@ -20,40 +24,11 @@ export async function placeOrder(
   const { order } = input;
   if (!Number.isInteger(order.quantity) || order.quantity < 1) throw new Error('Order quantity must be a positive integer');
   const [product] = await tx
-    .select()
+    .select({ id: products.id })
     .from(products)
     .where(and(eq(products.id, order.productId), eq(products.workspaceId, input.workspaceId)))
     .limit(1);
   if (!product) throw new Error('The ordered product does not exist in this workspace');
-
-  let unitPriceMinor = product.priceMinor;
-  let sku = product.sku;
-  let name = product.name;
-  if (order.variantId) {
-    const [variant] = await tx
-      .update(productVariants)
-      .set({ stock: sql`${productVariants.stock} - ${order.quantity}` })
-      .where(
-        and(
-          eq(productVariants.id, order.variantId),
-          eq(productVariants.productId, product.id),
-          eq(productVariants.workspaceId, input.workspaceId),
-          gte(productVariants.stock, order.quantity),
-        ),
-      )
-      .returning();
-    if (!variant) return { ok: false, reason: 'out_of_stock' };
-    unitPriceMinor = variant.priceMinor ?? product.priceMinor;
-    sku = variant.sku;
-    name = `${product.name} (${variant.name})`;
-  } else {
-    const [reserved] = await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} - ${order.quantity}`, updatedAt: new Date() })
-      .where(and(eq(products.id, product.id), gte(products.stock, order.quantity)))
-      .returning({ id: products.id });
-    if (!reserved) return { ok: false, reason: 'out_of_stock' };
-  }
 
   if (order.collectionPointId) {
     const [point] = await tx
@@ -64,7 +39,19 @@ export async function placeOrder(
     if (!point) throw new Error('The collection point does not exist in this workspace');
   }
 
-  const totalMinor = unitPriceMinor * order.quantity;
+  let line: ReservedLine;
+  try {
+    [line] = await tx.transaction((sp) =>
+      reserveStock(sp, input.workspaceId, [{ productId: order.productId, variantId: order.variantId, quantity: order.quantity }], { requireVisible: false }),
+    );
+  } catch (e) {
+    // Short stock, or the catalogue changed under the flow (an option removed, a set
+    // emptied): either way the customer cannot have it now.
+    if (e instanceof StockShortage || e instanceof UserError) return { ok: false, reason: 'out_of_stock' };
+    throw e;
+  }
+
+  const totalMinor = line.unitPriceMinor * line.quantity;
   const [created] = await tx
     .insert(orders)
     .values({
@@ -73,7 +60,7 @@ export async function placeOrder(
       conversationId: input.conversationId,
       status: 'pending_payment',
       totalMinor,
-      currency: product.currency,
+      currency: line.currency,
       delivery: order.delivery,
       collectionPointId: order.collectionPointId,
       notes: input.notes ?? null,
@@ -81,14 +68,15 @@ export async function placeOrder(
     .returning();
   await tx.insert(orderItems).values({
     orderId: created.id,
-    productId: product.id,
-    variantId: order.variantId,
-    sku,
-    name,
-    quantity: order.quantity,
-    unitPriceMinor,
+    productId: line.productId,
+    variantId: line.variantId,
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    components: line.components,
   });
-  return { ok: true, orderId: created.id, orderNumber: created.number, totalMinor, currency: product.currency };
+  return { ok: true, orderId: created.id, orderNumber: created.number, totalMinor, currency: line.currency };
 }
 
 /** A contact's latest orders (workspace-filtered), newest first. */

@@ -1,25 +1,35 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { products, productVariants } from '@/db/schema';
+import { products } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
 import { sendAgentMessage } from '@/lib/inbox/send-agent-message';
 import { formatMoney } from './money';
 import { productSearchCondition } from './product-search';
+import { describeComponents, loadSetComponents, offeredStockSql, setCardDescription } from './sets';
 
 export const shareSearchInput = z.object({ q: z.string().trim().max(100).default('') });
 
-// A product is in stock when it, or any of its variants, has units left. The outer column is
-// written out in full: drizzle leaves select-list columns unqualified, and inside the
-// subquery a bare "id" would be the variant's.
-const stockLeft = sql<number>`greatest("products"."stock", coalesce((select max(v.stock) from ${productVariants} v where v.product_id = "products"."id"), 0))`;
+// In stock: the product or any of its variants has units left; a set, when its components
+// make at least one whole set (lib/commerce/sets.ts).
+const stockLeft = offeredStockSql;
 
-export type ShareableProduct = { id: string; name: string; sku: string; price: string; description: string | null; imageUrl: string | null; stock: number };
+export type ShareableProduct = {
+  id: string;
+  name: string;
+  sku: string;
+  price: string;
+  description: string | null;
+  imageUrl: string | null;
+  stock: number;
+  /** A set: what it holds ("2 × Straw sun hat, Canvas tote"). */
+  includes?: string;
+};
 
 /**
- * Products the agent may share: visible on the store and in stock. Matches that are hidden
- * or sold out are counted, so the picker can say why something is missing.
+ * Products and sets the agent may share: visible on the store and in stock. Matches that
+ * are hidden or sold out are counted, so the picker can say why something is missing.
  */
 export async function searchShareableProducts(db: DbOrTx, ctx: ActorContext, input: z.infer<typeof shareSearchInput>) {
   const where = and(eq(products.workspaceId, ctx.workspaceId), productSearchCondition(input.q));
@@ -28,6 +38,7 @@ export async function searchShareableProducts(db: DbOrTx, ctx: ActorContext, inp
       id: products.id,
       name: products.name,
       sku: products.sku,
+      kind: products.kind,
       priceMinor: products.priceMinor,
       currency: products.currency,
       description: products.description,
@@ -40,6 +51,7 @@ export async function searchShareableProducts(db: DbOrTx, ctx: ActorContext, inp
     .orderBy(asc(products.name))
     .limit(50);
   const offered = rows.filter((r) => r.visible && r.stock > 0);
+  const components = await loadSetComponents(db, ctx, offered.filter((r) => r.kind === 'set').map((r) => r.id));
   return {
     products: offered.map(
       (r): ShareableProduct => ({
@@ -50,6 +62,7 @@ export async function searchShareableProducts(db: DbOrTx, ctx: ActorContext, inp
         description: r.description,
         imageUrl: r.images[0] ?? null,
         stock: r.stock,
+        ...(r.kind === 'set' ? { includes: describeComponents(components.get(r.id) ?? []) } : {}),
       }),
     ),
     hidden: rows.filter((r) => !r.visible).length,
@@ -77,6 +90,7 @@ export async function shareProduct(db: Db, ctx: ActorContext, input: z.infer<typ
         name: products.name,
         priceMinor: products.priceMinor,
         currency: products.currency,
+        kind: products.kind,
         description: products.description,
         images: products.images,
         visible: products.visibleOnStore,
@@ -89,13 +103,15 @@ export async function shareProduct(db: Db, ctx: ActorContext, input: z.infer<typ
     if (!product.visible) throw new UserError('conflict', `${product.name} is hidden from the store, so it cannot be shared.`);
     if (product.stock <= 0) throw new UserError('conflict', `${product.name} is out of stock.`);
     const imageUrl = product.images[0];
+    const description =
+      product.kind === 'set' ? setCardDescription((await loadSetComponents(tx, ctx, [product.id])).get(product.id) ?? [], product.description) : product.description;
     return {
       content: {
         kind: 'product',
         product: {
           name: product.name,
           ...(input.includePrice ? { price: formatMoney(product.priceMinor, product.currency) } : {}),
-          ...(input.includeDescription && product.description ? { description: product.description } : {}),
+          ...(input.includeDescription && description ? { description } : {}),
           ...(input.includeImage && imageUrl ? { imageUrl } : {}),
           buyPayload: `BUY:${product.id}`,
         },
@@ -103,3 +119,4 @@ export async function shareProduct(db: Db, ctx: ActorContext, input: z.infer<typ
     };
   });
 }
+

@@ -251,6 +251,23 @@ describe('checkout', () => {
     expect(placed.state).toBeNull();
   });
 
+  it('lists the collection points with their address and opening hours, and repeats the hours when confirming', () => {
+    const withHours = { ...catalogue, collectionPoints: [{ id: PT, name: 'Siam store', address: 'Rama I Rd', openingHours: 'Mon–Fri 10:00–19:00' }, { id: C1, name: 'Chatuchak', address: 'Kamphaeng Phet 2 Rd' }] };
+    const r = play(def, [msg('Mug', `CO:P:${P2}`), msg('1'), msg('Collection point'), msg('Siam store', `CO:C:${PT}`)], ctx({ catalogue: withHours }));
+    expect(texts(r[3])[0]).toBe('Where would you like to collect it?\n• Siam store: Rama I Rd (open Mon–Fri 10:00–19:00)\n• Chatuchak: Kamphaeng Phet 2 Rd');
+    expect(texts(r[4])[0]).toBe('1 × Mug: $12.50\nCollect at: Siam store (open Mon–Fri 10:00–19:00)\nConfirm your order?');
+  });
+
+  it('sells a set like a product without variants: its stock is the derived one the catalogue gives', () => {
+    const SET = '88888888-8888-4888-8888-888888888888';
+    const withSet = { ...catalogue, products: { ...catalogue.products, [SET]: { id: SET, sku: 'KIT', name: 'Beach kit', description: 'Includes: Mug, Linen shirt (M).', priceMinor: 150000, currency: 'THB', stock: 2, imageUrl: null, variants: [] } } };
+    const single = flow({ start: 'co', steps: [{ id: 'co', type: 'checkout', productId: SET, delivery: ['delivery'] }] });
+    const r = play(single, [msg('2'), msg('Kerry Lee, 1 Sukhumvit Rd, Bangkok 10110'), msg('yes')], ctx({ catalogue: withSet }));
+    expect(r[0].outputs[0]).toMatchObject({ kind: 'product', product: { name: 'Beach kit', description: 'Includes: Mug, Linen shirt (M).' } });
+    expect(texts(r[0])[1]).toBe('How many would you like? (1–2)');
+    expect(r[3].outcome).toMatchObject({ kind: 'create_order', order: { productId: SET, variantId: null, quantity: 2, unitPriceMinor: 150000 } });
+  });
+
   it('single product with delivery address; quantity above stock re-asks; out of stock at placing says so', () => {
     const single = flow({ start: 'co', steps: [{ id: 'co', type: 'checkout', productId: P2, delivery: ['delivery'] }] });
     const r = play(single, [msg('5'), msg('2'), msg('short'), msg('Kerry Lee, 1 Sukhumvit Rd, Bangkok 10110'), msg('yes')]);

@@ -26,7 +26,7 @@ export type CatalogueProduct = {
 export type Catalogue = {
   products: Record<string, CatalogueProduct>;
   collections: Record<string, { id: string; name: string; productIds: string[] }>;
-  collectionPoints: { id: string; name: string; address: string }[];
+  collectionPoints: { id: string; name: string; address: string; openingHours?: string | null }[];
 };
 
 export type EngineContext = {
@@ -512,7 +512,10 @@ class Run {
   }
 
   askPoint() {
-    this.say('Where would you like to collect it?', { quickReplies: this.pointOptions().map(({ title, payload }) => ({ title, payload })) });
+    // Quick replies only fit a short name, so the text lists where each point is and when it opens.
+    const options = this.pointOptions();
+    const where = options.map(({ point: p }) => `• ${p.name}: ${p.address}${p.openingHours ? ` (open ${p.openingHours})` : ''}`);
+    this.say(['Where would you like to collect it?', ...where].join('\n'), { quickReplies: options.map(({ title, payload }) => ({ title, payload })) });
   }
 
   line(co: CheckoutState) {
@@ -526,7 +529,7 @@ class Run {
     const { product, variant, total } = this.line(co);
     const where = co.address
       ? `Delivery to: ${co.address}`
-      : `Collect at: ${this.ctx.catalogue.collectionPoints.find((p) => p.id === co.pointId)?.name ?? 'collection point'}`;
+      : `Collect at: ${pointText(this.ctx.catalogue.collectionPoints.find((p) => p.id === co.pointId))}`;
     const name = variant ? `${product.name} (${variant.name})` : product.name;
     this.say(`${co.quantity} × ${name}: ${formatMoney(total, product.currency)}\n${where}\nConfirm your order?`, {
       quickReplies: [
@@ -669,6 +672,11 @@ class Run {
 }
 
 type CheckoutStep = Extract<Step, { type: 'checkout' }>;
+
+function pointText(point: Catalogue['collectionPoints'][number] | undefined): string {
+  if (!point) return 'collection point';
+  return point.openingHours ? `${point.name} (open ${point.openingHours})` : point.name;
+}
 
 /**
  * One step of the conversation with the bot. A paused state ignores the customer. Throws

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { productVariants, products } from '@/db/schema';
+import { productSetItems, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { exportProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
 import { parseCsv } from '@/lib/commerce/csv';
@@ -84,7 +84,7 @@ describe('products CSV', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 BOM
     const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufefftype,sku,parent_sku,name,description,hashtags,price,currency,stock,images,visible_on_store');
+    expect(text.split('\r\n')[0]).toBe('\ufefftype,sku,parent_sku,name,description,hashtags,price,currency,stock,images,visible_on_store,set_items');
 
     const imported = await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile(text) });
     expect(imported).toEqual({ ok: true, data: { created: 3, updated: 0, variants: 2 } });
@@ -144,7 +144,87 @@ describe('products CSV', () => {
     expect(errors['line 5'].join(' ')).toMatch(/already on line 2/);
     expect(errors['line 6'].join(' ')).toMatch(/no product row with the SKU NOPE/); // a quoted line break: the row starts on line 6
     expect(errors['line 8'].join(' ')).toMatch(/decimals/);
-    expect(errors['line 9'].join(' ')).toMatch(/type must be product or variant/);
+    expect(errors['line 9'].join(' ')).toMatch(/type must be product, variant or set/);
+    expect(await catalogue(shop.id)).toEqual(before);
+  });
+
+  it('round trip with a set: set_items names products and options by SKU; the set comes back with the same components', async () => {
+    await seedCatalogue();
+    const tee = await getDb().select().from(products).where(eq(products.sku, 'TEE-1'));
+    const evil = (await getDb().select().from(products).where(eq(products.workspaceId, shop.id))).find((p) => p.sku === 'EVIL')!;
+    const small = (await getDb().select().from(productVariants).where(eq(productVariants.workspaceId, shop.id))).find((v) => v.sku === 'TEE-1-S')!;
+    expect(tee.length).toBeGreaterThan(0);
+    const kit = await productActions.saveProductAction({
+      workspaceId: shop.id,
+      kind: 'set',
+      name: 'Starter kit',
+      sku: 'KIT-1',
+      description: 'Tee and a print',
+      hashtags: '#kit',
+      price: '20',
+      currency: 'USD',
+      stock: '0',
+      visibleOnStore: 'on',
+      setItems: JSON.stringify([
+        { productId: small.productId, variantId: small.id, quantity: 2 },
+        { productId: evil.id, quantity: 1 },
+      ]),
+    });
+    expect(kit).toMatchObject({ ok: true });
+
+    const text = await exportProductsCsv(getDb(), shop.id);
+    expect(text).toContain('\r\nset,KIT-1,,Starter kit,Tee and a print,#kit,20.00,USD,,,yes,TEE-1-S*2;EVIL*1\r\n');
+    expect(text).toContain('\r\nvariant,TEE-1-S,TEE-1,Small,,,,,4,,,\r\n');
+    // The set row comes before the products it names (sorted by SKU): import still resolves them.
+    expect(text.indexOf('KIT-1')).toBeLessThan(text.indexOf('product,TEE-1'));
+
+    expect(await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile(text) })).toEqual({ ok: true, data: { created: 4, updated: 0, variants: 2 } });
+    expect(await catalogue(emptyShop.id)).toEqual(await catalogue(shop.id));
+    expect(await exportProductsCsv(getDb(), emptyShop.id)).toBe(text);
+    const [copy] = await getDb().select().from(products).where(eq(products.workspaceId, emptyShop.id)).then((rows) => rows.filter((r) => r.sku === 'KIT-1'));
+    const items = await getDb().select().from(productSetItems).where(eq(productSetItems.setProductId, copy.id));
+    expect(items.map((i) => i.quantity).sort()).toEqual([1, 2]);
+    expect(items.every((i) => i.workspaceId === emptyShop.id)).toBe(true);
+
+    // Again: updated in place, components unchanged.
+    expect(await productActions.importProductsAction({ workspaceId: emptyShop.id, file: csvFile(text) })).toEqual({ ok: true, data: { created: 0, updated: 4, variants: 2 } });
+    expect(await exportProductsCsv(getDb(), emptyShop.id)).toBe(text);
+  });
+
+  it('checks set rows: their products exist, are not sets and name an option when they have options', async () => {
+    await seedCatalogue();
+    const before = await catalogue(shop.id);
+    const text = [
+      'type,sku,parent_sku,name,price,currency,stock,set_items',
+      'set,KIT-A,,Kit A,10,USD,,TEE-1-S*2;MUG*1', // line 2: fine (MUG is in the file)
+      'product,MUG,,Mug,5,USD,3,', // line 3
+      'set,KIT-B,,Kit B,10,USD,,KIT-A*1;NOPE*1;TEE-1', // line 4: a set, an unknown SKU, a product with options
+      'variant,KIT-B-S,KIT-A,Small,,,1,', // line 5: sets have no variants
+      'product,PLAIN,,Plain,1,USD,1,MUG*1', // line 6: set_items on a product
+      'set,KIT-C,,Kit C,1,USD,5,MUG*0', // line 7: stock on a set, quantity 0
+      'set,KIT-D,,Kit D,1,USD,,', // line 8: empty
+      'set,EVIL,,Now a set,1,USD,,MUG', // line 9: EVIL is a product in the shop
+      'set,KIT-E,,Kit E,1,USD,,MUG*1;mug*2', // line 10: twice
+    ].join('\n');
+    const result = await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile(text) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const errors = result.fieldErrors!;
+    expect(Object.keys(errors).sort()).toEqual(['line 10', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8'].sort());
+    expect(errors['line 4'].join(' ')).toContain('KIT-A is a set; a set can only contain products.');
+    expect(errors['line 4'].join(' ')).toContain('There is no product or option with the SKU NOPE.');
+    expect(errors['line 4'].join(' ')).toContain('TEE-1 has options: list the option’s SKU instead.');
+    expect(errors['line 5'].join(' ')).toContain('KIT-A is a set; sets have no variants.');
+    expect(errors['line 6'].join(' ')).toContain('only set rows list products');
+    expect(errors['line 7'].join(' ')).toContain('stock: a set’s stock comes from its products');
+    expect(errors['line 7'].join(' ')).toContain('1 to 999');
+    expect(errors['line 8'].join(' ')).toContain('list the set’s products');
+    expect(errors['line 10'].join(' ')).toContain('listed twice');
+    expect(await catalogue(shop.id)).toEqual(before);
+
+    // The shop-level checks run once the rows themselves are fine: a product cannot become a set.
+    const swap = await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile('type,sku,name,price,currency,stock,set_items\nset,EVIL,Now a set,1,USD,,TEE-1-S*1\n') });
+    expect(swap).toMatchObject({ ok: false, fieldErrors: { 'line 2': [expect.stringContaining('EVIL is a product in the shop; a set row cannot replace it')] } });
     expect(await catalogue(shop.id)).toEqual(before);
   });
 

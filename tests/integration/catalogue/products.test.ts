@@ -222,7 +222,15 @@ describe('collections and collection points', () => {
     const created = await pointActions.saveCollectionPointAction({ workspaceId: shop.id, name: 'Siam store', address: '999 Rama I Rd, Bangkok', enabled: 'on' });
     expect(created).toMatchObject({ ok: true, data: { name: 'Siam store', enabled: true } });
     const id = created.ok ? created.data.id : '';
-    expect(await pointActions.saveCollectionPointAction({ workspaceId: shop.id, id, name: 'Siam store', address: '999 Rama I Rd, Bangkok' })).toMatchObject({ ok: true, data: { enabled: false } });
+    expect(created).toMatchObject({ data: { openingHours: null } });
+    expect(await pointActions.saveCollectionPointAction({ workspaceId: shop.id, id, name: 'Siam store', address: '999 Rama I Rd, Bangkok', openingHours: ' Mon–Fri 10:00–19:00 ' })).toMatchObject({
+      ok: true,
+      data: { enabled: false, openingHours: 'Mon–Fri 10:00–19:00' },
+    });
+    expect(await pointActions.saveCollectionPointAction({ workspaceId: shop.id, id, name: 'Siam store', address: 'x', openingHours: 'x'.repeat(201) })).toMatchObject({
+      ok: false,
+      fieldErrors: { openingHours: ['Opening hours can be at most 200 characters.'] },
+    });
     expect(await pointActions.saveCollectionPointAction({ workspaceId: shop.id, name: 'No address', address: '' })).toMatchObject({ ok: false, fieldErrors: { address: [expect.any(String)] } });
     currentUser = sessionOf(otherAdmin);
     expect(await pointActions.deleteCollectionPointAction({ workspaceId: otherShop.id, id })).toMatchObject({ ok: false, code: 'not_found' });

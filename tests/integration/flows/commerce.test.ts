@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { flows, orders, products, productVariants } from '@/db/schema';
 import { seedDemoFlows } from '@/db/seed/demo-flows';
+import { loadCatalogue } from '@/lib/commerce/catalogue';
+import { getProduct } from '@/lib/commerce/catalogue-admin';
 import { placeOrder } from '@/lib/commerce/orders';
 import { loadVersion } from '@/lib/flows/store';
 import { createWorkspace } from '../support/fixtures';
@@ -50,6 +52,11 @@ describe('demo flows', () => {
     expect(welcome.triggers.welcomeChannels).toEqual(['facebook', 'whatsapp', 'line', 'web']);
     for (const r of rows) expect(await loadVersion(db, ws.id, r.id, r.currentVersion), r.name).not.toBeNull();
     const definition = (await loadVersion(db, ws.id, welcome.id, 1))!;
+    // The catalogue includes a set whose stock comes from its products, and pickup hours.
+    const [set] = await db.select().from(products).where(and(eq(products.workspaceId, ws.id), eq(products.kind, 'set')));
+    expect(set).toMatchObject({ sku: 'BEACH-DAY-SET', stock: 0 });
+    expect((await getProduct(db, { workspaceId: ws.id }, set.id))!.availableStock).toBe(12);
+    expect((await loadCatalogue(db, ws.id, { productIds: [], collectionIds: [] })).collectionPoints.every((p) => p.openingHours)).toBe(true);
     const menu = definition.steps.find((s) => s.id === 'menu');
     expect(menu?.type === 'ask_choice' && menu.options.map((o) => o.title)).toEqual(['Track my order', 'Browse products', 'Talk to an agent']);
   });

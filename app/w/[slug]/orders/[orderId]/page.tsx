@@ -75,6 +75,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
                     <th scope="row" className="px-3 py-2 font-normal">
                       <span className="block font-medium">{item.name}</span>
                       <span className="block text-xs text-slate-500">{item.sku}</span>
+                      {item.includes && <span className="block text-xs text-slate-500">Set: {item.includes} each</span>}
                     </th>
                     <td className="px-3 py-2 text-right tabular-nums">{item.quantity}</td>
                     <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{item.unitPrice}</td>
@@ -107,6 +108,12 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
                 {order.collectionPoint.name}
                 <br />
                 <span className="text-slate-600">{order.collectionPoint.address}</span>
+                {order.collectionPoint.openingHours && (
+                  <>
+                    <br />
+                    <span className="text-slate-600">Open {order.collectionPoint.openingHours}</span>
+                  </>
+                )}
               </p>
             ) : order.delivery ? (
               <p className="whitespace-pre-line">

@@ -10,7 +10,7 @@ const refresh = () => revalidatePath('/w/[slug]/settings/collection-points', 'pa
 export const saveCollectionPointAction = workspaceAction({ input: collectionPointInput, role: 'admin' }, async (input, ctx) => {
   const row = await saveCollectionPoint(getDb(), ctx, input);
   refresh();
-  return { id: row.id, name: row.name, address: row.address, enabled: row.enabled };
+  return { id: row.id, name: row.name, address: row.address, openingHours: row.openingHours, enabled: row.enabled };
 });
 
 export const deleteCollectionPointAction = workspaceAction({ input: deleteInput, role: 'admin' }, async (input, ctx) => {

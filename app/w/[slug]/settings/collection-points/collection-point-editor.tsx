@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
 import { deleteCollectionPointAction, saveCollectionPointAction } from './actions';
 
-type Point = { id: string; name: string; address: string; enabled: boolean };
+type Point = { id: string; name: string; address: string; openingHours: string | null; enabled: boolean };
 
 export function CollectionPointForm({ workspaceId, initial, onDone }: { workspaceId: string; initial?: Point; onDone?: () => void }) {
   const enabledId = useId();
@@ -14,7 +14,16 @@ export function CollectionPointForm({ workspaceId, initial, onDone }: { workspac
       <input type="hidden" name="workspaceId" value={workspaceId} />
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <TextField label="Name" name="name" defaultValue={initial?.name} maxLength={200} required error={fieldError('name')} />
-      <TextField label="Address" name="address" multiline rows={3} defaultValue={initial?.address} maxLength={1000} required error={fieldError('address')} hint="Include opening hours here if customers need them." />
+      <TextField label="Address" name="address" multiline rows={3} defaultValue={initial?.address} maxLength={1000} required error={fieldError('address')} />
+      <TextField
+        label="Opening hours"
+        name="openingHours"
+        defaultValue={initial?.openingHours ?? ''}
+        maxLength={200}
+        placeholder="Mon–Fri 10:00–19:00, Sat 10:00–14:00"
+        error={fieldError('openingHours')}
+        hint="Optional. Shown to customers and agents when they choose where to pick up, and on the order."
+      />
       <div className="flex items-center gap-2">
         <input id={enabledId} type="checkbox" name="enabled" defaultChecked={initial?.enabled ?? true} className="h-4 w-4" />
         <label htmlFor={enabledId} className="text-sm font-medium text-slate-700">
@@ -43,6 +52,7 @@ export function CollectionPointItem({ workspaceId, item }: { workspaceId: string
               {item.name} {!item.enabled && <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">Disabled</span>}
             </p>
             <p className="whitespace-pre-wrap text-sm text-slate-600">{item.address}</p>
+            {item.openingHours && <p className="text-sm text-slate-600">Open {item.openingHours}</p>}
           </div>
           <div className="flex shrink-0 items-center gap-1">
             <SecondaryButton aria-label={`Edit ${item.name}`} onClick={() => setEditing(true)}>

@@ -19,7 +19,7 @@ export default async function CollectionPointsSettingsPage({ params }: { params:
       ) : (
         <ul aria-label="Collection points" className="mt-6 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
           {rows.map((p) => (
-            <CollectionPointItem key={p.id} workspaceId={ctx.workspaceId} item={{ id: p.id, name: p.name, address: p.address, enabled: p.enabled }} />
+            <CollectionPointItem key={p.id} workspaceId={ctx.workspaceId} item={{ id: p.id, name: p.name, address: p.address, openingHours: p.openingHours, enabled: p.enabled }} />
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
 import { deleteInput, deleteProduct, productInput, saveProduct } from '@/lib/commerce/catalogue-admin';
 import { CSV_MAX_BYTES, importProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
+import { componentSearchInput, searchComponentOptions } from '@/lib/commerce/sets';
 import { UserError } from '@/lib/errors';
 import { publicOrigin } from '@/lib/http/public-origin';
 
@@ -16,6 +17,9 @@ export const saveProductAction = workspaceAction({ input: productInput, role: 'a
   refresh();
   return { id: product.id, sku: product.sku, name: product.name };
 });
+
+/** The set editor's component picker: this workspace's products and their options. */
+export const searchSetComponentsAction = workspaceAction({ input: componentSearchInput, role: 'admin' }, async (input, ctx) => searchComponentOptions(getDb(), ctx, input));
 
 export const deleteProductAction = workspaceAction({ input: deleteInput, role: 'admin' }, async (input, ctx) => {
   const result = await deleteProduct(getDb(), ctx, input);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
+import { SetBadge } from '@/components/ui/set-badge';
 import { listProducts } from '@/lib/commerce/catalogue-admin';
 import { DeleteProductButton, ImportProductsForm } from './product-list-actions';
 
@@ -38,7 +39,8 @@ export default async function ProductsSettingsPage({
         </div>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        The catalogue agents share in conversations and the bot’s checkout flows sell from. Only products that are visible on store and in stock are offered.
+        The catalogue agents share in conversations and the bot’s checkout flows sell from. Only products and sets that are visible on store and in stock are offered; a set’s
+        stock is what its products allow.
       </p>
 
       <form role="search" action={base} className="mt-4 flex gap-2">
@@ -82,17 +84,21 @@ export default async function ProductsSettingsPage({
                         <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">
                           {p.name}
                         </Link>
+                        {p.kind === 'set' && <SetBadge className="ml-2" />}
                         {p.hashtags.length > 0 && <p className="truncate text-xs text-slate-500">{p.hashtags.map((h) => `#${h.replace(/^#/, '')}`).join(' ')}</p>}
                       </div>
                     </div>
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{p.sku}</td>
                   <td className="px-3 py-2 tabular-nums">{p.priceText}</td>
-                  <td className="px-3 py-2 tabular-nums">{p.stock === 0 ? <span className="text-amber-700">Out of stock</span> : p.stock}</td>
-                  <td className="px-3 py-2 tabular-nums">{p.variantCount}</td>
+                  <td className="px-3 py-2 tabular-nums">
+                    {p.availableStock === 0 ? <span className="text-amber-700">Out of stock</span> : p.availableStock}
+                    {p.kind === 'set' && <span className="sr-only"> (from its products)</span>}
+                  </td>
+                  <td className="px-3 py-2 tabular-nums">{p.kind === 'set' ? <span className="text-slate-500">{p.setItemCount} {p.setItemCount === 1 ? 'product' : 'products'}</span> : p.variantCount}</td>
                   <td className="px-3 py-2">{p.visibleOnStore ? 'Visible' : <span className="text-slate-500">Hidden</span>}</td>
                   <td className="px-3 py-2 text-right">
-                    <DeleteProductButton workspaceId={ctx.workspaceId} id={p.id} name={p.name} />
+                    <DeleteProductButton workspaceId={ctx.workspaceId} id={p.id} name={p.name} isSet={p.kind === 'set'} />
                   </td>
                 </tr>
               ))}
@@ -113,8 +119,9 @@ export default async function ProductsSettingsPage({
       <h2 className="mt-10 text-lg font-semibold">Import products from CSV</h2>
       <p className="mt-1 text-sm text-slate-600">
         Creates new products and updates existing ones by SKU; a product’s variants become the variant rows listed under it. Columns:{' '}
-        <code className="font-mono text-xs">type, sku, parent_sku, name, description, hashtags, price, currency, stock, images, visible_on_store</code> — export first for an example. If any
-        row has an error, nothing is imported.
+        <code className="font-mono text-xs">type, sku, parent_sku, name, description, hashtags, price, currency, stock, images, visible_on_store, set_items</code> — export first for an
+        example. A <code className="font-mono text-xs">set</code> row lists its products in <code className="font-mono text-xs">set_items</code> as{' '}
+        <code className="font-mono text-xs">SKU*quantity</code> separated by semicolons (a variant’s SKU for one option). If any row has an error, nothing is imported.
       </p>
       <ImportProductsForm workspaceId={ctx.workspaceId} />
     </section>

@@ -5,8 +5,10 @@ import { useId } from 'react';
 import { DeleteButton, FormStatus, SubmitButton, useActionForm } from '@/components/inbox/customer/form-kit';
 import { deleteProductAction, importProductsAction } from './actions';
 
-export function DeleteProductButton({ workspaceId, id, name }: { workspaceId: string; id: string; name: string }) {
-  return <DeleteButton label={`Delete ${name}`} confirmText={`Delete the product ${name} and its variants?`} run={() => deleteProductAction({ workspaceId, id })} />;
+export function DeleteProductButton({ workspaceId, id, name, isSet = false }: { workspaceId: string; id: string; name: string; isSet?: boolean }) {
+  // Deleting a set leaves its products as they are.
+  const confirmText = isSet ? `Delete the set ${name}? Its products stay in the catalogue.` : `Delete the product ${name} and its variants?`;
+  return <DeleteButton label={`Delete ${name}`} confirmText={confirmText} run={() => deleteProductAction({ workspaceId, id })} />;
 }
 
 /** Uploads a CSV file; shows each row's errors when the import is refused. */

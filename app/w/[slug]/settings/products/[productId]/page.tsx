@@ -43,6 +43,8 @@ export default async function EditProductPage({ params }: { params: Promise<{ sl
             price: v.priceMinor === null ? '' : fromMinor(v.priceMinor, product.currency),
             stock: String(v.stock),
           })),
+          kind: product.kind,
+          setItems: product.setItems.map((c) => ({ productId: c.productId, variantId: c.variantId, name: c.name, sku: c.sku, stock: c.stock, quantity: String(c.quantity) })),
         }}
       />
     </section>
