@@ -5,12 +5,13 @@ import { contactIdentities, conversations, messages } from '@/db/schema';
 import type { LoadedChannel } from '@/lib/channel-config/load';
 import { messagePreview } from '@/lib/inbox/preview';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
-import type { RealtimeEvent } from '@/lib/realtime/publisher';
+import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation } from './conversation';
 import { routeNewRequests } from '@/lib/routing/route'; // automatic routing (issue 5)
 import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
+import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
 import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime'; // bot flows (issue 6)
 
@@ -24,13 +25,15 @@ export type CustomerMessage = {
   raw: unknown;
 };
 
-async function alreadyStored(db: Db, channelId: string, externalId: string): Promise<boolean> {
+/** Before any work: is this message already stored, and is its sender known (one round trip)? */
+async function priorState(db: Db, channelId: string, externalMessageId: string, senderId: string) {
   const [row] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.channelId, channelId), eq(messages.externalId, externalId)))
-    .limit(1);
-  return Boolean(row);
+    .select({
+      stored: sql<boolean>`exists (select 1 from ${messages} where ${messages.channelId} = ${channelId} and ${messages.externalId} = ${externalMessageId})`,
+      known: sql<boolean>`exists (select 1 from ${contactIdentities} where ${contactIdentities.channelId} = ${channelId} and ${contactIdentities.externalId} = ${senderId})`,
+    })
+    .from(sql`(select 1) as one`);
+  return row;
 }
 
 async function profileFor(loaded: LoadedChannel, adapter: PlatformFetchers | null, sender: Sender) {
@@ -42,10 +45,25 @@ async function profileFor(loaded: LoadedChannel, adapter: PlatformFetchers | nul
   }
 }
 
+export type ApplyOptions = {
+  /**
+   * Publishes the customer's message and its conversation change as soon as they are
+   * committed, before the bot answers. Default: `publish`; the widget also tells the
+   * visitor's other tabs.
+   */
+  onStored?: (events: RealtimeEvent[]) => Promise<void>;
+};
+
+// One customer's messages are applied in order in this process: the store and the bot
+// step of a message finish before the next one from that customer starts.
+const perCustomer = createKeyedQueue();
+
 /**
- * A customer's message: contact, conversation (opened by the state machine when needed)
- * and message in one transaction. A repeated delivery of the same platform message id
- * changes nothing.
+ * A customer's message, in two steps. First the contact, the conversation (opened by the
+ * state machine when needed) and the message in one transaction, published at once so
+ * agents see it within milliseconds. Then, in a second transaction, the bot's answer when
+ * the conversation is the bot's. A repeated delivery of the same platform message id
+ * changes nothing. Returns the events still to publish (the bot's and routing's).
  */
 export async function applyCustomerMessage(
   db: Db,
@@ -53,24 +71,28 @@ export async function applyCustomerMessage(
   /** The channel's profile/media fetchers; null for the widget, whose visitors send files directly. */
   adapter: PlatformFetchers | null,
   event: CustomerMessage,
+  options: ApplyOptions = {},
+): Promise<RealtimeEvent[]> {
+  return perCustomer(`${loaded.channel.id}:${event.sender.externalId}`, () => applyInOrder(db, loaded, adapter, event, options));
+}
+
+async function applyInOrder(
+  db: Db,
+  loaded: LoadedChannel,
+  adapter: PlatformFetchers | null,
+  event: CustomerMessage,
+  options: ApplyOptions,
 ): Promise<RealtimeEvent[]> {
   const { channel } = loaded;
-  if (await alreadyStored(db, channel.id, event.externalMessageId)) return [];
-
+  const prior = await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
+  if (prior.stored) return [];
   // Only a customer seen for the first time needs the platform's profile API.
-  const [known] = await db
-    .select({ id: contactIdentities.id })
-    .from(contactIdentities)
-    .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, event.sender.externalId)))
-    .limit(1);
-  const profile = known ? null : await profileFor(loaded, adapter, event.sender);
+  const profile = prior.known ? null : await profileFor(loaded, adapter, event.sender);
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
   const fields = contentToMessage(content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));
 
-  let bot: BotRun | null = null; // bot flows (issue 6)
-  const events = await db.transaction(async (tx) => {
-    bot = null; // a retried transaction starts over
+  const stored = await db.transaction(async (tx) => {
     await lockCustomer(tx, channel.id, event.sender.externalId);
     const contact = await findOrCreateContact(tx, {
       workspaceId: channel.workspaceId,
@@ -111,7 +133,7 @@ export async function applyCustomerMessage(
       })
       .onConflictDoNothing()
       .returning();
-    if (!message) return []; // a concurrent delivery of the same message won
+    if (!message) return null; // a concurrent delivery of the same message won
 
     const channelState = {
       ...conversation.channelState,
@@ -131,13 +153,29 @@ export async function applyCustomerMessage(
       })
       .where(eq(conversations.id, conversation.id))
       .returning();
-
-    // Bot flows (issue 6): the bot answers inside this transaction; its messages are sent after commit.
-    bot = await runBotOnCustomerMessage(tx, { conversation: updated, channelKind: channel.kind, content, opened });
-    return [messageCreated(message, updated.version), conversationChanged(updated, opened), ...bot.realtime];
+    return { message, conversation: updated, opened };
   });
-  if (bot) afterBotRun(db, bot); // bot flows (issue 6): send in order; "needs help" after a hand-off
+  if (!stored) return [];
+
+  const storedEvents = [messageCreated(stored.message, stored.conversation.version), conversationChanged(stored.conversation, stored.opened)];
+  await (options.onStored ?? publish)(storedEvents);
+
+  // Bot flows (issue 6): the bot answers in its own transaction, on the conversation as it is
+  // now; its messages are sent after commit. If this step fails the customer's message is
+  // kept and shown (the bot answers their next one), so the error is logged, not thrown.
+  const bot = await db
+    .transaction(async (tx) => {
+      await lockCustomer(tx, channel.id, event.sender.externalId);
+      const [current] = await tx.select().from(conversations).where(eq(conversations.id, stored.conversation.id)).for('update');
+      return runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
+    })
+    .catch((error: unknown): BotRun | null => {
+      console.error(`[ingest] the bot step for message ${stored.message.id} failed:`, error instanceof Error ? error.message : error);
+      return null;
+    });
+  if (bot) afterBotRun(db, bot); // send in order; "needs help" after a hand-off
+  const events = [...storedEvents, ...(bot?.realtime ?? [])];
   notifyAfter(db, { type: 'customer_message', events }); // notifications (issue 5): after commit, never fails the caller
   // Automatic routing (lib/routing): a request left waiting is assigned after commit; its events follow the message's.
-  return [...events, ...(await routeNewRequests(db, channel.workspaceId, events))];
+  return [...(bot?.realtime ?? []), ...(await routeNewRequests(db, channel.workspaceId, events))];
 }

@@ -173,20 +173,28 @@ async function storeVisitorMessage(
   content: NormalizedContent,
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
-  const events = await applyCustomerMessage(db, channel, null, {
-    externalMessageId,
-    sender: { externalId: visitor.visitorId },
-    timestamp: new Date(),
-    content,
-    raw: { source: 'widget', clientId: id },
-  });
-  const toVisitor: RealtimeEvent[] = events
-    .filter((e) => e.name === 'message.created')
-    .map((e) => ({ ...e, channel: realtimeChannels.visitor(visitor.identityId) }));
-  await publish([...events, ...toVisitor]);
+  // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
+  const withVisitorCopies = (events: RealtimeEvent[]) => [
+    ...events,
+    ...events.filter((e) => e.name === 'message.created').map((e) => ({ ...e, channel: realtimeChannels.visitor(visitor.identityId) })),
+  ];
+  let created = false;
+  const events = await applyCustomerMessage(
+    db,
+    channel,
+    null,
+    { externalMessageId, sender: { externalId: visitor.visitorId }, timestamp: new Date(), content, raw: { source: 'widget', clientId: id } },
+    {
+      onStored: (stored) => {
+        created = true;
+        return publish(withVisitorCopies(stored));
+      },
+    },
+  );
+  await publish(withVisitorCopies(events));
   const message = await findByExternalId(db, channel, externalMessageId);
   if (!message) throw new Error(`Widget message ${externalMessageId} was not stored`);
-  return { message, created: events.length > 0 };
+  return { message, created };
 }
 
 export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>) {
