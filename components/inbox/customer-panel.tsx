@@ -157,7 +157,7 @@ export async function CustomerPanel({
                   <li key={order.id} className="flex justify-between gap-2">
                     <span className="font-medium">{order.number}</span>
                     <span className="text-slate-600">
-                      {order.total.amount.toLocaleString('en-US')} {order.total.currency} · {order.status}
+                      {order.total} · {order.status}
                     </span>
                   </li>
                 ))}

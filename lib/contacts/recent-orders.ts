@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@/db/client';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { formatMoney } from '@/lib/commerce/money';
 import { ordersOfContact } from '@/lib/commerce/orders';
 
 export type RecentOrder = {
@@ -8,8 +9,8 @@ export type RecentOrder = {
   number: string;
   placedAt: string;
   status: string;
-  /** In major units (฿1,290.00 → 1290). */
-  total: { amount: number; currency: string };
+  /** Formatted in the currency's own decimals ("฿1,290.00", "¥1,290", "BHD 1.250"). */
+  total: string;
 };
 
 /** A customer's latest orders for the panel, newest first (workspace-filtered). */
@@ -20,6 +21,6 @@ export async function listRecentOrders(db: DbOrTx, ctx: Pick<ActorContext, 'work
     number: `#${o.number}`,
     placedAt: o.createdAt.toISOString(),
     status: o.status.replace('_', ' '),
-    total: { amount: o.totalMinor / 100, currency: o.currency },
+    total: formatMoney(o.totalMinor, o.currency),
   }));
 }
