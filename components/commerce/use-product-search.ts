@@ -7,8 +7,9 @@ import type { ActionResult } from '@/lib/auth/action-core';
 const DEBOUNCE_MS = 200;
 
 /**
- * The catalogue search behind a product picker: re-runs on each query change once typing
- * pauses, only while `active` (the dialog is open), and keeps the last answer meanwhile so
+ * A catalogue search as the agent types (the product pickers, the set editor's components):
+ * runs once typing pauses, only while `active` (its dialog is open; always, for a field on a
+ * page), ignores answers to queries already replaced, and keeps the last answer meanwhile so
  * the list does not flash back to "Loading" on every keystroke.
  */
 export function useProductSearch<R>(search: (q: string) => Promise<ActionResult<R>>, active: boolean) {
