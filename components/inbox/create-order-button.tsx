@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { ProductPicker } from '@/components/commerce/product-picker';
 import { createOrderAction, listCollectionPointsAction, searchOrderableItemsAction } from '@/app/w/[slug]/inbox/order-actions';
 import type { OrderableItem } from '@/lib/commerce/order-create';
 import { formatMoney } from '@/lib/commerce/money';
-import { SetBadge } from '@/components/ui/set-badge';
 
 type CartLine = OrderableItem & { quantity: number };
 type Point = { id: string; name: string; address: string; openingHours: string | null };
@@ -16,8 +16,6 @@ const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py
 export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<OrderableItem[] | null>(null);
   const [points, setPoints] = useState<Point[]>([]);
   const [cart, setCart] = useState<CartLine[]>([]);
   const [fulfilment, setFulfilment] = useState<'delivery' | 'pickup'>('delivery');
@@ -28,17 +26,9 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
   const [notes, setNotes] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pending, start] = useTransition();
+  // A new picker (empty search) for the next order: bumped when one is created.
+  const [pickerKey, setPickerKey] = useState(0);
   const id = `order-${conversationId}`;
-
-  useEffect(() => {
-    if (!open) return;
-    const timer = setTimeout(async () => {
-      const result = await searchOrderableItemsAction({ workspaceId, q });
-      if (result.ok) setFound(result.data);
-      else setMessage({ kind: 'error', text: result.error });
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [open, q, workspaceId]);
 
   useEffect(() => {
     if (!open) return;
@@ -58,7 +48,7 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
     setPhone('');
     setPointId('');
     setNotes('');
-    setQ('');
+    setPickerKey((k) => k + 1);
   };
 
   const add = (item: OrderableItem) =>
@@ -122,40 +112,16 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
             Create an order
           </h2>
 
-          <section aria-label="Add products" className="space-y-2">
-            <label className="block text-sm">
-              <span className="text-slate-600">Search products by name, SKU or #hashtag</span>
-              <input value={q} onChange={(e) => setQ(e.target.value)} autoFocus className={inputClass} />
-            </label>
-            {found === null ? (
-              <p className="text-sm text-slate-500">Loading products…</p>
-            ) : found.length === 0 ? (
-              <p className="text-sm text-slate-500">No product on the store with stock left matches.</p>
-            ) : (
-              <ul aria-label="Products" className="max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-                {found.map((item) => (
-                  <li key={keyOf(item)} className="flex items-center gap-3 px-3 py-2 text-sm">
-                    <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">
-                        {item.name} {item.includes !== undefined && <SetBadge />}
-                      </span>
-                      <span className="block text-xs text-slate-500">
-                        {item.price} · {item.sku} · {item.stock} in stock
-                      </span>
-                      {item.includes && <span className="block truncate text-xs text-slate-500">Includes {item.includes}</span>}
-                    </span>
-                    <button
-                      type="button"
-                      onClick={() => add(item)}
-                      aria-label={`Add ${item.name}`}
-                      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
-                    >
-                      Add
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+          <section aria-label="Add products">
+            <ProductPicker
+              key={pickerKey}
+              active={open}
+              search={(q) => searchOrderableItemsAction({ workspaceId, q })}
+              keyOf={keyOf}
+              choice={{ kind: 'add', onAdd: add }}
+              searchLabel="Search products by name, SKU or #hashtag"
+              emptyText="No product on the store with stock left matches."
+            />
           </section>
 
           <section aria-labelledby={`${id}-cart`} className="space-y-2">

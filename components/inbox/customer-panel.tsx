@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { OrderLines } from '@/components/orders/order-lines';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -154,11 +155,14 @@ export async function CustomerPanel({
             <Section title="Recent orders">
               <ul className="space-y-1 text-sm">
                 {profile.recentOrders.map((order) => (
-                  <li key={order.id} className="flex justify-between gap-2">
-                    <span className="font-medium">{order.number}</span>
-                    <span className="text-slate-600">
-                      {order.total.amount.toLocaleString('en-US')} {order.total.currency} · {order.status}
-                    </span>
+                  <li key={order.id}>
+                    <div className="flex justify-between gap-2">
+                      <span className="font-medium">{order.number}</span>
+                      <span className="text-slate-600">
+                        {order.total} · {order.status}
+                      </span>
+                    </div>
+                    <OrderLines lines={order.lines} label={`Items of order ${order.number}`} className="text-xs text-slate-600" />
                   </li>
                 ))}
               </ul>

@@ -1,30 +1,17 @@
 'use client';
 
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
+import { ProductPicker } from '@/components/commerce/product-picker';
 import { searchShareableProductsAction, shareProductAction } from '@/app/w/[slug]/inbox/commerce-actions';
-import type { ShareableProduct } from '@/lib/commerce/share-product';
-import { SetBadge } from '@/components/ui/set-badge';
 
 /** "Share product": search the catalogue, pick what to show, send the product card. */
 export function ShareProductButton({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ products: ShareableProduct[]; hidden: number; soldOut: number } | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [include, setInclude] = useState({ image: true, price: true, description: true });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pending, start] = useTransition();
   const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    const timer = setTimeout(async () => {
-      const result = await searchShareableProductsAction({ workspaceId, q });
-      if (result.ok) setFound(result.data);
-      else setMessage({ kind: 'error', text: result.error });
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [open, q, workspaceId]);
 
   const close = () => {
     dialog.current?.close();
@@ -47,45 +34,14 @@ export function ShareProductButton({ workspaceId, conversationId }: { workspaceI
       <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={`share-${conversationId}`} className="w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
         <div className="space-y-3 p-4">
           <h2 id={`share-${conversationId}`} className="text-lg font-semibold">Share a product</h2>
-          <label className="block text-sm">
-            <span className="text-slate-600">Search by name, SKU or #hashtag</span>
-            <input value={q} onChange={(e) => setQ(e.target.value)} autoFocus className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5" />
-          </label>
-          {found === null ? (
-            <p className="text-sm text-slate-500">Loading products…</p>
-          ) : found.products.length === 0 ? (
-            <p className="text-sm text-slate-500">No product on the store matches.</p>
-          ) : (
-            <ul role="radiogroup" aria-label="Products" className="max-h-64 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-              {found.products.map((p) => (
-                <li key={p.id}>
-                  <label className="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50">
-                    <input type="radio" name={`product-${conversationId}`} checked={picked === p.id} onChange={() => setPicked(p.id)} />
-                    {p.imageUrl && (
-                      // eslint-disable-next-line @next/next/no-img-element -- catalogue images from any host
-                      <img src={p.imageUrl} alt="" className="h-10 w-10 rounded object-cover" />
-                    )}
-                    <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">
-                        {p.name} {p.includes !== undefined && <SetBadge />}
-                      </span>
-                      <span className="block text-xs text-slate-500">
-                        {p.price} · {p.sku} · {p.stock} in stock
-                      </span>
-                      {p.includes && <span className="block truncate text-xs text-slate-500">Includes {p.includes}</span>}
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
-          {found && (found.hidden > 0 || found.soldOut > 0) && (
-            <p className="text-xs text-slate-500">
-              Not offered: {found.hidden > 0 && `${found.hidden} hidden from the store`}
-              {found.hidden > 0 && found.soldOut > 0 && ', '}
-              {found.soldOut > 0 && `${found.soldOut} out of stock`}.
-            </p>
-          )}
+          <ProductPicker
+            active={open}
+            search={(q) => searchShareableProductsAction({ workspaceId, q })}
+            keyOf={(p) => p.id}
+            choice={{ kind: 'pick-one', pickedKey: picked, onPick: (p) => setPicked(p.id) }}
+            searchLabel="Search by name, SKU or #hashtag"
+            emptyText="No product on the store matches."
+          />
           <fieldset className="flex flex-wrap gap-4 text-sm">
             <legend className="sr-only">Include</legend>
             {(['image', 'price', 'description'] as const).map((key) => (

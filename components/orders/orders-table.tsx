@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { OrderRow } from '@/lib/commerce/order-list';
+import { OrderLines } from './order-lines';
 import { OrderStatusBadge } from './order-status-badge';
 
 /** The orders list: a table with a caption and column headers; less important columns hide on phones. */
@@ -16,6 +17,9 @@ export function OrdersTable({ basePath, rows, timeZone, caption }: { basePath: s
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
               Customer
+            </th>
+            <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">
+              Items
             </th>
             <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
               Placed
@@ -40,6 +44,9 @@ export function OrdersTable({ basePath, rows, timeZone, caption }: { basePath: s
                 </Link>
               </th>
               <td className="max-w-40 truncate px-3 py-2">{o.customer.name ?? <span className="text-slate-400">Deleted customer</span>}</td>
+              <td className="hidden max-w-72 px-3 py-2 text-slate-700 lg:table-cell">
+                <OrderLines lines={o.lines} label={`Items of order #${o.number}`} />
+              </td>
               <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 sm:table-cell">
                 <time dateTime={o.createdAt.toISOString()}>{date.format(o.createdAt)}</time>
               </td>

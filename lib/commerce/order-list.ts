@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { collectionPoints, contacts, orderItems, orders, orderStatuses, type DeliveryDetails, type OrderStatus } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { formatMoney } from './money';
-import { describeComponents } from './set-rules';
+import { loadOrderLines, setContentsOf, type OrderLineSummary } from './order-lines';
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -41,6 +41,7 @@ export type OrderRow = {
   customer: { id: string | null; name: string | null };
   collectionPoint: string | null;
   conversationId: string | null;
+  lines: OrderLineSummary[];
 };
 
 function escapeLike(q: string) {
@@ -92,6 +93,7 @@ export async function listOrders(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceI
       .offset((page - 1) * ORDERS_PAGE_SIZE),
     db.select({ total: count() }).from(orders).leftJoin(contacts, eq(contacts.id, orders.contactId)).where(where),
   ]);
+  const lines = await loadOrderLines(db, rows.map((r) => r.id));
   return {
     rows: rows.map(
       (r): OrderRow => ({
@@ -103,6 +105,7 @@ export async function listOrders(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceI
         customer: { id: r.contactId, name: r.contactName },
         collectionPoint: r.point,
         conversationId: r.conversationId,
+        lines: lines.get(r.id) ?? [],
       }),
     ),
     total: Number(total),
@@ -172,7 +175,7 @@ export async function getOrderDetail(db: DbOrTx, ctx: Pick<ActorContext, 'worksp
       quantity: i.quantity,
       unitPrice: formatMoney(i.unitPriceMinor, o.currency),
       lineTotal: formatMoney(i.unitPriceMinor * i.quantity, o.currency),
-      includes: i.components?.length ? describeComponents(i.components) : null,
+      includes: setContentsOf(i.components),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { ownFileId } from '@/lib/files/file-links';
+import { formatMajorAmount } from '@/lib/commerce/money';
 
 // What the conversation panel renders for a stored message, derived from its kind, body,
 // attachments and payload (inbound payloads, the seed's, and outbound `payload.outbound`
@@ -47,14 +48,7 @@ function formatPrice(price: unknown, currency: unknown): string | null {
   if (typeof price === 'string' && price.trim()) return price;
   const n = num(price);
   if (n === null) return null;
-  if (typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)) {
-    try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
-    } catch {
-      // unknown currency code
-    }
-  }
-  return String(n);
+  return formatMajorAmount(n, currency) ?? String(n);
 }
 
 function contactOf(v: unknown): ContactItem | null {

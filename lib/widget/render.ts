@@ -4,6 +4,7 @@ import type { messages } from '@/db/schema';
 import type { Attachment } from '@/db/schema/messages';
 import { widgetFileUrl } from './tokens';
 import type { WidgetAttachmentView, WidgetMessageView, WidgetProductView } from './types';
+import { formatMajorAmount } from '@/lib/commerce/money';
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -44,14 +45,7 @@ function attachmentsOf(list: Attachment[], ctx: RenderContext): WidgetAttachment
 function formatPrice(price: unknown, currency: unknown): string | null {
   if (typeof price === 'string') return price;
   if (typeof price !== 'number' || !Number.isFinite(price)) return null;
-  if (typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)) {
-    try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 2 }).format(price);
-    } catch {
-      // unknown currency code: fall through
-    }
-  }
-  return String(price);
+  return formatMajorAmount(price, currency) ?? String(price);
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);

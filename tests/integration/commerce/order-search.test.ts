@@ -34,7 +34,7 @@ describe('conversation search by order id', () => {
     expect((await listConversations(db, ctx, { tab: 'all', q: `#${order.number + 999}` })).rows).toEqual([]);
 
     const recent = await listRecentOrders(db, ctx, mine.contact.id);
-    expect(recent).toEqual([expect.objectContaining({ number: `#${order.number}`, total: { amount: 1290, currency: 'THB' }, status: 'pending payment' })]);
+    expect(recent).toEqual([expect.objectContaining({ number: `#${order.number}`, total: '฿1,290.00', status: 'pending payment' })]);
     expect(await listRecentOrders(db, ctx, theirs.contact.id)).toEqual([]);
   });
 });

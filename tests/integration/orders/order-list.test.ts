@@ -65,6 +65,8 @@ describe('orders list', () => {
     const page = await list({});
     expect(page).toMatchObject({ total: 4, page: 1, pageCount: 1 });
     expect(page.rows[0]).toMatchObject({ customer: { name: 'Lee Chan' }, collectionPoint: 'Siam', total: '฿1,290.00', status: 'pending_payment' });
+    expect(page.rows[0].lines).toEqual([{ id: expect.any(String), name: 'Straw sun hat', quantity: 2, setContents: null }]);
+    expect(page.rows[1].lines).toEqual([]);
 
     // The date range follows the workspace's time zone: 2026-03-31T10:00Z is midnight, April 1st, at UTC+14.
     expect(numbers(await listOrders(db, ctx, parseOrderListQuery({ from: '2026-04-01' }), 'Pacific/Kiritimati'))).toEqual([w.o4.number]);

@@ -5,7 +5,8 @@ import { collectionPoints, orderItems, orders, productSetItems, products, produc
 import type { ActorContext } from '@/lib/auth/action-core';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { createConversationOrder, searchOrderableItems } from '@/lib/commerce/order-create';
-import { getOrderDetail } from '@/lib/commerce/order-list';
+import { getOrderDetail, listOrders } from '@/lib/commerce/order-list';
+import { listRecentOrders } from '@/lib/contacts/recent-orders';
 import { changeOrderStatus } from '@/lib/commerce/order-status';
 import { placeOrder } from '@/lib/commerce/orders';
 import { searchShareableProducts, shareProduct } from '@/lib/commerce/share-product';
@@ -170,7 +171,7 @@ describe('ordering sets', () => {
 });
 
 describe('the order shows what a set held and when its collection point opens', () => {
-  it('summary message and order detail', async () => {
+  it('summary message, order detail, the Orders list and the customer panel', async () => {
     const [point] = await getDb().insert(collectionPoints).values({ workspaceId: ws, name: 'Siam shop', address: '1 Rama I Rd', openingHours: 'Mon–Fri 10:00–19:00' }).returning();
     const fb = world.facebook;
     await deliver('facebook', fb.channel.id, messengerWebhook({ pageId: fb.pageId, psid: '42424242424261', text: 'one kit please' }, fb.secrets.appSecret));
@@ -186,6 +187,9 @@ describe('the order shows what a set held and when its collection point opens', 
       collectionPoint: { name: 'Siam shop', address: '1 Rama I Rd', openingHours: 'Mon–Fri 10:00–19:00' },
       items: [{ name: 'Summer kit', includes: 'Straw hat, Canvas tote, 2 × Linen shirt (M)' }],
     });
+    const setLine = { id: expect.any(String), name: 'Summer kit', quantity: 1, setContents: 'Straw hat, Canvas tote, 2 × Linen shirt (M)' };
+    expect((await listOrders(getDb(), ctx, {})).rows).toEqual([expect.objectContaining({ id: created.orderId, lines: [setLine] })]);
+    expect(await listRecentOrders(getDb(), ctx, conversation.contactId!)).toEqual([expect.objectContaining({ id: created.orderId, lines: [setLine] })]);
   });
 });
 

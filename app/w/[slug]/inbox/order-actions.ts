@@ -8,9 +8,10 @@ import { createConversationOrder, createOrderInput, listEnabledCollectionPoints,
 // "Create order" in the conversation panel. Each action checks input, session, membership
 // and role itself (workspaceAction).
 
-export const searchOrderableItemsAction = workspaceAction({ input: orderItemSearchInput, role: 'agent' }, (input, ctx) =>
-  searchOrderableItems(getDb(), ctx, input),
-);
+// In the product picker's shape (components/commerce/product-picker.tsx), like the share search's.
+export const searchOrderableItemsAction = workspaceAction({ input: orderItemSearchInput, role: 'agent' }, async (input, ctx) => ({
+  products: await searchOrderableItems(getDb(), ctx, input),
+}));
 
 export const listCollectionPointsAction = workspaceAction({ input: z.object({}), role: 'agent' }, (_input, ctx) => listEnabledCollectionPoints(getDb(), ctx));
 

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useProductSearch } from '@/components/commerce/use-product-search';
 import { FieldError, inputClass } from '@/components/inbox/customer/form-kit';
 import { deriveSetStock } from '@/lib/commerce/set-rules';
 import type { ComponentOption } from '@/lib/commerce/sets';
@@ -17,26 +18,8 @@ const keyOf = (c: { productId: string; variantId: string | null }) => `${c.produ
  */
 export function SetComponentsField({ workspaceId, initial, error }: { workspaceId: string; initial: EditableComponent[]; error?: string }) {
   const [components, setComponents] = useState<EditableComponent[]>(initial);
-  const [q, setQ] = useState('');
-  const [options, setOptions] = useState<ComponentOption[] | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const { query: q, setQuery: setQ, result: options, error: searchError } = useProductSearch((query) => searchSetComponentsAction({ workspaceId, q: query }), true);
   const searchId = useId();
-
-  useEffect(() => {
-    let stale = false;
-    const timer = setTimeout(async () => {
-      const result = await searchSetComponentsAction({ workspaceId, q });
-      if (stale) return;
-      if (result.ok) {
-        setOptions(result.data);
-        setSearchError(null);
-      } else setSearchError(result.error);
-    }, 200);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [q, workspaceId]);
 
   const chosen = new Set(components.map(keyOf));
   const quantityOf = (c: EditableComponent) => Math.max(1, Math.floor(Number(c.quantity) || 1));
