@@ -8,8 +8,21 @@ export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export function createDb(connectionString: string, max = 10): { db: Db; pool: Pool } {
-  const pool = new Pool({ connectionString, max });
+export type PoolOptions = {
+  /**
+   * 'off': commits return before their WAL flush (PostgreSQL's asynchronous commit). Only
+   * for work that is re-derived from durable input after a database crash (the inbound
+   * worker: every delivery it processes stays stored until it is marked processed).
+   */
+  synchronousCommit?: 'on' | 'off';
+};
+
+export function createDb(connectionString: string, max = 10, options: PoolOptions = {}): { db: Db; pool: Pool } {
+  const pool = new Pool({
+    connectionString,
+    max,
+    ...(options.synchronousCommit === 'off' ? { options: '-c synchronous_commit=off' } : {}),
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   return { db: drizzle(pool, { schema }), pool };

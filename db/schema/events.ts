@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { channels } from './channels';
@@ -32,5 +33,9 @@ export const inboundEvents = pgTable(
   (t) => [
     uniqueIndex('inbound_events_channel_key').on(t.channelId, t.eventKey),
     index('inbound_events_status_idx').on(t.status, t.receivedAt),
+    // The worker's queue: small partial indexes, so claiming stays quick however many
+    // deliveries are processed or given up.
+    index('inbound_events_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'pending'`),
+    index('inbound_events_retry_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
   ],
 );

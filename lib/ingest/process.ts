@@ -1,4 +1,5 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { getMessagingAdapter, type ChannelAdapter, type MessagingKind } from '@/channels';
 import type { NormalizedEvent } from '@/channels/types';
 import type { Db } from '@/db/client';
@@ -78,30 +79,31 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
 }
 
 /**
- * Claims up to `limit` deliveries waiting to be processed, oldest first: new ones and
- * failed ones due for a retry. SKIP LOCKED lets several workers claim side by side
- * without waiting on each other or taking the same event.
+ * Claims up to `limit` deliveries waiting to be processed, oldest first: new ones, then
+ * (with `retries`) failed ones due for another attempt. SKIP LOCKED lets several workers
+ * claim side by side without waiting on each other or taking the same event. Each kind is
+ * read through its own partial index (a combined OR would scan every failed row).
  */
-export async function claimInboundEvents(db: Db, limit: number, now = new Date()): Promise<ClaimedEvent[]> {
-  if (limit <= 0) return [];
-  const due = db
-    .select({ id: inboundEvents.id })
-    .from(inboundEvents)
-    .where(
-      or(
-        eq(inboundEvents.status, 'pending'),
-        and(eq(inboundEvents.status, 'failed'), lte(inboundEvents.nextAttemptAt, now)),
-      ),
-    )
-    .orderBy(inboundEvents.receivedAt)
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const claimed = await db
-    .update(inboundEvents)
-    .set(claimSet())
-    .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
-    .returning();
-  return claimed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+export async function claimInboundEvents(db: Db, limit: number, options: { retries?: boolean; now?: Date } = {}): Promise<ClaimedEvent[]> {
+  const now = options.now ?? new Date();
+  const claimWhere = async (where: SQL | undefined, order: PgColumn, n: number) => {
+    if (n <= 0) return [];
+    const due = db.select({ id: inboundEvents.id }).from(inboundEvents).where(where).orderBy(order).limit(n).for('update', { skipLocked: true });
+    return db
+      .update(inboundEvents)
+      .set(claimSet())
+      .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
+      .returning();
+  };
+  const fresh = await claimWhere(eq(inboundEvents.status, 'pending'), inboundEvents.receivedAt, limit);
+  const retried = options.retries
+    ? await claimWhere(
+        and(eq(inboundEvents.status, 'failed'), isNotNull(inboundEvents.nextAttemptAt), lte(inboundEvents.nextAttemptAt, now)),
+        inboundEvents.nextAttemptAt,
+        limit - fresh.length,
+      )
+    : [];
+  return [...fresh, ...retried].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
 }
 
 /** Processes a delivery this worker has claimed (see processInboundEvent). */

@@ -88,6 +88,8 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     void pump();
   };
 
+  let retriesDue = true; // failed deliveries are looked for on start and on each poll, not on every wake-up
+
   async function pump(): Promise<void> {
     if (stopped) return;
     if (claiming) {
@@ -100,7 +102,9 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
         again = false;
         const room = concurrency - inFlight;
         if (room <= 0) break;
-        const claimed = await claimInboundEvents(db, room);
+        const retries = retriesDue;
+        retriesDue = false;
+        const claimed = await claimInboundEvents(db, room, { retries });
         for (const event of claimed) {
           inFlight += 1;
           void processClaimedEvent(db, event)
@@ -128,7 +132,10 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     polls += 1;
     // Leases lapse only when a worker died; checking every few polls is enough.
     const release = polls % 5 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
-    void release.then(() => pump());
+    void release.then(() => {
+      retriesDue = true;
+      return pump();
+    });
   }, pollMs);
   void pump(); // what arrived while no worker ran
   log(`processing inbound deliveries, ${concurrency} at a time`);

@@ -82,4 +82,18 @@ describe('webhooks with a worker process', () => {
     expect((await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processing')).toBe(true);
     expect(await claimInboundEvents(db, 8)).toEqual([]);
   });
+
+  it('failed deliveries are claimed again only when asked for retries and once due', async () => {
+    const db = getDb();
+    const ids: string[] = [];
+    for (const [i, due] of [new Date(Date.now() - 1000), new Date(Date.now() + 60_000)].entries()) {
+      const hook = hookFor(`66840000${i}`, `Retry ${i}`);
+      const stored = await receiveWebhook(db, { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(hook.body), headers: new Headers(hook.headers) });
+      await db.update(inboundEvents).set({ status: 'failed', nextAttemptAt: due, attempts: 1 }).where(eq(inboundEvents.id, stored.storedEventId!));
+      ids.push(stored.storedEventId!);
+    }
+    expect(await claimInboundEvents(db, 8)).toEqual([]); // a wake-up looks for new deliveries only
+    const retried = await claimInboundEvents(db, 8, { retries: true });
+    expect(retried.map((e) => [e.id, e.attempts])).toEqual([[ids[0], 2]]); // the due one; the other waits for its time
+  });
 });

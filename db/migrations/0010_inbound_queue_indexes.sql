@@ -1,0 +1,2 @@
+CREATE INDEX "inbound_events_pending_idx" ON "inbound_events" USING btree ("received_at") WHERE "inbound_events"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "inbound_events_retry_idx" ON "inbound_events" USING btree ("next_attempt_at") WHERE "inbound_events"."status" = 'failed' and "inbound_events"."next_attempt_at" is not null;
