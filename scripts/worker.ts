@@ -1,9 +1,19 @@
 // The inbound worker process (started by scripts/serve.ts next to Next): processes the
 // webhook deliveries the web process stored. Its environment is the app's, already
 // prepared by the launcher.
+import os from 'node:os';
 import { closeDb, createDb } from '../db/client';
 import { getConfig } from '../lib/config';
 import { startIngestWorker } from '../lib/ingest/worker';
+
+// When the machine is short of CPU, answering webhooks (a durable insert and a 200) goes
+// first: platforms retry or give up on slow answers, while stored deliveries can wait for
+// the worker. A lower scheduling priority lets the kernel make that choice.
+try {
+  os.setPriority(Number(process.env.BATON_WORKER_NICE ?? 10));
+} catch {
+  // not permitted here: run at normal priority
+}
 
 const config = getConfig();
 const concurrency = Number(process.env.BATON_WORKER_CONCURRENCY ?? 8);
