@@ -52,6 +52,9 @@ function markdown(rows: Array<Figure & { script: string }>): string {
 
 async function runSteps(steps: Step[]): Promise<string[]> {
   ensureBuild();
+  // Built once: a script rebuilding under the shared, running app would leave it serving an
+  // older build than the manifests the scripts read (server actions then answer 409).
+  delete process.env.BENCH_REBUILD;
   await resolveDatabaseUrl();
   for (const s of steps) fs.rmSync(path.join(RESULTS_DIR, `${s.result}.json`), { force: true });
   let app: RunningApp | null = null;

@@ -209,16 +209,25 @@ export async function importProductsCsv(db: DbOrTx, ctx: ActorContext, text: str
     return { pending: p, resolved };
   });
 
-  // SKUs the file uses that belong to other products already in the shop.
-  if (errors.length === 0) {
+  // The shop's SKUs as they are now (lower-cased): products by id and kind, variants by owner.
+  const shopSkus = async () => {
     const existing = await db.select({ id: products.id, sku: products.sku, kind: products.kind }).from(products).where(eq(products.workspaceId, ctx.workspaceId));
-    const idBySku = new Map(existing.map((p) => [p.sku.toLowerCase(), p.id]));
-    const kindBySku = new Map(existing.map((p) => [p.sku.toLowerCase(), p.kind]));
     const allVariants = await db
       .select({ sku: productVariants.sku, productId: productVariants.productId })
       .from(productVariants)
       .where(eq(productVariants.workspaceId, ctx.workspaceId));
-    const variantOwner = new Map(allVariants.map((v) => [v.sku.toLowerCase(), v.productId]));
+    return {
+      existing,
+      allVariants,
+      idBySku: new Map(existing.map((p) => [p.sku.toLowerCase(), p.id])),
+      kindBySku: new Map(existing.map((p) => [p.sku.toLowerCase(), p.kind])),
+      variantOwner: new Map(allVariants.map((v) => [v.sku.toLowerCase(), v.productId])),
+    };
+  };
+
+  // SKUs the file uses that belong to other products already in the shop.
+  if (errors.length === 0) {
+    const { idBySku, kindBySku, variantOwner } = await shopSkus();
     const productIdsInFile = new Set(resolvedProducts.map((r) => idBySku.get(r.resolved.product.sku.toLowerCase())).filter(Boolean));
     for (const { pending: p, resolved } of resolvedProducts) {
       const ownId = idBySku.get(resolved.product.sku.toLowerCase());
@@ -244,14 +253,7 @@ export async function importProductsCsv(db: DbOrTx, ctx: ActorContext, text: str
   // Each set's components: what the SKU will be once the file is imported. Checked even when
   // other rows have errors, so one import attempt reports every wrong set.
   if (resolvedProducts.some((r) => r.pending.kind === 'set')) {
-    const existing = await db.select({ id: products.id, sku: products.sku, kind: products.kind }).from(products).where(eq(products.workspaceId, ctx.workspaceId));
-    const idBySku = new Map(existing.map((p) => [p.sku.toLowerCase(), p.id]));
-    const kindBySku = new Map(existing.map((p) => [p.sku.toLowerCase(), p.kind]));
-    const allVariants = await db
-      .select({ sku: productVariants.sku, productId: productVariants.productId })
-      .from(productVariants)
-      .where(eq(productVariants.workspaceId, ctx.workspaceId));
-    const variantOwner = new Map(allVariants.map((v) => [v.sku.toLowerCase(), v.productId]));
+    const { existing, allVariants, idBySku, kindBySku, variantOwner } = await shopSkus();
     const skuOfId = new Map(existing.map((p) => [p.id, p.sku.toLowerCase()]));
     const withOptionsInShop = new Set(allVariants.map((v) => v.productId));
     const variantSkusInFile = new Map(resolvedProducts.flatMap((r) => r.resolved.variants.map((v) => [v.sku.toLowerCase(), r.pending] as const)));
