@@ -26,6 +26,7 @@ const STEPS: Step[] = [
   { script: 'agent-ops', file: 'agent-ops.ts', args: [], result: 'agent-ops' },
   { script: 'fanout', file: 'fanout.ts', args: [], result: 'fanout' },
   { script: 'fanout-light', file: 'fanout.ts', args: ['--pusherjs=20'], result: 'fanout-light' },
+  { script: 'accept', file: 'accept.ts', args: [], result: 'accept' },
   { script: 'ingest', file: 'ingest.ts', args: [], result: 'ingest' },
   { script: 'live-latency', file: 'live-latency.ts', args: [], result: 'live-latency' },
   { script: 'memory', file: 'memory.ts', args: [], result: 'memory' },
