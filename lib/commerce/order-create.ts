@@ -40,13 +40,24 @@ export type OrderableItem = {
  * with its derived stock and its components.
  */
 export async function searchOrderableItems(db: DbOrTx, ctx: ActorContext, input: z.infer<typeof orderItemSearchInput>): Promise<OrderableItem[]> {
-  const rows = await db
+  return (await searchOrderable(db, ctx, input)).products;
+}
+
+/**
+ * The cart's search with what it left out: matches hidden from the store and matches with
+ * nothing in stock are counted (as the share search does), so the picker can say why
+ * something the agent typed is not offered.
+ */
+export async function searchOrderable(db: DbOrTx, ctx: ActorContext, input: z.infer<typeof orderItemSearchInput>) {
+  const matches = await db
     .select()
     .from(products)
-    .where(and(eq(products.workspaceId, ctx.workspaceId), eq(products.visibleOnStore, true), productSearchCondition(input.q)))
+    .where(and(eq(products.workspaceId, ctx.workspaceId), productSearchCondition(input.q)))
     .orderBy(asc(products.name))
     .limit(50);
-  if (!rows.length) return [];
+  const rows = matches.filter((p) => p.visibleOnStore);
+  const hidden = matches.length - rows.length;
+  if (!rows.length) return { products: [] as OrderableItem[], hidden, soldOut: 0 };
   const variants = await db
     .select()
     .from(productVariants)
@@ -54,26 +65,27 @@ export async function searchOrderableItems(db: DbOrTx, ctx: ActorContext, input:
     .orderBy(asc(productVariants.position), asc(productVariants.name));
   const components = await loadSetComponents(db, ctx, rows.filter((r) => r.kind === 'set').map((r) => r.id));
   const items: OrderableItem[] = [];
+  let soldOut = 0;
   for (const p of rows) {
+    const before = items.length;
     const base = { productId: p.id, variantId: null, name: p.name, sku: p.sku, priceMinor: p.priceMinor, currency: p.currency, price: formatMoney(p.priceMinor, p.currency) };
-    if (p.kind === 'set') {
-      const own = components.get(p.id) ?? [];
-      const stock = deriveSetStock(own);
-      if (stock > 0) items.push({ ...base, stock, includes: describeComponents(own) });
-      continue;
-    }
     const own = variants.filter((v) => v.productId === p.id);
-    if (own.length === 0) {
+    if (p.kind === 'set') {
+      const parts = components.get(p.id) ?? [];
+      const stock = deriveSetStock(parts);
+      if (stock > 0) items.push({ ...base, stock, includes: describeComponents(parts) });
+    } else if (own.length === 0) {
       if (p.stock > 0) items.push({ ...base, stock: p.stock });
-      continue;
+    } else {
+      for (const v of own) {
+        if (v.stock <= 0) continue;
+        const priceMinor = v.priceMinor ?? p.priceMinor;
+        items.push({ ...base, variantId: v.id, name: `${p.name} (${v.name})`, sku: v.sku, priceMinor, price: formatMoney(priceMinor, p.currency), stock: v.stock });
+      }
     }
-    for (const v of own) {
-      if (v.stock <= 0) continue;
-      const priceMinor = v.priceMinor ?? p.priceMinor;
-      items.push({ ...base, variantId: v.id, name: `${p.name} (${v.name})`, sku: v.sku, priceMinor, price: formatMoney(priceMinor, p.currency), stock: v.stock });
-    }
+    if (items.length === before) soldOut += 1;
   }
-  return items;
+  return { products: items, hidden, soldOut };
 }
 
 /** The workspace's enabled collection points, for the pickup choice. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, collectionPoints, contacts, messages, orderItems, orders, products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { createConversationOrder, searchOrderableItems } from '@/lib/commerce/order-create';
+import { createConversationOrder, searchOrderableItems, searchOrderable } from '@/lib/commerce/order-create';
 import { changeOrderStatus } from '@/lib/commerce/order-status';
 import { listRecentOrders } from '@/lib/contacts/recent-orders';
 import { UserError } from '@/lib/errors';
@@ -71,6 +71,13 @@ describe('create order in the conversation', () => {
     expect(items.map((i) => i.sku).sort()).toEqual(['HAT', 'SHIRT-L', 'SHIRT-M']);
     expect(items.find((i) => i.sku === 'SHIRT-L')).toMatchObject({ name: 'Linen shirt (L)', priceMinor: 139000, stock: 1 });
     expect(await searchOrderableItems(getDb(), { ...ctx, workspaceId: '00000000-0000-4000-8000-000000000000' }, { q: '' })).toEqual([]);
+  });
+
+  it('says how many matches it left out: hidden from the store, or nothing in stock', async () => {
+    const hats = await searchOrderable(getDb(), ctx, { q: 'hat' });
+    expect({ offered: hats.products.map((i) => i.sku), hidden: hats.hidden, soldOut: hats.soldOut }).toEqual({ offered: ['HAT'], hidden: 1, soldOut: 1 });
+    const all = await searchOrderable(getDb(), ctx, { q: '' });
+    expect([all.hidden, all.soldOut]).toEqual([1, 1]); // the shirt is offered per variant, so it is not sold out
   });
 
   it('creates the order, reserves stock, sends the summary to the platform and writes custom data', async () => {

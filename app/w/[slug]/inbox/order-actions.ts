@@ -3,15 +3,13 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
-import { createConversationOrder, createOrderInput, listEnabledCollectionPoints, orderItemSearchInput, searchOrderableItems } from '@/lib/commerce/order-create';
+import { createConversationOrder, createOrderInput, listEnabledCollectionPoints, orderItemSearchInput, searchOrderable } from '@/lib/commerce/order-create';
 
 // "Create order" in the conversation panel. Each action checks input, session, membership
 // and role itself (workspaceAction).
 
 // In the product picker's shape (components/commerce/product-picker.tsx), like the share search's.
-export const searchOrderableItemsAction = workspaceAction({ input: orderItemSearchInput, role: 'agent' }, async (input, ctx) => ({
-  products: await searchOrderableItems(getDb(), ctx, input),
-}));
+export const searchOrderableItemsAction = workspaceAction({ input: orderItemSearchInput, role: 'agent' }, (input, ctx) => searchOrderable(getDb(), ctx, input));
 
 export const listCollectionPointsAction = workspaceAction({ input: z.object({}), role: 'agent' }, (_input, ctx) => listEnabledCollectionPoints(getDb(), ctx));
 
