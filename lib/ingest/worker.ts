@@ -121,11 +121,32 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     }
   }
 
-  const listener = new pg.Client({ connectionString: options.databaseUrl });
-  listener.on('error', (error) => console.error('[worker] listen connection:', error.message));
-  listener.on('notification', () => void pump());
-  await listener.connect();
-  await listener.query(`listen ${INBOUND_CHANNEL}`);
+  // The LISTEN connection. When it drops (database restart, network), the poll keeps the
+  // work going and the connection is opened again, with a growing pause between tries.
+  let listener: pg.Client | null = null;
+  let reconnects = 0;
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    client.on('notification', () => void pump());
+    client.on('error', (error) => console.error('[worker] listen connection:', error.message));
+    client.on('end', () => {
+      if (stopped || listener !== client) return;
+      listener = null;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(reconnects++, 6));
+      setTimeout(() => void listen().catch((error: unknown) => console.error('[worker] listen again failed:', error instanceof Error ? error.message : error)), delay).unref();
+    });
+    listener = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${INBOUND_CHANNEL}`);
+      reconnects = 0;
+      void pump(); // what arrived while not listening
+    } catch (error) {
+      await client.end().catch(() => {}); // 'end' schedules the next try
+      throw error;
+    }
+  };
+  await listen();
 
   let polls = 0;
   const timer = setInterval(() => {
@@ -150,7 +171,7 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     async stop(timeoutMs = 10_000) {
       stopped = true;
       clearInterval(timer);
-      await listener.end().catch(() => {});
+      await listener?.end().catch(() => {});
       if (inFlight > 0) {
         await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs))]);
       }

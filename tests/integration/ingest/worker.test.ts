@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { inboundEvents } from '@/db/schema';
@@ -55,6 +55,26 @@ describe('webhooks with a worker process', () => {
     });
     expect([...bodies].sort()).toEqual([...texts].sort());
     await waitFor('every delivery marked processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+  });
+
+  it('listens again after its LISTEN connection is cut, and is woken by the next delivery', async () => {
+    worker = await start();
+    const listenerBackends = () =>
+      getDb().execute<{ pid: number }>(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen baton_inbound%'`);
+    const [cut] = await waitFor('the LISTEN connection', async () => {
+      const { rows } = await listenerBackends();
+      return rows.length === 1 && rows;
+    });
+    await getDb().execute(sql`select pg_terminate_backend(${cut.pid})`);
+    await waitFor('a new LISTEN connection', async () => (await listenerBackends()).rows.some((r) => r.pid !== cut.pid));
+
+    // pollMs is a minute: only a NOTIFY on the new connection can wake the worker this soon.
+    await deliver('whatsapp', world.whatsapp.channel.id, hookFor('66850000001', 'After the cut'));
+    const bodies = await waitFor('the message', async () => {
+      const rows = (await messagesOf(world.whatsapp.channel.id)).filter((m) => m.direction === 'inbound');
+      return rows.length === 1 && rows.map((m) => m.body);
+    });
+    expect(bodies).toEqual(['After the cut']);
   });
 
   it('deliveries stored while no worker runs wait in the database and are processed when one starts', async () => {
