@@ -20,8 +20,9 @@ const concurrency = Number(process.env.BATON_WORKER_CONCURRENCY ?? 8);
 // Asynchronous commit: the worker only derives rows from deliveries that are stored durably
 // (the webhook's insert is a synchronous commit, before the 200) and stay claimable until
 // marked processed, so a database crash can at worst make it process a delivery again
-// (idempotent; a bot reply whose "sent" mark was lost may go out twice). It saves a WAL flush (~2 ms on this disk) on each of the ~6 commits per
-// message, for latency, and leaves the disk to the webhook inserts that need it.
+// (idempotent; a bot reply whose "sent" mark was lost may go out twice). It saves a WAL
+// flush (~2 ms on this disk) on each of the ~6 commits per message, for latency, and leaves
+// the disk to the webhook inserts that need it.
 const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off' });
 const worker = await startIngestWorker({ db, databaseUrl: config.DATABASE_URL, concurrency });
 
