@@ -78,13 +78,22 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
   return claimed ? processClaimedEvent(db, claimed) : 'skipped';
 }
 
+export type ClaimOptions = {
+  /** Also failed deliveries due for another attempt. */
+  retries?: boolean;
+  /** Only new deliveries received before this (the inline sweep leaves fresh ones to `after()`). */
+  pendingBefore?: Date;
+  now?: Date;
+};
+
 /**
  * Claims up to `limit` deliveries waiting to be processed, oldest first: new ones, then
- * (with `retries`) failed ones due for another attempt. SKIP LOCKED lets several workers
- * claim side by side without waiting on each other or taking the same event. Each kind is
- * read through its own partial index (a combined OR would scan every failed row).
+ * (with `retries`) failed ones due for another attempt. The worker and the inline sweep
+ * both take work this way. SKIP LOCKED lets several claimers work side by side without
+ * waiting on each other or taking the same event. Each kind is read through its own
+ * partial index (a combined OR would scan every failed row).
  */
-export async function claimInboundEvents(db: Db, limit: number, options: { retries?: boolean; now?: Date } = {}): Promise<ClaimedEvent[]> {
+export async function claimInboundEvents(db: Db, limit: number, options: ClaimOptions = {}): Promise<ClaimedEvent[]> {
   const now = options.now ?? new Date();
   const claimWhere = async (where: SQL | undefined, order: PgColumn, n: number) => {
     if (n <= 0) return [];
@@ -95,7 +104,11 @@ export async function claimInboundEvents(db: Db, limit: number, options: { retri
       .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
       .returning();
   };
-  const fresh = await claimWhere(eq(inboundEvents.status, 'pending'), inboundEvents.receivedAt, limit);
+  const fresh = await claimWhere(
+    and(eq(inboundEvents.status, 'pending'), options.pendingBefore ? lte(inboundEvents.receivedAt, options.pendingBefore) : undefined),
+    inboundEvents.receivedAt,
+    limit,
+  );
   const retried = options.retries
     ? await claimWhere(
         and(eq(inboundEvents.status, 'failed'), isNotNull(inboundEvents.nextAttemptAt), lte(inboundEvents.nextAttemptAt, now)),
@@ -157,21 +170,3 @@ export async function releaseLapsedLeases(db: Db, now: Date): Promise<number> {
   return released.length;
 }
 
-/** For the sweep: deliveries whose processing never ran, died, or is due for a retry. */
-export async function dueInboundEventIds(db: Db, now: Date, limit = 50): Promise<string[]> {
-  await releaseLapsedLeases(db, now);
-  // Two reads, each through its partial index (an OR of both would scan every failed row).
-  const stale = await db
-    .select({ id: inboundEvents.id })
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.status, 'pending'), lte(inboundEvents.receivedAt, new Date(now.getTime() - 3_000))))
-    .orderBy(inboundEvents.receivedAt)
-    .limit(limit);
-  const retries = await db
-    .select({ id: inboundEvents.id })
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.status, 'failed'), isNotNull(inboundEvents.nextAttemptAt), lte(inboundEvents.nextAttemptAt, now)))
-    .orderBy(inboundEvents.nextAttemptAt)
-    .limit(Math.max(0, limit - stale.length));
-  return [...stale, ...retries].map((r) => r.id);
-}

@@ -103,6 +103,15 @@ describe('webhooks with a worker process', () => {
     expect(await claimInboundEvents(db, 8)).toEqual([]);
   });
 
+  it('the inline sweep claims only deliveries older than its cut-off (fresh ones are the request’s)', async () => {
+    const db = getDb();
+    const hook = hookFor('668600001', 'Fresh');
+    const stored = await receiveWebhook(db, { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(hook.body), headers: new Headers(hook.headers) });
+    expect(await claimInboundEvents(db, 8, { pendingBefore: new Date(Date.now() - 3_000) })).toEqual([]);
+    const later = await claimInboundEvents(db, 8, { pendingBefore: new Date(Date.now() + 1_000) });
+    expect(later.map((e) => e.id)).toEqual([stored.storedEventId]);
+  });
+
   it('failed deliveries are claimed again only when asked for retries and once due', async () => {
     const db = getDb();
     const ids: string[] = [];
