@@ -15,6 +15,7 @@ import { queueOutbound } from '@/lib/outbox/queue';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { routeRequest } from '@/lib/routing/route';
+import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
 import type { FlowDefinition } from './definition';
 import { advance, FlowRuntimeError, initialState, type Effect, type EngineContext, type FlowInput } from './engine';
 import { asksForHuman, handOffPhrases, isWithinBusinessHours } from './settings';
@@ -135,7 +136,9 @@ class Runner {
   /** To Requests (optionally a team) with a status line; `botState` kept paused or cleared. */
   async handOff(reason: HandOffReason, teamId: string | null, botState: BotState | null) {
     const c = await this.conversation();
-    const transition = handOffToQueue(c, teamId, reason);
+    // A team of another workspace (or a deleted one) would hide the request from everyone: general queue.
+    const team = teamId && (await teamsOfWorkspace(this.tx, this.ws.id, [teamId])).has(teamId) ? teamId : null;
+    const transition = handOffToQueue(c, team, reason);
     if (!transition.statusText) return; // an agent has it already
     const now = new Date();
     const [updated] = await this.tx

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
 import { flows, flowVersions, flowKinds, type FlowTriggers } from '@/db/schema';
 import { UserError } from '@/lib/errors';
+import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
 import { channelKindSchema, validateDefinition, type FlowDefinition } from './definition';
 import { checkPattern } from './triggers';
 
@@ -40,6 +41,17 @@ function checked(definition: unknown): FlowDefinition {
   return result.definition;
 }
 
+/** Hand-off teams must be this workspace's: a pasted definition may name anyone's. */
+async function checkTeams(db: DbOrTx, workspaceId: string, definition: FlowDefinition) {
+  const named = definition.steps.flatMap((s) => (s.type === 'hand_off' && s.teamId ? [s.teamId] : []));
+  const known = await teamsOfWorkspace(db, workspaceId, named);
+  const unknown = named.filter((id) => !known.has(id));
+  if (unknown.length) {
+    const errors = unknown.map((id) => `The hand-off team ${id} is not a team of this workspace`);
+    throw new UserError('invalid', `This flow cannot be saved: ${errors.join('; ')}`, { definition: errors });
+  }
+}
+
 async function nameTaken(db: DbOrTx, workspaceId: string, name: string, except?: string) {
   const rows = await db
     .select({ id: flows.id })
@@ -53,6 +65,7 @@ async function nameTaken(db: DbOrTx, workspaceId: string, name: string, except?:
 export async function createFlow(db: DbOrTx, workspaceId: string, raw: FlowInput, createdById: string | null = null): Promise<FlowRow> {
   const input = flowInput.parse(raw);
   const definition = checked(input.definition);
+  await checkTeams(db, workspaceId, definition);
   if (await nameTaken(db, workspaceId, input.name)) throw new UserError('conflict', `There is already a flow named ${input.name}.`);
   const [flow] = await db
     .insert(flows)
@@ -69,6 +82,7 @@ export async function createFlow(db: DbOrTx, workspaceId: string, raw: FlowInput
 export async function updateFlow(tx: Tx, workspaceId: string, flowId: string, raw: FlowInput, createdById: string | null = null): Promise<FlowRow> {
   const input = flowInput.parse(raw);
   const definition = checked(input.definition);
+  await checkTeams(tx, workspaceId, definition);
   const [flow] = await tx
     .select()
     .from(flows)
