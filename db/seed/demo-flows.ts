@@ -3,13 +3,14 @@ import type { Tx } from '../client';
 import { collectionPoints, collectionProducts, collections, conversations, products, productSetItems, productVariants } from '../schema';
 import { createFlow } from '@/lib/flows/store';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
+import { demoImage } from './demo-images';
 
 // The Demo Shop's catalogue and bot: a few products (one with variants, one with a single
 // unit left), a set bundling two of them, a summer collection, two collection points with
 // opening hours, the welcome flow every channel starts with, and the checkout flows behind
 // the "Buy" buttons.
 
-const img = (seed: string) => `https://picsum.photos/seed/baton-${seed}/600/600`;
+const img = demoImage;
 
 export const DEMO_PRODUCTS = [
   { sku: 'LINEN-SHIRT', name: 'Linen shirt', description: 'Breezy washed linen, relaxed fit.', hashtags: ['#linen', '#summer'], priceMinor: 129000, stock: 0, image: 'linen-shirt',

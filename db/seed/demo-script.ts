@@ -1,4 +1,5 @@
 import type { Attachment, ConversationHandler, DeliveryStatus, MessageKind } from '../schema';
+import { demoImage } from './demo-images';
 import { DEMO_STAFF, DEMO_TEAMS, type StaffKey, type TeamKey } from './demo-people';
 
 // A small language for writing demo conversations as data. Times are minutes before
@@ -58,7 +59,7 @@ export type DemoCustomer = {
 
 export type Product = { name: string; price: number; currency: 'THB'; sku: string; imageUrl: string };
 
-const img = (seed: string) => `https://picsum.photos/seed/${seed}/800/800`;
+const img = demoImage;
 
 export const PRODUCTS = {
   wrapDress: { name: 'Linen Wrap Dress', price: 1290, currency: 'THB', sku: 'DS-LWD-SAG-M', imageUrl: img('ds-linen-wrap-dress') },
@@ -83,7 +84,7 @@ export const customerImage = (at: number, seed: string, caption: string | null =
   from: 'customer',
   kind: 'image',
   body: caption,
-  attachments: [{ kind: 'image', url: `https://picsum.photos/seed/${seed}/1080/1080`, mimeType: 'image/jpeg' }],
+  attachments: [{ kind: 'image', url: demoImage(seed), mimeType: 'image/jpeg' }],
 });
 
 export const customerLocation = (

@@ -8,6 +8,7 @@ import { seedDemoInboxConfig } from './demo-inbox-config';
 import { adoptScriptedBotConversations, seedDemoFlows } from './demo-flows';
 import { DEMO_CUSTOMERS, seedChannelCustomers } from './demo-customers';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, insertPeople, type StaffKey } from './demo-people';
+import { demoOrigin, storeDemoImages } from './demo-images';
 import { seedSecondShop } from './demo-second-shop';
 
 export type DemoLogin = { email: string; password: string; role: 'admin' | 'agent'; name: string };
@@ -28,7 +29,7 @@ export async function databaseHasWorkspaces(db: Db): Promise<boolean> {
  */
 export async function seedDemoShop(
   db: Db,
-  options: { encryptionKey: string; now?: Date },
+  options: { encryptionKey: string; now?: Date; origin?: string },
 ): Promise<{ workspaceId: string; logins: DemoLogin[] }> {
   const now = options.now ?? new Date();
   // bcrypt is deliberately slow; all three share the demo password, so hash it once
@@ -86,6 +87,7 @@ export async function seedDemoShop(
       encryptionKey: options.encryptionKey,
     });
 
+    await storeDemoImages(tx, workspaceId, options.origin ?? demoOrigin());
     return workspaceId;
   });
 

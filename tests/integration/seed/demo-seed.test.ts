@@ -4,6 +4,9 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import {
+  collections,
+  files,
+  products,
   flows,
   auditLog,
   channels,
@@ -247,11 +250,27 @@ describe('demo shop seed', () => {
     some((m) => m.status === 'failed' && /outside of allowed window/.test(m.error ?? ''));
     some((m) => m.kind === 'status' && m.direction === 'internal' && m.senderKind === 'system');
     some((m) => m.kind === 'note' && m.direction === 'internal' && m.senderKind === 'agent');
-    some((m) => m.kind === 'image' && m.attachments[0]?.kind === 'image' && m.attachments[0].url.startsWith('https://'));
+    some((m) => m.kind === 'image' && m.attachments[0]?.kind === 'image' && m.attachments[0].url.startsWith('/api/files/'));
     some((m) => m.kind === 'location' && typeof m.payload?.latitude === 'number');
     some((m) => m.kind === 'product' && typeof m.payload?.price === 'number' && typeof m.payload?.sku === 'string');
     expect(all.some((m) => m.direction === 'inbound' && m.externalId?.startsWith('wamid.'))).toBe(true);
     expect(all.some((m) => m.direction === 'inbound' && m.externalId?.startsWith('m_'))).toBe(true);
+  });
+
+  it('ships its pictures as the workspace’s own files: nothing points at another site', async () => {
+    const own = new Set((await db.select({ id: files.id }).from(files).where(eq(files.workspaceId, workspaceId))).map((f) => f.id));
+    const fileIdOf = (url: string) => /\/api\/files\/([0-9a-f-]{36})/.exec(url)?.[1];
+    const productImages = (await db.select({ images: products.images }).from(products).where(eq(products.workspaceId, workspaceId))).flatMap((p) => p.images);
+    const collectionImages = (await db.select({ url: collections.imageUrl }).from(collections).where(eq(collections.workspaceId, workspaceId))).map((c) => c.url!);
+    const all = [...msgsByConversation.values()].flat();
+    const attachmentUrls = all.flatMap((m) => m.attachments.map((a) => a.url));
+    const cardImages = all.flatMap((m) => (m.kind === 'product' && typeof m.payload?.imageUrl === 'string' ? [m.payload.imageUrl] : []));
+    const urls = [...productImages, ...collectionImages, ...attachmentUrls, ...cardImages];
+    expect(productImages.length).toBeGreaterThan(4);
+    expect(cardImages.length).toBeGreaterThan(2);
+    for (const url of urls) expect(own.has(fileIdOf(url) ?? ''), url).toBe(true);
+    // Platforms fetch product pictures themselves: those links are absolute and signed.
+    for (const url of [...productImages, ...cardImages]) expect(url).toMatch(/^http:\/\/localhost:\d+\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
   });
 
   it('gives Ben and Chloe read cursors so some conversations are unread and some are not', async () => {
