@@ -44,7 +44,7 @@ test('an agent shares a product, the customer taps Buy in the widget, checks out
     await expect(dialog).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await dialog.getByLabel('Search by name, SKU or #hashtag').fill('straw');
-  await dialog.getByRole('radio', { name: /Straw sun hat/ }).check();
+  await dialog.getByRole('radio', { name: /^Straw sun hat/ }).check();
   await dialog.getByRole('button', { name: 'Share to chat' }).click();
   await expect(dialog).toBeHidden();
 
