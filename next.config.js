@@ -14,7 +14,15 @@ const nextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          // Nothing in Baton uses these; a page or an injected frame cannot ask for them.
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()' },
         ],
+      },
+      {
+        // API answers are data or stored files: nothing in them may run or be framed, even
+        // an uploaded HTML or SVG file opened directly. Pages get their policy in proxy.ts.
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; sandbox" }],
       },
       {
         // Everything but the website-chat widget page, which shops frame; proxy.ts gives it a

@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
+import { StrictCspZod } from '@/components/ui/strict-csp-zod';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,10 +10,15 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
+  await connection();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <StrictCspZod />
+        {children}
+      </body>
     </html>
   );
 }

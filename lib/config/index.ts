@@ -10,6 +10,12 @@ export function getConfig(): Env {
   return cached;
 }
 
+/** The launcher: use this complete environment (its own process.env lacks the generated secrets). */
+export function configureEnvironment(env: NodeJS.ProcessEnv): Env {
+  cached = parseEnv(env);
+  return cached;
+}
+
 /** Tests that point the process at a fresh database call this after changing process.env. */
 export function resetConfigForTests(): void {
   cached = undefined;

@@ -19,6 +19,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // The app's public URL (behind a proxy) and its port; links made outside a request use them.
+  AUTH_URL: z.url().optional(),
+  PORT: port.default(3000),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   BATON_ENCRYPTION_KEY: base64Key,
   PUSHER_APP_ID: z.string().min(1),

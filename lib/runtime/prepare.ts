@@ -2,7 +2,8 @@ import { createDb } from '@/db/client';
 import { freePort, startEmbeddedPostgres } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
-import { parseEnv } from '@/lib/config/schema';
+import { demoOrigin } from '@/db/seed/demo-images';
+import { configureEnvironment } from '@/lib/config';
 import { startPusherServer } from '@/lib/realtime/server';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 
@@ -43,19 +44,6 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
     await runMigrations(env.DATABASE_URL!);
     log('Database migrated.');
 
-    let demoLogins: DemoLogin[] | null = null;
-    if (embeddedDatabase || env.BATON_SEED === 'demo') {
-      const { db, pool } = createDb(env.DATABASE_URL!, 1);
-      try {
-        if (!(await databaseHasWorkspaces(db))) {
-          demoLogins = (await seedDemoShop(db, { encryptionKey: env.BATON_ENCRYPTION_KEY! })).logins;
-          log('Seeded the demo shop.');
-        }
-      } finally {
-        await pool.end();
-      }
-    }
-
     const embeddedRealtime = !env.PUSHER_KEY;
     if (embeddedRealtime) {
       const port = env.PUSHER_PORT ? Number(env.PUSHER_PORT) : await freePort(6001);
@@ -75,7 +63,22 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
     // The demo's Messenger/WhatsApp/LINE channels talk to local fakes started by the app.
     if ((embeddedDatabase || env.BATON_SEED === 'demo') && env.BATON_DEMO_PLATFORMS !== 'off') env.BATON_DEMO_PLATFORMS = 'on';
 
-    parseEnv(env); // fail here, with every bad variable named, rather than inside a request
+    // Fail here, with every bad variable named, rather than inside a request; the demo seed
+    // (which stores files and signs links) then runs on this complete environment.
+    const config = configureEnvironment(env);
+    let demoLogins: DemoLogin[] | null = null;
+    if (embeddedDatabase || env.BATON_SEED === 'demo') {
+      const { db, pool } = createDb(env.DATABASE_URL!, 1);
+      try {
+        if (!(await databaseHasWorkspaces(db))) {
+          demoLogins = (await seedDemoShop(db, { encryptionKey: env.BATON_ENCRYPTION_KEY!, origin: demoOrigin(config) })).logins;
+          log('Seeded the demo shop.');
+        }
+      } finally {
+        await pool.end();
+      }
+    }
+
     return { env, embedded: { database: embeddedDatabase, realtime: embeddedRealtime }, demoLogins, stop };
   } catch (error) {
     await stop();

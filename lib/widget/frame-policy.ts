@@ -4,7 +4,7 @@ import { frameAncestors, originAllowed } from './origins';
 import { readWidgetSettings } from './settings';
 
 /**
- * The Content-Security-Policy for the widget page of a channel token: the channel's
+ * Who may frame the widget page of a channel token (frame-ancestors sources): the channel's
  * allowed sites may frame it (none listed = any site); an unknown or disabled channel
  * may be framed by nobody.
  */

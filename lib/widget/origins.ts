@@ -47,9 +47,9 @@ export function originAllowed(origin: string | null | undefined, allowed: readon
   });
 }
 
-/** The CSP directive for the widget page: the shop's sites (and the app itself, for previews). */
+/** The CSP frame-ancestors sources for the widget page: the shop's sites (and the app itself, for previews). */
 export function frameAncestors(allowed: readonly string[] | null): string {
-  if (allowed === null) return "frame-ancestors 'none'";
-  if (allowed.length === 0) return "frame-ancestors 'self' https: http:";
-  return `frame-ancestors 'self' ${allowed.join(' ')}`;
+  if (allowed === null) return "'none'";
+  if (allowed.length === 0) return "'self' https: http:";
+  return `'self' ${allowed.join(' ')}`;
 }
