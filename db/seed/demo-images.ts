@@ -6,6 +6,7 @@ import type { Tx } from '../client';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { CATALOGUE_IMAGE_TTL_SECONDS } from '@/lib/commerce/catalogue-admin';
+import { getConfig, type Env } from '@/lib/config';
 
 // The demo's pictures ship with the app (db/seed/images) and are stored as the workspace's
 // own files, so the demo works offline and agents' browsers load nothing from a third party.
@@ -19,8 +20,8 @@ const PREFIX = 'demo-image:';
 export const demoImage = (name: string) => `${PREFIX}${name}`;
 
 /** Where the seeded app will be reached, for the signed links platforms fetch. */
-export function demoOrigin(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AUTH_URL ? new URL(env.AUTH_URL).origin : `http://localhost:${env.PORT ?? 3000}`;
+export function demoOrigin(config: Pick<Env, 'AUTH_URL' | 'PORT'> = getConfig()): string {
+  return config.AUTH_URL ? new URL(config.AUTH_URL).origin : `http://localhost:${config.PORT}`;
 }
 
 export async function storeDemoImages(tx: Tx, workspaceId: string, origin: string): Promise<void> {
