@@ -3,6 +3,7 @@
 import Pusher from 'pusher-js';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
+import { reconnectWhenTerminated } from './reconnect';
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -39,7 +40,10 @@ function shareSubscriptions(pusher: Pusher): Pusher {
   });
 }
 
-/** One pusher-js connection per tab, authorized through /api/realtime/auth. */
+/**
+ * One pusher-js connection per tab, authorized through /api/realtime/auth and signed in as
+ * the user through /api/realtime/user-auth, so the server can end it when they lose access.
+ */
 export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
   const [client, setClient] = useState<Pusher | null>(null);
 
@@ -52,9 +56,15 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
       forceTLS: config.forceTLS,
       enabledTransports: ['ws', 'wss'],
       channelAuthorization: { endpoint: '/api/realtime/auth', transport: 'ajax' },
+      userAuthentication: { endpoint: '/api/realtime/user-auth', transport: 'ajax' },
     });
+    pusher.signin();
+    const stopReconnecting = reconnectWhenTerminated(pusher);
     setClient(shareSubscriptions(pusher));
-    return () => pusher.disconnect();
+    return () => {
+      stopReconnecting();
+      pusher.disconnect();
+    };
   }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
 
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;

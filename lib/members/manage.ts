@@ -9,7 +9,7 @@ import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
-import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
+import { publish, terminateUserConnections, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
 import { awaitsPassword, issueInvite, type IssuedInvite } from './invites';
 
@@ -263,6 +263,9 @@ export async function setMemberActive(
     events.push(memberUpdated(ctx.workspaceId, { userId: input.userId, active: input.active }));
     return { events, returned, changed: true };
   });
+  // Their open sockets were authorized while they were active: end them before anything
+  // else is published. The browser reconnects, and this workspace's channels are refused.
+  if (result.changed && !input.active) await terminateUserConnections(input.userId);
   await publish(result.events);
   if (result.changed) await routeQuietly(db, ctx.workspaceId, routing);
   return { userId: input.userId, active: input.active, conversationsReturned: result.returned.length };

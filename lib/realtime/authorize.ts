@@ -14,13 +14,18 @@ type Member = { id: string; name: string };
 
 const refuse = (error: string): ChannelAuthResult => ({ ok: false, status: 403, error });
 
+/** An active membership of the conversation's workspace, as for the workspace channels. */
 async function isMemberOfConversationWorkspace(db: DbOrTx, userId: string, conversationId: string) {
   const [row] = await db
     .select({ id: conversations.id })
     .from(conversations)
     .innerJoin(
       memberships,
-      and(eq(memberships.workspaceId, conversations.workspaceId), eq(memberships.userId, userId)),
+      and(
+        eq(memberships.workspaceId, conversations.workspaceId),
+        eq(memberships.userId, userId),
+        eq(memberships.active, true),
+      ),
     )
     .where(eq(conversations.id, conversationId))
     .limit(1);
@@ -29,7 +34,8 @@ async function isMemberOfConversationWorkspace(db: DbOrTx, userId: string, conve
 
 /**
  * Decides whether a signed-in member may subscribe to a channel, and signs it if so.
- * Every name is parsed against the known shapes, so an unknown channel is refused.
+ * Every name is parsed against the known shapes, so an unknown channel is refused, and
+ * every workspace-scoped kind needs an active membership of that workspace.
  */
 export async function authorizeMemberChannel(
   db: DbOrTx,
@@ -48,6 +54,9 @@ export async function authorizeMemberChannel(
       allowed = await isMemberOfConversationWorkspace(db, member.id, channel.id);
       break;
     case 'user':
+      // Your own channel stays yours even with no active workspace: only what concerns
+      // workspaces you are active in is ever sent there (notifications go to active
+      // members only; the read markers follow your own actions, which need one).
       allowed = channel.id === member.id;
       break;
     case 'visitor':
@@ -64,4 +73,13 @@ export async function authorizeMemberChannel(
       })
     : pusher.authorizeChannel(request.socketId, request.channelName);
   return { ok: true, body };
+}
+
+/**
+ * Pusher user authentication (`pusher:signin`): ties this socket to the signed-in user so
+ * the server can end all of that user's connections at once (terminateUserConnections),
+ * e.g. when they are deactivated. Carries only the id: it is all the server needs.
+ */
+export function authenticateRealtimeUser(member: { id: string }, socketId: string) {
+  return getPusher().authenticateUser(socketId, { id: member.id });
 }

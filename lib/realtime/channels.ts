@@ -10,6 +10,13 @@ export const realtimeChannels = {
   visitor: (visitorId: string) => `private-visitor-${visitorId}`,
 };
 
+/**
+ * The only channels browsers may send `client-*` events on: agents' typing signals on a
+ * conversation's presence channel (components/inbox/conversation/use-presence.ts). Every
+ * other channel is written by the server alone, so a client event there is refused.
+ */
+export const clientEventChannelPrefixes: readonly string[] = ['presence-conversation-'];
+
 export type ChannelScope = 'workspace' | 'conversation' | 'user' | 'visitor';
 
 export type ParsedChannel = { scope: ChannelScope; id: string; presence: boolean };

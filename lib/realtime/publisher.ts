@@ -53,6 +53,20 @@ export async function publish(events: RealtimeEvent[]): Promise<void> {
   );
 }
 
+/**
+ * Closes every live connection the user signed in on (Pusher's terminate_connections).
+ * Their browsers reconnect and authorize each channel again, so whatever they may no longer
+ * see is refused from then on. Like publish, a realtime outage is logged, never thrown:
+ * the change that asked for it is already committed.
+ */
+export async function terminateUserConnections(userId: string): Promise<void> {
+  try {
+    await getPusher().terminateUserConnections(userId);
+  } catch (error) {
+    console.error(`[realtime] terminating the connections of user ${userId} failed:`, describe(error));
+  }
+}
+
 function describe(error: unknown): string {
   if (error && typeof error === 'object' && (error as { status?: number }).status !== undefined) {
     const e = error as { status: number; body?: string };

@@ -4,6 +4,7 @@ import { runMigrations } from '@/db/migrate';
 import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
 import { demoOrigin } from '@/db/seed/demo-images';
 import { configureEnvironment } from '@/lib/config';
+import { clientEventChannelPrefixes } from '@/lib/realtime/channels';
 import { startPusherServer } from '@/lib/realtime/server';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 
@@ -47,7 +48,12 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
     const embeddedRealtime = !env.PUSHER_KEY;
     if (embeddedRealtime) {
       const port = env.PUSHER_PORT ? Number(env.PUSHER_PORT) : await freePort(6001);
-      const server = await startPusherServer({ ...secrets.pusher, host: env.PUSHER_BIND_HOST ?? '0.0.0.0', port });
+      const server = await startPusherServer({
+        ...secrets.pusher,
+        host: env.PUSHER_BIND_HOST ?? '0.0.0.0',
+        port,
+        clientEventChannelPrefixes,
+      });
       stops.push(server.close);
       Object.assign(env, {
         PUSHER_APP_ID: secrets.pusher.appId,

@@ -52,6 +52,14 @@ export function useConversationPresence(conversationId: string) {
       ready.current = true;
       refresh();
     };
+    // Refused, e.g. on reconnecting after losing access: nobody to show, nothing to send.
+    const onRefused = () => {
+      ready.current = false;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      setViewers([]);
+      setTypers([]);
+    };
     const onRemoved = (member: { id: string }) => {
       stopTyping(member.id);
       refresh();
@@ -68,6 +76,7 @@ export function useConversationPresence(conversationId: string) {
     };
 
     channel.bind('pusher:subscription_succeeded', onSubscribed);
+    channel.bind('pusher:subscription_error', onRefused);
     channel.bind('pusher:member_added', refresh);
     channel.bind('pusher:member_removed', onRemoved);
     channel.bind('client-typing', onTyping);
@@ -77,6 +86,7 @@ export function useConversationPresence(conversationId: string) {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       channel.unbind('pusher:subscription_succeeded', onSubscribed);
+      channel.unbind('pusher:subscription_error', onRefused);
       channel.unbind('pusher:member_added', refresh);
       channel.unbind('pusher:member_removed', onRemoved);
       channel.unbind('client-typing', onTyping);

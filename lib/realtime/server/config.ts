@@ -12,7 +12,13 @@ export interface PusherServerOptions {
   activityTimeoutSeconds?: number;
   /** How long to wait for `pusher:pong` before closing with 4201 (protocol recommends 30). */
   pongTimeoutSeconds?: number;
-  enableClientEvents?: boolean;
+  /**
+   * Channels on which clients may send `client-*` events, as name prefixes
+   * (e.g. `presence-conversation-`). Default: none, as on a new Pusher app, so a signed-in
+   * browser cannot inject events into channels that only the server should write to.
+   * Only private and presence channels qualify, whatever is listed.
+   */
+  clientEventChannelPrefixes?: readonly string[];
   maxPresenceMembers?: number;
   maxPresenceUserInfoBytes?: number;
   /** Limit on event `data`, for both the HTTP API (413) and client events. */
@@ -28,7 +34,7 @@ export interface ServerConfig {
   port: number;
   activityTimeoutSeconds: number;
   pongTimeoutSeconds: number;
-  enableClientEvents: boolean;
+  clientEventChannelPrefixes: readonly string[];
   maxPresenceMembers: number;
   maxPresenceUserInfoBytes: number;
   maxPayloadBytes: number;
@@ -53,7 +59,7 @@ export function resolveConfig(options: PusherServerOptions): ServerConfig {
     port: options.port ?? 0,
     activityTimeoutSeconds: options.activityTimeoutSeconds ?? 30,
     pongTimeoutSeconds: options.pongTimeoutSeconds ?? 30,
-    enableClientEvents: options.enableClientEvents ?? true,
+    clientEventChannelPrefixes: [...(options.clientEventChannelPrefixes ?? [])],
     maxPresenceMembers: options.maxPresenceMembers ?? 100,
     maxPresenceUserInfoBytes: options.maxPresenceUserInfoBytes ?? 2048,
     maxPayloadBytes: options.maxPayloadBytes ?? 10240,
@@ -72,6 +78,9 @@ export function resolveConfig(options: PusherServerOptions): ServerConfig {
     if (!Number.isFinite(config[field]) || config[field] <= 0) {
       throw new Error(`startPusherServer: "${field}" must be a positive number`);
     }
+  }
+  if (config.clientEventChannelPrefixes.some((p) => typeof p !== 'string' || p === '')) {
+    throw new Error('startPusherServer: "clientEventChannelPrefixes" must list non-empty prefixes');
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw new Error('startPusherServer: "port" must be an integer between 0 and 65535');

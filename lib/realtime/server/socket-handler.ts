@@ -319,10 +319,6 @@ export class PusherConnection implements Subscriber {
 
   private clientEvent(frame: ClientFrame): void {
     const { config, registry } = this.ctx;
-    if (!config.enableClientEvents) {
-      this.send(encodeError(null, 'Client events are disabled for this app'));
-      return;
-    }
     const channel = frame.channel;
     const subscription = channel === undefined ? undefined : this.subscriptions.get(channel);
     if (channel === undefined || !subscription) {
@@ -334,6 +330,11 @@ export class PusherConnection implements Subscriber {
       this.send(
         encodeError(null, 'Client events are only allowed on private and presence channels'),
       );
+      return;
+    }
+    // Pusher answers a client event the app has not enabled with a code-less pusher:error.
+    if (!config.clientEventChannelPrefixes.some((prefix) => channel.startsWith(prefix))) {
+      this.send(encodeError(null, `Client events are not enabled on ${channel}`));
       return;
     }
     if (frame.event.length > MAX_EVENT_NAME_LENGTH) {

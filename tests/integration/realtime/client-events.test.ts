@@ -22,7 +22,8 @@ describe('client events', () => {
   const clients: PusherClient[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The protocol's own rules, with client events enabled on every private and presence channel.
+    server = await startTestServer({ clientEventChannelPrefixes: ['private-', 'presence-'] });
   });
   afterEach(() => disconnectAll(clients));
   afterAll(() => server.close());
@@ -113,8 +114,8 @@ describe('client events', () => {
     expect(delivered.map((f) => (f.data as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('are refused when the app disables them', async () => {
-    const strict = await startTestServer({ enableClientEvents: false });
+  it('are refused by default, as on a new Pusher app', async () => {
+    const strict = await startTestServer();
     const local: PusherClient[] = [];
     try {
       const sender = createClient(strict.port);
@@ -135,5 +136,60 @@ describe('client events', () => {
       disconnectAll(local);
       await strict.close();
     }
+  });
+});
+
+describe('client events allow-list (clientEventChannelPrefixes)', () => {
+  let server: RunningPusherServer;
+  const clients: PusherClient[] = [];
+
+  beforeAll(async () => {
+    // What the app configures: typing signals on a conversation's presence channel only.
+    server = await startTestServer({ clientEventChannelPrefixes: ['presence-conversation-'] });
+  });
+  afterEach(() => disconnectAll(clients));
+  afterAll(() => server.close());
+
+  function client(options?: Parameters<typeof createClient>[1]) {
+    const c = createClient(server.port, options);
+    clients.push(c);
+    return c;
+  }
+
+  it('delivers client events on an allowed channel kind', async () => {
+    const channel = 'presence-conversation-42';
+    const ana = client({ presence: { user_id: 'ana' } });
+    const ben = client({ presence: { user_id: 'ben' } });
+    await Promise.all([connected(ana), connected(ben)]);
+    const { channel: anaView } = await subscribe(ana, channel);
+    const { channel: benView } = await subscribe(ben, channel);
+
+    const got = nextEvent(benView, 'client-typing');
+    anaView.trigger('client-typing', { typing: true });
+    expect(await got).toEqual({ data: { typing: true }, metadata: { user_id: 'ana' } });
+  });
+
+  it('refuses them on every other private and presence channel with pusher:error, delivering nothing', async () => {
+    const refusedChannels = ['private-conversation-42', 'private-workspace-7', 'presence-workspace-7'];
+    const sender = client({ presence: { user_id: 'mallory' } });
+    const senderFrames = new FrameRecorder(sender);
+    const receiver = client({ presence: { user_id: 'ana' } });
+    const receiverFrames = new FrameRecorder(receiver);
+    await Promise.all([connected(sender), connected(receiver)]);
+    for (const name of refusedChannels) {
+      const { channel: view } = await subscribe(sender, name);
+      await subscribe(receiver, name);
+      view.trigger('client-message.created', { body: 'forged by a browser' });
+    }
+    await roundTrip(sender, senderFrames);
+
+    const errors = senderFrames.frames.filter(isError(null));
+    expect(errors.map((f) => (f.data as { message: string }).message)).toEqual(
+      refusedChannels.map((name) => `Client events are not enabled on ${name}`),
+    );
+    expect(sender.connection.state).toBe('connected');
+    const sdk = serverSdk(server.port);
+    for (const name of refusedChannels) await flush(sdk, receiverFrames, name);
+    expect(receiverFrames.count((f) => f.event.startsWith('client-'))).toBe(0);
   });
 });

@@ -6,6 +6,8 @@ import {
   connected,
   createClient,
   disconnectAll,
+  eventually,
+  flush,
   serverSdk,
   startTestServer,
   subscribe,
@@ -82,6 +84,42 @@ describe('user sign-in (protocols.md §5.5)', () => {
     await anaGone;
     const { channel } = await subscribe(ben, 'private-still-here');
     expect(channel.subscribed).toBe(true);
+    expect(ben.connection.state).toBe('connected');
+  });
+
+  it('terminate_connections closes every tab of the user and ends all their subscriptions', async () => {
+    const tabs = [1, 2].map(() => client({ user: { id: 'u-cut' }, presence: { user_id: 'u-cut' } }));
+    const tabFrames = tabs.map((tab) => new FrameRecorder(tab));
+    const ben = client({ presence: { user_id: 'u-ben' } });
+    await Promise.all([...tabs, ben].map(connected));
+    for (const [i, tab] of tabs.entries()) {
+      await signIn(tab, tabFrames[i], 'u-cut');
+      await subscribe(tab, 'private-room');
+      await subscribe(tab, 'presence-room');
+    }
+    const { channel: benView } = await subscribe(ben, 'presence-room');
+    const removed: string[] = [];
+    benView.bind('pusher:member_removed', (m: { id: string }) => removed.push(m.id));
+
+    const sdk = serverSdk(server.port);
+    const allGone = tabs.map((tab) =>
+      within(
+        new Promise<void>((resolve) => tab.connection.bind('disconnected', () => resolve())),
+        'every tab to be disconnected',
+      ),
+    );
+    await sdk.terminateUserConnections('u-cut');
+    await Promise.all(allGone);
+
+    // The server lets go of a socket when the close handshake completes, just after.
+    await eventually(async () => {
+      const info = await sdk.get({ path: '/channels/private-room', params: { info: 'subscription_count' } });
+      return ((await info.json()) as { occupied: boolean }).occupied === false;
+    }, 'private-room to be empty');
+    await eventually(async () => removed.length > 0, 'member_removed at Ben');
+    const benFrames = new FrameRecorder(ben);
+    await flush(sdk, benFrames, 'presence-room');
+    expect(removed).toEqual(['u-cut']);
     expect(ben.connection.state).toBe('connected');
   });
 

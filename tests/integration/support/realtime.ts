@@ -1,5 +1,6 @@
 import Pusher from 'pusher-js';
 import { resetConfigForTests } from '@/lib/config';
+import { clientEventChannelPrefixes } from '@/lib/realtime/channels';
 import { startPusherServer } from '@/lib/realtime/server';
 
 /**
@@ -8,7 +9,8 @@ import { startPusherServer } from '@/lib/realtime/server';
  */
 export async function startTestRealtime() {
   const credentials = { appId: '424242', key: 'it-key', secret: 'it-secret' };
-  const server = await startPusherServer({ ...credentials, port: 0 });
+  // Configured as the app's own embedded server is (lib/runtime/prepare.ts).
+  const server = await startPusherServer({ ...credentials, port: 0, clientEventChannelPrefixes });
   Object.assign(process.env, {
     PUSHER_APP_ID: credentials.appId,
     PUSHER_KEY: credentials.key,
