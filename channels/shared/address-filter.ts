@@ -11,8 +11,9 @@ import ipaddr from 'ipaddr.js';
 export function refusedAddressReason(address: string): string | null {
   const literal = address.replace(/^\[|\]$/g, '');
   if (!ipaddr.isValid(literal)) return `${address} is not an IP address`;
-  const range = ipaddr.process(literal).range();
-  return range === 'unicast' ? null : `${literal} is a ${describe(range)} address`;
+  const parsed = ipaddr.process(literal);
+  const range = parsed.range();
+  return range === 'unicast' ? null : `${parsed.toString()} is a ${describe(range)} address`;
 }
 
 export function isPublicAddress(address: string): boolean {

@@ -37,22 +37,28 @@ export type OutsideFetchOptions = {
   fetch?: typeof fetch;
 };
 
-function guardedLookup(
-  hostname: string,
-  options: LookupOptions,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.map((a) => refusedAddressReason(a.address)).find((r) => r !== null);
-    if (refused) return callback(new OutsideUrlRefused(`${hostname} resolves to a refused address: ${refused}`), []);
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type Resolve = (hostname: string, options: LookupOptions & { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+/**
+ * A `lookup` for the connection: resolves the name, and fails with OutsideUrlRefused when
+ * any address it resolves to is not public (a name pointing at both a public and a private
+ * address is refused too). `resolve` is dns.lookup; tests pass their own.
+ */
+export function createGuardedLookup(resolve: Resolve = dns.lookup as Resolve) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.map((a) => refusedAddressReason(a.address)).find((r) => r !== null);
+      if (refused) return callback(new OutsideUrlRefused(`${hostname} resolves to a refused address: ${refused}`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 }
 
 // One connection pool for filtered requests, one for the allow-listed local fakes.
-const filtered = new Agent({ connect: { lookup: guardedLookup as never } });
+const filtered = new Agent({ connect: { lookup: createGuardedLookup() as never } });
 const unfiltered = new Agent();
 
 function defaultPort(url: URL): string {
