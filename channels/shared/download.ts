@@ -1,6 +1,7 @@
 import { DEFAULT_TIMEOUT_MS, redact } from './http';
+import { fetchOutside, OutsideUrlRefused } from './outside-fetch';
 
-export type DownloadErrorCode = 'too_large' | 'auth' | 'not_found' | 'http' | 'network' | 'unsupported';
+export type DownloadErrorCode = 'too_large' | 'auth' | 'not_found' | 'http' | 'network' | 'unsupported' | 'refused';
 
 /** Why a media download failed, with enough detail for the caller to decide on a retry. */
 export class MediaDownloadError extends Error {
@@ -21,7 +22,13 @@ export class MediaDownloadError extends Error {
   }
 }
 
-export type DownloadOptions = { fetch?: typeof fetch; timeoutMs?: number; maxBytes: number };
+export type DownloadOptions = {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  maxBytes: number;
+  /** `host:port` entries the address filter lets through (local fake platforms only). */
+  allowHosts?: readonly string[];
+};
 
 export function tooLarge(maxBytes: number, size?: number): MediaDownloadError {
   const got = size === undefined ? 'more' : `${size} bytes`;
@@ -37,6 +44,7 @@ export function statusError(status: number, what: string): MediaDownloadError {
 
 export function networkError(error: unknown, what: string, timeoutMs: number, secrets: string[] = []): MediaDownloadError {
   if (error instanceof MediaDownloadError) return error;
+  if (error instanceof OutsideUrlRefused) return new MediaDownloadError('refused', `${what}: refused, ${error.message}`);
   const name = (error as { name?: string } | null)?.name;
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const detail = timedOut ? `timed out after ${timeoutMs} ms` : redact((error as Error)?.message ?? String(error), secrets);
@@ -44,18 +52,23 @@ export function networkError(error: unknown, what: string, timeoutMs: number, se
 }
 
 /**
- * GET a file, refusing it as soon as it is known to exceed maxBytes: from Content-Length
- * when the server states it, and while streaming when it does not (or lies).
+ * GET a file through the outside-URL filter (fetchOutside: no private addresses, on any
+ * redirect hop), refusing it as soon as it is known to exceed maxBytes: from
+ * Content-Length when the server states it, and while streaming when it does not (or lies).
  */
 export async function downloadLimited(
   url: string,
   init: { headers?: Record<string, string>; what: string; secrets?: string[] },
   options: DownloadOptions,
 ): Promise<{ data: Buffer; mimeType: string }> {
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    const res = await doFetch(url, { method: 'GET', headers: init.headers, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetchOutside(url, {
+      headers: init.headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      allowHosts: options.allowHosts,
+      fetch: options.fetch,
+    });
     if (!res.ok) {
       void res.body?.cancel().catch(() => undefined);
       throw statusError(res.status, init.what);

@@ -198,7 +198,7 @@ export function Composer({
       form.set('workspaceId', workspaceId);
       form.set('conversationId', conversationId);
       form.set('file', file);
-      const response = await fetch('/api/files', { method: 'POST', body: form });
+      const response = await fetch(`/api/files?workspaceId=${encodeURIComponent(workspaceId)}`, { method: 'POST', body: form });
       const result = (await response.json().catch(() => null)) as { ok: true; data: Uploaded } | { ok: false; error: string } | null;
       if (result?.ok) setUpload(result.data);
       else setError(result?.error ?? `The upload failed (HTTP ${response.status}).`);

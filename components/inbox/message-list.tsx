@@ -128,7 +128,7 @@ export function MessageList({
                 </span>
                 {m.senderKind === 'bot' && <span aria-hidden> 🤖</span>}
               </p>
-              <MessageContentView content={m.content} />
+              <MessageContentView content={m.content} messageRef={{ workspaceId, messageId: m.id }} />
               <p className={`mt-1 text-right text-[11px] ${onBrand ? 'text-brand-100' : note ? 'text-amber-700' : 'text-slate-400'}`}>
                 <Time iso={m.createdAt} />
                 {m.direction === 'outbound' && <Delivery m={m} />}

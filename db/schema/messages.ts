@@ -30,10 +30,18 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 export type Attachment = {
   kind: 'image' | 'video' | 'audio' | 'file' | 'sticker';
+  /** A Baton file (`/api/files/{id}`); empty while the attachment is unavailable. */
   url: string;
   name?: string;
   mimeType?: string;
   size?: number;
+  /**
+   * Inbound media that could not be brought into the file store (refused address, too
+   * large, platform error): why, in words an agent can read. Cleared by a successful retry.
+   */
+  unavailable?: string;
+  /** Where inbound media came from, kept so a retry can download it again. Never rendered. */
+  source?: { url?: string; mediaId?: string };
 };
 
 export const messages = pgTable(

@@ -1,3 +1,7 @@
+import { neutralizeFormula } from '@/lib/csv/formula';
+
+export { neutralizeFormula, restoreFormula } from '@/lib/csv/formula';
+
 // A small RFC 4180 reader and writer (no dependency needed for this much): quoted fields
 // with commas, doubled quotes and line breaks, CRLF or LF rows, and a leading UTF-8 BOM.
 
@@ -67,23 +71,6 @@ export function parseCsv(input: string): CsvParseResult {
   if (quoted) return { ok: false, error: 'A quoted field is never closed.', line: quoteLine };
   if (field !== '' || row.length > 0 || fieldStarted) endRow();
   return { ok: true, rows, lines };
-}
-
-/**
- * A cell made safe for spreadsheets: text starting with = + - @ (or a tab / carriage
- * return) is prefixed with an apostrophe so Excel, Sheets and LibreOffice show it as text
- * instead of running it as a formula (OWASP "CSV injection"). Plain numbers are kept.
- */
-export function neutralizeFormula(value: string): string {
-  // Text that already starts with apostrophes before such a character gets one more, so
-  // restoreFormula gives back exactly what was stored.
-  if (/^'*[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value)) return `'${value}`;
-  return value;
-}
-
-/** Undoes neutralizeFormula on import (one leading apostrophe before = + - @ tab CR). */
-export function restoreFormula(value: string): string {
-  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 function quoteField(value: string): string {

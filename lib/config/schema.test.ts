@@ -32,3 +32,18 @@ describe('parseEnv', () => {
     expect(message).toContain('PUSHER_PORT');
   });
 });
+
+describe('BATON_FETCH_ALLOW_HOSTS', () => {
+  it('is empty unless set, and takes a comma-separated host:port list', () => {
+    expect(parseEnv(valid).BATON_FETCH_ALLOW_HOSTS).toEqual([]);
+    expect(parseEnv({ ...valid, BATON_FETCH_ALLOW_HOSTS: '127.0.0.1:4010, Localhost:4011,[::1]:80' }).BATON_FETCH_ALLOW_HOSTS).toEqual([
+      '127.0.0.1:4010',
+      'localhost:4011',
+      '[::1]:80',
+    ]);
+  });
+
+  it('refuses an entry without a port', () => {
+    expect(() => parseEnv({ ...valid, BATON_FETCH_ALLOW_HOSTS: '127.0.0.1' })).toThrow(/BATON_FETCH_ALLOW_HOSTS/);
+  });
+});

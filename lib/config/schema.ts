@@ -11,6 +11,12 @@ const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 
+const hostPortList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/, 'each entry must be host:port (e.g. 127.0.0.1:4010)')));
+
 /**
  * Everything the running app reads from its environment. The launcher (scripts/serve.ts)
  * fills the embedded defaults in before Next starts, so inside the app every value is set.
@@ -38,6 +44,16 @@ export const envSchema = z.object({
   LINE_API_URL: z.url().default('https://api.line.me'),
   LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),
   BATON_DATA_DIR: z.string().min(1).default('.data'),
+  // host:port entries that outside-URL fetches may reach although they are local or private:
+  // only the demo's and the tests' fake platforms. Empty in production.
+  BATON_FETCH_ALLOW_HOSTS: hostPortList,
+  // The ports the demo's fake platforms listen on (Meta, LINE), chosen by the launcher so
+  // that it can allow-list them before the app starts.
+  BATON_DEMO_PLATFORM_PORTS: z
+    .string()
+    .regex(/^\d+,\d+$/, 'must be two ports, "META,LINE"')
+    .optional()
+    .transform((v) => (v ? (v.split(',').map(Number) as [number, number]) : undefined)),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,14 +1,12 @@
-// CSV for spreadsheets (RFC 4180), safe against formula injection: a cell that a
-// spreadsheet would run as a formula (starting with = + - @, also after spaces, or a tab
-// or carriage return) is prefixed with a single quote so it is shown as text.
+import { neutralizeFormula } from '@/lib/csv/formula';
 
-const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+// CSV for spreadsheets (RFC 4180), safe against formula injection through the shared
+// neutralizeFormula (lib/csv/formula.ts).
 
 export type CsvValue = string | number | boolean | null | undefined;
 
 export function csvCell(value: CsvValue): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
+  const s = neutralizeFormula(value === null || value === undefined ? '' : String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels } from '@/db/schema';
 import { withCredentials } from '@/lib/channel-config/load';
+import { getConfig } from '@/lib/config';
 import { startFakePlatforms, type FakePlatforms } from '@/lib/fake-platforms';
 import type { ChannelCredentials } from '@/channels/types';
 
@@ -19,7 +20,8 @@ export const simulatedChannel = sql`(${channels.settings}->>'simulated') = 'true
 
 export async function startDemoPlatforms(db: Db, log: (line: string) => void = console.log): Promise<FakePlatforms> {
   if (holder.__batonDemoPlatforms) return holder.__batonDemoPlatforms;
-  const fakes = await startFakePlatforms({ host: '127.0.0.1' });
+  const ports = getConfig().BATON_DEMO_PLATFORM_PORTS;
+  const fakes = await startFakePlatforms({ host: '127.0.0.1', meta: { port: ports?.[0] }, line: { port: ports?.[1] } });
   holder.__batonDemoPlatforms = fakes;
 
   const rows = await db

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readNodeBodyCapped } from '@/lib/http/read-body';
 import type { EventLog } from './event-log';
 
 /** HTTP plumbing shared by the fake platforms: listen, buffer and record requests, reply. */
@@ -55,12 +56,12 @@ export async function startFakeServer(options: {
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
-    const rawBytes = await readBody(req);
-    if (rawBytes === null) {
-      sendJson(res, 413, { message: 'Request entity too large' });
+    const body = await readNodeBodyCapped(req, MAX_BODY_BYTES);
+    if (!body.ok) {
+      sendJson(res, 413, { message: 'Request entity too large' }, { connection: 'close' });
       return;
     }
-    const raw = rawBytes.toString('utf8');
+    const raw = body.bytes.toString('utf8');
     const recorded: RecordedRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       path: url.pathname,
@@ -124,21 +125,6 @@ export async function startFakeServer(options: {
 function advertisedHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function parseJson(raw: string): unknown {

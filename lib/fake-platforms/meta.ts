@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { EventLog } from './event-log';
 import { FailureQueue } from './failures';
 import { unknownObject, unknownPath } from './graph-errors';
-import { sendJson, startFakeServer, type RecordedRequest } from './http';
+import { sendBytes, sendJson, startFakeServer, type RecordedRequest } from './http';
 import { graphGet, mediaDownload } from './meta-get';
 import { messengerSend, whatsappSend } from './meta-send';
 import type {
@@ -67,6 +67,11 @@ export type FakeMeta = {
   /** Answer the next matching call(s) with this status and body. See graphErrors for presets. */
   failNext(rule: MetaFailureRule): void;
   addMedia(id: string, media: FakeMedia): void;
+  /**
+   * The signed CDN link a Messenger webhook carries for an attachment (served without a
+   * token, like Meta's lookaside CDN); add the bytes with addMedia first.
+   */
+  messengerCdnUrl(id: string): string;
   setProfile(psid: string, profile: MessengerProfile): void;
   addPage(page: FakeMetaPage): void;
   addWhatsAppNumber(number: FakeMetaNumber): void;
@@ -143,6 +148,7 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
       );
     },
     addMedia,
+    messengerCdnUrl: (id) => `${server.origin}/messenger-cdn/${encodeURIComponent(id)}?oh=${id.slice(-6)}&oe=${Math.floor(Date.now() / 1000) + 86_400}`,
     setProfile: (psid, profile) => void state.profiles.set(psid, profile),
     addPage,
     addWhatsAppNumber: addNumber,
@@ -168,6 +174,10 @@ async function route(state: MetaState, req: RecordedRequest, res: ServerResponse
   const segments = req.path.split('/').slice(1).map(safeDecode);
   if (req.method === 'GET' && segments.length === 2 && segments[0] === 'media-download') {
     return mediaDownload(state, req, res, segments[1]);
+  }
+  if (req.method === 'GET' && segments.length === 2 && segments[0] === 'messenger-cdn') {
+    const media = state.media.get(segments[1]);
+    return media ? sendBytes(res, media.data, media.mimeType) : sendJson(res, 404, unknownPath(req.path));
   }
   if (segments[0] === state.version) {
     const [, node, edge] = segments;

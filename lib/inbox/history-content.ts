@@ -4,10 +4,21 @@ import { formatMajorAmount } from '@/lib/commerce/money';
 
 // What the conversation panel renders for a stored message, derived from its kind, body,
 // attachments and payload (inbound payloads, the seed's, and outbound `payload.outbound`
-// all have their own shapes). Only http(s) URLs and our own files survive; our own files
-// are shown through the member-only `/api/files/{id}`, never a signed public link.
+// all have their own shapes). Media are loaded by agents' browsers only from our own files,
+// through the member-only `/api/files/{id}` (never a signed public link); any other URL
+// is shown as unavailable. Links (product pages) may be any http(s) URL.
 
-export type MediaItem = { kind: Attachment['kind']; url: string | null; name: string | null; mimeType: string | null; size: number | null };
+export type MediaItem = {
+  kind: Attachment['kind'];
+  url: string | null;
+  name: string | null;
+  mimeType: string | null;
+  size: number | null;
+  /** Why there is nothing to show (a download that failed or was refused), or null. */
+  unavailable?: string | null;
+  /** Whether the download can be tried again (inbound media whose source was kept). */
+  retryable?: boolean;
+};
 export type ContactItem = { name: string; phones: string[]; emails: string[] };
 
 export type MessageContent =
@@ -38,6 +49,20 @@ export function displayUrl(url: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/** A media URL the agent's browser may load: only our own files. */
+export function ownMediaUrl(url: unknown): string | null {
+  const own = typeof url === 'string' ? ownFileId(url) : null;
+  return own ? `/api/files/${own}` : null;
+}
+
+function mediaItem(a: Attachment): MediaItem {
+  const url = ownMediaUrl(a.url);
+  const item: MediaItem = { kind: a.kind, url, name: a.name ?? null, mimeType: a.mimeType ?? null, size: a.size ?? null };
+  if (a.unavailable) return { ...item, url: null, unavailable: a.unavailable, retryable: Boolean(a.source) };
+  if (!url && a.url) return { ...item, unavailable: 'not stored in Baton' };
+  return item;
 }
 
 export function mapUrl(latitude: number, longitude: number): string {
@@ -84,7 +109,7 @@ export function messageContent(input: {
           : outbound && typeof outbound.url === 'string'
             ? [{ kind, url: outbound.url, ...(str(outbound.name) ? { name: outbound.name as string } : {}) }]
             : [];
-      const items = list.map((a) => ({ kind: a.kind, url: displayUrl(a.url), name: a.name ?? null, mimeType: a.mimeType ?? null, size: a.size ?? null }));
+      const items = list.map(mediaItem);
       return { type: 'media', items, caption: body };
     }
     case 'location': {

@@ -1,5 +1,6 @@
 import type { NormalizedContent } from '@/channels/types';
 import type { Attachment, MessageKind } from '@/db/schema/messages';
+import { toAttachment } from './media';
 
 export type MessageFields = {
   kind: MessageKind;
@@ -9,8 +10,8 @@ export type MessageFields = {
 };
 
 /**
- * How a normalized piece of content is stored. Media must already have a `url` (platform
- * media is downloaded into the file store first, see media.ts).
+ * How a normalized piece of content is stored. Platform media has been through
+ * media.ts first: a Baton file URL, or marked unavailable with its source.
  */
 export function contentToMessage(content: NormalizedContent, raw?: unknown): MessageFields {
   switch (content.kind) {
@@ -19,13 +20,7 @@ export function contentToMessage(content: NormalizedContent, raw?: unknown): Mes
     case 'postback':
       return { kind: 'text', body: content.title, attachments: [], payload: { postbackPayload: content.payload } };
     case 'media': {
-      const attachments: Attachment[] = content.media.map((m) => ({
-        kind: m.kind,
-        url: m.url ?? '',
-        ...(m.name ? { name: m.name } : {}),
-        ...(m.mimeType ? { mimeType: m.mimeType } : {}),
-        ...(m.size ? { size: m.size } : {}),
-      }));
+      const attachments: Attachment[] = content.media.map(toAttachment);
       return { kind: content.media[0]?.kind ?? 'file', body: content.caption ?? null, attachments, payload: null };
     }
     case 'location':

@@ -68,6 +68,15 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
 
     // The demo's Messenger/WhatsApp/LINE channels talk to local fakes started by the app.
     if ((embeddedDatabase || env.BATON_SEED === 'demo') && env.BATON_DEMO_PLATFORMS !== 'off') env.BATON_DEMO_PLATFORMS = 'on';
+    if (env.BATON_DEMO_PLATFORMS === 'on') {
+      // Their media links are local addresses, which outside-URL fetches refuse: their ports
+      // are chosen here so they can be allow-listed, and nothing else is.
+      const metaPort = await freePort();
+      const linePort = await freePort();
+      env.BATON_DEMO_PLATFORM_PORTS = `${metaPort},${linePort}`;
+      const allowed = (env.BATON_FETCH_ALLOW_HOSTS ?? '').split(',').filter(Boolean);
+      env.BATON_FETCH_ALLOW_HOSTS = [...allowed, `127.0.0.1:${metaPort}`, `127.0.0.1:${linePort}`].join(',');
+    }
 
     // Fail here, with every bad variable named, rather than inside a request; the demo seed
     // (which stores files and signs links) then runs on this complete environment.

@@ -1,6 +1,7 @@
 import { getDb, type Db } from '@/db/client';
 import { requireWidgetChannel, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
+import { formatLimit, readBodyCapped, readFormCapped } from '@/lib/http/read-body';
 
 // Plumbing shared by the route handlers under app/api/widget: find the channel, turn
 // WidgetErrors into JSON answers, never leak anything else.
@@ -48,27 +49,21 @@ export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<
   }
 }
 
-/** The raw body, refused with 413 past `maxBytes` without buffering more than that. */
+/** The raw body through the shared capped reader; past `maxBytes` a 413 WidgetError. */
 export async function readBody(request: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  const body = await readBodyCapped(request, maxBytes);
+  if (!body.ok) throw tooLarge(maxBytes);
+  return body.bytes;
+}
+
+/** A multipart upload through the shared capped reader: 413 past `maxBytes`, 400 when it does not parse. */
+export async function readForm(request: Request, maxBytes: number): Promise<FormData> {
+  const read = await readFormCapped(request, maxBytes);
+  if (read.ok) return read.form;
+  if (read.reason === 'too_large') throw tooLarge(maxBytes);
+  throw new WidgetError(400, 'invalid_form', 'The upload is not valid multipart form data.');
 }
 
 function tooLarge(maxBytes: number) {
-  return new WidgetError(413, 'too_large', `The request is too large (limit ${Math.round(maxBytes / 1024 / 1024) || 1} MB).`);
+  return new WidgetError(413, 'too_large', `The request is too large (limit ${formatLimit(maxBytes)}).`);
 }

@@ -1,6 +1,7 @@
 import { formatFileSize } from '@/lib/files/file-links';
 import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
 import { LinkifiedText } from './linkified-text';
+import { UnavailableAttachment } from './unavailable-attachment';
 
 function External({ href, children, className }: { href: string; children: React.ReactNode; className?: string }) {
   return (
@@ -10,15 +11,19 @@ function External({ href, children, className }: { href: string; children: React
   );
 }
 
-function Media({ item }: { item: MediaItem }) {
+/** Which message a view belongs to, for actions on its content (retrying an attachment). */
+export type MessageRef = { workspaceId: string; messageId: string };
+
+function Media({ item, messageRef }: { item: MediaItem; messageRef?: MessageRef }) {
   const label = item.name ?? (item.kind === 'image' ? 'Image' : item.kind === 'video' ? 'Video' : item.kind === 'audio' ? 'Voice message' : 'File');
+  if (item.unavailable) return <UnavailableAttachment label={label} reason={item.unavailable} retry={item.retryable ? messageRef : null} />;
   if (!item.url) return <p className="italic">{label} (not available)</p>;
   switch (item.kind) {
     case 'image':
     case 'sticker':
       return (
         <External href={item.url} className="block">
-          {/* eslint-disable-next-line @next/next/no-img-element -- stored files and platform CDNs */}
+          {/* eslint-disable-next-line @next/next/no-img-element -- our own stored files only */}
           <img src={item.url} alt={item.name ?? 'Image'} loading="lazy" referrerPolicy="no-referrer" className="max-h-72 max-w-full rounded-lg bg-slate-100 object-contain" />
         </External>
       );
@@ -42,7 +47,7 @@ function Media({ item }: { item: MediaItem }) {
 }
 
 /** A message's content, rendered by kind. Never HTML: every string is text or a checked URL. */
-export function MessageContentView({ content }: { content: MessageContent }) {
+export function MessageContentView({ content, messageRef }: { content: MessageContent; messageRef?: MessageRef }) {
   switch (content.type) {
     case 'text':
       return content.text ? <LinkifiedText text={content.text} /> : <p className="italic">Empty message</p>;
@@ -50,7 +55,7 @@ export function MessageContentView({ content }: { content: MessageContent }) {
       return (
         <div className="space-y-1.5">
           {content.items.map((item, i) => (
-            <Media key={i} item={item} />
+            <Media key={i} item={item} messageRef={messageRef} />
           ))}
           {content.items.length === 0 && <p className="italic">Attachment</p>}
           {content.caption && <LinkifiedText text={content.caption} />}

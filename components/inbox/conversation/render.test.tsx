@@ -68,7 +68,7 @@ describe('MessageList', () => {
         contactName="Kerry"
         messages={[
           message('image', { attachments: [{ kind: 'image', url: '/api/files/3f1e2d4c-5b6a-4789-8abc-0123456789ab', name: 'slip.png' }] }),
-          message('file', { attachments: [{ kind: 'file', url: 'https://cdn.example/a.pdf', name: 'invoice.pdf', size: 250_000 }] }),
+          message('file', { attachments: [{ kind: 'file', url: '/api/files/0a1e2d4c-5b6a-4789-8abc-0123456789ab', name: 'invoice.pdf', size: 250_000 }] }),
           message('location', { payload: { latitude: 13.75, longitude: 100.5, name: 'Demo Shop' } }),
           message('contact', { payload: { contacts: [{ name: 'Jane', phones: ['+66 1'] }] } }),
           message('product', { direction: 'outbound', senderKind: 'agent', senderName: 'Ben', status: 'read', payload: { name: 'Tote', price: '฿590' } }),
@@ -92,6 +92,26 @@ describe('MessageList', () => {
     expect(html).toContain('Not sent<!-- -->: 131047: Re-engagement message');
     expect(html).toContain('Retry');
     expect(html).toContain('data-status="read"');
+  });
+
+  it('loads media only from Baton: an outside URL or a failed download shows as unavailable, with Retry for inbound media', () => {
+    const html = renderToString(
+      <MessageList
+        workspaceId="w"
+        contactName="Kerry"
+        messages={[
+          message('image', { attachments: [{ kind: 'image', url: 'http://169.254.169.254/latest/meta-data/', name: 'meta.png' }] }),
+          message('image', {
+            attachments: [{ kind: 'image', url: '', name: 'photo.jpg', unavailable: 'refused, 127.0.0.1 is a loopback address', source: { url: 'http://127.0.0.1/x' } }],
+          }),
+        ]}
+      />,
+    );
+    expect(html).not.toContain('169.254.169.254');
+    expect(html).not.toContain('127.0.0.1/x');
+    expect(html).toContain('Attachment unavailable: <!-- -->not stored in Baton');
+    expect(html).toContain('Attachment unavailable: <!-- -->refused, 127.0.0.1 is a loopback address');
+    expect(html.match(/>Retry</g)).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readNodeBodyCapped } from '@/lib/http/read-body';
 
 /** Small request/response helpers for the HTTP API, kept apart from its routing. */
 
@@ -12,38 +13,13 @@ export class HttpError extends Error {
 }
 
 /**
- * Reads the whole body as raw bytes (the signature's body_md5 is over those bytes), and
- * refuses to buffer more than `limit`.
+ * The whole body as raw bytes (the signature's body_md5 is over those bytes), through the
+ * app's one capped reader: it stops reading past `limit`.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new HttpError(413, `Request body is larger than ${limit} bytes`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        reject(new HttpError(413, `Request body is larger than ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (err) => {
-      if (!failed) {
-        failed = true;
-        reject(err);
-      }
-    });
-  });
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const body = await readNodeBodyCapped(req, limit);
+  if (!body.ok) throw new HttpError(413, `Request body is larger than ${limit} bytes`);
+  return body.bytes;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

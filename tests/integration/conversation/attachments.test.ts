@@ -42,7 +42,7 @@ function uploadRequest(fields: Record<string, string>, file?: { data: Buffer; na
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set('file', new File([new Uint8Array(file.data)], file.name, { type: file.type }));
-  return new Request('http://localhost/api/files', { method: 'POST', body: form });
+  return new Request(`http://localhost/api/files?workspaceId=${fields.workspaceId ?? ''}`, { method: 'POST', body: form });
 }
 
 const get = (url: string) => {

@@ -42,7 +42,8 @@ describe('Messenger inbound', () => {
     fakes.meta.setProfile(psid, { first_name: 'Somchai', last_name: 'Dee', profile_pic: 'https://cdn.example/p.jpg' });
     const first = await send({ text: 'Hello 👋 is this in stock?' });
     await send({ quickReplyPayload: 'SIZE_M', text: 'M' });
-    await send({ attachments: [{ type: 'image', payload: { url: 'https://cdn.example/photo.jpg' } }] });
+    fakes.meta.addMedia('photo-1', { data: Buffer.from('\xff\xd8 jpeg bytes'), mimeType: 'image/jpeg' });
+    await send({ attachments: [{ type: 'image', payload: { url: fakes.meta.messengerCdnUrl('photo-1') } }] });
     await send({ postback: { title: 'Get started', payload: 'GET_STARTED' } });
     await send({ text: 'About that one', replyToMid: first.mid });
 
@@ -55,7 +56,8 @@ describe('Messenger inbound', () => {
       ['text', 'About that one'],
     ]);
     expect(rows[1].payload).toEqual({ quickReplyPayload: 'SIZE_M' });
-    expect(rows[2].attachments).toEqual([{ kind: 'image', url: 'https://cdn.example/photo.jpg' }]);
+    // Downloaded into the file store: the platform's expiring CDN link is not what is kept.
+    expect(rows[2].attachments).toEqual([{ kind: 'image', url: expect.stringMatching(/^\/api\/files\//), mimeType: 'image/jpeg', size: 15, name: expect.any(String) }]);
     expect(rows[3].payload).toEqual({ postbackPayload: 'GET_STARTED' });
     expect(rows[4].replyToId).toBe(rows[0].id);
     const [contact] = await contactsOf(world.workspace.id);
@@ -185,7 +187,11 @@ describe('LINE inbound', () => {
     expect(rows.map((m) => m.kind)).toEqual(['text', 'image', 'sticker']);
     expect(rows[0].body).toBe('สวัสดีค่ะ');
     expect(rows[1].attachments[0].url).toMatch(/^\/api\/files\//);
-    expect(rows[2].attachments[0].url).toContain('1988');
+    // The sticker comes from LINE's public CDN: stored when it is reachable, otherwise kept
+    // as unavailable with its source for a retry (this machine may have no internet).
+    const sticker = rows[2].attachments[0];
+    if (sticker.unavailable) expect(sticker.source?.url).toContain('1988');
+    else expect(sticker.url).toMatch(/^\/api\/files\//);
     expect((await contactsOf(world.workspace.id))[0]).toMatchObject({ name: 'Nok' });
   });
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { inboundEvents } from '@/db/schema';
+import { channels, inboundEvents } from '@/db/schema';
 import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
@@ -49,11 +49,11 @@ describe('a new customer writing twice at once', () => {
 describe('a processing failure', () => {
   it('is kept, retried later by the sweep, and nothing is lost', async () => {
     const { phoneNumberId, secrets, channel } = world.whatsapp;
-    const mediaId = graphMediaId();
-    fakes.meta.addMedia(mediaId, { data: Buffer.from('receipt.pdf bytes'), mimeType: 'application/pdf' });
-    fakes.meta.failNext({ platform: 'whatsapp', endpoint: 'media', ...graphErrors.serverError() });
-    const hook = whatsappWebhook({ phoneNumberId, waId: '66811112222', name: 'Arisa', document: { mediaId, mimeType: 'application/pdf', filename: 'receipt.pdf' } }, secrets.appSecret);
+    const hook = whatsappWebhook({ phoneNumberId, waId: '66811112222', name: 'Arisa', text: 'Is my order on its way?' }, secrets.appSecret);
     const id = await store(hook);
+    // The channel cannot be loaded for now (its stored credentials do not decrypt).
+    const [row] = await getDb().select().from(channels).where(eq(channels.id, channel.id));
+    await getDb().update(channels).set({ secretsEncrypted: 'not-a-sealed-secret' }).where(eq(channels.id, channel.id));
 
     expect(await processInboundEvent(getDb(), id)).toBe('failed');
     const [failed] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
@@ -64,13 +64,26 @@ describe('a processing failure', () => {
 
     // Not due yet: the sweep leaves it alone.
     expect((await sweepOnce(getDb())).inbound).toBe(0);
-    // Once due, the sweep processes it and the file arrives.
+    // Once due (and the channel readable again), the sweep processes it and the message arrives.
+    await getDb().update(channels).set({ secretsEncrypted: row.secretsEncrypted }).where(eq(channels.id, channel.id));
     const later = new Date(failed.nextAttemptAt!.getTime() + 1000);
     expect((await sweepOnce(getDb(), later)).inbound).toBe(1);
     const [done] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
     expect(done).toMatchObject({ status: 'processed', attempts: 2, error: null });
+    expect((await messagesOf(channel.id)).filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual(['Is my order on its way?']);
+  });
+
+  it('a media download that fails does not hold the message back: stored at once, the attachment marked unavailable', async () => {
+    const { phoneNumberId, secrets, channel } = world.whatsapp;
+    const mediaId = graphMediaId();
+    fakes.meta.addMedia(mediaId, { data: Buffer.from('receipt.pdf bytes'), mimeType: 'application/pdf' });
+    fakes.meta.failNext({ platform: 'whatsapp', endpoint: 'media', ...graphErrors.serverError() });
+    const hook = whatsappWebhook({ phoneNumberId, waId: '66811112222', name: 'Arisa', document: { mediaId, mimeType: 'application/pdf', filename: 'receipt.pdf' } }, secrets.appSecret);
+    const id = await store(hook);
+
+    expect(await processInboundEvent(getDb(), id)).toBe('processed');
     const file = (await messagesOf(channel.id)).find((m) => m.kind === 'file');
-    expect(file?.attachments[0]).toMatchObject({ name: 'receipt.pdf', mimeType: 'application/pdf' });
+    expect(file?.attachments[0]).toMatchObject({ url: '', name: 'receipt.pdf', unavailable: expect.stringMatching(/HTTP 500/), source: { mediaId } });
   });
 
   it('a delivery whose processing never started is picked up by the sweep', async () => {

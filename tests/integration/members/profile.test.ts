@@ -14,10 +14,12 @@ vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }
 const { POST: uploadPicture } = await import('@/app/w/[slug]/profile/picture/route');
 
 let ctx: ActorContext;
-let other: { id: string };
+let other: { id: string; slug: string };
+let slugOf: string;
 beforeEach(async () => {
   const db = getDb();
   const ws = await createWorkspace(db, 'Profile Shop');
+  slugOf = ws.slug;
   other = await createWorkspace(db, 'Other Shop');
   const user = await createUser(db, 'Ana', 'correct horse');
   await addMember(db, ws.id, user.id, 'agent');
@@ -31,7 +33,9 @@ function upload(workspaceId: string, data: Buffer, type = 'image/png', headers: 
   const form = new FormData();
   form.set('workspaceId', workspaceId);
   form.set('picture', new File([new Uint8Array(data)], 'me.png', { type }));
-  return uploadPicture(new Request('http://localhost/w/profile-shop/profile/picture', { method: 'POST', body: form, headers }));
+  const slug = workspaceId === other.id ? other.slug : slugOf;
+  const request = new Request(`http://localhost/w/${slug}/profile/picture`, { method: 'POST', body: form, headers });
+  return uploadPicture(request, { params: Promise.resolve({ slug }) });
 }
 
 describe('profile', () => {

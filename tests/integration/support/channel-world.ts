@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, inboundEvents, messages } from '@/db/schema';
-import { getConfig } from '@/lib/config';
+import { getConfig, resetConfigForTests } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';
 import { lineUserId, startFakePlatforms, type FakePlatforms, type SignedWebhook } from '@/lib/fake-platforms';
 import { POST, GET } from '@/app/api/webhooks/[kind]/[channelId]/route';
@@ -106,6 +106,20 @@ export async function identitiesOf(channelId: string) {
   return getDb().select().from(contactIdentities).where(eq(contactIdentities.channelId, channelId));
 }
 
+/**
+ * Local fake platforms, allow-listed for outside-URL fetches (BATON_FETCH_ALLOW_HOSTS) the
+ * way the demo launcher does it: their media downloads are local addresses, which the
+ * fetch filter refuses for anything not on the list.
+ */
 export async function withFakes() {
-  return startFakePlatforms();
+  const fakes = await startFakePlatforms();
+  allowHosts([`127.0.0.1:${fakes.meta.port}`, `127.0.0.1:${fakes.line.port}`]);
+  return fakes;
+}
+
+/** Adds host:port entries to this test process's fetch allow-list. */
+export function allowHosts(entries: string[]) {
+  const current = (process.env.BATON_FETCH_ALLOW_HOSTS ?? '').split(',').filter(Boolean);
+  process.env.BATON_FETCH_ALLOW_HOSTS = [...new Set([...current, ...entries])].join(',');
+  resetConfigForTests();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { readBodyCapped } from '@/lib/http/read-body';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
 import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
@@ -21,13 +22,6 @@ function respond(r: WebhookResponse): Response {
   return new Response(r.body, { status: r.status, headers: { 'content-type': r.contentType ?? 'text/plain' } });
 }
 
-async function readLimited(request: Request): Promise<Buffer | null> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_WEBHOOK_BYTES) return null;
-  const body = Buffer.from(await request.arrayBuffer());
-  return body.length > MAX_WEBHOOK_BYTES ? null : body;
-}
-
 export async function GET(request: Request, context: Context) {
   const params = paramsSchema.safeParse(await context.params);
   if (!params.success || params.data.kind === 'line') return respond({ status: 404, body: 'Not found' });
@@ -37,8 +31,9 @@ export async function GET(request: Request, context: Context) {
 export async function POST(request: Request, context: Context) {
   const params = paramsSchema.safeParse(await context.params);
   if (!params.success) return respond({ status: 404, body: 'Not found' });
-  const rawBody = await readLimited(request);
-  if (!rawBody) return respond({ status: 413, body: 'Payload too large' });
+  const body = await readBodyCapped(request, MAX_WEBHOOK_BYTES);
+  if (!body.ok) return respond({ status: 413, body: 'Payload too large' });
+  const rawBody = body.bytes;
 
   const db = getDb();
   const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });

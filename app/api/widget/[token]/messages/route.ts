@@ -1,6 +1,6 @@
 import { requireVisitor } from '@/lib/widget/context';
 import { WidgetError } from '@/lib/widget/errors';
-import { json, readBody, readJson, widgetRoute } from '@/lib/widget/http';
+import { json, readForm, readJson, widgetRoute } from '@/lib/widget/http';
 import { historyQuery, listHistory, sendText, sendTextInput, sendUpload, uploadFields } from '@/lib/widget/messages';
 import { widgetLimits } from '@/lib/widget/rate-limit';
 import { WIDGET_UPLOAD_LIMITS } from '@/lib/widget/types';
@@ -20,17 +20,10 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * multipart `clientId`, `file`, `caption?` for an attachment. Same clientId twice = one message.
  */
 export const POST = widgetRoute(async ({ request, db, channel }) => {
-  // The boundary is case-sensitive: keep the header as sent for parsing.
   const contentType = request.headers.get('content-type') ?? '';
   if (contentType.toLowerCase().startsWith('multipart/form-data')) {
     const visitor = await requireVisitor(db, channel, request, { name: 'upload', rule: widgetLimits.upload });
-    const body = await readBody(request, WIDGET_UPLOAD_LIMITS.fileBytes + MULTIPART_OVERHEAD);
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      throw new WidgetError(400, 'invalid_form', 'The upload is not valid multipart form data.');
-    }
+    const form = await readForm(request, WIDGET_UPLOAD_LIMITS.fileBytes + MULTIPART_OVERHEAD);
     const file = form.get('file');
     if (!(file instanceof File)) throw new WidgetError(400, 'invalid', 'file: attach a file in the "file" field');
     const fields = parseInput(uploadFields, { clientId: form.get('clientId') ?? undefined, caption: form.get('caption') || undefined });
