@@ -35,6 +35,11 @@ export const envSchema = z.object({
   LINE_API_URL: z.url().default('https://api.line.me'),
   LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),
   BATON_DATA_DIR: z.string().min(1).default('.data'),
+  // The app's public URL (behind a proxy); otherwise the request's Host header is used.
+  AUTH_URL: z.url().optional(),
+  // How many proxies in front of the app append to X-Forwarded-For: the client's address
+  // is that many entries from the right (1: the address Next or the one load balancer saw).
+  BATON_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;
