@@ -169,11 +169,12 @@ async function useInvite(tx: Tx, token: string, now: Date, extra: SQL) {
     )
     .returning();
   if (invite) return invite;
-  const state = await findInvite(tx, token, now);
-  if (state.status === 'valid') {
-    throw new UserError('conflict', `This invitation is accepted by signing in as ${state.email}.`);
-  }
-  throw new UserError(state.status === 'unknown' ? 'not_found' : 'conflict', refusals[state.status]);
+  throw refusalFor(await findInvite(tx, token, now));
+}
+
+function refusalFor(state: InviteLookup): UserError {
+  if (state.status === 'valid') return new UserError('conflict', `This invitation is accepted by signing in as ${state.email}.`);
+  return new UserError(state.status === 'unknown' ? 'not_found' : 'conflict', refusals[state.status]);
 }
 
 /** Marks the pending membership accepted; refuses (rolling back) when it is gone or deactivated. */
@@ -204,6 +205,10 @@ export async function acceptInvite(
   if (!TOKEN_SHAPE.test(token)) throw new UserError('not_found', refusals.unknown);
   if (options.ip) await takeAttempt(db, [['inviteIp', options.ip]]);
   const now = options.now ?? new Date();
+  // A link that cannot set a password is refused before the slow hash; the transaction
+  // below checks again, atomically.
+  const state = await findInvite(db, token, now);
+  if (state.status !== 'valid' || state.kind !== 'set_password') throw refusalFor(state);
   const passwordHash = await hashPassword(password); // slow on purpose: outside the transaction
 
   return db.transaction(async (tx) => {
