@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { hashPassword, verifyPassword } from './password';
-import { clearAttempts, takeAttempt, type LimitName } from './rate-limit';
+import { clearAttempts, refundAttempt, takeAttempt, type LimitName } from './rate-limit';
 
 export const credentialsSchema = z.object({
   email: z.email('Enter a valid email address').max(254).transform((v) => v.trim().toLowerCase()),
@@ -20,7 +20,7 @@ let dummyHash: Promise<string> | undefined;
  * The one check of an email and password, used by every way of signing in. Each attempt is
  * counted per account (known or not, so the limit says nothing about which emails exist) and
  * per client address before the password is compared; over a limit it throws
- * TooManyAttemptsError instead of answering. A success clears the account's count.
+ * TooManyAttemptsError instead of answering.
  */
 export async function verifyCredentials(db: Db, input: unknown, from: { ip?: string | null } = {}): Promise<AuthenticatedUser | null> {
   const parsed = credentialsSchema.safeParse(input);
@@ -41,6 +41,8 @@ export async function verifyCredentials(db: Db, input: unknown, from: { ip?: str
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  await clearAttempts(db, 'signInAccount', email);
+  // A success wipes the account's count and gives back its attempt on the address, so
+  // colleagues signing in from one office address never use up its limit; failures stay.
+  await Promise.all([clearAttempts(db, 'signInAccount', email), from.ip ? refundAttempt(db, 'signInIp', from.ip) : null]);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -89,3 +89,8 @@ export async function takeAttempt(db: Db, keys: ReadonlyArray<readonly [LimitNam
 export async function clearAttempts(db: Db, name: LimitName, key: string): Promise<void> {
   await limiter(db, name).delete(storedKey(key));
 }
+
+/** Gives back one attempt on a key (a success that should not count against a shared address). */
+export async function refundAttempt(db: Db, name: LimitName, key: string): Promise<void> {
+  await limiter(db, name).reward(storedKey(key));
+}

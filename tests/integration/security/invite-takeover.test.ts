@@ -41,7 +41,7 @@ const refusal = (promise: Promise<unknown>) =>
     (e: Error) => e.message,
   );
 
-describe('an invite cannot take over an account', () => {
+describe('an invite cannot take over an account', { timeout: 120_000 }, () => {
   it('another workspace’s invite is refused as a password link, and the invitee’s own link still works', async () => {
     const email = `dana.${Date.now()}@example.test`;
     const fromA = await addMemberService(getDb(), shopA, { email, name: 'Dana', role: 'agent', capacity: 5 });
