@@ -45,10 +45,13 @@ test('after 10 wrong passwords the sign-in form says how long to wait', async ({
   const email = `guessed.${Date.now()}@example.test`;
   const signIn = new SignInPage(page);
   await signIn.goto();
+  const password = page.getByLabel('Password');
   for (let i = 0; i < 10; i++) {
     await signIn.signIn(email, `wrong guess ${i}`);
-    await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+    // The form clears the password when the answer arrives: only then type the next one.
+    await expect(password).toHaveValue('');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
   }
   await signIn.signIn(email, 'one more guess');
-  await expect(page.getByRole('alert')).toHaveText('Too many attempts. Try again in 15 minutes.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Too many attempts. Try again in 15 minutes.');
 });
