@@ -28,7 +28,7 @@ export async function GET(request: Request, context: { params: Promise<{ convers
     const transcript = await exportTranscript(
       db,
       { workspaceId, actor: { id: user.id, name: user.name, email: user.email, role: membership.role } },
-      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers) },
+      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers, request.url) },
     );
     return new Response(transcript.csv, {
       headers: {
