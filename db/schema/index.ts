@@ -12,3 +12,4 @@ export * from './inbox-config';
 export * from './people-ops';
 export * from './flows';
 export * from './commerce';
+export * from './security';

@@ -15,6 +15,9 @@ export const userInvites = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
+    // Only the invite of the workspace that created the account may choose its first
+    // password; every other invite is accepted by signing in as the account.
+    setsPassword: boolean('sets_password').notNull().default(false),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),

@@ -23,6 +23,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     avatarUrl: text('avatar_url'),
+    // Null until the account's owner chose a password (an invited account has only an
+    // unusable random hash): only then may an invite link set one.
+    passwordSetAt: timestamp('password_set_at', { withTimezone: true, precision: 3 }).defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   // Emails are compared case-insensitively everywhere, so the key is on lower(email).
@@ -46,10 +49,34 @@ export const memberships = pgTable(
     active: boolean('active').notNull().default(true),
     // Round-robin routing picks the least recently assigned available agent.
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
+    // Null while the invitation is not accepted: a pending member has no access at all, so
+    // adding someone's email gives the adding workspace nothing until that person agrees.
+    joinedAt: timestamp('joined_at', { withTimezone: true, precision: 3 }).defaultNow(),
+    // The name the admin typed, shown for a pending member instead of the account's own
+    // name (which another workspace may have set and this one must not learn).
+    invitedName: text('invited_name'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.userId] }),
     index('memberships_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * One row per signed-in browser. The session cookie (a signed, encrypted JWT) names its row;
+ * a cookie whose row is gone is refused, so signing out, "sign out everywhere" and a password
+ * change end sessions for real instead of waiting for the cookie to expire.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
 );

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db/client';
+import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { hashPassword, verifyPassword } from './password';
+import { clearAttempts, refundAttempt, takeAttempt, type LimitName } from './rate-limit';
 
 export const credentialsSchema = z.object({
   email: z.email('Enter a valid email address').max(254).transform((v) => v.trim().toLowerCase()),
@@ -15,10 +16,20 @@ export type AuthenticatedUser = { id: string; email: string; name: string };
 // wrong password and sign-in does not reveal which accounts exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(db: DbOrTx, input: unknown): Promise<AuthenticatedUser | null> {
+/**
+ * The one check of an email and password, used by every way of signing in. Each attempt is
+ * counted per account (known or not, so the limit says nothing about which emails exist) and
+ * per client address before the password is compared; over a limit it throws
+ * TooManyAttemptsError instead of answering.
+ */
+export async function verifyCredentials(db: Db, input: unknown, from: { ip?: string | null } = {}): Promise<AuthenticatedUser | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const keys: [LimitName, string][] = [['signInAccount', email]];
+  if (from.ip) keys.push(['signInIp', from.ip]);
+  await takeAttempt(db, keys);
+
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
     .from(users)
@@ -30,5 +41,8 @@ export async function verifyCredentials(db: DbOrTx, input: unknown): Promise<Aut
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
+  // A success wipes the account's count and gives back its attempt on the address, so
+  // colleagues signing in from one office address never use up its limit; failures stay.
+  await Promise.all([clearAttempts(db, 'signInAccount', email), from.ip ? refundAttempt(db, 'signInIp', from.ip) : null]);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -1,8 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { memberships, workspaces } from '@/db/schema';
+import { memberships, users, workspaces } from '@/db/schema';
 
 export type Role = (typeof memberships.$inferSelect)['role'];
+
+/**
+ * The one definition of "may use this workspace now": not deactivated, and the invitation
+ * accepted. Every query that picks members to act for, notify, list or route to uses it.
+ */
+export function activeMembership(): SQL {
+  return and(eq(memberships.active, true), isNotNull(memberships.joinedAt))!;
+}
 
 export type WorkspaceMembership = {
   workspaceId: string;
@@ -11,6 +19,15 @@ export type WorkspaceMembership = {
   role: Role;
   availability: 'online' | 'away';
 };
+
+/**
+ * The name a workspace may show for one of its members (query joined with users): until the
+ * invitation is accepted, the name its admin typed, never the account's own name, which
+ * another workspace may have set.
+ */
+export function memberName(): SQL<string> {
+  return sql<string>`case when ${memberships.joinedAt} is null then coalesce(${memberships.invitedName}, ${users.name}) else ${users.name} end`;
+}
 
 const membershipColumns = {
   workspaceId: workspaces.id,
@@ -25,7 +42,7 @@ export async function listUserWorkspaces(db: DbOrTx, userId: string): Promise<Wo
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
+    .where(and(eq(memberships.userId, userId), activeMembership()))
     .orderBy(asc(workspaces.name));
 }
 
@@ -39,7 +56,7 @@ export async function findMembership(
     .select(membershipColumns)
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true), match))
+    .where(and(eq(memberships.userId, userId), activeMembership(), match))
     .limit(1);
   return row ?? null;
 }

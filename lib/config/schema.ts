@@ -54,6 +54,9 @@ export const envSchema = z.object({
     .regex(/^\d+,\d+$/, 'must be two ports, "META,LINE"')
     .optional()
     .transform((v) => (v ? (v.split(',').map(Number) as [number, number]) : undefined)),
+  // How many proxies in front of the app append to X-Forwarded-For: the client's address
+  // is that many entries from the right (1: the address Next or the one load balancer saw).
+  BATON_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

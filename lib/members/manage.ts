@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { conversations, memberships, messages, roles, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { activeMembership, memberName } from '@/lib/auth/membership';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
@@ -11,7 +12,7 @@ import { realtimeChannels } from '@/lib/realtime/channels';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, terminateUserConnections, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
-import { awaitsPassword, issueInvite, type IssuedInvite } from './invites';
+import { issueInvite, type IssuedInvite } from './invites';
 
 // Admins manage the workspace's members: add (with a one-time invite link for new accounts),
 // change role and capacity, deactivate and reactivate. Every change takes the workspace's
@@ -49,14 +50,16 @@ export const setMemberActiveInput = z.object({
   active: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
 });
 
+/**
+ * What the admin gets back. It is the same whether or not the email already had an account
+ * (made by another workspace): the name is the one they typed, and there is always a link.
+ */
 export type AddedMember = {
   userId: string;
   name: string;
   email: string;
-  /** A new account was created (it has no usable password until the invite is used). */
-  created: boolean;
-  /** The one-time link, only when the person has no password yet. Never stored in clear. */
-  invite: IssuedInvite | null;
+  /** The one-time link (7 days). Never stored in clear. */
+  invite: IssuedInvite;
 };
 
 function memberUpdated(workspaceId: string, data: Record<string, unknown>): RealtimeEvent {
@@ -71,61 +74,64 @@ async function routeQuietly(db: Db, workspaceId: string, routing: RoutingOptions
 }
 
 /**
- * Adds someone to the workspace. A new email gets an account with an unusable password and
- * a one-time link (7 days) to set one; an existing account just gets the membership.
+ * Invites someone into the workspace: a pending membership (no access yet) and a one-time
+ * link (7 days). A new email gets an account with an unusable password, and the link chooses
+ * its first password; an existing account (whatever workspace made it) is never changed: the
+ * person accepts by signing in. The answer looks the same in both cases.
  */
 export async function addMember(db: Db, ctx: ActorContext, input: z.infer<typeof addMemberInput>): Promise<AddedMember> {
-  const [known] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${input.email}`)
-    .limit(1);
-  // Nobody knows this secret, so the account cannot be signed in to until the invite is used.
-  const unusableHash = known ? null : await hashPassword(randomBytes(32).toString('base64url'));
+  // Nobody knows this secret, so a new account cannot be signed in to until its link is used.
+  // Made for every add, so the answer takes as long whether or not the email had an account.
+  const unusableHash = await hashPassword(randomBytes(32).toString('base64url'));
 
   const added = await db.transaction(async (tx) => {
     await lockRouting(tx, ctx.workspaceId);
     let created = false;
-    let [user] = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${input.email}`)
-      .limit(1);
+    let [user] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`).limit(1);
     if (!user) {
       [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, passwordHash: unusableHash ?? (await hashPassword(randomBytes(32).toString('base64url'))) })
+        .values({ email: input.email, name: input.name, passwordHash: unusableHash, passwordSetAt: null })
         .onConflictDoNothing()
-        .returning({ id: users.id, name: users.name, email: users.email });
+        .returning({ id: users.id });
       if (!user) throw new UserError('conflict', 'Someone added this email at the same moment. Reload and try again.');
       created = true;
     }
 
     const [membership] = await tx
       .insert(memberships)
-      .values({ workspaceId: ctx.workspaceId, userId: user.id, role: input.role, capacity: input.capacity, availability: 'away' })
+      .values({
+        workspaceId: ctx.workspaceId,
+        userId: user.id,
+        role: input.role,
+        capacity: input.capacity,
+        availability: 'away',
+        joinedAt: null,
+        invitedName: input.name,
+      })
       .onConflictDoNothing()
       .returning();
     if (!membership) {
       const [existing] = await tx
-        .select({ active: memberships.active })
+        .select({ active: memberships.active, joinedAt: memberships.joinedAt })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, user.id)));
-      const message = existing?.active
-        ? `${user.email} is already a member of this workspace.`
-        : `${user.name} was deactivated. Reactivate them in the list instead.`;
+      const message = !existing?.active
+        ? `${input.email} was deactivated. Reactivate them in the list instead.`
+        : existing.joinedAt
+          ? `${input.email} is already a member of this workspace.`
+          : `${input.email} is already invited. Make a new link in the list if they lost it.`;
       throw new UserError('conflict', message, { email: [message] });
     }
 
-    const invite = created || (await awaitsPassword(tx, user.id)) ? await issueInvite(tx, ctx, user.id) : null;
+    const invite = await issueInvite(tx, ctx, user.id, { setsPassword: created });
     await writeAudit(tx, ctx, 'member.added', { type: 'user', id: user.id }, {
-      email: user.email,
+      email: input.email,
       role: input.role,
       capacity: input.capacity,
-      newAccount: created,
-      invite: invite ? { expiresAt: invite.expiresAt.toISOString() } : null,
+      invite: { expiresAt: invite.expiresAt.toISOString() },
     });
-    return { userId: user.id, name: user.name, email: user.email, created, invite };
+    return { userId: user.id, name: input.name, email: input.email, invite };
   });
   await publish([memberUpdated(ctx.workspaceId, { userId: added.userId, added: true })]);
   return added;
@@ -136,7 +142,7 @@ async function lockActiveAdmins(tx: Tx, workspaceId: string) {
   return tx
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), eq(memberships.active, true)))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin'), activeMembership()))
     .orderBy(asc(memberships.userId))
     .for('update');
 }
@@ -148,7 +154,7 @@ async function lockMember(tx: Tx, workspaceId: string, userId: string) {
       role: memberships.role,
       capacity: memberships.capacity,
       active: memberships.active,
-      name: users.name,
+      name: memberName(),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

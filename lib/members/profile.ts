@@ -4,6 +4,8 @@ import type { Db, DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { clearAttempts, takeAttempt } from '@/lib/auth/rate-limit';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { fileUrl, saveFile } from '@/lib/files/storage';
@@ -51,25 +53,47 @@ export const changePasswordInput = z
   .refine(passwordsMatch.check, passwordsMatch.params)
   .refine((v) => v.password !== v.currentPassword, { message: 'Choose a password different from the current one', path: ['password'] });
 
-/** Changes the actor's password; the current one is required. */
-export async function changePassword(db: Db, ctx: ActorContext, input: z.infer<typeof changePasswordInput>) {
+/**
+ * Changes the actor's password; the current one is required, and guesses at it are limited
+ * per user. Every other session of the user ends (a stolen cookie stops working); the one
+ * that made the change, `keepSessionId`, stays signed in.
+ */
+export async function changePassword(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof changePasswordInput>,
+  options: { keepSessionId?: string | null } = {},
+) {
+  await takeAttempt(db, [['passwordChange', ctx.actor.id]]);
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).limit(1);
   if (!user) throw new UserError('not_found', 'Your account no longer exists.');
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new UserError('invalid', 'Your current password is not right.', { currentPassword: ['Your current password is not right.'] });
   }
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(async (tx) => {
+  const ended = await db.transaction(async (tx) => {
     // Conditional on the hash that was checked: a concurrent change makes this one fail.
     const [row] = await tx
       .update(users)
-      .set({ passwordHash })
+      .set({ passwordHash, passwordSetAt: new Date() })
       .where(and(eq(users.id, ctx.actor.id), eq(users.passwordHash, user.passwordHash)))
       .returning({ id: users.id });
     if (!row) throw new UserError('conflict', 'Your password was just changed elsewhere. Sign in again.');
-    await writeAudit(tx, ctx, 'profile.password_changed', { type: 'user', id: ctx.actor.id });
+    const count = await revokeUserSessions(tx, ctx.actor.id, { except: options.keepSessionId });
+    await writeAudit(tx, ctx, 'profile.password_changed', { type: 'user', id: ctx.actor.id }, { sessionsEnded: count });
+    return count;
   });
-  return { changed: true };
+  await clearAttempts(db, 'passwordChange', ctx.actor.id);
+  return { changed: true, sessionsEnded: ended };
+}
+
+/** "Sign out everywhere": every session of the actor ends, this browser's too. */
+export async function signOutEverywhere(db: Db, ctx: ActorContext) {
+  return db.transaction(async (tx) => {
+    const count = await revokeUserSessions(tx, ctx.actor.id);
+    await writeAudit(tx, ctx, 'profile.signed_out_everywhere', { type: 'user', id: ctx.actor.id }, { sessionsEnded: count });
+    return { sessionsEnded: count };
+  });
 }
 
 /** PNG, JPEG, GIF and WebP, recognised by their first bytes (the browser's claim is not trusted). */

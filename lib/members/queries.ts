@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { conversations, memberships, teamMembers, teams, userInvites, users } from '@/db/schema';
+import { conversations, memberships, teamMembers, teams, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { memberName } from '@/lib/auth/membership';
 
 export type MemberRow = {
   userId: string;
@@ -14,8 +15,8 @@ export type MemberRow = {
   active: boolean;
   /** Open conversations assigned to them (handler `agent`). */
   open: number;
-  /** Their account was made by an invite that nobody used yet. */
-  awaitingPassword: boolean;
+  /** Invited, and the invitation not accepted yet: no access until then. */
+  invitePending: boolean;
   teams: string[];
 };
 
@@ -24,19 +25,20 @@ export async function listMembers(db: DbOrTx, ctx: ActorContext): Promise<Member
   return db
     .select({
       userId: users.id,
-      name: users.name,
+      name: memberName(),
       email: users.email,
-      avatarUrl: users.avatarUrl,
+      // A pending member's picture is the account's own, set elsewhere: not shown here yet.
+      avatarUrl: sql<string | null>`case when ${memberships.joinedAt} is null then null else ${users.avatarUrl} end`,
       role: memberships.role,
       availability: memberships.availability,
       capacity: memberships.capacity,
       active: memberships.active,
       open: sql<number>`(select count(*)::int from ${conversations} c where c.workspace_id = ${memberships.workspaceId} and c.status = 'open' and c.handler = 'agent' and c.assignee_id = ${users.id})`,
-      awaitingPassword: sql<boolean>`(exists (select 1 from ${userInvites} i where i.user_id = ${users.id}) and not exists (select 1 from ${userInvites} i where i.user_id = ${users.id} and i.used_at is not null))`,
+      invitePending: sql<boolean>`${memberships.joinedAt} is null`,
       teams: sql<string[]>`coalesce((select array_agg(t.name order by lower(t.name)) from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where tm.user_id = ${users.id} and tm.workspace_id = ${memberships.workspaceId}), '{}')`,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, ctx.workspaceId))
-    .orderBy(sql`${memberships.active} desc`, asc(sql`lower(${users.name})`), asc(users.id));
+    .orderBy(sql`${memberships.active} desc`, asc(sql`lower(${memberName()})`), asc(users.id));
 }

@@ -5,6 +5,7 @@ import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { NOTIFICATION_CREATED_EVENT, type NotificationEventPayload, type NotificationKindName } from './kinds';
 import { preferencesFor } from './preferences';
+import { activeMembership } from '@/lib/auth/membership';
 
 export type NewNotification = {
   workspaceId: string;
@@ -31,7 +32,7 @@ export async function createNotifications(db: DbOrTx, input: NewNotification): P
   const members = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, ids), eq(memberships.active, true)));
+    .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, ids), activeMembership()));
   const recipients = members.map((m) => m.userId);
   const prefs = await preferencesFor(db, input.workspaceId, recipients, input.kind);
   const title = clip(input.title, 200)!;

@@ -6,6 +6,7 @@ import type { AgentEvent } from '@/lib/inbox/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import { notify } from './create';
+import { activeMembership } from '@/lib/auth/membership';
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -44,7 +45,7 @@ async function conversationWithContact(db: Db, conversationId: string) {
 
 /** Members who are online (availability) in the workspace, or in the team when there is one. */
 export async function onlineAgents(db: Db, workspaceId: string, teamId: string | null): Promise<string[]> {
-  const online = and(eq(memberships.workspaceId, workspaceId), eq(memberships.active, true), eq(memberships.availability, 'online'));
+  const online = and(eq(memberships.workspaceId, workspaceId), activeMembership(), eq(memberships.availability, 'online'));
   const rows = teamId
     ? await db
         .select({ userId: memberships.userId })

@@ -6,6 +6,7 @@ import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { assignmentClock, avoidedFor, chooseAgent, recordAssignment, type RoutingCandidate } from './choose';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
+import { activeMembership } from '@/lib/auth/membership';
 
 // Automatic routing (workspace setting `routing_mode = 'automatic'`). Every pass runs in one
 // transaction holding the workspace's routing lock, so passes for the same workspace (two
@@ -67,7 +68,7 @@ async function loadCandidates(tx: Tx, workspaceId: string, online: ReadonlySet<s
     .where(
       and(
         eq(memberships.workspaceId, workspaceId),
-        eq(memberships.active, true),
+        activeMembership(),
         eq(memberships.availability, 'online'),
         inArray(memberships.userId, ids),
       ),

@@ -9,6 +9,7 @@ import { realtimeChannels } from '@/lib/realtime/channels';
 import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
+import { memberName } from '@/lib/auth/membership';
 
 // Teams narrow the Requests queue: a request assigned to a team is routed only to its
 // members. Admins create, rename and delete teams and choose their members.
@@ -33,12 +34,12 @@ export async function listTeams(db: DbOrTx, ctx: ActorContext): Promise<TeamView
     .where(eq(teams.workspaceId, ctx.workspaceId))
     .orderBy(asc(sql`lower(${teams.name})`));
   const memberRows = await db
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, active: memberships.active })
+    .select({ teamId: teamMembers.teamId, userId: users.id, name: memberName(), active: memberships.active })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .innerJoin(memberships, and(eq(memberships.workspaceId, teamMembers.workspaceId), eq(memberships.userId, teamMembers.userId)))
     .where(eq(teamMembers.workspaceId, ctx.workspaceId))
-    .orderBy(asc(sql`lower(${users.name})`));
+    .orderBy(asc(sql`lower(${memberName()})`));
   return teamRows.map((t) => ({
     ...t,
     members: memberRows.filter((m) => m.teamId === t.id).map(({ userId, name, active }) => ({ userId, name, active })),
@@ -141,7 +142,7 @@ export async function addTeamMember(db: Db, ctx: ActorContext, input: z.infer<ty
   const added = await db.transaction(async (tx) => {
     const team = await lockTeam(tx, ctx, input.teamId);
     const [member] = await tx
-      .select({ name: users.name })
+      .select({ name: memberName() })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)))

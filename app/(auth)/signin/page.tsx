@@ -1,12 +1,20 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { getSessionUser } from '@/lib/auth/session';
+import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage() {
-  if (await getSessionUser()) redirect('/workspaces');
+type SearchParams = { callbackUrl?: string; error?: string; code?: string };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const returnTo = safeReturnPath(params.callbackUrl);
+  if (await getSessionUser()) redirect(returnTo);
+  // Auth.js's own credentials route redirects here with ?error=CredentialsSignin&code=….
+  const error = params.error === 'CredentialsSignin' ? signInErrorMessage(params.code) : undefined;
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -15,7 +23,7 @@ export default async function SignInPage() {
           <h1 className="mt-2 text-lg text-slate-600">Sign in to your shop&apos;s inbox</h1>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm />
+          <SignInForm returnTo={returnTo} initialError={error} />
         </div>
       </div>
     </main>

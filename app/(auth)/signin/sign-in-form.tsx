@@ -3,10 +3,11 @@
 import { useActionState } from 'react';
 import { signInAction, type SignInState } from './actions';
 
-export function SignInForm() {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+export function SignInForm({ returnTo, initialError }: { returnTo: string; initialError?: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { error: initialError });
   return (
     <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={returnTo} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
           Email

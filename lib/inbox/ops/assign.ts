@@ -5,6 +5,7 @@ import { memberships, teams, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
 import { applyOperation } from './apply';
+import { activeMembership } from '@/lib/auth/membership';
 
 export const assignInput = z.object({
   conversationId: z.uuid(),
@@ -24,7 +25,7 @@ export async function assignConversation(db: Db, ctx: ActorContext, input: z.inf
       .select({ id: users.id, name: users.name })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, id), eq(memberships.active, true)))
+      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, id), activeMembership()))
       .limit(1);
     if (!agent) throw new UserError('not_found', 'That agent is not an active member of this workspace.');
     const { updated } = await applyOperation(db, ctx, input.conversationId, { type: 'assign_agent', agentId: agent.id, agentName: agent.name });

@@ -4,12 +4,14 @@ import { getDb } from '@/db/client';
 import { auditLog, collectionPoints, collectionProducts, orderItems, orders, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin';
+import { resetConfigForTests } from '@/lib/config';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 
 let currentUser: SessionUser | null = null;
 vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 process.env.AUTH_URL = 'https://shop.example.test';
+resetConfigForTests(); // the app reads AUTH_URL through lib/config
 
 const productActions = await import('@/app/w/[slug]/settings/products/actions');
 const collectionActions = await import('@/app/w/[slug]/settings/collections/actions');

@@ -110,7 +110,7 @@ describe('adding agents', () => {
     const result = await members.addMemberAction(newAgent(shopA.id, '  Dana.New@Example.TEST '));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result).toMatchObject({ data: { email: 'dana.new@example.test', name: 'New Agent', created: true } });
+    expect(result).toMatchObject({ data: { email: 'dana.new@example.test', name: 'New Agent' } });
     const invite = result.data.invite!;
     expect(invite.path).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
     const token = invite.path.split('/').pop()!;
@@ -122,7 +122,7 @@ describe('adding agents', () => {
     expect(stored.tokenHash).toBe(hashInviteToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     const [membership] = await getDb().select().from(memberships).where(and(eq(memberships.workspaceId, shopA.id), eq(memberships.userId, result.data.userId)));
-    expect(membership).toMatchObject({ role: 'agent', capacity: 4, availability: 'away', active: true });
+    expect(membership).toMatchObject({ role: 'agent', capacity: 4, availability: 'away', active: true, joinedAt: null });
     const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.workspaceId, shopA.id), eq(auditLog.action, 'member.added')));
     expect(audits).toHaveLength(1);
     expect(JSON.stringify(audits[0].data)).not.toContain(token);
@@ -137,24 +137,31 @@ describe('adding agents', () => {
       capacity: 4,
       active: true,
       open: 0,
-      awaitingPassword: true,
+      invitePending: true,
       teams: ['Sales'],
     });
-    expect(listed.find((m) => m.userId === adminA.id)).toMatchObject({ awaitingPassword: false, teams: [] });
+    expect(listed.find((m) => m.userId === adminA.id)).toMatchObject({ invitePending: false, teams: [] });
 
     // The same email again: refused, on the email field.
     const again = await members.addMemberAction(newAgent(shopA.id, 'dana.new@example.test'));
-    expect(again).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { email: ['dana.new@example.test is already a member of this workspace.'] } });
+    expect(again).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { email: ['dana.new@example.test is already invited. Make a new link in the list if they lost it.'] } });
   });
 
-  it('an existing account just gets the membership (no link, their name and password kept)', async () => {
+  it('an existing account is invited like a new one: pending, with a link, its name and password untouched', async () => {
     currentUser = sessionOf(adminA);
     const result = await members.addMemberAction({ ...newAgent(shopA.id, adminB.email.toUpperCase()), role: 'admin' });
-    expect(result).toMatchObject({ ok: true, data: { userId: adminB.id, name: 'Admin B', created: false, invite: null } });
+    expect(result).toMatchObject({ ok: true, data: { userId: adminB.id, name: 'New Agent', email: adminB.email } });
+    if (!result.ok) return;
+    expect(Object.keys(result.data).sort()).toEqual(['email', 'invite', 'name', 'userId']);
+    expect(result.data.invite.path).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
     const [user] = await getDb().select().from(users).where(eq(users.id, adminB.id));
     expect(user.passwordHash).toBe(adminB.passwordHash);
+    expect(user.name).toBe('Admin B');
     const [membership] = await getDb().select().from(memberships).where(and(eq(memberships.workspaceId, shopA.id), eq(memberships.userId, adminB.id)));
-    expect(membership.role).toBe('admin');
+    expect(membership).toMatchObject({ role: 'admin', joinedAt: null });
+    // Until they accept, shop A knows them only by the name its admin typed.
+    const listed = await listMembers(getDb(), { workspaceId: shopA.id, actor: { id: adminA.id, name: 'Admin A', email: adminA.email, role: 'admin' } });
+    expect(listed.find((m) => m.userId === adminB.id)).toMatchObject({ name: 'New Agent', invitePending: true });
   });
 
   it('role and capacity changes; nobody changes their own role', async () => {

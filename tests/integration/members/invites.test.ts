@@ -13,6 +13,7 @@ import { addMember, createUser, createWorkspace } from '../support/fixtures';
 const signIn = vi.fn(async (..._args: unknown[]) => undefined);
 vi.mock('@/lib/auth/auth', () => ({ signIn: (...args: unknown[]) => signIn(...args) }));
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }) }));
 const { acceptInviteAction } = await import('@/app/invite/[token]/actions');
 
 let admin: ActorContext;
@@ -77,7 +78,7 @@ describe('invite links', () => {
     const { email, token } = await invited();
     const later = new Date(Date.now() + INVITE_TTL_MS + 1000);
     expect(await findInvite(getDb(), token, later)).toEqual({ status: 'expired' });
-    const error = await rejection(acceptInvite(getDb(), { token, password: PASSWORD, confirm: PASSWORD }, later));
+    const error = await rejection(acceptInvite(getDb(), { token, password: PASSWORD, confirm: PASSWORD }, { now: later }));
     expect(error.message).toBe('This link has expired. Ask your admin for a new one.');
     expect(await verifyCredentials(getDb(), { email, password: PASSWORD })).toBeNull();
     // Just before: still valid.

@@ -4,7 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
-import { changePassword, changePasswordInput, profileInput, removeProfilePicture, updateProfile } from '@/lib/members/profile';
+import { signOut } from '@/lib/auth/auth';
+import { getSessionUser } from '@/lib/auth/session';
+import {
+  changePassword,
+  changePasswordInput,
+  profileInput,
+  removeProfilePicture,
+  signOutEverywhere,
+  updateProfile,
+} from '@/lib/members/profile';
 
 // Every member edits their own profile (role: agent, the least role); the services only
 // ever touch the actor's own user row.
@@ -15,9 +24,23 @@ export const updateProfileAction = workspaceAction({ input: profileInput, role: 
   return result;
 });
 
-export const changePasswordAction = workspaceAction({ input: changePasswordInput, role: 'agent' }, async (input, ctx) =>
-  changePassword(getDb(), ctx, input),
-);
+export const changePasswordAction = workspaceAction({ input: changePasswordInput, role: 'agent' }, async (input, ctx) => {
+  // This browser stays signed in; every other session of the user ends.
+  const keepSessionId = (await getSessionUser())?.sessionId;
+  const { changed } = await changePassword(getDb(), ctx, input, { keepSessionId });
+  return { changed };
+});
+
+const endAllSessions = workspaceAction({ input: z.object({}), role: 'agent' }, async (_input, ctx) => signOutEverywhere(getDb(), ctx));
+
+/** Ends every session of the user, then clears this browser's cookie and goes to sign-in. */
+export async function signOutEverywhereAction(input: { workspaceId: string }) {
+  const result = await endAllSessions(input);
+  if (!result.ok) return result;
+  // Outside the wrapper: signOut answers with Next's redirect, which is thrown.
+  await signOut({ redirectTo: '/signin' });
+  return result;
+}
 
 export const removePictureAction = workspaceAction({ input: z.object({}), role: 'agent' }, async (_input, ctx) => {
   const result = await removeProfilePicture(getDb(), ctx);

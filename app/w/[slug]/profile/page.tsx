@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getProfile } from '@/lib/members/profile';
-import { NameForm, PasswordForm, PictureForm } from './profile-forms';
+import { NameForm, PasswordForm, PictureForm, SessionsForm } from './profile-forms';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -20,6 +20,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ slug: 
         <PictureForm workspaceId={ctx.workspaceId} slug={slug} name={profile.name} avatarUrl={profile.avatarUrl} />
         <NameForm workspaceId={ctx.workspaceId} name={profile.name} />
         <PasswordForm workspaceId={ctx.workspaceId} />
+        <SessionsForm workspaceId={ctx.workspaceId} />
       </section>
     </main>
   );

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useRef, useState, useTransition } from 'react';
 import { Avatar } from '@/components/ui/avatar';
 import type { ActionResult } from '@/lib/auth/action-core';
-import { changePasswordAction, removePictureAction, updateProfileAction } from './actions';
+import { changePasswordAction, removePictureAction, signOutEverywhereAction, updateProfileAction } from './actions';
 
 const card = 'mt-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6';
 const field = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
@@ -133,8 +133,34 @@ export function PasswordForm({ workspaceId }: { workspaceId: string }) {
       </div>
       <div className="mt-4 flex items-center gap-3">
         <button type="submit" disabled={pending} className={primary}>{pending ? 'Saving…' : 'Change password'}</button>
-        <Status state={state} done="Your password was changed." />
+        <Status state={state} done="Your password was changed. Every other device you were signed in on is signed out." />
       </div>
     </form>
+  );
+}
+
+/** Ends every session of this account: other browsers, a lost phone, and this one. */
+export function SessionsForm({ workspaceId }: { workspaceId: string }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const signOutEverywhere = () =>
+    start(async () => {
+      const result = await signOutEverywhereAction({ workspaceId });
+      if (result && !result.ok) setError(result.error);
+    });
+  return (
+    <div className={card}>
+      <h2 className="font-medium">Sessions</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Signed in on a device you no longer use, or lost one? This signs you out on every browser and device, this one too.
+      </p>
+      <div className="mt-4 flex items-center gap-3">
+        <button type="button" onClick={signOutEverywhere} disabled={pending}
+          className="rounded-md border border-red-200 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60">
+          {pending ? 'Signing out…' : 'Sign out everywhere'}
+        </button>
+        <p role="status" className="text-sm text-red-600">{error ?? ''}</p>
+      </div>
+    </div>
   );
 }

@@ -4,18 +4,10 @@ import { findMembership } from '@/lib/auth/membership';
 import { getSessionUser } from '@/lib/auth/session';
 import { conversationWorkspace, exportTranscript } from '@/lib/contacts/export-transcript';
 import { UserError } from '@/lib/errors';
+import { originFromHeaders } from '@/lib/http/public-origin';
 
 const params = z.object({ conversationId: z.uuid() });
 const notFound = () => new Response('Not found', { status: 404 });
-
-/** Where the browser reached us (behind a proxy: X-Forwarded-*), for absolute attachment links. */
-function originOf(request: Request): string {
-  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
-  const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
-  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  return `${proto}://${host}`;
-}
 
 /**
  * The conversation's transcript as a CSV download, for signed-in members of its workspace.
@@ -36,7 +28,7 @@ export async function GET(request: Request, context: { params: Promise<{ convers
     const transcript = await exportTranscript(
       db,
       { workspaceId, actor: { id: user.id, name: user.name, email: user.email, role: membership.role } },
-      { conversationId: parsed.data.conversationId, origin: originOf(request) },
+      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers, request.url) },
     );
     return new Response(transcript.csv, {
       headers: {

@@ -23,7 +23,7 @@ const refresh = () => revalidatePath('/w/[slug]/settings', 'layout');
 export const addMemberAction = workspaceAction({ input: addMemberInput, role: 'admin' }, async (input, ctx) => {
   const added = await addMember(getDb(), ctx, input);
   refresh();
-  return { userId: added.userId, name: added.name, email: added.email, created: added.created, invite: added.invite ? toLink(added.invite) : null };
+  return { userId: added.userId, name: added.name, email: added.email, invite: toLink(added.invite) };
 });
 
 export const updateMemberAction = workspaceAction({ input: updateMemberInput, role: 'admin' }, async (input, ctx) => {

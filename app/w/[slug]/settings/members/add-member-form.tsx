@@ -5,7 +5,7 @@ import type { ActionResult } from '@/lib/auth/action-core';
 import { addMemberAction, type InviteLink } from './actions';
 import { InviteLinkBox } from './invite-link';
 
-type Added = { userId: string; name: string; email: string; created: boolean; invite: InviteLink | null };
+type Added = { userId: string; name: string; email: string; invite: InviteLink };
 type State = ActionResult<Added> | null;
 
 const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
@@ -54,12 +54,7 @@ export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
           </p>
         </div>
       </form>
-      {state?.ok &&
-        (state.data.invite ? (
-          <InviteLinkBox name={state.data.name} invite={state.data.invite} />
-        ) : (
-          <p className="mt-3 text-sm text-slate-600">{state.data.name} already has an account: they sign in with their own password.</p>
-        ))}
+      {state?.ok && <InviteLinkBox name={state.data.name} invite={state.data.invite} />}
     </div>
   );
 }

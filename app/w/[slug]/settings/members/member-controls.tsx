@@ -5,7 +5,7 @@ import type { ActionResult } from '@/lib/auth/action-core';
 import { regenerateInviteAction, setMemberActiveAction, updateMemberAction, type InviteLink } from './actions';
 import { InviteLinkBox } from './invite-link';
 
-type Member = { userId: string; name: string; role: 'admin' | 'agent'; capacity: number; active: boolean; open: number; awaitingPassword: boolean };
+type Member = { userId: string; name: string; role: 'admin' | 'agent'; capacity: number; active: boolean; open: number; invitePending: boolean };
 type Updated = { userId: string; role: 'admin' | 'agent'; capacity: number };
 
 /** Role and capacity of one member, saved together. */
@@ -66,7 +66,7 @@ export function MemberActions({ workspaceId, member, isSelf }: { workspaceId: st
   return (
     <div>
       <div className="flex flex-wrap items-center gap-2">
-        {member.active && member.awaitingPassword && (
+        {member.active && member.invitePending && (
           <button type="button" disabled={pending} onClick={newLink} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60">
             New invite link
           </button>

@@ -31,7 +31,7 @@ export default async function MembersSettingsPage({ params }: { params: Promise<
                     <span className={m.active ? '' : 'text-slate-500 line-through'}>{m.name}</span>
                     {isSelf && <Badge>You</Badge>}
                     {!m.active && <Badge tone="red">Deactivated</Badge>}
-                    {m.active && m.awaitingPassword && <Badge tone="amber">Invite pending</Badge>}
+                    {m.active && m.invitePending && <Badge tone="amber">Invite pending</Badge>}
                   </p>
                   <p className="truncate text-xs text-slate-500">{m.email}</p>
                   <p className="mt-1 text-xs text-slate-500">
