@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { clearAttempts, takeAttempt } from '@/lib/auth/rate-limit';
 import { revokeUserSessions } from '@/lib/auth/sessions';
+import { terminateUserConnections } from '@/lib/realtime/publisher';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { fileUrl, saveFile } from '@/lib/files/storage';
@@ -84,16 +85,21 @@ export async function changePassword(
     return count;
   });
   await clearAttempts(db, 'passwordChange', ctx.actor.id);
+  // Ended sessions must stop listening too; this browser reconnects and is authorized again.
+  if (ended > 0) await terminateUserConnections(ctx.actor.id);
   return { changed: true, sessionsEnded: ended };
 }
 
 /** "Sign out everywhere": every session of the actor ends, this browser's too. */
 export async function signOutEverywhere(db: Db, ctx: ActorContext) {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const count = await revokeUserSessions(tx, ctx.actor.id);
     await writeAudit(tx, ctx, 'profile.signed_out_everywhere', { type: 'user', id: ctx.actor.id }, { sessionsEnded: count });
     return { sessionsEnded: count };
   });
+  // Their open tabs stop receiving at once: reconnecting, they are refused without a session.
+  await terminateUserConnections(ctx.actor.id);
+  return result;
 }
 
 /** PNG, JPEG, GIF and WebP, recognised by their first bytes (the browser's claim is not trusted). */

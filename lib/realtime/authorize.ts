@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { conversations, memberships } from '@/db/schema';
-import { findMembership } from '@/lib/auth/membership';
+import { activeMembership, findMembership } from '@/lib/auth/membership';
 import { parseChannelName } from './channels';
 import { getPusher } from './publisher';
 
@@ -14,7 +14,7 @@ type Member = { id: string; name: string };
 
 const refuse = (error: string): ChannelAuthResult => ({ ok: false, status: 403, error });
 
-/** An active membership of the conversation's workspace, as for the workspace channels. */
+/** An active, accepted membership of the conversation's workspace, as for the workspace channels. */
 async function isMemberOfConversationWorkspace(db: DbOrTx, userId: string, conversationId: string) {
   const [row] = await db
     .select({ id: conversations.id })
@@ -24,7 +24,7 @@ async function isMemberOfConversationWorkspace(db: DbOrTx, userId: string, conve
       and(
         eq(memberships.workspaceId, conversations.workspaceId),
         eq(memberships.userId, userId),
-        eq(memberships.active, true),
+        activeMembership(),
       ),
     )
     .where(eq(conversations.id, conversationId))
