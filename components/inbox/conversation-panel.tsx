@@ -10,6 +10,7 @@ import { listAssignees } from '@/lib/settings/assignees';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
 import { CreateOrderButton } from './create-order-button';
+import { CUSTOMER_INFO_SLOT_ID } from './customer/slot';
 import { ReminderButton } from './reminder-button';
 import { ShareProductButton } from './share-product-button';
 
@@ -52,6 +53,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           </p>
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
+          <span id={CUSTOMER_INFO_SLOT_ID} className="contents xl:hidden" />
           {conversation.status === 'open' && conversation.rules.outboundKinds.includes('product') && (
             <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
           )}

@@ -87,7 +87,8 @@ export function ConversationRow({ row, href, selected, active = false, term, onN
         </div>
         {lines.map((m, i) => (
           <p key={`${m.kind}-${m.label}-${i}`} className="truncate text-xs text-slate-600" data-match-kind={m.kind}>
-            <span className="text-slate-400">{m.label}: </span>
+            {/* Custom data can match by its key or field label: mark it there too. */}
+            <span className="text-slate-400">{m.kind === 'data' ? <Highlight text={m.label} term={term} /> : m.label}: </span>
             <Highlight text={m.value} term={term} mode={m.kind === 'phone' ? 'phone' : 'text'} />
           </p>
         ))}

@@ -27,7 +27,9 @@ export function InboxTabs({
   className?: string;
 }) {
   return (
-    <nav aria-label="Inbox tabs" className={`flex gap-1 overflow-x-auto border-slate-200 px-2 ${className}`}>
+    // Five tabs with counts do not fit a 320–340 px list side by side: each count sits under
+    // its label, so every tab (Resolved too) stays in view at every width.
+    <nav aria-label="Inbox tabs" className={`flex overflow-x-auto border-slate-200 px-1 ${className}`}>
       {tabs.map((t) => {
         const href = hrefFor(t.id);
         const count = t.id !== 'resolved' ? counts?.[t.id] : undefined;
@@ -39,7 +41,7 @@ export function InboxTabs({
             title={t.hint}
             onClick={onNavigate ? (e) => onNavigate(href, e) : undefined}
             aria-current={selected ? 'page' : undefined}
-            className={`flex items-center gap-1.5 whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium ${
+            className={`flex flex-1 flex-col items-center gap-0.5 whitespace-nowrap border-b-2 px-1.5 pb-1.5 pt-2 text-sm font-medium ${
               selected ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'
             }`}
           >
@@ -47,7 +49,7 @@ export function InboxTabs({
             {count && count.count > 0 && (
               <span
                 data-testid={`tab-count-${t.id}`}
-                className={`rounded-full px-1.5 text-[11px] font-semibold ${selected ? 'bg-brand-100 text-brand-700' : 'bg-slate-100 text-slate-600'}`}
+                className={`rounded-full px-1.5 text-[11px] font-semibold leading-4 ${selected ? 'bg-brand-100 text-brand-700' : 'bg-slate-100 text-slate-600'}`}
               >
                 <span className="sr-only">(</span>
                 {formatCount(count)}

@@ -106,7 +106,8 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
           id={`${id}-panel`}
           role="region"
           aria-label="Reminders"
-          className="absolute right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg"
+          // On phones the button may sit anywhere in the wrapped header: the panel spans the screen there.
+          className="fixed inset-x-3 top-16 z-40 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-auto sm:mt-1 sm:w-72"
         >
           <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-600">
             Note (optional)

@@ -192,7 +192,8 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
         <div
           role="region"
           aria-label="Notifications"
-          className="absolute right-0 z-50 mt-2 w-80 max-w-[calc(100vw-1rem)] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+          // On phones the bell is not at the screen's edge: the panel spans the screen under the header there.
+          className="fixed inset-x-3 top-14 z-50 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-auto sm:mt-2 sm:w-80"
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
             <h2 className="text-sm font-semibold">Notifications</h2>

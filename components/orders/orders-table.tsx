@@ -7,7 +7,7 @@ import { OrderStatusBadge } from './order-status-badge';
 export function OrdersTable({ basePath, rows, timeZone, caption }: { basePath: string; rows: OrderRow[]; timeZone: string; caption: string }) {
   const date = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

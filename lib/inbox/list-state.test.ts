@@ -11,7 +11,7 @@ import {
   type InboxRow,
   type ListFilters,
 } from './list-query';
-import { appendPage, applyFetched, applySummary, reconcileFirstPage, type ConversationSummary, type ListState, type LiveContext } from './list-state';
+import { appendPage, applyFetched, applySummary, reconcileFirstPage, removeContactRows, type ConversationSummary, type ListState, type LiveContext } from './list-state';
 
 const ME = '00000000-0000-4000-8000-0000000000aa';
 const OTHER = '00000000-0000-4000-8000-0000000000bb';
@@ -181,6 +181,15 @@ describe('live updates', () => {
     const newer = stateOf([row(1, { version: 5 }), row(3)]);
     expect(applyFetched(newer, [id(1)], [{ row: row(1, { version: 4, unreadCount: 9 }), matches: true }], c).rows[0].unreadCount).toBe(0);
     expect(ids(applyFetched(s, [id(1)], [], c))).toEqual([id(3)]); // gone
+  });
+});
+
+describe('a deleted customer', () => {
+  it('loses every row of theirs, by customer and by the conversation ids named; other rows stay in order', () => {
+    const s = stateOf([row(1), row(2, { contact: { id: id(1001), name: 'Customer 1', avatarUrl: null } }), row(3), row(4)]);
+    expect(ids(removeContactRows(s, { contactId: id(1001) }))).toEqual([id(3), id(4)]);
+    expect(ids(removeContactRows(s, { contactId: id(5555), conversationIds: [id(4)] }))).toEqual([id(1), id(2), id(3)]);
+    expect(removeContactRows(s, { contactId: id(5555), conversationIds: [] })).toBe(s); // none of theirs shown
   });
 });
 

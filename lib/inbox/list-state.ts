@@ -83,6 +83,23 @@ export function removeRow(state: ListState, id: string): ListState {
   return rows === state.rows ? state : { ...state, rows };
 }
 
+/** `contact.deleted` payload (lib/contacts/realtime.ts): ids only. */
+export const contactDeletedSchema = z.object({
+  contactId: z.uuid(),
+  conversationIds: z.array(z.uuid()).optional(),
+});
+export type ContactDeleted = z.infer<typeof contactDeletedSchema>;
+
+/**
+ * A customer was deleted: every row of theirs goes, matched by the customer (so it holds
+ * however many conversations they had) and by the conversation ids the payload names.
+ */
+export function removeContactRows(state: ListState, deleted: ContactDeleted): ListState {
+  const gone = new Set(deleted.conversationIds ?? []);
+  const rows = state.rows.filter((r) => r.contact.id !== deleted.contactId && !gone.has(r.id));
+  return rows.length === state.rows.length ? state : { ...state, rows };
+}
+
 /** The row was read (opened): no unread messages for me, in place. */
 export function markRowRead(state: ListState, id: string): ListState {
   const i = state.rows.findIndex((r) => r.id === id);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { contacts, contactTags, orders, tags } from '@/db/schema';
+import { contacts, contactTags, customerFields, orders, tags } from '@/db/schema';
 import type { SearchMatch, SearchMatchKind } from './list-query';
 
 // Customer search for the inbox list. Every kind of match is one entry in `searchMatchers`:
@@ -78,6 +78,16 @@ function fieldMatcher(kind: 'name' | 'email', label: string): SearchMatcher {
   };
 }
 
+/** Keys of this workspace's customer fields whose label contains the term. */
+function fieldKeysLabelled(workspaceId: SQL, term: SearchTerm): SQL {
+  return sql`select cf.key from customer_fields cf where cf.workspace_id = ${workspaceId} and cf.label ilike ${term.pattern}`;
+}
+
+async function fieldLabels(db: DbOrTx, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ key: customerFields.key, label: customerFields.label }).from(customerFields).where(eq(customerFields.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.key, r.label]));
+}
+
 export const searchMatchers: SearchMatcher[] = [
   fieldMatcher('name', 'Name'),
   fieldMatcher('email', 'Email'),
@@ -138,15 +148,33 @@ export const searchMatchers: SearchMatcher[] = [
   },
   {
     kind: 'data',
-    // Any custom data value contains the text: the exact per-row check, and as a set the
-    // trigram index on contact_data_text(custom_data) (migration 0008).
-    where: (t) => sql`(ct.custom_data <> '{}'::jsonb and exists (select 1 from jsonb_each_text(ct.custom_data) kv where kv.value ilike ${t.pattern}))`,
-    contactIds: (ws, t) => sql`select ct.id from contacts ct where ct.workspace_id = ${ws} and contact_data_text(ct.custom_data) ilike ${t.pattern}`,
+    // A custom data entry matches by its value, its key ("last_order"), or the label of the
+    // customer field kept under that key ("Preferred size" for `size`): the panel shows all three.
+    where: (t) =>
+      sql`(ct.custom_data <> '{}'::jsonb and exists (select 1 from jsonb_each_text(ct.custom_data) kv
+        left join customer_fields cf on cf.workspace_id = ct.workspace_id and cf.key = kv.key
+        where kv.value ilike ${t.pattern} or kv.key ilike ${t.pattern} or cf.label ilike ${t.pattern}))`,
+    // Values through the trigram index on contact_data_text(custom_data) (migration 0008);
+    // keys of a field whose label matches through the GIN index on custom_data; other keys
+    // have no index of their own and are checked over the workspace's contacts with data.
+    contactIds: (ws, t) => sql`select ct.id from contacts ct where ct.workspace_id = ${ws} and contact_data_text(ct.custom_data) ilike ${t.pattern}
+      union all
+      select ct.id from contacts ct where ct.workspace_id = ${ws} and ct.custom_data ?| array(${fieldKeysLabelled(sql`${ws}`, t)})
+      union all
+      select ct.id from contacts ct where ct.workspace_id = ${ws} and ct.custom_data <> '{}'::jsonb
+        and exists (select 1 from jsonb_object_keys(ct.custom_data) k where k ilike ${t.pattern})`,
     async describe(ctx) {
+      const labels = await fieldLabels(ctx.db, ctx.workspaceId);
       const out: Array<{ contactId: string; match: SearchMatch }> = [];
       for (const [contactId, c] of await ctx.contacts()) {
         for (const [key, value] of Object.entries(c.customData ?? {})) {
-          if (typeof value === 'string' && containsText(value, ctx.term.text)) out.push({ contactId, match: { kind: 'data', label: key, value } });
+          if (typeof value !== 'string') continue;
+          const label = labels.get(key);
+          const byLabel = label !== undefined && containsText(label, ctx.term.text);
+          if (!byLabel && !containsText(key, ctx.term.text) && !containsText(value, ctx.term.text)) continue;
+          // Name the entry as the panel does (its field's label), unless only the raw key matched.
+          const shown = label !== undefined && (byLabel || !containsText(key, ctx.term.text)) ? label : key;
+          out.push({ contactId, match: { kind: 'data', label: shown, value } });
         }
       }
       return out;
@@ -191,7 +219,7 @@ export function searchCondition(contactIdColumn: AnyColumn, text: string, resolv
   return sql`exists (select 1 from contacts ct where ct.id = ${contactIdColumn} and (${any}))`;
 }
 
-/** What matched, per contact, in matcher order (name, email, phone, tags, custom data). */
+/** What matched, per contact, in matcher order (name, email, phone, tags, orders, custom data). */
 export async function describeMatches(
   db: DbOrTx,
   workspaceId: string,

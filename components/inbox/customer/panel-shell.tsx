@@ -1,10 +1,13 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { CUSTOMER_INFO_SLOT_ID } from './slot';
 
 /**
  * The right-hand panel: a column beside the conversation on wide screens; on phones and
- * tablets a "Customer info" button opens it as a sheet over the conversation.
+ * tablets a "Customer info" button in the conversation's header opens it as a sheet over
+ * the conversation. (A floating button covered the header's own buttons on phones.)
  */
 export function PanelShell({ name, children }: { name: string; children: React.ReactNode }) {
   const id = useId();
@@ -25,18 +28,26 @@ export function PanelShell({ name, children }: { name: string; children: React.R
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
+  // The header's slot exists once both panels are committed: look for it after mounting
+  // (this panel remounts per conversation, so it finds that conversation's header).
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
+  useEffect(() => setSlot(document.getElementById(CUSTOMER_INFO_SLOT_ID)), []);
+  const button = (
+    <button
+      ref={toggle}
+      type="button"
+      aria-expanded={open}
+      aria-controls={id}
+      onClick={() => setOpen(true)}
+      className={`${slot ? '' : 'fixed right-3 top-32 z-30 shadow-md '}rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 xl:hidden`}
+    >
+      <span aria-hidden>ⓘ </span>Customer info
+    </button>
+  );
+
   return (
     <>
-      <button
-        ref={toggle}
-        type="button"
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen(true)}
-        className="fixed right-3 top-32 z-30 rounded-full border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-md hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 xl:hidden"
-      >
-        <span aria-hidden>ⓘ </span>Customer info
-      </button>
+      {slot ? createPortal(button, slot) : button}
       {open && <div aria-hidden className="fixed inset-0 z-30 bg-slate-900/30 xl:hidden" onClick={() => setOpen(false)} />}
       <aside
         id={id}

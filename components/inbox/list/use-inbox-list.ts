@@ -11,8 +11,10 @@ import {
   applyFetched,
   markRowRead,
   applySummary,
+  contactDeletedSchema,
   conversationSummarySchema,
   reconcileFirstPage,
+  removeContactRows,
   type ListState,
   type LiveContext,
 } from '@/lib/inbox/list-state';
@@ -190,6 +192,15 @@ export function useInboxList(init: InboxListInit): InboxList {
       if (refetch) fetchRow(id);
     },
     onResync: () => resync(),
+  });
+
+  // A customer was deleted (by me or anyone): their rows leave every list at once.
+  useChannelEvents(init.channelName, ['contact.deleted'], (_name, data) => {
+    const parsed = contactDeletedSchema.safeParse(data);
+    const forKey = store.current?.key;
+    if (!parsed.success || !forKey) return;
+    commit(forKey, (cur) => removeContactRows(cur, parsed.data));
+    refreshCounts();
   });
 
   // Read on another tab or device: the unread badge goes here too.

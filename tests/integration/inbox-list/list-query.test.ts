@@ -17,13 +17,15 @@ let b: World;
 beforeAll(async () => {
   const db = getDb();
   a = await buildWorld(db, { seed: 1, name: 'Shop A', contacts: 900, conversations: 3000 });
-  // The same agent belongs to B, whose customers share A's names, tags and custom data.
+  // The same agent belongs to B, whose customers share A's names, tags and custom data
+  // keys; B names the colour field differently.
   b = await buildWorld(db, {
     seed: 2,
     name: 'Shop B',
     contacts: 200,
     conversations: 600,
     me: { id: a.me.actor.id, name: a.me.actor.name, email: a.me.actor.email },
+    colourLabel: 'Lieblingsfarbe',
   });
 }, 120_000);
 
@@ -153,22 +155,26 @@ describe('search', () => {
       'e_c', // a literal underscore ("snake_case"), not a wildcard
       'chiang', // custom data value
       withOrder.customData['Last order']!, // an order number kept in custom data
+      'Preferred size', // a custom data key, with its space
+      'last_order', // a custom data key, its underscore literal
+      'favourite', // the label of the customer field kept under "fav_colour"
       'nobody-has-this',
     ];
   };
 
-  it('finds customers by name, email, phone, tag and custom data value, on every tab', async () => {
+  it('finds customers by name, email, phone, tag and custom data key, label and value, on every tab', async () => {
     let matchedKinds = new Set<string>();
     for (const q of terms()) {
       for (const tab of ['all', 'resolved', 'requests'] as const) {
         const rows = await expectList({ tab, sort: 'newest', q }, 100);
         for (const r of rows) {
-          const expectedKinds = modelSearch(a.contacts.get(r.contact.id)!, q);
-          // Every reason is reported, each with a value that contains the term.
+          const expectedKinds = modelSearch(a.contacts.get(r.contact.id)!, q, a.fieldLabels);
+          // Every reason is reported, each with a value (or, for custom data, a name) that contains the term.
           expect(new Set(r.matches!.map((m) => m.kind)), `${q}: ${r.contact.name}`).toEqual(expectedKinds);
           for (const m of r.matches!) {
             const digits = q.replace(/\D/g, '');
-            const contains = m.value.toLowerCase().includes(q.toLowerCase()) || (m.kind === 'phone' && m.value.replace(/\D/g, '').includes(digits));
+            const has = (text: string) => text.toLowerCase().includes(q.toLowerCase());
+            const contains = has(m.value) || (m.kind === 'data' && has(m.label)) || (m.kind === 'phone' && m.value.replace(/\D/g, '').includes(digits));
             expect(contains, `${m.kind} ${m.value} for ${q}`).toBe(true);
           }
           matchedKinds = new Set([...matchedKinds, ...expectedKinds]);
@@ -180,11 +186,28 @@ describe('search', () => {
     expect(modelList(a, { tab: 'all', sort: 'newest', q: 'e_c' }).length).toBeLessThan(modelList(a, { tab: 'all', sort: 'newest', q: 'e' }).length);
   }, 120_000);
 
+  it('finds customers by a custom data key or the label of its field, whatever the value, and says which entry', async () => {
+    for (const [q, label] of [
+      ['Preferred size', 'Preferred size'],
+      ['last_order', 'last_order'],
+      ['FAVOURITE col', 'Favourite colour'],
+    ] as const) {
+      const expected = modelList(a, { tab: 'all', sort: 'newest', q });
+      expect(expected.length, `${q} has customers to find`).toBeGreaterThan(0);
+      const rows = await expectList({ tab: 'all', sort: 'newest', q }, 100);
+      for (const r of rows) expect(r.matches!.filter((m) => m.kind === 'data').map((m) => m.label), r.contact.name).toContain(label);
+    }
+    // "last_order" is a key of its own: "Last order" does not match it.
+    const withSpacedKey = [...a.contacts.values()].filter((c) => c.customData['Last order'] && !c.customData.last_order).map((c) => c.id);
+    const found = await walk(a.me, { tab: 'all', sort: 'newest', q: 'last_order' }, 100);
+    expect(found.some((r) => withSpacedKey.includes(r.contact.id))).toBe(false);
+  });
+
   it('a broad search (more customers than the id list holds) gives the same rows per conversation', async () => {
     const db = getDb();
     expect((await resolveSearch(db, a.workspaceId, 'a', 10)).contactIds).toBeNull();
     expect((await resolveSearch(db, a.workspaceId, 'nobody-has-this')).contactIds).toEqual([]);
-    for (const q of ['a', 'vip', 'bangkok', '08']) {
+    for (const q of ['a', 'vip', 'bangkok', '08', 'size', 'favourite']) {
       for (const tab of ['all', 'resolved'] as const) {
         const filters = listFiltersSchema.parse({ tab, q });
         // Without a resolved id list the condition is checked per conversation.
@@ -202,7 +225,7 @@ describe('search', () => {
 describe('tenant isolation', () => {
   it("never shows the other workspace's conversations, even for terms both share", async () => {
     const bIds = new Set(b.conversations.map((c) => c.id));
-    for (const q of ['vip', 'tan', 'bangkok', 'example.com', '100%']) {
+    for (const q of ['vip', 'tan', 'bangkok', 'example.com', '100%', 'preferred size']) {
       const rowsA = await walk(a.me, { tab: 'all', sort: 'newest', q }, 100);
       expect(rowsA.some((r) => bIds.has(r.id))).toBe(false);
       // B has matches for the same terms, and sees only its own.
@@ -210,6 +233,9 @@ describe('tenant isolation', () => {
       expect(rowsB.length).toBeGreaterThan(0);
     }
     await expectList({ tab: 'all', sort: 'newest' }, 100, b.me, b);
+    // A field label is the workspace's own: B's name for the colour field finds nothing in A.
+    expect(await walk(a.me, { tab: 'all', sort: 'newest', q: 'Lieblingsfarbe' }, 100)).toEqual([]);
+    expect((await expectList({ tab: 'all', sort: 'newest', q: 'Lieblingsfarbe' }, 100, b.me, b)).length).toBeGreaterThan(0);
   });
 
   it("filters naming the other workspace's channel, agent or team find nothing; its ids are not fetched", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
-import { channels, contacts, contactTags, conversations, memberships, messages, readCursors, tags, teams, users, workspaces } from '@/db/schema';
+import { channels, contacts, contactTags, conversations, customerFields, memberships, messages, readCursors, tags, teams, users, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 
 // A generated workspace for the list tests: thousands of conversations over hundreds of
@@ -41,6 +41,8 @@ export type World = {
   channels: { id: string; kind: 'facebook' | 'whatsapp' | 'line' | 'web'; name: string }[];
   contacts: Map<string, ModelContact>;
   conversations: ModelConversation[];
+  /** Customer field labels by their custom data key. */
+  fieldLabels: ReadonlyMap<string, string>;
 };
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
@@ -66,6 +68,7 @@ const LAST = ['Wongsa', 'Tan', 'Lim', 'Rossi', 'Schmidt', 'Park', 'Chan', 'Suksa
 const DOMAINS = ['example.com', 'mail.test', 'shop.example.org'];
 const CITIES = ['Bangkok', 'Chiang Mai', 'Phuket', 'Singapore', 'Kuala Lumpur', 'Khon Kaen'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
+const COLOURS = ['Navy', 'Olive', 'Coral', 'Ivory'];
 export const TAG_NAMES = ['VIP', 'New customer', 'Wholesale', 'Complaint', 'Returning', '100% Cotton fan', 'snake_case'];
 
 const MINUTE = 60_000;
@@ -77,9 +80,19 @@ async function insertChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => 
 
 export async function buildWorld(
   db: Db,
-  options: { seed: number; name: string; contacts: number; conversations: number; me?: { id: string; name: string; email: string } },
+  options: {
+    seed: number;
+    name: string;
+    contacts: number;
+    conversations: number;
+    me?: { id: string; name: string; email: string };
+    /** The label of the customer field kept under the `fav_colour` key. */
+    colourLabel?: string;
+  },
 ): Promise<World> {
   const rnd = prng(options.seed);
+  // Free-form keys and a field's key, drawn apart so the rest of the data stays as it was.
+  const keysRnd = prng(options.seed + 1000);
   const [ws] = await db.insert(workspaces).values({ name: options.name, slug: `${options.name.toLowerCase().replace(/\W+/g, '-')}-${randomUUID().slice(0, 8)}` }).returning();
 
   // Agents: "me" (possibly shared with another workspace) and three colleagues.
@@ -109,6 +122,9 @@ export async function buildWorld(
     .values(TAG_NAMES.map((name) => ({ workspaceId: ws.id, name })))
     .returning({ id: tags.id, name: tags.name });
 
+  const fieldLabels = new Map([['fav_colour', options.colourLabel ?? 'Favourite colour']]);
+  await db.insert(customerFields).values([...fieldLabels].map(([key, label]) => ({ workspaceId: ws.id, key, label })));
+
   // Customers.
   const contactModels: ModelContact[] = [];
   for (let i = 0; i < options.contacts; i++) {
@@ -119,6 +135,9 @@ export async function buildWorld(
     if (rnd.chance(0.3)) customData.Size = rnd.pick(SIZES);
     if (rnd.chance(0.3)) customData['Last order'] = `#${10000 + rnd.int(0, 9999)}`;
     if (rnd.chance(0.05)) customData.Note = 'Wants 100% refund';
+    if (keysRnd.chance(0.2)) customData['Preferred size'] = keysRnd.pick(SIZES);
+    if (keysRnd.chance(0.1)) customData.last_order = String(5000 + keysRnd.int(0, 999));
+    if (keysRnd.chance(0.2)) customData.fav_colour = keysRnd.pick(COLOURS);
     const digits = String(rnd.int(10_000_000, 99_999_999));
     contactModels.push({
       id: randomUUID(),
@@ -234,6 +253,7 @@ export async function buildWorld(
     channels: channelRows,
     contacts: new Map(contactModels.map((c) => [c.id, c])),
     conversations: models,
+    fieldLabels,
   };
 }
 
@@ -248,8 +268,11 @@ export type ModelFilters = {
   q?: string;
 };
 
-/** What the search should find in a customer, and why (match kinds), written independently of lib/inbox/search.ts. */
-export function modelSearch(contact: ModelContact, q: string): Set<string> {
+/**
+ * What the search should find in a customer, and why (match kinds), written independently
+ * of lib/inbox/search.ts. Custom data matches by value, key, or the label of its field.
+ */
+export function modelSearch(contact: ModelContact, q: string, fieldLabels: ReadonlyMap<string, string> = new Map()): Set<string> {
   const needle = q.toLowerCase();
   const has = (v: string | null) => v !== null && v.toLowerCase().includes(needle);
   const kinds = new Set<string>();
@@ -258,7 +281,7 @@ export function modelSearch(contact: ModelContact, q: string): Set<string> {
   const digits = /^[\d\s()+.-]+$/.test(q) ? q.replace(/\D/g, '') : '';
   if (has(contact.phone) || (digits.length >= 4 && contact.phone !== null && contact.phone.replace(/\D/g, '').includes(digits))) kinds.add('phone');
   if (contact.tags.some(has)) kinds.add('tag');
-  if (Object.values(contact.customData).some(has)) kinds.add('data');
+  if (Object.entries(contact.customData).some(([key, value]) => has(value) || has(key) || has(fieldLabels.get(key) ?? null))) kinds.add('data');
   return kinds;
 }
 
@@ -278,7 +301,7 @@ export function modelMatches(world: World, c: ModelConversation, f: ModelFilters
   if (f.status === 'follow-up' && !c.followUp) return false;
   if (f.status === 'unread' && c.unreadForMe === 0) return false;
   if (f.channel && c.channelId !== f.channel) return false;
-  if (f.q && modelSearch(world.contacts.get(c.contactId)!, f.q).size === 0) return false;
+  if (f.q && modelSearch(world.contacts.get(c.contactId)!, f.q, world.fieldLabels).size === 0) return false;
   return true;
 }
 

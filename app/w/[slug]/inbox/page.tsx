@@ -29,7 +29,9 @@ export default async function InboxPage({
   const selected = selectedId ? await getConversationView(getDb(), ctx, selectedId) : null;
 
   return (
-    <div className="grid h-full grid-cols-1 md:grid-cols-[320px_1fr] xl:grid-cols-[340px_1fr_300px]">
+    // minmax(0, 1fr): the conversation column takes the room left, never its content's
+    // widest line (a template's unwrapped body would push the customer panel off-screen).
+    <div className="grid h-full grid-cols-1 md:grid-cols-[320px_minmax(0,1fr)] xl:grid-cols-[340px_minmax(0,1fr)_300px]">
       <ListPanel ctx={ctx} basePath={basePath} tab={tab} selectedId={selected?.id} searchParams={await searchParams} />
       <ConversationPanel ctx={ctx} conversation={selected} backHref={`${basePath}?tab=${tab}`} />
       <CustomerPanel ctx={ctx} conversation={selected} basePath={basePath} tab={tab} />

@@ -50,7 +50,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
           <h2 id="order-items" className="border-b border-slate-200 px-3 py-2 text-sm font-semibold">
             Items
           </h2>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Items of order #{order.number}</caption>
               <thead className="text-xs uppercase tracking-wide text-slate-500">

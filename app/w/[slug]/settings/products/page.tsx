@@ -56,7 +56,7 @@ export default async function ProductsSettingsPage({
       {items.length === 0 ? (
         <EmptyState>{q ? `No products match “${q}”.` : 'No products yet. Add one, or import a CSV file.'}</EmptyState>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <div className="relative mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table aria-label="Products" className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs text-slate-500">
               <tr>
