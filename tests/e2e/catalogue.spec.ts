@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import { ProductsPage } from './pages/products-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 
-test('an admin creates a product with a variant, finds it in the list and exports the catalogue as CSV', async ({ page }) => {
+test('an admin creates a product with a variant, finds it in the list and exports the catalogue as CSV', async ({ page, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(demo.admin.email, demo.admin.password);
@@ -60,7 +61,8 @@ test('an admin creates a product with a variant, finds it in the list and export
   expect(csv).toContain(`variant,${sku}-M,${sku},Medium,,,,,3,,,\r\n`);
 });
 
-test('an admin creates a set from two products and sees its stock derived from theirs', async ({ page }) => {
+test('an admin creates a set from two products and sees its stock derived from theirs', async ({ page, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(demo.admin.email, demo.admin.password);

@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import type { Browser, Page } from '@playwright/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
@@ -133,7 +133,8 @@ test('WhatsApp after 24 hours: the composer says why and sends an approved templ
   await chloe.context().close();
 });
 
-test('"Load previous conversations" shows the customer\'s earlier, resolved conversation', async ({ browser }) => {
+test('"Load previous conversations" shows the customer\'s earlier, resolved conversation', async ({ browser, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   const ben = await signedIn(browser, demo.ben);
   await openConversation(ben, 'Grace Villanueva');
   await ben.getByRole('button', { name: 'Load previous conversations' }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 
@@ -6,7 +6,8 @@ import { demo, SignInPage } from './pages/sign-in-page';
 // conversation in the demo shop), the summary lands in the chat, the customer panel shows
 // the order live, and it is on the Orders page with its detail and conversation link.
 
-test('an agent creates an order in the conversation and finds it in the customer panel and on the Orders page', async ({ page }) => {
+test('an agent creates an order in the conversation and finds it in the customer panel and on the Orders page', async ({ page, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   await page.setViewportSize({ width: 1440, height: 900 }); // wide: the customer panel sits beside the conversation
   const signIn = new SignInPage(page);
   await signIn.goto();

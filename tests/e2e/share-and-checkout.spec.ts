@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { demoWidget, ShopWithWidget } from './pages/widget-page';
@@ -8,7 +8,8 @@ import { demoWidget, ShopWithWidget } from './pages/widget-page';
 const localNetwork = { permissions: ['local-network-access'] };
 const identifyHash = (identifier: string) => createHmac('sha256', demoWidget.hmacToken).update(identifier).digest('hex');
 
-test('an agent shares a product, the customer taps Buy in the widget, checks out, and the order appears live in the customer panel', async ({ browser }) => {
+test('an agent shares a product, the customer taps Buy in the widget, checks out, and the order appears live in the customer panel', async ({ browser, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const customer = { identifier: `buyer-${stamp}`, name: `Nadia ${stamp}`, email: `nadia.${stamp}@example.com` };

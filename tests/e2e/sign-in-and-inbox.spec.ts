@@ -1,8 +1,9 @@
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 
-test('an agent signs in, picks the workspace and sees the seeded inbox', async ({ page }) => {
+test('an agent signs in, picks the workspace and sees the seeded inbox', async ({ page, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(demo.admin.email, demo.admin.password);
@@ -45,7 +46,8 @@ test('pages need a session', async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
 });
 
-test('an agent cannot open or listen to a workspace they are not a member of', async ({ browser }) => {
+test('an agent cannot open or listen to a workspace they are not a member of', async ({ browser, allowConsoleError }) => {
+  allowConsoleError(/status of 404 \(Not Found\) \(at http:\/\/localhost:\d+\/w\/second-shop\/inbox/, 'Ben opens a shop he is not a member of on purpose: the page answers 404');
   // Ana (member of both shops) learns the second shop's id from its page.
   const anaContext = await browser.newContext();
   const ana = await anaContext.newPage();

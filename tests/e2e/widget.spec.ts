@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from './support/test';
+import { expect, outsideDemoImages, test } from './support/test';
 import type { Page } from '@playwright/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
@@ -28,7 +28,8 @@ async function signInAgent(page: Page) {
   return inbox;
 }
 
-test('a visitor chats from a shop’s site: the bot answers, the agent sees it live and replies live', async ({ browser }) => {
+test('a visitor chats from a shop’s site: the bot answers, the agent sees it live and replies live', async ({ browser, allowConsoleError }) => {
+  allowConsoleError(...outsideDemoImages);
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const customer = { identifier: `shopper-${stamp}`, name: `Priya ${stamp}`, email: `priya.${stamp}@example.com` };
@@ -163,7 +164,8 @@ test('on a 360 px phone the chat fills the screen and still sends', async ({ bro
   await context.close();
 });
 
-test('the chat refuses to appear on a site that is not allowed', async ({ page }) => {
+test('the chat refuses to appear on a site that is not allowed', async ({ page, allowConsoleError }) => {
+  allowConsoleError(/api\/widget\/[^/]+\/config/, 'the config request from a site that is not allowed is refused on purpose (no CORS header)');
   const messages: string[] = [];
   page.on('console', (m) => messages.push(m.text()));
   const shop = new ShopWithWidget(page, 'https://not-the-shop.example.org');

@@ -167,15 +167,15 @@ export class ConversationPage {
     return this.sent(expected);
   }
 
-  /** In a WhatsApp conversation past 24 hours: sends the back_in_stock template. */
-  async sendTemplate(customer: string, product: string) {
+  /** In a WhatsApp conversation past 24 hours: sends the English order_update template. */
+  async sendTemplate(customer: string, order: string) {
     await this.page.getByTestId('reply-window').getByRole('button', { name: 'Send template message' }).click();
     const picker = this.page.getByRole('region', { name: 'Send template message' });
-    await picker.getByRole('radio', { name: /back_in_stock/ }).check();
+    await picker.getByRole('radio', { name: /order_update en_US/ }).check();
     await picker.getByLabel('Parameter {{1}}').fill(customer);
-    await picker.getByLabel('Parameter {{2}}').fill(product);
+    await picker.getByLabel('Parameter {{2}}').fill(order);
     await picker.getByRole('button', { name: 'Send template' }).click();
     await expect(picker).toHaveCount(0);
-    return this.sent(`The ${product} you asked about is back in stock`);
+    return this.sent(`your Demo Shop order ${order} has been shipped`);
   }
 }
