@@ -10,6 +10,7 @@ import { formatFileSize } from '@/lib/files/file-links';
 import { ContactPanel, LinkPanel, LocationPanel } from './conversation/attachment-panels';
 import { SuggestionList, type Suggestion } from './conversation/suggestions';
 import { TemplatePicker } from './conversation/template-picker';
+import { FileText, Film, Image as ImageIcon, Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
 
 export type ComposerWindow = { state: 'open' | 'human_agent' | 'templates_only' | 'closed'; reason?: string };
 
@@ -23,6 +24,9 @@ const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,video/mp4,video/quickt
 const CUSTOMER_TYPING: ChannelKind[] = ['web', 'facebook'];
 const CUSTOMER_TYPING_REFRESH_MS = 3_000;
 const CUSTOMER_TYPING_IDLE_MS = 5_000;
+// Icons beside a visible label are decorative: lucide marks them aria-hidden.
+const icon = 'size-4 shrink-0';
+const attachButton = 'inline-flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100';
 
 /**
  * Reply or note. Enter sends, Shift+Enter adds a line. `/` opens message shortcuts and `#`
@@ -255,15 +259,11 @@ export function Composer({
         ? 'Add a caption (optional), then press Enter'
         : 'Type a reply… / for shortcuts, # for text blocks (Enter to send, Shift+Enter for a new line)';
 
+  // The panels are forms of their own (native validation, Enter submits them), so they sit
+  // beside the reply form, never inside it: a nested form is invalid HTML and its submit
+  // would reach the outer form or the browser's default navigation.
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      className={`border-t p-3 ${note ? 'border-amber-200 bg-amber-50' : 'border-slate-200 bg-white'}`}
-      aria-label="Reply"
-    >
+    <div className={`border-t p-3 ${note ? 'border-amber-200 bg-amber-50' : 'border-slate-200 bg-white'}`}>
       {window.state !== 'open' && !note && (
         <p data-testid="reply-window" className={`mb-2 rounded px-2 py-1 text-xs ${blocked ? 'bg-red-50 text-red-700' : 'bg-amber-50 text-amber-800'}`} role="status">
           {window.reason}
@@ -280,6 +280,13 @@ export function Composer({
       {canAttach && panel === 'link' && <LinkPanel workspaceId={workspaceId} conversationId={conversationId} onClose={() => setPanel(null)} onSent={finish} />}
       {canAttach && panel === 'location' && <LocationPanel workspaceId={workspaceId} conversationId={conversationId} onClose={() => setPanel(null)} onSent={finish} />}
       {canAttach && panel === 'contact' && <ContactPanel workspaceId={workspaceId} conversationId={conversationId} onClose={() => setPanel(null)} onSent={finish} />}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        aria-label="Reply"
+      >
       {error && (
         <p role="alert" className="mb-2 rounded bg-red-50 px-2 py-1 text-sm text-red-700">
           {error}
@@ -287,7 +294,7 @@ export function Composer({
       )}
       {upload && !note && (
         <p className="mb-2 flex items-center gap-2 rounded border border-slate-200 bg-slate-50 px-2 py-1 text-sm" data-testid="pending-attachment">
-          <span aria-hidden>{upload.kind === 'image' ? '🖼️' : upload.kind === 'video' ? '🎬' : '📄'}</span>
+          {upload.kind === 'image' ? <ImageIcon className={icon} /> : upload.kind === 'video' ? <Film className={icon} /> : <FileText className={icon} />}
           <span className="truncate">{upload.name}</span>
           <span className="text-xs text-slate-500">{formatFileSize(upload.size)}</span>
           <button type="button" onClick={() => setUpload(null)} className="ml-auto text-xs text-slate-600 hover:underline" aria-label={`Remove ${upload.name}`}>
@@ -357,22 +364,26 @@ export function Composer({
                     if (file) void chooseFile(file);
                   }}
                 />
-                <button type="button" onClick={() => fileInput.current?.click()} disabled={uploading} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100" title="Image (up to 4 MB), video or file (up to 25 MB)">
-                  {uploading ? 'Uploading…' : '📎 File'}
+                <button type="button" onClick={() => fileInput.current?.click()} disabled={uploading} className={attachButton} title="Image (up to 4 MB), video or file (up to 25 MB)">
+                  <Paperclip className={icon} />
+                  {uploading ? 'Uploading…' : 'File'}
                 </button>
-                <button type="button" onClick={() => setPanel(panel === 'link' ? null : 'link')} aria-pressed={panel === 'link'} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
-                  🔗 Link
+                <button type="button" onClick={() => setPanel(panel === 'link' ? null : 'link')} aria-pressed={panel === 'link'} className={attachButton}>
+                  <LinkIcon className={icon} />
+                  Link
                 </button>
               </>
             )}
             {can('location') && (
-              <button type="button" onClick={() => setPanel(panel === 'location' ? null : 'location')} aria-pressed={panel === 'location'} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
-                📍 Location
+              <button type="button" onClick={() => setPanel(panel === 'location' ? null : 'location')} aria-pressed={panel === 'location'} className={attachButton}>
+                <MapPin className={icon} />
+                Location
               </button>
             )}
             {can('contact') && (
-              <button type="button" onClick={() => setPanel(panel === 'contact' ? null : 'contact')} aria-pressed={panel === 'contact'} className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
-                👤 Contact
+              <button type="button" onClick={() => setPanel(panel === 'contact' ? null : 'contact')} aria-pressed={panel === 'contact'} className={attachButton}>
+                <UserRound className={icon} />
+                Contact
               </button>
             )}
           </div>
@@ -385,6 +396,7 @@ export function Composer({
           {pending ? 'Sending…' : note ? 'Add note' : 'Send'}
         </button>
       </div>
-    </form>
+      </form>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import type { InboxRow, SearchMatch } from '@/lib/inbox/list-query';
 import { UNREAD_CAP } from '@/lib/inbox/list-query';
 import { Highlight } from './list/highlight';
 import { SlaBadge } from './list/sla-badge';
+import { Star } from 'lucide-react';
 
 function previewText(row: InboxRow): string {
   if (row.lastMessagePreview) return row.lastMessagePreview;
@@ -66,8 +67,8 @@ export function ConversationRow({ row, href, selected, active = false, term, onN
             <Highlight text={row.contact.name} term={term} />
           </span>
           {row.followUp && (
-            <span className="text-amber-500" title="Follow-up" aria-label="Follow-up">
-              ★
+            <span className="shrink-0 self-center text-amber-500" title="Follow-up">
+              <Star className="size-3.5 fill-current" aria-label="Follow-up" role="img" />
             </span>
           )}
           <span className="ml-auto shrink-0 text-xs text-slate-500">

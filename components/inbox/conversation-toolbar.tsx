@@ -6,6 +6,7 @@ import { useChannelEvents } from '@/components/realtime/realtime-provider';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { assignAction, followUpAction, handBackAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
+import { Star } from 'lucide-react';
 
 type Props = {
   workspaceId: string;
@@ -60,7 +61,7 @@ export function ConversationToolbar(props: Props) {
         onClick={() => run(() => followUpAction({ ...base, followUp: !props.followUp }))}
         className={`${button} ${props.followUp ? 'text-amber-500' : ''}`}
       >
-        {props.followUp ? '★' : '☆'}
+        <Star className={`size-4 ${props.followUp ? 'fill-current' : ''}`} />
       </button>
       {!mine && (
         <button type="button" disabled={pending} onClick={() => run(() => takeOverAction(base))} className={`${button} border-brand-600 bg-brand-600 text-white hover:bg-brand-700`}>

@@ -5,6 +5,7 @@ import { ProductPicker } from '@/components/commerce/product-picker';
 import { createOrderAction, listCollectionPointsAction, searchOrderableItemsAction } from '@/app/w/[slug]/inbox/order-actions';
 import type { OrderableItem } from '@/lib/commerce/order-create';
 import { formatMoney } from '@/lib/commerce/money';
+import { X } from 'lucide-react';
 
 type CartLine = OrderableItem & { quantity: number };
 type Point = { id: string; name: string; address: string; openingHours: string | null };
@@ -149,8 +150,8 @@ export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId
                         />
                       </label>
                       <span className="w-24 text-right tabular-nums">{formatMoney(line.priceMinor * (Number.isFinite(line.quantity) ? line.quantity : 0), line.currency)}</span>
-                      <button type="button" onClick={() => remove(key)} aria-label={`Remove ${line.name}`} className="rounded px-1.5 text-slate-500 hover:bg-slate-100">
-                        ✕
+                      <button type="button" onClick={() => remove(key)} aria-label={`Remove ${line.name}`} className="rounded p-1 text-slate-500 hover:bg-slate-100">
+                        <X className="size-4" />
                       </button>
                     </li>
                   );

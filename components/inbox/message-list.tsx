@@ -3,6 +3,7 @@ import { ChannelIcon } from '@/components/ui/channel-icon';
 import type { HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
 import { MessageContentView } from './conversation/message-content';
 import { RetryButton } from './retry-button';
+import { Bot, Check, CheckCheck, CircleAlert, Clock, Ellipsis, type LucideIcon } from 'lucide-react';
 
 function senderLabel(m: HistoryMessage, contactName: string) {
   if (m.senderKind === 'customer') return contactName;
@@ -33,13 +34,13 @@ function Time({ iso }: { iso: string }) {
   );
 }
 
-const deliveryLabels: Record<string, { label: string; icon: string }> = {
-  queued: { label: 'Queued', icon: '🕓' },
-  sending: { label: 'Sending', icon: '…' },
-  sent: { label: 'Sent', icon: '✓' },
-  delivered: { label: 'Delivered', icon: '✓✓' },
-  read: { label: 'Read', icon: '✓✓' },
-  failed: { label: 'Failed', icon: '!' },
+const deliveryLabels: Record<string, { label: string; Icon: LucideIcon }> = {
+  queued: { label: 'Queued', Icon: Clock },
+  sending: { label: 'Sending', Icon: Ellipsis },
+  sent: { label: 'Sent', Icon: Check },
+  delivered: { label: 'Delivered', Icon: CheckCheck },
+  read: { label: 'Read', Icon: CheckCheck },
+  failed: { label: 'Failed', Icon: CircleAlert },
 };
 
 function Delivery({ m }: { m: HistoryMessage }) {
@@ -48,7 +49,7 @@ function Delivery({ m }: { m: HistoryMessage }) {
   return (
     <span data-testid="delivery-status" data-status={m.status} title={d.label} className={m.status === 'read' ? 'font-semibold text-sky-200' : ''}>
       {' · '}
-      <span aria-hidden>{d.icon}</span> {d.label}
+      <d.Icon className="inline size-3.5 align-[-2px]" /> {d.label}
     </span>
   );
 }
@@ -126,7 +127,7 @@ export function MessageList({
                 <span title={fullTime(m.createdAt)} suppressHydrationWarning>
                   {senderLabel(m, contactName)}
                 </span>
-                {m.senderKind === 'bot' && <span aria-hidden> 🤖</span>}
+                {m.senderKind === 'bot' && <Bot className="ml-1 inline size-3.5 align-[-2px]" />}
               </p>
               <MessageContentView content={m.content} messageRef={{ workspaceId, messageId: m.id }} />
               <p className={`mt-1 text-right text-[11px] ${onBrand ? 'text-brand-100' : note ? 'text-amber-700' : 'text-slate-400'}`}>

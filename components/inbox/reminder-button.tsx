@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState, useTransition } from '
 import { cancelReminderAction, createReminderAction, listRemindersAction } from '@/app/w/[slug]/inbox/reminder-actions';
 import type { ReminderPreset } from '@/lib/reminders/due-time';
 import type { ReminderView } from '@/lib/reminders/types';
+import { AlarmClock } from 'lucide-react';
 
 type Props = {
   workspaceId: string;
@@ -87,7 +88,7 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
     });
 
   const count = reminders?.length ?? 0;
-  const button = 'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
+  const button = 'inline-flex items-center gap-1 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
   return (
     <div ref={root} className="relative">
       <button
@@ -99,7 +100,8 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
         className={button}
         title={count ? `${count} reminder${count === 1 ? '' : 's'} set` : 'Set a reminder'}
       >
-        ⏰ {count ? `Reminders (${count})` : 'Remind me'}
+        <AlarmClock className="size-3.5 shrink-0" />
+        {count ? `Reminders (${count})` : 'Remind me'}
       </button>
       {open && (
         <div

@@ -17,6 +17,7 @@ import {
 } from '@/lib/notifications/kinds';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { askBrowserPermission, browserPermission, isInBackground, playChime, showBrowserNotification, type BrowserPermission } from './browser-alerts';
+import { Bell, Check } from 'lucide-react';
 
 type Props = {
   workspaceId: string;
@@ -174,10 +175,7 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
         onClick={toggle}
         className="relative flex h-8 w-8 items-center justify-center rounded-full text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       >
-        <svg aria-hidden viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
-          <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-        </svg>
+        <Bell className="size-5" strokeWidth={1.8} />
         {unread > 0 && (
           <span
             data-testid="notification-count"
@@ -254,9 +252,9 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
                       onClick={() => void markOne(item.id)}
                       aria-label={`Mark “${item.title}” read`}
                       title="Mark read"
-                      className="shrink-0 rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+                      className="shrink-0 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
                     >
-                      ✓
+                      <Check className="size-3.5" />
                     </button>
                   )}
                 </li>

@@ -1,3 +1,4 @@
+import { Globe } from 'lucide-react';
 import type { ChannelKind } from '@/db/schema/channels';
 
 const meta: Record<ChannelKind, { label: string; className: string; glyph: string }> = {
@@ -22,7 +23,7 @@ export function ChannelIcon({ kind, size = 16 }: { kind: ChannelKind; size?: num
       style={{ width: size, height: size, fontSize: size * 0.6 }}
       className={`inline-flex shrink-0 items-center justify-center rounded-full font-bold text-white ${m.className}`}
     >
-      {kind === 'web' ? '◎' : m.glyph}
+      {kind === 'web' ? <Globe style={{ width: size * 0.7, height: size * 0.7 }} strokeWidth={2.5} /> : m.glyph}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { formatBytes, SafeText, safeUrl } from './safe-text';
+import { ExternalLink, FileText, MapPin } from 'lucide-react';
 
 export type Choice = { title: string; payload: string };
 
@@ -45,7 +46,7 @@ function Attachments({ message }: { message: WidgetMessageView }) {
             download={a.name ?? undefined}
             className="flex items-center gap-2 rounded-lg bg-black/5 px-3 py-2 underline-offset-2 hover:underline"
           >
-            <span aria-hidden="true">📄</span>
+            <FileText className="size-4 shrink-0" />
             <span className="min-w-0 flex-1 truncate">{a.name ?? 'File'}</span>
             <span className="shrink-0 text-xs opacity-70">{formatBytes(a.size)}</span>
           </a>
@@ -116,8 +117,9 @@ export function MessageBubble({
             </p>
           )}
           {message.location && safeUrl(message.location.mapUrl) && (
-            <a href={safeUrl(message.location.mapUrl)!} target="_blank" rel="noopener noreferrer" className="block underline">
-              📍 Open in maps
+            <a href={safeUrl(message.location.mapUrl)!} target="_blank" rel="noopener noreferrer" className="flex items-center gap-1 underline">
+              <MapPin className="size-4 shrink-0" />
+              Open in maps
             </a>
           )}
           {message.contact && message.contact.phones.length > 0 && (
@@ -132,8 +134,9 @@ export function MessageBubble({
             if (b.type === 'link') {
               const href = safeUrl(b.url);
               return href ? (
-                <a key={i} href={href} target="_blank" rel="noopener noreferrer" className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-center text-sm">
-                  {b.title} ↗
+                <a key={i} href={href} target="_blank" rel="noopener noreferrer" className="flex items-center justify-center gap-1 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-center text-sm">
+                  {b.title}
+                  <ExternalLink className="size-3.5 shrink-0" />
                 </a>
               ) : null;
             }
@@ -167,7 +170,12 @@ export function PendingBubble({ message, config, onRetry }: { message: PendingMe
         {message.previewUrl && (
           <img src={message.previewUrl} alt={message.file?.name ?? 'Image'} className="max-h-60 w-full rounded-lg object-cover" />
         )}
-        {message.file && !message.previewUrl && <p>📄 {message.file.name}</p>}
+        {message.file && !message.previewUrl && (
+          <p className="flex items-center gap-1">
+            <FileText className="size-4 shrink-0" />
+            {message.file.name}
+          </p>
+        )}
         {message.text && <p className="whitespace-pre-wrap break-words">{message.text}</p>}
       </div>
       <span className="mt-0.5 px-1 text-[11px]" data-testid="message-status">

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { ProductsPage } from './pages/products-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { ShopWithWidget } from './pages/widget-page';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
+import type { Page } from '@playwright/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 
@@ -114,6 +115,6 @@ test('bulk: an agent selects two requests and follows them up at once', async ({
   await boxes.nth(1).check();
   const bar = page.getByRole('region', { name: 'Bulk actions' });
   await expect(bar).toContainText('2 selected');
-  await bar.getByRole('button', { name: '★ Follow up' }).click();
+  await bar.getByRole('button', { name: 'Follow up', exact: true }).click();
   await expect(bar.getByRole('status')).toHaveText('Done for 2 conversations.');
 });

@@ -144,7 +144,10 @@ export function ConversationClient({
     const el = content.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
-      if (atBottom.current && !anchor.current) scroller.current!.scrollTop = scroller.current!.scrollHeight;
+      // The observer can still fire after the conversation unmounted (switching quickly):
+      // the scroller is gone then.
+      const scrollerEl = scroller.current;
+      if (scrollerEl && atBottom.current && !anchor.current) scrollerEl.scrollTop = scrollerEl.scrollHeight;
     });
     ro.observe(el);
     return () => ro.disconnect();

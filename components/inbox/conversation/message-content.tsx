@@ -1,6 +1,7 @@
 import { formatFileSize } from '@/lib/files/file-links';
 import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
 import { LinkifiedText } from './linkified-text';
+import { FileText, MapPin, UserRound } from 'lucide-react';
 import { UnavailableAttachment } from './unavailable-attachment';
 
 function External({ href, children, className }: { href: string; children: React.ReactNode; className?: string }) {
@@ -35,7 +36,7 @@ function Media({ item, messageRef }: { item: MediaItem; messageRef?: MessageRef 
       const size = formatFileSize(item.size);
       return (
         <a href={item.url} download={item.name ?? undefined} rel="noopener noreferrer nofollow" className="flex items-center gap-2 rounded-lg border border-current/20 px-3 py-2 hover:bg-black/5">
-          <span aria-hidden className="text-lg">📄</span>
+          <FileText className="size-5 shrink-0" />
           <span className="min-w-0">
             <span className="block truncate font-medium">{label}</span>
             {size && <span className="block text-xs opacity-75">{size}</span>}
@@ -64,7 +65,10 @@ export function MessageContentView({ content, messageRef }: { content: MessageCo
     case 'location':
       return (
         <div>
-          <p className="font-medium">📍 {content.name ?? 'Location'}</p>
+          <p className="flex items-center gap-1 font-medium">
+            <MapPin className="size-4 shrink-0" />
+            {content.name ?? 'Location'}
+          </p>
           {content.address && <p className="text-xs opacity-80">{content.address}</p>}
           <External href={content.mapUrl}>
             Open map ({content.latitude.toFixed(5)}, {content.longitude.toFixed(5)})
@@ -76,7 +80,10 @@ export function MessageContentView({ content, messageRef }: { content: MessageCo
         <div className="space-y-2">
           {content.contacts.map((c, i) => (
             <div key={i} className="rounded-lg border border-current/20 px-3 py-2">
-              <p className="font-medium">👤 {c.name}</p>
+              <p className="flex items-center gap-1 font-medium">
+                <UserRound className="size-4 shrink-0" />
+                {c.name}
+              </p>
               {c.phones.map((p) => (
                 <p key={p} className="text-xs">
                   <a href={`tel:${p.replace(/[^\d+]/g, '')}`} className="underline underline-offset-2">

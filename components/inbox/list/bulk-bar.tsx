@@ -5,6 +5,7 @@ import { bulkAction } from '@/app/w/[slug]/inbox/bulk-actions';
 import type { z } from 'zod';
 import type { bulkInput } from '@/lib/inbox/ops/bulk';
 import type { FilterOptions } from './list-toolbar';
+import { Star } from 'lucide-react';
 
 type BulkOperation = z.input<typeof bulkInput>['action'];
 
@@ -72,7 +73,8 @@ export function BulkBar({
           Resolve
         </button>
         <button type="button" disabled={pending || count === 0} onClick={() => run({ type: 'follow_up', followUp: true })} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
-          ★ Follow up
+          <Star className="mr-1 inline size-3.5 align-[-2px]" />
+          Follow up
         </button>
         <button type="button" onClick={onCancel} className="ml-auto text-xs text-slate-600 hover:underline">
           Done

@@ -306,7 +306,7 @@ function describe(m: OutboundMessage): string {
     case 'media':
       return `[${m.mediaKind}] ${m.caption ?? m.name ?? m.url}`;
     case 'product':
-      return `🛍 ${m.product.name}${m.product.price ? ` · ${m.product.price}` : ''}${m.product.buyPayload ? ' [Buy]' : ''}`;
+      return `[product] ${m.product.name}${m.product.price ? ` · ${m.product.price}` : ''}${m.product.buyPayload ? ' [Buy]' : ''}`;
     default:
       return `[${m.kind}]`;
   }
