@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { ChevronDown, ChevronRight } from 'lucide-react';
 import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
 import type { StepType } from '@/lib/flows/definition';
 import { addStep, deleteStep, duplicateStep, moveStep, renameStep, STEP_KINDS, stepLabel, summarize, type Draft, type ProblemMap, type StepDraft } from './model';
@@ -134,8 +135,8 @@ function StepCard(props: {
           onClick={props.onToggle}
           className="flex min-w-0 flex-1 items-start gap-2 rounded text-left focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
         >
-          <span aria-hidden className="mt-0.5 text-xs text-slate-400">
-            {props.expanded ? '▾' : '▸'}
+          <span aria-hidden className="mt-0.5 text-slate-400">
+            {props.expanded ? <ChevronDown className="h-3.5 w-3.5" /> : <ChevronRight className="h-3.5 w-3.5" />}
           </span>
           <span className="min-w-0">
             <span className="block text-sm font-semibold">

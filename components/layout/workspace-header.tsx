@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ChevronDown } from 'lucide-react';
 import { NotificationBellServer } from '@/components/notifications/notification-bell-server';
 import { OnlineAgents } from '@/components/realtime/online-agents';
 import { Avatar } from '@/components/ui/avatar';
@@ -33,7 +34,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
         className="hidden max-w-48 truncate rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:block"
         title="Switch workspace"
       >
-        {ctx.membership.workspaceName} <span aria-hidden>▾</span>
+        {ctx.membership.workspaceName} <ChevronDown aria-hidden className="inline h-3.5 w-3.5" />
       </Link>
       <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
         <NavLink href={`${base}/inbox`}>Inbox</NavLink>

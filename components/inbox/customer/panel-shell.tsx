@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { Info } from 'lucide-react';
 import { CUSTOMER_INFO_SLOT_ID } from './slot';
 
 /**
@@ -41,7 +42,7 @@ export function PanelShell({ name, children }: { name: string; children: React.R
       onClick={() => setOpen(true)}
       className={`${slot ? '' : 'fixed right-3 top-32 z-30 shadow-md '}rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 xl:hidden`}
     >
-      <span aria-hidden>ⓘ </span>Customer info
+      <Info aria-hidden className="mr-1 inline h-3.5 w-3.5 align-[-2px]" />Customer info
     </button>
   );
 
