@@ -154,15 +154,13 @@ export const searchMatchers: SearchMatcher[] = [
       sql`(ct.custom_data <> '{}'::jsonb and exists (select 1 from jsonb_each_text(ct.custom_data) kv
         left join customer_fields cf on cf.workspace_id = ct.workspace_id and cf.key = kv.key
         where kv.value ilike ${t.pattern} or kv.key ilike ${t.pattern} or cf.label ilike ${t.pattern}))`,
-    // Values through the trigram index on contact_data_text(custom_data) (migration 0008);
-    // keys of a field whose label matches through the GIN index on custom_data; other keys
-    // have no index of their own and are checked over the workspace's contacts with data.
+    // Values and keys through the trigram indexes on contact_data_text / contact_data_keys
+    // (migrations 0008, 0012); keys of a field whose label matches through the GIN index on custom_data.
     contactIds: (ws, t) => sql`select ct.id from contacts ct where ct.workspace_id = ${ws} and contact_data_text(ct.custom_data) ilike ${t.pattern}
       union all
       select ct.id from contacts ct where ct.workspace_id = ${ws} and ct.custom_data ?| array(${fieldKeysLabelled(sql`${ws}`, t)})
       union all
-      select ct.id from contacts ct where ct.workspace_id = ${ws} and ct.custom_data <> '{}'::jsonb
-        and exists (select 1 from jsonb_object_keys(ct.custom_data) k where k ilike ${t.pattern})`,
+      select ct.id from contacts ct where ct.workspace_id = ${ws} and contact_data_keys(ct.custom_data) ilike ${t.pattern}`,
     async describe(ctx) {
       const labels = await fieldLabels(ctx.db, ctx.workspaceId);
       const out: Array<{ contactId: string; match: SearchMatch }> = [];
