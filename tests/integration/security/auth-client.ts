@@ -10,8 +10,14 @@ export const PUBLIC_HOST = 'localhost:3000';
 
 export class AuthClient {
   readonly cookies = new Map<string, string>();
+  /** Every Set-Cookie line received, as sent. */
+  readonly setCookies: string[] = [];
 
-  constructor(readonly ip = '198.51.100.10') {}
+  /** `proto` is what the proxy in front says the browser used (X-Forwarded-Proto). */
+  constructor(
+    readonly ip = '198.51.100.10',
+    readonly proto: 'http' | 'https' | null = null,
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -19,6 +25,7 @@ export class AuthClient {
 
   private remember(response: Response) {
     for (const line of response.headers.getSetCookie()) {
+      this.setCookies.push(line);
       const [pair] = line.split(';');
       const at = pair.indexOf('=');
       const name = pair.slice(0, at);
@@ -30,6 +37,7 @@ export class AuthClient {
 
   private request(path: string, init: { method?: string; body?: URLSearchParams } = {}) {
     const headers = new Headers({ host: PUBLIC_HOST, cookie: this.cookieHeader(), 'x-forwarded-for': this.ip });
+    if (this.proto) headers.set('x-forwarded-proto', this.proto);
     if (init.body) headers.set('content-type', 'application/x-www-form-urlencoded');
     return new NextRequest(`${BOUND}${path}`, { method: init.method ?? 'GET', headers, body: init.body });
   }
