@@ -1,3 +1,5 @@
+import { ownFileId } from '@/lib/files/file-links';
+
 export function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -17,8 +19,10 @@ function colorFor(seed: string) {
 
 export function Avatar({ name, src, size = 40 }: { name: string; src?: string | null; size?: number }) {
   const style = { width: size, height: size };
-  if (src) {
-    // eslint-disable-next-line @next/next/no-img-element -- remote avatars from any platform CDN
+  // Only Baton's own stored files: a platform's link would be a third-party load (and the
+  // page's Content-Security-Policy refuses it anyway).
+  if (src && ownFileId(src)) {
+    // eslint-disable-next-line @next/next/no-img-element -- stored files, served by the app
     return <img src={src} alt="" style={style} className="shrink-0 rounded-full object-cover" referrerPolicy="no-referrer" />;
   }
   return (

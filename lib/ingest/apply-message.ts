@@ -10,6 +10,7 @@ import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation } from './conversation';
 import { routeNewRequests } from '@/lib/routing/route'; // automatic routing (issue 5)
 import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
+import { withStoredPicture } from './profile-picture';
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
@@ -87,7 +88,7 @@ async function applyInOrder(
   const prior = await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
   if (prior.stored) return [];
   // Only a customer seen for the first time needs the platform's profile API.
-  const profile = prior.known ? null : await profileFor(loaded, adapter, event.sender);
+  const profile = prior.known ? null : await withStoredPicture(db, loaded, adapter, await profileFor(loaded, adapter, event.sender));
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
   const fields = contentToMessage(content, event.raw);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));

@@ -9,6 +9,7 @@ import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { applyCustomerMessage } from './apply-message';
 import { applyEcho, applyFollow } from './apply-page-events';
 import { applyStatus, applyWatermark } from './apply-receipts';
+import { withStoredPicture } from './profile-picture';
 
 /** After this many failed attempts an event stops retrying and waits for an admin. */
 export const MAX_INGEST_ATTEMPTS = 8;
@@ -49,7 +50,7 @@ async function applyEvent(
         event.type === 'follow' && adapter.fetchProfile
           ? await adapter.fetchProfile(event.sender.externalId, loaded.credentials as never, loaded.endpoints).catch(() => null)
           : null;
-      return applyFollow(db, loaded, event, profile);
+      return applyFollow(db, loaded, event, await withStoredPicture(db, loaded, adapter, profile));
     }
   }
 }
