@@ -51,12 +51,24 @@ function streamingRequest(url: string, contentType: string, body: ReadableStream
 v8.setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
+/**
+ * A full collection whose array-buffer backing stores are really gone: V8 frees those on a
+ * background sweeper after the collection, so memoryUsage() right after gc() can still count
+ * them. Two rounds, each letting the event loop turn, measure memory that is truly retained.
+ */
+async function settledCollect() {
+  for (let round = 0; round < 2; round++) {
+    collect();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Memory that outlives the request: resident set and array buffers, after vs before. */
 async function growthDuring(run: () => Promise<Response>) {
-  collect();
+  await settledCollect();
   const before = process.memoryUsage();
   const response = await run();
-  collect();
+  await settledCollect();
   const after = process.memoryUsage();
   return { response, rss: after.rss - before.rss, arrayBuffers: after.arrayBuffers - before.arrayBuffers };
 }
