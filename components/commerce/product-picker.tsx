@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { SetBadge } from '@/components/ui/set-badge';
 import type { ActionResult } from '@/lib/auth/action-core';
+import { shownUrl } from '@/lib/files/file-links';
 import { useProductSearch } from './use-product-search';
 
 /** What the picker shows of a catalogue item (a product, one variant of it, or a set). */
@@ -109,7 +110,7 @@ function ProductSummary({ item }: { item: PickerProduct }) {
     <>
       {item.imageUrl && (
         // eslint-disable-next-line @next/next/no-img-element -- catalogue images from any host
-        <img src={item.imageUrl} alt="" className="h-10 w-10 rounded object-cover" />
+        <img src={shownUrl(item.imageUrl)} alt="" className="h-10 w-10 rounded object-cover" />
       )}
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium">

@@ -1,5 +1,6 @@
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { formatBytes, SafeText, safeUrl } from './safe-text';
+import { shownUrl } from '@/lib/files/file-links';
 import { ExternalLink, FileText, MapPin } from 'lucide-react';
 
 export type Choice = { title: string; payload: string };
@@ -58,7 +59,7 @@ function Attachments({ message }: { message: WidgetMessageView }) {
 
 function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoice: (c: Choice) => void }) {
   const p = message.product!;
-  const image = safeUrl(p.imageUrl);
+  const image = safeUrl(shownUrl(p.imageUrl));
   const link = safeUrl(p.url);
   return (
     <div className="w-60 max-w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-slate-900" data-testid="product-card">

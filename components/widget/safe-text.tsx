@@ -5,7 +5,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
 /** Only http(s) and our own paths may become a link or an image source. */
 export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
-  if (url.startsWith('/api/widget/')) return url;
+  if (url.startsWith('/api/widget/') || url.startsWith('/api/files/')) return url;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;

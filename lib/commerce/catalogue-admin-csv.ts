@@ -5,7 +5,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import type { ProductKind } from '@/db/schema';
 import { UserError } from '@/lib/errors';
-import { productInput, resolveProductValues, fromMinor, variantInput, writeVariants, type VariantRow } from './catalogue-admin';
+import { importProductImage, productInput, resolveProductValues, fromMinor, variantInput, writeVariants, type VariantRow } from './catalogue-admin';
 import { formatSetItemsCell, loadSetComponents, MAX_SET_ITEMS, parseSetItemsCell, resolveSetItems, writeSetItems } from './sets';
 import { parseCsv, restoreFormula, writeCsv } from './csv';
 
@@ -24,7 +24,7 @@ import { parseCsv, restoreFormula, writeCsv } from './csv';
 //   of the file or already in the shop, never sets.
 // - price is in major units with a dot ("12.50", "1290" for THB without satang in use…);
 //   a variant's empty price means "the product's price"; a variant's currency is its product's.
-// - hashtags are separated by spaces ("#" optional); images are https URLs separated by spaces.
+// - hashtags are separated by spaces ("#" optional); images are web addresses separated by spaces (fetched into Baton's file store on import).
 // - visible_on_store: yes / no (also true/false, 1/0).
 // - Import creates or updates products by SKU; a product's variants become exactly the
 //   variant rows listed under its SKU (others are removed). Products not in the file are
@@ -95,7 +95,13 @@ type PendingProduct = {
 };
 
 /** Checks every row, then (only if all are valid) creates or updates the products in one transaction. */
-export async function importProductsCsv(db: DbOrTx, ctx: ActorContext, text: string): Promise<CsvImportResult> {
+export async function importProductsCsv(
+  db: DbOrTx,
+  ctx: ActorContext,
+  text: string,
+  /** The app's public origin, asked for only when the file names pictures to bring in. */
+  options: { origin: () => Promise<string> | string },
+): Promise<CsvImportResult> {
   const fail = (message: string, errors: CsvRowError[] = []): CsvImportResult => ({ ok: false, message, errors });
   if (Buffer.byteLength(text, 'utf8') > CSV_MAX_BYTES) return fail('The file is larger than 5 MB. Split it into smaller files.');
   const parsed = parseCsv(text);
@@ -278,6 +284,22 @@ export async function importProductsCsv(db: DbOrTx, ctx: ActorContext, text: str
         } else problems.push(`There is no product or option with the SKU ${item.sku}.`);
       }
       if (problems.length) errors.push({ line: p.line, sku: p.values.sku, messages: problems.map((m) => `set_items: ${m}`) });
+    }
+  }
+
+  // Pictures named by URL come into the file store (before the transaction: downloads are
+  // slow); links that are already ours are kept, so an exported file imports back unchanged.
+  if (errors.length === 0) {
+    for (const { pending: p, resolved } of resolvedProducts) {
+      const images: string[] = [];
+      for (const url of resolved.product.images) {
+        try {
+          images.push(await importProductImage(db, ctx, url, await options.origin(), 'images'));
+        } catch (error) {
+          errors.push({ line: p.line, sku: resolved.product.sku, messages: [`images: ${error instanceof Error ? error.message : String(error)}`] });
+        }
+      }
+      resolved.product.images = images;
     }
   }
 

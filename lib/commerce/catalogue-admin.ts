@@ -8,6 +8,9 @@ import { UserError } from '@/lib/errors';
 import { checkAgentUpload, AGENT_UPLOAD_LIMITS } from '@/lib/files/upload-check';
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { saveFile } from '@/lib/files/storage';
+import { ownFileId } from '@/lib/files/file-links';
+import { fetchAllowHosts } from '@/lib/http/outside-fetch';
+import { downloadLimited } from '@/channels/shared/download';
 import { formatMoney, minorPerMajor } from './money';
 import { deriveSetStock, loadSetComponents, MAX_SET_ITEMS, namesOfSets, resolveSetItems, setItemInput, setsContaining, setStockSql, writeSetItems, type SetComponent } from './sets';
 
@@ -57,17 +60,19 @@ const currencySchema = z
     }
   }, 'Unknown currency code.');
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes', z.boolean());
-const httpsUrl = z
+// Any web address will do: the picture is fetched (through the outside-URL filter) and
+// served by Baton from then on, so an http:// source is never shown to anyone.
+const imageLink = z
   .string()
   .trim()
   .max(2000, 'Image links can be at most 2,000 characters.')
   .refine((s) => {
     try {
-      return new URL(s).protocol === 'https:';
+      return ['https:', 'http:'].includes(new URL(s).protocol);
     } catch {
       return false;
     }
-  }, 'Image links must be full https:// addresses.')
+  }, 'Image links must be full web addresses (https://…).')
   // Normalized (spaces become %20), so links never contain whitespace (the CSV separates them by spaces).
   .transform((s) => new URL(s).href);
 
@@ -146,8 +151,8 @@ export const productInput = z.object({
   currency: currencySchema,
   stock: stockSchema,
   visibleOnStore: checkbox,
-  images: jsonOr(z.array(httpsUrl).max(MAX_IMAGES, `At most ${MAX_IMAGES} images.`), 'Invalid image list.').optional().default([]),
-  imageUrl: z.union([z.literal(''), httpsUrl]).optional(),
+  images: jsonOr(z.array(imageLink).max(MAX_IMAGES, `At most ${MAX_IMAGES} images.`), 'Invalid image list.').optional().default([]),
+  imageUrl: z.union([z.literal(''), imageLink]).optional(),
   imageFile: z.instanceof(File).optional(),
   variants: jsonOr(z.array(variantInput).max(MAX_VARIANTS, `At most ${MAX_VARIANTS} variants.`), 'Invalid variant list.').optional().default([]),
   /** 'set': a bundle of other products (lib/commerce/sets.ts); fixed once created. */
@@ -234,16 +239,44 @@ export async function getProduct(db: DbOrTx, ctx: Ctx, id: string): Promise<Prod
 
 /** Stores an uploaded image (≤ 4 MB, PNG/JPEG/GIF/WebP by its bytes) and returns its absolute signed link. */
 export async function storeProductImage(db: DbOrTx, ctx: Ctx, file: File, origin: string): Promise<string> {
-  const data = Buffer.from(await file.arrayBuffer());
-  const check = checkAgentUpload({ data, declaredType: file.type });
-  if (!check.ok) throw new UserError('invalid', check.error, { imageFile: [check.error] });
+  return storeImageBytes(db, ctx, { data: Buffer.from(await file.arrayBuffer()), name: file.name, declaredType: file.type }, origin, 'imageFile');
+}
+
+async function storeImageBytes(db: DbOrTx, ctx: Ctx, image: { data: Buffer; name: string; declaredType: string }, origin: string, field: string): Promise<string> {
+  const check = checkAgentUpload({ data: image.data, declaredType: image.declaredType });
+  if (!check.ok) throw new UserError('invalid', check.error, { [field]: [check.error] });
   if (check.kind !== 'image') {
     const message = 'Product images must be PNG, JPEG, GIF or WebP pictures.';
-    throw new UserError('invalid', message, { imageFile: [message] });
+    throw new UserError('invalid', message, { [field]: [message] });
   }
-  if (data.length > AGENT_UPLOAD_LIMITS.imageBytes) throw new UserError('invalid', 'Images can be at most 4 MB.', { imageFile: ['Images can be at most 4 MB.'] });
-  const stored = await saveFile(db, ctx.workspaceId, { data, name: file.name || 'product-image', mimeType: check.mimeType });
+  if (image.data.length > AGENT_UPLOAD_LIMITS.imageBytes) throw new UserError('invalid', 'Images can be at most 4 MB.', { [field]: ['Images can be at most 4 MB.'] });
+  const stored = await saveFile(db, ctx.workspaceId, { data: image.data, name: image.name || 'product-image', mimeType: check.mimeType });
   return signedFileUrl(stored.id, { origin, ttlSeconds: CATALOGUE_IMAGE_TTL_SECONDS });
+}
+
+/** A link to one of Baton's own stored files, as this app serves it (relative or on its origin). */
+function isOwnLink(url: string, origin: string): boolean {
+  if (!ownFileId(url)) return false;
+  return url.startsWith('/') || new URL(url).origin === new URL(origin).origin;
+}
+
+/**
+ * A picture named by its URL (the form's image link, a CSV's images column) is brought into
+ * the file store through the outside-URL filter, like every URL that comes from outside: the
+ * shop's site may move it, and agents' browsers load pictures only from Baton. A link that is
+ * already one of ours is kept, so saving a product again fetches nothing.
+ */
+export async function importProductImage(db: DbOrTx, ctx: Ctx, url: string, origin: string, field = 'imageUrl'): Promise<string> {
+  if (isOwnLink(url, origin)) return url;
+  let picture: { data: Buffer; mimeType: string };
+  try {
+    picture = await downloadLimited(url, { what: 'The picture' }, { maxBytes: AGENT_UPLOAD_LIMITS.imageBytes, allowHosts: fetchAllowHosts() });
+  } catch (error) {
+    const message = `The picture at ${url} could not be fetched: ${error instanceof Error ? error.message : String(error)}`;
+    throw new UserError('invalid', message, { [field]: [message] });
+  }
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || 'product-image';
+  return storeImageBytes(db, ctx, { data: picture.data, name, declaredType: picture.mimeType }, origin, field);
 }
 
 function skuTaken(sku: string): UserError {
@@ -367,8 +400,9 @@ export async function saveProduct(
     const first = Object.values(resolved.fieldErrors)[0][0];
     throw new UserError('invalid', first, resolved.fieldErrors);
   }
-  const images = [...input.images];
-  if (input.imageUrl) images.push(input.imageUrl);
+  const images: string[] = [];
+  for (const url of input.images) images.push(await importProductImage(db, ctx, url, await options.origin(), 'images'));
+  if (input.imageUrl) images.push(await importProductImage(db, ctx, input.imageUrl, await options.origin()));
   if (input.imageFile && input.imageFile.size > 0) images.push(await storeProductImage(db, ctx, input.imageFile, await options.origin()));
   if (images.length > MAX_IMAGES) throw new UserError('invalid', `At most ${MAX_IMAGES} images.`, { images: [`At most ${MAX_IMAGES} images.`] });
   resolved.product.images = [...new Set(images)];

@@ -9,6 +9,20 @@ export function ownFileId(url: string | null | undefined): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/**
+ * How a page shows a link: one of our stored files as a path on whatever host serves the
+ * page (a signed link keeps its query), so it loads from Baton itself whichever address the
+ * agent came in by; anything else unchanged.
+ */
+export function shownUrl(url: string): string;
+export function shownUrl(url: string | null | undefined): string | null;
+export function shownUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  if (!ownFileId(url)) return url;
+  const parsed = new URL(url.trim(), 'http://baton.invalid');
+  return `${parsed.pathname}${parsed.search}`;
+}
+
 /** "1.2 MB", "830 KB", "12 bytes". */
 export function formatFileSize(bytes: number | null | undefined): string | null {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return null;

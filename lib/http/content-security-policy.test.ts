@@ -7,10 +7,10 @@ const directive = (policy: string, name: string) => policy.split('; ').find((d) 
 describe('pagePolicy', () => {
   const base = { nonce: 'abc123', dev: false, realtime: embedded, requestHostname: 'inbox.shop.test', frameAncestors: "'none'", https: false };
 
-  it('runs scripts only with the nonce, loads images only from Baton or https, and forbids framing', () => {
+  it('runs scripts only with the nonce, loads images only from Baton, and forbids framing', () => {
     const policy = pagePolicy(base);
     expect(directive(policy, 'script-src')).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
-    expect(directive(policy, 'img-src')).toBe("img-src 'self' data: blob: https:");
+    expect(directive(policy, 'img-src')).toBe("img-src 'self' data: blob:");
     expect(directive(policy, 'object-src')).toBe("object-src 'none'");
     expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(policy).not.toContain('unsafe-eval');

@@ -2,9 +2,9 @@ import type { RealtimeClientConfig } from '@/lib/config';
 
 // The Content-Security-Policy of every page. Scripts run only with the per-request nonce
 // (Next puts it on its own scripts), so an injected <script> or inline handler does nothing;
-// media come only from Baton itself (files are served by /api/files). Customers' pictures
-// and attachments are always Baton files (ingest downloads them); https images are allowed
-// for the catalogue, whose admins may still name pictures by URL.
+// images and media come only from Baton itself (files are served by /api/files): ingest and
+// the catalogue bring every outside picture into the file store first, so a message can
+// never make an agent's browser load a third party's URL.
 
 export type PagePolicyInput = {
   nonce: string;
@@ -38,7 +38,7 @@ export function pagePolicy(input: PagePolicyInput): string {
     ['script-src', "'self'", `'nonce-${input.nonce}'`, "'strict-dynamic'", ...(input.dev ? ["'unsafe-eval'"] : [])],
     // React writes style attributes (virtual lists, progress bars); styles cannot run code.
     ['style-src', "'self'", "'unsafe-inline'"],
-    ['img-src', "'self'", 'data:', 'blob:', 'https:'],
+    ['img-src', "'self'", 'data:', 'blob:'],
     ['media-src', "'self'", 'blob:'],
     ['font-src', "'self'", 'data:'],
     ['connect-src', "'self'", ...realtimeSources(input.realtime, input.requestHostname)],

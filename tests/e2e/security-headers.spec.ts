@@ -25,7 +25,7 @@ test('pages carry a nonce policy, refuse framing and unused browser features', a
   const nonce = /'nonce-([^']+)'/.exec(directive(policy, 'script-src'))?.[1];
   expect(nonce).toBeTruthy();
   expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'");
-  expect(directive(policy, 'img-src')).toBe("img-src 'self' data: blob: https:");
+  expect(directive(policy, 'img-src')).toBe("img-src 'self' data: blob:");
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   expect(headers['permissions-policy']).toContain('camera=()');

@@ -1,4 +1,4 @@
-import { formatFileSize } from '@/lib/files/file-links';
+import { formatFileSize, shownUrl } from '@/lib/files/file-links';
 import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
 import { LinkifiedText } from './linkified-text';
 import { FileText, MapPin, UserRound } from 'lucide-react';
@@ -104,8 +104,8 @@ export function MessageContentView({ content, messageRef }: { content: MessageCo
       return (
         <div className="w-56 overflow-hidden rounded-lg border border-current/20 bg-white text-slate-900">
           {content.imageUrl && (
-            // eslint-disable-next-line @next/next/no-img-element -- product images from the shop
-            <img src={content.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" className="h-36 w-full object-cover" />
+            // eslint-disable-next-line @next/next/no-img-element -- product images, stored by Baton
+            <img src={shownUrl(content.imageUrl)} alt="" loading="lazy" referrerPolicy="no-referrer" className="h-36 w-full object-cover" />
           )}
           <div className="p-2">
             <p className="font-medium">{content.name}</p>

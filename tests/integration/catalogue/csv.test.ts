@@ -1,15 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { productSetItems, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { exportProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
 import { parseCsv } from '@/lib/commerce/csv';
+import { resetConfigForTests } from '@/lib/config';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
+import { startImageHost, type ImageHost } from '../support/image-host';
 
 let currentUser: SessionUser | null = null;
 vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+process.env.AUTH_URL = 'https://shop.example.test';
+resetConfigForTests(); // pictures are stored and linked on the app's public origin
 
 const productActions = await import('@/app/w/[slug]/settings/products/actions');
 const exportRoute = await import('@/app/api/w/[workspaceId]/products/export/route');
@@ -20,6 +24,12 @@ let emptyShop: { id: string };
 let admin: User;
 let agent: User;
 let outsider: User;
+
+let pictures: ImageHost;
+beforeAll(async () => {
+  pictures = await startImageHost();
+});
+afterAll(() => pictures.close());
 
 beforeEach(async () => {
   const db = getDb();
@@ -49,7 +59,7 @@ async function seedCatalogue() {
       price: '12.50',
       currency: 'USD',
       stock: 10,
-      images: JSON.stringify(['https://cdn.example.test/a.jpg', 'https://cdn.example.test/b.jpg?x=1,2']),
+      images: JSON.stringify([pictures.url('a'), `${pictures.url('b')}?x=1,2`]),
       variants: JSON.stringify([
         { sku: 'TEE-1-S', name: 'Small', price: '', stock: 4 },
         { sku: 'TEE-1-L', name: 'Large', price: '14.00', stock: 0 },
@@ -226,6 +236,21 @@ describe('products CSV', () => {
     const swap = await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile('type,sku,name,price,currency,stock,set_items\nset,EVIL,Now a set,1,USD,,TEE-1-S*1\n') });
     expect(swap).toMatchObject({ ok: false, fieldErrors: { 'line 2': [expect.stringContaining('EVIL is a product in the shop; a set row cannot replace it')] } });
     expect(await catalogue(shop.id)).toEqual(before);
+  });
+
+  it('brings pictures named by URL into the file store; a private address is a row error and nothing is imported', async () => {
+    const header = 'type,sku,name,price,currency,stock,images';
+    const good = await productActions.importProductsAction({ workspaceId: shop.id, file: csvFile([header, `product,PIC-1,Pictured,5,USD,1,${pictures.url('pic')}`].join('\n')) });
+    expect(good).toMatchObject({ ok: true, data: { created: 1 } });
+    const [row] = await getDb().select().from(products).where(eq(products.sku, 'PIC-1'));
+    expect(row.images).toEqual([expect.stringMatching(/^https:\/\/shop\.example\.test\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/)]);
+
+    const bad = await productActions.importProductsAction({
+      workspaceId: shop.id,
+      file: csvFile([header, 'product,PIC-2,Fine,5,USD,1,', 'product,PIC-3,Metadata,5,USD,1,http://169.254.169.254/latest/meta-data/'].join('\n')),
+    });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { 'line 3': [expect.stringMatching(/PIC-3: images: .*169\.254\.169\.254 is a link-local address/)] } });
+    expect(await getDb().select().from(products).where(eq(products.sku, 'PIC-2'))).toEqual([]);
   });
 
   it('reports malformed CSV and missing columns without importing', async () => {

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, collectionPoints, collectionProducts, orderItems, orders, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin';
 import { resetConfigForTests } from '@/lib/config';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
+import { startImageHost, type ImageHost } from '../support/image-host';
 
 let currentUser: SessionUser | null = null;
 vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }));
@@ -23,6 +24,14 @@ let otherShop: { id: string };
 let admin: User;
 let agent: User;
 let otherAdmin: User;
+
+let pictures: ImageHost;
+beforeAll(async () => {
+  pictures = await startImageHost();
+});
+afterAll(() => pictures.close());
+
+const OWN_LINK = /^https:\/\/shop\.example\.test\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=[\w-]{43}$/;
 
 beforeEach(async () => {
   const db = getDb();
@@ -47,7 +56,7 @@ const tee = (overrides: Record<string, unknown> = {}) => ({
   currency: 'usd',
   stock: '10',
   visibleOnStore: 'on',
-  images: JSON.stringify(['https://cdn.example.test/tee.jpg']),
+  images: JSON.stringify([pictures.url('tee')]),
   variants: JSON.stringify([
     { sku: 'TEE-1-S', name: 'Small', price: '', stock: 4 },
     { sku: 'TEE-1-L', name: 'Large', price: '14', stock: 6 },
@@ -69,7 +78,7 @@ describe('products', () => {
       stock: 10,
       hashtags: ['tee', 'summer'],
       visibleOnStore: true,
-      images: ['https://cdn.example.test/tee.jpg'],
+      images: [expect.stringMatching(OWN_LINK)],
       description: 'Soft, 100% cotton',
     });
     expect(product!.variants.map((v) => [v.sku, v.name, v.priceMinor, v.stock])).toEqual([
@@ -152,17 +161,33 @@ describe('products', () => {
   });
 
   it('stores an uploaded image checked by its bytes, as an absolute signed link; refuses other files', async () => {
-    const upload = await productActions.saveProductAction(tee({ images: '[]', imageFile: new File([PNG], 'tee.txt', { type: 'text/plain' }), imageUrl: 'https://cdn.example.test/2.jpg' }));
+    const upload = await productActions.saveProductAction(tee({ images: '[]', imageFile: new File([PNG], 'tee.txt', { type: 'text/plain' }), imageUrl: pictures.url('2') }));
     expect(upload.ok).toBe(true);
     const product = await getProduct(getDb(), { workspaceId: shop.id }, upload.ok ? upload.data.id : '');
-    expect(product!.images[0]).toBe('https://cdn.example.test/2.jpg');
-    expect(product!.images[1]).toMatch(/^https:\/\/shop\.example\.test\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=[\w-]{43}$/);
+    // The linked picture was fetched into the file store too: both are Baton's own links.
+    expect(product!.images).toEqual([expect.stringMatching(OWN_LINK), expect.stringMatching(OWN_LINK)]);
+    expect(product!.images[0]).not.toBe(product!.images[1]);
+
+    // Saving again keeps its own links and fetches nothing.
+    const fetched = pictures.requests.length;
+    const again = await productActions.saveProductAction(tee({ id: product!.id, images: JSON.stringify(product!.images), variants: '[]' }));
+    expect(again.ok).toBe(true);
+    expect((await getProduct(getDb(), { workspaceId: shop.id }, product!.id))!.images).toEqual(product!.images);
+    expect(pictures.requests.length).toBe(fetched);
 
     const fake = await productActions.saveProductAction(tee({ sku: 'X2', variants: '[]', imageFile: new File(['<svg onload=alert(1)>'], 'x.png', { type: 'image/png' }) }));
     expect(fake).toMatchObject({ ok: false, fieldErrors: { imageFile: [expect.any(String)] } });
     const big = Buffer.concat([PNG, Buffer.alloc(4 * 1024 * 1024)]);
     const tooBig = await productActions.saveProductAction(tee({ sku: 'X3', variants: '[]', imageFile: new File([big], 'big.png', { type: 'image/png' }) }));
     expect(tooBig).toMatchObject({ ok: false, error: 'Images can be at most 4 MB.' });
+  });
+
+  it('a picture link to a private address or a missing picture is refused on the field, and nothing is saved', async () => {
+    const metadata = await productActions.saveProductAction(tee({ sku: 'M1', variants: '[]', images: '[]', imageUrl: 'http://169.254.169.254/latest/meta-data/' }));
+    expect(metadata).toMatchObject({ ok: false, fieldErrors: { imageUrl: [expect.stringMatching(/169\.254\.169\.254 is a link-local address/)] } });
+    const missing = await productActions.saveProductAction(tee({ sku: 'M2', variants: '[]', images: JSON.stringify([pictures.url('gone').replace('.png', '.jpg')]) }));
+    expect(missing).toMatchObject({ ok: false, fieldErrors: { images: [expect.stringMatching(/could not be fetched/)] } });
+    expect(await getDb().select().from(products).where(eq(products.workspaceId, shop.id))).toEqual([]);
   });
 
   it('refuses to delete a product that orders refer to, and says to hide it instead', async () => {

@@ -43,7 +43,7 @@ export const importProductsAction = workspaceAction({ input: importInput, role: 
   } catch {
     throw new UserError('invalid', 'The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.', { file: ['The file is not UTF-8 text.'] });
   }
-  const result = await importProductsCsv(getDb(), ctx, text);
+  const result = await importProductsCsv(getDb(), ctx, text, { origin: publicOrigin });
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> = {};
     for (const e of result.errors) (fieldErrors[`line ${e.line}`] ??= []).push(...e.messages.map((m) => (e.sku ? `${e.sku}: ${m}` : m)));

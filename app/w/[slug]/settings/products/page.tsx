@@ -5,6 +5,7 @@ import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { SetBadge } from '@/components/ui/set-badge';
 import { listProducts } from '@/lib/commerce/catalogue-admin';
+import { shownUrl } from '@/lib/files/file-links';
 import { DeleteProductButton, ImportProductsForm } from './product-list-actions';
 
 export const metadata: Metadata = { title: 'Products' };
@@ -76,7 +77,7 @@ export default async function ProductsSettingsPage({
                     <div className="flex items-center gap-2">
                       {p.images[0] ? (
                         // eslint-disable-next-line @next/next/no-img-element
-                        <img src={p.images[0]} alt="" className="h-10 w-10 shrink-0 rounded object-cover" />
+                        <img src={shownUrl(p.images[0])} alt="" className="h-10 w-10 shrink-0 rounded object-cover" />
                       ) : (
                         <span aria-hidden className="h-10 w-10 shrink-0 rounded bg-slate-100" />
                       )}

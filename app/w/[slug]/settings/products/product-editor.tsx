@@ -6,6 +6,7 @@ import { FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, input
 import { SetBadge } from '@/components/ui/set-badge';
 import type { ProductKind } from '@/db/schema';
 import { saveProductAction } from './actions';
+import { shownUrl } from '@/lib/files/file-links';
 import { SetComponentsField, type EditableComponent } from './set-components-field';
 
 export type EditableProduct = {
@@ -107,7 +108,7 @@ export function ProductEditor({ workspaceId, slug, initial }: { workspaceId: str
             {images.map((url) => (
               <li key={url} className="w-28 text-center">
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={url} alt="" className="h-28 w-28 rounded-md border border-slate-200 object-cover" />
+                <img src={shownUrl(url)} alt="" className="h-28 w-28 rounded-md border border-slate-200 object-cover" />
                 <button type="button" className="mt-1 text-xs font-medium text-red-700 hover:underline" onClick={() => setImages((list) => list.filter((u) => u !== url))}>
                   Remove image
                 </button>
