@@ -1,3 +1,4 @@
+import { readStreamCapped } from './read-stream';
 import { DEFAULT_TIMEOUT_MS, redact } from './http';
 import { fetchOutside, OutsideUrlRefused } from './outside-fetch';
 
@@ -91,19 +92,7 @@ async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
     if (whole.length > maxBytes) throw tooLarge(maxBytes, whole.length);
     return whole;
   }
-  const reader = res.body.getReader();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Not awaited: a cancel can wait on the other branch of a teed stream.
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks, total);
+  const read = await readStreamCapped(res.body, maxBytes);
+  if (!read.ok) throw tooLarge(maxBytes);
+  return read.bytes;
 }

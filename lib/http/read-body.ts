@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readStreamCapped } from '@/channels/shared/read-stream';
 
 // The one way a request body is read, in route handlers and in the small Node servers
 // (embedded realtime API, fake platforms): streamed with a byte cap, and reading stops at
@@ -31,21 +32,8 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
     return tooLarge(maxBytes);
   }
   if (!request.body) return { ok: true, bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Not awaited: cancelling can wait on a slow sender, and the answer must not.
-      void reader.cancel().catch(() => undefined);
-      return tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return { ok: true, bytes: Buffer.concat(chunks, total) };
+  const read = await readStreamCapped(request.body, maxBytes);
+  return read.ok ? read : tooLarge(maxBytes);
 }
 
 /**
