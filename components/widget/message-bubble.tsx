@@ -27,17 +27,20 @@ function Attachments({ message }: { message: WidgetMessageView }) {
   return (
     <>
       {message.attachments.map((a, i) => {
-        const url = safeUrl(a.url);
+        const url = safeUrl(shownUrl(a.url));
         if (!url) return null;
-        if (a.kind === 'image' || a.kind === 'sticker') {
+        // Pictures, video and sound play inline only from Baton's own files; a link the shop
+        // sent to somewhere else is offered as a link (the page loads nothing from elsewhere).
+        const inline = url.startsWith('/'); // served by Baton: own files are shown as paths
+        if (inline && (a.kind === 'image' || a.kind === 'sticker')) {
           return (
             <a key={i} href={url} target="_blank" rel="noopener noreferrer" className="block">
               <img src={url} alt={a.name ?? 'Image'} loading="lazy" className="max-h-60 w-full rounded-lg object-cover" />
             </a>
           );
         }
-        if (a.kind === 'video') return <video key={i} src={url} controls className="max-h-60 w-full rounded-lg" />;
-        if (a.kind === 'audio') return <audio key={i} src={url} controls className="w-full" />;
+        if (inline && a.kind === 'video') return <video key={i} src={url} controls className="max-h-60 w-full rounded-lg" />;
+        if (inline && a.kind === 'audio') return <audio key={i} src={url} controls className="w-full" />;
         return (
           <a
             key={i}

@@ -22,12 +22,17 @@ async function signedIn(browser: Browser, who: { email: string; password: string
   return page;
 }
 
-/** Opens a seeded customer's open conversation from the All tab (searching when the row is scrolled out of the virtual list). */
+/**
+ * Opens a seeded customer's open conversation from the All tab, found by searching: a row
+ * at the edge of the virtual list is re-rendered as it is scrolled into view, so clicking it
+ * where it happens to stand (earlier tests move conversations up) can chase it forever.
+ */
 async function openConversation(page: Page, customer: string) {
   await page.goto('/w/demo-shop/inbox?tab=all');
   await expect(page.getByTestId('conversation-row').first()).toBeVisible();
-  const row = page.getByTestId('conversation-row').filter({ hasText: customer }).first();
-  if ((await row.count()) === 0) await page.getByLabel('Search customers').fill(customer);
+  await page.getByLabel('Search customers').fill(customer);
+  const row = page.getByTestId('conversation-row').first();
+  await expect(row).toContainText(customer);
   await row.click();
   await expect(conversationPanel(page).getByRole('heading', { name: customer })).toBeVisible();
   await expect(messages(page)).toBeVisible();

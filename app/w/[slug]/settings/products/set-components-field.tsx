@@ -35,7 +35,9 @@ export function SetComponentsField({ workspaceId, initial, error }: { workspaceI
       {components.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">No products yet. Search below and add at least one.</p>
       ) : (
-        <table aria-label="Products in this set" className="mt-2 w-full text-sm">
+        // Its own scroll box: on a phone a long product name must not widen the page.
+        <div className="relative mt-2 overflow-x-auto">
+        <table aria-label="Products in this set" className="w-full text-sm">
           <thead>
             <tr className="text-left text-xs text-slate-500">
               <th className="pr-2 font-medium">Product</th>
@@ -72,6 +74,7 @@ export function SetComponentsField({ workspaceId, initial, error }: { workspaceI
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <p id={`${searchId}-stock`} className="mt-2 text-sm text-slate-700" aria-live="polite">
         Set stock: <strong className="tabular-nums">{derived}</strong> {derived === 1 ? 'set' : 'sets'}
