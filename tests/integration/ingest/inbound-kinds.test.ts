@@ -39,7 +39,9 @@ describe('Messenger inbound', () => {
   };
 
   it('normalizes text, quick replies, attachments, postbacks and replies; names the contact from the profile API', async () => {
-    fakes.meta.setProfile(psid, { first_name: 'Somchai', last_name: 'Dee', profile_pic: 'https://cdn.example/p.jpg' });
+    // The profile picture is on the platform's CDN: it is brought into the file store.
+    fakes.meta.addMedia('somchai-pic', { data: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), mimeType: 'image/png' });
+    fakes.meta.setProfile(psid, { first_name: 'Somchai', last_name: 'Dee', profile_pic: fakes.meta.messengerCdnUrl('somchai-pic') });
     const first = await send({ text: 'Hello 👋 is this in stock?' });
     await send({ quickReplyPayload: 'SIZE_M', text: 'M' });
     fakes.meta.addMedia('photo-1', { data: Buffer.from('\xff\xd8 jpeg bytes'), mimeType: 'image/jpeg' });
@@ -61,7 +63,7 @@ describe('Messenger inbound', () => {
     expect(rows[3].payload).toEqual({ postbackPayload: 'GET_STARTED' });
     expect(rows[4].replyToId).toBe(rows[0].id);
     const [contact] = await contactsOf(world.workspace.id);
-    expect(contact).toMatchObject({ name: 'Somchai Dee', avatarUrl: 'https://cdn.example/p.jpg' });
+    expect(contact).toMatchObject({ name: 'Somchai Dee', avatarUrl: expect.stringMatching(/^\/api\/files\/[0-9a-f-]{36}$/) });
     expect(await conversationsOf(fb().channel.id)).toHaveLength(1);
   });
 
