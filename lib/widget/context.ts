@@ -6,6 +6,7 @@ import { withCredentials, type LoadedChannel } from '@/lib/channel-config/load';
 import { widgetErrors } from './errors';
 import { takeToken, type BucketRule } from './rate-limit';
 import { readVisitorToken } from './tokens';
+import { clientIp } from '@/lib/http/client-ip';
 
 export type WidgetChannel = LoadedChannel<'web'>;
 
@@ -43,9 +44,9 @@ export function bearerToken(request: Request): string | null {
   return match ? match[1] : null;
 }
 
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip')?.trim() || 'local';
+/** The visitor's address for rate limits, read as sign-in reads it (the trusted hop, not the client's claim). */
+export function visitorAddress(request: Request): string {
+  return clientIp(request.headers) ?? 'local';
 }
 
 export function rateLimit(rule: BucketRule, key: string): void {
@@ -81,7 +82,7 @@ export async function requireVisitor(
 ): Promise<Visitor> {
   const visitorId = readVisitorToken(bearerToken(request), channel.channel.id);
   if (!visitorId) {
-    rateLimit(limit.rule, `${limit.name}:ip:${clientIp(request)}`);
+    rateLimit(limit.rule, `${limit.name}:ip:${visitorAddress(request)}`);
     throw widgetErrors.unauthorized();
   }
   rateLimit(limit.rule, `${limit.name}:${channel.channel.id}:${visitorId}`);

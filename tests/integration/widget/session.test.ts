@@ -158,4 +158,13 @@ describe('widget session', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await client.session({ headers: { 'x-forwarded-for': '203.0.113.10' } })).status).toBe(201);
   });
+
+  it('counts the address the proxy saw, not one the client writes in front of it', async () => {
+    const { client } = await createWidgetWorld();
+    const statuses: number[] = [];
+    // A new made-up first entry each time; the proxy appended the real address last.
+    for (let i = 0; i < 21; i++) statuses.push((await client.session({ headers: { 'x-forwarded-for': `198.18.0.${i}, 203.0.113.77` } })).status);
+    expect(statuses.filter((s) => s === 201).length).toBe(20);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

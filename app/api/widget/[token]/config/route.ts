@@ -1,4 +1,4 @@
-import { clientIp, rateLimit } from '@/lib/widget/context';
+import { visitorAddress, rateLimit } from '@/lib/widget/context';
 import { WidgetError } from '@/lib/widget/errors';
 import { corsHeaders } from '@/lib/widget/frame-policy';
 import { json, widgetRoute } from '@/lib/widget/http';
@@ -7,7 +7,7 @@ import { publicWidgetConfig, readWidgetSettings } from '@/lib/widget/settings';
 
 /** Public widget settings for the loader on the shop's page (CORS: the channel's allowed sites). */
 export const GET = widgetRoute(async ({ request, channel }) => {
-  rateLimit(widgetLimits.config, `config:${clientIp(request)}`);
+  rateLimit(widgetLimits.config, `config:${visitorAddress(request)}`);
   const origin = request.headers.get('origin');
   const cors = corsHeaders(origin, readWidgetSettings(channel.channel.settings).allowedOrigins);
   if (!cors) {

@@ -1,4 +1,4 @@
-import { bearerToken, clientIp, rateLimit } from '@/lib/widget/context';
+import { bearerToken, visitorAddress, rateLimit } from '@/lib/widget/context';
 import { json, readJson, widgetRoute } from '@/lib/widget/http';
 import { widgetLimits } from '@/lib/widget/rate-limit';
 import { sessionInput, startSession } from '@/lib/widget/session';
@@ -9,7 +9,7 @@ import { parseInput } from '@/lib/widget/validate';
  * Body: `{ identity?: { identifier, hash, name?, email? } }` to verify a signed-in shop customer.
  */
 export const POST = widgetRoute(async ({ request, db, channel }) => {
-  rateLimit(widgetLimits.sessionPerIp, `session:ip:${clientIp(request)}`);
+  rateLimit(widgetLimits.sessionPerIp, `session:ip:${visitorAddress(request)}`);
   const token = bearerToken(request);
   if (token) rateLimit(widgetLimits.session, `session:token:${token.slice(-24)}`);
   const input = parseInput(sessionInput, await readJson(request));
