@@ -236,6 +236,9 @@ describe('a deactivated member and realtime', () => {
     expect(anonymous).toEqual({ status: 401, body: { error: 'Sign in to listen for updates.' } });
     const malformed = await callRoute(userAuthRoute, ana, { socket_id: 'abc' });
     expect(malformed).toEqual({ status: 400, body: { error: 'Invalid socket id' } });
+    // The body is read through the capped reader: a socket id is a few dozen bytes.
+    const oversized = await callRoute(userAuthRoute, ana, { socket_id: '123.456', padding: 'x'.repeat(4096) });
+    expect(oversized).toEqual({ status: 413, body: { error: 'The request is too large.' } });
     const signed = await callRoute(userAuthRoute, ana, { socket_id: '123.456' });
     expect(signed.status).toBe(200);
     expect(JSON.parse(signed.body.user_data)).toEqual({ id: ana.id });
