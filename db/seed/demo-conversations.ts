@@ -9,6 +9,7 @@ import {
   type ChannelKind,
   type DeliveryStatus,
 } from '../schema';
+import { statusLineValues } from '@/lib/conversations/record';
 import { messageExternalId } from './demo-ids';
 import type { StaffKey, TeamKey } from './demo-people';
 import type { ConversationScript, ScriptMessage } from './demo-script';
@@ -116,6 +117,16 @@ export function buildConversation(script: ConversationScript, ctx: ConversationC
         status: 'received',
         externalId: messageExternalId(ctx.channelKind, seed, 'inbound'),
       };
+    }
+    if (m.kind === 'status') {
+      const actor = actorOf(m);
+      const line = statusLineValues(
+        { workspaceId: ctx.workspaceId, id, channelId: ctx.channelId },
+        m.body ?? '',
+        { event: m.event?.type ?? 'demo', actorUserId: actor ? staffId(actor) : null, payload: m.payload ?? undefined },
+        createdAt,
+      );
+      return { ...line, sentAt: createdAt };
     }
     if (m.internal) {
       const actor = actorOf(m);

@@ -1,18 +1,19 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
-import { channels, contacts, contactTags, conversations, flows, messages, tags, workspaces } from '@/db/schema';
+import { channels, contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
 import type { BotState } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
-import { handOffToQueue, type HandOffReason } from '@/lib/inbox/state-machine';
+import { recordTransition } from '@/lib/conversations/record';
+import { checkoutOnBuy, handOffToQueue, type HandOffReason } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { queueOutbound } from '@/lib/outbox/queue';
-import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
+import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { routeRequest } from '@/lib/routing/route';
 import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
@@ -138,35 +139,12 @@ class Runner {
     const c = await this.conversation();
     // A team of another workspace (or a deleted one) would hide the request from everyone: general queue.
     const team = teamId && (await teamsOfWorkspace(this.tx, this.ws.id, [teamId])).has(teamId) ? teamId : null;
-    const transition = handOffToQueue(c, team, reason);
+    // The flow's latest state (not the one stored before this run) is kept, paused, for "resume".
+    const transition = handOffToQueue({ ...c, botState }, team, reason);
     if (!transition.statusText) return; // an agent has it already
-    const now = new Date();
-    const [updated] = await this.tx
-      .update(conversations)
-      .set({
-        handler: transition.next.handler,
-        teamId: transition.next.teamId,
-        botState: botState ? { ...botState, paused: true } : null,
-        version: sql`${conversations.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, c.id))
-      .returning();
-    const [status] = await this.tx
-      .insert(messages)
-      .values({
-        workspaceId: c.workspaceId,
-        conversationId: c.id,
-        channelId: c.channelId,
-        direction: 'internal',
-        senderKind: 'system',
-        kind: 'status',
-        body: transition.statusText,
-        status: 'sent',
-        payload: { event: 'bot_hand_off', reason },
-      })
-      .returning();
-    this.run.realtime.push(messageCreated(status, updated.version), conversationChanged(updated));
+    const recorded = await recordTransition(this.tx, { conversation: c, transition, event: 'bot_hand_off', actorUserId: null, payload: { reason }, audit: { reason } });
+    if (!recorded) return;
+    this.run.realtime.push(...recorded.events);
     this.run.handedOff = { workspaceId: c.workspaceId, conversationId: c.id };
   }
 
@@ -357,19 +335,11 @@ async function startCheckoutOnBuy(
   const next = match ? await freshState(tx, c.workspaceId, match.flowId, match.variables) : null;
   if (!next) return emptyRun();
 
-  const [updated] = await tx
-    .update(conversations)
-    .set({ handler: 'bot', botState: next, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(conversations.id, c.id), eq(conversations.handler, c.handler)))
-    .returning();
-  if (!updated) return emptyRun();
-  const [status] = await tx
-    .insert(messages)
-    .values({ workspaceId: c.workspaceId, conversationId: c.id, channelId: c.channelId, direction: 'internal', senderKind: 'system', kind: 'status', body: 'Customer tapped Buy: the checkout flow took over', status: 'sent' })
-    .returning();
+  const recorded = await recordTransition(tx, { conversation: c, transition: checkoutOnBuy(c, next), event: 'checkout_on_buy', actorUserId: null, audit: { flowId: next.flowId } });
+  if (!recorded) return emptyRun();
   const ws = await loadWorkspace(tx, c.workspaceId);
   const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
-  runner.run.realtime.push(messageCreated(status, updated.version), conversationChanged(updated));
+  runner.run.realtime.push(...recorded.events);
   await runner.guarded(() => runner.drive(next, { kind: 'start' }));
   return runner.run;
 }

@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAdapter } from '@/channels';
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
-import { channels, conversations, messages, users } from '@/db/schema';
+import { conversations, messages, users } from '@/db/schema';
 import type { Attachment } from '@/db/schema/messages';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { writeAudit } from '@/lib/audit';
+import { lockConversationOnChannel } from '@/lib/conversations/lock';
+import { recordTransition } from '@/lib/conversations/record';
+import { applyAgentEvent, TransitionRefused } from '@/lib/conversations/state-machine';
 import { UserError } from '@/lib/errors';
 import { afterQueued, queueOutbound } from '@/lib/outbox/queue';
 import { decideSendMode } from '@/lib/outbox/window';
@@ -50,21 +52,16 @@ export async function sendAgentMessage(
 ): Promise<{ messageId: string; claimed: boolean }> {
   const realtime: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ conversation: conversations, channelKind: channels.kind })
-      .from(conversations)
-      .innerJoin(channels, eq(channels.id, conversations.channelId))
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
-      .for('update', { of: conversations })
-      .limit(1);
-    if (!row) throw new UserError('not_found', 'This conversation does not exist.');
+    const row = await lockConversationOnChannel(tx, ctx.workspaceId, conversationId);
     const c = row.conversation;
-
-    if (c.status === 'resolved') throw new UserError('conflict', 'This conversation is resolved. The customer’s next message reopens it.');
-    if (c.handler === 'agent' && c.assigneeId && c.assigneeId !== ctx.actor.id) {
-      // Read after the lock: the winner of a race is only known once we hold the row.
-      const [assignee] = await tx.select({ name: users.name }).from(users).where(eq(users.id, c.assigneeId));
-      throw new UserError('conflict', `${assignee?.name ?? 'Another agent'} already took this conversation.`);
+    // Read after the lock: the winner of a race is only known once we hold the row.
+    const [assignee] = c.assigneeId && c.assigneeId !== ctx.actor.id ? await tx.select({ name: users.name }).from(users).where(eq(users.id, c.assigneeId)) : [];
+    let claim;
+    try {
+      claim = applyAgentEvent(c, { type: 'claim_by_reply' }, ctx.actor, assignee?.name ?? null);
+    } catch (error) {
+      if (error instanceof TransitionRefused) throw new UserError('conflict', error.message);
+      throw error;
     }
 
     const prepared = await prepare({ conversation: c, channelKind: row.channelKind }, tx);
@@ -85,23 +82,10 @@ export async function sendAgentMessage(
     if (!mode.ok) throw new UserError('conflict', mode.reason);
 
     let claimed = false;
-    if (c.handler !== 'agent') {
-      const line = c.handler === 'bot' ? `${ctx.actor.name} took over from the bot` : `${ctx.actor.name} replied and took the conversation`;
-      const [status] = await tx
-        .insert(messages)
-        .values({ workspaceId: c.workspaceId, conversationId: c.id, channelId: c.channelId, direction: 'internal', senderKind: 'system', kind: 'status', body: line, status: 'sent' })
-        .returning();
-      await tx
-        .update(conversations)
-        .set({
-          handler: 'agent',
-          assigneeId: ctx.actor.id,
-          assignedAt: new Date(),
-          botState: c.botState ? { ...c.botState, paused: true } : null,
-        })
-        .where(eq(conversations.id, c.id));
-      await writeAudit(tx, ctx, 'conversation.claimed_by_reply', { type: 'conversation', id: c.id }, { from: c.handler });
-      realtime.push(messageCreated(status, c.version + 1));
+    if (claim.statusText) {
+      const recorded = await recordTransition(tx, { conversation: c, transition: claim, event: 'claimed_by_reply', actorUserId: ctx.actor.id });
+      // The message queued next publishes the conversation's summary; only the line is needed here.
+      if (recorded?.status) realtime.push(recorded.events[0]);
       claimed = true;
     }
 

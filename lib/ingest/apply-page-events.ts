@@ -8,6 +8,8 @@ import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation } from './conversation';
+import { recordTransition } from '@/lib/conversations/record';
+import { noteOnly } from '@/lib/conversations/state-machine';
 import { contentToMessage } from './to-message';
 
 /**
@@ -109,27 +111,11 @@ export async function applyFollow(
       .from(conversations)
       .where(and(eq(conversations.contactId, contact.contactId), eq(conversations.channelId, channel.id), eq(conversations.status, 'open')))
       .orderBy(desc(conversations.createdAt))
-      .limit(1);
+      .limit(1)
+      .for('update');
     if (!open) return [];
     const body = event.type === 'follow' ? 'Customer added the account as a friend' : 'Customer blocked the account';
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: channel.workspaceId,
-        conversationId: open.id,
-        channelId: channel.id,
-        direction: 'internal',
-        senderKind: 'system',
-        kind: 'status',
-        body,
-        status: 'sent',
-      })
-      .returning();
-    const [updated] = await tx
-      .update(conversations)
-      .set({ version: sql`${conversations.version} + 1`, updatedAt: new Date() })
-      .where(eq(conversations.id, open.id))
-      .returning();
-    return [messageCreated(message, updated.version), conversationChanged(updated)];
+    const recorded = await recordTransition(tx, { conversation: open, transition: noteOnly(open, body), event: event.type, actorUserId: null, audit: false });
+    return recorded?.events ?? [];
   });
 }

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { conversations, messages } from '@/db/schema';
-import { openOnCustomerMessage } from '@/lib/inbox/state-machine';
+import { conversations } from '@/db/schema';
+import { recordOpening } from '@/lib/conversations/record';
+import { openOnCustomerMessage } from '@/lib/conversations/state-machine';
 import type { ChannelKind, NormalizedContent } from '@/channels/types';
-import { flowForNewConversation } from '@/lib/flows/runtime'; // bot flows (issue 6)
+import { flowForNewConversation } from '@/lib/flows/runtime';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -18,7 +19,7 @@ export async function findOrOpenConversation(
     channelId: string;
     contactId: string;
     at: Date;
-    /** Bot flows (issue 6): the customer's message, to pick a flow trigger or the welcome flow. */
+    /** The customer's message, to pick a flow trigger or the welcome flow. */
     trigger?: { channelKind: ChannelKind; content: NormalizedContent };
   },
 ): Promise<{ conversation: ConversationRow; opened: boolean }> {
@@ -40,31 +41,16 @@ export async function findOrOpenConversation(
     .from(conversations)
     .where(and(eq(conversations.contactId, input.contactId), eq(conversations.channelId, input.channelId)));
 
-  // Bot flows (issue 6): a matching trigger or the channel's welcome flow opens it with the bot; else a request.
+  // A matching trigger or the channel's welcome flow opens it with the bot; else a request.
   const flow = input.trigger ? await flowForNewConversation(tx, { workspaceId: input.workspaceId, ...input.trigger }) : null;
   const transition = openOnCustomerMessage({ flow, reopened: previous > 0 });
-  const [conversation] = await tx
-    .insert(conversations)
-    .values({
-      workspaceId: input.workspaceId,
-      contactId: input.contactId,
-      channelId: input.channelId,
-      ...transition.next,
-      lastMessageAt: input.at,
-    })
-    .returning();
-  if (transition.statusText) {
-    await tx.insert(messages).values({
-      workspaceId: input.workspaceId,
-      conversationId: conversation.id,
-      channelId: input.channelId,
-      direction: 'internal',
-      senderKind: 'system',
-      kind: 'status',
-      body: transition.statusText,
-      status: 'sent',
-      createdAt: new Date(input.at.getTime() - 1), // just before the message that opened it
-    });
-  }
+  const conversation = await recordOpening(tx, {
+    workspaceId: input.workspaceId,
+    contactId: input.contactId,
+    channelId: input.channelId,
+    at: input.at,
+    transition,
+    event: previous > 0 ? 'reopened' : 'opened',
+  });
   return { conversation, opened: true };
 }

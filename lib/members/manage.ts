@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
-import { conversations, memberships, messages, roles, users } from '@/db/schema';
+import { conversations, memberships, roles, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { activeMembership, memberName } from '@/lib/auth/membership';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit';
+import { recordTransition } from '@/lib/conversations/record';
+import { assigneeDeactivated } from '@/lib/conversations/state-machine';
 import { UserError } from '@/lib/errors';
 import { realtimeChannels } from '@/lib/realtime/channels';
-import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, terminateUserConnections, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
 import { issueInvite, type IssuedInvite } from './invites';
@@ -230,10 +231,9 @@ export async function setMemberActive(
 
     const returned: string[] = [];
     if (!input.active) {
-      const now = new Date();
-      const moved = await tx
-        .update(conversations)
-        .set({ handler: 'queue', assigneeId: null, version: sql`${conversations.version} + 1`, updatedAt: now })
+      const assigned = await tx
+        .select()
+        .from(conversations)
         .where(
           and(
             eq(conversations.workspaceId, ctx.workspaceId),
@@ -242,24 +242,17 @@ export async function setMemberActive(
             eq(conversations.assigneeId, input.userId),
           ),
         )
-        .returning();
-      for (const c of moved) {
-        const [status] = await tx
-          .insert(messages)
-          .values({
-            workspaceId: c.workspaceId,
-            conversationId: c.id,
-            channelId: c.channelId,
-            direction: 'internal',
-            senderKind: 'system',
-            senderUserId: ctx.actor.id,
-            kind: 'status',
-            body: `${member.name} was deactivated by ${ctx.actor.name}: back to Requests`,
-            status: 'sent',
-            payload: { event: 'member_deactivated', userId: input.userId },
-          })
-          .returning();
-        events.push(messageCreated(status, c.version), conversationChanged(c));
+        .for('update');
+      for (const c of assigned) {
+        const recorded = await recordTransition(tx, {
+          conversation: c,
+          transition: assigneeDeactivated(c, member.name, ctx.actor.name),
+          event: 'member_deactivated',
+          actorUserId: ctx.actor.id,
+          payload: { userId: input.userId },
+        });
+        if (!recorded) continue;
+        events.push(...recorded.events);
         returned.push(c.id);
       }
     }

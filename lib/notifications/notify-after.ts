@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contacts, conversations, memberships, teamMembers } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import type { AgentEvent } from '@/lib/inbox/state-machine';
+import type { AgentEvent } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import { notify } from './create';

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { auditLog, conversations, memberships, messages, teamMembers, users, workspaces } from '@/db/schema';
+import { conversations, memberships, teamMembers, users, workspaces } from '@/db/schema';
+import { recordTransition } from '@/lib/conversations/record';
+import { autoAssign } from '@/lib/conversations/state-machine';
 import { notifyAfter } from '@/lib/notifications/notify-after';
-import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { assignmentClock, avoidedFor, chooseAgent, recordAssignment, type RoutingCandidate } from './choose';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
@@ -121,7 +122,7 @@ async function runRouting(
     if (!(await isAutomatic(tx, workspaceId))) return none(); // switched to manual meanwhile
 
     const waiting = await tx
-      .select({ id: conversations.id, teamId: conversations.teamId })
+      .select()
       .from(conversations)
       .where(
         and(
@@ -148,47 +149,24 @@ async function runRouting(
       const at = clock();
       // Conditional: still a request and unassigned. A request an agent is taking right now
       // (their transaction holds the row) is waited for and then no longer matches.
-      const [updated] = await tx
-        .update(conversations)
-        .set({
-          handler: 'agent',
-          assigneeId: agent.userId,
-          assignedAt: at,
-          version: sql`${conversations.version} + 1`,
-          updatedAt: at,
-        })
-        .where(
-          and(
-            eq(conversations.id, request.conversationId),
-            eq(conversations.workspaceId, workspaceId),
-            eq(conversations.status, 'open'),
-            eq(conversations.handler, 'queue'),
-            isNull(conversations.assigneeId),
-          ),
-        )
-        .returning();
-      if (!updated) continue;
+      const recorded = await recordTransition(tx, {
+        conversation: w,
+        transition: autoAssign(w, { id: agent.userId, name: agent.name }),
+        event: 'auto_assigned',
+        actorUserId: null, // the system did it
+        payload: { assigneeId: agent.userId },
+        audit: { teamId: w.teamId, load: { open: agent.open, capacity: agent.capacity } },
+        guard: and(eq(conversations.status, 'open'), eq(conversations.handler, 'queue'), isNull(conversations.assigneeId)),
+        at,
+      });
+      if (!recorded) continue;
       recordAssignment(agent, at);
       await tx
         .update(memberships)
         .set({ lastAssignedAt: at })
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, agent.userId)));
-      const status = await writeStatusLine(tx, updated, agent);
-      await tx.insert(auditLog).values({
-        workspaceId,
-        actorUserId: null, // the system did it
-        action: 'conversation.auto_assigned',
-        targetType: 'conversation',
-        targetId: updated.id,
-        data: {
-          from: { handler: 'queue', assigneeId: null },
-          to: { handler: 'agent', assigneeId: agent.userId, status: updated.status },
-          teamId: updated.teamId,
-          load: { open: agent.open, capacity: agent.capacity },
-        },
-      });
-      out.events.push(messageCreated(status, updated.version), conversationChanged(updated));
-      out.assigned.push({ conversationId: updated.id, agentId: agent.userId, agentName: agent.name, version: updated.version });
+      out.events.push(...recorded.events);
+      out.assigned.push({ conversationId: recorded.updated.id, agentId: agent.userId, agentName: agent.name, version: recorded.updated.version });
     }
     return out;
   });
@@ -201,24 +179,6 @@ async function runRouting(
     });
   }
   return result;
-}
-
-async function writeStatusLine(tx: Tx, c: ConversationRow, agent: RoutingCandidate) {
-  const [status] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: c.workspaceId,
-      conversationId: c.id,
-      channelId: c.channelId,
-      direction: 'internal',
-      senderKind: 'system',
-      kind: 'status',
-      body: `Assigned to ${agent.name} automatically`,
-      status: 'sent',
-      payload: { event: 'auto_assign', assigneeId: agent.userId },
-    })
-    .returning();
-  return status;
 }
 
 /**

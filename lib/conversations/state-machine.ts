@@ -51,12 +51,43 @@ export function handOffToQueue(state: ConversationState, teamId: string | null =
   };
 }
 
+/**
+ * A customer taps "Buy" on a product card an agent shared: the product's checkout flow
+ * takes over. The agent stays recorded as the assignee, so the chat is theirs again after.
+ */
+export function checkoutOnBuy(state: ConversationState, flow: BotState): Transition {
+  return { next: { ...state, handler: 'bot', botState: flow }, statusText: 'Customer tapped Buy: the checkout flow took over' };
+}
+
+// ---------- what the system does ----------
+
+/** Automatic routing gives a waiting request to an available agent. */
+export function autoAssign(state: ConversationState, agent: { id: string; name: string }): Transition {
+  if (state.status !== 'open' || state.handler !== 'queue' || state.assigneeId) refuse('Only a waiting request can be assigned automatically.');
+  return { next: { ...state, handler: 'agent', assigneeId: agent.id }, statusText: `Assigned to ${agent.name} automatically` };
+}
+
+/** A deactivated member's open conversations go back to Requests. */
+export function assigneeDeactivated(state: ConversationState, memberName: string, actorName: string): Transition {
+  return { next: { ...state, handler: 'queue', assigneeId: null }, statusText: `${memberName} was deactivated by ${actorName}: back to Requests` };
+}
+
+/**
+ * A line in the conversation about something that happened around it (a LINE follow or
+ * block) that leaves its state as it is.
+ */
+export function noteOnly(state: ConversationState, statusText: string): Transition {
+  return { next: state, statusText };
+}
+
 // ---------- what agents do ----------
 
 export type Actor = { id: string; name: string; role: 'admin' | 'agent' };
 
 export type AgentEvent =
   | { type: 'take_over' }
+  /** An agent's reply to a bot conversation or a request makes it theirs. */
+  | { type: 'claim_by_reply' }
   | { type: 'assign_agent'; agentId: string; agentName: string }
   | { type: 'assign_team'; teamId: string; teamName: string }
   | { type: 'unassign' }
@@ -99,6 +130,12 @@ export function applyAgentEvent(state: ConversationState, event: AgentEvent, act
       if (state.handler === 'agent' && state.assigneeId) refuse(`${assigneeName ?? 'Another agent'} already took this conversation.`);
       const from = state.handler === 'bot' ? ' from the bot' : '';
       return { next: { ...state, handler: 'agent', assigneeId: actor.id, botState: paused(state.botState) }, statusText: `${actor.name} took over${from}` };
+    }
+    case 'claim_by_reply': {
+      if (state.handler === 'agent' && state.assigneeId && state.assigneeId !== actor.id) refuse(`${assigneeName ?? 'Another agent'} already took this conversation.`);
+      if (state.handler === 'agent') return { next: state, statusText: null };
+      const text = state.handler === 'bot' ? `${actor.name} took over from the bot` : `${actor.name} replied and took the conversation`;
+      return { next: { ...state, handler: 'agent', assigneeId: actor.id, botState: paused(state.botState) }, statusText: text };
     }
     case 'assign_agent': {
       mayManage(state, actor, assigneeName);

@@ -16,6 +16,7 @@ const states: Record<string, ConversationState> = {
 
 const events: AgentEvent[] = [
   { type: 'take_over' },
+  { type: 'claim_by_reply' },
   { type: 'assign_agent', agentId: 'chloe', agentName: 'Chloe' },
   { type: 'assign_team', teamId: 'sales', teamName: 'Sales' },
   { type: 'unassign' },
@@ -27,12 +28,12 @@ const events: AgentEvent[] = [
 
 /** The expected outcome for an agent (not an admin) in every state: a next handler, or refused. */
 const expected: Record<string, Record<AgentEvent['type'], string>> = {
-  bot: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  queue: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', start_flow: 'bot', stop_flow: 'refused', resolve: 'resolved' },
-  queuePaused: { take_over: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  mine: { take_over: 'refused', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'agent:ana', resolve: 'resolved' },
-  bens: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
-  resolved: { take_over: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
+  bot: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
+  queue: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', start_flow: 'bot', stop_flow: 'refused', resolve: 'resolved' },
+  queuePaused: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
+  mine: { take_over: 'refused', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'agent:ana', resolve: 'resolved' },
+  bens: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
+  resolved: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
 };
 
 function outcome(state: ConversationState, event: AgentEvent, actor: Actor): string {
@@ -59,6 +60,14 @@ describe('agent operations in every state', () => {
     expect(outcome(states.bens, { type: 'assign_agent', agentId: 'chloe', agentName: 'Chloe' }, boss)).toBe('agent:chloe');
     expect(outcome(states.bens, { type: 'resolve' }, boss)).toBe('resolved');
     expect(outcome(states.bens, { type: 'unassign' }, boss)).toBe('queue');
+  });
+
+  it('a reply claims a bot conversation or a request and says so; on your own chat it says nothing', () => {
+    expect(applyAgentEvent(states.bot, { type: 'claim_by_reply' }, ana).statusText).toBe('Ana took over from the bot');
+    expect(applyAgentEvent(states.queue, { type: 'claim_by_reply' }, ana).statusText).toBe('Ana replied and took the conversation');
+    expect(applyAgentEvent(states.mine, { type: 'claim_by_reply' }, ana)).toEqual({ next: states.mine, statusText: null });
+    // Even an admin's reply does not take another agent's chat: they assign it instead.
+    expect(() => applyAgentEvent(states.bens, { type: 'claim_by_reply' }, boss, 'Ben')).toThrow('Ben already took this conversation.');
   });
 
   it('take over pauses the flow and keeps its place, so resume continues there', () => {
