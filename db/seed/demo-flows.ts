@@ -139,11 +139,9 @@ export async function seedDemoFlows(tx: Tx, input: { workspaceId: string; now: D
 }
 
 /**
- * The seeded bot conversations are scripted against a flow id "welcome" (demo-conversations.ts),
- * and tests/integration/seed/demo-seed.test.ts asserts that literal id, so the seed does not
- * call this yet. Pointing them at the real Welcome flow (whose step ids match the script's)
- * lets them continue when the customer writes; until then such a conversation's next message
- * hands it to Requests through the runtime-error path.
+ * The seeded bot conversations are scripted against a flow id "welcome" (demo-conversations.ts):
+ * point them at the real Welcome flow, whose step ids match the script's, so they continue
+ * when the customer writes.
  */
 export async function adoptScriptedBotConversations(tx: Tx, workspaceId: string, welcomeFlowId: string) {
   await tx

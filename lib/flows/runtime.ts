@@ -7,13 +7,13 @@ import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
+import { saveBotProgress } from '@/lib/conversations/quiet-changes';
 import { recordTransition } from '@/lib/conversations/record';
 import { checkoutOnBuy, handOffToQueue, type HandOffReason } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { queueOutbound } from '@/lib/outbox/queue';
-import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { routeRequest } from '@/lib/routing/route';
 import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
@@ -126,12 +126,7 @@ class Runner {
   }
 
   async save(botState: BotState | null) {
-    const [updated] = await this.tx
-      .update(conversations)
-      .set({ botState, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
-      .where(eq(conversations.id, this.conversationId))
-      .returning();
-    this.run.realtime.push(conversationChanged(updated));
+    this.run.realtime.push(await saveBotProgress(this.tx, this.conversationId, botState));
   }
 
   /** To Requests (optionally a team) with a status line; `botState` kept paused or cleared. */

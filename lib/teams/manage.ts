@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
-import { conversations, memberships, teamMembers, teams, users } from '@/db/schema';
+import { memberships, teamMembers, teams, users } from '@/db/schema';
+import { releaseTeam } from '@/lib/conversations/quiet-changes';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
@@ -121,11 +122,7 @@ export async function deleteTeam(db: Db, ctx: ActorContext, input: z.infer<typeo
     // Updates many conversations: serialised with routing passes (which update them too).
     await lockRouting(tx, ctx.workspaceId);
     const team = await lockTeam(tx, ctx, input.teamId);
-    const released = await tx
-      .update(conversations)
-      .set({ teamId: null, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.teamId, team.id)))
-      .returning();
+    const released = await releaseTeam(tx, ctx.workspaceId, team.id);
     await tx.delete(teams).where(and(eq(teams.id, team.id), eq(teams.workspaceId, ctx.workspaceId)));
     await writeAudit(tx, ctx, 'team.deleted', { type: 'team', id: team.id }, { name: team.name, conversations: released.length });
     return { team, released };
