@@ -1,12 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
-import { channels, contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
+import { contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
 import type { BotState } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
+import { lockConversationIfAny } from '@/lib/conversations/lock';
 import { saveBotProgress } from '@/lib/conversations/quiet-changes';
 import { recordTransition } from '@/lib/conversations/record';
 import { checkoutOnBuy, handOffToQueue, type HandOffReason } from '@/lib/conversations/state-machine';
@@ -345,15 +346,10 @@ async function startCheckoutOnBuy(
  */
 export async function kickOffFlow(db: Db, workspaceId: string, conversationId: string): Promise<BotRun> {
   const run = await db.transaction(async (tx) => {
-    const [c] = await tx
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)))
-      .for('update')
-      .limit(1);
+    const locked = await lockConversationIfAny(tx, workspaceId, conversationId);
+    const c = locked?.conversation;
     if (!c || c.status !== 'open' || c.handler !== 'bot' || !c.botState || c.botState.paused || c.botState.variables._waiting) return emptyRun();
-    const [channel] = await tx.select({ kind: channels.kind }).from(channels).where(eq(channels.id, c.channelId)).limit(1);
-    const runner = new Runner(tx, await loadWorkspace(tx, workspaceId), c.id, c.contactId, channel.kind);
+    const runner = new Runner(tx, await loadWorkspace(tx, workspaceId), c.id, c.contactId, locked.channelKind);
     await runner.guarded(() => runner.drive(c.botState!, { kind: 'start' }));
     return runner.run;
   });

@@ -1,9 +1,9 @@
-import { eq, and, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { UserError } from '@/lib/errors';
+import { lockConversation } from '@/lib/conversations/lock';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { sendAgentMessage } from './send-agent-message';
@@ -33,13 +33,7 @@ export async function sendReply(db: Db, ctx: ActorContext, input: SendReplyInput
 async function addNote(db: Db, ctx: ActorContext, conversationId: string, text: string) {
   const realtime: RealtimeEvent[] = [];
   const messageId = await db.transaction(async (tx) => {
-    const [c] = await tx
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
-      .for('update')
-      .limit(1);
-    if (!c) throw new UserError('not_found', 'This conversation does not exist.');
+    const c = await lockConversation(tx, ctx.workspaceId, conversationId);
     const [note] = await tx
       .insert(messages)
       .values({ workspaceId: c.workspaceId, conversationId: c.id, channelId: c.channelId, direction: 'internal', senderKind: 'agent', senderUserId: ctx.actor.id, kind: 'note', body: text, status: 'sent' })
