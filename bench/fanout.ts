@@ -1,5 +1,5 @@
 // Realtime fan-out: 500 pusher-js agent sockets subscribed to one private workspace channel
-// on the embedded realtime server (startPusherServer from lib/realtime/server, in a process
+// on the embedded realtime server (startPusherServer from realtime-server, in a process
 // of its own), 100 events/s triggered through the pusher server SDK as the app publishes
 // them (a conversation.updated-sized payload). Every socket must get every event; latency
 // is from the trigger call to the event at each socket.

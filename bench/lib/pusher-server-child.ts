@@ -1,8 +1,8 @@
-// The embedded realtime server (lib/realtime/server) in a process of its own, for the fan-out
+// The embedded realtime server (realtime-server) in a process of its own, for the fan-out
 // benchmark: the clients and the server must not share one event loop, or the figure would
 // measure the harness. Reports its port over IPC, and its CPU and memory when asked.
 import { performance } from 'node:perf_hooks';
-import { startPusherServer } from '../../lib/realtime/server';
+import { startPusherServer } from '../../realtime-server';
 
 const app = JSON.parse(process.env.BENCH_PUSHER_APP ?? '{}') as { appId: string; key: string; secret: string };
 const server = await startPusherServer({ ...app, host: '127.0.0.1', port: 0 });

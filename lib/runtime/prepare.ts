@@ -5,7 +5,7 @@ import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/d
 import { demoOrigin } from '@/db/seed/demo-images';
 import { configureEnvironment } from '@/lib/config';
 import { clientEventChannelPrefixes } from '@/lib/realtime/channels';
-import { startPusherServer } from '@/lib/realtime/server';
+import { startPusherServer } from '@/realtime-server';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 
 export type PreparedRuntime = {

@@ -1,6 +1,6 @@
 import type PusherClient from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPusherServer } from '../../../lib/realtime/server';
+import type { RunningPusherServer } from '../../../realtime-server';
 import {
   FrameRecorder,
   connected,

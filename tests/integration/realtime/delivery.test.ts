@@ -1,7 +1,7 @@
 import type PusherClient from 'pusher-js';
 import type { PresenceChannel } from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPusherServer } from '../../../lib/realtime/server';
+import type { RunningPusherServer } from '../../../realtime-server';
 import {
   FrameRecorder,
   connected,

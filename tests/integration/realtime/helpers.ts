@@ -1,7 +1,7 @@
 import PusherServer from 'pusher';
 import PusherClient, { type Channel } from 'pusher-js';
 import { WebSocket } from 'ws';
-import { startPusherServer, type PusherServerOptions } from '../../../lib/realtime/server';
+import { startPusherServer, type PusherServerOptions } from '../../../realtime-server';
 
 /** Shared helpers for the embedded Pusher server tests: real SDKs on both sides. */
 

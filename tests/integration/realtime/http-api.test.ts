@@ -1,7 +1,7 @@
 import type PusherClient from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPusherServer } from '../../../lib/realtime/server';
-import { apiRequestSignature, md5Hex } from '../../../lib/realtime/server/signing';
+import type { RunningPusherServer } from '../../../realtime-server';
+import { apiRequestSignature, md5Hex } from '../../../realtime-server/signing';
 import {
   APP,
   FrameRecorder,

@@ -1,6 +1,6 @@
 import PusherClient from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPusherServer } from '../../../lib/realtime/server';
+import type { RunningPusherServer } from '../../../realtime-server';
 import { APP, RawSocket, startTestServer, within } from './helpers';
 
 // Raw `ws` clients here only for what the SDKs never send: bad URLs, silence, bad frames.

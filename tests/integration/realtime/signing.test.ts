@@ -9,7 +9,7 @@ import {
   userAuthToken,
   verifyApiRequest,
   verifyChannelAuth,
-} from '../../../lib/realtime/server/signing';
+} from '../../../realtime-server/signing';
 
 // Test vectors from /work/shared/protocols.md §7.
 const P1_APP = { key: '278d425bdf160c739803', secret: '7ad3773142a6692b25b8' };

@@ -1,7 +1,7 @@
 import Pusher from 'pusher-js';
 import { resetConfigForTests } from '@/lib/config';
 import { clientEventChannelPrefixes } from '@/lib/realtime/channels';
-import { startPusherServer } from '@/lib/realtime/server';
+import { startPusherServer } from '@/realtime-server';
 
 /**
  * Starts the embedded Pusher-protocol server on a free port and points the app's
