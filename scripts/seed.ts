@@ -2,8 +2,8 @@
 // environment `npm start` will run with: the seed encrypts channel secrets, stores the demo's
 // pictures in BATON_DATA_DIR and signs their links with AUTH_SECRET.
 import { createDb } from '../db/client';
-import { databaseHasWorkspaces, seedDemoShop } from '../db/seed/demo';
-import { demoOrigin } from '../db/seed/demo-images';
+import { databaseHasWorkspaces, seedDemoShop } from '../demo/seed/demo';
+import { demoOrigin } from '../demo/seed/demo-images';
 import { getConfig } from '../lib/config';
 
 let config: ReturnType<typeof getConfig>;

@@ -2,7 +2,7 @@
 // unless configured), then runs Next with the resulting environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { prepareRuntime } from '../lib/runtime/prepare';
+import { prepareRuntime } from '../launcher/prepare';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 const log = (line: string) => console.log(`[baton] ${line}`);

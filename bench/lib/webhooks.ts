@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { LoadRequest } from './load';
 
 // Signed platform deliveries for the ingest benchmarks, built with the app's own fake
-// platform builders (lib/fake-platforms/webhooks.ts) and signed with each channel's secret
+// platform builders (fake-platforms/webhooks.ts) and signed with each channel's secret
 // read from the database (lib/channel-config/load.ts). Call useAppEnvironment() first:
 // the secrets are decrypted with the app's BATON_ENCRYPTION_KEY.
 
@@ -67,11 +67,11 @@ export function newSender(signer: Signer, seq: number, run: string): Sender {
   return { channelId: signer.channelId, kind: signer.kind, externalId, name: `Bench ${run} ${seq}` };
 }
 
-type Builders = typeof import('../../lib/fake-platforms/webhooks');
+type Builders = typeof import('../../fake-platforms/webhooks');
 let builders: Builders | null = null;
 
 export async function loadBuilders(): Promise<void> {
-  builders ??= await import('../../lib/fake-platforms/webhooks');
+  builders ??= await import('../../fake-platforms/webhooks');
 }
 
 /** One signed delivery carrying one text message from `sender`; `loadBuilders()` first. */

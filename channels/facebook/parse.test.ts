@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../types';
-import { B1 } from '../testing/vectors';
+import { B1 } from '@/tests/support/channels/vectors';
 import { facebookAdapter } from '.';
 
 const PAGE = 'PAGE_1';

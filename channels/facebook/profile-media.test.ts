@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaDownloadError } from '../shared/download';
-import { fakeFetch, jsonResponse } from '../testing/fake-fetch';
-import { API } from '../testing/vectors';
+import { fakeFetch, jsonResponse } from '@/tests/support/channels/fake-fetch';
+import { API } from '@/tests/support/channels/vectors';
 import { facebookAdapter } from '.';
 
 const credentials = { appSecret: 's', pageAccessToken: 'tok', verifyToken: 'v' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { B1, flipByte } from '../testing/vectors';
+import { B1, flipByte } from '@/tests/support/channels/vectors';
 import { facebookAdapter } from '.';
 
 const credentials = { appSecret: 'test_app_secret', pageAccessToken: 'page-token', verifyToken: 'my-verify-token' };

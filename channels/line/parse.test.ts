@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../types';
-import { B3 } from '../testing/vectors';
+import { B3 } from '@/tests/support/channels/vectors';
 import { lineAdapter } from '.';
 
 const BOT = 'U00000000000000000000000000000000';

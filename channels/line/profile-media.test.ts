@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, jsonResponse, streamedResponse } from '../testing/fake-fetch';
-import { API } from '../testing/vectors';
+import { fakeFetch, jsonResponse, streamedResponse } from '@/tests/support/channels/fake-fetch';
+import { API } from '@/tests/support/channels/vectors';
 import { lineAdapter } from '.';
 
 const credentials = { channelSecret: 's', channelAccessToken: 'LINE_TOKEN' };

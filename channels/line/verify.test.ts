@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { B3, flipByte } from '../testing/vectors';
+import { B3, flipByte } from '@/tests/support/channels/vectors';
 import { lineAdapter } from '.';
 
 const headers = (value?: string) => new Headers(value === undefined ? {} : { 'x-line-signature': value });

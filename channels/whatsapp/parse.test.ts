@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../types';
-import { B2 } from '../testing/vectors';
+import { B2 } from '@/tests/support/channels/vectors';
 import { whatsappAdapter } from '.';
 
 function envelope(value: object, field = 'messages') {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage, SendContext } from '../types';
-import { fakeFetch, hangingReply, jsonResponse } from '../testing/fake-fetch';
-import { API } from '../testing/vectors';
+import { fakeFetch, hangingReply, jsonResponse } from '@/tests/support/channels/fake-fetch';
+import { API } from '@/tests/support/channels/vectors';
 import { markAsRead, whatsappAdapter } from '.';
 
 const credentials = { appSecret: 's', accessToken: 'WA_TOKEN', verifyToken: 'v' };

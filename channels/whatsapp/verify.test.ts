@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { B2, flipByte } from '../testing/vectors';
+import { B2, flipByte } from '@/tests/support/channels/vectors';
 import { whatsappAdapter } from '.';
 
 const credentials = { appSecret: 'test_app_secret', accessToken: 't', verifyToken: 'wa-verify' };

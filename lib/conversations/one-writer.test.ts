@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const writerHome = path.join('lib', 'conversations');
 // The demo seed builds a scripted history in bulk before the app first runs; it takes its
 // status-line rows from the writer (statusLineValues) and writes no live change.
-const seedHome = path.join('db', 'seed');
+const seedHome = path.join('demo', 'seed');
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -22,7 +22,7 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const files = ['app', 'channels', 'components', 'db', 'lib', 'scripts']
+const files = ['app', 'background', 'channels', 'components', 'db', 'demo', 'launcher', 'lib', 'scripts']
   .flatMap(sourceFiles)
   .filter((f) => !f.startsWith(writerHome));
 

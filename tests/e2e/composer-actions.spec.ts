@@ -77,7 +77,7 @@ for (const channel of ['WhatsApp', 'Messenger', 'LINE'] as const) {
 }
 
 test('WhatsApp past 24 hours: an approved template reaches the platform', async ({ browser }) => {
-  // Anan's conversation is Chloe's (db/seed/demo-script-whatsapp.ts).
+  // Anan's conversation is Chloe's (demo/seed/demo-script-whatsapp.ts).
   const page = await signedIn(browser, demo.chloe);
   const conversation = new ConversationPage(page);
   await conversation.open('Anan Boonmee');

@@ -7,7 +7,7 @@ import { demo, SignInPage } from './pages/sign-in-page';
 // notes seen live by another agent, who else is viewing and typing, the composer's
 // shortcuts, the WhatsApp window-closed state with templates, and earlier conversations.
 //
-// Seeded conversations used (db/seed/demo-script-whatsapp.ts):
+// Seeded conversations used (demo/seed/demo-script-whatsapp.ts):
 //  - Nok Saelim: WhatsApp request, customer wrote minutes ago (window open).
 //  - Anan Boonmee: WhatsApp, Chloe's, customer last wrote 3 days ago (templates only).
 //  - Grace Villanueva: WhatsApp request with an earlier, resolved conversation.

@@ -1,8 +1,8 @@
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { tokenId } from '../../../db/seed/demo-ids';
+import { tokenId } from '../../../demo/seed/demo-ids';
 import { e2eEnv } from '../support/env';
 
-/** The demo seed's web channel (db/seed/demo-channels.ts): public token and identity secret. */
+/** The demo seed's web channel (demo/seed/demo-channels.ts): public token and identity secret. */
 export const demoWidget = {
   token: tokenId('demo-shop:widget-token', 24),
   hmacToken: tokenId('demo-shop:widget-hmac', 32),

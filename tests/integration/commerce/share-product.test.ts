@@ -5,7 +5,7 @@ import { products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { searchShareableProducts, shareProduct } from '@/lib/commerce/share-product';
 import { UserError } from '@/lib/errors';
-import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { addMember, createUser } from '../support/fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 

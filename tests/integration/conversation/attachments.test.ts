@@ -5,7 +5,7 @@ import { files, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import type { FakePlatforms } from '@/lib/fake-platforms';
+import type { FakePlatforms } from '@/fake-platforms';
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { getConversationView } from '@/lib/inbox/history';
 import { sendContent } from '@/lib/inbox/send-content';

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, whatsappWebhook } from '@/lib/fake-platforms';
+import { messengerWebhook, whatsappWebhook } from '@/fake-platforms';
 import { addMember, createUser } from '../support/fixtures';
 import { conversationsOf, deliver, settled, type ChannelWorld } from '../support/channel-world';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { conversations } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import type { FakePlatforms } from '@/lib/fake-platforms';
+import type { FakePlatforms } from '@/fake-platforms';
 import { sendAgentTyping } from '@/lib/inbox/send-typing';
 import { sendReply } from '@/lib/inbox/send-reply';
 import { createChannelWorld, withFakes, type ChannelWorld } from '../support/channel-world';

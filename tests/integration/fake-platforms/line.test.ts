@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lineErrors, lineUserId, startFakeLine, type FakeLine } from '../../../lib/fake-platforms';
+import { lineErrors, lineUserId, startFakeLine, type FakeLine } from '../../../fake-platforms';
 import { bearer, getJson, postJson } from './helpers';
 
 const BOT = { channelAccessToken: 'line-token-1', botUserId: 'U00000000000000000000000000000001' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphErrors, startFakeMeta, type FakeMeta } from '../../../lib/fake-platforms';
+import { graphErrors, startFakeMeta, type FakeMeta } from '../../../fake-platforms';
 import { getJson, postJson } from './helpers';
 
 const PAGE = { pageId: '1234567890', accessToken: 'page-token-1' };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphErrors, startFakeMeta, type FakeMeta } from '../../../lib/fake-platforms';
+import { graphErrors, startFakeMeta, type FakeMeta } from '../../../fake-platforms';
 import { bearer, getJson, postJson } from './helpers';
 
 const NUMBER = { phoneNumberId: '106540352242922', accessToken: 'wa-token-1' };

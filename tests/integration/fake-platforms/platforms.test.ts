@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakePlatforms, type FakePlatforms } from '../../../lib/fake-platforms';
+import { startFakePlatforms, type FakePlatforms } from '../../../fake-platforms';
 import { bearer, postJson } from './helpers';
 
 let fakes: FakePlatforms;

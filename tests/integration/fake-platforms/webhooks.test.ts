@@ -9,7 +9,7 @@ import {
   startFakeLine,
   whatsappWebhook,
   type FakeLine,
-} from '../../../lib/fake-platforms';
+} from '../../../fake-platforms';
 import { bearer, postJson } from './helpers';
 
 // Bodies and expected values from protocols.md §7.

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { flows, orders, products, productVariants } from '@/db/schema';
-import { seedDemoFlows } from '@/db/seed/demo-flows';
+import { seedDemoFlows } from '@/demo/seed/demo-flows';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { getProduct } from '@/lib/commerce/catalogue-admin';
 import { placeOrder } from '@/lib/commerce/orders';

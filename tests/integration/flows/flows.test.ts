@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { contacts, conversations, messages, notifications, orderItems, orders, products, productVariants } from '@/db/schema';
-import type { FakePlatforms } from '@/lib/fake-platforms';
+import type { FakePlatforms } from '@/fake-platforms';
 import { handBack } from '@/lib/inbox/ops/hand-back';
 import { takeOver } from '@/lib/inbox/ops/take-over';
 import { updateFlow } from '@/lib/flows/store';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { flowVersions, teams } from '@/db/schema';
-import type { FakePlatforms } from '@/lib/fake-platforms';
+import type { FakePlatforms } from '@/fake-platforms';
 import { createFlow, updateFlow } from '@/lib/flows/store';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
 import { createChannelWorld, withFakes, type ChannelWorld } from '../support/channel-world';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { collectionPoints, collectionProducts, collections, contactIdentities, conversations, memberships, messages, products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, type FakePlatforms, type MetaSent } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms, type MetaSent } from '@/fake-platforms';
 import { createFlow } from '@/lib/flows/store';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
 import type { FlowTriggers } from '@/db/schema/flows';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, getDb } from '@/db/client';
 import { messages } from '@/db/schema';
 import { getConfig } from '@/lib/config';
-import type { FakePlatforms } from '@/lib/fake-platforms';
+import type { FakePlatforms } from '@/fake-platforms';
 import { getMessagingAdapter } from '@/channels';
 import { loadChannel } from '@/lib/channel-config/load';
 import { applyCustomerMessage } from '@/lib/ingest/apply-message';

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { sendReply } from '@/lib/inbox/send-reply';
 import { addMember, createUser } from '../support/fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';

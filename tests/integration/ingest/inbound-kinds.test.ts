@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { contactIdentities, messages } from '@/db/schema';
 import { readFile } from '@/lib/files/storage';
-import { graphMediaId, lineMessageId, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms, type MessengerEventInput } from '@/lib/fake-platforms';
+import { graphMediaId, lineMessageId, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms, type MessengerEventInput } from '@/fake-platforms';
 import {
   contactsOf,
   conversationsOf,

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { channels, inboundEvents } from '@/db/schema';
-import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
-import { sweepOnce } from '@/lib/jobs/sweep';
+import { sweepOnce } from '@/background/sweep';
 import { contactsOf, conversationsOf, createChannelWorld, identitiesOf, messagesOf, withFakes, type ChannelWorld } from '../support/channel-world';
 
 let fakes: FakePlatforms;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getDb } from '@/db/client';
 import { inboundEvents } from '@/db/schema';
 import { getConfig } from '@/lib/config';
-import { whatsappWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { claimInboundEvents } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { startIngestWorker, type IngestWorker } from '@/lib/ingest/worker';

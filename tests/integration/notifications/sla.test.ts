@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { conversations, notifications } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { createBoss, jobQueues, startBoss, type PgBoss } from '@/lib/jobs/boss';
-import { registerJobWorkers } from '@/lib/jobs/workers';
+import { registerJobWorkers } from '@/background/workers';
 import { conversationsNearingSla, sendSlaWarning, slaWarningJobId } from '@/lib/notifications/sla';
 import { addMember, createConversation, createUser, createWorkspace } from '../support/fixtures';
 import { waitUntil } from '../reminders/wait';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { memberships, notifications } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { assignConversation } from '@/lib/inbox/ops/assign';
 import { takeOver } from '@/lib/inbox/ops/take-over';
 import { addMember, createUser } from '../support/fixtures';

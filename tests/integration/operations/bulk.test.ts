@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { contactTags, conversations, tags } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { bulkApply } from '@/lib/inbox/ops/bulk';
 import { takeOver } from '@/lib/inbox/ops/take-over';
 import { addMember, createUser } from '../support/fixtures';

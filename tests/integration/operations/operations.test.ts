@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { conversations, memberships, messages, teams } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { assignConversation } from '@/lib/inbox/ops/assign';
 import { setFollowUp } from '@/lib/inbox/ops/follow-up';
 import { handBack } from '@/lib/inbox/ops/hand-back';

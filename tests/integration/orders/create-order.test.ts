@@ -7,7 +7,7 @@ import { createConversationOrder, searchOrderableItems, searchOrderable } from '
 import { changeOrderStatus } from '@/lib/commerce/order-status';
 import { listRecentOrders } from '@/lib/contacts/recent-orders';
 import { UserError } from '@/lib/errors';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { addMember, createConversation, createUser } from '../support/fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 

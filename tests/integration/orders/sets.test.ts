@@ -11,7 +11,7 @@ import { changeOrderStatus } from '@/lib/commerce/order-status';
 import { placeOrder } from '@/lib/commerce/orders';
 import { searchShareableProducts, shareProduct } from '@/lib/commerce/share-product';
 import { UserError } from '@/lib/errors';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { addMember, createConversation, createUser } from '../support/fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { conversations, notifications, reminders, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { createBoss, jobQueues, startBoss, type PgBoss } from '@/lib/jobs/boss';
-import { registerJobWorkers } from '@/lib/jobs/workers';
+import { registerJobWorkers } from '@/background/workers';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import { cancelReminder, createReminder } from '@/lib/reminders/service';
 import { getConfig } from '@/lib/config';

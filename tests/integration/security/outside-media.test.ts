@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, type FakePlatforms, type MessengerEventInput } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms, type MessengerEventInput } from '@/fake-platforms';
 import { ownFileId } from '@/lib/files/file-links';
 import { readFile } from '@/lib/files/storage';
 import { getConversationView } from '@/lib/inbox/history';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { contacts, conversations } from '@/db/schema';
-import { messengerWebhook, type FakePlatforms } from '@/lib/fake-platforms';
+import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { ownFileId } from '@/lib/files/file-links';
 import { readFile } from '@/lib/files/storage';
 import { createChannelWorld, deliver, messagesOf, settled, withFakes, type ChannelWorld } from '../support/channel-world';

@@ -19,7 +19,7 @@ import {
   users,
   workspaces,
 } from '@/db/schema';
-import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
+import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/demo/seed/demo';
 import { verifyPassword } from '@/lib/auth/password';
 import { decryptJson } from '@/lib/crypto/secrets';
 

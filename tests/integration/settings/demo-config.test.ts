@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { contacts } from '@/db/schema';
-import { seedDemoShop } from '@/db/seed/demo';
+import { seedDemoShop } from '@/demo/seed/demo';
 import { checkFieldValue } from '@/lib/contacts/field-values';
 import { listCustomerFields, listShortcuts, listTextBlocks, listWhatsappTemplates } from '@/lib/settings/inbox-config';
 import { templateParameters } from '@/lib/settings/template-parameters';

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, inboundEvents, messages } from '@/db/schema';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';
-import { lineUserId, startFakePlatforms, type FakePlatforms, type SignedWebhook } from '@/lib/fake-platforms';
+import { lineUserId, startFakePlatforms, type FakePlatforms, type SignedWebhook } from '@/fake-platforms';
 import { POST, GET } from '@/app/api/webhooks/[kind]/[channelId]/route';
 import { createWorkspace } from './fixtures';
 

@@ -9,7 +9,7 @@ import { startPusherServer } from '@/realtime-server';
  */
 export async function startTestRealtime() {
   const credentials = { appId: '424242', key: 'it-key', secret: 'it-secret' };
-  // Configured as the app's own embedded server is (lib/runtime/prepare.ts).
+  // Configured as the app's own embedded server is (launcher/prepare.ts).
   const server = await startPusherServer({ ...credentials, port: 0, clientEventChannelPrefixes });
   Object.assign(process.env, {
     PUSHER_APP_ID: credentials.appId,

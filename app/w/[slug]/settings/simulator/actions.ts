@@ -2,7 +2,7 @@
 
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
-import { simulateCustomerMessage, simulateInput } from '@/lib/demo/simulator';
+import { simulateCustomerMessage, simulateInput } from '@/demo/simulator';
 
 export const simulateCustomerMessageAction = workspaceAction({ input: simulateInput, role: 'admin' }, (input, ctx) =>
   simulateCustomerMessage(getDb(), ctx, input),

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { getDemoPlatforms } from '@/lib/demo/platforms';
-import { customerView, listSimulatedChannels, listSimulatedCustomers } from '@/lib/demo/simulator';
+import { getDemoPlatforms } from '@/demo/platforms';
+import { customerView, listSimulatedChannels, listSimulatedCustomers } from '@/demo/simulator';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { CustomerPhone } from './customer-phone';
 

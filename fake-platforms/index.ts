@@ -1,4 +1,4 @@
-import type { ApiEndpoints } from '../../channels/types';
+import type { ApiEndpoints } from '@/channels/types';
 import { startFakeLine, type FakeLine, type FakeLineOptions } from './line';
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from './meta';
 

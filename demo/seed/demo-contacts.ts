@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../client';
-import { contactIdentities, contacts, contactTags, tags, type ChannelKind } from '../schema';
+import type { Tx } from '@/db/client';
+import { contactIdentities, contacts, contactTags, tags, type ChannelKind } from '@/db/schema';
 import { lineUserId, pagePsid, visitorId } from './demo-ids';
 import type { DemoCustomer, TagName } from './demo-script';
 

@@ -1,6 +1,6 @@
 import { hashPassword } from '@/lib/auth/password';
-import type { Db } from '../client';
-import { channelKinds, workspaces } from '../schema';
+import type { Db } from '@/db/client';
+import { channelKinds, workspaces } from '@/db/schema';
 import { insertSetupAudit } from './demo-audit';
 import { demoChannelSeeds, insertChannels } from './demo-channels';
 import { insertTags } from './demo-contacts';

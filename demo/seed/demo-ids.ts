@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChannelKind } from '../schema';
+import type { ChannelKind } from '@/db/schema';
 
 // Every platform id in the demo is derived from a readable seed string, so the demo shop
 // looks the same after each reset (same PSIDs, same wamids) without Math.random.

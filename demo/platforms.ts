@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { channels } from '@/db/schema';
 import { withCredentials } from '@/lib/channel-config/load';
 import { getConfig } from '@/lib/config';
-import { startFakePlatforms, type FakePlatforms } from '@/lib/fake-platforms';
+import { startFakePlatforms, type FakePlatforms } from '@/fake-platforms';
 import type { ChannelCredentials } from '@/channels/types';
 
 // The demo shop's Messenger, WhatsApp and LINE channels are marked `simulated`: they talk

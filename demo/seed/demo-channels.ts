@@ -1,6 +1,6 @@
 import { encryptJson } from '@/lib/crypto/secrets';
-import type { Tx } from '../client';
-import { channels, type ChannelKind } from '../schema';
+import type { Tx } from '@/db/client';
+import { channels, type ChannelKind } from '@/db/schema';
 import { digitId, hexId, lineUserId, tokenId } from './demo-ids';
 
 export type ChannelSeed = {
@@ -89,7 +89,7 @@ export async function insertChannels(
         kind: c.kind,
         name: c.name,
         externalId: c.externalId,
-        // Demo channels talk to the local fake platforms (lib/demo/platforms.ts), never to Meta or LINE.
+        // Demo channels talk to the local fake platforms (demo/platforms.ts), never to Meta or LINE.
         settings: c.kind === 'web' ? c.settings : { ...c.settings, simulated: true },
         secretsEncrypted: encryptJson(c.secrets, encryptionKey),
         createdAt: new Date(createdAt.getTime() + i * 3_600_000),

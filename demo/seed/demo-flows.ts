@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../client';
-import { collectionPoints, collectionProducts, collections, conversations, products, productSetItems, productVariants } from '../schema';
+import type { Tx } from '@/db/client';
+import { collectionPoints, collectionProducts, collections, conversations, products, productSetItems, productVariants } from '@/db/schema';
 import { createFlow } from '@/lib/flows/store';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
 import { demoImage } from './demo-images';

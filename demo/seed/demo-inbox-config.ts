@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../client';
-import { contacts, contactTags, customerFields, messageShortcuts, tags, textBlocks, whatsappTemplates } from '../schema';
+import type { Tx } from '@/db/client';
+import { contacts, contactTags, customerFields, messageShortcuts, tags, textBlocks, whatsappTemplates } from '@/db/schema';
 
 // What the demo shop's admin has set up for the composer and the customer panel:
 // shortcuts (/), text blocks (#), approved WhatsApp templates and customer fields.

@@ -1,5 +1,5 @@
-import type { Tx } from '../client';
-import { auditLog } from '../schema';
+import type { Tx } from '@/db/client';
+import { auditLog } from '@/db/schema';
 
 const DAY = 86_400_000;
 

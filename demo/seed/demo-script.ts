@@ -1,4 +1,4 @@
-import type { Attachment, ConversationHandler, DeliveryStatus, MessageKind } from '../schema';
+import type { Attachment, ConversationHandler, DeliveryStatus, MessageKind } from '@/db/schema';
 import { demoImage } from './demo-images';
 import { DEMO_STAFF, DEMO_TEAMS, type StaffKey, type TeamKey } from './demo-people';
 

@@ -1,8 +1,8 @@
 import { createDb } from '@/db/client';
 import { freePort, startEmbeddedPostgres } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
-import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/db/seed/demo';
-import { demoOrigin } from '@/db/seed/demo-images';
+import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/demo/seed/demo';
+import { demoOrigin } from '@/demo/seed/demo-images';
 import { configureEnvironment } from '@/lib/config';
 import { clientEventChannelPrefixes } from '@/lib/realtime/channels';
 import { startPusherServer } from '@/realtime-server';

@@ -2,7 +2,7 @@ import { getDb, type Db } from '@/db/client';
 import { conversationsNearingSla, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
-import { getBoss, jobQueues, stopBoss, type PgBoss } from './boss';
+import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */

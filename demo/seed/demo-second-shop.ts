@@ -1,4 +1,4 @@
-import type { Tx } from '../client';
+import type { Tx } from '@/db/client';
 import { insertChannels, webChannelSeed } from './demo-channels';
 import { seedChannelCustomers } from './demo-customers';
 import { SECOND_WORKSPACE } from './demo-people';

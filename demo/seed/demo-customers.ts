@@ -1,5 +1,5 @@
-import type { Tx } from '../client';
-import type { ChannelKind } from '../schema';
+import type { Tx } from '@/db/client';
+import type { ChannelKind } from '@/db/schema';
 import { insertContacts } from './demo-contacts';
 import { buildConversation, insertConversations, type BuiltConversation } from './demo-conversations';
 import type { StaffKey, TeamKey } from './demo-people';

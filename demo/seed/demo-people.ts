@@ -1,5 +1,5 @@
-import type { Tx } from '../client';
-import { memberships, teamMembers, teams, users, workspaces } from '../schema';
+import type { Tx } from '@/db/client';
+import { memberships, teamMembers, teams, users, workspaces } from '@/db/schema';
 
 export const DEMO_PASSWORD = 'baton-demo';
 

@@ -7,7 +7,7 @@ import { channels, contactIdentities, contacts, conversations, inboundEvents, me
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
-import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/lib/fake-platforms';
+import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
 import { receiveWebhook } from '@/lib/ingest/receive';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../client';
+import type { Tx } from '@/db/client';
 import {
   auditLog,
   conversations,
@@ -8,7 +8,7 @@ import {
   type BotState,
   type ChannelKind,
   type DeliveryStatus,
-} from '../schema';
+} from '@/db/schema';
 import { statusLineValues } from '@/lib/conversations/record';
 import { messageExternalId } from './demo-ids';
 import type { StaffKey, TeamKey } from './demo-people';

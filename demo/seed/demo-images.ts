@@ -2,13 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../client';
+import type { Tx } from '@/db/client';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { CATALOGUE_IMAGE_TTL_SECONDS } from '@/lib/commerce/catalogue-admin';
 import { getConfig, type Env } from '@/lib/config';
 
-// The demo's pictures ship with the app (db/seed/images) and are stored as the workspace's
+// The demo's pictures ship with the app (demo/seed/images) and are stored as the workspace's
 // own files, so the demo works offline and agents' browsers load nothing from a third party.
 // Scripts name a picture as `demo-image:<name>`; once everything is inserted, each name is
 // replaced by the stored file's link: a signed absolute link where a platform must fetch it
