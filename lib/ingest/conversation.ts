@@ -3,7 +3,7 @@ import type { Tx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import { openOnCustomerMessage } from '@/lib/inbox/state-machine';
 import type { ChannelKind, NormalizedContent } from '@/channels/types';
-import { flowForNewConversation } from '@/lib/flows/runtime'; // bot flows (issue 6)
+import { flowForNewConversation } from '@/lib/flows/runtime';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -18,7 +18,7 @@ export async function findOrOpenConversation(
     channelId: string;
     contactId: string;
     at: Date;
-    /** Bot flows (issue 6): the customer's message, to pick a flow trigger or the welcome flow. */
+    /** The customer's message, to pick a flow trigger or the welcome flow. */
     trigger?: { channelKind: ChannelKind; content: NormalizedContent };
   },
 ): Promise<{ conversation: ConversationRow; opened: boolean }> {
@@ -40,7 +40,7 @@ export async function findOrOpenConversation(
     .from(conversations)
     .where(and(eq(conversations.contactId, input.contactId), eq(conversations.channelId, input.channelId)));
 
-  // Bot flows (issue 6): a matching trigger or the channel's welcome flow opens it with the bot; else a request.
+  // A matching trigger or the channel's welcome flow opens it with the bot; else it is a request.
   const flow = input.trigger ? await flowForNewConversation(tx, { workspaceId: input.workspaceId, ...input.trigger }) : null;
   const transition = openOnCustomerMessage({ flow, reopened: previous > 0 });
   const [conversation] = await tx

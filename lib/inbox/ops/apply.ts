@@ -7,8 +7,8 @@ import { UserError } from '@/lib/errors';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish } from '@/lib/realtime/publisher';
 import { applyAgentEvent, TransitionRefused, type AgentEvent } from '../state-machine';
-import { routeAfterOperation } from '@/lib/routing/route'; // automatic routing (issue 5)
-import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
+import { routeAfterOperation } from '@/lib/routing/route';
+import { notifyAfter } from '@/lib/notifications/notify-after';
 
 /**
  * Runs one agent operation: locks the conversation, applies the transition rules, writes
@@ -65,7 +65,7 @@ export async function applyOperation(db: Db, ctx: ActorContext, conversationId: 
     return { updated, status, previousAssigneeId: c.assigneeId };
   });
   await publish([messageCreated(outcome.status, outcome.updated.version), conversationChanged(outcome.updated)]);
-  notifyAfter(db, { type: 'operation', ctx, event, previousAssigneeId: outcome.previousAssigneeId, conversation: outcome.updated }); // notifications (issue 5): after commit, never fails the caller
+  notifyAfter(db, { type: 'operation', ctx, event, previousAssigneeId: outcome.previousAssigneeId, conversation: outcome.updated }); // after commit; never fails the caller
   await routeAfterOperation(db, ctx.workspaceId, outcome.previousAssigneeId, outcome.updated); // automatic routing: back in Requests / capacity freed
   return outcome;
 }
