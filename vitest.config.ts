@@ -21,7 +21,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['{app,background,channels,components,db,demo,fake-platforms,launcher,lib,realtime-server}/**/*.test.{ts,tsx}'],
+          include: ['{app,background,channels,components,db,demo,fake-platforms,launcher,lib,realtime-server}/**/*.test.{ts,tsx}', 'tests/lint/**/*.test.ts'],
           environment: 'node',
         },
       },

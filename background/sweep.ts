@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from '@/lib/ingest/process';
 import { deliverMessage, dueMessageIds, failInterruptedSends } from '@/lib/outbox/deliver';
 import { ingestMode } from '@/lib/ingest/worker';
-import { routeWaitingEverywhere } from '@/lib/routing/route'; // automatic routing (issue 5)
+import { routeWaitingEverywhere } from '@/lib/routing/route';
 
 async function claimForSweep(db: Db, now: Date) {
   await releaseLapsedLeases(db, now);

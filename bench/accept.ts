@@ -6,7 +6,7 @@
 //
 //   npx tsx bench/accept.ts [--rates=200,400,600,800,1000] [--seconds=5]
 //
-// Budget (issue 8, the answering half of the ingest line): p99 time-to-200 < 50 ms at 1,000/s.
+// Budget (the answering half of the ingest line): p99 time-to-200 < 50 ms at 1,000/s.
 import { pathToFileURL } from 'node:url';
 import { appProcesses, useApp } from './lib/app';
 import { cliOption, numberOption } from './lib/env';

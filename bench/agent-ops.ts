@@ -8,7 +8,7 @@
 //
 //   npx tsx bench/agent-ops.ts [--runs=40]
 //
-// Budget (issue 8): p95 ≤ 50 ms.
+// Budget: p95 ≤ 50 ms.
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { useApp } from './lib/app';

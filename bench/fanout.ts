@@ -6,7 +6,7 @@
 //
 //   npx tsx bench/fanout.ts [--sockets=500] [--rate=100] [--seconds=20] [--procs=2] [--pusherjs=N]
 //
-// Budget (issue 8): every socket gets every event; p99 ≤ 100 ms. The clients run in --procs
+// Budget: every socket gets every event; p99 ≤ 100 ms. The clients run in --procs
 // processes of their own and share this machine's cores with the server; their event-loop
 // utilisation is printed so a saturated harness is visible. --pusherjs=20 keeps 20 pusher-js
 // sockets (which measure the latency) and makes the rest minimal protocol-7 clients that only

@@ -9,7 +9,7 @@
 // (the list's order is last_message_at DESC, id DESC, which the schema's indexes, declared
 // with id ascending, cannot deliver without a sort), and drops them again at the end.
 //
-// Budgets (issue 8): p95 ≤ 30 ms for a list page, ≤ 100 ms for a search. Needs the
+// Budgets: p95 ≤ 30 ms for a list page, ≤ 100 ms for a search. Needs the
 // generated volume (bench/generate-volume.ts); runs it first when it is missing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -89,7 +89,7 @@ async function measure(report: Report, pool: pg.Pool, runs: number, withPlans: b
   const whatsapp = ws.channels.find((c) => c.kind === 'whatsapp')?.id;
   const other = ws.staff.find((s) => s.id !== agent.id) ?? agent;
 
-  // A real order number of this workspace (the orders table came with the commerce issue).
+  // A real order number of this workspace (a volume generated before the orders table existed has none).
   const hasOrders = (await pool.query(`select to_regclass('public.orders') is not null as ok`)).rows[0].ok as boolean;
   const orderNumber = hasOrders
     ? (

@@ -7,7 +7,7 @@
 //
 //   npx tsx bench/ingest.ts [--rates=100,250,500,750,1000,1500] [--seconds=10]
 //
-// Budget (issue 8): ≥ 1,000 messages/s sustained, p99 time-to-200 < 50 ms. "Sustained" here
+// Budget: ≥ 1,000 messages/s sustained, p99 time-to-200 < 50 ms. "Sustained" here
 // means: every delivery answered 2xx, p99 < 50 ms, the answered rate ≥ 95% of the offered
 // one, and processing kept up (backlog drained within 2 s of the step's end).
 import { pathToFileURL } from 'node:url';

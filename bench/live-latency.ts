@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/live-latency.ts [--background=200] [--seconds=25] [--probe-every=100]
 //
-// Budget (issue 8): p50 ≤ 20 ms, p99 ≤ 100 ms under 200 messages/s.
+// Budget: p50 ≤ 20 ms, p99 ≤ 100 ms under 200 messages/s.
 import { pathToFileURL } from 'node:url';
 import type { Channel } from 'pusher-js';
 import { useApp } from './lib/app';

@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/memory.ts [--rate=150] [--seconds=20] [--sockets=500]
 //
-// Budget (issue 8): ≤ 400 MB.
+// Budget: ≤ 400 MB.
 import { pathToFileURL } from 'node:url';
 import type PusherClient from 'pusher-js';
 import { appProcesses, useApp } from './lib/app';

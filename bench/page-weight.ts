@@ -7,7 +7,7 @@
 //
 //   npx tsx bench/page-weight.ts
 //
-// Budgets (issue 8): inbox ≤ 250 KB gzipped, widget loader ≤ 10 KB gzipped.
+// Budgets: inbox ≤ 250 KB gzipped, widget loader ≤ 10 KB gzipped.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

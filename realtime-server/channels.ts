@@ -38,6 +38,7 @@ export function isAcceptedChannelName(name: unknown): name is string {
     typeof name === 'string' &&
     name.length <= MAX_CHANNEL_NAME_LENGTH &&
     serverToUserId(name) !== null &&
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     !/[\u0000-\u001f]/.test(name)
   );
 }

@@ -1,6 +1,7 @@
-// `npm test`: every tier in one go — unit and integration (Vitest, real PostgreSQL and
-// realtime server), then the browser tests (production build + Chromium). Exits non-zero
-// if any tier fails, and ends with one "N passed, N failed" line over all of them.
+// `npm test`: every tier in one go — lint (ESLint and the import-boundary rules), unit and
+// integration (Vitest, real PostgreSQL and realtime server), then the browser tests
+// (production build + Chromium). Exits non-zero if any tier fails, and ends with one
+// "N passed, N failed" line over all of them (each lint check counts as one).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -38,7 +39,14 @@ function ensureChromium(): boolean {
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
 
-// 1. Unit + integration
+// 1. Lint: both checks run, each counts as one test; a failure fails the run but the tests
+// still run, so one run shows everything that is wrong.
+for (const check of ['lint:code', 'lint:boundaries']) {
+  if (run(check, 'npm', ['run', '--silent', check])) passed += 1;
+  else failed += 1;
+}
+
+// 2. Unit + integration
 const vitestReport = `${reports}/vitest.json`;
 fs.rmSync(vitestReport, { force: true });
 run('unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
@@ -48,7 +56,7 @@ if (vitest) {
   failed += vitest.numFailedTests;
 }
 
-// 2. Browser tests on a production build
+// 3. Browser tests on a production build
 const e2eReport = `${reports}/playwright.json`;
 fs.rmSync(e2eReport, { force: true });
 if (ensureChromium() && run('build', bin('next'), ['build'])) {

@@ -1,6 +1,6 @@
 import type { InboundMedia, MediaKind, NormalizedContent, NormalizedEvent, ParseResult, Sender } from '../types';
 import { stableId } from '../shared/ids';
-import { arr, fromMillis, num, parseJson, rec, str, type Json } from '../shared/json';
+import { fromMillis, num, parseJson, rec, str, type Json } from '../shared/json';
 
 const MEDIA_TYPES: Record<string, MediaKind> = { image: 'image', video: 'video', audio: 'audio', file: 'file' };
 

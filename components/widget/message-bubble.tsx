@@ -35,6 +35,7 @@ function Attachments({ message }: { message: WidgetMessageView }) {
         if (inline && (a.kind === 'image' || a.kind === 'sticker')) {
           return (
             <a key={i} href={url} target="_blank" rel="noopener noreferrer" className="block">
+              {/* eslint-disable-next-line @next/next/no-img-element -- Baton's own stored files, authorized by the visitor's token */}
               <img src={url} alt={a.name ?? 'Image'} loading="lazy" className="max-h-60 w-full rounded-lg object-cover" />
             </a>
           );
@@ -66,6 +67,7 @@ function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoi
   const link = safeUrl(p.url);
   return (
     <div className="w-60 max-w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-slate-900" data-testid="product-card">
+      {/* eslint-disable-next-line @next/next/no-img-element -- product images, stored by Baton */}
       {image && <img src={image} alt="" loading="lazy" className="h-40 w-full object-cover" />}
       <div className="p-3">
         <p className="font-medium">{p.name}</p>
@@ -172,6 +174,7 @@ export function PendingBubble({ message, config, onRetry }: { message: PendingMe
       <span className="sr-only">You said:</span>
       <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-sm px-3 py-2 text-sm opacity-80 shadow-sm" style={{ background: config.color, color: config.textColor }}>
         {message.previewUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- a local preview (blob: URL) of the file being sent
           <img src={message.previewUrl} alt={message.file?.name ?? 'Image'} className="max-h-60 w-full rounded-lg object-cover" />
         )}
         {message.file && !message.previewUrl && (

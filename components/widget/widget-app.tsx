@@ -122,6 +122,7 @@ export function WidgetApp({
           console.warn(`[Baton] identify refused: ${error.message}`);
           postToParent({ type: 'identity-error', error: error.message }, parentOrigin);
           identityRef.current = null;
+          // eslint-disable-next-line react-hooks/immutability -- retries itself once it exists; called only after the first await
           return startSession(null);
         }
         throw error;
@@ -247,7 +248,7 @@ export function WidgetApp({
     return () => {
       cancelled = true;
     };
-    // Reload only when the visitor changes (refresh itself is stable).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload only when the visitor changes (refresh itself is stable)
   }, [visitor?.identityId]);
 
   // ---------- realtime ----------
@@ -388,7 +389,7 @@ export function WidgetApp({
       }
     }, 1000);
     return () => clearTimeout(timer);
-    // markKey stands for the two lists (new arrays each render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- markKey stands for the two lists (new arrays each render)
   }, [markKey, api]);
 
   // ---------- sending ----------
@@ -432,6 +433,7 @@ export function WidgetApp({
 
   const onTyping = () => {
     if (!visitorRef.current) return;
+    // eslint-disable-next-line react-hooks/purity -- a keystroke handler, never called during render
     const now = Date.now();
     if (now - typingState.current.sentAt > TYPING_SEND_INTERVAL_MS) {
       typingState.current.sentAt = now;

@@ -15,6 +15,7 @@ function root(): string {
 }
 
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is being replaced
   const cleaned = name.replace(/[/\\\u0000-\u001f]/g, '_').trim().slice(0, 200);
   return cleaned || 'file';
 }

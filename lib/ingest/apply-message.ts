@@ -8,13 +8,13 @@ import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation } from './conversation';
-import { routeNewRequests } from '@/lib/routing/route'; // automatic routing (issue 5)
-import { notifyAfter } from '@/lib/notifications/notify-after'; // notifications (issue 5)
+import { routeNewRequests } from '@/lib/routing/route';
+import { notifyAfter } from '@/lib/notifications/notify-after';
 import { withStoredPicture } from './profile-picture';
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
-import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime'; // bot flows (issue 6)
+import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
 
 export type CustomerMessage = {
   externalMessageId: string;
@@ -107,7 +107,7 @@ async function applyInOrder(
       channelId: channel.id,
       contactId: contact.contactId,
       at,
-      trigger: { channelKind: channel.kind, content }, // bot flows (issue 6)
+      trigger: { channelKind: channel.kind, content }, // picks the flow that opens a new conversation
     });
 
     const replyTo = event.replyToExternalId
@@ -161,7 +161,7 @@ async function applyInOrder(
   const storedEvents = [messageCreated(stored.message, stored.conversation.version), conversationChanged(stored.conversation, stored.opened)];
   await (options.onStored ?? publish)(storedEvents);
 
-  // Bot flows (issue 6): the bot answers in its own transaction, on the conversation as it is
+  // The bot answers in its own transaction, on the conversation as it is
   // now; its messages are sent after commit. If this step fails the customer's message is
   // kept and shown (the bot answers their next one), so the error is logged, not thrown.
   const bot = await db
@@ -176,7 +176,7 @@ async function applyInOrder(
     });
   if (bot) afterBotRun(db, bot); // send in order; "needs help" after a hand-off
   const events = [...storedEvents, ...(bot?.realtime ?? [])];
-  notifyAfter(db, { type: 'customer_message', events }); // notifications (issue 5): after commit, never fails the caller
+  notifyAfter(db, { type: 'customer_message', events }); // after commit; never fails the caller
   // Automatic routing (lib/routing): a request left waiting is assigned after commit; its events follow the message's.
   return [...(bot?.realtime ?? []), ...(await routeNewRequests(db, channel.workspaceId, events))];
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { kickOffFlow } from '@/lib/flows/runtime'; // bot flows (issue 6)
-import { startableCatalogueFlow, startableFlow } from '@/lib/flows/start'; // bot flows (issue 6)
+import { kickOffFlow } from '@/lib/flows/runtime';
+import { startableCatalogueFlow, startableFlow } from '@/lib/flows/start';
 import { applyOperation } from './apply';
 
 const conversationId = z.uuid();
@@ -10,7 +10,7 @@ const conversationId = z.uuid();
 export const handBackInput = z.discriminatedUnion('action', [
   z.object({ conversationId, action: z.literal('resume') }),
   z.object({ conversationId, action: z.literal('stop') }),
-  // Bot flows (issue 6): start a custom flow, or a product / collection (checkout) flow.
+  // Or hand the chat to a bot flow: a custom one, or a product / collection (checkout) flow.
   z.object({ conversationId, action: z.literal('start_flow'), flowId: z.uuid() }),
   z.object({ conversationId, action: z.literal('start_product'), productId: z.uuid() }),
   z.object({ conversationId, action: z.literal('start_collection'), collectionId: z.uuid() }),

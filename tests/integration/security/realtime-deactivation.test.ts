@@ -170,7 +170,7 @@ describe('a deactivated member and realtime', () => {
   });
 
   it('an already connected agent is disconnected at once, hears no later message or note, and keeps her other workspace', async () => {
-    const { shopA, shopB, boss, ana, convA, bossCtx, channelsOfA } = await world();
+    const { shopB, boss, ana, convA, bossCtx, channelsOfA } = await world();
     const { client: anaClient, frames } = browserOf(ana);
     const errors: unknown[] = [];
     anaClient.connection.bind('error', (error: unknown) => errors.push(error));

@@ -10,8 +10,8 @@ const sections = [
   { path: '/text-blocks', label: 'Text blocks' },
   { path: '/templates', label: 'WhatsApp templates' },
   { path: '/customer-fields', label: 'Customer fields' },
-  { path: '/flows', label: 'Flows' }, // bot flows (issue 6)
-  { path: '/products', label: 'Products' }, // catalogue (issue 7)
+  { path: '/flows', label: 'Flows' },
+  { path: '/products', label: 'Products' },
   { path: '/collections', label: 'Collections' },
   { path: '/collection-points', label: 'Collection points' },
   { path: '/simulator', label: 'Customer simulator' },
