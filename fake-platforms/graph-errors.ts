@@ -2,7 +2,7 @@ import { fbtraceId } from './ids';
 
 /**
  * Graph API error bodies (Messenger and WhatsApp share them), plus ready-made scripted
- * failures matching what the platforms really answer (protocols.md §2, §3).
+ * failures matching what the platforms really answer (Messenger Platform, WhatsApp Cloud API).
  */
 
 export type GraphErrorBody = {

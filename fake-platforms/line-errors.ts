@@ -1,6 +1,6 @@
 /**
  * LINE Messaging API error bodies: `{"message":"…","details":[{"message","property"}]}`
- * (protocols.md §4), and ready-made scripted failures.
+ * (LINE Messaging API), and ready-made scripted failures.
  */
 
 export type LineErrorDetail = { message: string; property: string };

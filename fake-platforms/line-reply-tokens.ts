@@ -2,7 +2,7 @@ import { lineReplyToken } from './ids';
 
 /**
  * Reply tokens as LINE treats them: issued with an inbound event for one user of one bot,
- * usable once, and only for about a minute (protocols.md §4).
+ * usable once, and only for about a minute (LINE Messaging API).
  */
 
 type Issued = { botUserId: string; userId: string; expiresAt: number; used: boolean };

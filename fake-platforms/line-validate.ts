@@ -2,7 +2,7 @@ import { charLength, isHttpUrl, isNonEmptyString, isObject, type Json } from './
 import type { LineErrorDetail } from './line-errors';
 
 /**
- * Checks LINE message objects (protocols.md §4) and reports every problem with its property
+ * Checks LINE message objects (LINE Messaging API) and reports every problem with its property
  * path, the way LINE's 400 body does. LINE wants https URLs; http is accepted so the demo
  * can serve media from localhost.
  */

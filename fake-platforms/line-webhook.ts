@@ -2,7 +2,7 @@ import { lineMessageId, lineQuoteToken, lineReplyToken, ulid } from './ids';
 import { signLinePayload, type SignedWebhook } from './webhook-signing';
 
 /**
- * Builds LINE webhooks (protocols.md §4): message events of any type, postback, follow and
+ * Builds LINE webhooks (LINE Messaging API): message events of any type, postback, follow and
  * unfollow, or raw events/payloads. Reply tokens can come from a FakeLine, so the app's
  * reply to the event is accepted there exactly once.
  */

@@ -7,7 +7,7 @@ import type { LineContent, LineFailureContext, LineFailureRule, LineProfile, Lin
 
 /**
  * A local stand-in for api.line.me and api-data.line.me: one server, the API under /api and
- * the data host under /data. It checks calls as LINE does (protocols.md §4), including
+ * the data host under /data. It checks calls as LINE does (LINE Messaging API), including
  * single-use reply tokens and push retry keys, answers in LINE's shapes and records
  * everything, for integration tests and the demo's customer simulator.
  */

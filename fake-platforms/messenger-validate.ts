@@ -1,7 +1,7 @@
 import { charLength, isHttpUrl, isNonEmptyString, isObject, type Json } from './check';
 
 /**
- * Checks a Messenger Send API body the way the Graph API does (protocols.md §2): returns the
+ * Checks a Messenger Send API body the way the Graph API does (Messenger Platform): returns the
  * "(#100) …" message for the first problem, or null when the body would be accepted.
  */
 

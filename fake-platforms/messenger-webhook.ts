@@ -2,7 +2,7 @@ import { messengerMessageId } from './ids';
 import { signMetaPayload, type SignedWebhook } from './webhook-signing';
 
 /**
- * Builds Messenger webhooks (`object: "page"`, protocols.md §2) as Meta sends them: a
+ * Builds Messenger webhooks (`object: "page"`, Messenger Platform) as Meta sends them: a
  * message, quick reply, attachment, postback, echo, or delivery/read watermark, or any raw
  * events/payload a test needs.
  */

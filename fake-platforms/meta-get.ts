@@ -6,7 +6,7 @@ import { isWhatsAppToken, type MetaState } from './meta-state';
 
 /**
  * GET /{version}/{id}: a Messenger user profile (page token) or WhatsApp media metadata
- * (number token); and GET /media-download/{id}: the media bytes (protocols.md §3, two steps).
+ * (number token); and GET /media-download/{id}: the media bytes (WhatsApp Cloud API, in two steps).
  */
 
 const PROFILE_FIELDS = ['id', 'name', 'first_name', 'last_name', 'profile_pic', 'locale', 'timezone', 'gender'];

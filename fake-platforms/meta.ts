@@ -17,7 +17,7 @@ import type {
 
 /**
  * A local stand-in for graph.facebook.com serving the Messenger Send API, the WhatsApp Cloud
- * API and WhatsApp media downloads. It checks each call the way Meta does (protocols.md §2–3),
+ * API and WhatsApp media downloads. It checks each call the way Meta does (Messenger Platform and WhatsApp Cloud API),
  * answers in Meta's shapes (including error bodies) and records everything, for integration
  * tests and for the demo app's customer simulator.
  */

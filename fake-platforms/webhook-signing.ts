@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * Serialising and signing webhooks exactly as the platforms do (protocols.md §1, §4, §7):
+ * Serialising and signing webhooks exactly as the platforms do (Meta's and LINE's signatures, checked against their published samples):
  * the signature covers the bytes sent, so receivers must verify the raw body.
  */
 

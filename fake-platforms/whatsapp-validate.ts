@@ -1,7 +1,7 @@
 import { charLength, isHttpUrl, isNonEmptyString, isNumeric, isObject, type Json } from './check';
 
 /**
- * Checks a WhatsApp Cloud API send body (protocols.md §3). Errors come back as the Graph
+ * Checks a WhatsApp Cloud API send body. Errors come back as the Graph
  * message ("The parameter to is required." / "Invalid parameter") plus error_data.details
  * naming the field, like the real API.
  */

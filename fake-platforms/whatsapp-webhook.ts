@@ -2,8 +2,7 @@ import { whatsappMessageId } from './ids';
 import { signMetaPayload, type SignedWebhook } from './webhook-signing';
 
 /**
- * Builds WhatsApp Cloud API webhooks (`object: "whatsapp_business_account"`, protocols.md
- * §3): an inbound message of any type, delivery statuses (including failed ones with
+ * Builds WhatsApp Cloud API webhooks (`object: "whatsapp_business_account"`): an inbound message of any type, delivery statuses (including failed ones with
  * errors[]), or raw messages/payloads a test needs.
  */
 

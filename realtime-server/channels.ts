@@ -1,5 +1,5 @@
 /**
- * Channel naming rules (protocols.md §5.3). The type decides which auth a subscription
+ * Channel naming rules (the Pusher Channels protocol). The type decides which auth a subscription
  * needs, so the prefix order matters: `private-encrypted-` must win over `private-`.
  */
 

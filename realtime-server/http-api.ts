@@ -6,7 +6,7 @@ import { CloseCode, SOCKET_ID, encodeFrame } from './protocol';
 import { parseQueryString, verifyApiRequest } from './signing';
 
 /**
- * The Pusher HTTP API as pusher-http-node calls it (protocols.md §5.6). Requests are
+ * The Pusher HTTP API as pusher-http-node calls it (the Pusher Channels protocol). Requests are
  * signed, so routing checks the app id, then the signature, then the route.
  */
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-/** Pusher Channels protocol 7 constants and frame shapes (protocols.md §5.1–5.2). */
+/** Pusher Channels protocol 7 constants and frame shapes. */
 
 export const PROTOCOL_VERSION = 7;
 

@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * HMAC helpers for the Pusher protocol (protocols.md §5.3, §5.5, §5.6).
- * Everything here is pure so the test vectors in protocols.md §7 can pin it down.
+ * HMAC helpers for the Pusher protocol (the Pusher Channels protocol).
+ * Everything here is pure so test vectors can pin it down (tests/integration/realtime/signing.test.ts).
  */
 
 /** The Pusher rule: API requests signed more than this far from now are refused. */

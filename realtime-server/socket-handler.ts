@@ -37,7 +37,7 @@ interface SubscriptionErrorData {
   status: number;
 }
 
-/** One WebSocket connection speaking protocol 7 (protocols.md §5.1–5.5). */
+/** One WebSocket connection speaking protocol 7 (the Pusher Channels protocol). */
 export class PusherConnection implements Subscriber {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly clientEventLimiter: WindowRateLimiter;

@@ -1,6 +1,6 @@
 import type { BotState, ConversationHandler } from '@/db/schema/conversations';
 
-// The conversation transitions of design.md §3, as pure functions: given the current
+// The conversation transitions of ARCHITECTURE.md, as pure functions: given the current
 // state and an event, the next state and the status line to record. Services apply them
 // inside their transactions with conditional updates.
 

@@ -1,7 +1,7 @@
 // What each notification kind is, and what an agent gets for it until they choose
 // otherwise. Client-safe: the bell, the preferences form and the services share it.
 //
-// The defaults follow the mobile app's table in seeds/003 (Scenarios · Notification
+// The defaults follow the mobile app's table in the product spec (Scenarios · Notification
 // Message · Notification Sound):
 //   assigned to an agent (bot→active, request→active) ....... message yes, sound yes
 //   re-assigned to an agent .................................. message yes, sound yes

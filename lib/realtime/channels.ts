@@ -1,4 +1,4 @@
-// Channel names, as design.md §4 fixes them. Ids are uuids, which are valid channel
+// Channel names, fixed here for server and browsers. Ids are uuids, which are valid channel
 // characters, so names never need escaping.
 
 export const realtimeChannels = {

@@ -1,4 +1,4 @@
-// The routing choice (design.md §3), as pure functions: which of the
+// The routing choice (the conversation model in ARCHITECTURE.md), as pure functions: which of the
 // available agents gets the next request. The service (route.ts) feeds it the candidates it
 // read under the workspace's routing lock and applies the result with a conditional update.
 

@@ -12,7 +12,7 @@ import {
 } from '../../../fake-platforms';
 import { bearer, postJson } from './helpers';
 
-// Bodies and expected values from protocols.md §7.
+// Bodies and expected values from the platforms' published samples (tests/support/channels/vectors.ts).
 const B1 =
   '{"object":"page","entry":[{"id":"PAGE_ID","time":1458692752478,"messaging":[{"sender":{"id":"USER_PSID"},"recipient":{"id":"PAGE_ID"},"timestamp":1458692752478,"message":{"mid":"mid.1457764197618:41d102a3e1ae206a38","text":"hello, world!"}}]}]}';
 const B2 =

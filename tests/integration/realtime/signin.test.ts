@@ -24,7 +24,7 @@ async function signIn(client: PusherClient, recorder: FrameRecorder, userId: str
   );
 }
 
-describe('user sign-in (protocols.md §5.5)', () => {
+describe('user sign-in (the Pusher Channels protocol)', () => {
   let server: RunningPusherServer;
   const clients: PusherClient[] = [];
 

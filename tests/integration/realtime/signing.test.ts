@@ -11,7 +11,7 @@ import {
   verifyChannelAuth,
 } from '../../../realtime-server/signing';
 
-// Test vectors from /work/shared/protocols.md §7.
+// Test vectors of the Pusher protocol's signatures
 const P1_APP = { key: '278d425bdf160c739803', secret: '7ad3773142a6692b25b8' };
 const P4_BODY = '{"name":"foo","channels":["project-3"],"data":"{\\"some\\":\\"data\\"}"}';
 

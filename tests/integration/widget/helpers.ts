@@ -15,7 +15,7 @@ import * as readRoute from '@/app/api/widget/[token]/read/route';
 import * as filesRoute from '@/app/api/widget/[token]/files/[fileId]/route';
 import { createWorkspace } from '../support/fixtures';
 
-/** The W1 vector of protocols.md §7. */
+/** The W1 test vector of the website chat's identity signature. */
 export const W1 = {
   hmacToken: 'widget-hmac-token',
   identifier: 'user-42',

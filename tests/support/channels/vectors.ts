@@ -1,4 +1,4 @@
-// Test support: the bodies of protocols.md §7, byte for byte (single lines, no trailing newline).
+// Test support: webhook bodies as the platforms publish them, byte for byte (single lines, no trailing newline).
 
 export const B1 =
   '{"object":"page","entry":[{"id":"PAGE_ID","time":1458692752478,"messaging":[{"sender":{"id":"USER_PSID"},"recipient":{"id":"PAGE_ID"},"timestamp":1458692752478,"message":{"mid":"mid.1457764197618:41d102a3e1ae206a38","text":"hello, world!"}}]}]}';
