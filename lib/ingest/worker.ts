@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { getConfig } from '@/lib/config';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
 // The inbound worker: processes stored webhook deliveries in its own process, so the web
@@ -11,12 +12,12 @@ import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './
 export const INBOUND_CHANNEL = 'baton_inbound';
 
 /**
- * How stored deliveries get processed. 'inline': by the process that received them, after
- * the response (one process, tests, scripts). 'worker': by `scripts/worker.ts`, woken by a
- * NOTIFY. The launcher sets 'worker' when it starts the worker process.
+ * How stored deliveries get processed (BATON_INGEST_MODE). 'inline': by the process that
+ * received them, after the response (one process, tests). 'worker': by `scripts/worker.ts`,
+ * woken by a NOTIFY; the launcher starts it unless told 'inline'.
  */
 export function ingestMode(): 'inline' | 'worker' {
-  return process.env.BATON_INGEST_MODE === 'worker' ? 'worker' : 'inline';
+  return getConfig().BATON_INGEST_MODE;
 }
 
 let notifying: Promise<void> | null = null;
