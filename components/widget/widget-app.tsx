@@ -1,7 +1,7 @@
 'use client';
 
-import Pusher from 'pusher-js';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPusherClient } from '@/components/realtime/pusher-client';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig, WidgetMessageView, WidgetVisitorView } from '@/lib/widget/types';
 import { widgetApi, WidgetApiError, type Identity } from './api';
@@ -37,10 +37,6 @@ function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function isLoopback(host: string | undefined) {
-  return !host || host === '127.0.0.1' || host === 'localhost' || host === '0.0.0.0';
 }
 
 const byTime = (a: WidgetMessageView, b: WidgetMessageView) =>
@@ -254,23 +250,7 @@ export function WidgetApp({
 
   useEffect(() => {
     if (!visitor) return;
-    const wsHost = realtime.wsHost && !isLoopback(realtime.wsHost) ? realtime.wsHost : realtime.wsHost ? window.location.hostname : undefined;
-    const pusher = new Pusher(realtime.key, {
-      cluster: realtime.cluster,
-      ...(wsHost ? { wsHost, wsPort: realtime.wsPort, wssPort: realtime.wsPort } : {}),
-      forceTLS: realtime.forceTLS,
-      enabledTransports: ['ws', 'wss'],
-      channelAuthorization: {
-        endpoint: '/unused',
-        transport: 'ajax',
-        customHandler: ({ socketId, channelName }, callback) => {
-          api.authorizeRealtime(socketId, channelName).then(
-            (auth) => callback(null, auth),
-            (error: Error) => callback(error, null),
-          );
-        },
-      },
-    });
+    const pusher = createPusherClient(realtime, { authorize: api.authorizeRealtime });
     let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
     const channel = pusher.subscribe(`private-visitor-${visitor.identityId}`);
     const catchUp = () => void refresh().catch(() => {});
