@@ -5,6 +5,7 @@ import { collectionPoints, collectionProducts, collections, orderItems, productK
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
+import { formBoolean } from '@/lib/forms/fields';
 import { checkAgentUpload, AGENT_UPLOAD_LIMITS } from '@/lib/files/upload-check';
 import { signedFileUrl } from '@/lib/files/signed-url';
 import { saveFile } from '@/lib/files/storage';
@@ -59,7 +60,6 @@ const currencySchema = z
       return false;
     }
   }, 'Unknown currency code.');
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes', z.boolean());
 // Any web address will do: the picture is fetched (through the outside-URL filter) and
 // served by Baton from then on, so an http:// source is never shown to anyone.
 const imageLink = z
@@ -150,7 +150,7 @@ export const productInput = z.object({
   price: priceSchema,
   currency: currencySchema,
   stock: stockSchema,
-  visibleOnStore: checkbox,
+  visibleOnStore: formBoolean,
   images: jsonOr(z.array(imageLink).max(MAX_IMAGES, `At most ${MAX_IMAGES} images.`), 'Invalid image list.').optional().default([]),
   imageUrl: z.union([z.literal(''), imageLink]).optional(),
   imageFile: z.instanceof(File).optional(),
@@ -559,7 +559,7 @@ export const collectionPointInput = z.object({
   name: z.string().trim().min(1, 'Give the collection point a name.').max(200, 'Names can be at most 200 characters.'),
   address: z.string().trim().min(1, 'Enter the address customers collect from.').max(1000, 'The address can be at most 1,000 characters.'),
   openingHours: z.string().trim().max(200, 'Opening hours can be at most 200 characters.').optional().default(''),
-  enabled: checkbox,
+  enabled: formBoolean,
 });
 export type CollectionPointInput = z.infer<typeof collectionPointInput>;
 
