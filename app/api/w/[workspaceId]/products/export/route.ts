@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { workspaceRoute } from '@/lib/auth/route';
-import { exportProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
+import { exportProductsCsv } from '@/lib/commerce/catalogue-admin/csv-export';
 
 /**
- * Every product of the workspace as CSV (format: lib/commerce/catalogue-admin-csv.ts), for
+ * Every product of the workspace as CSV (format: lib/commerce/catalogue-admin/csv-format.ts), for
  * its admins. Not a member: 404 (workspace ids cannot be probed); an agent: 403.
  */
 export const GET = workspaceRoute(
