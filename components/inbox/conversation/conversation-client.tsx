@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { loadHistoryAction, loadMessagesAction } from '@/app/w/[slug]/inbox/conversation-actions';
 import type { ComposerVariables } from '@/lib/composer/variables';
 import type { ConversationView, HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
-import { Composer } from '../composer';
+import { Composer } from '../composer/composer';
 import { useConversationLive } from '../conversation-live';
 import { MessageList } from '../message-list';
 import { isMessageSummary, mergeMessages, messageFromSummary, patchMessage, senderNames } from './history-state';
