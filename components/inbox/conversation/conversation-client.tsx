@@ -22,6 +22,7 @@ type Previous = { messages: HistoryMessage[]; cursor: string | null; done: boole
  * conversations on demand), new messages and delivery changes appended and patched from
  * realtime events, who else is viewing or typing, and the composer.
  */
+// Long: history paging, live patches by version, scroll anchoring and presence share one conversation's state; the next to split into hooks, as the composer was.
 export function ConversationClient({
   workspaceId,
   conversation,

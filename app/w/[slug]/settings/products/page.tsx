@@ -10,6 +10,7 @@ import { DeleteProductButton, ImportProductsForm } from './product-list-actions'
 
 export const metadata: Metadata = { title: 'Products' };
 
+// Long: a server page: search, the product table and paging; markup only.
 export default async function ProductsSettingsPage({
   params,
   searchParams,
