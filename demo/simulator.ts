@@ -3,13 +3,12 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ChannelCredentials } from '@/channels/types';
 import type { Db } from '@/db/client';
-import { channels, contactIdentities, contacts, conversations, inboundEvents, messages } from '@/db/schema';
+import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
 import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
-import { processInboundEvent } from '@/lib/ingest/process';
-import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
+import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { getDemoPlatforms, simulatedChannel } from './platforms';
 
@@ -115,30 +114,10 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
     headers: new Headers(hook.headers),
   });
   if (received.status !== 200 || !received.storedEventId) throw new UserError('invalid', `The app refused the webhook (${received.status} ${received.body}).`);
-  await processDelivery(db, received.storedEventId);
+  // The simulated delivery takes the same way as a platform's, and the simulator waits for
+  // the outcome so the customer's view shows it.
+  await dispatchDeliveryAndWait(db, received.storedEventId);
   return { customerId };
-}
-
-const SIMULATOR_WAIT_MS = 5_000;
-
-/**
- * The simulated delivery takes the same way as a platform's: with a worker process, the
- * worker processes it (woken like after a real webhook), and the simulator waits for the
- * outcome so the customer's view shows it; without one, it is processed here.
- */
-async function processDelivery(db: Db, eventId: string): Promise<void> {
-  if (ingestMode() !== 'worker') {
-    await processInboundEvent(db, eventId);
-    return;
-  }
-  await wakeIngestWorker(db);
-  const deadline = Date.now() + SIMULATOR_WAIT_MS;
-  while (Date.now() < deadline) {
-    const [row] = await db.select({ status: inboundEvents.status }).from(inboundEvents).where(eq(inboundEvents.id, eventId));
-    if (!row || (row.status !== 'pending' && row.status !== 'processing')) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  // Still queued behind other deliveries: it appears live when the worker gets to it.
 }
 
 /** The conversation as the customer sees it: what they sent and what the shop sent them. */

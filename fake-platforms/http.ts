@@ -35,6 +35,7 @@ export type FakeServer = {
 /** Real platforms accept large media uploads elsewhere; message sends are small. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+// Long: a test double's whole HTTP server (routing, body cap, recording) in one closure.
 export async function startFakeServer(options: {
   port?: number;
   host?: string;

@@ -85,6 +85,7 @@ export type FakeMeta = {
   close(): Promise<void>;
 };
 
+// Long: the fake Graph API's routes, one short case each.
 export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta> {
   const version = options.version ?? 'v21.0';
   const max = options.maxRecorded ?? 1000;

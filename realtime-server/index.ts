@@ -27,6 +27,7 @@ export interface RunningPusherServer {
 /** How long shutdown waits for clients to answer the close handshake before cutting them. */
 const SHUTDOWN_GRACE_MS = 1000;
 
+// Long: the HTTP API, the WebSocket upgrade and the graceful shutdown share the server's connection state.
 export async function startPusherServer(options: PusherServerOptions): Promise<RunningPusherServer> {
   const config = resolveConfig(options);
   const ctx: ServerContext = { config, registry: new Registry() };

@@ -2,6 +2,7 @@
 // unless configured), then runs Next with the resulting environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { parseEnvPart } from '../lib/config';
 import { prepareRuntime } from '../launcher/prepare';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
@@ -9,7 +10,20 @@ const log = (line: string) => console.log(`[baton] ${line}`);
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
-if (mode === 'start' && !fs.existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`)) {
+// What the launcher itself needs, read before the rest of the environment exists (the
+// database and the secrets are made by prepareRuntime).
+let launch: ReturnType<typeof readLaunchSettings>;
+try {
+  launch = readLaunchSettings();
+} catch (error) {
+  console.error(`[baton] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+function readLaunchSettings() {
+  return parseEnvPart(process.env, ['NEXT_DIST_DIR', 'PORT', 'HOSTNAME', 'BATON_INGEST_MODE']);
+}
+
+if (mode === 'start' && !fs.existsSync(`${launch.NEXT_DIST_DIR}/BUILD_ID`)) {
   console.error('[baton] No production build found. Run `npm run build` first (or use `npm run dev`).');
   process.exit(1);
 }
@@ -23,16 +37,16 @@ try {
 }
 
 // Inbound webhooks are processed by a worker process of their own unless BATON_INGEST_MODE=inline.
-const useWorker = process.env.BATON_INGEST_MODE !== 'inline';
+const useWorker = launch.BATON_INGEST_MODE === 'worker';
 const appEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   ...runtime.env,
   NODE_ENV: mode === 'start' ? 'production' : 'development',
-  BATON_INGEST_MODE: useWorker ? 'worker' : 'inline',
+  BATON_INGEST_MODE: launch.BATON_INGEST_MODE,
 } as NodeJS.ProcessEnv;
 
-const port = process.env.PORT ?? '3000';
-const host = process.env.HOSTNAME ?? '0.0.0.0';
+const port = String(launch.PORT);
+const host = launch.HOSTNAME;
 const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '-p', port, '-H', host], {
   env: appEnv,
   stdio: 'inherit',

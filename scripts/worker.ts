@@ -9,14 +9,14 @@ import { startIngestWorker } from '../lib/ingest/worker';
 // When the machine is short of CPU, answering webhooks (a durable insert and a 200) goes
 // first: platforms retry or give up on slow answers, while stored deliveries can wait for
 // the worker. A lower scheduling priority lets the kernel make that choice.
+const config = getConfig();
 try {
-  os.setPriority(Number(process.env.BATON_WORKER_NICE ?? 10));
+  os.setPriority(config.BATON_WORKER_NICE);
 } catch {
   // not permitted here: run at normal priority
 }
 
-const config = getConfig();
-const concurrency = Number(process.env.BATON_WORKER_CONCURRENCY ?? 8);
+const concurrency = config.BATON_WORKER_CONCURRENCY;
 // Asynchronous commit: the worker only derives rows from deliveries that are stored durably
 // (the webhook's insert is a synchronous commit, before the 200) and stay claimable until
 // marked processed, so a database crash can at worst make it process a delivery again

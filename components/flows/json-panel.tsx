@@ -19,6 +19,7 @@ export function parseDraft(text: string): { ok: true; draft: Draft } | { ok: fal
 }
 
 /** Advanced: the definition as JSON, to copy, download, paste or import from a file. */
+// Long: copy, download, paste and import act on one text area's draft; most of it is markup.
 export function JsonPanel({ draft, onApply, fileName }: { draft: Draft; onApply: (d: Draft) => void; fileName: string }) {
   const current = JSON.stringify(draft, null, 2);
   const [text, setText] = useState(current);

@@ -91,6 +91,7 @@ export function StepList({ draft, onChange, problems, options }: { draft: Draft;
   );
 }
 
+// Long: one card's markup with its move, copy and delete buttons and the step's form.
 function StepCard(props: {
   step: StepDraft;
   index: number;

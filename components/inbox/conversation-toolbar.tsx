@@ -27,6 +27,7 @@ type Props = {
 };
 
 /** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
+// Long: five buttons and the assign menu, each a short handler; most of it is markup.
 export function ConversationToolbar(props: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();

@@ -14,6 +14,7 @@ const keyOf = (i: { productId: string; variantId: string | null }) => `${i.produ
 const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm';
 
 /** "Create order": build the customer's cart, delivery or pickup, notes; the summary goes to the chat. */
+// Long: one dialog's form (cart, delivery or pickup, notes) whose fields are all sent together; most of it is markup.
 export function CreateOrderButton({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);

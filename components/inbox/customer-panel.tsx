@@ -54,6 +54,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
  * and, for admins, deleting the customer. Loads its own data by contact id, in the
  * viewer's workspace.
  */
+// Long: a server component that lays out every section of the customer panel from one loaded profile.
 export async function CustomerPanel({
   ctx,
   conversation,

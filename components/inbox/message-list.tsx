@@ -66,6 +66,7 @@ function conversationTitle(c: HistoryConversation | undefined): string {
  * marked as internal; outbound messages show their delivery status, and a failed one its
  * reason with a retry. With `conversations`, a divider starts each earlier conversation.
  */
+// Long: one list's markup: dividers, bubbles, notes and delivery states.
 export function MessageList({
   messages,
   contactName,

@@ -33,6 +33,7 @@ function localToIso(value: string): string | null {
  * "Set reminder" for the conversation header: 1 hour, 2 hours, tomorrow, next week or a
  * chosen date and time, with a note; lists my pending reminders here with a cancel button.
  */
+// Long: one menu: the presets, the custom date form and my pending reminders; most of it is markup.
 export function ReminderButton({ workspaceId, conversationId, timeZone }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');

@@ -5,6 +5,7 @@ import { ProductPicker } from '@/components/commerce/product-picker';
 import { searchShareableProductsAction, shareProductAction } from '@/app/w/[slug]/inbox/commerce-actions';
 
 /** "Share product": search the catalogue, pick what to show, send the product card. */
+// Long: one dialog: search, the results and the send button; most of it is markup.
 export function ShareProductButton({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [picked, setPicked] = useState<string | null>(null);

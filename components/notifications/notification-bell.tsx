@@ -36,6 +36,7 @@ type ReadEvent = { workspaceId: string; ids: string[] | 'all' };
  * live through `private-user-{id}`. When the tab is in the background it also shows a
  * browser notification and plays a short sound, as the agent's preferences say.
  */
+// Long: the list, its live events, the browser notification and the sound share the unread state; the menu markup is most of it.
 export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHref, initialUnread }: Props) {
   const pusher = useRealtime();
   const [open, setOpen] = useState(false);

@@ -19,6 +19,7 @@ const columns: { key: keyof NotificationChannels; label: string }[] = [
 ];
 
 /** One row per kind, three switches each; every change is saved at once. */
+// Long: a table of switches saved one at a time; most of it is markup.
 export function NotificationPreferencesForm({ workspaceId, initial }: { workspaceId: string; initial: Preferences }) {
   const [prefs, setPrefs] = useState(initial);
   const [pending, start] = useTransition();

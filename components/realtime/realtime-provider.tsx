@@ -1,15 +1,12 @@
 'use client';
 
-import Pusher from 'pusher-js';
+import type Pusher from 'pusher-js';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
+import { createPusherClient } from './pusher-client';
 import { reconnectWhenTerminated } from './reconnect';
 
 const RealtimeContext = createContext<Pusher | null>(null);
-
-function isLoopback(host: string | undefined) {
-  return !host || host === '127.0.0.1' || host === 'localhost' || host === '0.0.0.0';
-}
 
 /**
  * Several components may listen on the same channel (the list and the customer panel both
@@ -48,16 +45,7 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
   const [client, setClient] = useState<Pusher | null>(null);
 
   useEffect(() => {
-    // The embedded server listens beside the app: reach it on the host the page came from.
-    const wsHost = config.wsHost && !isLoopback(config.wsHost) ? config.wsHost : config.wsHost ? window.location.hostname : undefined;
-    const pusher = new Pusher(config.key, {
-      cluster: config.cluster,
-      ...(wsHost ? { wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
-      forceTLS: config.forceTLS,
-      enabledTransports: ['ws', 'wss'],
-      channelAuthorization: { endpoint: '/api/realtime/auth', transport: 'ajax' },
-      userAuthentication: { endpoint: '/api/realtime/user-auth', transport: 'ajax' },
-    });
+    const pusher = createPusherClient(config, { channelEndpoint: '/api/realtime/auth', userEndpoint: '/api/realtime/user-auth' });
     pusher.signin();
     const stopReconnecting = reconnectWhenTerminated(pusher);
     setClient(shareSubscriptions(pusher));

@@ -18,6 +18,44 @@ export function checkFile(file: File): string | null {
   return null;
 }
 
+/** The paperclip: picks a file, checks it here (the server checks again) and hands it on. */
+function AttachFile({ disabled, onFile, onProblem }: { disabled: boolean; onFile(file: File): void; onProblem(problem: string | null): void }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Attach a file"
+        title="Attach a file (images up to 4 MB, files up to 10 MB)"
+        onClick={() => fileInput.current?.click()}
+        disabled={disabled}
+        className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 disabled:opacity-50"
+      >
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M21.44 11.05l-9.19 9.19a6 6 0 01-8.49-8.49l9.19-9.19a4 4 0 015.66 5.66l-9.2 9.19a2 2 0 01-2.83-2.83l8.49-8.48" />
+        </svg>
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept={ACCEPT}
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-testid="widget-file-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          const problem = checkFile(file);
+          onProblem(problem);
+          if (!problem) onFile(file);
+        }}
+      />
+    </>
+  );
+}
+
 export function Composer({
   config,
   disabled,
@@ -35,7 +73,6 @@ export function Composer({
 }) {
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const send = () => {
     const value = text.trim();
@@ -58,35 +95,7 @@ export function Composer({
           send();
         }}
       >
-        <button
-          type="button"
-          aria-label="Attach a file"
-          title="Attach a file (images up to 4 MB, files up to 10 MB)"
-          onClick={() => fileInput.current?.click()}
-          disabled={disabled}
-          className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 disabled:opacity-50"
-        >
-          <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
-            <path d="M21.44 11.05l-9.19 9.19a6 6 0 01-8.49-8.49l9.19-9.19a4 4 0 015.66 5.66l-9.2 9.19a2 2 0 01-2.83-2.83l8.49-8.48" />
-          </svg>
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={ACCEPT}
-          className="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="widget-file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            const problem = checkFile(file);
-            setFileError(problem);
-            if (!problem) onFile(file);
-          }}
-        />
+        <AttachFile disabled={disabled} onFile={onFile} onProblem={setFileError} />
         <label htmlFor="baton-composer" className="sr-only">
           Message
         </label>

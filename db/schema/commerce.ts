@@ -80,7 +80,7 @@ export const productSetItems = pgTable(
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
     // Deleting a component is refused: it would silently change what a set's price buys, so
-    // the catalogue names the sets instead (lib/commerce/catalogue-admin.ts); the key backs
+    // the catalogue names the sets instead (lib/commerce/catalogue-admin/); the key backs
     // it. "No action" rather than "restrict": checked at the end of the statement, so a
     // workspace's cascading delete, which removes the set rows too, still goes through.
     productId: uuid('product_id')

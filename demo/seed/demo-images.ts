@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { signedFileUrl } from '@/lib/files/signed-url';
-import { CATALOGUE_IMAGE_TTL_SECONDS } from '@/lib/commerce/catalogue-admin';
+import { CATALOGUE_IMAGE_TTL_SECONDS } from '@/lib/commerce/catalogue-admin/images';
 import { getConfig, type Env } from '@/lib/config';
 
 // The demo's pictures ship with the app (demo/seed/images) and are stored as the workspace's

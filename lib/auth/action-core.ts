@@ -36,6 +36,19 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
+/** Input that failed its schema, as the user is told: the first problem, and each field's. */
+export function inputError(error: z.ZodError): UserError {
+  const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
+  return new UserError('invalid', error.issues[0]?.message ?? 'Invalid input', fieldErrors);
+}
+
+/** Parses an input (a plain object or a FormData) with its schema, or throws the UserError to show. */
+export function parseInput<S extends InputSchema>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+  if (!parsed.success) throw inputError(parsed.error as z.ZodError);
+  return parsed.data;
+}
+
 function fail(code: ErrorCode | 'error', error: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
   return { ok: false, code, error, fieldErrors };
 }
@@ -55,9 +68,8 @@ export async function runWorkspaceAction<S extends InputSchema, T>(
   const where = envelope.safeParse(raw);
   const parsed = definition.input.safeParse(raw);
   if (!where.success || !parsed.success) {
-    const error = (!where.success ? where.error : parsed.error) as z.ZodError;
-    const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
-    return fail('invalid', error.issues[0]?.message ?? 'Invalid input', fieldErrors);
+    const problem = inputError((!where.success ? where.error : parsed.error) as z.ZodError);
+    return fail('invalid', problem.message, problem.fieldErrors);
   }
   if (!user) return fail('unauthenticated', 'Your session has ended. Sign in again.');
 

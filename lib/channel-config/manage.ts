@@ -7,9 +7,7 @@ import { writeAudit } from '@/lib/audit';
 import { getConfig } from '@/lib/config';
 import { decryptJson, encryptJson } from '@/lib/crypto/secrets';
 import { UserError } from '@/lib/errors';
-import { runSoon } from '@/lib/jobs/run-soon';
-import { processInboundEvent } from '@/lib/ingest/process';
-import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
+import { dispatchDelivery } from '@/lib/ingest/dispatch';
 import { connectChannelInput, splitChannelInput, type ConnectChannelInput } from './credentials';
 
 export { connectChannelInput };
@@ -121,7 +119,6 @@ export async function retryInboundEvent(db: Db, ctx: ActorContext, input: z.infe
     .where(and(eq(inboundEvents.id, input.eventId), eq(inboundEvents.workspaceId, ctx.workspaceId), eq(inboundEvents.status, 'failed')))
     .returning({ id: inboundEvents.id });
   if (!row) throw new UserError('conflict', 'This delivery is not waiting for a retry.');
-  if (ingestMode() === 'worker') await wakeIngestWorker(db);
-  else runSoon('ingest', () => processInboundEvent(db, row.id));
+  await dispatchDelivery(db, row.id);
   return { eventId: row.id };
 }

@@ -47,6 +47,7 @@ function shortage(name: string, left: number) {
  * Reserves every request or throws (UserError; StockShortage when stock is short). The
  * caller's transaction must roll back on a throw: earlier rows may already be reserved.
  */
+// Long: merging, locking in one fixed order and reserving are one pass; the lock order is the point and reads best in one place.
 export async function reserveStock(
   tx: Tx,
   workspaceId: string,

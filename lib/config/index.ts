@@ -1,6 +1,7 @@
 import { parseEnv, type Env } from './schema';
 
 export type { Env } from './schema';
+export { parseEnvPart } from './schema';
 
 let cached: Env | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './schema';
+import { parseEnv, parseEnvPart } from './schema';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
@@ -45,5 +45,23 @@ describe('BATON_FETCH_ALLOW_HOSTS', () => {
 
   it('refuses an entry without a port', () => {
     expect(() => parseEnv({ ...valid, BATON_FETCH_ALLOW_HOSTS: '127.0.0.1' })).toThrow(/BATON_FETCH_ALLOW_HOSTS/);
+  });
+});
+
+describe('process wiring', () => {
+  it('has one default for each switch, the same for the launcher and the app', () => {
+    const env = parseEnv(valid);
+    expect(env.BATON_INGEST_MODE).toBe('worker');
+    expect(env.BATON_BACKGROUND).toBe('on');
+    expect(env.BATON_DEMO_PLATFORMS).toBe('off');
+    expect(env.BATON_INGEST_CONCURRENCY).toBe(8);
+    expect(env.BATON_WORKER_CONCURRENCY).toBe(8);
+    expect(parseEnvPart({}, ['BATON_INGEST_MODE', 'PORT', 'NEXT_DIST_DIR'])).toEqual({ BATON_INGEST_MODE: 'worker', PORT: 3000, NEXT_DIST_DIR: '.next' });
+  });
+
+  it('reads only the variables asked for, naming a bad one', () => {
+    expect(parseEnvPart({ DATABASE_URL: 'postgres://x/y' }, ['DATABASE_URL'])).toEqual({ DATABASE_URL: 'postgres://x/y' });
+    expect(() => parseEnvPart({ BATON_INGEST_MODE: 'sometimes' }, ['BATON_INGEST_MODE'])).toThrow(/BATON_INGEST_MODE/);
+    expect(() => parseEnvPart({}, ['DATABASE_URL'])).toThrow(/DATABASE_URL: is missing/);
   });
 });

@@ -7,6 +7,8 @@ const bool = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const onOff = z.enum(['on', 'off']);
+
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
@@ -57,6 +59,24 @@ export const envSchema = z.object({
   // How many proxies in front of the app append to X-Forwarded-For: the client's address
   // is that many entries from the right (1: the address Next or the one load balancer saw).
   BATON_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // The sweep and the job workers in this process ('off': another instance runs them).
+  BATON_BACKGROUND: onOff.default('on'),
+  // The simulated Messenger/WhatsApp/LINE platforms: the launcher turns them on with the
+  // demo seed unless this says 'off'.
+  BATON_DEMO_PLATFORMS: onOff.default('off'),
+  // Who processes stored webhook deliveries: 'worker', the inbound worker process the
+  // launcher starts beside Next; 'inline', the web process that received them (after the
+  // response; tests and one-process setups). The launcher passes its choice on to Next.
+  BATON_INGEST_MODE: z.enum(['worker', 'inline']).default('worker'),
+  // Inline mode: deliveries processed at once by one web process; the sweep takes the rest.
+  BATON_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  // The inbound worker: deliveries it processes at once, and its scheduling priority (nice).
+  BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  BATON_WORKER_NICE: z.coerce.number().int().min(-20).max(19).default(10),
+  // Read by the launcher only: where `next build` put its output (next.config.js reads it
+  // too, as Next loads that file itself) and the address Next listens on.
+  NEXT_DIST_DIR: z.string().min(1).default('.next'),
+  HOSTNAME: z.string().min(1).default('0.0.0.0'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,4 +95,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) throw new Error(formatEnvError(result.error));
   return result.data;
+}
+
+/**
+ * Only the named variables, for the scripts that run before the whole environment exists
+ * (the launcher, before it has made a database and secrets) or need a few of it (migrate).
+ */
+export function parseEnvPart<K extends keyof Env>(source: Record<string, string | undefined>, keys: readonly K[]): Pick<Env, K> {
+  const mask = Object.fromEntries(keys.map((key) => [key, true])) as Partial<Record<keyof Env, true>>;
+  const result = envSchema.pick(mask).safeParse(source);
+  if (!result.success) throw new Error(formatEnvError(result.error));
+  return result.data as Pick<Env, K>;
 }

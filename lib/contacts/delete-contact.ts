@@ -26,6 +26,7 @@ const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase
  * webhook deliveries that carried them. Earlier audit rows about them lose any personal
  * data; one new audit row records the deletion with counts only: no name, email or phone.
  */
+// Long: one transaction that erases a customer in a fixed order (files, raw deliveries, audit data, then the contact), read top to bottom.
 export async function deleteContact(db: Db, ctx: ActorContext, input: DeleteContactInput) {
   if (ctx.actor.role !== 'admin') throw new UserError('forbidden', 'Only workspace admins can delete customers.');
 

@@ -46,6 +46,7 @@ function displayName(profile: Record<string, unknown>): string | null {
 }
 
 /** Everything the customer panel shows, for one contact of the actor's workspace. */
+// Long: one query per section of the customer panel, gathered in one place.
 export async function getCustomerProfile(
   db: DbOrTx,
   ctx: Pick<ActorContext, 'workspaceId'>,

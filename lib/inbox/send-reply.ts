@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { lockConversation } from '@/lib/conversations/lock';
+import { formBoolean } from '@/lib/forms/fields';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { sendAgentMessage } from './send-agent-message';
@@ -11,10 +12,7 @@ import { sendAgentMessage } from './send-agent-message';
 export const sendReplyInput = z.object({
   conversationId: z.uuid(),
   text: z.string().trim().min(1, 'Write a message first').max(4000, 'Keep messages under 4,000 characters'),
-  note: z
-    .union([z.boolean(), z.enum(['true', 'false', 'on'])])
-    .optional()
-    .transform((v) => v === true || v === 'true' || v === 'on'),
+  note: formBoolean,
 });
 
 export type SendReplyInput = z.infer<typeof sendReplyInput>;

@@ -77,6 +77,7 @@ export async function applyCustomerMessage(
   return perCustomer(`${loaded.channel.id}:${event.sender.externalId}`, () => applyInOrder(db, loaded, adapter, event, options));
 }
 
+// Long: the fetches before the transaction and the writes inside it are one ordered story per message.
 async function applyInOrder(
   db: Db,
   loaded: LoadedChannel,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { getConfig } from '@/lib/config';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
 // The inbound worker: processes stored webhook deliveries in its own process, so the web
@@ -11,12 +12,12 @@ import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './
 export const INBOUND_CHANNEL = 'baton_inbound';
 
 /**
- * How stored deliveries get processed. 'inline': by the process that received them, after
- * the response (one process, tests, scripts). 'worker': by `scripts/worker.ts`, woken by a
- * NOTIFY. The launcher sets 'worker' when it starts the worker process.
+ * How stored deliveries get processed (BATON_INGEST_MODE). 'inline': by the process that
+ * received them, after the response (one process, tests). 'worker': by `scripts/worker.ts`,
+ * woken by a NOTIFY; the launcher starts it unless told 'inline'.
  */
 export function ingestMode(): 'inline' | 'worker' {
-  return process.env.BATON_INGEST_MODE === 'worker' ? 'worker' : 'inline';
+  return getConfig().BATON_INGEST_MODE;
 }
 
 let notifying: Promise<void> | null = null;
@@ -68,18 +69,18 @@ export type IngestWorker = {
   stop(timeoutMs?: number): Promise<void>;
 };
 
-export async function startIngestWorker(options: IngestWorkerOptions): Promise<IngestWorker> {
-  const { db } = options;
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  const pollMs = options.pollMs ?? 1_000;
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
-
+/**
+ * Claims deliveries while there is room (`concurrency` in flight) and processes them.
+ * Wake-ups that arrive while it claims are not lost: it claims once more after.
+ */
+function createPump(db: Db, concurrency: number) {
   let stopped = false;
   let inFlight = 0;
   let processed = 0;
   let claiming = false;
   let again = false; // a wake-up arrived while claiming: claim once more after
   let idle: (() => void) | null = null;
+  let retriesDue = true; // failed deliveries are looked for on start and on each poll, not on every wake-up
 
   const finished = () => {
     inFlight -= 1;
@@ -87,8 +88,6 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     if (stopped && inFlight === 0) idle?.();
     void pump();
   };
-
-  let retriesDue = true; // failed deliveries are looked for on start and on each poll, not on every wake-up
 
   async function pump(): Promise<void> {
     if (stopped) return;
@@ -121,16 +120,42 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     }
   }
 
-  // The LISTEN connection. When it drops (database restart, network), the poll keeps the
-  // work going and the connection is opened again, with a growing pause between tries.
+  return {
+    pump,
+    /** The next claim also looks for failed deliveries due for a retry. */
+    retryDue() {
+      retriesDue = true;
+    },
+    get processed() {
+      return processed;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    /** Stops claiming; resolves when the deliveries in flight are done (or never, if none finish). */
+    stop(): Promise<void> {
+      stopped = true;
+      return inFlight > 0 ? new Promise<void>((resolve) => (idle = resolve)) : Promise.resolve();
+    },
+    get stopped() {
+      return stopped;
+    },
+  };
+}
+
+/**
+ * The LISTEN connection. When it drops (database restart, network), the poll keeps the
+ * work going and the connection is opened again, with a growing pause between tries.
+ */
+async function listenForWakeUps(databaseUrl: string, onWake: () => void, isStopped: () => boolean) {
   let listener: pg.Client | null = null;
   let reconnects = 0;
   const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: options.databaseUrl });
-    client.on('notification', () => void pump());
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on('notification', onWake);
     client.on('error', (error) => console.error('[worker] listen connection:', error.message));
     client.on('end', () => {
-      if (stopped || listener !== client) return;
+      if (isStopped() || listener !== client) return;
       listener = null;
       const delay = Math.min(30_000, 500 * 2 ** Math.min(reconnects++, 6));
       setTimeout(() => void listen().catch((error: unknown) => console.error('[worker] listen again failed:', error instanceof Error ? error.message : error)), delay).unref();
@@ -140,13 +165,23 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
       await client.connect();
       await client.query(`listen ${INBOUND_CHANNEL}`);
       reconnects = 0;
-      void pump(); // what arrived while not listening
+      onWake(); // what arrived while not listening
     } catch (error) {
       await client.end().catch(() => {}); // 'end' schedules the next try
       throw error;
     }
   };
   await listen();
+  return { end: () => listener?.end().catch(() => {}) };
+}
+
+export async function startIngestWorker(options: IngestWorkerOptions): Promise<IngestWorker> {
+  const { db } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const pollMs = options.pollMs ?? 1_000;
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const pump = createPump(db, concurrency);
+  const listener = await listenForWakeUps(options.databaseUrl, () => void pump.pump(), () => pump.stopped);
 
   let polls = 0;
   const timer = setInterval(() => {
@@ -154,27 +189,25 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     // Leases lapse only when a worker died; checking every few polls is enough.
     const release = polls % 5 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
     void release.then(() => {
-      retriesDue = true;
-      return pump();
+      pump.retryDue();
+      return pump.pump();
     });
   }, pollMs);
-  void pump(); // what arrived while no worker ran
+  void pump.pump(); // what arrived while no worker ran
   log(`processing inbound deliveries, ${concurrency} at a time`);
 
   return {
     get processed() {
-      return processed;
+      return pump.processed;
     },
     get inFlight() {
-      return inFlight;
+      return pump.inFlight;
     },
     async stop(timeoutMs = 10_000) {
-      stopped = true;
+      const drained = pump.stop();
       clearInterval(timer);
-      await listener?.end().catch(() => {});
-      if (inFlight > 0) {
-        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, timeoutMs))]);
-      }
+      await listener.end();
+      await Promise.race([drained, new Promise((r) => setTimeout(r, timeoutMs))]);
     },
   };
 }

@@ -65,7 +65,7 @@ export function getBoss(): Promise<PgBoss> {
   if (current && current.url === url) return current.ready;
 
   if (current) void current.ready.then((b) => b.stop({ graceful: false })).catch(() => undefined);
-  const background = process.env.BATON_BACKGROUND !== 'off';
+  const background = getConfig().BATON_BACKGROUND === 'on';
   // Maintenance and cron run only where background work does.
   const boss = createBoss(url, { supervise: background, schedule: background });
   const ready = startBoss(boss).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { notificationKinds, notificationPreferences, type NotificationKind } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { formBoolean } from '@/lib/forms/fields';
 import { notificationDefaults, notificationKindList, type NotificationChannels, type NotificationKindName } from './kinds';
 
 // The client-safe list and the schema's enum must be the same kinds.
@@ -13,7 +14,7 @@ void notificationKinds;
 
 export type NotificationPreferences = Record<NotificationKindName, NotificationChannels>;
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on'])]).transform((v) => v === true || v === 'true' || v === 'on');
+const flag = formBoolean;
 
 export const setPreferenceInput = z.object({
   kind: z.enum(notificationKindList),

@@ -40,6 +40,7 @@ type IdentityProfile = { verified?: boolean; identifier?: string; verifiedAt?: s
  * verified and its contact gets the name and email; a verified identifier seen before on
  * this channel resumes that visitor instead, so the history follows the shop's customer.
  */
+// Long: the ways a visitor session starts (resumed, identified before, identified, new), in the order they are tried.
 export async function startSession(
   db: Db,
   channel: WidgetChannel,

@@ -21,6 +21,9 @@ process.env.PUSHER_SECRET ??= 'test-secret';
 // Nothing listens on port 1: publishing fails fast (and is logged) unless a test starts a server.
 process.env.PUSHER_HOST ??= '127.0.0.1';
 process.env.PUSHER_PORT ??= '1';
+// No worker process here: deliveries are processed by the test's own process, unless a test
+// starts a worker (ingest/worker.test.ts).
+process.env.BATON_INGEST_MODE = 'inline';
 resetConfigForTests();
 
 afterAll(async () => {

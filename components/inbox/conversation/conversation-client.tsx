@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { loadHistoryAction, loadMessagesAction } from '@/app/w/[slug]/inbox/conversation-actions';
 import type { ComposerVariables } from '@/lib/composer/variables';
 import type { ConversationView, HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
-import { Composer } from '../composer';
+import { Composer } from '../composer/composer';
 import { useConversationLive } from '../conversation-live';
 import { MessageList } from '../message-list';
 import { isMessageSummary, mergeMessages, messageFromSummary, patchMessage, senderNames } from './history-state';
@@ -22,6 +22,7 @@ type Previous = { messages: HistoryMessage[]; cursor: string | null; done: boole
  * conversations on demand), new messages and delivery changes appended and patched from
  * realtime events, who else is viewing or typing, and the composer.
  */
+// Long: history paging, live patches by version, scroll anchoring and presence share one conversation's state; the next to split into hooks, as the composer was.
 export function ConversationClient({
   workspaceId,
   conversation,

@@ -48,6 +48,7 @@ function Media({ item, messageRef }: { item: MediaItem; messageRef?: MessageRef 
 }
 
 /** A message's content, rendered by kind. Never HTML: every string is text or a checked URL. */
+// Long: one short case per message kind.
 export function MessageContentView({ content, messageRef }: { content: MessageContent; messageRef?: MessageRef }) {
   switch (content.type) {
     case 'text':

@@ -9,6 +9,7 @@ import { renderTemplateBody } from '@/lib/composer/templates';
  * "Send template message": the workspace's approved WhatsApp templates for this
  * conversation, with an input per parameter and a preview of what the customer reads.
  */
+// Long: one form: the template, an input per parameter and the preview; most of it is markup.
 export function TemplatePicker({
   workspaceId,
   conversationId,

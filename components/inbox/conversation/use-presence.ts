@@ -19,6 +19,7 @@ type TypingEvent = { typing?: boolean; name?: string; note?: boolean };
  * `presence-conversation-{id}` (members) and its `client-typing` events, so two agents do
  * not answer at once. `setTyping` is throttled; the channel's own rate limit is 10/s.
  */
+// Long: the presence channel's members and its typing events share one subscription.
 export function useConversationPresence(conversationId: string) {
   const pusher = useRealtime();
   const [viewers, setViewers] = useState<Viewer[]>([]);

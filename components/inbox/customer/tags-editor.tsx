@@ -17,6 +17,7 @@ const tagColors: Record<string, string> = {
  * The customer's tags: remove with ×, add by typing (suggestions from the workspace's tags;
  * a new name creates the tag).
  */
+// Long: the tag list and the add box with its suggestions share one state; most of it is markup.
 export function TagsEditor({ workspaceId, contactId, tags, workspaceTags }: { workspaceId: string; contactId: string; tags: CustomerTag[]; workspaceTags: CustomerTag[] }) {
   const ids = useId();
   const input = useRef<HTMLInputElement>(null);

@@ -19,6 +19,7 @@ const PREFETCH_ROWS = 15;
  * thousands scroll smoothly; heights are measured (search matches add lines). Reaching
  * the end loads the next page.
  */
+// Long: the virtualizer, its measuring and the load-more trigger share one scroll container; most of it is the row markup.
 export function ConversationList({
   ref,
   rows,

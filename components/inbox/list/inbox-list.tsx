@@ -40,6 +40,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /** The customer list: toolbar, tabs with counts, live rows, keyboard shortcuts. */
+// Long: the keyboard shortcuts act on the rows, selection and dialogs this component holds; the rest is layout.
 export function InboxList(props: InboxListProps) {
   const { workspaceId, meId, basePath, filters, selectedId, options } = props;
   const router = useRouter();

@@ -33,6 +33,7 @@ function assignedLabel(value: string, options: FilterOptions, meId: string): str
  * Search box, filters and sort. Every change becomes a new URL (the URL is the list's
  * state), through `onChange`; typing is debounced and replaces the history entry.
  */
+// Long: the search box and the filter popover edit one draft of the URL's filters; most of it is the popover's markup.
 export function ListToolbar({
   filters,
   options,

@@ -52,6 +52,7 @@ export type InboxList = {
  * updates applied in place (lib/inbox/list-state.ts). State lives in a ref so event
  * handlers always see the latest rows; a counter re-renders.
  */
+// Long: the list's store, paging, counts and the batched live-row fetches share one ref-held state that must stay consistent.
 export function useInboxList(init: InboxListInit): InboxList {
   const { workspaceId, filters, initial } = init;
   const key = filtersKey(filters);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customerFieldTypes } from '@/db/schema';
-import { formBoolean } from '../form-values';
+import { formBoolean } from '@/lib/forms/fields';
 import { deriveFieldKey } from './view';
 
 export { deriveFieldKey };

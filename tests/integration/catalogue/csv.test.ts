@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb } from '@/db/client';
 import { productSetItems, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
-import { exportProductsCsv } from '@/lib/commerce/catalogue-admin-csv';
+import { exportProductsCsv } from '@/lib/commerce/catalogue-admin/csv-export';
 import { parseCsv } from '@/lib/commerce/csv';
 import { resetConfigForTests } from '@/lib/config';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb } from '@/db/client';
 import { auditLog, collectionPoints, collectionProducts, orderItems, orders, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
-import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin';
+import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin/products';
 import { resetConfigForTests } from '@/lib/config';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 import { startImageHost, type ImageHost } from '../support/image-host';

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { productSetItems, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
-import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin';
+import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin/products';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 
 let currentUser: SessionUser | null = null;

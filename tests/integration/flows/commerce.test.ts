@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { flows, orders, products, productVariants } from '@/db/schema';
 import { seedDemoFlows } from '@/demo/seed/demo-flows';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
-import { getProduct } from '@/lib/commerce/catalogue-admin';
+import { getProduct } from '@/lib/commerce/catalogue-admin/products';
 import { placeOrder } from '@/lib/commerce/orders';
 import { loadVersion } from '@/lib/flows/store';
 import { createWorkspace } from '../support/fixtures';

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { inboundEvents } from '@/db/schema';
-import { getConfig } from '@/lib/config';
+import { getConfig, resetConfigForTests } from '@/lib/config';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { claimInboundEvents } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
@@ -17,10 +17,12 @@ let world: ChannelWorld;
 let worker: IngestWorker | null = null;
 beforeAll(async () => {
   process.env.BATON_INGEST_MODE = 'worker';
+  resetConfigForTests();
   fakes = await withFakes();
 });
 afterAll(async () => {
-  delete process.env.BATON_INGEST_MODE;
+  process.env.BATON_INGEST_MODE = 'inline';
+  resetConfigForTests();
   await fakes.close();
 });
 beforeEach(async () => {

@@ -2,14 +2,37 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { files } from '@/db/schema';
-import { listUserWorkspaces } from '@/lib/auth/membership';
-import { getSessionUser } from '@/lib/auth/session';
+import { workspaceRoute } from '@/lib/auth/route';
 import { verifySignedFileLink } from '@/lib/files/signed-url';
 import { readFile, type StoredFile } from '@/lib/files/storage';
 
-const params = z.object({ fileId: z.uuid() });
+const params = z.object({ fileId: z.uuid().transform((id) => id.toLowerCase()) });
 
 const notFound = () => new Response('Not found', { status: 404 });
+
+async function ownerOf(fileId: string): Promise<string | null> {
+  const [owner] = await getDb().select({ workspaceId: files.workspaceId }).from(files).where(eq(files.id, fileId)).limit(1);
+  return owner?.workspaceId ?? null;
+}
+
+/** Without a signed link: a signed-in member of the file's workspace. */
+const forMembers = workspaceRoute(
+  {
+    params,
+    workspace: async ({ fileId }) => {
+      const workspaceId = await ownerOf(fileId);
+      return workspaceId ? { id: workspaceId } : null;
+    },
+    role: 'agent',
+    kind: 'download',
+    messages: { unauthenticated: 'Sign in to view files' },
+  },
+  async (_request, { params: { fileId }, ctx }) => {
+    const stored = await readFile(getDb(), ctx.workspaceId, fileId).catch(() => null);
+    if (!stored) return notFound();
+    return serve(stored, 'private, max-age=86400');
+  },
+);
 
 /**
  * A stored file, for either a signed-in member of the file's workspace, or anyone holding
@@ -19,28 +42,18 @@ const notFound = () => new Response('Not found', { status: 404 });
 export async function GET(request: Request, context: { params: Promise<{ fileId: string }> }) {
   const parsed = params.safeParse(await context.params);
   if (!parsed.success) return notFound();
-  const fileId = parsed.data.fileId.toLowerCase();
-  const db = getDb();
+  const { fileId } = parsed.data;
 
   const query = new URL(request.url).searchParams;
   const link = verifySignedFileLink(fileId, query.get('exp'), query.get('sig'));
-  if (link.ok) {
-    const [owner] = await db.select({ workspaceId: files.workspaceId }).from(files).where(eq(files.id, fileId)).limit(1);
-    const stored = owner ? await readFile(db, owner.workspaceId, fileId).catch(() => null) : null;
-    if (!stored) return notFound();
-    const remaining = Math.max(0, Number(query.get('exp')) - Math.floor(Date.now() / 1000));
-    return serve(stored, `public, max-age=${Math.min(remaining, 3600)}`);
-  }
-  if (link.reason !== 'missing') return new Response('This link is invalid or has expired', { status: 403 });
+  if (!link.ok && link.reason === 'missing') return forMembers(request, context);
+  if (!link.ok) return new Response('This link is invalid or has expired', { status: 403 });
 
-  const user = await getSessionUser();
-  if (!user) return new Response('Sign in to view files', { status: 401 });
-  const [owner] = await db.select({ workspaceId: files.workspaceId }).from(files).where(eq(files.id, fileId)).limit(1);
-  const memberOf = new Set((await listUserWorkspaces(db, user.id)).map((w) => w.workspaceId));
-  if (!owner || !memberOf.has(owner.workspaceId)) return notFound();
-  const stored = await readFile(db, owner.workspaceId, fileId).catch(() => null);
+  const owner = await ownerOf(fileId);
+  const stored = owner ? await readFile(getDb(), owner, fileId).catch(() => null) : null;
   if (!stored) return notFound();
-  return serve(stored, 'private, max-age=86400');
+  const remaining = Math.max(0, Number(query.get('exp')) - Math.floor(Date.now() / 1000));
+  return serve(stored, `public, max-age=${Math.min(remaining, 3600)}`);
 }
 
 function serve(stored: { file: StoredFile; data: Buffer }, cacheControl: string): Response {

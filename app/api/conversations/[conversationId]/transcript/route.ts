@@ -1,35 +1,26 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { findMembership } from '@/lib/auth/membership';
-import { getSessionUser } from '@/lib/auth/session';
+import { workspaceRoute } from '@/lib/auth/route';
 import { conversationWorkspace, exportTranscript } from '@/lib/contacts/export-transcript';
-import { UserError } from '@/lib/errors';
 import { originFromHeaders } from '@/lib/http/public-origin';
-
-const params = z.object({ conversationId: z.uuid() });
-const notFound = () => new Response('Not found', { status: 404 });
 
 /**
  * The conversation's transcript as a CSV download, for signed-in members of its workspace.
  * Another workspace's conversation is "not found", so ids cannot be probed.
  */
-export async function GET(request: Request, context: { params: Promise<{ conversationId: string }> }) {
-  const parsed = params.safeParse(await context.params);
-  if (!parsed.success) return notFound();
-  const user = await getSessionUser();
-  if (!user) return new Response('Sign in to export transcripts', { status: 401 });
-
-  const db = getDb();
-  const workspaceId = await conversationWorkspace(db, parsed.data.conversationId);
-  const membership = workspaceId ? await findMembership(db, user.id, { id: workspaceId }) : null;
-  if (!workspaceId || !membership) return notFound();
-
-  try {
-    const transcript = await exportTranscript(
-      db,
-      { workspaceId, actor: { id: user.id, name: user.name, email: user.email, role: membership.role } },
-      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers, request.url) },
-    );
+export const GET = workspaceRoute(
+  {
+    params: z.object({ conversationId: z.uuid() }),
+    workspace: async ({ conversationId }) => {
+      const workspaceId = await conversationWorkspace(getDb(), conversationId);
+      return workspaceId ? { id: workspaceId } : null;
+    },
+    role: 'agent',
+    kind: 'download',
+    messages: { unauthenticated: 'Sign in to export transcripts' },
+  },
+  async (request, { params, ctx }) => {
+    const transcript = await exportTranscript(getDb(), ctx, { conversationId: params.conversationId, origin: originFromHeaders(request.headers, request.url) });
     return new Response(transcript.csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
@@ -38,8 +29,5 @@ export async function GET(request: Request, context: { params: Promise<{ convers
         'x-content-type-options': 'nosniff',
       },
     });
-  } catch (error) {
-    if (error instanceof UserError && error.code === 'not_found') return notFound();
-    throw error;
-  }
-}
+  },
+);

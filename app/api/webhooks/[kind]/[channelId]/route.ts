@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { readBodyCapped } from '@/lib/http/read-body';
-import { processInboundEvent } from '@/lib/ingest/process';
+import { dispatchDelivery } from '@/lib/ingest/dispatch';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
-import { ingestMode, wakeIngestWorker } from '@/lib/ingest/worker';
-import { runSoon } from '@/lib/jobs/run-soon';
-import { createSlots } from '@/lib/jobs/slots';
-
-// Inline mode only: deliveries beyond this many in flight stay stored and the sweep takes them.
-const processing = createSlots(Number(process.env.BATON_INGEST_CONCURRENCY ?? 8));
 
 // Platforms call these without a session: the channel's signature is the authentication.
 const paramsSchema = z.object({
@@ -37,13 +31,7 @@ export async function POST(request: Request, context: Context) {
 
   const db = getDb();
   const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
-  if (result.storedEventId && ingestMode() === 'worker') {
-    void wakeIngestWorker(db); // the delivery is already stored: the 200 need not wait for the wake-up
-  } else if (result.storedEventId) {
-    const id = result.storedEventId;
-    runSoon('ingest', async () => {
-      processing.tryRun(() => processInboundEvent(db, id).catch((e: unknown) => console.error('[ingest]', e)));
-    });
-  }
+  // The delivery is already stored: the 200 need not wait for its processing or a wake-up.
+  if (result.storedEventId) void dispatchDelivery(db, result.storedEventId);
   return respond(result);
 }

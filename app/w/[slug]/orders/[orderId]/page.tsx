@@ -12,6 +12,7 @@ import { orderTransitions } from '@/lib/commerce/order-status';
 
 export const metadata: Metadata = { title: 'Order' };
 
+// Long: a server page laying out one order's sections from one query; markup only.
 export default async function OrderPage({ params }: { params: Promise<{ slug: string; orderId: string }> }) {
   const { slug, orderId } = await params;
   const ctx = await requireWorkspaceMember(slug);

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
-import { collectionPointInput, deleteCollectionPoint, deleteInput, saveCollectionPoint } from '@/lib/commerce/catalogue-admin';
+import { collectionPointInput, deleteCollectionPoint, saveCollectionPoint } from '@/lib/commerce/catalogue-admin/collection-points';
+import { deleteInput } from '@/lib/commerce/catalogue-admin/fields';
 
 const refresh = () => revalidatePath('/w/[slug]/settings/collection-points', 'page');
 

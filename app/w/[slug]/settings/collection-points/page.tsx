@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { listCollectionPoints } from '@/lib/commerce/catalogue-admin';
+import { listCollectionPoints } from '@/lib/commerce/catalogue-admin/collection-points';
 import { CollectionPointForm, CollectionPointItem } from './collection-point-editor';
 
 export const metadata: Metadata = { title: 'Collection points' };

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
-import { collectionInput, deleteCollection, deleteInput, saveCollection } from '@/lib/commerce/catalogue-admin';
+import { collectionInput, deleteCollection, saveCollection } from '@/lib/commerce/catalogue-admin/collections';
+import { deleteInput } from '@/lib/commerce/catalogue-admin/fields';
 
 const refresh = () => revalidatePath('/w/[slug]/settings/collections', 'page');
 

@@ -8,6 +8,7 @@ type ProductRef = { id: string; name: string; sku: string };
 type Collection = { id: string; name: string; description: string; products: ProductRef[] };
 
 /** Adds a collection, or edits one; products are picked from the catalogue and ordered with ↑ ↓. */
+// Long: one form (name, description, ordered products) posted together; most of it is markup.
 export function CollectionForm({ workspaceId, catalogue, initial, onDone }: { workspaceId: string; catalogue: ProductRef[]; initial?: Collection; onDone?: () => void }) {
   const [chosen, setChosen] = useState<ProductRef[]>(initial?.products ?? []);
   const [pick, setPick] = useState('');

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { products } from '@/db/schema';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { listCollections } from '@/lib/commerce/catalogue-admin';
+import { listCollections } from '@/lib/commerce/catalogue-admin/collections';
 import { CollectionForm, CollectionItem } from './collection-editor';
 
 export const metadata: Metadata = { title: 'Collections' };

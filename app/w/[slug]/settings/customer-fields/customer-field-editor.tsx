@@ -15,6 +15,7 @@ const typeHints: Record<CustomerFieldType, string> = {
 };
 
 /** Adds a field, or edits one when `initial` is given (its key then stays as it is). */
+// Long: one form (label, type, options, required) posted together; most of it is markup.
 export function CustomerFieldForm({ workspaceId, initial, onDone }: { workspaceId: string; initial?: CustomerFieldView; onDone?: () => void }) {
   const ids = useId();
   const [type, setType] = useState<CustomerFieldType>(initial?.type ?? 'text');

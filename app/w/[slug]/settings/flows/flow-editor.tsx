@@ -41,6 +41,7 @@ type Tab = (typeof TABS)[number][0];
  * Flow settings, triggers and the steps in a visual builder (JSON import/export under
  * "Advanced"), checked as you edit with the same validation as the save, and a preview chat.
  */
+// Long: the settings, triggers, steps, JSON panel and preview all edit one draft that is validated and saved together.
 export function FlowEditor({ workspaceId, slug, initial, options }: { workspaceId: string; slug: string; initial: EditableFlow; options: BuilderOptions }) {
   const router = useRouter();
   const { definition: initialDefinition, ...initialSettings } = initial;

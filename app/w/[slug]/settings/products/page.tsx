@@ -4,12 +4,13 @@ import { getDb } from '@/db/client';
 import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { SetBadge } from '@/components/ui/set-badge';
-import { listProducts } from '@/lib/commerce/catalogue-admin';
+import { listProducts } from '@/lib/commerce/catalogue-admin/products';
 import { shownUrl } from '@/lib/files/file-links';
 import { DeleteProductButton, ImportProductsForm } from './product-list-actions';
 
 export const metadata: Metadata = { title: 'Products' };
 
+// Long: a server page: search, the product table and paging; markup only.
 export default async function ProductsSettingsPage({
   params,
   searchParams,

@@ -34,6 +34,7 @@ const newKey = () => `v${++nextKey}`;
  * images travel as JSON in hidden inputs. Whether it is a product or a set is chosen once,
  * when it is created: a set has components instead of variants and stock.
  */
+// Long: one form whose inputs are all posted together (product, images, variants or set components); most of it is markup.
 export function ProductEditor({ workspaceId, slug, initial }: { workspaceId: string; slug: string; initial?: EditableProduct }) {
   const router = useRouter();
   const [kind, setKind] = useState<ProductKind>(initial?.kind ?? 'product');

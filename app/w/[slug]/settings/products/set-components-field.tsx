@@ -16,6 +16,7 @@ const keyOf = (c: { productId: string; variantId: string | null }) => `${c.produ
  * is its own choice), add them with a quantity, and see how many whole sets their stock
  * makes. The list travels to the server as JSON in the hidden `setItems` input.
  */
+// Long: the search, the picked components and the stock they make share one list; most of it is markup.
 export function SetComponentsField({ workspaceId, initial, error }: { workspaceId: string; initial: EditableComponent[]; error?: string }) {
   const [components, setComponents] = useState<EditableComponent[]>(initial);
   const { query: q, setQuery: setQ, result: options, error: searchError } = useProductSearch((query) => searchSetComponentsAction({ workspaceId, q: query }), true);

@@ -7,6 +7,7 @@ import { simulateCustomerMessageAction } from './actions';
 
 type PhoneMessage = { id: string; fromCustomer: boolean; text: string; quickReplies: { title: string; payload: string }[]; createdAt: string };
 
+// Long: the simulated phone's live view and its send form share one message list; most of it is markup.
 export function CustomerPhone(props: {
   workspaceId: string;
   basePath: string;

@@ -27,6 +27,7 @@ export function CreateTeamForm({ workspaceId }: { workspaceId: string }) {
   );
 }
 
+// Long: one team's card: rename, members and delete, each a short handler; most of it is markup.
 export function TeamCard({ workspaceId, team, agents }: { workspaceId: string; team: TeamView; agents: { userId: string; name: string }[] }) {
   const [renaming, setRenaming] = useState(false);
   const [pending, start] = useTransition();

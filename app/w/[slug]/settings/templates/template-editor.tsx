@@ -21,6 +21,7 @@ type WhatsAppNumber = { id: string; name: string };
 const parametersText = (n: number) => (n === 0 ? 'No parameters' : n === 1 ? '1 parameter' : `${n} parameters`);
 
 /** Adds a template, or edits one when `initial` is given. The parameter count follows the body as you type. */
+// Long: one form (number, name, language, body, parameters) posted together; most of it is markup.
 export function TemplateForm({ workspaceId, numbers, initial, onDone }: { workspaceId: string; numbers: WhatsAppNumber[]; initial?: Template; onDone?: () => void }) {
   const ids = useId();
   const [params, setParams] = useState(() => templateParameters(initial?.body ?? ''));

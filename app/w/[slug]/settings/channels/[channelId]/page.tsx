@@ -13,6 +13,7 @@ import { CopyField, EnableToggle, RetryEventButton } from './channel-controls';
 
 export const metadata: Metadata = { title: 'Channel' };
 
+// Long: a server page laying out one channel's settings, webhook details and recent deliveries; markup only.
 export default async function ChannelPage({ params }: { params: Promise<{ slug: string; channelId: string }> }) {
   const { slug, channelId } = await params;
   const ctx = await requireWorkspaceRole(slug, 'admin');

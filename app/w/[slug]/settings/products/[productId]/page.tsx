@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { fromMinor, getProduct } from '@/lib/commerce/catalogue-admin';
+import { fromMinor } from '@/lib/commerce/catalogue-admin/fields';
+import { getProduct } from '@/lib/commerce/catalogue-admin/products';
 import { ProductEditor } from '../product-editor';
 
 export const metadata: Metadata = { title: 'Edit product' };

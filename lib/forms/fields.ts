@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-/** A checkbox: `on` from a form, or a boolean from code. */
+// Zod pieces for the values an HTML form sends, shared by every action that takes a form.
+
+/**
+ * A yes/no: a checkbox sends 'on' when ticked and nothing when not; a toggle's hidden input
+ * or code sends 'true' / 'false' or a boolean. Absent is no.
+ */
 export const formBoolean = z
   .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
   .optional()

@@ -1,0 +1,73 @@
+'use client';
+
+import type { RefObject } from 'react';
+import type { OutboundMessage } from '@/channels/types';
+import { Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
+
+export type Panel = 'link' | 'location' | 'contact' | 'template' | null;
+
+const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,video/mp4,video/quicktime,video/3gpp,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv';
+// Icons beside a visible label are decorative: lucide marks them aria-hidden.
+const icon = 'size-4 shrink-0';
+const attachButton = 'inline-flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100';
+
+/** The attachments the channel can send: a file (uploaded at once), a link, a location, a contact card. */
+export function AttachButtons({
+  conversationId,
+  can,
+  panel,
+  onPanel,
+  uploading,
+  fileInput,
+  onFile,
+}: {
+  conversationId: string;
+  can(kind: OutboundMessage['kind']): boolean;
+  panel: Panel;
+  onPanel(panel: Panel): void;
+  uploading: boolean;
+  fileInput: RefObject<HTMLInputElement | null>;
+  onFile(file: File): void;
+}) {
+  const toggle = (which: Exclude<Panel, null>) => onPanel(panel === which ? null : which);
+  return (
+    <div className="flex items-center gap-1" role="group" aria-label="Attachments">
+      {can('media') && (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT}
+            className="sr-only"
+            id={`attach-${conversationId}`}
+            tabIndex={-1}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) onFile(file);
+            }}
+          />
+          <button type="button" onClick={() => fileInput.current?.click()} disabled={uploading} className={attachButton} title="Image (up to 4 MB), video or file (up to 25 MB)">
+            <Paperclip className={icon} />
+            {uploading ? 'Uploading…' : 'File'}
+          </button>
+          <button type="button" onClick={() => toggle('link')} aria-pressed={panel === 'link'} className={attachButton}>
+            <LinkIcon className={icon} />
+            Link
+          </button>
+        </>
+      )}
+      {can('location') && (
+        <button type="button" onClick={() => toggle('location')} aria-pressed={panel === 'location'} className={attachButton}>
+          <MapPin className={icon} />
+          Location
+        </button>
+      )}
+      {can('contact') && (
+        <button type="button" onClick={() => toggle('contact')} aria-pressed={panel === 'contact'} className={attachButton}>
+          <UserRound className={icon} />
+          Contact
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+
+import { useEffect } from 'react';
+import { createPusherClient } from '@/components/realtime/pusher-client';
+import type { RealtimeClientConfig } from '@/lib/config';
+import type { WidgetVisitorView } from '@/lib/widget/types';
+import type { WidgetApi } from './api';
+
+const AGENT_TYPING_TIMEOUT_MS = 6_000;
+
+/**
+ * Live updates on private-visitor-{identityId}: a new message (or coming back after a
+ * network drop) fetches what is new; an agent's typing shows for a while or until stopped.
+ */
+export function useVisitorChannel({
+  realtime,
+  api,
+  visitor,
+  refresh,
+  shopName,
+  setAgentTyping,
+}: {
+  realtime: RealtimeClientConfig;
+  api: WidgetApi;
+  visitor: WidgetVisitorView | null;
+  refresh(): Promise<void>;
+  /** Who is typing when the event does not say. */
+  shopName: string;
+  setAgentTyping(name: string | null): void;
+}) {
+  useEffect(() => {
+    if (!visitor) return;
+    const pusher = createPusherClient(realtime, { authorize: api.authorizeRealtime });
+    let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+    const channel = pusher.subscribe(`private-visitor-${visitor.identityId}`);
+    const catchUp = () => void refresh().catch(() => {});
+    channel.bind('message.created', catchUp);
+    channel.bind('pusher:subscription_succeeded', catchUp);
+    channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
+      clearTimeout(agentTypingTimer);
+      if (data?.typing === false) return setAgentTyping(null);
+      setAgentTyping(data?.name ?? shopName);
+      agentTypingTimer = setTimeout(() => setAgentTyping(null), AGENT_TYPING_TIMEOUT_MS);
+    });
+    pusher.connection.bind('state_change', (states: { previous: string; current: string }) => {
+      // Back after a network drop: fetch what was published meanwhile.
+      if (states.current === 'connected' && states.previous === 'connecting') catchUp();
+    });
+    return () => {
+      clearTimeout(agentTypingTimer);
+      pusher.disconnect();
+    };
+  }, [visitor, realtime, api, refresh, shopName, setAgentTyping]);
+}

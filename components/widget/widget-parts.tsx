@@ -1,0 +1,122 @@
+'use client';
+
+import type { RefObject } from 'react';
+import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
+import { MessageBubble, PendingBubble, type Choice, type PendingMessage } from './message-bubble';
+
+/** The shop's name in its colours, who the visitor is signed in as, and Close when framed. */
+export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetConfig; signedInAs: string | null; onClose: (() => void) | null }) {
+  return (
+    <header className="flex shrink-0 items-center gap-3 px-4 py-3 shadow-sm" style={{ background: config.color, color: config.textColor }}>
+      <div className="min-w-0 flex-1">
+        <h1 className="truncate text-base font-semibold">{config.title}</h1>
+        {signedInAs && <p className="truncate text-xs opacity-80">Signed in as {signedInAs}</p>}
+      </div>
+      {onClose && (
+        <button type="button" aria-label="Close chat" onClick={onClose} className="flex h-9 w-9 items-center justify-center rounded-full hover:bg-black/10">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M6 6l12 12M18 6L6 18" />
+          </svg>
+        </button>
+      )}
+    </header>
+  );
+}
+
+function AgentTyping({ name }: { name: string }) {
+  return (
+    <p className="mt-3 flex items-center gap-2 px-1 text-xs text-slate-500" role="status" data-testid="agent-typing">
+      <span className="flex gap-0.5" aria-hidden="true">
+        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400" />
+        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:150ms]" />
+        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:300ms]" />
+      </span>
+      {name} is typing…
+    </p>
+  );
+}
+
+/** The conversation: the greeting, the messages, the visitor's pending ones, and its loading, empty and typing states. */
+export function MessageLog({
+  config,
+  listRef,
+  onScroll,
+  older,
+  messages,
+  pending,
+  loading,
+  empty,
+  agentTyping,
+  onChoice,
+  onRetry,
+}: {
+  config: WidgetConfig;
+  listRef: RefObject<HTMLDivElement | null>;
+  onScroll(e: React.UIEvent<HTMLDivElement>): void;
+  /** Earlier messages to load, when there are any. */
+  older: { loading: boolean; load(): void } | null;
+  messages: WidgetMessageView[];
+  pending: PendingMessage[];
+  loading: boolean;
+  empty: boolean;
+  agentTyping: string | null;
+  onChoice(choice: Choice): void;
+  onRetry(message: PendingMessage): void;
+}) {
+  return (
+    <div ref={listRef} tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-3 py-4 focus:outline-none" onScroll={onScroll}>
+      {older && (
+        <div className="mb-3 text-center">
+          <button type="button" onClick={older.load} disabled={older.loading} className="rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow-sm">
+            {older.loading ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        </div>
+      )}
+      <ol role="log" aria-live="polite" aria-label="Messages" className="flex flex-col gap-3">
+        <li className="flex flex-col items-start" data-testid="widget-greeting">
+          <span className="mb-0.5 px-1 text-xs text-slate-500">{config.title}</span>
+          <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-sm shadow-sm">{config.greeting}</div>
+        </li>
+        {messages.map((m) => (
+          <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
+        ))}
+        {pending.map((p) => (
+          <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
+        ))}
+      </ol>
+      {loading && (
+        <p role="status" className="mt-4 flex items-center justify-center gap-2 text-sm text-slate-500">
+          <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" aria-hidden="true" />
+          Loading your conversation…
+        </p>
+      )}
+      {empty && <p className="mt-4 text-center text-xs text-slate-500">Send us a message: we reply right here.</p>}
+      {agentTyping && <AgentTyping name={agentTyping} />}
+    </div>
+  );
+}
+
+/** Why the chat could not load, with Retry. */
+export function ErrorBar({ problem, onRetry }: { problem: string | null; onRetry(): void }) {
+  return (
+    <div role="alert" className="flex items-center gap-2 border-t border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+      <span className="min-w-0 flex-1">{problem ?? 'The chat could not load.'}</span>
+      <button type="button" className="font-medium underline" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+/** The last reply's suggested answers, one tap each. */
+export function QuickReplies({ replies, color, onChoice }: { replies: Choice[]; color: string; onChoice(choice: Choice): void }) {
+  return (
+    <div className="flex shrink-0 gap-2 overflow-x-auto px-3 pb-2" role="group" aria-label="Suggested replies">
+      {replies.map((q, i) => (
+        <button key={i} type="button" onClick={() => onChoice(q)} className="shrink-0 rounded-full border bg-white px-3 py-1.5 text-sm" style={{ borderColor: color }}>
+          {q.title}
+        </button>
+      ))}
+    </div>
+  );
+}
