@@ -53,6 +53,7 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
       stopReconnecting();
       pusher.disconnect();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reconnect only when the connection settings change, not on a new object with the same values
   }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
 
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
