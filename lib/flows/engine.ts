@@ -65,7 +65,8 @@ export type Outcome =
   | { kind: 'waiting' }
   | { kind: 'ended' }
   | { kind: 'ignored' }
-  | { kind: 'hand_off'; teamId: string | null; reason: 'flow' | 'invalid_input' }
+  /** `saidSo`: the hand-off step told the customer in its own words. */
+  | { kind: 'hand_off'; teamId: string | null; reason: 'flow' | 'invalid_input'; saidSo?: boolean }
   | { kind: 'goto'; flowId: string }
   /** The runtime must try to place this order, then call advance again with an order_result. */
   | { kind: 'create_order'; order: OrderRequest };
@@ -315,7 +316,7 @@ class Run {
           return this.checkoutEnter(step);
         case 'hand_off':
           if (step.message) this.say(step.message);
-          return this.result(null, { kind: 'hand_off', teamId: step.teamId ?? null, reason: 'flow' });
+          return this.result(null, { kind: 'hand_off', teamId: step.teamId ?? null, reason: 'flow', saidSo: Boolean(step.message) });
         case 'goto_flow':
           return this.result(null, { kind: 'goto', flowId: step.flowId });
         case 'end':
