@@ -7,6 +7,8 @@ import { getDb } from '@/db/client';
 import { listCheckoutTargets } from '@/lib/commerce/hand-back-options';
 import { listFlows } from '@/lib/flows/store';
 import { listAssignees } from '@/lib/settings/assignees';
+import { loadRoutingStatus } from '@/lib/routing/routing-status';
+import { WaitingNote } from '@/components/routing/routing-status-note';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
 import { CreateOrderButton } from './create-order-button';
@@ -32,10 +34,12 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
       </section>
     );
   }
-  const [assignees, flowRows, checkout] = await Promise.all([
+  const waiting = conversation.status === 'open' && conversation.handler === 'queue';
+  const [assignees, flowRows, checkout, routing] = await Promise.all([
     listAssignees(getDb(), ctx),
     listFlows(getDb(), ctx.workspaceId),
     listCheckoutTargets(getDb(), ctx.workspaceId),
+    waiting ? loadRoutingStatus(getDb(), ctx.workspaceId, { conversationId: conversation.id, viewerId: ctx.actor.id, automaticOnly: true }) : null,
   ]);
   const startableFlows = flowRows.filter((f) => f.enabled && f.kind === 'custom').map((f) => ({ id: f.id, name: f.name }));
   const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
@@ -78,6 +82,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           />
         </div>
       </div>
+      {routing && <WaitingNote key={`waiting-${conversation.id}`} workspaceId={ctx.workspaceId} conversationId={conversation.id} initial={routing} />}
       <ConversationClient
         key={conversation.id}
         workspaceId={ctx.workspaceId}

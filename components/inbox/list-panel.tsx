@@ -5,6 +5,8 @@ import { LIST_PAGE_SIZE, parseListParams, type InboxTab } from '@/lib/inbox/list
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { listAssignees } from '@/lib/settings/assignees';
 import { listChannels } from '@/lib/settings/queries';
+import { loadRoutingStatus } from '@/lib/routing/routing-status';
+import { WaitingNote } from '@/components/routing/routing-status-note';
 import { InboxList } from './list/inbox-list';
 
 /**
@@ -28,11 +30,13 @@ export async function ListPanel({
 }) {
   const db = getDb();
   const filters = { ...parseListParams(searchParams), tab };
-  const [page, counts, channels, assignees] = await Promise.all([
+  const [page, counts, channels, assignees, routing] = await Promise.all([
     listConversations(db, ctx, { ...filters, limit: LIST_PAGE_SIZE }),
     countInboxTabs(db, ctx),
     listChannels(db, ctx),
     listAssignees(db, ctx),
+    // Requests: why they wait, when automatic routing cannot hand them out.
+    tab === 'requests' ? loadRoutingStatus(db, ctx.workspaceId, { viewerId: ctx.actor.id, automaticOnly: true }) : null,
   ]);
   return (
     <section aria-label="Customers" className={`min-h-0 flex-col border-r border-slate-200 bg-white ${selectedId ? 'hidden md:flex' : 'flex'}`}>
@@ -44,6 +48,7 @@ export async function ListPanel({
         filters={filters}
         selectedId={selectedId}
         initial={{ rows: page.rows, nextCursor: page.nextCursor, counts }}
+        notice={routing && <WaitingNote workspaceId={ctx.workspaceId} initial={routing} />}
         options={{
           channels: channels.map((c) => ({ id: c.id, kind: c.kind, name: c.name })),
           members: assignees.agents.map((m) => ({ id: m.id, name: m.name })),

@@ -135,7 +135,7 @@ export function buildConversation(script: ConversationScript, ctx: ConversationC
         direction: 'internal',
         senderKind: m.kind === 'note' ? 'agent' : 'system',
         senderUserId: actor ? staffId(actor) : null,
-        payload: m.event ? { ...m.payload, event: m.event.type } : base.payload,
+        payload: m.event ? { ...m.payload, event: m.event.type === 'handoff' ? 'bot_hand_off' : m.event.type } : base.payload,
         status: 'sent',
         sentAt: createdAt,
       };

@@ -11,13 +11,20 @@ export type StaffSeed = {
   name: string;
   role: 'admin' | 'agent';
   availability: 'online' | 'away';
+  /**
+   * Most open conversations automatic routing gives them: what one person can follow at once,
+   * with room above the seeded load (Ana 4, Ben 6, Chloe 5) so switching to automatic
+   * assigns waiting requests instead of finding everyone full.
+   */
+  capacity: number;
 };
 
 export const DEMO_STAFF: Record<StaffKey, StaffSeed> = {
-  ana: { email: 'admin@demo.baton.chat', name: 'Ana Admin', role: 'admin', availability: 'online' },
-  ben: { email: 'ben@demo.baton.chat', name: 'Ben Carter', role: 'agent', availability: 'online' },
+  // The owner answers too, but also runs the shop: a lighter load.
+  ana: { email: 'admin@demo.baton.chat', name: 'Ana Admin', role: 'admin', availability: 'online', capacity: 6 },
+  ben: { email: 'ben@demo.baton.chat', name: 'Ben Carter', role: 'agent', availability: 'online', capacity: 8 },
   // One agent away, so presence and automatic routing have someone to skip.
-  chloe: { email: 'chloe@demo.baton.chat', name: 'Chloe Tan', role: 'agent', availability: 'away' },
+  chloe: { email: 'chloe@demo.baton.chat', name: 'Chloe Tan', role: 'agent', availability: 'away', capacity: 8 },
 };
 
 export const DEMO_TEAMS: Record<TeamKey, { name: string; members: StaffKey[] }> = {
@@ -91,6 +98,7 @@ export async function insertPeople(tx: Tx, passwordHash: string, now: Date): Pro
       userId: staffIds[key],
       role: DEMO_STAFF[key].role,
       availability: DEMO_STAFF[key].availability,
+      capacity: DEMO_STAFF[key].capacity,
       createdAt: new Date(openedAt.getTime() + i * DAY),
     })),
     {

@@ -134,21 +134,24 @@ export const note = (who: StaffKey, at: number, text: string): ScriptMessage => 
   internal: true,
 });
 
-const statusLine = (at: number, body: string, event: StatusEvent): ScriptMessage => ({
+const statusLine = (at: number, body: string, event: StatusEvent, payload?: Record<string, unknown>): ScriptMessage => ({
   at,
   from: 'system',
   kind: 'status',
   body,
   internal: true,
   event,
+  ...(payload ? { payload } : {}),
 });
 
 const teamOrStaffName = (to: StaffKey | TeamKey) =>
   to in DEMO_TEAMS ? DEMO_TEAMS[to as TeamKey].name : DEMO_STAFF[to as StaffKey].name;
 
-export const askedForAgent = (at: number) => statusLine(at, 'Customer asked for an agent', { type: 'handoff' });
+// Recorded as the bot runtime records a hand-off (lib/flows/runtime.ts), so the demo's
+// history feeds what reads it, e.g. the expected wait a hand-off message quotes.
+export const askedForAgent = (at: number) => statusLine(at, 'Customer asked for an agent', { type: 'handoff' }, { reason: 'customer_asked' });
 export const botHandedOver = (at: number, reason: string) =>
-  statusLine(at, `Bot handed over: ${reason}`, { type: 'handoff' });
+  statusLine(at, `Bot handed over: ${reason}`, { type: 'handoff' }, { reason: 'flow' });
 export const tookOver = (who: StaffKey, at: number) =>
   statusLine(at, `${DEMO_STAFF[who].name} took over`, { type: 'takeover', by: who });
 export const assigned = (by: StaffKey, to: StaffKey | TeamKey, at: number) =>

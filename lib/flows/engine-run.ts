@@ -158,7 +158,7 @@ export class Run implements CheckoutRun {
           return enterCheckout(this, step);
         case 'hand_off':
           if (step.message) this.say(step.message);
-          return this.result(null, { kind: 'hand_off', teamId: step.teamId ?? null, reason: 'flow' });
+          return this.result(null, { kind: 'hand_off', teamId: step.teamId ?? null, reason: 'flow', saidSo: Boolean(step.message) });
         case 'goto_flow':
           return this.result(null, { kind: 'goto', flowId: step.flowId });
         case 'end':

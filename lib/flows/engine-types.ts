@@ -59,7 +59,8 @@ export type Outcome =
   | { kind: 'waiting' }
   | { kind: 'ended' }
   | { kind: 'ignored' }
-  | { kind: 'hand_off'; teamId: string | null; reason: 'flow' | 'invalid_input' }
+  /** `saidSo`: the hand-off step told the customer in its own words. */
+  | { kind: 'hand_off'; teamId: string | null; reason: 'flow' | 'invalid_input'; saidSo?: boolean }
   | { kind: 'goto'; flowId: string }
   /** The runtime must try to place this order, then call advance again with an order_result. */
   | { kind: 'create_order'; order: OrderRequest };

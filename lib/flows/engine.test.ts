@@ -197,9 +197,12 @@ describe('hand off, go to flow, wait', () => {
   it('hand off with a team and a message', () => {
     const def = flow({ start: 'h', steps: [{ id: 'h', type: 'hand_off', teamId: TEAM, message: 'Connecting you with {{contact.first_name}}’s stylist' }] });
     const [r] = play(def, []);
-    expect(r.outcome).toEqual({ kind: 'hand_off', teamId: TEAM, reason: 'flow' });
+    // saidSo: the step's words are the customer's acknowledgement (no hand-off message on top).
+    expect(r.outcome).toEqual({ kind: 'hand_off', teamId: TEAM, reason: 'flow', saidSo: true });
     expect(texts(r)).toEqual(['Connecting you with Kerry’s stylist']);
     expect(r.state).toBeNull();
+    const [quiet] = play(flow({ start: 'h', steps: [{ id: 'h', type: 'hand_off' }] }), []);
+    expect(quiet.outcome).toEqual({ kind: 'hand_off', teamId: null, reason: 'flow', saidSo: false });
   });
 
   it('go to another flow', () => {

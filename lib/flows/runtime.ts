@@ -11,6 +11,9 @@ import { lockConversationIfAny } from '@/lib/conversations/lock';
 import { saveBotProgress } from '@/lib/conversations/quiet-changes';
 import { recordTransition } from '@/lib/conversations/record';
 import { checkoutOnBuy, handOffToQueue, type HandOffReason } from '@/lib/conversations/state-machine';
+import { handOffAcknowledgement } from '@/lib/hand-off/acknowledge';
+import { failureMessage } from '@/lib/hand-off/message';
+import { readHandOffMessage } from '@/lib/hand-off/settings';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { deliverMessage } from '@/lib/outbox/deliver';
@@ -44,7 +47,7 @@ const emptyRun = (): BotRun => ({ realtime: [], outbound: [], handedOff: null })
 /** At most this many "go to another flow" hops in one run. */
 const MAX_FLOW_HOPS = 5;
 
-export const FAILURE_MESSAGE = 'Sorry, something went wrong on our side. Someone from our team will answer you shortly.';
+export { FAILURE_MESSAGE } from '@/lib/hand-off/message';
 
 /** What a customer's message says, for triggers and answers. */
 export function messageInput(content: NormalizedContent): { text: string; payload?: string } {
@@ -130,8 +133,11 @@ class Runner {
     this.run.realtime.push(await saveBotProgress(this.tx, this.conversationId, botState));
   }
 
-  /** To Requests (optionally a team) with a status line; `botState` kept paused or cleared. */
-  async handOff(reason: HandOffReason, teamId: string | null, botState: BotState | null) {
+  /**
+   * To Requests (optionally a team) with a status line; `botState` kept paused or cleared.
+   * `flowSaidSo`: the flow's hand-off step already told the customer.
+   */
+  async handOff(reason: HandOffReason, teamId: string | null, botState: BotState | null, flowSaidSo = false) {
     const c = await this.conversation();
     // A team of another workspace (or a deleted one) would hide the request from everyone: general queue.
     const team = teamId && (await teamsOfWorkspace(this.tx, this.ws.id, [teamId])).has(teamId) ? teamId : null;
@@ -142,6 +148,13 @@ class Runner {
     if (!recorded) return;
     this.run.realtime.push(...recorded.events);
     this.run.handedOff = { workspaceId: c.workspaceId, conversationId: c.id };
+    await this.acknowledgeHandOff(reason, recorded.updated, flowSaidSo);
+  }
+
+  /** Tells the customer, as the bot, that a person will answer (lib/hand-off). */
+  async acknowledgeHandOff(reason: HandOffReason, conversation: { id: string; teamId: string | null }, flowSaidSo = false) {
+    const message = await handOffAcknowledgement(this.tx, { workspaceId: this.ws.id, settings: this.ws.settings, conversation, reason, flowSaidSo });
+    if (message) await this.send(message);
   }
 
   async context(definition: FlowDefinition, state: BotState): Promise<EngineContext> {
@@ -222,7 +235,7 @@ class Runner {
         case 'ended':
           return this.save(result.state);
         case 'hand_off':
-          return this.handOff(outcome.reason === 'flow' ? 'flow' : 'invalid_input', outcome.teamId, result.state);
+          return this.handOff(outcome.reason === 'flow' ? 'flow' : 'invalid_input', outcome.teamId, result.state, outcome.saidSo);
         case 'goto': {
           if (++hops > MAX_FLOW_HOPS) throw new FlowRuntimeError('Too many jumps between flows');
           const next = await freshState(this.tx, this.ws.id, outcome.flowId);
@@ -264,7 +277,7 @@ class Runner {
       this.run.realtime.length = before.realtime;
       this.run.outbound.length = before.outbound;
       this.run.handedOff = null;
-      await this.send({ kind: 'text', text: FAILURE_MESSAGE });
+      await this.send({ kind: 'text', text: failureMessage(readHandOffMessage(this.ws.settings)) });
       await this.handOff('bot_failed', null, null);
     }
   }
@@ -279,6 +292,10 @@ export async function runBotOnCustomerMessage(
   input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent; opened: boolean },
 ): Promise<BotRun> {
   const c = input.conversation;
+  if (input.opened && c.handler === 'queue') {
+    const acknowledged = await acknowledgeFirstAskForHuman(tx, input);
+    if (acknowledged) return acknowledged;
+  }
   if (c.status === 'open' && c.handler !== 'bot') return startCheckoutOnBuy(tx, input);
   if (c.status !== 'open' || c.handler !== 'bot' || c.botState?.paused) return emptyRun();
   const ws = await loadWorkspace(tx, c.workspaceId);
@@ -311,6 +328,22 @@ export async function runBotOnCustomerMessage(
     if (next) return runner.drive(next, { kind: 'start' });
     await runner.handOff('flow_ended', null, null);
   });
+  return runner.run;
+}
+
+/**
+ * A customer whose very first words ask for a person: their conversation opened straight
+ * in Requests (flowForNewConversation), so no hand-off ran to tell them a person will answer.
+ */
+async function acknowledgeFirstAskForHuman(
+  tx: Tx,
+  input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent },
+): Promise<BotRun | null> {
+  const c = input.conversation;
+  const ws = await loadWorkspace(tx, c.workspaceId);
+  if (!asksForHuman(messageInput(input.content).text, handOffPhrases(ws.settings))) return null;
+  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  await runner.acknowledgeHandOff('customer_asked', c);
   return runner.run;
 }
 

@@ -29,6 +29,8 @@ export type InboxListProps = {
   selectedId?: string;
   initial: { rows: InboxRow[]; nextCursor: string | null; counts: TabCounts | null };
   options: FilterOptions;
+  /** Shown under the tabs (Requests: why requests wait). */
+  notice?: React.ReactNode;
 };
 
 /** Typing somewhere: single-key shortcuts stay out of the way. */
@@ -162,6 +164,7 @@ export function InboxList(props: InboxListProps) {
         }}
       />
       <LiveStatusNote status={list.live} />
+      {props.notice}
       {picked ? (
         <BulkBar workspaceId={workspaceId} selectedIds={[...picked]} options={options} onDone={() => setPicked(new Set())} onCancel={() => setPicked(null)} />
       ) : (

@@ -6,7 +6,8 @@ import type { FakePlatforms } from '@/fake-platforms';
 import { handBack } from '@/lib/inbox/ops/hand-back';
 import { takeOver } from '@/lib/inbox/ops/take-over';
 import { updateFlow } from '@/lib/flows/store';
-import { FAILURE_MESSAGE } from '@/lib/flows/runtime';
+import { FAILURE_APOLOGY } from '@/lib/hand-off/message';
+import { DEFAULT_HAND_OFF_TEXT } from '@/lib/hand-off/settings';
 import { createChannelWorld, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 import { checkoutDefinition, described, flow, messengerCustomer, onlineMember, outboxDrained, seedCatalogue, welcomeDefinition } from './helpers';
 
@@ -54,8 +55,8 @@ describe('welcome flow', () => {
     const second = messengerCustomer(world, fakes);
     expect(described(await second.say({ text: 'Is there a sale?' }))).toEqual([{ text: 'Our sale ends Sunday!', quickReplies: undefined }]);
     expect(await second.conversation()).toMatchObject({ handler: 'bot', botState: null });
-    // Writing again after the flow ended: a person answers.
-    expect(await second.say({ text: 'thanks, and the return policy?' })).toEqual([]);
+    // Writing again after the flow ended: a person answers, and the customer is told so.
+    expect(described(await second.say({ text: 'thanks, and the return policy?' }))).toEqual([{ text: DEFAULT_HAND_OFF_TEXT, quickReplies: undefined }]);
     const c = (await second.conversation())!;
     expect(c.handler).toBe('queue');
     expect(await statusLines(c.id)).toEqual(['Customer triggered the bot', 'Customer wrote after the bot flow ended']);
@@ -118,7 +119,7 @@ describe('hand-off', () => {
     await kerry.say({ text: 'Track my order', quickReplyPayload: 'TRACK_ORDER' });
     expect((await kerry.conversation())!.botState).toMatchObject({ stepId: 'ask_order' });
 
-    expect(await kerry.say({ text: 'AGENT' })).toEqual([]);
+    expect(described(await kerry.say({ text: 'AGENT' }))).toEqual([{ text: DEFAULT_HAND_OFF_TEXT, quickReplies: undefined }]);
     const c = (await kerry.conversation())!;
     expect(c).toMatchObject({ handler: 'queue', assigneeId: null, botState: { stepId: 'ask_order', paused: true } });
     expect((await statusLines(c.id)).at(-1)).toBe('Customer asked for an agent');
@@ -147,7 +148,10 @@ describe('hand-off', () => {
   it('a runtime error hands the conversation to Requests and tells the customer', async () => {
     await flow(world.workspace.id, 'Broken', { start: 's', steps: [{ id: 's', type: 'show_products', productIds: ['99999999-9999-4999-8999-999999999999'] }] }, { welcomeChannels: ['facebook'] });
     const kerry = messengerCustomer(world, fakes);
-    expect(described(await kerry.say({ text: 'hi' }))).toEqual([{ text: FAILURE_MESSAGE, quickReplies: undefined }]);
+    expect(described(await kerry.say({ text: 'hi' }))).toEqual([
+      { text: FAILURE_APOLOGY, quickReplies: undefined },
+      { text: DEFAULT_HAND_OFF_TEXT, quickReplies: undefined },
+    ]);
     const c = (await kerry.conversation())!;
     expect(c).toMatchObject({ handler: 'queue', botState: null });
     expect(await statusLines(c.id)).toEqual(['Customer triggered the bot', 'The bot flow failed: handed to Requests']);

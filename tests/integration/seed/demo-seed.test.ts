@@ -115,6 +115,23 @@ describe('demo shop seed', () => {
     expect(secondChannels.map((c) => c.kind)).toEqual(['web']);
   });
 
+  it('gives each agent a capacity with room above their open conversations, so automatic routing can hand out requests', async () => {
+    const seats = await db.select().from(memberships).where(eq(memberships.workspaceId, workspaceId));
+    for (const seat of seats) {
+      const open = convs.filter((c) => c.status === 'open' && c.handler === 'agent' && c.assigneeId === seat.userId).length;
+      expect(open, `open conversations of ${seat.userId}`).toBeLessThan(seat.capacity);
+    }
+    // The requests waiting at the start: some fit, so switching to automatic visibly assigns.
+    const waiting = convs.filter((c) => c.status === 'open' && c.handler === 'queue' && !c.assigneeId).length;
+    expect(waiting).toBeGreaterThan(0);
+  });
+
+  it('records hand-offs as the bot runtime does, so the hand-off message can estimate the wait from them', () => {
+    const handOffs = [...msgsByConversation.values()].flat().filter((m) => m.kind === 'status' && (m.payload as { event?: string } | null)?.event === 'bot_hand_off');
+    expect(handOffs.length).toBeGreaterThan(0);
+    expect([...msgsByConversation.values()].flat().filter((m) => (m.payload as { event?: string } | null)?.event === 'handoff')).toEqual([]);
+  });
+
   it('connects one channel of every kind', async () => {
     const rows = await db.select().from(channels).where(eq(channels.workspaceId, workspaceId));
     expect(rows.map((c) => c.kind).sort()).toEqual(['facebook', 'line', 'web', 'whatsapp']);

@@ -3,6 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { workspaceAction } from '@/lib/auth/action';
+import { handOffMessageInput } from '@/lib/hand-off/settings';
+import { updateHandOffMessage } from '@/lib/hand-off/update-settings';
 import { updateWorkspaceSettings, workspaceSettingsInput } from '@/lib/workspace/update-settings';
 
 export const updateWorkspaceSettingsAction = workspaceAction(
@@ -12,4 +14,8 @@ export const updateWorkspaceSettingsAction = workspaceAction(
     revalidatePath('/w/[slug]', 'layout');
     return result;
   },
+);
+
+export const updateHandOffMessageAction = workspaceAction({ input: handOffMessageInput, role: 'admin' }, async (input, ctx) =>
+  updateHandOffMessage(getDb(), ctx, input),
 );

@@ -7,7 +7,18 @@ import { updateWorkspaceSettingsAction } from './actions';
 type Settings = { name: string; routingMode: 'manual' | 'automatic'; timezone: string };
 type State = ActionResult<Settings> | null;
 
-export function GeneralSettingsForm({ workspaceId, settings, timezones }: { workspaceId: string; settings: Settings; timezones: string[] }) {
+export function GeneralSettingsForm({
+  workspaceId,
+  settings,
+  timezones,
+  routingStatus,
+}: {
+  workspaceId: string;
+  settings: Settings;
+  timezones: string[];
+  /** Who takes new requests now, or why nobody does (kept current on its own). */
+  routingStatus?: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState<State, FormData>(
     (previous, form) => updateWorkspaceSettingsAction(previous, form),
     null,
@@ -36,6 +47,7 @@ export function GeneralSettingsForm({ workspaceId, settings, timezones }: { work
             <span><strong>Automatic</strong>: each new request is assigned to an available agent.</span>
           </label>
         </div>
+        {routingStatus}
       </fieldset>
       <div>
         <label htmlFor="timezone" className="block text-sm font-medium text-slate-700">Time zone</label>
