@@ -5,6 +5,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { conversationWorkspace, exportTranscript } from '@/lib/contacts/export-transcript';
 import { UserError } from '@/lib/errors';
 import { originFromHeaders } from '@/lib/http/public-origin';
+import { browserZoneFromHeaders, loadViewerZones, viewerZone } from '@/lib/time/viewer-zone';
 
 const params = z.object({ conversationId: z.uuid() });
 const notFound = () => new Response('Not found', { status: 404 });
@@ -25,10 +26,11 @@ export async function GET(request: Request, context: { params: Promise<{ convers
   if (!workspaceId || !membership) return notFound();
 
   try {
+    const zones = await loadViewerZones(db, { userId: user.id, workspaceId }, browserZoneFromHeaders(request.headers));
     const transcript = await exportTranscript(
       db,
       { workspaceId, actor: { id: user.id, name: user.name, email: user.email, role: membership.role } },
-      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers, request.url) },
+      { conversationId: parsed.data.conversationId, origin: originFromHeaders(request.headers, request.url), timeZone: viewerZone(zones) },
     );
     return new Response(transcript.csv, {
       headers: {
