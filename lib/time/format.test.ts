@@ -38,6 +38,14 @@ describe('isTimeZone / pickTimeZone', () => {
     expect(zones).toContain('Asia/Bangkok');
     expect(zones).toContain('America/New_York');
   });
+
+  it('lists zones by their current names, which the runtime accepts', () => {
+    const zones = listTimeZones();
+    expect(zones).toContain('Asia/Kolkata');
+    expect(zones).toContain('Europe/Kyiv');
+    expect(zones).not.toContain('Asia/Calcutta');
+    expect(zones.every(isTimeZone)).toBe(true);
+  });
 });
 
 describe('formatInZone', () => {

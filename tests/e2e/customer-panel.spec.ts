@@ -27,6 +27,7 @@ async function openFirstConversation(page: Page, inbox: InboxPage) {
 const panelOf = (page: Page) => page.getByRole('complementary', { name: 'Customer info' });
 
 test('an agent tags a customer, fills in a field and custom data, sees them after a reload, and exports the transcript', async ({ page }) => {
+  test.setTimeout(60_000); // many saves, a reload and a download
   await page.setViewportSize({ width: 1440, height: 900 }); // wide: the panel sits beside the conversation
   const inbox = await signInToDemoShop(page);
   await openFirstConversation(page, inbox);
