@@ -10,6 +10,7 @@ import { UserError } from '@/lib/errors';
 import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
 import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
+import { inboundView, outboundView, type PhoneBubble, type PhoneButton, type PhoneChannel } from './phone-view';
 import { getDemoPlatforms, simulatedChannel } from './platforms';
 
 export const simulateInput = z.object({
@@ -20,6 +21,8 @@ export const simulateInput = z.object({
   text: z.string().trim().max(2000).optional(),
   /** A tapped quick reply / button: its payload and title. */
   payload: z.string().max(1000).optional(),
+  /** What was tapped, which decides the webhook: a quick-reply chip, a button in a bubble, a list row. */
+  tap: z.enum(['quick_reply', 'button', 'list']).optional(),
 });
 
 function requirePlatforms() {
@@ -83,8 +86,14 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   if (row.kind === 'facebook') {
     const [first, ...rest] = name.split(' ');
     if (!input.customerId) fakes.meta.setProfile(customerId, { first_name: first, last_name: rest.join(' ') });
+    // A button in a template posts back; a quick-reply chip sends a message with its payload.
+    const tapped = !input.payload
+      ? {}
+      : input.tap === 'button'
+        ? { postback: { title: text, payload: input.payload } }
+        : { quickReplyPayload: input.payload };
     hook = messengerWebhook(
-      { pageId: row.externalId, psid: customerId, text, ...(input.payload ? { quickReplyPayload: input.payload } : {}) },
+      { pageId: row.externalId, psid: customerId, text, ...tapped },
       (loaded.credentials as ChannelCredentials['facebook']).appSecret,
     );
   } else if (row.kind === 'whatsapp') {
@@ -93,7 +102,11 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
         phoneNumberId: row.externalId,
         waId: customerId,
         name,
-        ...(input.payload ? { buttonReply: { id: input.payload, title: text } } : { text }),
+        ...(input.payload
+          ? input.tap === 'list'
+            ? { listReply: { id: input.payload, title: text } }
+            : { buttonReply: { id: input.payload, title: text } }
+          : { text }),
       },
       (loaded.credentials as ChannelCredentials['whatsapp']).appSecret,
     );
@@ -120,14 +133,26 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   return { customerId };
 }
 
-/** The conversation as the customer sees it: what they sent and what the shop sent them. */
-export async function customerView(db: Db, ctx: ActorContext, channelId: string, customerId: string) {
+export type PhoneMessage = { id: string; fromCustomer: boolean; bubbles: PhoneBubble[]; quickReplies: PhoneButton[]; createdAt: string };
+
+/**
+ * The conversation as the customer sees it: what they sent and what reached them, drawn as
+ * their app draws it (demo/phone-view.ts).
+ */
+export async function customerView(
+  db: Db,
+  ctx: ActorContext,
+  channelId: string,
+  customerId: string,
+): Promise<{ conversationId: string | null; messages: PhoneMessage[] }> {
   const [identity] = await db
-    .select({ contactId: contactIdentities.contactId })
+    .select({ contactId: contactIdentities.contactId, channelKind: channels.kind })
     .from(contactIdentities)
+    .innerJoin(channels, eq(channels.id, contactIdentities.channelId))
     .where(and(eq(contactIdentities.channelId, channelId), eq(contactIdentities.externalId, customerId), eq(contactIdentities.workspaceId, ctx.workspaceId)))
     .limit(1);
-  if (!identity) return { conversationId: null, messages: [] };
+  if (!identity || identity.channelKind === 'web') return { conversationId: null, messages: [] };
+  const channel: PhoneChannel = identity.channelKind;
   const [conversation] = await db
     .select({ id: conversations.id })
     .from(conversations)
@@ -136,7 +161,16 @@ export async function customerView(db: Db, ctx: ActorContext, channelId: string,
     .limit(1);
   if (!conversation) return { conversationId: null, messages: [] };
   const rows = await db
-    .select({ id: messages.id, direction: messages.direction, body: messages.body, kind: messages.kind, status: messages.status, payload: messages.payload, createdAt: messages.createdAt })
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      body: messages.body,
+      kind: messages.kind,
+      status: messages.status,
+      attachments: messages.attachments,
+      payload: messages.payload,
+      createdAt: messages.createdAt,
+    })
     .from(messages)
     .where(and(eq(messages.conversationId, conversation.id), ne(messages.direction, 'internal')))
     .orderBy(desc(messages.createdAt), desc(messages.seq))
@@ -147,12 +181,10 @@ export async function customerView(db: Db, ctx: ActorContext, channelId: string,
     messages: rows
       .reverse()
       .filter((m) => m.direction === 'inbound' || ['sent', 'delivered', 'read'].includes(m.status))
-      .map((m) => ({
-        id: m.id,
-        fromCustomer: m.direction === 'inbound',
-        text: m.body ?? m.kind,
-        quickReplies: ((m.payload as { outbound?: { quickReplies?: { title: string; payload: string }[] } } | null)?.outbound?.quickReplies ?? []),
-        createdAt: m.createdAt.toISOString(),
-      })),
+      .map((m) => {
+        const stored = { kind: m.kind, body: m.body, attachments: m.attachments ?? [], payload: m.payload };
+        const view = m.direction === 'inbound' ? inboundView(stored) : outboundView(channel, stored);
+        return { id: m.id, fromCustomer: m.direction === 'inbound', ...view, createdAt: m.createdAt.toISOString() };
+      }),
   };
 }

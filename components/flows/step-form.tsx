@@ -4,6 +4,8 @@ import { useId } from 'react';
 import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
 import type { Condition, SaveTarget } from '@/lib/flows/definition';
 import type { StepDraft, StepOf } from './model';
+import { useTimeZone } from '@/components/time/time-zone';
+import { zoneLabel } from '@/lib/time/format';
 
 export type BuilderOptions = {
   products: { id: string; name: string }[];
@@ -300,6 +302,12 @@ const CHANNELS = [
   ['web', 'Website chat'],
 ] as const;
 
+/** Business hours are the shop's: say in which zone, as agents may see times in another. */
+function ShopTimeHint() {
+  const { shop } = useTimeZone();
+  return <p className="text-xs text-slate-500">Business hours are shop time: {zoneLabel(shop)}.</p>;
+}
+
 function ConditionEditor({ value, onChange, label }: { value: Condition; onChange: (c: Condition) => void; label: string }) {
   const id = useId();
   const kinds = [['has_tag', 'Has the tag'], ['custom_data', 'Custom data'], ['variable', 'Flow variable'], ['channel', 'Channel is'], ['business_hours', 'Within business hours']] as const;
@@ -335,6 +343,7 @@ function ConditionEditor({ value, onChange, label }: { value: Condition; onChang
           </>
         )}
       </div>
+      {value.kind === 'business_hours' && <ShopTimeHint />}
       {value.kind === 'channel' && (
         <fieldset className="text-sm">
           <legend className="font-medium">Channels</legend>

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { OrderLines } from '@/components/orders/order-lines';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
+import { LocalTime } from '@/components/time/time-zone';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
 import { getCustomerProfile, type CustomerConversation, type CustomerIdentity } from '@/lib/contacts/profile';
@@ -45,8 +46,6 @@ function conversationState(c: CustomerConversation): string {
   if (c.status === 'resolved') return 'Resolved';
   return c.handler === 'bot' ? 'With the bot' : c.handler === 'queue' ? 'Waiting for an agent' : 'Open';
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Right panel: who the customer is and what the team knows about them (identities, tags,
@@ -102,7 +101,7 @@ export async function CustomerPanel({
               </a>
             )}
             <p className="mt-1 text-xs text-slate-500">
-              First seen <time dateTime={profile.firstSeenAt}>{dateFormat.format(new Date(profile.firstSeenAt))}</time>
+              First seen <LocalTime value={profile.firstSeenAt} format="date" />
             </p>
           </header>
 
@@ -163,6 +162,9 @@ export async function CustomerPanel({
                         {order.total} · {order.status}
                       </span>
                     </div>
+                    <p className="text-xs text-slate-500">
+                      Placed <LocalTime value={order.placedAt} />
+                    </p>
                     <OrderLines lines={order.lines} label={`Items of order ${order.number}`} className="text-xs text-slate-600" />
                   </li>
                 ))}

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { LocalTime } from '@/components/time/time-zone';
 import { ChannelIcon } from '@/components/ui/channel-icon';
 import type { HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
 import { MessageContentView } from './conversation/message-content';
@@ -12,26 +13,9 @@ function senderLabel(m: HistoryMessage, contactName: string) {
   return m.senderName ?? 'Agent';
 }
 
-function fullTime(iso: string) {
-  return new Date(iso).toLocaleString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-function shortTime(iso: string) {
-  const d = new Date(iso);
-  const today = new Date();
-  const sameDay = d.toDateString() === today.toDateString();
-  return sameDay
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-}
-
-/** The exact date and time on hover (and for screen readers); a short time in the bubble. */
+/** A short time in the bubble, in the agent's zone; the exact one on hover. */
 function Time({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
-      {shortTime(iso)}
-    </time>
-  );
+  return <LocalTime value={iso} format="compact" />;
 }
 
 const deliveryLabels: Record<string, { label: string; Icon: LucideIcon }> = {
@@ -54,11 +38,20 @@ function Delivery({ m }: { m: HistoryMessage }) {
   );
 }
 
-function conversationTitle(c: HistoryConversation | undefined): string {
-  if (!c) return 'Earlier conversation';
-  const started = new Date(c.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-  const resolved = c.resolvedAt ? ` · resolved ${new Date(c.resolvedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}` : '';
-  return `Conversation of ${started}${resolved}`;
+/** "Conversation of 2 May 2026 · resolved 3 May 2026", the days in the agent's zone. */
+function ConversationTitle({ c }: { c: HistoryConversation | undefined }) {
+  if (!c) return <span>Earlier conversation</span>;
+  return (
+    <span>
+      Conversation of <LocalTime value={c.createdAt} format="date" />
+      {c.resolvedAt && (
+        <>
+          {' · resolved '}
+          <LocalTime value={c.resolvedAt} format="date" />
+        </>
+      )}
+    </span>
+  );
 }
 
 /**
@@ -89,7 +82,7 @@ export function MessageList({
             <li role="separator" className="my-2 flex items-center gap-2 text-xs text-slate-500">
               <span className="h-px flex-1 bg-slate-300" />
               {conversations[m.conversationId] && <ChannelIcon kind={conversations[m.conversationId].channelKind} size={14} />}
-              <span suppressHydrationWarning>{conversationTitle(conversations[m.conversationId])}</span>
+              <ConversationTitle c={conversations[m.conversationId]} />
               <span className="h-px flex-1 bg-slate-300" />
             </li>
           ) : null;
@@ -125,9 +118,7 @@ export function MessageList({
                     Note
                   </span>
                 )}
-                <span title={fullTime(m.createdAt)} suppressHydrationWarning>
-                  {senderLabel(m, contactName)}
-                </span>
+                <span>{senderLabel(m, contactName)}</span>
                 {m.senderKind === 'bot' && <Bot className="ml-1 inline size-3.5 align-[-2px]" />}
               </p>
               <MessageContentView content={m.content} messageRef={{ workspaceId, messageId: m.id }} />

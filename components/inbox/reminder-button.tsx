@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useId, useRef, useState, useTransition } from 'react';
 import { cancelReminderAction, createReminderAction, listRemindersAction } from '@/app/w/[slug]/inbox/reminder-actions';
+import { useFormatTime, useTimeZone } from '@/components/time/time-zone';
 import type { ReminderPreset } from '@/lib/reminders/due-time';
+import { zonedInputToIso, zoneLabel } from '@/lib/time/format';
 import type { ReminderView } from '@/lib/reminders/types';
 import { AlarmClock } from 'lucide-react';
 
@@ -20,15 +22,6 @@ const presets: { preset: Exclude<ReminderPreset, 'custom'>; label: string }[] = 
   { preset: 'next_week', label: 'Next week (Mon 9:00)' },
 ];
 
-const formatDue = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** `datetime-local` value (the agent's own clock) → an ISO instant with its offset. */
-function localToIso(value: string): string | null {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 /**
  * "Set reminder" for the conversation header: 1 hour, 2 hours, tomorrow, next week or a
  * chosen date and time, with a note; lists my pending reminders here with a cancel button.
@@ -43,6 +36,9 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
   const [pending, start] = useTransition();
   const root = useRef<HTMLDivElement>(null);
   const id = useId();
+  const format = useFormatTime();
+  const { zone } = useTimeZone();
+  const formatDue = (iso: string) => format(iso, 'datetime');
 
   const load = useCallback(async () => {
     const result = await listRemindersAction({ workspaceId, conversationId });
@@ -132,19 +128,20 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
               </button>
             ))}
           </div>
-          {timeZone && <p className="mt-1 text-[11px] text-slate-400">9:00 in the shop’s time zone ({timeZone}).</p>}
+          {timeZone && <p className="mt-1 text-[11px] text-slate-500">9:00 shop time ({zoneLabel(timeZone)}).</p>}
           <form
             className="mt-2 flex items-end gap-1"
             onSubmit={(e) => {
               e.preventDefault();
-              const at = localToIso(custom);
+              // The date and time are read in the agent's zone, the one every time is shown in.
+              const at = zone ? zonedInputToIso(custom, zone) : null;
               if (!at) return setMessage({ kind: 'error', text: 'Choose a date and time.' });
               set('custom', at);
             }}
           >
             <div className="min-w-0 flex-1">
               <label htmlFor={`${id}-at`} className="block text-xs font-medium text-slate-600">
-                Date and time
+                Date and time{zone ? ` (${zone.replace(/_/g, ' ')})` : ''}
               </label>
               <input
                 id={`${id}-at`}

@@ -6,7 +6,7 @@ import { orderStatusLabels } from '@/lib/commerce/order-status';
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm';
 
 /** Search and filters as a plain GET form: the state lives in the URL (validated by the page). */
-export function OrdersFilters({ basePath, query, points }: { basePath: string; query: OrderListQuery; points: { id: string; name: string }[] }) {
+export function OrdersFilters({ basePath, query, points, timeZone }: { basePath: string; query: OrderListQuery; points: { id: string; name: string }[]; timeZone: string }) {
   const filtered = Boolean(query.q || query.from || query.to || query.status || query.point);
   return (
     <form method="get" action={basePath} role="search" aria-label="Search orders" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -53,6 +53,7 @@ export function OrdersFilters({ basePath, query, points }: { basePath: string; q
             Clear
           </Link>
         )}
+        <p className="ml-auto self-center text-xs text-slate-500">Days and times in {timeZone}</p>
       </div>
     </form>
   );

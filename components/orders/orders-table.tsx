@@ -1,11 +1,11 @@
 import Link from 'next/link';
+import { LocalTime } from '@/components/time/time-zone';
 import type { OrderRow } from '@/lib/commerce/order-list';
 import { OrderLines } from './order-lines';
 import { OrderStatusBadge } from './order-status-badge';
 
 /** The orders list: a table with a caption and column headers; less important columns hide on phones. */
-export function OrdersTable({ basePath, rows, timeZone, caption }: { basePath: string; rows: OrderRow[]; timeZone: string; caption: string }) {
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+export function OrdersTable({ basePath, rows, caption }: { basePath: string; rows: OrderRow[]; caption: string }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -48,7 +48,7 @@ export function OrdersTable({ basePath, rows, timeZone, caption }: { basePath: s
                 <OrderLines lines={o.lines} label={`Items of order #${o.number}`} />
               </td>
               <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 sm:table-cell">
-                <time dateTime={o.createdAt.toISOString()}>{date.format(o.createdAt)}</time>
+                <LocalTime value={o.createdAt.toISOString()} />
               </td>
               <td className="px-3 py-2">
                 <OrderStatusBadge status={o.status} />

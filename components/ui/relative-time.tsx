@@ -1,11 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTimeZone } from '@/components/time/time-zone';
+import { formatInZone } from '@/lib/time/format';
 import { formatRelativeShort, msUntilNextChange } from '@/lib/time/relative';
 
-/** "5m", "3h", "2d" that keeps itself current, with the exact time on hover. */
+/** "5m", "3h", "2d" that keeps itself current, with the exact time (viewer's zone) on hover. */
 export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
+  const { zone } = useTimeZone();
   const [now, setNow] = useState<Date | null>(null);
 
   useEffect(() => {
@@ -21,8 +24,8 @@ export function RelativeTime({ iso }: { iso: string }) {
   }, [iso]);
 
   return (
-    <time dateTime={iso} title={date.toLocaleString()} suppressHydrationWarning>
-      {formatRelativeShort(date, now ?? new Date())}
+    <time dateTime={iso} title={zone ? formatInZone(date, zone, 'full') : undefined} suppressHydrationWarning>
+      {formatRelativeShort(date, now ?? new Date(), zone ?? 'UTC')}
     </time>
   );
 }

@@ -23,6 +23,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     avatarUrl: text('avatar_url'),
+    // The IANA zone every time is shown in for this person; null: the browser's own zone.
+    timeZone: text('time_zone'),
     // Null until the account's owner chose a password (an invited account has only an
     // unusable random hash): only then may an invite link set one.
     passwordSetAt: timestamp('password_set_at', { withTimezone: true, precision: 3 }).defaultNow(),

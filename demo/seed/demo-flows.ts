@@ -48,6 +48,8 @@ function welcomeFlow(collectionId: string): FlowDefinitionInput {
         id: 'after_browse',
         type: 'ask_choice',
         text: 'Anything else?',
+        // Buttons in the bubble (a button template on Messenger and LINE), so the demo shows both kinds of choice.
+        style: 'buttons',
         options: [
           { title: 'Back to menu', payload: 'MENU', next: 'menu' },
           { title: 'Talk to an agent', payload: 'AGENT', next: 'handoff' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { collectionPoints, contacts, orderItems, orders, orderStatuses, type DeliveryDetails, type OrderStatus } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
+import { zonedTimeToUtc } from '@/lib/time/format';
 import { formatMoney } from './money';
 import { loadOrderLines, setContentsOf, type OrderLineSummary } from './order-lines';
 
@@ -58,7 +59,7 @@ function searchCondition(q: string): SQL | undefined {
 
 /**
  * One page of the workspace's orders, newest first. The date range is inclusive calendar
- * days in the workspace's time zone (`timeZone`, default UTC).
+ * days in `timeZone` (the viewer's, as the list shows times; default UTC).
  */
 export async function listOrders(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceId'>, query: OrderListQuery, timeZone = 'UTC') {
   const page = query.page ?? 1;
@@ -188,11 +189,6 @@ function nextDay(d: string): string {
 
 /** Midnight of a calendar day in a time zone, as an instant. */
 export function startOfDay(d: string, timeZone: string): Date {
-  const utc = new Date(`${d}T00:00:00Z`);
-  // The zone's offset at that moment: format the UTC instant in the zone and compare.
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(utc);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const offset = asZone - utc.getTime();
-  return new Date(utc.getTime() - offset);
+  const [year, month, day] = d.split('-').map(Number);
+  return zonedTimeToUtc({ year, month, day, hour: 0, minute: 0 }, timeZone);
 }

@@ -4,10 +4,11 @@ import { channels, contacts, conversations, messages, users } from '@/db/schema'
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
+import { isoWithOffset, pickTimeZone } from '@/lib/time/format';
 import { toCsv, type CsvValue } from './csv';
 import { storedFileId } from './own-files';
 
-export const TRANSCRIPT_COLUMNS = ['Time (UTC)', 'Sender kind', 'Sender name', 'Channel', 'Kind', 'Text', 'Attachment URLs', 'Note'] as const;
+export const TRANSCRIPT_COLUMNS = ['Time', 'Sender kind', 'Sender name', 'Channel', 'Kind', 'Text', 'Attachment URLs', 'Note'] as const;
 
 const channelLabels: Record<string, string> = { facebook: 'Messenger', whatsapp: 'WhatsApp', line: 'LINE', web: 'Website chat' };
 
@@ -58,9 +59,12 @@ function attachmentLink(url: string, origin: string): string {
 
 /**
  * A conversation's transcript as CSV, one row per message, oldest first: time, sender kind
- * and name, channel, kind, text, attachment URLs, note flag. The export is audited.
+ * and name, channel, kind, text, attachment URLs, note flag. Times are ISO 8601 with the
+ * offset of `timeZone` (the exporting agent's), so a spreadsheet reads the wall-clock time
+ * they saw and the exact instant. The export is audited.
  */
-export async function exportTranscript(db: DbOrTx, ctx: ActorContext, input: { conversationId: string; origin: string }) {
+export async function exportTranscript(db: DbOrTx, ctx: ActorContext, input: { conversationId: string; origin: string; timeZone?: string }) {
+  const zone = pickTimeZone(input.timeZone);
   const [conv] = await db
     .select({ id: conversations.id, contactName: contacts.name, channelKind: channels.kind, channelName: channels.name, createdAt: conversations.createdAt })
     .from(conversations)
@@ -84,7 +88,7 @@ export async function exportTranscript(db: DbOrTx, ctx: ActorContext, input: { c
   const table: CsvValue[][] = [
     [...TRANSCRIPT_COLUMNS],
     ...rows.map(({ message: m, agentName }) => [
-      m.createdAt.toISOString(),
+      isoWithOffset(m.createdAt, zone),
       m.senderKind,
       senderName(m.senderKind, agentName),
       channel,
@@ -98,7 +102,7 @@ export async function exportTranscript(db: DbOrTx, ctx: ActorContext, input: { c
   await writeAudit(db, ctx, 'conversation.transcript_exported', { type: 'conversation', id: conv.id }, { messages: rows.length });
   const slug = conv.contactName.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'customer';
   return {
-    filename: `transcript-${slug}-${conv.createdAt.toISOString().slice(0, 10)}.csv`,
+    filename: `transcript-${slug}-${isoWithOffset(conv.createdAt, zone).slice(0, 10)}.csv`,
     csv: toCsv(table),
     messageCount: rows.length,
   };

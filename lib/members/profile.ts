@@ -12,16 +12,17 @@ import { UserError } from '@/lib/errors';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish } from '@/lib/realtime/publisher';
+import { isTimeZone } from '@/lib/time/format';
 import { newPasswordFields, passwordsMatch } from './passwords';
 
-// Each member's own profile: display name, picture and password. Always the actor's own
+// Each member's own profile: display name, picture, time zone and password. Always the actor's own
 // user row: nothing here takes another user's id.
 
 export const PICTURE_MAX_BYTES = 4 * 1024 * 1024;
 
 export async function getProfile(db: DbOrTx, ctx: ActorContext) {
   const [row] = await db
-    .select({ name: users.name, email: users.email, avatarUrl: users.avatarUrl })
+    .select({ name: users.name, email: users.email, avatarUrl: users.avatarUrl, timeZone: users.timeZone })
     .from(users)
     .where(eq(users.id, ctx.actor.id))
     .limit(1);
@@ -47,6 +48,26 @@ export async function updateProfile(db: Db, ctx: ActorContext, input: z.infer<ty
   });
   await publish([profileChanged(ctx, { name: updated.name })]);
   return updated;
+}
+
+export const timeZoneInput = z.object({
+  // Empty: follow the browser's zone wherever the person signs in.
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .transform((v) => v || null)
+    .refine((v) => v === null || isTimeZone(v), 'Choose a time zone from the list'),
+});
+
+/** The zone every time is shown in for this person, or null for their browser's zone. */
+export async function updateTimeZone(db: Db, ctx: ActorContext, input: z.infer<typeof timeZoneInput>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, ctx.actor.id)).for('update');
+    const [row] = await tx.update(users).set({ timeZone: input.timeZone }).where(eq(users.id, ctx.actor.id)).returning({ timeZone: users.timeZone });
+    await writeAudit(tx, ctx, 'profile.time_zone_changed', { type: 'user', id: ctx.actor.id }, { before: before?.timeZone ?? null, after: row.timeZone });
+    return row;
+  });
 }
 
 export const changePasswordInput = z

@@ -2,6 +2,8 @@
 // 9:00 in the workspace's time zone (workspaces.timezone), whatever the server's zone is.
 // Client-safe: no server imports.
 
+import { isTimeZone, zonedParts, zonedTimeToUtc } from '@/lib/time/format';
+
 export const reminderPresets = ['1h', '2h', 'tomorrow', 'next_week', 'custom'] as const;
 export type ReminderPreset = (typeof reminderPresets)[number];
 
@@ -12,72 +14,8 @@ const DAY = 24 * HOUR;
 export const MIN_LEAD_MS = 60_000;
 export const MAX_AHEAD_MS = 366 * DAY;
 
-type LocalTime = { year: number; month: number; day: number; hour: number; minute: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True when the runtime knows the IANA zone name. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** The wall-clock time in a zone, with the ISO weekday (1 = Monday … 7 = Sunday). */
-export function zonedParts(date: Date, timeZone: string): LocalTime & { second: number; weekday: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday) + 1,
-  };
-}
-
-/** How far the zone is ahead of UTC at that instant, in ms. */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = zonedParts(new Date(instant), timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The instant a wall-clock time happens in a zone. A time skipped by a DST jump resolves to
- * the same wall time shifted by the jump; a repeated one to its first occurrence.
- */
-export function zonedTimeToUtc(local: LocalTime, timeZone: string): Date {
-  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  let instant = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(instant, timeZone);
-  if (second !== instant) instant = Math.min(instant, second);
-  return new Date(instant);
-}
+// Zone arithmetic is shared with how times are shown (lib/time/format.ts).
+export { isTimeZone, zonedParts, zonedTimeToUtc };
 
 /** The calendar date `days` after the zone's today at `now`. */
 function addDays(p: { year: number; month: number; day: number }, days: number) {

@@ -13,8 +13,14 @@ describe('formatRelativeShort', () => {
   });
 
   it('shows a date after a week, with the year only when it differs', () => {
-    expect(formatRelativeShort(new Date('2026-10-02T12:00:00Z'), now)).toBe('Oct 2');
-    expect(formatRelativeShort(new Date('2025-10-02T12:00:00Z'), now)).toBe('Oct 2, 2025');
+    expect(formatRelativeShort(new Date('2026-10-02T12:00:00Z'), now)).toBe('2 Oct');
+    expect(formatRelativeShort(new Date('2025-10-02T12:00:00Z'), now)).toBe('2 Oct 2025');
+  });
+
+  it('takes the date in the given time zone', () => {
+    // 20:00 UTC on 2 October is already 3 October in Bangkok.
+    expect(formatRelativeShort(new Date('2026-10-02T20:00:00Z'), now, 'Asia/Bangkok')).toBe('3 Oct');
+    expect(formatRelativeShort(new Date('2026-10-02T20:00:00Z'), now, 'America/New_York')).toBe('2 Oct');
   });
 
   it('treats a clock skewed into the future as now', () => {

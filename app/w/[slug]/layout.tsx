@@ -1,7 +1,10 @@
 import { WorkspaceHeader } from '@/components/layout/workspace-header';
 import { RealtimeProvider } from '@/components/realtime/realtime-provider';
+import { TimeZoneProvider } from '@/components/time/time-zone';
+import { getDb } from '@/db/client';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { realtimeClientConfig } from '@/lib/config';
+import { loadViewerZones } from '@/lib/time/viewer-zone';
 
 export default async function WorkspaceLayout({
   children,
@@ -11,12 +14,15 @@ export default async function WorkspaceLayout({
   params: Promise<{ slug: string }>;
 }) {
   const ctx = await requireWorkspaceMember((await params).slug);
+  const zones = await loadViewerZones(getDb(), { userId: ctx.actor.id, workspaceId: ctx.workspaceId });
   return (
     <RealtimeProvider config={realtimeClientConfig()}>
-      <div className="flex h-dvh flex-col" data-workspace-id={ctx.workspaceId}>
-        <WorkspaceHeader ctx={ctx} />
-        <div className="min-h-0 flex-1">{children}</div>
-      </div>
+      <TimeZoneProvider zones={zones}>
+        <div className="flex h-dvh flex-col" data-workspace-id={ctx.workspaceId}>
+          <WorkspaceHeader ctx={ctx} />
+          <div className="min-h-0 flex-1">{children}</div>
+        </div>
+      </TimeZoneProvider>
     </RealtimeProvider>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useFormatTime } from '@/components/time/time-zone';
 
 /** Replies due within this long are "due soon". */
 export const SLA_SOON_MS = 15 * 60_000;
@@ -31,6 +32,7 @@ const styles: Record<SlaState, string> = {
 /** When the next reply is due: "Overdue 5m", "Due in 12m", "Due in 3h"; re-renders as time passes. */
 export function SlaBadge({ dueAt }: { dueAt: string }) {
   const due = new Date(dueAt);
+  const format = useFormatTime();
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
     setNow(new Date());
@@ -44,7 +46,7 @@ export function SlaBadge({ dueAt }: { dueAt: string }) {
   return (
     <span
       className={`shrink-0 rounded px-1.5 text-[11px] font-medium ${styles[state]}`}
-      title={`Reply due ${due.toLocaleString()}`}
+      title={`Reply due ${format(due, 'full')}`}
       data-sla={state}
       suppressHydrationWarning
     >

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog } from '@/db/schema';
+import { auditLog, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { csvCell } from '@/lib/contacts/csv';
 import { sessionOf } from '../support/fixtures';
@@ -14,8 +14,8 @@ vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => currentUser }
 
 const { GET } = await import('@/app/api/conversations/[conversationId]/transcript/route');
 
-const download = (conversationId: string) =>
-  GET(new Request(`http://shop.test/api/conversations/${conversationId}/transcript`), { params: Promise.resolve({ conversationId }) });
+const download = (conversationId: string, headers: Record<string, string> = {}) =>
+  GET(new Request(`http://shop.test/api/conversations/${conversationId}/transcript`, { headers }), { params: Promise.resolve({ conversationId }) });
 
 /** A small RFC 4180 reader, to check the file the way a spreadsheet would read it. */
 function parseCsv(text: string): string[][] {
@@ -88,18 +88,19 @@ describe('transcript CSV export', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes));
-    expect(rows[0]).toEqual(['Time (UTC)', 'Sender kind', 'Sender name', 'Channel', 'Kind', 'Text', 'Attachment URLs', 'Note']);
+    // The agent chose no zone and their browser has not said its own: the shop's (UTC here).
+    expect(rows[0]).toEqual(['Time', 'Sender kind', 'Sender name', 'Channel', 'Kind', 'Text', 'Attachment URLs', 'Note']);
     expect(rows.slice(1)).toEqual([
-      ['2026-03-01T09:00:00.000Z', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', 'Hello, is the dress, the green one, in stock?', '', 'no'],
-      ['2026-03-01T09:00:05.000Z', 'bot', 'Bot', 'WhatsApp', 'text', 'Welcome!\nHow can we help?', '', 'no'],
-      ['2026-03-01T09:01:00.000Z', 'system', 'System', 'WhatsApp', 'status', 'Csv Shop Agent took over', '', 'no'],
+      ['2026-03-01T09:00:00.000+00:00', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', 'Hello, is the dress, the green one, in stock?', '', 'no'],
+      ['2026-03-01T09:00:05.000+00:00', 'bot', 'Bot', 'WhatsApp', 'text', 'Welcome!\nHow can we help?', '', 'no'],
+      ['2026-03-01T09:01:00.000+00:00', 'system', 'System', 'WhatsApp', 'status', 'Csv Shop Agent took over', '', 'no'],
       // Formula-looking cells are prefixed with a quote, so a spreadsheet shows them as text.
-      ['2026-03-01T09:02:00.000Z', 'agent', 'Csv Shop Agent', 'WhatsApp', 'text', `'=HYPERLINK("http://evil.example","click")`, '', 'no'],
-      ['2026-03-01T09:03:00.000Z', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'+66 81 234 5678", '', 'no'],
-      ['2026-03-01T09:03:30.000Z', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'-1+1", '', 'no'],
-      ['2026-03-01T09:04:00.000Z', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'@SUM(A1:A2)", '', 'no'],
+      ['2026-03-01T09:02:00.000+00:00', 'agent', 'Csv Shop Agent', 'WhatsApp', 'text', `'=HYPERLINK("http://evil.example","click")`, '', 'no'],
+      ['2026-03-01T09:03:00.000+00:00', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'+66 81 234 5678", '', 'no'],
+      ['2026-03-01T09:03:30.000+00:00', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'-1+1", '', 'no'],
+      ['2026-03-01T09:04:00.000+00:00', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'text', "'@SUM(A1:A2)", '', 'no'],
       [
-        '2026-03-01T09:05:00.000Z',
+        '2026-03-01T09:05:00.000+00:00',
         'customer',
         'Kerry "K" Smith',
         'WhatsApp',
@@ -109,14 +110,29 @@ describe('transcript CSV export', () => {
         'http://shop.test/api/files/8a0d4f7e-1111-4222-8333-944455556666\nhttps://cdn.example/p.jpg\nhttp://shop.test/api/files/0f8fad5b-d9cb-469f-a165-70867728950e',
         'no',
       ],
-      ['2026-03-01T09:06:00.000Z', 'agent', 'Csv Shop Agent', 'WhatsApp', 'note', 'VIP, offer free shipping', '', 'yes'],
-      ['2026-03-01T09:07:00.000Z', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'location', 'Siam Paragon, Rama I Rd (13.7466, 100.5393)', '', 'no'],
+      ['2026-03-01T09:06:00.000+00:00', 'agent', 'Csv Shop Agent', 'WhatsApp', 'note', 'VIP, offer free shipping', '', 'yes'],
+      ['2026-03-01T09:07:00.000+00:00', 'customer', 'Kerry "K" Smith', 'WhatsApp', 'location', 'Siam Paragon, Rama I Rd (13.7466, 100.5393)', '', 'no'],
     ]);
     // The export is audited (without the transcript's content).
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.workspaceId, shop.workspace.id));
     expect(audit.map((a) => [a.action, a.actorUserId, a.targetId, a.data])).toEqual([
       ['conversation.transcript_exported', shop.agent.id, customer.conversation.id, { messages: 10 }],
     ]);
+  });
+
+  it('writes ISO 8601 times with the offset of the agent’s zone: their profile’s, else their browser’s, else the shop’s', async () => {
+    const db = getDb();
+    const times = async (headers: Record<string, string> = {}) => parseCsv(await (await download(customer.conversation.id, headers)).text()).slice(1, 3).map((r) => r[0]);
+    currentUser = sessionOf(shop.agent);
+
+    await db.update(workspaces).set({ timezone: 'Asia/Bangkok' }).where(eq(workspaces.id, shop.workspace.id));
+    expect(await times()).toEqual(['2026-03-01T16:00:00.000+07:00', '2026-03-01T16:00:05.000+07:00']);
+    // The browser's zone, which it keeps in a cookie, wins over the shop's.
+    expect(await times({ cookie: 'other=1; baton_tz=America%2FNew_York' })).toEqual(['2026-03-01T04:00:00.000-05:00', '2026-03-01T04:00:05.000-05:00']);
+    expect(await times({ cookie: 'baton_tz=Not%2FA_Zone' })).toEqual(['2026-03-01T16:00:00.000+07:00', '2026-03-01T16:00:05.000+07:00']);
+    // A zone chosen on the profile wins over both.
+    await db.update(users).set({ timeZone: 'Asia/Kathmandu' }).where(eq(users.id, shop.agent.id));
+    expect(await times({ cookie: 'baton_tz=America%2FNew_York' })).toEqual(['2026-03-01T14:45:00.000+05:45', '2026-03-01T14:45:05.000+05:45']);
   });
 
   it('escapes every dangerous cell start, quotes and line breaks', () => {

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { auditLog, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import type { SessionUser } from '@/lib/auth/session';
 import { readFile } from '@/lib/files/storage';
-import { changePassword, getProfile, PICTURE_MAX_BYTES, updateProfile } from '@/lib/members/profile';
+import { changePassword, getProfile, PICTURE_MAX_BYTES, timeZoneInput, updateProfile, updateTimeZone } from '@/lib/members/profile';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 
 let currentUser: SessionUser | null = null;
@@ -42,6 +42,21 @@ describe('profile', () => {
   it('display name', async () => {
     expect(await updateProfile(getDb(), ctx, { name: 'Ana Lopez' })).toEqual({ name: 'Ana Lopez' });
     expect((await getProfile(getDb(), ctx)).name).toBe('Ana Lopez');
+  });
+
+  it('time zone: a zone from the list, or none for the browser’s own; audited', async () => {
+    expect((await getProfile(getDb(), ctx)).timeZone).toBeNull();
+    expect(timeZoneInput.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
+    expect(timeZoneInput.parse({ timeZone: '' })).toEqual({ timeZone: null });
+
+    expect(await updateTimeZone(getDb(), ctx, timeZoneInput.parse({ timeZone: 'Asia/Tokyo' }))).toEqual({ timeZone: 'Asia/Tokyo' });
+    expect((await getProfile(getDb(), ctx)).timeZone).toBe('Asia/Tokyo');
+    expect(await updateTimeZone(getDb(), ctx, timeZoneInput.parse({ timeZone: '' }))).toEqual({ timeZone: null });
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.workspaceId, ctx.workspaceId));
+    expect(audit.filter((a) => a.action === 'profile.time_zone_changed').map((a) => a.data)).toEqual([
+      { before: null, after: 'Asia/Tokyo' },
+      { before: 'Asia/Tokyo', after: null },
+    ]);
   });
 
   it('password change needs the current password and a valid new one', async () => {

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { workspaces } from '@/db/schema';
 import { OrdersFilters } from '@/components/orders/orders-filters';
 import { OrdersTable } from '@/components/orders/orders-table';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { listCollectionPointOptions, listOrders, parseOrderListQuery, type OrderListQuery } from '@/lib/commerce/order-list';
+import { zoneLabel } from '@/lib/time/format';
+import { loadViewerZones, viewerZone } from '@/lib/time/viewer-zone';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -32,11 +32,9 @@ export default async function OrdersPage({
   const ctx = await requireWorkspaceMember(slug);
   const query = parseOrderListQuery(await searchParams);
   const db = getDb();
-  const [[workspace], points] = await Promise.all([
-    db.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)),
-    listCollectionPointOptions(db, ctx),
-  ]);
-  const timeZone = workspace?.timezone ?? 'UTC';
+  const [zones, points] = await Promise.all([loadViewerZones(db, { userId: ctx.actor.id, workspaceId: ctx.workspaceId }), listCollectionPointOptions(db, ctx)]);
+  // The From/To days are the viewer's days, as the list shows its times in their zone.
+  const timeZone = viewerZone(zones);
   const result = await listOrders(db, ctx, query, timeZone);
   const basePath = `/w/${slug}/orders`;
   const filtered = Boolean(query.q || query.from || query.to || query.status || query.point);
@@ -51,7 +49,7 @@ export default async function OrdersPage({
             {filtered ? ' match' : ''}
           </p>
         </div>
-        <OrdersFilters basePath={basePath} query={query} points={points} />
+        <OrdersFilters basePath={basePath} query={query} points={points} timeZone={zoneLabel(timeZone)} />
         {result.rows.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
             <p className="font-medium">{filtered ? 'No orders match these filters' : 'No orders yet'}</p>
@@ -60,7 +58,7 @@ export default async function OrdersPage({
             </p>
           </div>
         ) : (
-          <OrdersTable basePath={basePath} rows={result.rows} timeZone={timeZone} caption={`Orders, page ${result.page} of ${result.pageCount}`} />
+          <OrdersTable basePath={basePath} rows={result.rows} caption={`Orders, page ${result.page} of ${result.pageCount}`} />
         )}
         {result.pageCount > 1 && (
           <nav aria-label="Pages" className="flex items-center justify-between text-sm">

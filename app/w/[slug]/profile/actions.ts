@@ -12,7 +12,9 @@ import {
   profileInput,
   removeProfilePicture,
   signOutEverywhere,
+  timeZoneInput,
   updateProfile,
+  updateTimeZone,
 } from '@/lib/members/profile';
 
 // Every member edits their own profile (role: agent, the least role); the services only
@@ -20,6 +22,13 @@ import {
 
 export const updateProfileAction = workspaceAction({ input: profileInput, role: 'agent' }, async (input, ctx) => {
   const result = await updateProfile(getDb(), ctx, input);
+  revalidatePath('/w/[slug]', 'layout');
+  return result;
+});
+
+export const updateTimeZoneAction = workspaceAction({ input: timeZoneInput, role: 'agent' }, async (input, ctx) => {
+  const result = await updateTimeZone(getDb(), ctx, input);
+  // Every time on every page is rendered in this zone: the layout reads it again.
   revalidatePath('/w/[slug]', 'layout');
   return result;
 });

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getProfile } from '@/lib/members/profile';
+import { listTimeZones } from '@/lib/time/format';
 import { NameForm, PasswordForm, PictureForm, SessionsForm } from './profile-forms';
+import { TimeZoneForm } from './time-zone-form';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
@@ -19,6 +21,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ slug: 
         </p>
         <PictureForm workspaceId={ctx.workspaceId} slug={slug} name={profile.name} avatarUrl={profile.avatarUrl} />
         <NameForm workspaceId={ctx.workspaceId} name={profile.name} />
+        <TimeZoneForm workspaceId={ctx.workspaceId} timeZone={profile.timeZone} zones={listTimeZones()} />
         <PasswordForm workspaceId={ctx.workspaceId} />
         <SessionsForm workspaceId={ctx.workspaceId} />
       </section>

@@ -50,8 +50,12 @@ export function GeneralSettingsForm({
         {routingStatus}
       </fieldset>
       <div>
-        <label htmlFor="timezone" className="block text-sm font-medium text-slate-700">Time zone</label>
-        <select id="timezone" name="timezone" defaultValue={values.timezone} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
+        <label htmlFor="timezone" className="block text-sm font-medium text-slate-700">Shop time zone</label>
+        <p id="timezone-hint" className="mt-1 text-sm text-slate-600">
+          The shop&apos;s clock: business hours and the &ldquo;Tomorrow, 9:00&rdquo; reminders follow it. Each person sees
+          times in their own zone, chosen on their profile.
+        </p>
+        <select id="timezone" name="timezone" defaultValue={values.timezone} aria-describedby="timezone-hint" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
           {timezones.map((tz) => (
             <option key={tz} value={tz}>{tz}</option>
           ))}

@@ -5,6 +5,7 @@ import { getWorkspaceSettings } from '@/lib/settings/queries';
 import { getHandOffMessage } from '@/lib/hand-off/update-settings';
 import { loadRoutingStatus } from '@/lib/routing/routing-status';
 import { RoutingStatusPanel } from '@/components/routing/routing-status-note';
+import { listTimeZones } from '@/lib/time/format';
 import { GeneralSettingsForm } from './general-form';
 import { HandOffMessageForm } from './hand-off-form';
 
@@ -18,11 +19,11 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
     loadRoutingStatus(getDb(), ctx.workspaceId, { viewerId: ctx.actor.id }),
   ]);
   if (!settings) return null;
-  const timezones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  const timezones = listTimeZones();
   return (
     <section className="max-w-2xl">
       <h1 className="text-xl font-semibold">General</h1>
-      <p className="mt-1 text-sm text-slate-600">Your shop&apos;s name, how new requests reach agents, and the time zone for business hours and reports.</p>
+      <p className="mt-1 text-sm text-slate-600">Your shop&apos;s name, how new requests reach agents, and the shop&apos;s time zone for business hours and reports.</p>
       <GeneralSettingsForm
         workspaceId={ctx.workspaceId}
         settings={settings}

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { workspaceRoute } from '@/lib/auth/route';
 import { conversationWorkspace, exportTranscript } from '@/lib/contacts/export-transcript';
 import { originFromHeaders } from '@/lib/http/public-origin';
+import { browserZoneFromHeaders, loadViewerZones, viewerZone } from '@/lib/time/viewer-zone';
 
 /**
  * The conversation's transcript as a CSV download, for signed-in members of its workspace.
@@ -20,7 +21,12 @@ export const GET = workspaceRoute(
     messages: { unauthenticated: 'Sign in to export transcripts' },
   },
   async (request, { params, ctx }) => {
-    const transcript = await exportTranscript(getDb(), ctx, { conversationId: params.conversationId, origin: originFromHeaders(request.headers, request.url) });
+    const zones = await loadViewerZones(getDb(), { userId: ctx.actor.id, workspaceId: ctx.workspaceId }, browserZoneFromHeaders(request.headers));
+    const transcript = await exportTranscript(getDb(), ctx, {
+      conversationId: params.conversationId,
+      origin: originFromHeaders(request.headers, request.url),
+      timeZone: viewerZone(zones),
+    });
     return new Response(transcript.csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',

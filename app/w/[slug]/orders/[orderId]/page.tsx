@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { workspaces } from '@/db/schema';
 import { OrderStatusActions } from '@/components/orders/order-status-actions';
 import { OrderStatusBadge } from '@/components/orders/order-status-badge';
+import { LocalTime } from '@/components/time/time-zone';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getOrderDetail } from '@/lib/commerce/order-list';
 import { orderTransitions } from '@/lib/commerce/order-status';
@@ -19,8 +18,6 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
   const db = getDb();
   const order = await getOrderDetail(db, ctx, orderId);
   if (!order) notFound();
-  const [workspace] = await db.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId));
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone: workspace?.timezone ?? 'UTC', dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <main className="h-full overflow-y-auto p-3 sm:p-4 md:p-8">
@@ -33,7 +30,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
           <OrderStatusBadge status={order.status} />
         </div>
         <p className="text-sm text-slate-600">
-          Placed <time dateTime={order.createdAt.toISOString()}>{date.format(order.createdAt)}</time>
+          Placed <LocalTime value={order.createdAt.toISOString()} />
           {order.customer && <> by {order.customer.name ?? 'a customer'}</>}
           {order.conversationId && (
             <>

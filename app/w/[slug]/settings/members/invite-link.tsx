@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useFormatTime } from '@/components/time/time-zone';
 import type { InviteLink } from './actions';
 
 /**
@@ -12,7 +13,7 @@ export function InviteLinkBox({ name, invite }: { name: string; invite: InviteLi
   const [copied, setCopied] = useState(false);
   useEffect(() => setOrigin(window.location.origin), []);
   const url = `${origin}${invite.path}`;
-  const expires = new Date(invite.expiresAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const expires = useFormatTime()(invite.expiresAt, 'datetime');
   const id = `invite-${invite.path.slice(-8)}`;
   return (
     <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">

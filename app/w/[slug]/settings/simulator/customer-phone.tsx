@@ -3,9 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { useChannelEvents } from '@/components/realtime/realtime-provider';
+import type { PhoneTap } from '@/demo/phone-view';
+import type { PhoneMessage } from '@/demo/simulator';
 import { simulateCustomerMessageAction } from './actions';
-
-type PhoneMessage = { id: string; fromCustomer: boolean; text: string; quickReplies: { title: string; payload: string }[]; createdAt: string };
+import { PhoneBubbleView, type Tap } from './phone-bubble';
 
 // Long: the simulated phone's live view and its send form share one message list; most of it is markup.
 export function CustomerPhone(props: {
@@ -27,7 +28,7 @@ export function CustomerPhone(props: {
   // on anything sent between the page render and the subscription (the bot answers fast).
   useChannelEvents(props.conversationChannel, ['pusher:subscription_succeeded', 'message.created', 'message.updated'], () => router.refresh());
 
-  const send = (body: { text?: string; payload?: string }) =>
+  const send = (body: { text?: string; payload?: string; tap?: PhoneTap }) =>
     start(async () => {
       setError(null);
       const result = await simulateCustomerMessageAction({
@@ -44,6 +45,9 @@ export function CustomerPhone(props: {
       input.current?.focus();
     });
 
+  const tap: Tap = (button, via) => {
+    if (button.payload) send({ text: button.title, payload: button.payload, tap: via });
+  };
   const last = props.messages.at(-1);
   return (
     <div className="flex h-[70vh] max-h-[720px] w-full max-w-sm flex-col overflow-hidden rounded-[2rem] border-8 border-slate-800 bg-slate-100 shadow-xl">
@@ -56,15 +60,17 @@ export function CustomerPhone(props: {
       <ol className="flex-1 space-y-2 overflow-y-auto p-3" aria-label="Customer's chat">
         {props.messages.length === 0 && <li className="pt-8 text-center text-sm text-slate-500">Write as the customer to start a conversation.</li>}
         {props.messages.map((m) => (
-          <li key={m.id} className={`flex ${m.fromCustomer ? 'justify-end' : 'justify-start'}`}>
-            <p className={`max-w-[80%] whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm ${m.fromCustomer ? 'bg-emerald-500 text-white' : 'bg-white text-slate-900 shadow-sm'}`}>{m.text}</p>
+          <li key={m.id} className={`flex flex-col gap-1 ${m.fromCustomer ? 'items-end' : 'items-start'}`}>
+            {m.bubbles.map((bubble, i) => (
+              <PhoneBubbleView key={i} bubble={bubble} fromCustomer={m.fromCustomer} tap={tap} disabled={pending} />
+            ))}
           </li>
         ))}
       </ol>
       {last && !last.fromCustomer && last.quickReplies.length > 0 && (
         <div className="flex flex-wrap gap-2 px-3 pb-2">
           {last.quickReplies.map((q) => (
-            <button key={q.payload} type="button" disabled={pending} onClick={() => send({ text: q.title, payload: q.payload })} className="rounded-full border border-brand-500 bg-white px-3 py-1 text-xs text-brand-700">
+            <button key={q.payload} type="button" disabled={pending} onClick={() => tap(q, 'quick_reply')} className="rounded-full border border-brand-500 bg-white px-3 py-1 text-xs text-brand-700">
               {q.title}
             </button>
           ))}
