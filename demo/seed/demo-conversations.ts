@@ -123,7 +123,7 @@ export function buildConversation(script: ConversationScript, ctx: ConversationC
       const line = statusLineValues(
         { workspaceId: ctx.workspaceId, id, channelId: ctx.channelId },
         m.body ?? '',
-        { event: m.event?.type ?? 'demo', actorUserId: actor ? staffId(actor) : null, payload: m.payload ?? undefined },
+        { event: m.event?.type === 'handoff' ? 'bot_hand_off' : (m.event?.type ?? 'demo'), actorUserId: actor ? staffId(actor) : null, payload: m.payload ?? undefined },
         createdAt,
       );
       return { ...line, sentAt: createdAt };
