@@ -6,8 +6,9 @@ import type { PendingMessage } from './message-bubble';
 
 export type Phase = 'starting' | 'idle' | 'loading' | 'ready' | 'error';
 
+// Messages written together (a bot's turn) share createdAt; seq is the order they were written in.
 const byTime = (a: WidgetMessageView, b: WidgetMessageView) =>
-  a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1;
+  a.createdAt === b.createdAt ? a.seq - b.seq : a.createdAt < b.createdAt ? -1 : 1;
 
 /**
  * What the widget shows: the conversation's messages (sorted, each once), the visitor's

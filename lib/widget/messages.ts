@@ -48,18 +48,18 @@ export const historyQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
-type Cursor = { at: string; id: string };
+type Cursor = { at: string; seq: number };
 
 function encodeCursor(m: MessageRow): string {
-  return Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.seq])).toString('base64url');
 }
 
 function decodeCursor(value: string): Cursor | null {
   try {
-    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    const [at, seq] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null;
-    if (typeof id !== 'string' || !z.uuid().safeParse(id).success) return null;
-    return { at, id };
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return null;
+    return { at, seq };
   } catch {
     return null;
   }
@@ -130,11 +130,11 @@ export async function listHistory(
         inArray(messages.conversationId, visitorConversations(db, channel, visitor)),
         visibleToVisitor(),
         query.before
-          ? sql`(${messages.createdAt}, ${messages.id}) < (${query.before.at}::timestamptz, ${query.before.id}::uuid)`
+          ? sql`(${messages.createdAt}, ${messages.seq}) < (${query.before.at}::timestamptz, ${query.before.seq}::bigint)`
           : undefined,
       ),
     )
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const hasMore = rows.length > query.limit;

@@ -150,6 +150,7 @@ export function toWidgetMessage(
     from: fromVisitor ? 'visitor' : m.senderKind === 'bot' ? 'bot' : 'agent',
     authorName: fromVisitor ? null : m.senderKind === 'bot' ? null : extra.authorName,
     createdAt: m.createdAt.toISOString(),
+    seq: m.seq,
     status,
     ...parts,
   };

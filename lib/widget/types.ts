@@ -43,6 +43,8 @@ export type WidgetMessageView = {
   from: 'visitor' | 'agent' | 'bot';
   authorName: string | null;
   createdAt: string;
+  /** Insertion order: messages written in one transaction share createdAt, and seq keeps them in the order they were written. */
+  seq: number;
   /** Visitor's messages: sent (stored) or read (an agent has read past it). Replies: sent/delivered/read by the visitor. */
   status: 'sent' | 'delivered' | 'read';
   text: string | null;

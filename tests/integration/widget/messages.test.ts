@@ -114,6 +114,35 @@ describe('widget messages', () => {
     expect(bad.response.status).toBe(400);
   });
 
+  it('keeps the messages of one bot turn (one transaction, one createdAt) in the order they were written, across pages', async () => {
+    const { db, client } = await world();
+    const visitor = await newVisitor(client);
+    const sent = await sendText(client, visitor.visitorToken, 'Browse products');
+    const [first] = await db.select().from(messages).where(eq(messages.id, sent.body.message.id));
+    const turnAt = new Date(first.createdAt.getTime() + 1000);
+    // Written one by one, so seq rises in this order; the uuids give no order at all.
+    for (const text of ['Here is our summer collection', 'Linen shirt', 'Straw sun hat', 'Anything else?']) {
+      await db.insert(messages).values({
+        workspaceId: first.workspaceId,
+        conversationId: first.conversationId,
+        channelId: first.channelId,
+        direction: 'outbound',
+        senderKind: 'bot',
+        kind: 'text',
+        body: text,
+        status: 'sent',
+        createdAt: turnAt,
+      });
+    }
+
+    const whole = await history(client, visitor.visitorToken);
+    expect(whole.body.messages.map((m) => m.text)).toEqual(['Browse products', 'Here is our summer collection', 'Linen shirt', 'Straw sun hat', 'Anything else?']);
+    const newest = await history(client, visitor.visitorToken, { limit: '2' });
+    expect(newest.body.messages.map((m) => m.text)).toEqual(['Straw sun hat', 'Anything else?']);
+    const older = await history(client, visitor.visitorToken, { limit: '2', before: newest.body.olderCursor! });
+    expect(older.body.messages.map((m) => m.text)).toEqual(['Here is our summer collection', 'Linen shirt']);
+  });
+
   it('never shows one visitor another visitor’s history', async () => {
     const { client } = await world();
     const alice = await newVisitor(client);
