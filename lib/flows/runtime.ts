@@ -23,7 +23,9 @@ import { routeRequest } from '@/lib/routing/route';
 import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
 import type { FlowDefinition } from './definition';
 import { advance, FlowRuntimeError, initialState, type Effect, type EngineContext, type FlowInput } from './engine';
-import { asksForHuman, handOffPhrases, isWithinBusinessHours } from './settings';
+import { asksForHuman, handOffPhrases } from './settings';
+import { isOpen } from '@/lib/business-hours/calendar';
+import { businessHoursOf } from '@/lib/business-hours/schedule';
 import { loadVersion, triggerCandidates } from './store';
 import { matchTrigger } from './triggers';
 
@@ -153,7 +155,7 @@ class Runner {
 
   /** Tells the customer, as the bot, that a person will answer (lib/hand-off). */
   async acknowledgeHandOff(reason: HandOffReason, conversation: { id: string; teamId: string | null }, flowSaidSo = false) {
-    const message = await handOffAcknowledgement(this.tx, { workspaceId: this.ws.id, settings: this.ws.settings, conversation, reason, flowSaidSo });
+    const message = await handOffAcknowledgement(this.tx, { workspaceId: this.ws.id, settings: this.ws.settings, timezone: this.ws.timezone, conversation, reason, flowSaidSo });
     if (message) await this.send(message);
   }
 
@@ -182,7 +184,7 @@ class Runner {
     return {
       channel: this.channelKind,
       now: new Date(),
-      businessHoursOpen: isWithinBusinessHours(this.ws.settings, this.ws.timezone, new Date()),
+      businessHoursOpen: isOpen(businessHoursOf(this.ws), new Date()),
       contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: tagRows.map((t) => t.name), customData: contact.customData },
       catalogue: await loadCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
     };

@@ -1,7 +1,6 @@
 // Workspace settings the bot reads (workspaces.settings JSON):
 //   handOffPhrases: string[]           "customer asks for a human" phrases
-//   businessHours: { days: { mon: ["09:00-18:00"], … } }   in the workspace's timezone
-// Absent business hours mean always open.
+// (Business hours live in lib/business-hours.)
 
 export const DEFAULT_HAND_OFF_PHRASES = ['agent', 'human', 'talk to someone', 'real person', 'customer service'];
 
@@ -25,29 +24,5 @@ export function asksForHuman(text: string, phrases: string[]): boolean {
   return phrases.some((p) => {
     const phrase = words(p);
     return phrase !== '' && t.includes(` ${phrase} `);
-  });
-}
-
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-export function isWithinBusinessHours(settings: Record<string, unknown>, timezone: string, now: Date): boolean {
-  const hours = settings.businessHours as { days?: Record<string, unknown> } | undefined;
-  if (!hours || typeof hours !== 'object' || !hours.days) return true;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  } catch {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  }
-  const day = parts.find((p) => p.type === 'weekday')!.value.toLowerCase().slice(0, 3);
-  const minutes = Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
-  const ranges = hours.days[day];
-  if (!DAYS.includes(day as (typeof DAYS)[number]) || !Array.isArray(ranges)) return false;
-  return ranges.some((r) => {
-    const m = typeof r === 'string' ? /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(r) : null;
-    if (!m) return false;
-    const from = Number(m[1]) * 60 + Number(m[2]);
-    const to = Number(m[3]) * 60 + Number(m[4]);
-    return minutes >= from && minutes < to;
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asksForHuman, DEFAULT_HAND_OFF_PHRASES, isWithinBusinessHours } from './settings';
+import { asksForHuman, DEFAULT_HAND_OFF_PHRASES } from './settings';
+import { isOpen } from '@/lib/business-hours/calendar';
+import { businessHoursOf } from '@/lib/business-hours/schedule';
 import { matchTrigger } from './triggers';
 
 const flows = [
@@ -35,10 +37,11 @@ describe('hand-off phrases and business hours', () => {
 
   it('business hours in the workspace timezone; none configured = open', () => {
     const settings = { businessHours: { days: { mon: ['09:00-18:00'] } } };
-    expect(isWithinBusinessHours({}, 'UTC', new Date())).toBe(true);
+    const open = (s: Record<string, unknown>, timezone: string, at: Date) => isOpen(businessHoursOf({ settings: s, timezone }), at);
+    expect(open({}, 'UTC', new Date())).toBe(true);
     // Monday 2025-01-06 10:00 in Bangkok = 03:00 UTC.
-    expect(isWithinBusinessHours(settings, 'Asia/Bangkok', new Date('2025-01-06T03:00:00Z'))).toBe(true);
-    expect(isWithinBusinessHours(settings, 'UTC', new Date('2025-01-06T03:00:00Z'))).toBe(false);
-    expect(isWithinBusinessHours(settings, 'Asia/Bangkok', new Date('2025-01-07T03:00:00Z'))).toBe(false);
+    expect(open(settings, 'Asia/Bangkok', new Date('2025-01-06T03:00:00Z'))).toBe(true);
+    expect(open(settings, 'UTC', new Date('2025-01-06T03:00:00Z'))).toBe(false);
+    expect(open(settings, 'Asia/Bangkok', new Date('2025-01-07T03:00:00Z'))).toBe(false);
   });
 });

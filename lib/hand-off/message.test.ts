@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgesHandOff, buildHandOffMessage, FAILURE_APOLOGY, FAILURE_MESSAGE, failureMessage, waitingForTeam, type HandOffMessageContext, type HandOffVariant } from './message';
+import { acknowledgesHandOff, buildHandOffMessage, FAILURE_APOLOGY, FAILURE_MESSAGE, failureMessage, outsideBusinessHours, waitingForTeam, type HandOffMessageContext, type HandOffVariant } from './message';
 import { DEFAULT_HAND_OFF_MESSAGE, DEFAULT_HAND_OFF_TEXT, handOffMessageInput, readHandOffMessage } from './settings';
 
 const context = (over: Partial<HandOffMessageContext> = {}): HandOffMessageContext => ({
@@ -37,6 +37,24 @@ describe('buildHandOffMessage', () => {
     expect(buildHandOffMessage(context(), variants)).toBe('We are closed now; we reply from 9:00.');
     expect(buildHandOffMessage(context({ reason: 'flow_ended' }), variants)).toBe(DEFAULT_HAND_OFF_TEXT);
     expect(buildHandOffMessage(context({ reason: 'flow_ended', settings: { ...DEFAULT_HAND_OFF_MESSAGE, enabled: false } }), variants)).toBeNull();
+  });
+});
+
+describe('outside business hours', () => {
+  const away = { text: 'We are closed right now.', reopensAt: new Date('2026-12-07T02:00:00Z'), timeZone: 'Asia/Bangkok' };
+
+  it('answers with the away message and when the shop opens, in the shop’s zone, without a wait estimate', () => {
+    expect(buildHandOffMessage(context({ away, waitMs: 60_000 }))).toBe('We are closed right now. We are back on Monday 7 Dec at 09:00.');
+    expect(outsideBusinessHours(context({ away: { ...away, reopensAt: null } }))).toBe('We are closed right now.');
+  });
+
+  it('leaves the usual message to answer while open or when the away message is empty', () => {
+    expect(buildHandOffMessage(context({ away: null }))).toBe(DEFAULT_HAND_OFF_TEXT);
+    expect(buildHandOffMessage(context({ away: { ...away, text: '  ' } }))).toBe(DEFAULT_HAND_OFF_TEXT);
+  });
+
+  it('says nothing more when a flow’s hand-off step already told the customer', () => {
+    expect(buildHandOffMessage(context({ away, reason: 'flow', flowSaidSo: true }))).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { HandOffReason } from '@/lib/conversations/state-machine';
 import type { HandOffMessageSettings } from './settings';
 import { describeWait } from './wait-estimate';
+import { formatInZone, zonedParts } from '@/lib/time/format';
 
 // What the bot tells a customer it just handed to the team. Pure: the runtime gathers the
 // context (settings, why, the wait estimate) and queues the text like any bot message.
@@ -12,7 +13,11 @@ export type HandOffMessageContext = {
   settings: HandOffMessageSettings;
   /** The expected wait (lib/hand-off/wait-estimate.ts), null when there is no basis. */
   waitMs: number | null;
+  /** Outside business hours: the shop's away message and when it opens again; absent when open. */
+  away?: AwayContext | null;
 };
+
+export type AwayContext = { text: string; reopensAt: Date | null; timeZone: string };
 
 /**
  * One way of answering a hand-off: returns the text when it applies, null otherwise.
@@ -29,7 +34,25 @@ export const waitingForTeam: HandOffVariant = ({ settings, waitMs }) => {
   return `${settings.text}${wait}`;
 };
 
-export const HAND_OFF_VARIANTS: readonly HandOffVariant[] = [waitingForTeam];
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** "Monday 7 Dec at 09:00", in the shop's zone. */
+export function describeReopening(at: Date, timeZone: string): string {
+  const weekday = WEEKDAY_NAMES[zonedParts(at, timeZone).weekday - 1];
+  return `${weekday} ${formatInZone(at, timeZone, 'day', at)} at ${formatInZone(at, timeZone, 'time')}`;
+}
+
+/**
+ * The shop is closed: its away message and when it opens again, instead of a wait estimate
+ * that would count the night. An empty away message leaves the usual message to answer.
+ */
+export const outsideBusinessHours: HandOffVariant = ({ away }) => {
+  if (!away || away.text.trim() === '') return null;
+  const back = away.reopensAt ? ` We are back on ${describeReopening(away.reopensAt, away.timeZone)}.` : '';
+  return `${away.text.trim()}${back}`;
+};
+
+export const HAND_OFF_VARIANTS: readonly HandOffVariant[] = [outsideBusinessHours, waitingForTeam];
 
 /**
  * Whether a hand-off is acknowledged at all. Every hand-off leaves the customer waiting for

@@ -24,6 +24,7 @@ const PAGES = [
   '/settings/channels',
   '/settings/members',
   '/settings/teams',
+  '/settings/business-hours',
   '/settings/shortcuts',
   '/settings/text-blocks',
   '/settings/templates',

@@ -6,6 +6,7 @@ const sections = [
   { path: '/channels', label: 'Channels' },
   { path: '/members', label: 'Agents' },
   { path: '/teams', label: 'Teams' },
+  { path: '/business-hours', label: 'Business hours' },
   { path: '/shortcuts', label: 'Message shortcuts' },
   { path: '/text-blocks', label: 'Text blocks' },
   { path: '/templates', label: 'WhatsApp templates' },
