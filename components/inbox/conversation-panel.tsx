@@ -11,6 +11,7 @@ import { loadRoutingStatus } from '@/lib/routing/routing-status';
 import { WaitingNote } from '@/components/routing/routing-status-note';
 import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
+import { SlaBadge } from './list/sla-badge';
 import { CreateOrderButton } from './create-order-button';
 import { CUSTOMER_INFO_SLOT_ID } from './customer/slot';
 import { ReminderButton } from './reminder-button';
@@ -54,6 +55,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
           <h2 className="truncate font-semibold">{conversation.contact.name}</h2>
           <p className="flex items-center gap-1 text-xs text-slate-500">
             <ChannelIcon kind={conversation.channel.kind} size={12} /> {channelLabel(conversation.channel.kind)} · {handlerText(conversation)}
+            {conversation.sla && conversation.status === 'open' && <SlaBadge target={conversation.sla} />}
           </p>
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -73,6 +75,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
             handler={conversation.handler}
             assigneeId={conversation.assignee?.id ?? null}
             followUp={conversation.followUp}
+            priority={conversation.priority}
             hasPausedFlow={Boolean(conversation.flow?.paused)}
             hasFlow={Boolean(conversation.flow)}
             me={ctx.actor.id}

@@ -6,7 +6,7 @@ import type { InboxRow, SearchMatch } from '@/lib/inbox/list-query';
 import { UNREAD_CAP } from '@/lib/inbox/list-query';
 import { Highlight } from './list/highlight';
 import { SlaBadge } from './list/sla-badge';
-import { Star } from 'lucide-react';
+import { Flag, Star } from 'lucide-react';
 
 function previewText(row: InboxRow): string {
   if (row.lastMessagePreview) return row.lastMessagePreview;
@@ -95,9 +95,15 @@ export function ConversationRow({ row, href, selected, active = false, term, onN
         ))}
         <div className="mt-0.5 flex items-center gap-2">
           <p className="truncate text-xs text-slate-500">{handlerLabel(row)}</p>
+          {(row.priority === 'high' || row.priority === 'urgent') && row.status === 'open' && (
+            <span className={`inline-flex shrink-0 items-center gap-0.5 text-[11px] font-medium ${row.priority === 'urgent' ? 'text-red-700' : 'text-amber-700'}`} data-testid="row-priority">
+              <Flag aria-hidden className="size-3" />
+              {row.priority === 'urgent' ? 'Urgent' : 'High'}
+            </span>
+          )}
           {row.slaDueAt && row.status === 'open' && (
             <span className="ml-auto">
-              <SlaBadge dueAt={row.slaDueAt} />
+              <SlaBadge target={{ dueAt: row.slaDueAt, kind: row.slaDueKind, startedAt: row.slaDueStartedAt }} />
             </span>
           )}
         </div>

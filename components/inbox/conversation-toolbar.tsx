@@ -5,7 +5,8 @@ import { useState, useTransition } from 'react';
 import { useChannelEvents } from '@/components/realtime/realtime-provider';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { ActionResult } from '@/lib/auth/action-core';
-import { assignAction, followUpAction, handBackAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
+import { assignAction, followUpAction, handBackAction, priorityAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
+import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import { Star } from 'lucide-react';
 
 type Props = {
@@ -16,6 +17,7 @@ type Props = {
   handler: 'bot' | 'queue' | 'agent';
   assigneeId: string | null;
   followUp: boolean;
+  priority: keyof typeof PRIORITY_LABELS;
   hasPausedFlow: boolean;
   hasFlow: boolean;
   me: string;
@@ -64,6 +66,20 @@ export function ConversationToolbar(props: Props) {
       >
         <Star className={`size-4 ${props.followUp ? 'fill-current' : ''}`} />
       </button>
+      <label className="sr-only" htmlFor={`priority-${props.conversationId}`}>Priority</label>
+      <select
+        id={`priority-${props.conversationId}`}
+        value={props.priority}
+        disabled={pending}
+        onChange={(e) => run(() => priorityAction({ ...base, priority: e.target.value }))}
+        className="rounded-md border border-slate-300 px-2 py-1 text-xs"
+      >
+        {Object.entries(PRIORITY_LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {value === 'none' ? 'Priority: none' : `Priority: ${label}`}
+          </option>
+        ))}
+      </select>
       {!mine && (
         <button type="button" disabled={pending} onClick={() => run(() => takeOverAction(base))} className={`${button} border-brand-600 bg-brand-600 text-white hover:bg-brand-700`}>
           Take over

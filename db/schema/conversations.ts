@@ -22,6 +22,12 @@ export const conversationHandlers = ['bot', 'queue', 'agent'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
 export type ConversationHandler = (typeof conversationHandlers)[number];
 
+export const conversationPriorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export type ConversationPriority = (typeof conversationPriorities)[number];
+
+export const slaTargetKinds = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaTargetKind = (typeof slaTargetKinds)[number];
+
 /** A running (or paused) bot flow; kept on takeover so "resume" continues where it stopped. */
 export type BotState = {
   flowId: string;
@@ -65,8 +71,13 @@ export const conversations = pgTable(
     lastMessageKind: text('last_message_kind'),
     lastCustomerMessageAt: timestamp('last_customer_message_at', { withTimezone: true, precision: 3 }),
     lastAgentMessageAt: timestamp('last_agent_message_at', { withTimezone: true, precision: 3 }),
-    // SLA: when the next agent reply is due (null when nothing is owed to the customer).
+    priority: text('priority', { enum: conversationPriorities }).notNull().default('none'),
+    // SLA (lib/sla): the rule that applies, and the nearest pending target (what is due
+    // when, counted from when), kept here for the list's badge and sort.
+    slaRuleId: uuid('sla_rule_id'),
     slaDueAt: timestamp('sla_due_at', { withTimezone: true, precision: 3 }),
+    slaDueKind: text('sla_due_kind', { enum: slaTargetKinds }),
+    slaDueStartedAt: timestamp('sla_due_started_at', { withTimezone: true, precision: 3 }),
     assignedAt: timestamp('assigned_at', { withTimezone: true, precision: 3 }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
     resolvedById: uuid('resolved_by_id').references(() => users.id, { onDelete: 'set null' }),

@@ -13,3 +13,4 @@ export * from './people-ops';
 export * from './flows';
 export * from './commerce';
 export * from './security';
+export * from './sla';

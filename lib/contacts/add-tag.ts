@@ -8,6 +8,8 @@ import { UserError } from '@/lib/errors';
 import { publish } from '@/lib/realtime/publisher';
 import { lockContact } from './lock-contact';
 import { contactUpdated } from './realtime';
+import { reapplyForContact } from '@/lib/sla/reapply';
+import type { RealtimeEvent } from '@/lib/realtime/publisher';
 
 export const MAX_TAGS_PER_CONTACT = 50;
 
@@ -25,6 +27,8 @@ export type AddTagInput = z.infer<typeof addTagInput>;
  */
 export async function addContactTag(db: Db, ctx: ActorContext, input: AddTagInput) {
   const now = new Date();
+  // The customer's conversations may fall under another SLA rule now.
+  let slaEvents: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
     await lockContact(tx, ctx, input.contactId);
     const inserted = await tx
@@ -45,9 +49,10 @@ export async function addContactTag(db: Db, ctx: ActorContext, input: AddTagInpu
     if (n >= MAX_TAGS_PER_CONTACT) throw new UserError('conflict', `A customer can have at most ${MAX_TAGS_PER_CONTACT} tags.`);
 
     await tx.update(contacts).set({ updatedAt: now }).where(eq(contacts.id, input.contactId));
+    slaEvents = await reapplyForContact(tx, ctx.workspaceId, input.contactId, now);
     await writeAudit(tx, ctx, 'contact.tag_added', { type: 'contact', id: input.contactId }, { tag: tag.name, tagId: tag.id, createdTag: inserted.length > 0 });
     return { tag, added: true, createdTag: inserted.length > 0 };
   });
-  if (result.added) await publish([contactUpdated(ctx.workspaceId, input.contactId, now)]);
+  if (result.added) await publish([contactUpdated(ctx.workspaceId, input.contactId, now), ...slaEvents]);
   return result;
 }

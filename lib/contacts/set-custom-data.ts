@@ -9,6 +9,8 @@ import { publish } from '@/lib/realtime/publisher';
 import { CUSTOM_DATA_MAX_ENTRIES, customDataKey, customDataValue } from './custom-data-input';
 import { lockContact } from './lock-contact';
 import { contactUpdated } from './realtime';
+import { reapplyForContact } from '@/lib/sla/reapply';
+import type { RealtimeEvent } from '@/lib/realtime/publisher';
 
 export const setCustomDataInput = z.object({
   contactId: z.uuid(),
@@ -31,6 +33,8 @@ const keyError = (message: string, code: 'invalid' | 'conflict' = 'conflict') =>
  */
 export async function setCustomData(db: Db, ctx: ActorContext, input: SetCustomDataInput) {
   const now = new Date();
+  // The customer's conversations may fall under another SLA rule now.
+  let slaEvents: RealtimeEvent[] = [];
   await db.transaction(async (tx) => {
     const contact = await lockContact(tx, ctx, input.contactId);
     const fields = await tx.select({ key: customerFields.key, label: customerFields.label }).from(customerFields).where(eq(customerFields.workspaceId, ctx.workspaceId));
@@ -54,6 +58,7 @@ export async function setCustomData(db: Db, ctx: ActorContext, input: SetCustomD
     }
 
     await tx.update(contacts).set({ customData: next, updatedAt: now }).where(eq(contacts.id, contact.id));
+    slaEvents = await reapplyForContact(tx, ctx.workspaceId, contact.id, now);
     await writeAudit(
       tx,
       ctx,
@@ -62,6 +67,6 @@ export async function setCustomData(db: Db, ctx: ActorContext, input: SetCustomD
       input.previousKey !== undefined && input.previousKey !== input.key ? { key: input.key, previousKey: input.previousKey } : { key: input.key },
     );
   });
-  await publish([contactUpdated(ctx.workspaceId, input.contactId, now)]);
+  await publish([contactUpdated(ctx.workspaceId, input.contactId, now), ...slaEvents]);
   return { key: input.key, value: input.value };
 }

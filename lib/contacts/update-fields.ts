@@ -10,6 +10,8 @@ import { customerFieldView } from '@/lib/settings/customer-fields/view';
 import { checkFieldValue } from './field-values';
 import { lockContact } from './lock-contact';
 import { contactUpdated } from './realtime';
+import { reapplyForContact } from '@/lib/sla/reapply';
+import type { RealtimeEvent } from '@/lib/realtime/publisher';
 
 export const updateCustomerFieldsInput = z.object({
   contactId: z.uuid(),
@@ -25,6 +27,8 @@ export type UpdateCustomerFieldsInput = z.infer<typeof updateCustomerFieldsInput
  */
 export async function updateCustomerFields(db: Db, ctx: ActorContext, input: UpdateCustomerFieldsInput) {
   const now = new Date();
+  // The customer's conversations may fall under another SLA rule now.
+  let slaEvents: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
     const contact = await lockContact(tx, ctx, input.contactId);
     const fields = (
@@ -60,10 +64,11 @@ export async function updateCustomerFields(db: Db, ctx: ActorContext, input: Upd
     if (changed.length === 0) return { changed, values: pickFields(data, fields) };
 
     await tx.update(contacts).set({ customData: data, updatedAt: now }).where(eq(contacts.id, contact.id));
+    slaEvents = await reapplyForContact(tx, ctx.workspaceId, contact.id, now);
     await writeAudit(tx, ctx, 'contact.fields_updated', { type: 'contact', id: contact.id }, { keys: changed });
     return { changed, values: pickFields(data, fields) };
   });
-  if (result.changed.length > 0) await publish([contactUpdated(ctx.workspaceId, input.contactId, now)]);
+  if (result.changed.length > 0) await publish([contactUpdated(ctx.workspaceId, input.contactId, now), ...slaEvents]);
   return result;
 }
 

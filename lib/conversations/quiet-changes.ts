@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { conversations, type BotState } from '@/db/schema';
 import { conversationChanged } from '@/lib/realtime/payloads';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
+import type { SlaSummary } from '@/lib/sla/track';
 
 // Changes of a conversation's state that agents do not need a line about: still a version
 // bump each, and the new summary to publish, like every other change.
@@ -27,4 +28,14 @@ export async function releaseTeam(tx: Tx, workspaceId: string, teamId: string) {
     .set({ teamId: null, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.teamId, teamId)))
     .returning();
+}
+
+/** The SLA targets changed outside a transition (the customer's tags or fields, a rule now applies). */
+export async function saveSlaSummary(tx: Tx, conversationId: string, summary: SlaSummary): Promise<RealtimeEvent> {
+  const [updated] = await tx
+    .update(conversations)
+    .set({ ...summary, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
+    .where(eq(conversations.id, conversationId))
+    .returning();
+  return conversationChanged(updated);
 }

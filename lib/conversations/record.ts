@@ -4,6 +4,7 @@ import { auditLog, conversations, messages } from '@/db/schema';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import type { ConversationState, Transition } from './state-machine';
+import { trackOpening, trackTransition, type SlaSummary } from '@/lib/sla/track';
 
 // The one writer of conversation changes. Every change of a conversation's state (status,
 // handler, assignee, team, flow) and every status line goes through here, so each one gets
@@ -66,18 +67,21 @@ export async function recordTransition(tx: Tx, record: TransitionRecord): Promis
   const { conversation: c, transition } = record;
   const at = record.at ?? new Date();
   const next = changedState(c, transition.next);
-  const [updated] = await tx
+  const priority = transition.priority !== undefined && transition.priority !== c.priority ? { priority: transition.priority } : {};
+  const [changed] = await tx
     .update(conversations)
     .set({
       ...next,
+      ...priority,
       ...(next.assigneeId ? { assignedAt: at } : {}),
-      ...(next.status === 'resolved' ? { resolvedAt: at, resolvedById: record.actorUserId, slaDueAt: null } : {}),
+      ...(next.status === 'resolved' ? { resolvedAt: at, resolvedById: record.actorUserId } : {}),
       version: sql`${conversations.version} + 1`,
       updatedAt: at,
     })
     .where(and(eq(conversations.id, c.id), eq(conversations.workspaceId, c.workspaceId), record.guard ?? eq(conversations.version, c.version)))
     .returning();
-  if (!updated) return null;
+  if (!changed) return null;
+  const updated = await withSlaSummary(tx, changed, await trackTransition(tx, c, changed, at));
   const status = transition.statusText ? await writeStatusLine(tx, updated, transition.statusText, record, at) : null;
   if (record.audit !== false) {
     await tx.insert(auditLog).values({
@@ -87,8 +91,8 @@ export async function recordTransition(tx: Tx, record: TransitionRecord): Promis
       targetType: 'conversation',
       targetId: c.id,
       data: {
-        from: { handler: c.handler, assigneeId: c.assigneeId, status: c.status },
-        to: { handler: updated.handler, assigneeId: updated.assigneeId, status: updated.status },
+        from: { handler: c.handler, assigneeId: c.assigneeId, status: c.status, ...(priority.priority ? { priority: c.priority } : {}) },
+        to: { handler: updated.handler, assigneeId: updated.assigneeId, status: updated.status, ...priority },
         ...(record.audit ?? {}),
       },
     });
@@ -105,7 +109,7 @@ export async function recordOpening(
   tx: Tx,
   input: { workspaceId: string; contactId: string; channelId: string; at: Date; transition: Transition; event: string },
 ): Promise<ConversationRow> {
-  const [conversation] = await tx
+  const [opened] = await tx
     .insert(conversations)
     .values({
       workspaceId: input.workspaceId,
@@ -115,10 +119,18 @@ export async function recordOpening(
       lastMessageAt: input.at,
     })
     .returning();
+  const conversation = await withSlaSummary(tx, opened, await trackOpening(tx, opened, input.at));
   if (input.transition.statusText) {
     await writeStatusLine(tx, conversation, input.transition.statusText, { event: input.event, actorUserId: null }, new Date(input.at.getTime() - 1));
   }
   return conversation;
+}
+
+/** The SLA summary the tracker worked out, written in the same change (no second version bump). */
+async function withSlaSummary(tx: Tx, row: ConversationRow, summary: SlaSummary | null): Promise<ConversationRow> {
+  if (!summary) return row;
+  const [updated] = await tx.update(conversations).set(summary).where(eq(conversations.id, row.id)).returning();
+  return updated;
 }
 
 async function writeStatusLine(

@@ -23,17 +23,18 @@ const events: AgentEvent[] = [
   { type: 'resume_flow' },
   { type: 'start_flow', flow: { flowId: 'g', flowVersion: 3, stepId: 'start', variables: {}, paused: false }, flowName: 'Survey', flowKind: 'custom' },
   { type: 'stop_flow' },
+  { type: 'set_priority', priority: 'high', current: 'none' },
   { type: 'resolve' },
 ];
 
 /** The expected outcome for an agent (not an admin) in every state: a next handler, or refused. */
 const expected: Record<string, Record<AgentEvent['type'], string>> = {
-  bot: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  queue: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', start_flow: 'bot', stop_flow: 'refused', resolve: 'resolved' },
-  queuePaused: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', resolve: 'resolved' },
-  mine: { take_over: 'refused', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'agent:ana', resolve: 'resolved' },
-  bens: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
-  resolved: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', resolve: 'refused' },
+  bot: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', set_priority: 'bot', resolve: 'resolved' },
+  queue: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'refused', start_flow: 'bot', stop_flow: 'refused', set_priority: 'queue', resolve: 'resolved' },
+  queuePaused: { take_over: 'agent:ana', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'refused', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'queue', set_priority: 'queue', resolve: 'resolved' },
+  mine: { take_over: 'refused', claim_by_reply: 'agent:ana', assign_agent: 'agent:chloe', assign_team: 'queue', unassign: 'queue', resume_flow: 'bot', start_flow: 'bot', stop_flow: 'agent:ana', set_priority: 'agent:ana', resolve: 'resolved' },
+  bens: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', set_priority: 'refused', resolve: 'refused' },
+  resolved: { take_over: 'refused', claim_by_reply: 'refused', assign_agent: 'refused', assign_team: 'refused', unassign: 'refused', resume_flow: 'refused', start_flow: 'refused', stop_flow: 'refused', set_priority: 'refused', resolve: 'refused' },
 };
 
 function outcome(state: ConversationState, event: AgentEvent, actor: Actor): string {
@@ -91,6 +92,13 @@ describe('agent operations in every state', () => {
   it('says who has the conversation when refusing', () => {
     expect(() => applyAgentEvent(states.bens, { type: 'take_over' }, ana, 'Ben')).toThrow('Ben already took this conversation.');
     expect(() => applyAgentEvent(states.resolved, { type: 'take_over' }, ana)).toThrow(/resolved/);
+  });
+
+  it('sets the priority without moving the conversation, and says so', () => {
+    const set = applyAgentEvent(states.queue, { type: 'set_priority', priority: 'urgent', current: 'none' }, ana);
+    expect(set).toEqual({ next: states.queue, priority: 'urgent', statusText: 'Ana set the priority to Urgent' });
+    expect(applyAgentEvent(states.mine, { type: 'set_priority', priority: 'none', current: 'low' }, ana).statusText).toBe('Ana removed the priority');
+    expect(() => applyAgentEvent(states.mine, { type: 'set_priority', priority: 'low', current: 'low' }, ana)).toThrow('The priority is already low.');
   });
 
   it('writes the status lines of the seeds', () => {

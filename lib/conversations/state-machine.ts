@@ -1,4 +1,5 @@
-import type { BotState, ConversationHandler } from '@/db/schema/conversations';
+import type { BotState, ConversationHandler, ConversationPriority } from '@/db/schema/conversations';
+import { PRIORITY_LABELS } from './priority-labels';
 
 // The conversation transitions of ARCHITECTURE.md, as pure functions: given the current
 // state and an event, the next state and the status line to record. Services apply them
@@ -12,7 +13,8 @@ export type ConversationState = {
   botState: BotState | null;
 };
 
-export type Transition = { next: ConversationState; statusText: string | null };
+/** `priority`: set when the transition changes the conversation's priority. */
+export type Transition = { next: ConversationState; statusText: string | null; priority?: ConversationPriority };
 
 /**
  * A customer message with no open conversation (first ever, or after the last one was
@@ -95,7 +97,10 @@ export type AgentEvent =
   /** Hand back by starting a flow (custom, product or collection) from its first step (bot flows). */
   | { type: 'start_flow'; flow: BotState; flowName: string; flowKind: 'custom' | 'product' | 'collection' }
   | { type: 'stop_flow' }
+  | { type: 'set_priority'; priority: ConversationPriority; current: ConversationPriority }
   | { type: 'resolve' };
+
+export { PRIORITY_LABELS };
 
 /** A refused operation, with the sentence to show the agent. */
 export class TransitionRefused extends Error {
@@ -176,6 +181,14 @@ export function applyAgentEvent(state: ConversationState, event: AgentEvent, act
       return {
         next: { ...state, botState: null, handler: state.handler === 'bot' ? 'queue' : state.handler },
         statusText: `${actor.name} stopped the bot flow`,
+      };
+    case 'set_priority':
+      mayManage(state, actor, assigneeName);
+      if (event.priority === event.current) refuse(`The priority is already ${PRIORITY_LABELS[event.priority].toLowerCase()}.`);
+      return {
+        next: state,
+        priority: event.priority,
+        statusText: event.priority === 'none' ? `${actor.name} removed the priority` : `${actor.name} set the priority to ${PRIORITY_LABELS[event.priority]}`,
       };
     case 'resolve':
       mayManage(state, actor, assigneeName);

@@ -48,6 +48,9 @@ export type ConversationView = {
   channel: { id: string; kind: ChannelKind; name: string };
   assignee: { id: string; name: string } | null;
   followUp: boolean;
+  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  /** The nearest SLA target, as on the list row. */
+  sla: { dueAt: string; kind: 'first_response' | 'next_response' | 'resolution' | null; startedAt: string | null } | null;
   /** The flow state kept on takeover: resume continues from it. */
   flow: { running: boolean; paused: boolean } | null;
   workspace: { name: string; timezone: string };
@@ -150,6 +153,8 @@ export async function getConversationView(
     handler: c.handler,
     version: c.version,
     followUp: c.followUp,
+    priority: c.priority,
+    sla: c.slaDueAt ? { dueAt: c.slaDueAt.toISOString(), kind: c.slaDueKind, startedAt: c.slaDueStartedAt?.toISOString() ?? null } : null,
     flow: c.botState ? { running: !c.botState.paused, paused: c.botState.paused } : null,
     contact: {
       id: contact.id,

@@ -141,7 +141,11 @@ export type InboxRow = {
   lastMessageAt: string;
   lastMessagePreview: string | null;
   lastMessageKind: string | null;
+  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  /** The nearest SLA target: when it is due, which one, and since when it runs. */
   slaDueAt: string | null;
+  slaDueKind: 'first_response' | 'next_response' | 'resolution' | null;
+  slaDueStartedAt: string | null;
   /** Inbound messages after my read cursor, counted up to UNREAD_CAP. */
   unreadCount: number;
   contact: { id: string; name: string; avatarUrl: string | null };

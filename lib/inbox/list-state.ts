@@ -33,8 +33,11 @@ export const conversationSummarySchema = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
   lastMessageKind: z.string().nullable(),
-  // Not sent today; used when a publisher adds them.
+  // Optional: payloads from before these existed (a tab open across a deploy) lack them.
+  priority: z.enum(['none', 'low', 'medium', 'high', 'urgent']).optional(),
   slaDueAt: z.string().nullable().optional(),
+  slaDueKind: z.enum(['first_response', 'next_response', 'resolution']).nullable().optional(),
+  slaDueStartedAt: z.string().nullable().optional(),
   channelId: z.uuid().optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
@@ -188,15 +191,18 @@ export function applySummary(state: ListState, s: ConversationSummary, ctx: Live
     lastMessageAt: s.lastMessageAt,
     lastMessagePreview: s.lastMessagePreview,
     lastMessageKind: s.lastMessageKind,
+    priority: s.priority ?? current.priority,
     slaDueAt: s.slaDueAt !== undefined ? s.slaDueAt : current.slaDueAt,
+    slaDueKind: s.slaDueKind !== undefined ? s.slaDueKind : current.slaDueKind,
+    slaDueStartedAt: s.slaDueStartedAt !== undefined ? s.slaDueStartedAt : current.slaDueStartedAt,
     assignee,
     team,
   };
 
   const newMessage = next.lastMessageAt !== current.lastMessageAt || next.lastMessagePreview !== current.lastMessagePreview;
   const moved = next.status !== current.status || next.handler !== current.handler || assignee?.id !== current.assignee?.id;
-  // A new message changes my unread count and usually the SLA; a state change may set or
-  // clear the SLA. Neither is in the payload: fetch the row (the shown values stay until then).
+  // A new message changes my unread count, which is not in the payload: fetch the row (the
+  // shown values stay until then). So does a state change from a payload without the SLA.
   const refetch = newMessage || (s.slaDueAt === undefined && moved);
 
   if (matchesFilters(factsOf(next), ctx.filters, ctx.meId) === false) return { state: removeRow(state, s.id), refetch: false };

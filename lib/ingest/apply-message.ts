@@ -15,6 +15,7 @@ import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
 import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
+import { trackCustomerMessage } from '@/lib/sla/track';
 
 export type CustomerMessage = {
   externalMessageId: string;
@@ -142,6 +143,7 @@ async function applyInOrder(
       lastInboundExternalId: event.externalMessageId,
       ...(event.replyToken ? { lineReplyToken: event.replyToken, lineReplyTokenAt: at.toISOString() } : {}),
     };
+    const sla = await trackCustomerMessage(tx, conversation, at);
     const [updated] = await tx
       .update(conversations)
       .set({
@@ -150,6 +152,7 @@ async function applyInOrder(
         lastMessageKind: fields.kind,
         lastCustomerMessageAt: at,
         channelState,
+        ...sla,
         version: sql`${conversations.version} + 1`,
         updatedAt: new Date(),
       })

@@ -11,6 +11,7 @@ import { findOrOpenConversation } from './conversation';
 import { recordTransition } from '@/lib/conversations/record';
 import { noteOnly } from '@/lib/conversations/state-machine';
 import { contentToMessage } from './to-message';
+import { trackAgentReply } from '@/lib/sla/track';
 
 /**
  * A message the shop sent from outside Baton (Messenger echo): recorded as outbound in the
@@ -64,9 +65,12 @@ export async function applyEcho(
       .onConflictDoNothing()
       .returning();
     if (!message) return [];
+    // A reply sent from the platform's own inbox is a reply all the same.
+    const sla = await trackAgentReply(tx, conversation, at);
     const [updated] = await tx
       .update(conversations)
       .set({
+        ...sla,
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at.toISOString()}::timestamptz)`,
         lastMessagePreview: messagePreview(fields.kind, fields.body),
         lastMessageKind: fields.kind,

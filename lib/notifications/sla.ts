@@ -51,7 +51,10 @@ export async function sendSlaWarning(db: Db, job: SlaWarningJob, now = new Date(
     kind: 'sla_breach_soon',
     userIds,
     conversationId: c.id,
-    title: `Reply to ${row.contactName?.trim() || 'the customer'} within ${minutes} min`,
+    title:
+      c.slaDueKind === 'resolution'
+        ? `Resolve the conversation with ${row.contactName?.trim() || 'the customer'} within ${minutes} min`
+        : `Reply to ${row.contactName?.trim() || 'the customer'} within ${minutes} min`,
     body: c.lastMessagePreview,
   });
 }

@@ -8,6 +8,7 @@ import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { runSoon } from '@/lib/jobs/run-soon';
 import { outboundToMessage } from './content';
 import { deliverMessage } from './deliver';
+import { trackAgentReply } from '@/lib/sla/track';
 
 export type OutboundSender = { kind: 'agent'; userId: string } | { kind: 'bot' };
 
@@ -22,7 +23,7 @@ export async function queueOutbound(
   input: { workspaceId: string; conversationId: string; sender: OutboundSender; content: OutboundMessage },
 ): Promise<{ message: MessageRow; realtime: RealtimeEvent[] }> {
   const [conversation] = await tx
-    .select({ channelId: conversations.channelId })
+    .select({ id: conversations.id, channelId: conversations.channelId, slaRuleId: conversations.slaRuleId })
     .from(conversations)
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId)))
     .limit(1);
@@ -44,9 +45,12 @@ export async function queueOutbound(
       createdAt: now,
     })
     .returning();
+  // An agent's reply meets the reply an SLA target owes (the bot's does not).
+  const sla = input.sender.kind === 'agent' ? await trackAgentReply(tx, conversation, now) : null;
   const [updated] = await tx
     .update(conversations)
     .set({
+      ...sla,
       lastMessageAt: now,
       lastMessagePreview: messagePreview(fields.kind, fields.body),
       lastMessageKind: fields.kind,

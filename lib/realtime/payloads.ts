@@ -20,6 +20,10 @@ export function conversationSummary(c: ConversationRow) {
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastMessagePreview: c.lastMessagePreview,
     lastMessageKind: c.lastMessageKind,
+    priority: c.priority,
+    slaDueAt: c.slaDueAt?.toISOString() ?? null,
+    slaDueKind: c.slaDueKind,
+    slaDueStartedAt: c.slaDueStartedAt?.toISOString() ?? null,
   };
 }
 

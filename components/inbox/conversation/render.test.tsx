@@ -126,6 +126,8 @@ describe('ConversationClient', () => {
     assignee: { id: 'u1', name: 'Chloe' },
     workspace: { name: 'Demo Shop', timezone: 'Asia/Bangkok' },
     followUp: false,
+    priority: 'none',
+    sla: null,
     flow: null,
     replyWindow: { state: 'templates_only', reason: 'More than 24 h since the customer wrote: WhatsApp only delivers approved templates' },
     rules: { outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product'], maxTextLength: 4096 },

@@ -2,17 +2,9 @@
 
 import { useEffect, useState } from 'react';
 import { useFormatTime } from '@/components/time/time-zone';
+import { slaBadgeState, type SlaBadgeState } from '@/lib/sla/badge';
 
-/** Replies due within this long are "due soon". */
-export const SLA_SOON_MS = 15 * 60_000;
-
-export type SlaState = 'overdue' | 'soon' | 'later';
-
-export function slaState(dueAt: Date, now: Date): SlaState {
-  const left = dueAt.getTime() - now.getTime();
-  if (left <= 0) return 'overdue';
-  return left <= SLA_SOON_MS ? 'soon' : 'later';
-}
+export type SlaTarget = { dueAt: string; kind: 'first_response' | 'next_response' | 'resolution' | null; startedAt: string | null };
 
 /** "now", "12m", "3h", "2d": a duration, rounded down. */
 export function shortDuration(ms: number): string {
@@ -23,34 +15,47 @@ export function shortDuration(ms: number): string {
   return hours < 24 ? `${hours}h` : `${Math.floor(hours / 24)}d`;
 }
 
-const styles: Record<SlaState, string> = {
-  overdue: 'bg-red-100 text-red-700',
-  soon: 'bg-amber-100 text-amber-800',
-  later: 'bg-slate-100 text-slate-600',
+const styles: Record<SlaBadgeState, string> = {
+  breached: 'bg-red-100 text-red-700',
+  warning: 'bg-amber-100 text-amber-800',
+  ok: 'bg-slate-100 text-slate-600',
 };
 
-/** When the next reply is due: "Overdue 5m", "Due in 12m", "Due in 3h"; re-renders as time passes. */
-export function SlaBadge({ dueAt }: { dueAt: string }) {
-  const due = new Date(dueAt);
+const VERB = { first_response: 'Reply', next_response: 'Reply', resolution: 'Resolve' } as const;
+const FULL = { first_response: 'First reply', next_response: 'Next reply', resolution: 'Resolution' } as const;
+
+/** The badge's words: "Reply in 12m", "Resolve in 3h", "Reply overdue 5m". */
+export function slaBadgeText(target: SlaTarget, now: Date): string {
+  const left = new Date(target.dueAt).getTime() - now.getTime();
+  const verb = VERB[target.kind ?? 'first_response'];
+  if (left <= 0) return left > -60_000 ? `${verb} overdue` : `${verb} overdue ${shortDuration(left)}`;
+  return left < 60_000 ? `${verb} now` : `${verb} in ${shortDuration(left)}`;
+}
+
+/**
+ * The nearest SLA target: grey while there is time, amber with a quarter of it left, red
+ * once breached; re-renders as time passes.
+ */
+export function SlaBadge({ target }: { target: SlaTarget }) {
+  const due = new Date(target.dueAt);
   const format = useFormatTime();
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
     setNow(new Date());
     const timer = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(timer);
-  }, [dueAt]);
+  }, [target.dueAt]);
   const at = now ?? new Date();
-  const state = slaState(due, at);
-  const left = due.getTime() - at.getTime();
-  const text = state === 'overdue' ? (left > -60_000 ? 'Overdue' : `Overdue ${shortDuration(left)}`) : left < 60_000 ? 'Due now' : `Due in ${shortDuration(left)}`;
+  const state = slaBadgeState(due, target.startedAt ? new Date(target.startedAt) : null, at);
   return (
     <span
-      className={`shrink-0 rounded px-1.5 text-[11px] font-medium ${styles[state]}`}
-      title={`Reply due ${format(due, 'full')}`}
+      className={`shrink-0 whitespace-nowrap rounded px-1.5 text-[11px] font-medium ${styles[state]}`}
+      title={`${FULL[target.kind ?? 'first_response']} due ${format(due, 'full')}`}
       data-sla={state}
+      data-testid="sla-badge"
       suppressHydrationWarning
     >
-      {text}
+      {slaBadgeText(target, at)}
     </span>
   );
 }

@@ -20,8 +20,10 @@ export async function applyOperation(db: Db, ctx: ActorContext, conversationId: 
     const c = await lockConversation(tx, ctx.workspaceId, conversationId);
     const [assignee] = c.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, c.assigneeId)) : [];
     let transition;
+    // What the priority is now is the locked row's to say, not the caller's.
+    const checked: AgentEvent = event.type === 'set_priority' ? { ...event, current: c.priority } : event;
     try {
-      transition = applyAgentEvent(c, event, ctx.actor, assignee?.name ?? null);
+      transition = applyAgentEvent(c, checked, ctx.actor, assignee?.name ?? null);
     } catch (error) {
       if (error instanceof TransitionRefused) throw new UserError('conflict', error.message);
       throw error;

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+import { conversations, slaTargetKinds, type ConversationPriority } from './conversations';
+import type { ChannelKind } from './channels';
+
+/** What a rule matches; an absent or empty condition matches anything. */
+export type SlaConditions = {
+  channelKinds?: ChannelKind[];
+  teamIds?: string[];
+  /** The customer has any of these tags. */
+  tags?: string[];
+  /** The customer's field (custom data key) has this value, compared without case. */
+  customField?: { key: string; value: string } | null;
+  priorities?: ConversationPriority[];
+};
+
+/**
+ * An SLA rule: ordered by `position`, the first enabled rule whose conditions match a
+ * conversation gives its targets (minutes; null = no such target), counted in business
+ * hours or on the clock.
+ */
+export const slaRules = pgTable(
+  'sla_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    conditions: jsonb('conditions').$type<SlaConditions>().notNull().default({}),
+    firstResponseMinutes: integer('first_response_minutes'),
+    nextResponseMinutes: integer('next_response_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    businessHours: boolean('business_hours').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('sla_rules_workspace_idx').on(t.workspaceId, t.position)],
+);
+
+/**
+ * One target a conversation owes: started when it became due to run (the conversation
+ * reached the team, the customer wrote again), met by a reply or the resolve, cancelled
+ * when it stopped applying (the bot took the conversation back, another rule applies).
+ * `breached_at` is set once, to the due time, whether or not it is met later.
+ */
+export const slaTargets = pgTable(
+  'sla_targets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    ruleId: uuid('rule_id').references(() => slaRules.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: slaTargetKinds }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    metAt: timestamp('met_at', { withTimezone: true, precision: 3 }),
+    breachedAt: timestamp('breached_at', { withTimezone: true, precision: 3 }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('sla_targets_pending_idx')
+      .on(t.conversationId)
+      .where(sql`${t.metAt} is null and ${t.cancelledAt} is null`),
+    // The breach sweep: pending targets not yet breached, by due time.
+    index('sla_targets_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.metAt} is null and ${t.cancelledAt} is null and ${t.breachedAt} is null`),
+    index('sla_targets_reports_idx').on(t.workspaceId, t.startedAt),
+  ],
+);

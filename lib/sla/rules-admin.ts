@@ -1,0 +1,136 @@
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '@/db/client';
+import { channelKinds } from '@/db/schema/channels';
+import { conversationPriorities } from '@/db/schema/conversations';
+import { slaRules, teams } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { writeAudit } from '@/lib/audit';
+import { UserError } from '@/lib/errors';
+import type { SlaRule } from './rules';
+
+// Settings → SLA rules: admins list, save, reorder and delete the workspace's rules. A
+// changed rule applies to conversations from their next cycle; targets already running
+// keep the due times they were given.
+
+export const MAX_SLA_RULES = 50;
+const MAX_MINUTES = 60 * 24 * 90; // 90 days
+
+const minutes = z
+  .union([z.literal(''), z.null(), z.coerce.number()])
+  .transform((v) => (v === '' || v === null ? null : v))
+  .pipe(z.number().int('Whole minutes').min(1, 'At least 1 minute').max(MAX_MINUTES, 'At most 90 days').nullable());
+
+export const slaRuleInput = z
+  .object({
+    id: z.uuid().optional(),
+    name: z.string().trim().min(1, 'Name the rule').max(80, 'Keep the name under 80 characters'),
+    enabled: z.boolean(),
+    channelKinds: z.array(z.enum(channelKinds)).max(channelKinds.length),
+    teamIds: z.array(z.uuid()).max(50),
+    tags: z.array(z.string().trim().min(1).max(50)).max(20, 'At most 20 tags'),
+    customFieldKey: z.string().trim().max(100),
+    customFieldValue: z.string().trim().max(200),
+    priorities: z.array(z.enum(conversationPriorities)).max(conversationPriorities.length),
+    firstResponseMinutes: minutes,
+    nextResponseMinutes: minutes,
+    resolutionMinutes: minutes,
+    businessHours: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.firstResponseMinutes === null && v.nextResponseMinutes === null && v.resolutionMinutes === null) {
+      ctx.addIssue({ code: 'custom', path: ['firstResponseMinutes'], message: 'Set at least one target' });
+    }
+    if ((v.customFieldKey === '') !== (v.customFieldValue === '')) {
+      ctx.addIssue({ code: 'custom', path: ['customFieldValue'], message: 'Give both the field and the value, or neither' });
+    }
+  });
+
+export type SlaRuleInput = z.infer<typeof slaRuleInput>;
+
+export async function listSlaRules(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceId'>): Promise<SlaRule[]> {
+  return db.select().from(slaRules).where(eq(slaRules.workspaceId, ctx.workspaceId)).orderBy(asc(slaRules.position), asc(slaRules.createdAt));
+}
+
+function columns(input: SlaRuleInput) {
+  return {
+    name: input.name,
+    enabled: input.enabled,
+    conditions: {
+      ...(input.channelKinds.length ? { channelKinds: input.channelKinds } : {}),
+      ...(input.teamIds.length ? { teamIds: input.teamIds } : {}),
+      ...(input.tags.length ? { tags: [...new Set(input.tags)] } : {}),
+      ...(input.priorities.length ? { priorities: input.priorities } : {}),
+      ...(input.customFieldKey ? { customField: { key: input.customFieldKey, value: input.customFieldValue } } : {}),
+    },
+    firstResponseMinutes: input.firstResponseMinutes,
+    nextResponseMinutes: input.nextResponseMinutes,
+    resolutionMinutes: input.resolutionMinutes,
+    businessHours: input.businessHours,
+  };
+}
+
+/** Creates a rule (last in the order) or updates one of this workspace's. */
+export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput): Promise<SlaRule> {
+  return db.transaction(async (tx) => {
+    if (input.teamIds.length) {
+      const found = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), inArray(teams.id, input.teamIds)));
+      if (found.length !== new Set(input.teamIds).size) throw new UserError('invalid', 'A chosen team no longer exists. Reload the page.');
+    }
+    const values = { ...columns(input), updatedAt: new Date() };
+    if (input.id) {
+      const [updated] = await tx
+        .update(slaRules)
+        .set(values)
+        .where(and(eq(slaRules.id, input.id), eq(slaRules.workspaceId, ctx.workspaceId)))
+        .returning();
+      if (!updated) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
+      await writeAudit(tx, ctx, 'sla_rule.updated', { type: 'sla_rule', id: updated.id }, { name: updated.name });
+      return updated;
+    }
+    // One creator at a time per workspace, so positions stay distinct.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla-rules:${ctx.workspaceId}`}))`);
+    const [{ count, last }] = await tx
+      .select({ count: sql<number>`count(*)::int`, last: max(slaRules.position) })
+      .from(slaRules)
+      .where(eq(slaRules.workspaceId, ctx.workspaceId));
+    if (count >= MAX_SLA_RULES) throw new UserError('conflict', `A workspace can have at most ${MAX_SLA_RULES} SLA rules.`);
+    const [created] = await tx
+      .insert(slaRules)
+      .values({ ...values, workspaceId: ctx.workspaceId, position: (last ?? 0) + 1 })
+      .returning();
+    await writeAudit(tx, ctx, 'sla_rule.created', { type: 'sla_rule', id: created.id }, { name: created.name });
+    return created;
+  });
+}
+
+export const slaRuleIdInput = z.object({ id: z.uuid() });
+export const moveSlaRuleInput = z.object({ id: z.uuid(), direction: z.enum(['up', 'down']) });
+
+/** Swaps a rule with its neighbour: the first match wins, so order is what admins set. */
+export async function moveSlaRule(db: Db, ctx: ActorContext, input: z.infer<typeof moveSlaRuleInput>): Promise<SlaRule[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla-rules:${ctx.workspaceId}`}))`);
+    const rules = await listSlaRules(tx, ctx);
+    const at = rules.findIndex((r) => r.id === input.id);
+    if (at === -1) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
+    const other = input.direction === 'up' ? at - 1 : at + 1;
+    if (other < 0 || other >= rules.length) return rules;
+    const [a, b] = [rules[at], rules[other]];
+    // Positions may tie in old data: renumber in the new order.
+    const order = rules.map((r) => r.id);
+    [order[at], order[other]] = [b.id, a.id];
+    for (const [i, id] of order.entries()) await tx.update(slaRules).set({ position: i + 1 }).where(eq(slaRules.id, id));
+    await writeAudit(tx, ctx, 'sla_rule.moved', { type: 'sla_rule', id: a.id }, { name: a.name, direction: input.direction });
+    return listSlaRules(tx, ctx);
+  });
+}
+
+export async function deleteSlaRule(db: Db, ctx: ActorContext, input: z.infer<typeof slaRuleIdInput>): Promise<{ deleted: boolean }> {
+  return db.transaction(async (tx) => {
+    const [deleted] = await tx.delete(slaRules).where(and(eq(slaRules.id, input.id), eq(slaRules.workspaceId, ctx.workspaceId))).returning();
+    if (!deleted) return { deleted: false };
+    await writeAudit(tx, ctx, 'sla_rule.deleted', { type: 'sla_rule', id: deleted.id }, { name: deleted.name });
+    return { deleted: true };
+  });
+}
