@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCollectionPoints } from '@/lib/commerce/catalogue-admin/collection-points';
-import { CollectionPointForm, CollectionPointItem } from './collection-point-editor';
+import { CollectionPointForm, CollectionPointItem } from '@/components/settings/collection-points/collection-point-editor';
 
 export const metadata: Metadata = { title: 'Collection points' };
 

@@ -5,7 +5,7 @@ import { products } from '@/db/schema';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCollections } from '@/lib/commerce/catalogue-admin/collections';
-import { CollectionForm, CollectionItem } from './collection-editor';
+import { CollectionForm, CollectionItem } from '@/components/settings/collections/collection-editor';
 
 export const metadata: Metadata = { title: 'Collections' };
 

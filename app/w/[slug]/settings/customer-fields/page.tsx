@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCustomerFields } from '@/lib/settings/inbox-config';
-import { CustomerFieldForm, CustomerFieldItem } from './customer-field-editor';
+import { CustomerFieldForm, CustomerFieldItem } from '@/components/settings/customer-fields/customer-field-editor';
 
 export const metadata: Metadata = { title: 'Customer fields' };
 

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listFlows } from '@/lib/flows/store';
-import { FlowControls } from './flow-controls';
+import { FlowControls } from '@/components/flows/flow-controls';
 
 export const metadata: Metadata = { title: 'Flows' };
 

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listWhatsappChannels, listWhatsappTemplates } from '@/lib/settings/inbox-config';
-import { TemplateForm, TemplateItem } from './template-editor';
+import { TemplateForm, TemplateItem } from '@/components/settings/templates/template-editor';
 
 export const metadata: Metadata = { title: 'WhatsApp templates' };
 

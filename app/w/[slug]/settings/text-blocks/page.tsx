@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { EmptyState } from '@/components/inbox/customer/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listTextBlocks } from '@/lib/settings/inbox-config';
-import { TextBlockForm, TextBlockItem } from './text-block-editor';
+import { TextBlockForm, TextBlockItem } from '@/components/settings/text-blocks/text-block-editor';
 
 export const metadata: Metadata = { title: 'Text blocks' };
 
