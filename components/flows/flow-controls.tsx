@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { DeleteButton, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, SecondaryButton } from '@/components/ui/form-kit';
 import { deleteFlowAction, duplicateFlowAction, toggleFlowAction } from '@/app/w/[slug]/settings/flows/actions';
 
 export function FlowControls({ workspaceId, flow }: { workspaceId: string; flow: { id: string; name: string; enabled: boolean } }) {

@@ -7,7 +7,7 @@ import { JsonPanel, parseDraft } from '@/components/flows/json-panel';
 import { problemsByStep, type Draft } from '@/components/flows/model';
 import type { BuilderOptions } from '@/components/flows/step-form';
 import { StepList } from '@/components/flows/step-list';
-import { inputClass, SecondaryButton, SubmitButton } from '@/components/inbox/customer/form-kit';
+import { inputClass, SecondaryButton, SubmitButton } from '@/components/ui/form-kit';
 import { validateDefinition } from '@/lib/flows/definition';
 import { checkPattern } from '@/lib/flows/triggers';
 import { previewFlowAction, saveFlowAction } from '@/app/w/[slug]/settings/flows/actions';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
 import type { Condition, SaveTarget } from '@/lib/flows/definition';
 import type { StepDraft, StepOf } from './model';
 import { useTimeZone } from '@/components/time/time-zone';

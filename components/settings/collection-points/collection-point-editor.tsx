@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/ui/form-kit';
 import { deleteCollectionPointAction, saveCollectionPointAction } from '@/app/w/[slug]/settings/collection-points/actions';
 
 type Point = { id: string; name: string; address: string; openingHours: string | null; enabled: boolean };

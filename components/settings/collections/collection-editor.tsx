@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { DeleteButton, FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, inputClass, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, inputClass, useActionForm } from '@/components/ui/form-kit';
 import { deleteCollectionAction, saveCollectionAction } from '@/app/w/[slug]/settings/collections/actions';
 
 type ProductRef = { id: string; name: string; sku: string };

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, useTransition } from 'react';
-import { DeleteButton, FieldError, FormStatus, inputClass, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FieldError, FormStatus, inputClass, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/ui/form-kit';
 import { customerFieldTypeLabels, customerFieldTypeOrder, deriveFieldKey, type CustomerFieldType, type CustomerFieldView } from '@/lib/settings/customer-fields/view';
 import { createCustomerFieldAction, deleteCustomerFieldAction, moveCustomerFieldAction, updateCustomerFieldAction } from '@/app/w/[slug]/settings/customer-fields/actions';
 

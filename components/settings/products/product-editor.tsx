@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
-import { FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, inputClass, useActionForm } from '@/components/inbox/customer/form-kit';
+import { FieldError, FormStatus, SecondaryButton, SubmitButton, TextField, inputClass, useActionForm } from '@/components/ui/form-kit';
 import { SetBadge } from '@/components/ui/set-badge';
 import type { ProductKind } from '@/db/schema';
 import { saveProductAction } from '@/app/w/[slug]/settings/products/actions';

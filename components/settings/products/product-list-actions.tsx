@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId } from 'react';
-import { DeleteButton, FormStatus, SubmitButton, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FormStatus, SubmitButton, useActionForm } from '@/components/ui/form-kit';
 import { deleteProductAction, importProductsAction } from '@/app/w/[slug]/settings/products/actions';
 
 export function DeleteProductButton({ workspaceId, id, name, isSet = false }: { workspaceId: string; id: string; name: string; isSet?: boolean }) {

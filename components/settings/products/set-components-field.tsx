@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useProductSearch } from '@/components/commerce/use-product-search';
-import { FieldError, inputClass } from '@/components/inbox/customer/form-kit';
+import { FieldError, inputClass } from '@/components/ui/form-kit';
 import { deriveSetStock } from '@/lib/commerce/set-rules';
 import type { ComponentOption } from '@/lib/commerce/sets';
 import { searchSetComponentsAction } from '@/app/w/[slug]/settings/products/actions';

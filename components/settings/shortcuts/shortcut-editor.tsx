@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/ui/form-kit';
 import { SHORTCUT_TEXT_MAX } from '@/lib/settings/shortcuts/input';
 import { createShortcutAction, deleteShortcutAction, updateShortcutAction } from '@/app/w/[slug]/settings/shortcuts/actions';
 

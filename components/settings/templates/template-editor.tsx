@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { DeleteButton, FieldError, FormStatus, inputClass, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FieldError, FormStatus, inputClass, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/ui/form-kit';
 import { commonTemplateLanguages, TEMPLATE_BODY_MAX, templateCategories } from '@/lib/settings/templates/input';
 import { templateParameters } from '@/lib/settings/template-parameters';
 import { createTemplateAction, deleteTemplateAction, updateTemplateAction } from '@/app/w/[slug]/settings/templates/actions';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/inbox/customer/form-kit';
+import { DeleteButton, FormStatus, SecondaryButton, SubmitButton, TextField, useActionForm } from '@/components/ui/form-kit';
 import { TEXT_BLOCK_BODY_MAX } from '@/lib/settings/text-blocks/input';
 import { createTextBlockAction, deleteTextBlockAction, updateTextBlockAction } from '@/app/w/[slug]/settings/text-blocks/actions';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
+import { EmptyState, inputClass } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { SetBadge } from '@/components/ui/set-badge';
 import { listProducts } from '@/lib/commerce/catalogue-admin/products';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listWhatsappChannels, listWhatsappTemplates } from '@/lib/settings/inbox-config';
 import { TemplateForm, TemplateItem } from '@/components/settings/templates/template-editor';
