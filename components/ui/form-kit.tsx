@@ -3,9 +3,10 @@
 import { startTransition, useActionState, useId, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 
-// Small form pieces shared by the customer panel and the settings behind it: forms that
-// run a server action, show each input's own error and a status line, and keep what the
-// user typed when the server refuses it.
+// The one set of form pieces every screen builds its forms from: forms that run a server
+// action, show each input's own error and a status line, and keep what the user typed when
+// the server refuses it. The fields also work controlled (`value` + `onValueChange`), for
+// editors that keep their draft in the browser (the flow builder).
 
 export type FormState<T> = ActionResult<T> | null;
 
@@ -47,20 +48,35 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-/** A labelled input with its hint and error wired up for screen readers. */
-export function TextField({
-  label,
-  name,
-  error,
-  hint,
-  multiline,
-  rows = 3,
-  required,
-  showCount,
-  ...rest
-}: {
+/** Whom a field's hint and error describe, for screen readers. */
+function describedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** What every labelled field shares: the label (with a mark when required), then the control, its hint and its error. */
+function FieldFrame({ id, label, required, hint, error, aside, children }: { id: string; label: string; required?: boolean; hint?: React.ReactNode; error?: string; aside?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+        {required && <span aria-hidden className="text-red-600"> *</span>}
+      </label>
+      {children}
+      {(hint || aside) && (
+        <div className="mt-1 flex items-start gap-3 text-xs text-slate-500">
+          {hint && <p id={`${id}-hint`}>{hint}</p>}
+          {aside}
+        </div>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+type TextFieldProps = {
   label: string;
-  name: string;
+  /** The form field's name; a controlled field in a client-side editor (the flow builder) needs none. */
+  name?: string;
   error?: string;
   hint?: React.ReactNode;
   multiline?: boolean;
@@ -68,42 +84,100 @@ export function TextField({
   required?: boolean;
   /** Show "12 / 1,000" under the input (needs maxLength). */
   showCount?: boolean;
-} & Omit<React.InputHTMLAttributes<HTMLInputElement> & React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'required' | 'onChange' | 'onInput'>) {
+  /** For a controlled field (with `value`): called with the new text on every change. */
+  onValueChange?: (value: string) => void;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement> & React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'required' | 'onChange' | 'onInput'>;
+
+/** A labelled input with its hint and error wired up for screen readers. */
+export function TextField({ label, name, error, hint, multiline, rows = 3, required, showCount, onValueChange, ...rest }: TextFieldProps) {
   const id = useId();
-  const [length, setLength] = useState(String(rest.defaultValue ?? '').length);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const [typed, setTyped] = useState(String(rest.defaultValue ?? '').length);
+  const length = typeof rest.value === 'string' ? rest.value.length : typed;
   const common = {
     id,
     name,
     required,
     'aria-invalid': Boolean(error),
-    'aria-describedby': describedBy,
+    'aria-describedby': describedBy(id, hint, error),
     className: inputClass,
-    onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setLength(e.currentTarget.value.length),
+    onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setTyped(e.currentTarget.value.length),
+    onChange: onValueChange && ((e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onValueChange(e.currentTarget.value)),
   };
+  const count = showCount && rest.maxLength ? (
+    <p className="ml-auto shrink-0 tabular-nums" aria-hidden>
+      {length.toLocaleString('en-US')} / {rest.maxLength.toLocaleString('en-US')}
+    </p>
+  ) : null;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-        {required && <span aria-hidden className="text-red-600"> *</span>}
-      </label>
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error} aside={count}>
       {multiline ? (
         <textarea {...(rest as React.TextareaHTMLAttributes<HTMLTextAreaElement>)} {...common} rows={rows} />
       ) : (
         <input {...(rest as React.InputHTMLAttributes<HTMLInputElement>)} {...common} />
       )}
-      {(hint || (showCount && rest.maxLength)) && (
-        <div className="mt-1 flex items-start gap-3 text-xs text-slate-500">
-          {hint && <p id={`${id}-hint`}>{hint}</p>}
-          {showCount && rest.maxLength && (
-            <p className="ml-auto shrink-0 tabular-nums" aria-hidden>
-              {length.toLocaleString('en-US')} / {rest.maxLength.toLocaleString('en-US')}
-            </p>
-          )}
-        </div>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** A labelled number input, controlled: an empty input is `undefined`. */
+export function NumberField({ value, onValueChange, ...rest }: { value: number | undefined; onValueChange: (value: number | undefined) => void } & Omit<TextFieldProps, 'value' | 'onValueChange' | 'multiline' | 'type'>) {
+  return <TextField {...rest} type="number" inputMode="numeric" value={value ?? ''} onValueChange={(v) => onValueChange(v === '' ? undefined : Number(v))} />;
+}
+
+/**
+ * A labelled select: its options from `choices` ([value, text] pairs) and/or `children`.
+ * A form field with `name` and `defaultValue`, or controlled with `value` and `onValueChange`.
+ */
+export function SelectField<V extends string = string>({
+  label,
+  error,
+  hint,
+  required,
+  invalid,
+  choices,
+  onValueChange,
+  children,
+  ...rest
+}: {
+  label: string;
+  error?: string;
+  hint?: React.ReactNode;
+  required?: boolean;
+  /** Marks the select invalid without a message of its own (the problem is told elsewhere). */
+  invalid?: boolean;
+  choices?: readonly (readonly [V, string])[];
+  onValueChange?: (value: V) => void;
+  children?: React.ReactNode;
+} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'required' | 'onChange' | 'children' | 'aria-invalid'>) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
+      <select
+        {...rest}
+        id={id}
+        required={required}
+        aria-invalid={Boolean(error) || Boolean(invalid)}
+        aria-describedby={describedBy(id, hint, error)}
+        className={inputClass}
+        onChange={onValueChange && ((e) => onValueChange(e.currentTarget.value as V))}
+      >
+        {children}
+        {choices?.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label beside it. */
+export function CheckboxField({ label, onCheckedChange, ...rest }: { label: React.ReactNode; onCheckedChange?: (checked: boolean) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'>) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input {...rest} type="checkbox" onChange={onCheckedChange && ((e) => onCheckedChange(e.currentTarget.checked))} /> {label}
+    </label>
   );
 }
 
