@@ -137,9 +137,10 @@ module.exports = {
     {
       name: 'components-not-to-wiring',
       severity: 'error',
-      comment: 'UI never starts or seeds anything.',
+      comment:
+        "UI never starts or seeds anything. It may take types from there (the simulator's phone draws the demo's view of a message): a type import runs nothing.",
       from: { path: '^components/', pathNot: testCode },
-      to: { path: `^(${wiring}|${infrastructure})/` },
+      to: { path: `^(${wiring}|${infrastructure})/`, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'components-not-to-server-only',
@@ -181,11 +182,12 @@ module.exports = {
     {
       name: 'demo-only-from-entries',
       severity: 'error',
-      comment: 'The demo is wired in by the launcher, instrumentation.ts and the customer simulator settings page only.',
+      comment:
+        'The demo is wired in by the launcher, instrumentation.ts and the customer simulator settings page only; anyone may take its types (a type import runs nothing).',
       from: {
         pathNot: ['^demo/', '^launcher/', '^instrumentation\\.ts$', '^app/w/[^/]+/settings/simulator/', '^scripts/', ...testCode, ...tooling],
       },
-      to: { path: '^demo/' },
+      to: { path: '^demo/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'demo-not-to-screens-or-wiring',

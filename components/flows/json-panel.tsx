@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
 import { flowDefinitionSchema } from '@/lib/flows/definition';
 import type { Draft } from './model';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { CheckboxField, NumberField, SecondaryButton, SelectField, TextField } from '@/components/ui/form-kit';
 import type { Condition, SaveTarget } from '@/lib/flows/definition';
 import type { StepDraft, StepOf } from './model';
 import { useTimeZone } from '@/components/time/time-zone';
@@ -23,93 +23,29 @@ type Props<T extends StepDraft['type']> = {
 
 const small = 'text-xs font-normal text-slate-500';
 
-/** A labelled text input or textarea. */
-function Text({ label, value, onChange, multiline, hint, ...rest }: { label: string; value: string; onChange: (v: string) => void; multiline?: boolean; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
-  return (
-    <label className="block text-sm font-medium">
-      {label} {hint && <span className={small}>({hint})</span>}
-      {multiline ? (
-        <textarea className={inputClass} rows={3} value={value} maxLength={rest.maxLength} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} {...rest} />
-      )}
-    </label>
-  );
-}
-
-function NumberInput({ label, value, onChange, min, max, hint }: { label: string; value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; hint?: string }) {
-  return (
-    <label className="block text-sm font-medium">
-      {label} {hint && <span className={small}>({hint})</span>}
-      <input
-        className={inputClass}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-      />
-    </label>
-  );
-}
-
-function Select<V extends string>({ label, value, onChange, choices, hint }: { label: string; value: V; onChange: (v: V) => void; choices: readonly (readonly [V, string])[]; hint?: string }) {
-  return (
-    <label className="block text-sm font-medium">
-      {label} {hint && <span className={small}>({hint})</span>}
-      <select className={inputClass} value={value} onChange={(e) => onChange(e.target.value as V)}>
-        {choices.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 /** Which step comes next: any step, or none (the flow ends / the default applies). */
 export function NextSelect({ label, value, onChange, stepIds, none = 'End the flow', required }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; stepIds: string[]; none?: string; required?: boolean }) {
   const known = !value || stepIds.includes(value);
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <select className={inputClass} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} aria-invalid={(required && !value) || !known}>
-        {<option value="">{required ? 'Choose a step…' : none}</option>}
-        {!known && <option value={value}>{value} (missing)</option>}
-        {stepIds.map((id) => (
-          <option key={id} value={id}>
-            {id}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField label={label} value={value ?? ''} onValueChange={(v) => onChange(v || undefined)} invalid={(required && !value) || !known}>
+      <option value="">{required ? 'Choose a step…' : none}</option>
+      {!known && <option value={value}>{value} (missing)</option>}
+      {stepIds.map((id) => (
+        <option key={id} value={id}>
+          {id}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
+/** One of the workspace's products, collections, teams or flows, or none. */
 function Pick({ label, value, onChange, items, none }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; items: { id: string; name: string }[]; none: string }) {
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <select className={inputClass} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">{none}</option>
-        {value && !items.some((i) => i.id === value) && <option value={value}>Unknown ({value.slice(0, 8)}…)</option>}
-        {items.map((i) => (
-          <option key={i.id} value={i.id}>
-            {i.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
-    </label>
+    <SelectField label={label} value={value ?? ''} onValueChange={(v) => onChange(v || undefined)} choices={items.map((i) => [i.id, i.name] as const)}>
+      <option value="">{none}</option>
+      {value && !items.some((i) => i.id === value) && <option value={value}>Unknown ({value.slice(0, 8)}…)</option>}
+    </SelectField>
   );
 }
 
@@ -138,16 +74,16 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
     case 'tag':
       return (
         <div className={grid}>
-          <Select label="Action" value={step.action} onChange={(action) => onChange({ ...step, action })} choices={[['add', 'Add the tag'], ['remove', 'Remove the tag']] as const} />
-          <Text label="Tag" value={step.tag} maxLength={40} onChange={(tag) => onChange({ ...step, tag })} />
+          <SelectField label="Action" value={step.action} onValueChange={(action) => onChange({ ...step, action })} choices={[['add', 'Add the tag'], ['remove', 'Remove the tag']] as const} />
+          <TextField label="Tag" value={step.tag} maxLength={40} onValueChange={(tag) => onChange({ ...step, tag })} />
           <NextSelect label="Then" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
         </div>
       );
     case 'set_data':
       return (
         <div className={grid}>
-          <Text label="Custom data field" value={step.key} maxLength={60} onChange={(key) => onChange({ ...step, key })} />
-          <Text label="Value" hint="{{variables}} allowed" value={step.value} maxLength={500} onChange={(value) => onChange({ ...step, value })} />
+          <TextField label="Custom data field" value={step.key} maxLength={60} onValueChange={(key) => onChange({ ...step, key })} />
+          <TextField label="Value" hint="{{variables}} allowed" value={step.value} maxLength={500} onValueChange={(value) => onChange({ ...step, value })} />
           <NextSelect label="Then" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
         </div>
       );
@@ -158,7 +94,7 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
     case 'hand_off':
       return (
         <div className={grid}>
-          <Text label="Message to the customer" hint="optional" multiline maxLength={2000} value={step.message ?? ''} onChange={(message) => onChange(clean({ ...step, message: opt(message) }))} />
+          <TextField label="Message to the customer" hint="optional" multiline maxLength={2000} value={step.message ?? ''} onValueChange={(message) => onChange(clean({ ...step, message: opt(message) }))} />
           <Pick label="Team" value={step.teamId} items={options.teams} none="Requests (any agent)" onChange={(teamId) => onChange(clean({ ...step, teamId }))} />
         </div>
       );
@@ -167,7 +103,7 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
     case 'wait':
       return <NextSelect label="Then, after the customer's next message" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />;
     case 'end':
-      return <Text label="Last message" hint="optional" multiline maxLength={2000} value={step.message ?? ''} onChange={(message) => onChange(clean({ ...step, message: opt(message) }))} />;
+      return <TextField label="Last message" hint="optional" multiline maxLength={2000} value={step.message ?? ''} onValueChange={(message) => onChange(clean({ ...step, message: opt(message) }))} />;
   }
 }
 
@@ -177,16 +113,16 @@ function MessageForm({ step, stepIds, onChange }: Props<'message'>) {
     onChange({ ...step, content: kind === 'text' ? { kind, text: c.kind === 'text' ? c.text : '' } : { kind, url: c.kind === 'text' ? '' : c.url } });
   return (
     <div className="space-y-3">
-      <Select label="Message" value={c.kind} onChange={setKind} choices={[['text', 'Text'], ['image', 'Image'], ['file', 'File']] as const} />
+      <SelectField label="Message" value={c.kind} onValueChange={setKind} choices={[['text', 'Text'], ['image', 'Image'], ['file', 'File']] as const} />
       {c.kind === 'text' ? (
-        <Text label="Text" hint="{{contact.first_name}} and other variables" multiline maxLength={2000} value={c.text} onChange={(text) => onChange({ ...step, content: { ...c, text } })} />
+        <TextField label="Text" hint="{{contact.first_name}} and other variables" multiline maxLength={2000} value={c.text} onValueChange={(text) => onChange({ ...step, content: { ...c, text } })} />
       ) : (
         <div className={grid}>
-          <Text label={c.kind === 'image' ? 'Image URL' : 'File URL'} type="url" placeholder="https://" value={c.url} onChange={(url) => onChange({ ...step, content: { ...c, url } })} />
+          <TextField label={c.kind === 'image' ? 'Image URL' : 'File URL'} type="url" placeholder="https://" value={c.url} onValueChange={(url) => onChange({ ...step, content: { ...c, url } })} />
           {c.kind === 'image' ? (
-            <Text label="Caption" hint="optional" maxLength={1000} value={c.caption ?? ''} onChange={(caption) => onChange({ ...step, content: clean({ ...c, caption: opt(caption) }) })} />
+            <TextField label="Caption" hint="optional" maxLength={1000} value={c.caption ?? ''} onValueChange={(caption) => onChange({ ...step, content: clean({ ...c, caption: opt(caption) }) })} />
           ) : (
-            <Text label="File name" hint="optional" maxLength={200} value={c.name ?? ''} onChange={(name) => onChange({ ...step, content: clean({ ...c, name: opt(name) }) })} />
+            <TextField label="File name" hint="optional" maxLength={200} value={c.name ?? ''} onValueChange={(name) => onChange({ ...step, content: clean({ ...c, name: opt(name) }) })} />
           )}
         </div>
       )}
@@ -200,8 +136,8 @@ function RetryFields({ step, stepIds, onChange }: { step: StepOf<'ask_choice'> |
     <fieldset className="rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium">When the answer is not valid</legend>
       <div className={grid}>
-        <Text label="Re-ask with" hint="optional" maxLength={500} value={step.invalidText ?? ''} onChange={(invalidText) => onChange(clean({ ...step, invalidText: opt(invalidText) }))} />
-        <NumberInput label="Attempts" min={1} max={10} value={step.maxAttempts} onChange={(maxAttempts) => onChange(clean({ ...step, maxAttempts }))} />
+        <TextField label="Re-ask with" hint="optional" maxLength={500} value={step.invalidText ?? ''} onValueChange={(invalidText) => onChange(clean({ ...step, invalidText: opt(invalidText) }))} />
+        <NumberField label="Attempts" min={1} max={10} value={step.maxAttempts} onValueChange={(maxAttempts) => onChange(clean({ ...step, maxAttempts }))} />
         <NextSelect label="After the last attempt" none="Hand off to a human" value={step.onInvalid} stepIds={stepIds} onChange={(onInvalid) => onChange(clean({ ...step, onInvalid }))} />
       </div>
     </fieldset>
@@ -213,15 +149,15 @@ function SaveTo({ value, onChange, optional }: { value: SaveTarget | undefined; 
   const choices = [...(optional ? ([['none', 'Do not save']] as const) : []), ['custom_data', 'Custom data field'], ['tag', 'A tag'], ['variable', 'A flow variable']] as const;
   return (
     <div className={grid}>
-      <Select
+      <SelectField
         label="Save the answer to"
         value={kind}
         choices={choices}
-        onChange={(k) => onChange(k === 'none' ? undefined : k === 'custom_data' ? { kind: k, key: '' } : k === 'tag' ? { kind: k } : { kind: k, name: '' })}
+        onValueChange={(k) => onChange(k === 'none' ? undefined : k === 'custom_data' ? { kind: k, key: '' } : k === 'tag' ? { kind: k } : { kind: k, name: '' })}
       />
-      {value?.kind === 'custom_data' && <Text label="Field" maxLength={60} value={value.key} onChange={(key) => onChange({ ...value, key })} />}
-      {value?.kind === 'tag' && <Text label="Tag" hint="empty: the answer itself" maxLength={40} value={value.tag ?? ''} onChange={(tag) => onChange(clean({ ...value, tag: opt(tag) }))} />}
-      {value?.kind === 'variable' && <Text label="Variable name" maxLength={60} value={value.name} onChange={(name) => onChange({ ...value, name })} />}
+      {value?.kind === 'custom_data' && <TextField label="Field" maxLength={60} value={value.key} onValueChange={(key) => onChange({ ...value, key })} />}
+      {value?.kind === 'tag' && <TextField label="Tag" hint="empty: the answer itself" maxLength={40} value={value.tag ?? ''} onValueChange={(tag) => onChange(clean({ ...value, tag: opt(tag) }))} />}
+      {value?.kind === 'variable' && <TextField label="Variable name" maxLength={60} value={value.name} onValueChange={(name) => onChange({ ...value, name })} />}
     </div>
   );
 }
@@ -236,16 +172,16 @@ function AskChoiceForm({ step, stepIds, onChange }: Props<'ask_choice'>) {
   };
   return (
     <div className="space-y-3">
-      <Text label="Question" multiline maxLength={2000} value={step.text} onChange={(text) => onChange({ ...step, text })} />
-      <Select label="Show the choices as" value={step.style ?? 'quick_replies'} onChange={(style) => onChange({ ...step, style })} choices={[['quick_replies', 'Quick replies'], ['buttons', 'Buttons']] as const} />
+      <TextField label="Question" multiline maxLength={2000} value={step.text} onValueChange={(text) => onChange({ ...step, text })} />
+      <SelectField label="Show the choices as" value={step.style ?? 'quick_replies'} onValueChange={(style) => onChange({ ...step, style })} choices={[['quick_replies', 'Quick replies'], ['buttons', 'Buttons']] as const} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Choices</legend>
         <ol className="space-y-2">
           {step.options.map((o, i) => (
             <li key={i} className="rounded-md border border-slate-200 p-2">
               <div className="grid gap-2 sm:grid-cols-3">
-                <Text label={`Choice ${i + 1}`} maxLength={40} value={o.title} onChange={(title) => setOption(i, { title })} />
-                <Text label="Payload" hint="optional" maxLength={200} value={o.payload ?? ''} onChange={(payload) => setOption(i, { payload: opt(payload) })} />
+                <TextField label={`Choice ${i + 1}`} maxLength={40} value={o.title} onValueChange={(title) => setOption(i, { title })} />
+                <TextField label="Payload" hint="optional" maxLength={200} value={o.payload ?? ''} onValueChange={(payload) => setOption(i, { payload: opt(payload) })} />
                 <NextSelect label="Goes to" value={o.next} stepIds={stepIds} onChange={(next) => setOption(i, { next })} />
               </div>
               <div className="mt-2 flex flex-wrap gap-1">
@@ -275,17 +211,17 @@ function AskChoiceForm({ step, stepIds, onChange }: Props<'ask_choice'>) {
 function AskInputForm({ step, stepIds, onChange }: Props<'ask_input'>) {
   return (
     <div className="space-y-3">
-      <Text label="Question" multiline maxLength={2000} value={step.text} onChange={(text) => onChange({ ...step, text })} />
-      <Select
+      <TextField label="Question" multiline maxLength={2000} value={step.text} onValueChange={(text) => onChange({ ...step, text })} />
+      <SelectField
         label="Expected answer"
         value={step.input}
-        onChange={(input) => onChange(input === 'number' ? { ...step, input } : clean({ ...step, input, min: undefined, max: undefined }))}
+        onValueChange={(input) => onChange(input === 'number' ? { ...step, input } : clean({ ...step, input, min: undefined, max: undefined }))}
         choices={[['text', 'Text'], ['email', 'Email address'], ['phone', 'Phone number'], ['number', 'Number']] as const}
       />
       {step.input === 'number' && (
         <div className={grid}>
-          <NumberInput label="Minimum" hint="optional" value={step.min} onChange={(min) => onChange(clean({ ...step, min }))} />
-          <NumberInput label="Maximum" hint="optional" value={step.max} onChange={(max) => onChange(clean({ ...step, max }))} />
+          <NumberField label="Minimum" hint="optional" value={step.min} onValueChange={(min) => onChange(clean({ ...step, min }))} />
+          <NumberField label="Maximum" hint="optional" value={step.max} onValueChange={(max) => onChange(clean({ ...step, max }))} />
         </div>
       )}
       <SaveTo value={step.saveTo} onChange={(saveTo) => onChange({ ...step, saveTo: saveTo ?? { kind: 'custom_data', key: '' } })} />
@@ -329,17 +265,17 @@ function ConditionEditor({ value, onChange, label }: { value: Condition; onChang
         {label}
       </p>
       <div className={grid}>
-        <Select label={label} value={value.kind} onChange={setKind} choices={kinds} />
-        {value.kind === 'has_tag' && <Text label="Tag" value={value.tag} onChange={(tag) => onChange({ ...value, tag })} />}
+        <SelectField label={label} value={value.kind} onValueChange={setKind} choices={kinds} />
+        {value.kind === 'has_tag' && <TextField label="Tag" value={value.tag} onValueChange={(tag) => onChange({ ...value, tag })} />}
         {(value.kind === 'custom_data' || value.kind === 'variable') && (
           <>
             {value.kind === 'custom_data' ? (
-              <Text label="Field" value={value.key} onChange={(key) => onChange({ ...value, key })} />
+              <TextField label="Field" value={value.key} onValueChange={(key) => onChange({ ...value, key })} />
             ) : (
-              <Text label="Variable" value={value.name} onChange={(name) => onChange({ ...value, name })} />
+              <TextField label="Variable" value={value.name} onValueChange={(name) => onChange({ ...value, name })} />
             )}
-            <Select label="Test" value={value.op} onChange={(op) => onChange(clean({ ...value, op, value: op === 'exists' ? undefined : value.value }))} choices={[['exists', 'is set'], ['equals', 'equals'], ['contains', 'contains']] as const} />
-            {value.op !== 'exists' && <Text label="Value" value={value.value ?? ''} onChange={(v) => onChange({ ...value, value: v })} />}
+            <SelectField label="Test" value={value.op} onValueChange={(op) => onChange(clean({ ...value, op, value: op === 'exists' ? undefined : value.value }))} choices={[['exists', 'is set'], ['equals', 'equals'], ['contains', 'contains']] as const} />
+            {value.op !== 'exists' && <TextField label="Value" value={value.value ?? ''} onValueChange={(v) => onChange({ ...value, value: v })} />}
           </>
         )}
       </div>
@@ -349,12 +285,12 @@ function ConditionEditor({ value, onChange, label }: { value: Condition; onChang
           <legend className="font-medium">Channels</legend>
           <div className="mt-1 flex flex-wrap gap-3">
             {CHANNELS.map(([kind, name]) => (
-              <Check key={kind} label={name} checked={value.channels.includes(kind)} onChange={(on) => onChange({ ...value, channels: on ? [...value.channels, kind] : value.channels.filter((c) => c !== kind) })} />
+              <CheckboxField key={kind} label={name} checked={value.channels.includes(kind)} onCheckedChange={(on) => onChange({ ...value, channels: on ? [...value.channels, kind] : value.channels.filter((c) => c !== kind) })} />
             ))}
           </div>
         </fieldset>
       )}
-      <Check label="Not (the opposite)" checked={Boolean(value.negate)} onChange={(negate) => onChange(clean({ ...value, negate: negate || undefined }))} />
+      <CheckboxField label="Not (the opposite)" checked={Boolean(value.negate)} onCheckedChange={(negate) => onChange(clean({ ...value, negate: negate || undefined }))} />
     </div>
   );
 }
@@ -403,7 +339,7 @@ function ShowProductsForm({ step, stepIds, options, onChange }: Props<'show_prod
   const ids = step.productIds ?? [];
   return (
     <div className="space-y-3">
-      <Text label="Text" hint="optional" multiline maxLength={2000} value={step.text ?? ''} onChange={(text) => onChange(clean({ ...step, text: opt(text) }))} />
+      <TextField label="Text" hint="optional" multiline maxLength={2000} value={step.text ?? ''} onValueChange={(text) => onChange(clean({ ...step, text: opt(text) }))} />
       <Pick label="Collection" value={step.collectionId} items={options.collections} none="No collection" onChange={(collectionId) => onChange(clean({ ...step, collectionId }))} />
       <fieldset className="text-sm">
         <legend className="font-medium">Products {ids.length >= 10 && <span className={small}>(up to 10)</span>}</legend>
@@ -412,11 +348,11 @@ function ShowProductsForm({ step, stepIds, options, onChange }: Props<'show_prod
         ) : (
           <div className="mt-1 grid max-h-48 gap-1 overflow-y-auto sm:grid-cols-2">
             {options.products.map((p) => (
-              <Check
+              <CheckboxField
                 key={p.id}
                 label={p.name}
                 checked={ids.includes(p.id)}
-                onChange={(on) => {
+                onCheckedChange={(on) => {
                   const next = on ? [...ids, p.id].slice(0, 10) : ids.filter((x) => x !== p.id);
                   onChange(clean({ ...step, productIds: next.length ? next : undefined }));
                 }}
@@ -448,12 +384,12 @@ function CheckoutForm({ step, stepIds, options, onChange }: Props<'checkout'>) {
               ['collection_point', 'Collection point'],
             ] as const
           ).map(([kind, label]) => (
-            <Check key={kind} label={label} checked={delivery.includes(kind)} onChange={(on) => onChange({ ...step, delivery: on ? [...delivery, kind] : delivery.filter((d) => d !== kind) })} />
+            <CheckboxField key={kind} label={label} checked={delivery.includes(kind)} onCheckedChange={(on) => onChange({ ...step, delivery: on ? [...delivery, kind] : delivery.filter((d) => d !== kind) })} />
           ))}
         </div>
       </fieldset>
       <div className={grid}>
-        <NumberInput label="Maximum quantity" min={1} max={99} value={step.maxQuantity} onChange={(maxQuantity) => onChange(clean({ ...step, maxQuantity }))} />
+        <NumberField label="Maximum quantity" min={1} max={99} value={step.maxQuantity} onValueChange={(maxQuantity) => onChange(clean({ ...step, maxQuantity }))} />
         <NextSelect label="After the order" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
         <NextSelect label="If the customer cancels" value={step.onCancel} stepIds={stepIds} onChange={(onCancel) => onChange(clean({ ...step, onCancel }))} />
         <NextSelect label="If out of stock" value={step.onOutOfStock} stepIds={stepIds} onChange={(onOutOfStock) => onChange(clean({ ...step, onOutOfStock }))} />

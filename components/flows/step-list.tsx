@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { ChevronDown, ChevronRight } from 'lucide-react';
-import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
 import type { StepType } from '@/lib/flows/definition';
 import { addStep, deleteStep, duplicateStep, moveStep, renameStep, STEP_KINDS, stepLabel, summarize, type Draft, type ProblemMap, type StepDraft } from './model';
 import { StepForm, type BuilderOptions } from './step-form';

@@ -109,6 +109,7 @@ describe('import boundaries', () => {
       ...importing('instrumentation.ts', 'demo/platforms.ts'),
       ...importing('instrumentation.ts', 'background/sweep-loop.ts'),
       ...importing('app/w/[slug]/settings/simulator/page.tsx', 'demo/simulator.ts'),
+      ...importing('components/settings/simulator/phone-bubble.tsx', 'demo/phone-view.ts', 'type'),
       ...importing('scripts/serve.ts', 'launcher/prepare.ts'),
       ...importing('launcher/prepare.ts', 'demo/seed/demo.ts'),
       ...importing('launcher/prepare.ts', 'realtime-server/index.ts'),

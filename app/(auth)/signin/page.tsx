@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { getSessionUser } from '@/lib/auth/session';
 import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
-import { SignInForm } from './sign-in-form';
+import { SignInForm } from '@/components/auth/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

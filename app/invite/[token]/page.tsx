@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { getSessionUser, type SessionUser } from '@/lib/auth/session';
 import { findInvite, invitePath, type InviteLookup } from '@/lib/members/invites';
-import { AcceptInviteForm } from './accept-invite-form';
+import { AcceptInviteForm } from '@/components/invite/accept-invite-form';
 import { signOutToInviteAction } from './actions';
-import { JoinInviteForm } from './join-invite-form';
+import { JoinInviteForm } from '@/components/invite/join-invite-form';
 
 export const metadata: Metadata = { title: 'Your invitation', referrer: 'no-referrer' };
 

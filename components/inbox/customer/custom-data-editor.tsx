@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import { deleteCustomDataAction, setCustomDataAction } from '@/app/w/[slug]/inbox/customer-actions';
 import { CUSTOM_DATA_KEY_MAX, CUSTOM_DATA_VALUE_MAX } from '@/lib/contacts/custom-data-input';
-import { FieldError, FormStatus, SecondaryButton, SubmitButton, useActionForm } from './form-kit';
+import { FieldError, FormStatus, SecondaryButton, SubmitButton, useActionForm } from '@/components/ui/form-kit';
 
 type Entry = { key: string; value: string };
 

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { updateCustomerFieldsAction } from '@/app/w/[slug]/inbox/customer-actions';
 import type { CustomerProfile } from '@/lib/contacts/profile';
-import { FieldError, FormStatus, SubmitButton, useActionForm } from './form-kit';
+import { FieldError, FormStatus, SubmitButton, useActionForm } from '@/components/ui/form-kit';
 
 type Field = CustomerProfile['fields'][number];
 

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { deleteCustomerAction } from '@/app/w/[slug]/inbox/customer-actions';
-import { FieldError, SecondaryButton, useActionForm } from './form-kit';
+import { FieldError, SecondaryButton, useActionForm } from '@/components/ui/form-kit';
 
 /**
  * Admins erase a customer after typing their name. The dialog is the browser's own modal

@@ -3,8 +3,8 @@ import { getDb } from '@/db/client';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getProfile } from '@/lib/members/profile';
 import { listTimeZones } from '@/lib/time/format';
-import { NameForm, PasswordForm, PictureForm, SessionsForm } from './profile-forms';
-import { TimeZoneForm } from './time-zone-form';
+import { NameForm, PasswordForm, PictureForm, SessionsForm } from '@/components/profile/profile-forms';
+import { TimeZoneForm } from '@/components/profile/time-zone-form';
 
 export const metadata: Metadata = { title: 'Your profile' };
 

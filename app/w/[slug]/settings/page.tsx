@@ -6,8 +6,8 @@ import { getHandOffMessage } from '@/lib/hand-off/update-settings';
 import { loadRoutingStatus } from '@/lib/routing/routing-status';
 import { RoutingStatusPanel } from '@/components/routing/routing-status-note';
 import { listTimeZones } from '@/lib/time/format';
-import { GeneralSettingsForm } from './general-form';
-import { HandOffMessageForm } from './hand-off-form';
+import { GeneralSettingsForm } from '@/components/settings/general-form';
+import { HandOffMessageForm } from '@/components/settings/hand-off-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 

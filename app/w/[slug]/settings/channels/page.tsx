@@ -4,7 +4,7 @@ import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listChannels } from '@/lib/settings/queries';
 import Link from 'next/link';
-import { ConnectChannelForm } from './connect-form';
+import { ConnectChannelForm } from '@/components/settings/channels/connect-form';
 
 export const metadata: Metadata = { title: 'Channels' };
 

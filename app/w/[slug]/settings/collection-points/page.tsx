@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCollectionPoints } from '@/lib/commerce/catalogue-admin/collection-points';
-import { CollectionPointForm, CollectionPointItem } from './collection-point-editor';
+import { CollectionPointForm, CollectionPointItem } from '@/components/settings/collection-points/collection-point-editor';
 
 export const metadata: Metadata = { title: 'Collection points' };
 

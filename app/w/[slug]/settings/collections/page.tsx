@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { products } from '@/db/schema';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCollections } from '@/lib/commerce/catalogue-admin/collections';
-import { CollectionForm, CollectionItem } from './collection-editor';
+import { CollectionForm, CollectionItem } from '@/components/settings/collections/collection-editor';
 
 export const metadata: Metadata = { title: 'Collections' };
 

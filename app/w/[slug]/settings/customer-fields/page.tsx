@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCustomerFields } from '@/lib/settings/inbox-config';
-import { CustomerFieldForm, CustomerFieldItem } from './customer-field-editor';
+import { CustomerFieldForm, CustomerFieldItem } from '@/components/settings/customer-fields/customer-field-editor';
 
 export const metadata: Metadata = { title: 'Customer fields' };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listFlows } from '@/lib/flows/store';
-import { FlowControls } from './flow-controls';
+import { FlowControls } from '@/components/flows/flow-controls';
 
 export const metadata: Metadata = { title: 'Flows' };
 

@@ -3,8 +3,8 @@ import { getDb } from '@/db/client';
 import { Avatar } from '@/components/ui/avatar';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listMembers } from '@/lib/members/queries';
-import { AddMemberForm } from './add-member-form';
-import { MemberActions, MemberSettingsForm } from './member-controls';
+import { AddMemberForm } from '@/components/settings/members/add-member-form';
+import { MemberActions, MemberSettingsForm } from '@/components/settings/members/member-controls';
 
 export const metadata: Metadata = { title: 'Agents' };
 

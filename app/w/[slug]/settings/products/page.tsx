@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { EmptyState, inputClass } from '@/components/inbox/customer/form-kit';
+import { EmptyState, inputClass } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { SetBadge } from '@/components/ui/set-badge';
 import { listProducts } from '@/lib/commerce/catalogue-admin/products';
 import { shownUrl } from '@/lib/files/file-links';
-import { DeleteProductButton, ImportProductsForm } from './product-list-actions';
+import { DeleteProductButton, ImportProductsForm } from '@/components/settings/products/product-list-actions';
 
 export const metadata: Metadata = { title: 'Products' };
 

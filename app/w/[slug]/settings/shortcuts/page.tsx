@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listShortcuts } from '@/lib/settings/inbox-config';
 import { messageVariables } from '@/lib/settings/variables';
-import { ShortcutForm, ShortcutItem } from './shortcut-editor';
+import { ShortcutForm, ShortcutItem } from '@/components/settings/shortcuts/shortcut-editor';
 
 export const metadata: Metadata = { title: 'Message shortcuts' };
 

@@ -7,7 +7,7 @@ import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getDemoPlatforms } from '@/demo/platforms';
 import { customerView, listSimulatedChannels, listSimulatedCustomers } from '@/demo/simulator';
 import { realtimeChannels } from '@/lib/realtime/channels';
-import { CustomerPhone } from './customer-phone';
+import { CustomerPhone } from '@/components/settings/simulator/customer-phone';
 
 export const metadata: Metadata = { title: 'Customer simulator' };
 

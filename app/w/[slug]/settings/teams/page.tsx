@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listMembers } from '@/lib/members/queries';
 import { listTeams } from '@/lib/teams/manage';
-import { CreateTeamForm, TeamCard } from './team-controls';
+import { CreateTeamForm, TeamCard } from '@/components/settings/teams/team-controls';
 
 export const metadata: Metadata = { title: 'Teams' };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listWhatsappChannels, listWhatsappTemplates } from '@/lib/settings/inbox-config';
-import { TemplateForm, TemplateItem } from './template-editor';
+import { TemplateForm, TemplateItem } from '@/components/settings/templates/template-editor';
 
 export const metadata: Metadata = { title: 'WhatsApp templates' };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { EmptyState } from '@/components/inbox/customer/form-kit';
+import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listTextBlocks } from '@/lib/settings/inbox-config';
-import { TextBlockForm, TextBlockItem } from './text-block-editor';
+import { TextBlockForm, TextBlockItem } from '@/components/settings/text-blocks/text-block-editor';
 
 export const metadata: Metadata = { title: 'Text blocks' };
 

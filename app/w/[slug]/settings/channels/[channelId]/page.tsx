@@ -9,7 +9,7 @@ import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getChannelDetails, listChannelProblems } from '@/lib/channel-config/manage';
 import { UserError } from '@/lib/errors';
 import { publicOrigin } from '@/lib/http/public-origin';
-import { CopyField, EnableToggle, RetryEventButton } from './channel-controls';
+import { CopyField, EnableToggle, RetryEventButton } from '@/components/settings/channels/channel-controls';
 
 export const metadata: Metadata = { title: 'Channel' };
 

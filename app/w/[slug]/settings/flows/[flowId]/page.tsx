@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getFlow, loadVersion } from '@/lib/flows/store';
 import { loadBuilderOptions } from '../builder-options';
-import { FlowEditor } from '../flow-editor';
+import { FlowEditor } from '@/components/flows/flow-editor';
 
 export const metadata: Metadata = { title: 'Edit flow' };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { loadBuilderOptions } from '../builder-options';
-import { FlowEditor } from '../flow-editor';
+import { FlowEditor } from '@/components/flows/flow-editor';
 
 export const metadata: Metadata = { title: 'New flow' };
 

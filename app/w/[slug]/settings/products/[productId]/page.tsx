@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { fromMinor } from '@/lib/commerce/catalogue-admin/fields';
 import { getProduct } from '@/lib/commerce/catalogue-admin/products';
-import { ProductEditor } from '../product-editor';
+import { ProductEditor } from '@/components/settings/products/product-editor';
 
 export const metadata: Metadata = { title: 'Edit product' };
 

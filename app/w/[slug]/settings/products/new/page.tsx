@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { ProductEditor } from '../product-editor';
+import { ProductEditor } from '@/components/settings/products/product-editor';
 
 export const metadata: Metadata = { title: 'New product' };
 

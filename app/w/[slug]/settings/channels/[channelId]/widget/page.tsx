@@ -7,8 +7,8 @@ import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { loadChannel } from '@/lib/channel-config/load';
 import { publicOrigin } from '@/lib/http/public-origin';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
-import { CopySnippet } from './copy-snippet';
-import { WidgetSettingsForm } from './widget-form';
+import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet';
+import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
 
 export const metadata: Metadata = { title: 'Website chat' };
 
