@@ -9,6 +9,8 @@ import { adoptScriptedBotConversations, seedDemoFlows } from './demo-flows';
 import { DEMO_CUSTOMERS, seedChannelCustomers } from './demo-customers';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, insertPeople, type StaffKey } from './demo-people';
 import { demoOrigin, storeDemoImages } from './demo-images';
+import { seedDemoOrders } from './demo-orders';
+import { seedDemoReminder } from './demo-reminder';
 import { seedSecondShop } from './demo-second-shop';
 
 export type DemoLogin = { email: string; password: string; role: 'admin' | 'agent'; name: string };
@@ -23,7 +25,9 @@ export async function databaseHasWorkspaces(db: Db): Promise<boolean> {
 
 /**
  * A believable shop to click through on a fresh install: both workspaces, three staff,
- * four channels and a few dozen customers whose conversations sit in every inbox state.
+ * four channels and a few dozen customers whose conversations sit in every inbox state
+ * (one on Messenger past its 7-day reply window), orders in every status, and a reminder
+ * for the admin due a few minutes after the seed.
  * Everything is written in one transaction, so a failure leaves the database empty and
  * the next start simply tries again.
  */
@@ -71,6 +75,9 @@ export async function seedDemoShop(
     // continue in the real welcome flow when their customer writes.
     const { welcomeFlowId } = await seedDemoFlows(tx, { workspaceId, now });
     await adoptScriptedBotConversations(tx, workspaceId, welcomeFlowId);
+    // Orders in every status for the Orders page, and a reminder that fires while the admin looks around.
+    await seedDemoOrders(tx, { workspaceId, now });
+    await seedDemoReminder(tx, { workspaceId, adminId: people.staffIds.ana, now });
 
     await insertSetupAudit(tx, {
       now,

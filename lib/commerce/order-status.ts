@@ -72,7 +72,11 @@ export async function changeOrderStatus(db: Db, ctx: ActorContext, input: z.infe
  * order the reservation uses (variants, then products, by id), so a cancel and an order
  * never deadlock. Rows deleted since are skipped.
  */
-async function restockItems(tx: Tx, workspaceId: string, items: (typeof orderItems.$inferSelect)[]) {
+export async function restockItems(
+  tx: Tx,
+  workspaceId: string,
+  items: Pick<typeof orderItems.$inferSelect, 'productId' | 'variantId' | 'quantity' | 'components'>[],
+) {
   const units = new Map<string, { table: 'variant' | 'product'; id: string; quantity: number }>();
   const add = (table: 'variant' | 'product', id: string, quantity: number) => {
     const key = `${table === 'variant' ? 0 : 1}:${id}`;

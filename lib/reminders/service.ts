@@ -1,12 +1,12 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { conversations, reminders, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import type { PgBoss } from '@/lib/jobs/boss';
-import { computeDueAt, DueTimeError, isTimeZone, reminderPresets } from './due-time';
+import { computeDueAt, DueTimeError, isTimeZone, reminderPresets, type ReminderPreset } from './due-time';
 import { cancelReminderJob, scheduleReminderJob } from './schedule';
 import { MAX_PENDING_PER_CONVERSATION, type ReminderView } from './types';
 
@@ -67,12 +67,7 @@ export async function createReminder(db: Db, ctx: ActorContext, input: z.infer<t
     if (pending >= MAX_PENDING_PER_CONVERSATION) {
       throw new UserError('invalid', `You already have ${MAX_PENDING_PER_CONVERSATION} reminders on this conversation.`);
     }
-    const [row] = await tx
-      .insert(reminders)
-      .values({ workspaceId: ctx.workspaceId, conversationId: target.id, userId: ctx.actor.id, dueAt, note: input.note ?? null })
-      .returning();
-    await writeAudit(tx, ctx, 'reminder.created', { type: 'reminder', id: row.id }, { conversationId: target.id, dueAt: dueAt.toISOString(), preset: input.preset });
-    return row;
+    return insertReminder(tx, ctx, { conversationId: target.id, dueAt, note: input.note ?? null, preset: input.preset });
   });
 
   try {
@@ -82,6 +77,25 @@ export async function createReminder(db: Db, ctx: ActorContext, input: z.infer<t
     console.error('[reminders] could not queue the job for', reminder.id, error instanceof Error ? error.message : error);
   }
   return toReminderView(reminder);
+}
+
+/**
+ * The reminder's row and its audit line, in the caller's transaction, for a conversation the
+ * caller has checked is in the workspace. Nothing is queued here: the caller queues the job
+ * after commit, or leaves it to the reminders sweep (the demo seed, whose transaction runs
+ * before any job queue exists).
+ */
+export async function insertReminder(
+  tx: Tx,
+  ctx: ActorContext,
+  input: { conversationId: string; dueAt: Date; note: string | null; preset: ReminderPreset },
+): Promise<typeof reminders.$inferSelect> {
+  const [row] = await tx
+    .insert(reminders)
+    .values({ workspaceId: ctx.workspaceId, conversationId: input.conversationId, userId: ctx.actor.id, dueAt: input.dueAt, note: input.note })
+    .returning();
+  await writeAudit(tx, ctx, 'reminder.created', { type: 'reminder', id: row.id }, { conversationId: input.conversationId, dueAt: input.dueAt.toISOString(), preset: input.preset });
+  return row;
 }
 
 /** My pending reminders on one conversation, soonest first. */

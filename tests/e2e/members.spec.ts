@@ -1,3 +1,4 @@
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
@@ -78,4 +79,117 @@ test('agents cannot open member settings', async ({ page }) => {
   await new InboxPage(page).expectLoaded();
   await page.goto('/w/demo-shop/settings/members');
   await expect(page).toHaveURL(/\/w\/demo-shop\/inbox/);
+});
+
+async function signedInAdmin(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(demo.admin.email, demo.admin.password);
+  await expect(page.getByRole('heading', { name: 'Choose a workspace' })).toBeVisible();
+  return page;
+}
+
+/** Adds someone in Settings → Agents of a workspace and answers the one-time link shown. */
+async function addAgent(admin: Page, slug: string, person: { email: string; name: string }): Promise<string> {
+  await admin.goto(`/w/${slug}/settings/members`);
+  const form = admin.getByRole('form', { name: 'Add an agent' });
+  await form.getByLabel('Email').fill(person.email);
+  await form.getByLabel('Name').fill(person.name);
+  await form.getByLabel('Role').selectOption('agent');
+  await form.getByRole('button', { name: 'Add agent' }).click();
+  await expect(form.getByRole('status')).toHaveText(`${person.name} was added.`);
+  const link = admin.getByLabel(`Invite link for ${person.name}`);
+  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  return link.inputValue();
+}
+
+async function setPassword(page: Page, password: string, confirm = password) {
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Confirm password').fill(confirm);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+}
+
+test('the invite link: Copy copies it, a replaced link is refused with the way to sign in, mismatched passwords are refused', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const admin = await signedInAdmin(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const name = 'Eve Invitee';
+  const email = `eve.${Date.now()}@example.test`;
+  const first = await addAgent(admin, 'demo-shop', { email, name });
+
+  // Copy puts the link on the clipboard and says so.
+  const box = admin.getByRole('form', { name: 'Add an agent' }).locator('..');
+  await box.getByRole('button', { name: 'Copy' }).click();
+  await expect(box.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(first);
+
+  // A new link replaces it.
+  const row = admin.getByRole('list', { name: 'Agents' }).getByRole('listitem', { name });
+  await row.getByRole('button', { name: 'New invite link' }).click();
+  const secondField = row.getByLabel(`Invite link for ${name}`);
+  await expect(secondField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  const second = await secondField.inputValue();
+  expect(second).not.toBe(first);
+  await admin.context().close();
+
+  const eve = await (await browser.newContext()).newPage();
+  await eve.goto(first);
+  await expect(eve.getByRole('main').getByRole('alert')).toHaveText('This link is not valid. Ask your admin for a new one.');
+  await eve.getByRole('link', { name: 'Go to sign in' }).click();
+  await expect(eve).toHaveURL(/\/signin$/);
+  await expect(eve.getByRole('heading', { name: /sign in/i })).toBeVisible();
+
+  await eve.goto(second);
+  await expect(eve.getByRole('heading', { name: 'Set your password' })).toBeVisible();
+  await setPassword(eve, 'eve-secret-2024', 'eve-secret-2025');
+  await expect(eve.getByText('The two passwords do not match')).toBeVisible();
+  await expect(eve.getByLabel('Confirm password')).toHaveAttribute('aria-invalid', 'true');
+  // Refused without using the link up: the same link then works.
+  await setPassword(eve, 'eve-secret-2024');
+  await new InboxPage(eve).expectLoaded();
+  await expect(eve.getByRole('banner')).toContainText(name);
+  await eve.context().close();
+});
+
+test('an existing account joins another workspace from its link: signed in as someone else it signs out first, then signs in and joins', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const admin = await signedInAdmin(browser);
+  const name = 'Finn Joiner';
+  const email = `finn.${Date.now()}@example.test`;
+  const password = 'finn-secret-2024';
+  // Finn gets an account in the Demo Shop first.
+  const own = await addAgent(admin, 'demo-shop', { email, name });
+  const finnFirst = await (await browser.newContext()).newPage();
+  await finnFirst.goto(own);
+  await setPassword(finnFirst, password);
+  await new InboxPage(finnFirst).expectLoaded();
+  await finnFirst.context().close();
+
+  // Ana adds him to her second shop: his link is accepted by signing in as him.
+  const join = await addAgent(admin, 'second-shop', { email, name });
+
+  // Opened in Ana's browser, the link says whose it is and signs her out.
+  await admin.goto(join);
+  await expect(admin.getByRole('heading', { name: 'Join Second Shop' })).toBeVisible();
+  await expect(admin.getByRole('main').getByRole('alert')).toContainText(`This invitation is for ${email}, and you are signed in as ${demo.admin.email}.`);
+  await admin.getByRole('button', { name: 'Sign out' }).click();
+  await expect(admin).toHaveURL(/\/signin\?callbackUrl=%2Finvite%2F/);
+  await admin.context().close();
+
+  // Finn, signed out, signs in from the link and joins.
+  const finn = await (await browser.newContext()).newPage();
+  await finn.goto(join);
+  await expect(finn.getByRole('heading', { name: 'Join Second Shop' })).toBeVisible();
+  await finn.getByRole('link', { name: 'Sign in to accept' }).click();
+  await expect(finn).toHaveURL(/\/signin\?callbackUrl=%2Finvite%2F/);
+  await new SignInPage(finn).signIn(email, password);
+  await expect(finn).toHaveURL(/\/invite\//);
+  await finn.getByRole('button', { name: 'Join Second Shop' }).click();
+  await expect(finn).toHaveURL(/\/w\/second-shop\/inbox/);
+  await new InboxPage(finn).expectLoaded();
+
+  // The link is used up.
+  await finn.goto(join);
+  await expect(finn.getByRole('main').getByRole('alert')).toHaveText('This link was already used. Sign in with your password.');
+  await finn.context().close();
 });

@@ -8,4 +8,9 @@ export const e2eEnv = {
   baseURL: `http://localhost:${port}`,
   databaseName: process.env.E2E_DATABASE ?? 'baton_e2e',
   dataDir: process.env.E2E_DATA_DIR ?? '.data/e2e',
+  /**
+   * A file server the tests run themselves, playing a platform's media host (its answers
+   * scripted per test); the app is allowed to fetch from it as it is from the demo's fakes.
+   */
+  mediaPort: Number(process.env.E2E_MEDIA_PORT ?? port + 500),
 };

@@ -4,8 +4,15 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import {
+  collectionPoints,
   collections,
   files,
+  notifications,
+  orderItems,
+  orders,
+  orderStatuses,
+  productVariants,
+  reminders,
   products,
   flows,
   auditLog,
@@ -19,7 +26,11 @@ import {
   users,
   workspaces,
 } from '@/db/schema';
+import { messengerReplyWindow } from '@/channels/facebook/window';
 import { databaseHasWorkspaces, seedDemoShop, type DemoLogin } from '@/demo/seed/demo';
+import { DEMO_ORDERS } from '@/demo/seed/demo-orders';
+import { DEMO_REMINDER_CUSTOMER, DEMO_REMINDER_MINUTES, DEMO_REMINDER_NOTE } from '@/demo/seed/demo-reminder';
+import { fireOverdueReminders } from '@/lib/reminders/fire';
 import { verifyPassword } from '@/lib/auth/password';
 import { decryptJson } from '@/lib/crypto/secrets';
 
@@ -313,6 +324,97 @@ describe('demo shop seed', () => {
     const rows = await db.select().from(auditLog).where(eq(auditLog.workspaceId, workspaceId));
     const resolvedCount = convs.filter((c) => c.status === 'resolved').length;
     expect(rows.filter((r) => r.action === 'conversation.resolved')).toHaveLength(resolvedCount);
+  });
+
+  it('has a Messenger conversation past the 7-day window, so the composer shows why it cannot reply', async () => {
+    const [facebook] = await db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.kind, 'facebook')));
+    const closed = convs.filter(
+      (c) => c.channelId === facebook.id && c.status === 'open' && messengerReplyWindow(c.lastCustomerMessageAt, now).state === 'closed',
+    );
+    expect(closed.length).toBeGreaterThanOrEqual(1);
+    for (const c of closed) expect(now.getTime() - c.lastCustomerMessageAt!.getTime()).toBeGreaterThan(7 * 86_400_000);
+    const [somchai] = await db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.name, 'Somchai Rattanakul')));
+    expect(closed.map((c) => c.contactId)).toContain(somchai.id);
+  });
+
+  it('has orders in every status, delivered and picked up at each collection point, of customers with conversations', async () => {
+    const rows = await db.select().from(orders).where(eq(orders.workspaceId, workspaceId));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length).toBeLessThanOrEqual(8);
+    expect(new Set(rows.map((o) => o.status))).toEqual(new Set(orderStatuses));
+    expect(rows.some((o) => o.delivery?.address && !o.collectionPointId)).toBe(true);
+    const points = await db.select().from(collectionPoints).where(eq(collectionPoints.workspaceId, workspaceId));
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    for (const point of points) expect(rows.some((o) => o.collectionPointId === point.id && !o.delivery), point.name).toBe(true);
+
+    const people = await db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId));
+    for (const o of rows) {
+      const conversation = convs.find((c) => c.id === o.conversationId);
+      expect(conversation?.contactId, `#${o.number}`).toBe(o.contactId);
+      expect(o.createdAt.getTime()).toBeLessThan(now.getTime());
+      expect(o.updatedAt.getTime()).toBeGreaterThanOrEqual(o.createdAt.getTime());
+      const items = await db.select().from(orderItems).where(eq(orderItems.orderId, o.id));
+      expect(items.length).toBeGreaterThan(0);
+      expect(o.totalMinor).toBe(items.reduce((sum, i) => sum + i.unitPriceMinor * i.quantity, 0));
+      // The number is the one the customer's conversation or their data quotes, where one does.
+      const customer = people.find((p) => p.id === o.contactId)!;
+      const quoted =
+        customer.customData['Last order'] === `#${o.number}` ||
+        [...msgsByConversation.values()].flat().some((m) => convs.find((c) => c.id === m.conversationId)?.contactId === o.contactId && m.body?.includes(`#${o.number}`));
+      const spec = DEMO_ORDERS.find((d) => d.number === o.number)!;
+      expect(customer.name).toBe(spec.customer);
+      if (spec.customer !== 'Yui Tanaka' && spec.customer !== 'Oat Chaiwat') expect(quoted, `#${o.number} quoted`).toBe(true);
+    }
+    // A set line keeps its components; the totals the conversations quote hold.
+    const byNumber = new Map(rows.map((o) => [o.number, o]));
+    expect(byNumber.get(1049)?.totalMinor).toBe(198_000);
+    expect(byNumber.get(1055)?.totalMinor).toBe(258_000);
+    const setLines = await db.select().from(orderItems).where(eq(orderItems.sku, 'BEACH-DAY-SET'));
+    expect(setLines[0]?.components?.map((c) => c.sku).sort()).toEqual(['CANVAS-TOTE', 'STRAW-HAT']);
+
+    // Purchase data comes from the live orders (a cancelled one counts for nothing).
+    const mint = people.find((p) => p.name === 'Mint Chaiyasit')!;
+    expect(mint.customData).toMatchObject({ last_order: '#1055', orders_count: '1' });
+    const oat = people.find((p) => p.name === 'Oat Chaiwat')!;
+    expect(oat.customData).toMatchObject({ orders_count: '0' });
+    expect(oat.customData).not.toHaveProperty('last_order');
+  });
+
+  it('leaves the catalogue’s stock as declared, and numbers the next order after the seeded ones', async () => {
+    const stockOf = async (sku: string) => (await db.select({ stock: products.stock }).from(products).where(and(eq(products.workspaceId, workspaceId), eq(products.sku, sku))))[0].stock;
+    expect(await stockOf('STRAW-HAT')).toBe(12);
+    expect(await stockOf('CANVAS-TOTE')).toBe(40);
+    expect(await stockOf('CERAMIC-MUG')).toBe(1);
+    const variants = await db.select({ sku: productVariants.sku, stock: productVariants.stock }).from(productVariants).where(eq(productVariants.workspaceId, workspaceId));
+    expect(Object.fromEntries(variants.map((v) => [v.sku, v.stock]))).toEqual({ 'LINEN-SHIRT-S': 5, 'LINEN-SHIRT-M': 8, 'LINEN-SHIRT-L': 0 });
+
+    const highest = Math.max(...DEMO_ORDERS.map((o) => o.number));
+    const [next] = await db
+      .insert(orders)
+      .values({ workspaceId, status: 'pending_payment', totalMinor: 100, currency: 'THB' })
+      .returning({ id: orders.id, number: orders.number });
+    expect(next.number).toBe(highest + 1);
+    await db.delete(orders).where(eq(orders.id, next.id));
+  });
+
+  it('sets the admin a reminder due minutes after the seed, which the reminders sweep fires into their bell', async () => {
+    const [reminder] = await db.select().from(reminders).where(eq(reminders.workspaceId, workspaceId));
+    expect(reminder).toMatchObject({ userId: staff.ana, status: 'pending', note: DEMO_REMINDER_NOTE });
+    expect(reminder.dueAt.getTime()).toBe(now.getTime() + DEMO_REMINDER_MINUTES * 60_000);
+    const conversation = convs.find((c) => c.id === reminder.conversationId)!;
+    expect(conversation).toMatchObject({ status: 'open', handler: 'agent', assigneeId: staff.ana });
+    const [customer] = await db.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+    expect(customer.name).toBe(DEMO_REMINDER_CUSTOMER);
+    const [created] = await db.select().from(auditLog).where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.action, 'reminder.created')));
+    expect(created).toMatchObject({ actorUserId: staff.ana, targetId: reminder.id });
+
+    // Not yet at the start, fired by the sweep once due.
+    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+    expect(await fireOverdueReminders(db, { now: minutes(1) })).toBe(0);
+    expect(await fireOverdueReminders(db, { now: minutes(DEMO_REMINDER_MINUTES + 1) })).toBe(1);
+    const bell = await db.select().from(notifications).where(and(eq(notifications.userId, staff.ana), eq(notifications.kind, 'reminder_due')));
+    expect(bell).toHaveLength(1);
+    expect(bell[0]).toMatchObject({ conversationId: conversation.id, title: `Reminder: ${DEMO_REMINDER_CUSTOMER}`, body: DEMO_REMINDER_NOTE });
   });
 
   it('fails on a second run instead of duplicating the shop', async () => {
