@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import { CalendarX2, Plus, X } from 'lucide-react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { AWAY_MESSAGE_MAX, MAX_HOLIDAYS, MAX_PERIODS_PER_DAY, WEEKDAY_LABELS, WEEKDAYS, type BusinessHoursSettings, type Weekday } from '@/lib/business-hours/schedule';
-import { inputClass, SecondaryButton } from '@/components/inbox/customer/form-kit';
+import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
 
 type PeriodDraft = { from: string; to: string };
 type Draft = {
