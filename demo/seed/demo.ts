@@ -6,6 +6,7 @@ import { demoChannelSeeds, insertChannels } from './demo-channels';
 import { insertTags } from './demo-contacts';
 import { seedDemoInboxConfig } from './demo-inbox-config';
 import { adoptScriptedBotConversations, seedDemoFlows } from './demo-flows';
+import { seedDemoSla } from './demo-sla';
 import { DEMO_CUSTOMERS, seedChannelCustomers } from './demo-customers';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_WORKSPACE, insertPeople, type StaffKey } from './demo-people';
 import { demoOrigin, storeDemoImages } from './demo-images';
@@ -75,6 +76,7 @@ export async function seedDemoShop(
     // continue in the real welcome flow when their customer writes.
     const { welcomeFlowId } = await seedDemoFlows(tx, { workspaceId, now });
     await adoptScriptedBotConversations(tx, workspaceId, welcomeFlowId);
+    await seedDemoSla(tx, { workspaceId, now });
     // Orders in every status for the Orders page, and a reminder that fires while the admin looks around.
     await seedDemoOrders(tx, { workspaceId, now });
     await seedDemoReminder(tx, { workspaceId, adminId: people.staffIds.ana, now });

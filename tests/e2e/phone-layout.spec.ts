@@ -25,6 +25,7 @@ const PAGES = [
   '/settings/members',
   '/settings/teams',
   '/settings/business-hours',
+  '/settings/sla-rules',
   '/settings/shortcuts',
   '/settings/text-blocks',
   '/settings/templates',

@@ -4,6 +4,8 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import {
+  slaRules,
+  slaTargets,
   collectionPoints,
   collections,
   files,
@@ -219,6 +221,14 @@ describe('demo shop seed', () => {
     expect(convs.some((c) => c.followUp)).toBe(true);
     expect(open.some((c) => c.slaDueAt && c.slaDueAt > now)).toBe(true);
     expect(open.filter((c) => c.slaDueAt && c.slaDueAt < now)).toHaveLength(1);
+    // Each reply owed is a pending target of the demo's SLA rule, as the live tracker keeps it.
+    const [standard] = await db.select().from(slaRules).where(eq(slaRules.workspaceId, convs[0].workspaceId));
+    expect(standard).toMatchObject({ name: 'Standard', firstResponseMinutes: 15, enabled: true });
+    const pendingTargets = await db.select().from(slaTargets).where(eq(slaTargets.ruleId, standard.id));
+    for (const c of open.filter((o) => o.slaDueAt)) {
+      expect(c).toMatchObject({ slaRuleId: standard.id, slaDueKind: c.lastAgentMessageAt ? 'next_response' : 'first_response' });
+      expect(pendingTargets.find((t) => t.conversationId === c.id)).toMatchObject({ dueAt: c.slaDueAt, metAt: null, kind: c.slaDueKind });
+    }
 
     const done = convs.filter((c) => c.status === 'resolved');
     expect(done.length).toBeGreaterThanOrEqual(5);
