@@ -70,9 +70,13 @@ test('a visitor chats from a shop’s site: the bot answers, the agent sees it l
   await expect(card.getByRole('button', { name: 'Buy' })).toBeVisible();
   // The picture is the shop's own stored file, loaded from Baton (never a third-party site).
   await expect(card.locator('img')).toHaveAttribute('src', /^\/api\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
-  await expect(shop.suggestions.getByRole('button', { name: 'Talk to an agent' })).toBeVisible();
+  // After the cards the bot asks in a bubble with buttons (no suggestions below the chat).
+  const anythingElse = shop.messages.filter({ hasText: 'Anything else?' });
+  await expect(anythingElse).toHaveAttribute('data-from', 'bot');
+  await expect(anythingElse.getByRole('button')).toHaveText(['Back to menu', 'Talk to an agent']);
+  await expect(shop.suggestions).toHaveCount(0);
   // Asking for a person hands the chat to the team (the Requests queue).
-  await shop.suggestions.getByRole('button', { name: 'Talk to an agent' }).click();
+  await anythingElse.getByRole('button', { name: 'Talk to an agent' }).click();
   await expect(shop.visitorMessage('Talk to an agent').getByTestId('message-status')).toContainText('Sent');
   await expect(shop.suggestions).toHaveCount(0);
 
