@@ -147,3 +147,39 @@ test('keyboard: j/k move, Enter opens, / searches, ? lists the shortcuts', async
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('the status view narrows to unread, unresolved or done conversations, and to mine only', async ({ page }) => {
+  const inbox = await signInAsBen(page);
+  await inbox.tab('All').click();
+  const view = page.getByRole('radiogroup', { name: 'Status view' });
+  await expect(view.getByRole('radio', { name: 'All' })).toHaveAttribute('aria-checked', 'true');
+
+  await view.getByRole('radio', { name: 'Unread' }).click();
+  await expect(page).toHaveURL(/status=unread/);
+  await expect(view.getByRole('radio', { name: 'Unread' })).toHaveAttribute('aria-checked', 'true');
+  await expect(inbox.rows.first()).toBeVisible();
+  const unread = await inbox.rows.count();
+  for (let i = 0; i < unread; i++) await expect(inbox.rows.nth(i).getByLabel(/unread/i)).toBeVisible();
+
+  await view.getByRole('radio', { name: 'Done' }).click();
+  await expect(page).toHaveURL(/status=resolved/);
+  await expect(inbox.rows.first()).toBeVisible();
+  const done = await inbox.rows.count();
+  for (let i = 0; i < done; i++) await expect(inbox.rows.nth(i)).toContainText('Resolved');
+
+  await view.getByRole('radio', { name: 'Unresolved' }).click();
+  await expect(page).toHaveURL(/status=unresolved/);
+  await page.getByRole('button', { name: 'Only mine' }).click();
+  await expect(page).toHaveURL(/assigned=me/);
+  await expect(page.getByRole('button', { name: 'Only mine' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(inbox.rows.first()).toBeVisible();
+  const mine = await inbox.rows.count();
+  for (let i = 0; i < mine; i++) await expect(inbox.rows.nth(i)).toContainText('Ben Carter');
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Only mine' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(view.getByRole('radio', { name: 'Unresolved' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('button', { name: 'Only mine' }).click();
+  await view.getByRole('radio', { name: 'All' }).click();
+  await expect(page).not.toHaveURL(/status=|assigned=/);
+});

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import { channelLabel } from '@/components/ui/channel-icon';
 import type { ChannelKind } from '@/db/schema/channels';
 import { filtersKey, SEARCH_MAX_LENGTH, type ListFilters } from '@/lib/inbox/list-query';
+import { StatusView } from './status-view';
 
 export type FilterOptions = {
   channels: Array<{ id: string; kind: ChannelKind; name: string }>;
@@ -150,6 +151,8 @@ export function ListToolbar({
           Filters{activeCount ? ` (${activeCount})` : ''}
         </button>
       </div>
+
+      <StatusView filters={draft} set={set} />
 
       <div id={panelId} hidden={!open} className="grid grid-cols-2 gap-2 text-xs text-slate-600 [&_label]:block">
         <div className="space-y-0.5">
