@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { updateWorkspaceSettingsAction } from '@/app/w/[slug]/settings/actions';
+import { FormFooter } from '@/components/ui/form-kit';
 
 type Settings = { name: string; routingMode: 'manual' | 'automatic'; timezone: string };
 type State = ActionResult<Settings> | null;
@@ -62,14 +63,9 @@ export function GeneralSettingsForm({
         </select>
         {fieldError('timezone') && <p className="mt-1 text-sm text-red-600">{fieldError('timezone')}</p>}
       </div>
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? 'Saving…' : 'Save'}
-        </button>
-        <p role="status" className={`text-sm ${state && !state.ok ? 'text-red-600' : 'text-emerald-700'}`}>
-          {state ? (state.ok ? 'Saved.' : state.error) : ''}
-        </p>
-      </div>
+      <FormFooter pending={pending} state={state}>
+        Save
+      </FormFooter>
     </form>
   );
 }

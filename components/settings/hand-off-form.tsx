@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { HAND_OFF_TEXT_MAX, type HandOffMessageSettings } from '@/lib/hand-off/settings';
 import { updateHandOffMessageAction } from '@/app/w/[slug]/settings/actions';
+import { FormFooter } from '@/components/ui/form-kit';
 
 type State = ActionResult<HandOffMessageSettings> | null;
 
@@ -45,14 +46,9 @@ export function HandOffMessageForm({ workspaceId, settings }: { workspaceId: str
           hand-offs in the last two weeks and how many requests wait. Left out while there is too little to go on or nobody is available.
         </span>
       </label>
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? 'Saving…' : 'Save hand-off message'}
-        </button>
-        <p role="status" className={`text-sm ${state && !state.ok ? 'text-red-600' : 'text-emerald-700'}`}>
-          {state ? (state.ok ? 'Saved.' : state.error) : ''}
-        </p>
-      </div>
+      <FormFooter pending={pending} state={state}>
+        Save hand-off message
+      </FormFooter>
     </form>
   );
 }

@@ -190,6 +190,34 @@ export function FormStatus<T>({ state, success }: { state: FormState<T>; success
   );
 }
 
+/** The end of a settings form: its submit button and the status line beside it. */
+export function FormFooter<T>({
+  pending,
+  state,
+  children,
+  pendingText,
+  success,
+  className = '',
+}: {
+  pending: boolean;
+  state: FormState<T>;
+  children: React.ReactNode;
+  pendingText?: string;
+  /** What a successful save says; the server's data can shape it. */
+  success?: string | ((data: T) => string);
+  className?: string;
+}) {
+  const said = state?.ok && typeof success === 'function' ? success(state.data) : (success as string | undefined);
+  return (
+    <div className={`flex flex-wrap items-center gap-3 ${className}`}>
+      <SubmitButton pending={pending} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+      <FormStatus state={state} success={said} />
+    </div>
+  );
+}
+
 export function SubmitButton({ pending, children, pendingText = 'Saving…', className = '' }: { pending: boolean; children: React.ReactNode; pendingText?: string; className?: string }) {
   return (
     <button

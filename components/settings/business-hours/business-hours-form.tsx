@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import { CalendarX2, Plus, X } from 'lucide-react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { AWAY_MESSAGE_MAX, MAX_HOLIDAYS, MAX_PERIODS_PER_DAY, WEEKDAY_LABELS, WEEKDAYS, type BusinessHoursSettings, type Weekday } from '@/lib/business-hours/schedule';
-import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
+import { FormFooter, SecondaryButton, inputClass } from '@/components/ui/form-kit';
 
 type PeriodDraft = { from: string; to: string };
 type Draft = {
@@ -144,14 +144,9 @@ export function BusinessHoursForm({ workspaceId, settings, save }: { workspaceId
         {fieldError('awayMessage') && <p className="mt-1 text-sm text-red-600">{fieldError('awayMessage')}</p>}
       </div>
 
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? 'Saving…' : 'Save business hours'}
-        </button>
-        <p role="status" className={`text-sm ${result && !result.ok ? 'text-red-600' : 'text-emerald-700'}`}>
-          {result ? (result.ok ? 'Saved.' : result.error) : ''}
-        </p>
-      </div>
+      <FormFooter pending={pending} state={result}>
+        Save business hours
+      </FormFooter>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { addMemberAction, type InviteLink } from '@/app/w/[slug]/settings/members/actions';
 import { InviteLinkBox } from './invite-link';
+import { FormFooter } from '@/components/ui/form-kit';
 
 type Added = { userId: string; name: string; email: string; invite: InviteLink };
 type State = ActionResult<Added> | null;
@@ -45,14 +46,9 @@ export function AddMemberForm({ workspaceId }: { workspaceId: string }) {
             {fieldError('capacity') ?? 'Most open conversations automatic routing gives them at once.'}
           </p>
         </div>
-        <div className="flex items-center gap-3 sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-            {pending ? 'Adding…' : 'Add agent'}
-          </button>
-          <p role="status" className={`text-sm ${state && !state.ok ? 'text-red-600' : 'text-emerald-700'}`}>
-            {state ? (state.ok ? `${state.data.name} was added.` : state.error) : ''}
-          </p>
-        </div>
+        <FormFooter pending={pending} state={state} pendingText="Adding…" success={(added) => `${added.name} was added.`} className="sm:col-span-2">
+          Add agent
+        </FormFooter>
       </form>
       {state?.ok && <InviteLinkBox name={state.data.name} invite={state.data.invite} />}
     </div>

@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import type { WidgetSettings } from '@/lib/widget/settings';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
+import { FormFooter } from '@/components/ui/form-kit';
 
 type State = ActionResult<WidgetSettings> | null;
 
@@ -65,14 +66,9 @@ export function WidgetSettingsForm({ workspaceId, channelId, settings }: { works
         />
         {fieldError('allowedOrigins') && <p id="widget-origins-error" className="mt-1 text-sm text-red-600">{fieldError('allowedOrigins')}</p>}
       </div>
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? 'Saving…' : 'Save'}
-        </button>
-        <p role="status" className={`text-sm ${state && !state.ok ? 'text-red-600' : 'text-emerald-700'}`}>
-          {state ? (state.ok ? 'Saved.' : state.error) : ''}
-        </p>
-      </div>
+      <FormFooter pending={pending} state={state}>
+        Save
+      </FormFooter>
     </form>
   );
 }
