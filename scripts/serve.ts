@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { parseEnvPart } from '../lib/config';
 import { prepareRuntime } from '../launcher/prepare';
+import { warmUpRoutes } from '../launcher/warm-up';
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 const log = (line: string) => console.log(`[baton] ${line}`);
@@ -104,6 +105,13 @@ if (runtime.demoLogins) {
   for (const l of runtime.demoLogins) log(`  ${l.email} / ${l.password}  (${l.role}, ${l.name})`);
 } else if (runtime.embedded.database) {
   log('Demo logins: admin@demo.baton.chat, ben@demo.baton.chat, chloe@demo.baton.chat / baton-demo (unless changed)');
+}
+
+// In dev, compile the routes a customer's first message goes through now rather than on it.
+if (mode === 'dev') {
+  void warmUpRoutes(`http://127.0.0.1:${port}`, { stopped: () => stopping }).then((warmed) => {
+    if (warmed) log('Webhook routes compiled: ready for the first customer message.');
+  });
 }
 
 /** SIGTERM, then (past the bound) SIGKILL to its whole group; resolves once it is gone. */
