@@ -4,13 +4,17 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getConfig } = await import('./lib/config');
   const config = getConfig();
+  const stopWork: (() => Promise<void>)[] = [];
   if (config.BATON_BACKGROUND === 'on') {
     const { startBackgroundWork } = await import('./background/sweep-loop');
-    startBackgroundWork();
+    stopWork.push(startBackgroundWork());
     // Durable jobs (pg-boss: reminders); started in the background, retried until the database answers.
     const { keepStartingJobWorkers } = await import('./background/workers');
-    keepStartingJobWorkers();
+    stopWork.push(keepStartingJobWorkers());
   }
+  const [{ stopInOrderOnSignal }, { stopWhenLauncherGone }] = await Promise.all([import('./background/shutdown'), import('./background/launcher-watch')]);
+  stopInOrderOnSignal({ stopWork });
+  stopWhenLauncherGone();
   if (config.BATON_DEMO_PLATFORMS === 'on') {
     const [{ startDemoPlatforms }, { getDb }] = await Promise.all([import('./demo/platforms'), import('./db/client')]);
     await startDemoPlatforms(getDb()).catch((error: unknown) =>

@@ -35,5 +35,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
+    // The launcher's ordered stop (Next and the worker, then the database); without it the
+    // process group is killed outright.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
   },
 });

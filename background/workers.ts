@@ -70,17 +70,29 @@ export async function startJobWorkers(options: WorkerOptions = {}): Promise<PgBo
 
 /**
  * startJobWorkers that never throws: if the database is not reachable yet, it tries again
- * every 30 s, so a late database does not leave the instance without workers.
+ * every 30 s, so a late database does not leave the instance without workers. The returned
+ * stop ends the tries and stops pg-boss: no new jobs are fetched, the running ones get up
+ * to `graceMs` to finish (an unfinished one is retried after the next start).
  */
-export function keepStartingJobWorkers(retryMs = 30_000): void {
+export function keepStartingJobWorkers(retryMs = 30_000): (graceMs?: number) => Promise<void> {
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let starting: Promise<unknown> = Promise.resolve();
   const attempt = () => {
-    startJobWorkers().then(
+    starting = startJobWorkers().then(
       () => console.log('[jobs] workers started'),
       (error: unknown) => {
+        if (stopped) return;
         console.error('[jobs] could not start the workers, retrying:', error instanceof Error ? error.message : error);
-        setTimeout(attempt, retryMs).unref();
+        retry = setTimeout(attempt, retryMs).unref();
       },
     );
   };
   attempt();
+  return async (graceMs = 8_000) => {
+    stopped = true;
+    clearTimeout(retry);
+    await starting;
+    await stopBoss({ graceful: true, timeout: graceMs });
+  };
 }

@@ -24,8 +24,26 @@ export function createDb(connectionString: string, max = 10, options: PoolOption
     ...(options.synchronousCommit === 'off' ? { options: '-c synchronous_commit=off' } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  pool.on('error', (err) => {
+    if (!isExpectedShutdownError(err)) console.error('[db] idle client error:', err.message);
+  });
   return { db: drizzle(pool, { schema }), pool };
+}
+
+const shutdown = globalThis as unknown as { __batonStopping?: boolean };
+
+/**
+ * Called when this process starts its ordered stop: from then on, the database ending a
+ * connection ("terminating connection due to administrator command") is the stop going as
+ * planned, not a failure worth printing. Any other pool error still is.
+ */
+export function expectDatabaseShutdown(): void {
+  shutdown.__batonStopping = true;
+}
+
+/** PostgreSQL's admin_shutdown (57P01), while this process is stopping. */
+export function isExpectedShutdownError(error: unknown): boolean {
+  return shutdown.__batonStopping === true && (error as { code?: unknown } | null)?.code === '57P01';
 }
 
 // Kept on globalThis so `next dev` hot reloads reuse one pool instead of leaking them.

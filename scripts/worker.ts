@@ -2,9 +2,10 @@
 // webhook deliveries the web process stored. Its environment is the app's, already
 // prepared by the launcher.
 import os from 'node:os';
-import { closeDb, createDb } from '../db/client';
+import { closeDb, createDb, expectDatabaseShutdown } from '../db/client';
 import { getConfig } from '../lib/config';
 import { startIngestWorker } from '../lib/ingest/worker';
+import { stopWhenLauncherGone } from '../background/launcher-watch';
 
 // When the machine is short of CPU, answering webhooks (a durable insert and a 200) goes
 // first: platforms retry or give up on slow answers, while stored deliveries can wait for
@@ -26,10 +27,14 @@ const concurrency = config.BATON_WORKER_CONCURRENCY;
 const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off' });
 const worker = await startIngestWorker({ db, databaseUrl: config.DATABASE_URL, concurrency });
 
+// Sent by the launcher (SIGTERM), or SIGINT when run on its own: no new claims, the
+// deliveries in flight finish (bounded), the pools close, and only then does the launcher
+// stop the database.
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
+  expectDatabaseShutdown();
   await worker.stop();
   await pool.end();
   await closeDb(); // the default pool, if anything used it
@@ -37,3 +42,4 @@ async function shutdown() {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+stopWhenLauncherGone();

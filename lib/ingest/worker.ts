@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { isExpectedShutdownError, type Db } from '@/db/client';
 import { getConfig } from '@/lib/config';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
@@ -153,7 +153,9 @@ async function listenForWakeUps(databaseUrl: string, onWake: () => void, isStopp
   const listen = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: databaseUrl });
     client.on('notification', onWake);
-    client.on('error', (error) => console.error('[worker] listen connection:', error.message));
+    client.on('error', (error) => {
+      if (!isExpectedShutdownError(error)) console.error('[worker] listen connection:', error.message);
+    });
     client.on('end', () => {
       if (isStopped() || listener !== client) return;
       listener = null;
