@@ -59,7 +59,7 @@ export async function runFirstAnswer(): Promise<Report> {
   // Ready: Next, the worker, the job workers and the simulated platforms up, and (when the
   // launcher warms them) the webhook routes compiled.
   const readyLines = ['[jobs] workers started', '[worker] processing inbound deliveries', 'Simulated Messenger'];
-  if (!process.argv.includes('--no-warm-wait')) readyLines.push('Webhook routes compiled');
+  if (!process.argv.includes('--no-warm-wait')) readyLines.push('webhook routes compiled');
   const started = wallNow();
   const app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts', 'dev'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

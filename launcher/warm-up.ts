@@ -9,6 +9,12 @@ export const WARM_ROUTES = [
   '/api/health',
   // The inbound path: any channel id compiles the route (this one answers 404).
   '/api/webhooks/facebook/00000000-0000-0000-0000-000000000000',
+  // What a new shop opens first: sign-in, the inbox, and the customer simulator, whose
+  // server action stores the simulated customer's message (they redirect to sign-in here,
+  // which compiles them all the same).
+  '/signin',
+  '/w/warm-up/inbox',
+  '/w/warm-up/settings/simulator',
 ];
 
 export async function warmUpRoutes(origin: string, options: { stopped: () => boolean; timeoutMs?: number }): Promise<number> {
@@ -26,7 +32,7 @@ export async function warmUpRoutes(origin: string, options: { stopped: () => boo
   let warmed = 1;
   for (const route of WARM_ROUTES.slice(1)) {
     if (options.stopped()) break;
-    await fetch(`${origin}${route}`).then(
+    await fetch(`${origin}${route}`, { redirect: 'manual' }).then(
       () => (warmed += 1),
       () => undefined,
     );

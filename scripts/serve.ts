@@ -110,7 +110,7 @@ if (runtime.demoLogins) {
 // In dev, compile the routes a customer's first message goes through now rather than on it.
 if (mode === 'dev') {
   void warmUpRoutes(`http://127.0.0.1:${port}`, { stopped: () => stopping }).then((warmed) => {
-    if (warmed) log('Webhook routes compiled: ready for the first customer message.');
+    if (warmed) log('First pages and webhook routes compiled: ready for the first customer message.');
   });
 }
 
