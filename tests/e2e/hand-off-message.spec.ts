@@ -128,6 +128,9 @@ test('the admin rewords the hand-off message and the next hand-off uses it; turn
   await page.getByTestId('conversation-row').filter({ hasText: `Quiet ${stamp}` }).click();
   await page.getByLabel('Reply to the customer').fill(`Hi, Ana here (${stamp})`);
   await page.getByLabel('Reply to the customer').press('Enter');
+  // Sent before leaving the page: the platform has it.
+  const reply = page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: `Hi, Ana here (${stamp})` });
+  await expect(reply.getByTestId('delivery-status')).toHaveAttribute('data-status', /sent|delivered|read/);
   await page.goto(simulatorUrl);
   await expect(quiet.getByRole('listitem').last()).toHaveText(`Hi, Ana here (${stamp})`);
   await expect(quiet.getByText(worded)).toHaveCount(0);
