@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { memberships, teamMembers, teams, users } from '@/db/schema';
 import { releaseTeam } from '@/lib/conversations/quiet-changes';
+import { reapplyEach } from '@/lib/sla/reapply';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
@@ -123,12 +124,15 @@ export async function deleteTeam(db: Db, ctx: ActorContext, input: z.infer<typeo
     await lockRouting(tx, ctx.workspaceId);
     const team = await lockTeam(tx, ctx, input.teamId);
     const released = await releaseTeam(tx, ctx.workspaceId, team.id);
+    // Without their team, the open ones may fall under another SLA rule.
+    const slaEvents = await reapplyEach(tx, released.filter((c) => c.status === 'open' && c.handler !== 'bot'));
     await tx.delete(teams).where(and(eq(teams.id, team.id), eq(teams.workspaceId, ctx.workspaceId)));
     await writeAudit(tx, ctx, 'team.deleted', { type: 'team', id: team.id }, { name: team.name, conversations: released.length });
-    return { team, released };
+    return { team, released, slaEvents };
   });
   await publish([
     ...result.released.filter((c) => c.status === 'open').map((c) => conversationChanged(c)),
+    ...result.slaEvents,
     teamsChanged(ctx.workspaceId, { teamId: result.team.id, deleted: true }),
   ]);
   await routeQuietly(db, ctx.workspaceId, routing);

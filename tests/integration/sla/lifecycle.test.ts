@@ -1,6 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, memberships, messages, slaTargets, workspaces } from '@/db/schema';
+import { conversations, memberships, messages, slaTargets, teams, workspaces } from '@/db/schema';
+import { assignConversation } from '@/lib/inbox/ops/assign';
+import { deleteTeam } from '@/lib/teams/manage';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { addContactTag } from '@/lib/contacts/add-tag';
 import { resolveConversation } from '@/lib/inbox/ops/resolve';
@@ -142,6 +144,24 @@ describe('SLA lifecycle', () => {
       .from(messages)
       .where(and(eq(messages.conversationId, c.id), eq(messages.kind, 'status')));
     expect(line.map((l) => l.body)).toContain('Ana set the priority to Urgent');
+  });
+
+  it('matches on the team: assigned to the team the rule applies, the team deleted it stops', async () => {
+    const w = await world();
+    const [sales] = await w.db.insert(teams).values({ workspaceId: w.workspace.id, name: 'Sales' }).returning();
+    const salesRule = await saveSlaRule(w.db, w.ana, rule({ name: 'Sales', teamIds: [sales.id], firstResponseMinutes: 20 }));
+    const first = await w.customerWrites('Do you do wholesale?');
+    let c = await w.conversation(first.conversationId);
+    expect(c.slaRuleId).toBeNull();
+
+    await assignConversation(w.db, w.ana, { conversationId: c.id, to: `team:${sales.id}` });
+    c = await w.conversation(c.id);
+    expect(c).toMatchObject({ teamId: sales.id, slaRuleId: salesRule.id, slaDueKind: 'first_response' });
+
+    await deleteTeam(w.db, w.ana, { teamId: sales.id });
+    c = await w.conversation(c.id);
+    expect(c).toMatchObject({ teamId: null, slaRuleId: null, slaDueAt: null });
+    expect((await w.targets(c.id)).every((t) => t.cancelledAt !== null)).toBe(true);
   });
 
   it('counts business time when the rule says so', async () => {
