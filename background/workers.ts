@@ -1,6 +1,6 @@
 import { getDb, type Db } from '@/db/client';
 import { recordSlaBreaches } from '@/lib/sla/breaches';
-import { conversationsNearingSla, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
+import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
@@ -39,7 +39,7 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
   // "Reply time about to run out": the check queues a job per (conversation, target) with a
   // stable id, so however often it runs (on however many instances), each target warns once.
   await boss.work(jobQueues.slaCheck, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
-    await recordSlaBreaches(db());
+    await notifySlaBreaches(db(), await recordSlaBreaches(db()));
     for (const job of await conversationsNearingSla(db())) {
       await boss.send(jobQueues.slaWarning, job, { id: slaWarningJobId(job) });
     }

@@ -60,6 +60,7 @@ export const notificationKinds = [
   'reminder_due',
   'customer_needs_help',
   'sla_breach_soon',
+  'sla_breached',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

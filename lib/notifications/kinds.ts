@@ -19,6 +19,7 @@ export const notificationKindList = [
   'reminder_due',
   'customer_needs_help',
   'sla_breach_soon',
+  'sla_breached',
 ] as const;
 
 export type NotificationKindName = (typeof notificationKindList)[number];
@@ -41,6 +42,7 @@ export const notificationDefaults: Record<NotificationKindName, NotificationChan
   reminder_due: { inApp: true, browser: true, sound: true },
   customer_needs_help: { inApp: true, browser: true, sound: true },
   sla_breach_soon: { inApp: true, browser: true, sound: true },
+  sla_breached: { inApp: true, browser: true, sound: true },
 };
 
 export const notificationLabels: Record<NotificationKindName, { label: string; description: string }> = {
@@ -52,6 +54,7 @@ export const notificationLabels: Record<NotificationKindName, { label: string; d
   reminder_due: { label: 'Reminder due', description: 'A reminder you set on a conversation is due.' },
   customer_needs_help: { label: 'A customer needs help', description: 'A new request arrives, or the bot hands a customer over, while you are online.' },
   sla_breach_soon: { label: 'Reply time about to run out', description: 'A conversation you can answer is close to its reply-time target.' },
+  sla_breached: { label: 'Target missed', description: 'A conversation you can answer went past its reply or resolution target.' },
 };
 
 /** What `private-user-{id}` receives as `notification.created`. */

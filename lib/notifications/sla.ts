@@ -58,3 +58,32 @@ export async function sendSlaWarning(db: Db, job: SlaWarningJob, now = new Date(
     body: c.lastMessagePreview,
   });
 }
+
+/**
+ * A target was missed: whoever can answer hears it once (the breach check records each
+ * breach once). Nothing for a conversation that closed meanwhile.
+ */
+export async function notifySlaBreaches(db: Db, breaches: { conversationId: string; kind: 'first_response' | 'next_response' | 'resolution' }[]): Promise<number> {
+  let sent = 0;
+  for (const breach of breaches) {
+    const [row] = await db
+      .select({ c: conversations, contactName: contacts.name })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .where(eq(conversations.id, breach.conversationId))
+      .limit(1);
+    if (!row || row.c.status !== 'open') continue;
+    const c = row.c;
+    const userIds = c.handler === 'agent' && c.assigneeId ? [c.assigneeId] : c.handler === 'queue' ? await onlineAgents(db, c.workspaceId, c.teamId) : [];
+    const who = row.contactName?.trim() || 'the customer';
+    sent += await notify(db, {
+      workspaceId: c.workspaceId,
+      kind: 'sla_breached',
+      userIds,
+      conversationId: c.id,
+      title: breach.kind === 'resolution' ? `Resolution target missed with ${who}` : `Reply target missed: ${who} is waiting`,
+      body: c.lastMessagePreview,
+    });
+  }
+  return sent;
+}

@@ -1,6 +1,7 @@
 import { and, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { slaTargets } from '@/db/schema';
+import type { SlaTargetKind } from '@/db/schema/conversations';
 
 /**
  * Records every pending target whose due time has passed as breached, once: the condition
@@ -8,11 +9,12 @@ import { slaTargets } from '@/db/schema';
  * target met or cancelled after its due time is marked by the tracker itself, so a breach
  * is on record even when this check has not run in between.
  */
-export async function recordSlaBreaches(db: Db, now = new Date()): Promise<number> {
-  const rows = await db
+export async function recordSlaBreaches(db: Db, now = new Date()): Promise<SlaBreach[]> {
+  return db
     .update(slaTargets)
     .set({ breachedAt: slaTargets.dueAt })
     .where(and(isNull(slaTargets.metAt), isNull(slaTargets.cancelledAt), isNull(slaTargets.breachedAt), lte(slaTargets.dueAt, now)))
-    .returning({ id: slaTargets.id });
-  return rows.length;
+    .returning({ conversationId: slaTargets.conversationId, kind: slaTargets.kind });
 }
+
+export type SlaBreach = { conversationId: string; kind: SlaTargetKind };

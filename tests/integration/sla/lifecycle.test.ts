@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, memberships, messages, slaTargets, teams, workspaces } from '@/db/schema';
+import { conversations, memberships, messages, notifications, slaTargets, teams, workspaces } from '@/db/schema';
+import { notifySlaBreaches } from '@/lib/notifications/sla';
 import { assignConversation } from '@/lib/inbox/ops/assign';
 import { deleteTeam } from '@/lib/teams/manage';
 import type { ActorContext } from '@/lib/auth/action-core';
@@ -93,11 +94,16 @@ describe('SLA lifecycle', () => {
     expect(c.slaDueAt).toEqual(nrt.dueAt);
 
     // The check records the miss once, at the due time.
-    expect(await recordSlaBreaches(w.db, new Date(nrt.dueAt.getTime() + MIN))).toBeGreaterThanOrEqual(1);
+    const breached = await recordSlaBreaches(w.db, new Date(nrt.dueAt.getTime() + MIN));
+    expect(breached).toContainEqual({ conversationId: c.id, kind: 'next_response' });
     expect((await w.targets(c.id)).find((t) => t.kind === 'next_response')!.breachedAt).toEqual(nrt.dueAt);
     const again = await recordSlaBreaches(w.db, new Date(nrt.dueAt.getTime() + MIN));
     expect((await w.targets(c.id)).filter((t) => t.breachedAt !== null)).toHaveLength(1);
-    expect(again).toBe(0);
+    expect(again.filter((b) => b.conversationId === c.id)).toEqual([]);
+    // Ana has the conversation (her reply claimed it): she hears about the miss, once.
+    await notifySlaBreaches(w.db, breached.filter((b) => b.conversationId === c.id));
+    const told = await w.db.select().from(notifications).where(and(eq(notifications.userId, w.ana.actor.id), eq(notifications.kind, 'sla_breached')));
+    expect(told.map((n) => n.title)).toEqual([expect.stringMatching(/^Reply target missed: .+ is waiting$/)]);
 
     // A late reply still meets it; the breach stays on record.
     await sendReply(w.db, w.ana, { conversationId: c.id, text: 'It ships Friday', note: false });
