@@ -91,16 +91,9 @@ module.exports = {
     {
       name: 'db-not-to-upper-layers',
       severity: 'error',
-      comment: 'db/ imports nothing above it.',
-      from: { path: '^db/', pathNot: ['^db/client\\.ts$'] },
+      comment: 'db/ imports nothing above it: the pool is handed its connection string (lib/db.ts reads the configuration).',
+      from: { path: '^db/' },
       to: { path: `^(lib|app|components|channels|scripts|${wiring}|${infrastructure})/` },
-    },
-    {
-      name: 'db-client-only-config',
-      severity: 'error',
-      comment: 'db/client.ts reads the validated configuration, nothing else above db/.',
-      from: { path: '^db/client\\.ts$' },
-      to: { path: `^(lib|app|components|channels|scripts|${wiring}|${infrastructure})/`, pathNot: '^lib/config/' },
     },
     {
       name: 'infrastructure-stand-alone',

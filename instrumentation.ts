@@ -16,7 +16,7 @@ export async function register() {
   stopInOrderOnSignal({ stopWork });
   stopWhenLauncherGone();
   if (config.BATON_DEMO_PLATFORMS === 'on') {
-    const [{ startDemoPlatforms }, { getDb }] = await Promise.all([import('./demo/platforms'), import('./db/client')]);
+    const [{ startDemoPlatforms }, { getDb }] = await Promise.all([import('./demo/platforms'), import('./lib/db')]);
     await startDemoPlatforms(getDb()).catch((error: unknown) =>
       console.error('[baton] Could not start the simulated platforms:', error instanceof Error ? error.message : error),
     );

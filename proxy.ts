@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { getConfig, realtimeClientConfig } from '@/lib/config';
 import { pagePolicy } from '@/lib/http/content-security-policy';
 import { widgetFramePolicy } from '@/lib/widget/frame-policy';

@@ -1,4 +1,5 @@
-import { closeDb, expectDatabaseShutdown } from '@/db/client';
+import { expectDatabaseShutdown } from '@/db/client';
+import { closeDb } from '@/lib/db';
 
 export type ShutdownSteps = {
   /** Stop taking new background work and finish what is in progress. */

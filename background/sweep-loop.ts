@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { sweepOnce } from './sweep';
 
 const SWEEP_INTERVAL_MS = 5_000;

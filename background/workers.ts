@@ -1,4 +1,5 @@
-import { getDb, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { recordSlaBreaches } from '@/lib/sla/breaches';
 import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';

@@ -1,7 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import * as schema from './schema';
-import { getConfig } from '@/lib/config';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle: services accept either, so they compose inside one transaction. */
@@ -44,26 +43,4 @@ export function expectDatabaseShutdown(): void {
 /** PostgreSQL's admin_shutdown (57P01), while this process is stopping. */
 export function isExpectedShutdownError(error: unknown): boolean {
   return shutdown.__batonStopping === true && (error as { code?: unknown } | null)?.code === '57P01';
-}
-
-// Kept on globalThis so `next dev` hot reloads reuse one pool instead of leaking them.
-const holder = globalThis as unknown as { __batonDb?: { db: Db; pool: Pool; url: string } };
-
-/**
- * The app's database. Which server it reaches (embedded PostgreSQL from .data/ or the
- * one in DATABASE_URL) is decided before the app starts; here it is always a pg pool.
- */
-export function getDb(): Db {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = getConfig();
-  if (!holder.__batonDb || holder.__batonDb.url !== DATABASE_URL) {
-    void holder.__batonDb?.pool.end();
-    holder.__batonDb = { ...createDb(DATABASE_URL, DATABASE_POOL_SIZE), url: DATABASE_URL };
-  }
-  return holder.__batonDb.db;
-}
-
-export async function closeDb(): Promise<void> {
-  const current = holder.__batonDb;
-  holder.__batonDb = undefined;
-  await current?.pool.end();
 }

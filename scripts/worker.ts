@@ -2,7 +2,8 @@
 // webhook deliveries the web process stored. Its environment is the app's, already
 // prepared by the launcher.
 import os from 'node:os';
-import { closeDb, createDb, expectDatabaseShutdown } from '../db/client';
+import { createDb, expectDatabaseShutdown } from '../db/client';
+import { closeDb } from '../lib/db';
 import { getConfig } from '../lib/config';
 import { startIngestWorker } from '../lib/ingest/worker';
 import { stopWhenLauncherGone } from '../background/launcher-watch';

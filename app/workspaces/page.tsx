@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { listUserWorkspaces } from '@/lib/auth/membership';
 import { requireSessionUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/auth/sign-out';

@@ -3,7 +3,7 @@ import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { composerVariables } from '@/lib/composer/variables';
 import type { ConversationView } from '@/lib/inbox/history';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { listCheckoutTargets } from '@/lib/commerce/hand-back-options';
 import { listFlows } from '@/lib/flows/store';
 import { listAssignees } from '@/lib/settings/assignees';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { OrderLines } from '@/components/orders/order-lines';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { countInboxTabs, listConversations } from '@/lib/inbox/list';
 import { LIST_PAGE_SIZE, parseListParams, type InboxTab } from '@/lib/inbox/list-query';

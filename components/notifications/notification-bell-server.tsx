@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
 import { countUnread } from '@/lib/notifications/list';
 import { NotificationBell } from './notification-bell';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { UserError, type ErrorCode } from '@/lib/errors';
 import { findMembership, roleAllows, type Role } from './membership';
 import type { SessionUser } from './session';

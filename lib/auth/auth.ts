@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { NextRequest } from 'next/server';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { clientIp } from '@/lib/http/client-ip';
 import { originFromHeaders } from '@/lib/http/public-origin';
 import { verifyCredentials } from './credentials';

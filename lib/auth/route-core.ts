@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { UserError, type ErrorCode } from '@/lib/errors';
 import type { ActorContext } from './action-core';
 import { findMembership, roleAllows, type Role, type WorkspaceMembership } from './membership';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auth } from './auth';
 import { findSessionUser } from './sessions';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { findMembership, roleAllows, type Role, type WorkspaceMembership } from './membership';
 import { requireSessionUser, type SessionUser } from './session';
 import type { ActorContext } from './action-core';

@@ -1,4 +1,5 @@
-import { getDb, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWidgetChannel, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { formatLimit, readBodyCapped, readFormCapped } from '@/lib/http/read-body';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { adminQuery, databaseUrl, uniqueDatabaseName } from './support/database';
-import { closeDb } from '../../db/client';
+import { closeDb } from '../../lib/db';
 import { resetConfigForTests } from '../../lib/config';
 
 // Each test file runs on its own copy of the migrated template, so files can run in

@@ -3,7 +3,7 @@
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { signIn, signOut } from '@/lib/auth/auth';
 import { getSessionUser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';

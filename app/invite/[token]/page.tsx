@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { getSessionUser, type SessionUser } from '@/lib/auth/session';
 import { findInvite, invitePath, type InviteLookup } from '@/lib/members/invites';
 import { AcceptInviteForm } from '@/components/invite/accept-invite-form';

@@ -1,7 +1,7 @@
 import { WorkspaceHeader } from '@/components/layout/workspace-header';
 import { RealtimeProvider } from '@/components/realtime/realtime-provider';
 import { TimeZoneProvider } from '@/components/time/time-zone';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { realtimeClientConfig } from '@/lib/config';
 import { loadViewerZones } from '@/lib/time/viewer-zone';

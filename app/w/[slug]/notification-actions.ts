@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { listMyNotifications, listNotificationsInput, markAllRead, markRead, markReadInput } from '@/lib/notifications/list';
 import { getMyPreferences, resetMyPreferences, setMyPreference, setPreferenceInput } from '@/lib/notifications/preferences';

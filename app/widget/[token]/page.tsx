@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { WidgetApp } from '@/components/widget/widget-app';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { realtimeClientConfig } from '@/lib/config';
 import { findWidgetChannel } from '@/lib/widget/context';
 import { normalizeOrigin, originAllowed } from '@/lib/widget/origins';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { createUser } from '../support/fixtures';
 

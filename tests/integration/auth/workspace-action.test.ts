@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { runWorkspaceAction } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { memberships, workspaces } from '@/db/schema';
 import { parseInput } from '@/lib/auth/action-core';
 import { runWorkspaceRoute, type WorkspaceRouteDefinition } from '@/lib/auth/route-core';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, collectionPoints, collectionProducts, orderItems, orders, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin/products';

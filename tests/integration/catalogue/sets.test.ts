@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { productSetItems, productVariants, products } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { getProduct, listProducts } from '@/lib/commerce/catalogue-admin/products';

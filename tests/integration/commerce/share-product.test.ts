@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { searchShareableProducts, shareProduct } from '@/lib/commerce/share-product';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { files, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { messageShortcuts, textBlocks } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { messengerWebhook, whatsappWebhook } from '@/fake-platforms';
 import { addMember, createUser } from '../support/fixtures';

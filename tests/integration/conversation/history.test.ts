@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { contacts, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, messages, whatsappTemplates } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { templatesForConversation } from '@/lib/composer/lookup';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, contacts, conversations, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { runBotOnCustomerMessage } from '@/lib/flows/runtime';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { FakePlatforms } from '@/fake-platforms';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, contactIdentities, contacts, contactTags, conversations, files, inboundEvents, messages, readCursors, tags } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { writeAudit } from '@/lib/audit';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { addContactTag } from '@/lib/contacts/add-tag';
 import { deleteContact } from '@/lib/contacts/delete-contact';
 import { setCustomData } from '@/lib/contacts/set-custom-data';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { orders } from '@/db/schema';
 import { listRecentOrders } from '@/lib/contacts/recent-orders';
 import { createConversation, createWorkspace } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { csvCell } from '@/lib/contacts/csv';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { flows, orders, products, productVariants } from '@/db/schema';
 import { seedDemoFlows } from '@/demo/seed/demo-flows';
 import { loadCatalogue } from '@/lib/commerce/catalogue';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, contacts, conversations, memberships, messages, workspaces } from '@/db/schema';
 import type { FakePlatforms } from '@/fake-platforms';
 import { FAILURE_APOLOGY, FAILURE_MESSAGE } from '@/lib/hand-off/message';

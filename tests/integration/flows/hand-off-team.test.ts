@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { flowVersions, teams } from '@/db/schema';
 import type { FakePlatforms } from '@/fake-platforms';
 import { createFlow, updateFlow } from '@/lib/flows/store';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { collectionPoints, collectionProducts, collections, contactIdentities, conversations, memberships, messages, products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { messengerWebhook, type FakePlatforms, type MetaSent } from '@/fake-platforms';

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, getDb } from '@/db/client';
+import { createDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { messages } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import type { FakePlatforms } from '@/fake-platforms';

@@ -1,6 +1,6 @@
 import { and, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations } from '@/db/schema';
 import { countInboxTabs, filterConditions, getInboxRows, listConversations } from '@/lib/inbox/list';
 import { listFiltersSchema, type InboxRow } from '@/lib/inbox/list-query';

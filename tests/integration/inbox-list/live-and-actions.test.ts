@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, messages } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { getInboxRows, listConversations } from '@/lib/inbox/list';

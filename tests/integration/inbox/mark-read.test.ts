@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { markConversationRead } from '@/lib/inbox/mark-read';
 import { authorizeMemberChannel } from '@/lib/realtime/authorize';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { contactIdentities, messages } from '@/db/schema';
 import { readFile } from '@/lib/files/storage';
 import { graphMediaId, lineMessageId, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms, type MessengerEventInput } from '@/fake-platforms';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels, inboundEvents } from '@/db/schema';
 import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processInboundEvent } from '@/lib/ingest/process';

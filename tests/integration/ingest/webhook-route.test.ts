@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels, inboundEvents } from '@/db/schema';
 import { lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { createChannelWorld, deliver, handshake, messagesOf, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';

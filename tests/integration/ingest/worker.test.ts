@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { inboundEvents } from '@/db/schema';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';

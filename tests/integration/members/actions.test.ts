@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, memberships, teamMembers, teams, userInvites, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { hashInviteToken } from '@/lib/members/invites';

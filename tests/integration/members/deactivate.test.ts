@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, conversations, memberships } from '@/db/schema';
 import { runWorkspaceAction } from '@/lib/auth/action-core';
 import { findMembership } from '@/lib/auth/membership';

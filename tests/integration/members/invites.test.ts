@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { memberships, userInvites } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { verifyCredentials } from '@/lib/auth/credentials';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { verifyCredentials } from '@/lib/auth/credentials';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, teams } from '@/db/schema';
 import { UserError } from '@/lib/errors';
 import { addTeamMember, createTeam, createTeamInput, deleteTeam, listTeams, removeTeamMember, renameTeam } from '@/lib/teams/manage';

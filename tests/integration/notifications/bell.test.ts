@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { notifications } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';

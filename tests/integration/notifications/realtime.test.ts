@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from 'pusher-js';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { teamMembers, teams } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { assignConversation } from '@/lib/inbox/ops/assign';

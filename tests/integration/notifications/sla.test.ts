@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, notifications } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { createBoss, jobQueues, startBoss, type PgBoss } from '@/lib/jobs/boss';

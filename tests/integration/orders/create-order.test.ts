@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, collectionPoints, contacts, messages, orderItems, orders, products, productVariants } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { createConversationOrder, searchOrderableItems, searchOrderable } from '@/lib/commerce/order-create';

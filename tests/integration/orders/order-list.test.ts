@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { collectionPoints, contacts, orderItems, orders } from '@/db/schema';
 import { getOrderDetail, listOrders, ORDERS_PAGE_SIZE, parseOrderListQuery } from '@/lib/commerce/order-list';
 import { createConversation, createWorkspace } from '../support/fixtures';

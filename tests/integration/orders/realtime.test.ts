@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { products } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { createConversationOrder } from '@/lib/commerce/order-create';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '@/channels/types';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { graphErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';

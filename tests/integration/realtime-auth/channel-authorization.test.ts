@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceChannel } from 'pusher-js';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { authorizeMemberChannel } from '@/lib/realtime/authorize';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish } from '@/lib/realtime/publisher';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, notifications, reminders, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { createBoss, jobQueues, startBoss, type PgBoss } from '@/lib/jobs/boss';

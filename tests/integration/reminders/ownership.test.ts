@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { reminders } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type PusherClient from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, memberships, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, memberships } from '@/db/schema';
 import { routeWaitingRequests } from '@/lib/routing/route';
 import { loadRoutingStatus } from '@/lib/routing/routing-status';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations, memberships, workspaces } from '@/db/schema';
 import { takeOver } from '@/lib/inbox/ops/take-over';
 import { setAvailability } from '@/lib/members/set-availability';

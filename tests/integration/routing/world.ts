@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, channels, contacts, conversations, memberships, messages, teamMembers, teams, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { Role } from '@/lib/auth/membership';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { messengerWebhook, type FakePlatforms, type MessengerEventInput } from '@/fake-platforms';
 import { ownFileId } from '@/lib/files/file-links';

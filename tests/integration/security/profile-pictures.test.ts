@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { contacts, conversations } from '@/db/schema';
 import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
 import { ownFileId } from '@/lib/files/file-links';

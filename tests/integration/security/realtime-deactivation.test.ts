@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import Pusher from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reconnectWhenTerminated } from '@/components/realtime/reconnect';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { conversations } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { SessionUser } from '@/lib/auth/session';

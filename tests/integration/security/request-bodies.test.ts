@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { SessionUser } from '@/lib/auth/session';
 import { addMember, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 

@@ -1,6 +1,6 @@
 import { encode } from 'next-auth/jwt';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { z } from 'zod';
 import { runWorkspaceAction } from '@/lib/auth/action-core';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { takeAttempt } from '@/lib/auth/rate-limit';
 import { signInErrorMessage } from '@/lib/auth/sign-in-errors';

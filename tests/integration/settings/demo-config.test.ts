@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { contacts } from '@/db/schema';
 import { seedDemoShop } from '@/demo/seed/demo';
 import { checkFieldValue } from '@/lib/contacts/field-values';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels, whatsappTemplates } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { listCustomerFields, listWhatsappTemplates } from '@/lib/settings/inbox-config';

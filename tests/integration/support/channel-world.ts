@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels, contactIdentities, contacts, conversations, inboundEvents, messages } from '@/db/schema';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';

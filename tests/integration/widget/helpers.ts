@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { channels } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';

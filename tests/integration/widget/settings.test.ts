@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, channels } from '@/db/schema';
 import { runWorkspaceAction } from '@/lib/auth/action-core';
 import { widgetFramePolicy } from '@/lib/widget/frame-policy';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { files } from '@/db/schema';
 import { workspaceRoute } from '@/lib/auth/route';
 import { verifySignedFileLink } from '@/lib/files/signed-url';

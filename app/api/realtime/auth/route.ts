@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { getSessionUser } from '@/lib/auth/session';
 import { readFormCapped } from '@/lib/http/read-body';
 import { authorizeMemberChannel } from '@/lib/realtime/authorize';

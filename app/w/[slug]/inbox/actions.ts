@@ -1,6 +1,6 @@
 'use server';
 
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { markConversationRead, markReadInput } from '@/lib/inbox/mark-read';
 import { sendReply, sendReplyInput } from '@/lib/inbox/send-reply';

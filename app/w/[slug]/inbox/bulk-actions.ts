@@ -1,6 +1,6 @@
 'use server';
 
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { bulkApply, bulkInput } from '@/lib/inbox/ops/bulk';
 

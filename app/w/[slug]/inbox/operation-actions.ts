@@ -1,6 +1,6 @@
 'use server';
 
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { assignConversation, assignInput } from '@/lib/inbox/ops/assign';
 import { followUpInput, setFollowUp } from '@/lib/inbox/ops/follow-up';

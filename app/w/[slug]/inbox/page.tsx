@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { ConversationPanel } from '@/components/inbox/conversation-panel';
 import { CustomerPanel } from '@/components/inbox/customer-panel';
 import { ListPanel } from '@/components/inbox/list-panel';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { OrdersFilters } from '@/components/orders/orders-filters';
 import { OrdersTable } from '@/components/orders/orders-table';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { signOut } from '@/lib/auth/auth';
 import { getSessionUser } from '@/lib/auth/session';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getProfile } from '@/lib/members/profile';
 import { listTimeZones } from '@/lib/time/format';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getWorkspaceSettings } from '@/lib/settings/queries';
 import { getHandOffMessage } from '@/lib/hand-off/update-settings';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { readBodyCapped } from '@/lib/http/read-body';
 import { dispatchDelivery } from '@/lib/ingest/dispatch';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { OrderStatusActions } from '@/components/orders/order-status-actions';
 import { OrderStatusBadge } from '@/components/orders/order-status-badge';
 import { LocalTime } from '@/components/time/time-zone';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { NotificationPreferencesForm } from '@/components/notifications/preferences-form';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getMyPreferences } from '@/lib/notifications/preferences';

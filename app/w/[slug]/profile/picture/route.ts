@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { parseInput, refuseBody, workspaceRoute } from '@/lib/auth/route';
 import { UserError } from '@/lib/errors';
 import { readFormCapped } from '@/lib/http/read-body';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getBusinessHours } from '@/lib/business-hours/update';
 import { zoneLabel } from '@/lib/time/format';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listChannels } from '@/lib/settings/queries';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { collectionInput, deleteCollection, saveCollection } from '@/lib/commerce/catalogue-admin/collections';
 import { deleteInput } from '@/lib/commerce/catalogue-admin/fields';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { products } from '@/db/schema';
 import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listCustomerFields } from '@/lib/settings/inbox-config';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { BuilderOptions } from '@/components/flows/step-form';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { teams } from '@/db/schema';
 import { listCheckoutTargets } from '@/lib/commerce/hand-back-options';
 import { listFlows } from '@/lib/flows/store';

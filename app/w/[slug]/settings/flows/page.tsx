@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { EmptyState } from '@/components/ui/form-kit';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listFlows } from '@/lib/flows/store';

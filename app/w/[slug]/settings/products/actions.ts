@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
 import { CSV_MAX_BYTES } from '@/lib/commerce/catalogue-admin/csv-format';
 import { importProductsCsv } from '@/lib/commerce/catalogue-admin/csv-import';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getDemoPlatforms } from '@/demo/platforms';

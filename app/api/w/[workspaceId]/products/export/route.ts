@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { workspaceRoute } from '@/lib/auth/route';
 import { exportProductsCsv } from '@/lib/commerce/catalogue-admin/csv-export';
 

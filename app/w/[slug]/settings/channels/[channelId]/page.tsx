@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getFlow, loadVersion } from '@/lib/flows/store';
 import { loadBuilderOptions } from '../builder-options';
