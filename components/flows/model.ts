@@ -1,3 +1,4 @@
+import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import type { FlowDefinitionInput, StepType } from '@/lib/flows/definition';
 
 // The visual builder's pure model: the flow definition as the builder edits it (the zod
@@ -48,6 +49,8 @@ export function newStep(type: StepType, taken: Iterable<string>): StepDraft {
       return { id, type, action: 'add', tag: 'lead' };
     case 'set_data':
       return { id, type, key: 'source', value: 'bot' };
+    case 'set_priority':
+      return { id, type, priority: 'high' };
     case 'show_products':
       return { id, type, text: 'Here are our favourites:' };
     case 'checkout':
@@ -160,6 +163,8 @@ export function summarize(step: StepDraft): string {
       return `${step.action === 'add' ? 'Add' : 'Remove'} tag ${step.tag}`;
     case 'set_data':
       return `${step.key} = ${step.value}`;
+    case 'set_priority':
+      return `Set priority: ${PRIORITY_LABELS[step.priority]}`;
     case 'show_products':
       return step.text ?? 'Products';
     case 'checkout':
