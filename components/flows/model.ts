@@ -15,6 +15,7 @@ export const STEP_KINDS: { type: StepType; label: string; hint: string }[] = [
   { type: 'condition', label: 'Condition', hint: 'Branch on tags, custom data, channel or business hours' },
   { type: 'tag', label: 'Add or remove a tag', hint: 'Tag the customer' },
   { type: 'set_data', label: 'Set custom data', hint: 'Save a value on the customer' },
+  { type: 'set_priority', label: 'Set priority', hint: 'The conversation’s priority, for the list and SLA rules' },
   { type: 'show_products', label: 'Show products', hint: 'Products or a collection' },
   { type: 'checkout', label: 'Checkout', hint: 'Variant, quantity, delivery and an order' },
   { type: 'hand_off', label: 'Hand off to a human', hint: 'To Requests or a team' },
