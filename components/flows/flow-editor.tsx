@@ -249,10 +249,12 @@ function PreviewChat({ workspaceId, definition, disabled }: { workspaceId: strin
         setLines((l) => [...l, { from: 'system', message: { kind: 'text', text: result.error } }]);
         return;
       }
-      const { outputs, outcome } = result.data;
+      const { outputs, notes, outcome } = result.data;
       const end: Line[] =
         outcome.kind === 'waiting' || outcome.kind === 'ignored' ? [] : [{ from: 'system', message: { kind: 'text', text: outcome.kind === 'error' ? `Runtime error: ${outcome.message} → Requests` : `Flow: ${outcome.kind.replace('_', ' ')}` } }];
-      setLines((l) => [...(input ? l : []), ...outputs.map((m) => ({ from: 'bot' as const, message: m })), ...end]);
+      // What a real run would change (nothing is stored): a system line each, like the outcome.
+      const changes = notes.map((text): Line => ({ from: 'system', message: { kind: 'text', text } }));
+      setLines((l) => [...(input ? l : []), ...outputs.map((m) => ({ from: 'bot' as const, message: m })), ...changes, ...end]);
       setState(outcome.kind === 'waiting' ? result.data.state : null);
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '@/lib/flows/definition';
-import { addStep, deleteStep, duplicateStep, moveStep, newStep, problemsByStep, renameStep, STEP_KINDS, uniqueId, type Draft } from './model';
+import { addStep, deleteStep, duplicateStep, moveStep, newStep, problemsByStep, renameStep, STEP_KINDS, summarize, uniqueId, type Draft } from './model';
 
 const draft: Draft = {
   start: 'hello',
@@ -38,6 +38,12 @@ describe('flow builder model', () => {
     const deleted = deleteStep(draft, 0);
     expect(deleted.start).toBe('hours');
     expect(deleted.steps).toHaveLength(3);
+  });
+
+  it('describes a set priority step in the list by the priority’s label', () => {
+    expect(newStep('set_priority', [])).toEqual({ id: 'set-priority', type: 'set_priority', priority: 'high' });
+    expect(summarize({ id: 'p', type: 'set_priority', priority: 'urgent' })).toBe('Set priority: Urgent');
+    expect(summarize({ id: 'p', type: 'set_priority', priority: 'none' })).toBe('Set priority: No priority');
   });
 
   it('renames a step and its links', () => {

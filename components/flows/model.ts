@@ -1,3 +1,4 @@
+import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import type { FlowDefinitionInput, StepType } from '@/lib/flows/definition';
 
 // The visual builder's pure model: the flow definition as the builder edits it (the zod
@@ -14,6 +15,7 @@ export const STEP_KINDS: { type: StepType; label: string; hint: string }[] = [
   { type: 'condition', label: 'Condition', hint: 'Branch on tags, custom data, channel or business hours' },
   { type: 'tag', label: 'Add or remove a tag', hint: 'Tag the customer' },
   { type: 'set_data', label: 'Set custom data', hint: 'Save a value on the customer' },
+  { type: 'set_priority', label: 'Set priority', hint: 'The conversation’s priority, for the list and SLA rules' },
   { type: 'show_products', label: 'Show products', hint: 'Products or a collection' },
   { type: 'checkout', label: 'Checkout', hint: 'Variant, quantity, delivery and an order' },
   { type: 'hand_off', label: 'Hand off to a human', hint: 'To Requests or a team' },
@@ -48,6 +50,8 @@ export function newStep(type: StepType, taken: Iterable<string>): StepDraft {
       return { id, type, action: 'add', tag: 'lead' };
     case 'set_data':
       return { id, type, key: 'source', value: 'bot' };
+    case 'set_priority':
+      return { id, type, priority: 'high' };
     case 'show_products':
       return { id, type, text: 'Here are our favourites:' };
     case 'checkout':
@@ -160,6 +164,8 @@ export function summarize(step: StepDraft): string {
       return `${step.action === 'add' ? 'Add' : 'Remove'} tag ${step.tag}`;
     case 'set_data':
       return `${step.key} = ${step.value}`;
+    case 'set_priority':
+      return `Set priority: ${PRIORITY_LABELS[step.priority]}`;
     case 'show_products':
       return step.text ?? 'Products';
     case 'checkout':

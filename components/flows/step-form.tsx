@@ -2,6 +2,7 @@
 
 import { useId } from 'react';
 import { CheckboxField, NumberField, SecondaryButton, SelectField, TextField } from '@/components/ui/form-kit';
+import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import type { Condition, SaveTarget } from '@/lib/flows/definition';
 import type { StepDraft, StepOf } from './model';
 import { useTimeZone } from '@/components/time/time-zone';
@@ -56,6 +57,9 @@ function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** "No priority" removes the conversation's priority. */
+const priorityChoices = Object.entries(PRIORITY_LABELS) as [keyof typeof PRIORITY_LABELS, string][];
+
 /** An optional text field: empty means absent. */
 const opt = (v: string) => (v === '' ? undefined : v);
 
@@ -84,6 +88,13 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
         <div className={grid}>
           <TextField label="Custom data field" value={step.key} maxLength={60} onValueChange={(key) => onChange({ ...step, key })} />
           <TextField label="Value" hint="{{variables}} allowed" value={step.value} maxLength={500} onValueChange={(value) => onChange({ ...step, value })} />
+          <NextSelect label="Then" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
+        </div>
+      );
+    case 'set_priority':
+      return (
+        <div className={grid}>
+          <SelectField label="Priority" value={step.priority} onValueChange={(priority) => onChange({ ...step, priority })} choices={priorityChoices} />
           <NextSelect label="Then" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
         </div>
       );

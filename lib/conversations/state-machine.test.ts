@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handOffToQueue, openOnCustomerMessage } from './state-machine';
+import { handOffToQueue, openOnCustomerMessage, priorityByBot } from './state-machine';
 
 const flow = { flowId: 'welcome', flowVersion: 1, stepId: 'start', variables: {}, paused: false };
 
@@ -35,5 +35,18 @@ describe('handOffToQueue', () => {
     expect(handOffToQueue(state).statusText).toBe('Customer asked for an agent');
     expect(handOffToQueue(state, null, 'flow').statusText).toBe('The bot handed the conversation to Requests');
     expect(handOffToQueue(state, null, 'bot_failed').statusText).toBe('The bot flow failed: handed to Requests');
+  });
+});
+
+describe('priorityByBot', () => {
+  const state = { status: 'open' as const, handler: 'bot' as const, assigneeId: null, teamId: null, botState: flow };
+
+  it('sets the priority, leaving the rest of the state as it is', () => {
+    expect(priorityByBot(state, 'none', 'high')).toEqual({ next: state, priority: 'high', statusText: 'The bot set the priority to High' });
+    expect(priorityByBot(state, 'urgent', 'none')?.statusText).toBe('The bot removed the priority');
+  });
+
+  it('does nothing when the priority already is that one', () => {
+    expect(priorityByBot(state, 'low', 'low')).toBeNull();
   });
 });

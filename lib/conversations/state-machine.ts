@@ -75,6 +75,19 @@ export function assigneeDeactivated(state: ConversationState, memberName: string
 }
 
 /**
+ * A bot flow's "set priority" step (lib/flows/runtime.ts). Null when the priority already
+ * is that one: nothing changes and no line is written.
+ */
+export function priorityByBot(state: ConversationState, current: ConversationPriority, priority: ConversationPriority): Transition | null {
+  if (priority === current) return null;
+  return {
+    next: state,
+    priority,
+    statusText: priority === 'none' ? 'The bot removed the priority' : `The bot set the priority to ${PRIORITY_LABELS[priority]}`,
+  };
+}
+
+/**
  * A line in the conversation about something that happened around it (a LINE follow or
  * block) that leaves its state as it is.
  */

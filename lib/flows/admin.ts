@@ -7,6 +7,7 @@ import { writeAudit } from '@/lib/audit';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { UserError } from '@/lib/errors';
 import { validateDefinition } from './definition';
+import { effectNote } from './effect-notes';
 import { advance, FlowRuntimeError, initialState, type Outcome } from './engine';
 import { createFlow, deleteFlow, duplicateFlow, setFlowEnabled, updateFlow } from './store';
 
@@ -82,7 +83,8 @@ export const previewInput = z.object({
   payload: z.string().max(200).optional(),
 });
 
-export type PreviewResult = { outputs: OutboundMessage[]; state: unknown; outcome: Outcome | { kind: 'error'; message: string } };
+/** `notes`: what a real run would have changed (tags, custom data, priority), nothing stored. */
+export type PreviewResult = { outputs: OutboundMessage[]; notes: string[]; state: unknown; outcome: Outcome | { kind: 'error'; message: string } };
 
 export async function previewFlow(db: Db, ctx: ActorContext, input: z.infer<typeof previewInput>): Promise<PreviewResult> {
   const checked = validateDefinition(parseJson(input.definition));
@@ -104,13 +106,13 @@ export async function previewFlow(db: Db, ctx: ActorContext, input: z.infer<type
     if (result.outcome.kind === 'create_order') {
       // The preview never places orders: it pretends it worked.
       const o = result.outcome.order;
-      const outputs = result.outputs;
+      const { outputs, effects } = result;
       result = advance(definition, result.state!, { kind: 'order_result', ok: true, orderNumber: 0, totalMinor: o.unitPriceMinor * o.quantity, currency: o.currency }, engineCtx);
-      result = { ...result, outputs: [...outputs, ...result.outputs] };
+      result = { ...result, outputs: [...outputs, ...result.outputs], effects: [...effects, ...result.effects] };
     }
-    return { outputs: result.outputs, state: result.state, outcome: result.outcome };
+    return { outputs: result.outputs, notes: result.effects.map(effectNote), state: result.state, outcome: result.outcome };
   } catch (error) {
-    if (error instanceof FlowRuntimeError) return { outputs: [], state: null, outcome: { kind: 'error', message: error.message } };
+    if (error instanceof FlowRuntimeError) return { outputs: [], notes: [], state: null, outcome: { kind: 'error', message: error.message } };
     throw error;
   }
 }

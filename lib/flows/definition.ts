@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConversationPriority } from '@/db/schema/conversations';
+import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 
 // A flow definition: steps with ids, validated with zod and then as a graph (every step a
 // `next` names exists; no cycle that never stops to wait for the customer). Stored as JSON
@@ -54,6 +56,10 @@ const choice = z.object({
 
 const base = { id: stepId };
 
+// From the client-safe labels (the builder validates in the browser, without the schema's
+// module), which name every priority of the schema.
+const priorities = Object.keys(PRIORITY_LABELS) as [ConversationPriority, ...ConversationPriority[]];
+
 export const stepSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('message'), content: messageContent, next }),
   z.object({
@@ -88,6 +94,8 @@ export const stepSchema = z.discriminatedUnion('type', [
     else: next,
   }),
   z.object({ ...base, type: z.literal('tag'), action: z.enum(['add', 'remove']), tag: z.string().trim().min(1).max(40), next }),
+  /** Sets the conversation's priority (none removes it); an SLA rule may match on it. */
+  z.object({ ...base, type: z.literal('set_priority'), priority: z.enum(priorities, 'Choose a priority'), next }),
   z.object({ ...base, type: z.literal('set_data'), key: z.string().trim().min(1).max(60), value: z.string().max(500), next }),
   z.object({
     ...base,

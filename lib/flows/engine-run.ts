@@ -150,6 +150,10 @@ export class Run implements CheckoutRun {
           current = step.next;
           break;
         }
+        case 'set_priority':
+          this.effects.push({ kind: 'set_priority', priority: step.priority });
+          current = step.next;
+          break;
         case 'show_products':
           this.showProducts(step);
           current = step.next;

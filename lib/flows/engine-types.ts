@@ -1,5 +1,5 @@
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
-import type { BotState } from '@/db/schema/conversations';
+import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 
 // What the flow engine takes and gives (lib/flows/engine.ts): the read-only context the
 // runtime loads, the customer's input, and the result (what to send, what to change, the
@@ -42,7 +42,9 @@ export type FlowInput =
 export type Effect =
   | { kind: 'add_tag'; tag: string }
   | { kind: 'remove_tag'; tag: string }
-  | { kind: 'set_custom_data'; key: string; value: string };
+  | { kind: 'set_custom_data'; key: string; value: string }
+  /** The conversation's priority, applied through the one writer (lib/conversations). */
+  | { kind: 'set_priority'; priority: ConversationPriority };
 
 export type OrderRequest = {
   productId: string;

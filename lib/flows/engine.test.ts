@@ -193,6 +193,26 @@ describe('conditions, tags and custom data', () => {
   });
 });
 
+describe('set priority', () => {
+  it('gives a set_priority effect and goes on to the next step', () => {
+    const def = flow({ start: 'p', steps: [
+      { id: 'p', type: 'set_priority', priority: 'urgent', next: 'h' },
+      { id: 'h', type: 'hand_off', message: 'A person will answer' },
+    ] });
+    const [r] = play(def, []);
+    expect(r.effects).toEqual([{ kind: 'set_priority', priority: 'urgent' }]);
+    expect(r.outcome).toMatchObject({ kind: 'hand_off' });
+    expect(texts(r)).toEqual(['A person will answer']);
+  });
+
+  it('ends the flow when it is the last step; refuses a priority that does not exist', () => {
+    const [r] = play(flow({ start: 'p', steps: [{ id: 'p', type: 'set_priority', priority: 'none' }] }), []);
+    expect(r).toMatchObject({ effects: [{ kind: 'set_priority', priority: 'none' }], state: null, outcome: { kind: 'ended' } });
+    const wrong = validateDefinition({ start: 'p', steps: [{ id: 'p', type: 'set_priority', priority: 'critical' }] });
+    expect(wrong.ok).toBe(false);
+  });
+});
+
 describe('hand off, go to flow, wait', () => {
   it('hand off with a team and a message', () => {
     const def = flow({ start: 'h', steps: [{ id: 'h', type: 'hand_off', teamId: TEAM, message: 'Connecting you with {{contact.first_name}}’s stylist' }] });

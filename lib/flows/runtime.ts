@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
 import { contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
-import type { BotState } from '@/db/schema/conversations';
+import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
@@ -10,7 +10,7 @@ import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
 import { lockConversationIfAny } from '@/lib/conversations/lock';
 import { saveBotProgress } from '@/lib/conversations/quiet-changes';
 import { recordTransition } from '@/lib/conversations/record';
-import { checkoutOnBuy, handOffToQueue, type HandOffReason } from '@/lib/conversations/state-machine';
+import { checkoutOnBuy, handOffToQueue, priorityByBot, type HandOffReason } from '@/lib/conversations/state-machine';
 import { handOffAcknowledgement } from '@/lib/hand-off/acknowledge';
 import { failureMessage } from '@/lib/hand-off/message';
 import { readHandOffMessage } from '@/lib/hand-off/settings';
@@ -190,9 +190,28 @@ class Runner {
     };
   }
 
-  async applyEffects(effects: Effect[]) {
-    if (effects.length === 0) return;
+  /**
+   * A flow's "set priority" step, through the one writer like the hand-off: the row read
+   * now in this transaction, so the version guard holds unless another writer got there
+   * first (then the bot's change is dropped, as a hand-off would be).
+   */
+  async setPriority(priority: ConversationPriority, flowId: string) {
+    const c = await this.conversation();
+    const transition = priorityByBot(c, c.priority, priority);
+    if (!transition) return;
+    const recorded = await recordTransition(this.tx, { conversation: c, transition, event: 'set_priority', actorUserId: null, payload: { priority, by: 'bot' }, audit: { by: 'bot', flowId } });
+    if (recorded) this.run.realtime.push(...recorded.events);
+  }
+
+  /** The engine's effects in order: the conversation's priority, and changes to the contact. */
+  async applyEffects(effects: Effect[], flowId: string) {
+    let contactChanged = false;
     for (const effect of effects) {
+      if (effect.kind === 'set_priority') {
+        await this.setPriority(effect.priority, flowId);
+        continue;
+      }
+      contactChanged = true;
       if (effect.kind === 'add_tag') {
         await this.tx.insert(tags).values({ workspaceId: this.ws.id, name: effect.tag }).onConflictDoNothing();
         const [tag] = await this.tx
@@ -214,6 +233,7 @@ class Runner {
           .where(eq(contacts.id, this.contactId));
       }
     }
+    if (!contactChanged) return;
     const now = new Date();
     await this.tx.update(contacts).set({ updatedAt: now }).where(eq(contacts.id, this.contactId));
     this.run.realtime.push(contactUpdated(this.ws.id, this.contactId, now));
@@ -227,7 +247,7 @@ class Runner {
       const definition = await loadVersion(this.tx, this.ws.id, state.flowId, state.flowVersion);
       if (!definition) throw new FlowRuntimeError(`Version ${state.flowVersion} of this flow no longer exists`);
       const result = advance(definition, state, input, await this.context(definition, state));
-      await this.applyEffects(result.effects);
+      await this.applyEffects(result.effects, state.flowId);
       for (const output of result.outputs) await this.send(output);
       const outcome = result.outcome;
       switch (outcome.kind) {
