@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auditLog, messages, slaTargets } from '@/db/schema';
 import type { FakePlatforms } from '@/fake-platforms';
 import type { FlowDefinitionInput } from '@/lib/flows/definition';
