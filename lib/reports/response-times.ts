@@ -17,7 +17,6 @@ export type ResponseTimesReport = {
   sla: { ruleId: string | null; rule: string; kind: string; achieved: number; breached: number; pending: number }[];
 };
 
-type Pair = { start: Date; end: Date };
 
 /** Clock durations in SQL; business-hours ones need the calendar, so the pairs come back to count. */
 async function durations(db: DbOrTx, scope: ReportScope, hours: BusinessHours | null, pairs: ReturnType<typeof sql>): Promise<Durations> {
