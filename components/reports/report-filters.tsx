@@ -21,7 +21,7 @@ export function ReportFiltersForm({
   const select = (name: string, label: string, value: string | undefined, items: { id: string; name: string }[], any: string) => (
     <label className="block min-w-0 text-sm">
       <span className="text-slate-600">{label}</span>
-      <select name={name} defaultValue={value ?? ''} className={field}>
+      <select name={name} aria-label={label} defaultValue={value ?? ''} className={field}>
         <option value="">{any}</option>
         {items.map((i) => (
           <option key={i.id} value={i.id}>

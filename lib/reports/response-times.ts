@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { BusinessHours } from '@/lib/business-hours/schedule';
-import { businessMsBetween } from '@/lib/business-hours/calendar';
+import { businessDurations } from './business-time';
 import { conversationFilters, rowsOf, toNullableNumber, toNumber, type ReportScope } from './filters';
 import { medianAndP90 } from './percentiles';
 
@@ -31,7 +31,10 @@ async function durations(db: DbOrTx, scope: ReportScope, hours: BusinessHours | 
     return { count: toNumber(row.n), medianSeconds: round(toNullableNumber(row.median)), p90Seconds: round(toNullableNumber(row.p90)) };
   }
   const rows = rowsOf<{ start_at: Date | string; end_at: Date | string }>(await db.execute(pairs));
-  const seconds = rows.map((r: { start_at: Date | string; end_at: Date | string }) => businessMsBetween(hours, new Date(r.start_at), new Date(r.end_at)) / 1000);
+  const seconds = businessDurations(
+    hours,
+    rows.map((r) => ({ start: new Date(r.start_at), end: new Date(r.end_at) })),
+  ).map((ms) => ms / 1000);
   const { median, p90 } = medianAndP90(seconds);
   return { count: seconds.length, medianSeconds: round(median), p90Seconds: round(p90) };
 }
