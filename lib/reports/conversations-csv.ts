@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { writeCsv } from '@/lib/commerce/csv';
 import { minorPerMajor } from '@/lib/commerce/money';
-import { isoWithOffset } from '@/lib/time/format';
+import { isoWithOffsetIn } from '@/lib/time/format';
 import { conversationFilters, rowsOf, type ReportScope } from './filters';
 
 // The "Conversations" CSV: one row per conversation opened in the range, read in keyset
@@ -91,8 +91,8 @@ function amount(minor: number, currency: string): string {
   return (minor / per).toFixed(decimals);
 }
 
-function cells(r: Row, zone: string): string[] {
-  const time = (v: Date | string | null) => (v ? isoWithOffset(v, zone) : '');
+function cells(r: Row, iso: (v: Date | string) => string): string[] {
+  const time = (v: Date | string | null) => (v ? iso(v) : '');
   return [
     r.id,
     time(r.created_at),
@@ -129,11 +129,12 @@ export async function countConversations(db: DbOrTx, scope: ReportScope): Promis
 /** The CSV in chunks: the header (with a BOM, for spreadsheets), then one chunk per batch. */
 export async function* conversationsCsv(db: DbOrTx, scope: ReportScope): AsyncGenerator<string> {
   yield writeCsv([CONVERSATIONS_CSV_HEADER], { bom: true });
+  const iso = isoWithOffsetIn(scope.zone);
   let after: { createdAt: string; id: string } | null = null;
   for (;;) {
     const rows: Row[] = rowsOf<Row>(await batch(db, scope, after));
     if (rows.length === 0) return;
-    yield writeCsv(rows.map((r) => cells(r, scope.zone)));
+    yield writeCsv(rows.map((r) => cells(r, iso)));
     const last: Row = rows[rows.length - 1];
     // Keyset at full precision: timestamps are milliseconds, as stored (precision 3).
     after = { createdAt: new Date(last.created_at).toISOString(), id: last.id };
