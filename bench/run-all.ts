@@ -23,6 +23,7 @@ const STEPS: Step[] = [
   { script: 'page-weight', file: 'page-weight.ts', args: [], result: 'page-weight' },
   { script: 'generate-volume', file: 'generate-volume.ts', args: [], result: 'generate-volume' },
   { script: 'inbox-list', file: 'inbox-list.ts', args: ['--quiet-plans'], result: 'inbox-list' },
+  { script: 'reports', file: 'reports.ts', args: [], result: 'reports' },
   { script: 'agent-ops', file: 'agent-ops.ts', args: [], result: 'agent-ops' },
   { script: 'fanout', file: 'fanout.ts', args: [], result: 'fanout' },
   { script: 'fanout-light', file: 'fanout.ts', args: ['--pusherjs=20'], result: 'fanout-light' },

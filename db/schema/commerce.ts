@@ -146,6 +146,10 @@ export const collectionPoints = pgTable(
   (t) => [index('collection_points_workspace_idx').on(t.workspaceId)],
 );
 
+/** Who created an order: an agent in a conversation, or a checkout flow. */
+export const orderSources = ['agent', 'flow'] as const;
+export type OrderSource = (typeof orderSources)[number];
+
 export const orderStatuses = ['pending_payment', 'paid', 'fulfilled', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -166,6 +170,7 @@ export const orders = pgTable(
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
     status: text('status', { enum: orderStatuses }).notNull().default('pending_payment'),
+    source: text('source', { enum: orderSources }),
     totalMinor: integer('total_minor').notNull(),
     currency: text('currency').notNull(),
     delivery: jsonb('delivery').$type<DeliveryDetails | null>(),

@@ -80,6 +80,13 @@ export const conversations = pgTable(
     slaDueStartedAt: timestamp('sla_due_started_at', { withTimezone: true, precision: 3 }),
     assignedAt: timestamp('assigned_at', { withTimezone: true, precision: 3 }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+    // Reports (lib/reports): who had the conversation first, when it first reached a
+    // person (opened to Requests, the bot's hand-off, a take-over) and the first agent
+    // reply and its author, kept here so response times need no scan of the messages.
+    openedHandler: text('opened_handler', { enum: conversationHandlers }),
+    reachedPeopleAt: timestamp('reached_people_at', { withTimezone: true, precision: 3 }),
+    firstReplyAt: timestamp('first_reply_at', { withTimezone: true, precision: 3 }),
+    firstReplyById: uuid('first_reply_by_id').references(() => users.id, { onDelete: 'set null' }),
     resolvedById: uuid('resolved_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -114,6 +121,9 @@ export const conversations = pgTable(
       .on(t.workspaceId, t.slaDueAt)
       .where(sql`${t.status} = 'open' and ${t.slaDueAt} is not null`),
     index('conversations_contact_idx').on(t.contactId),
+    // Reports: conversations opened, and resolved, in a date range.
+    index('conversations_reports_created_idx').on(t.workspaceId, t.createdAt),
+    index('conversations_reports_resolved_idx').on(t.workspaceId, t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
   ],
 );
 

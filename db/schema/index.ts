@@ -14,3 +14,4 @@ export * from './flows';
 export * from './commerce';
 export * from './security';
 export * from './sla';
+export * from './presence';

@@ -88,5 +88,16 @@ export const messages = pgTable(
     index('messages_outbox_idx')
       .on(t.status, t.nextAttemptAt)
       .where(sql`${t.status} in ('queued', 'sending')`),
+    // Reports: when customers write (heat map), agents' replies, status lines (hand-offs)
+    // and shared products in a date range, each a small partial index read on its own.
+    index('messages_reports_inbound_idx')
+      .on(t.workspaceId, t.createdAt, t.conversationId)
+      .where(sql`${t.direction} = 'inbound'`),
+    index('messages_reports_agent_idx')
+      .on(t.workspaceId, t.createdAt, t.senderUserId, t.conversationId)
+      .where(sql`${t.senderKind} = 'agent' and ${t.direction} = 'outbound'`),
+    index('messages_reports_kind_idx')
+      .on(t.workspaceId, t.kind, t.createdAt)
+      .where(sql`${t.kind} in ('status', 'product')`),
   ],
 );

@@ -74,5 +74,7 @@ export const slaTargets = pgTable(
       .on(t.dueAt)
       .where(sql`${t.metAt} is null and ${t.cancelledAt} is null and ${t.breachedAt} is null`),
     index('sla_targets_reports_idx').on(t.workspaceId, t.startedAt),
+    // Reports' per-conversation SLA outcome (the Conversations CSV).
+    index('sla_targets_conversation_idx').on(t.conversationId),
   ],
 );

@@ -199,6 +199,7 @@ export async function createConversationOrder(db: Db, ctx: ActorContext, raw: Cr
         contactId: conversation.contactId,
         conversationId: conversation.id,
         status: 'pending_payment',
+        source: 'agent',
         totalMinor,
         currency,
         delivery,

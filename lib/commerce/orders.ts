@@ -59,6 +59,8 @@ export async function placeOrder(
       contactId: input.contactId,
       conversationId: input.conversationId,
       status: 'pending_payment',
+      // Only checkout flows place orders this way (agents use createConversationOrder).
+      source: 'flow',
       totalMinor,
       currency: line.currency,
       delivery: order.delivery,

@@ -74,6 +74,8 @@ export async function recordTransition(tx: Tx, record: TransitionRecord): Promis
       ...next,
       ...priority,
       ...(next.assigneeId ? { assignedAt: at } : {}),
+      // Reports: the moment it first reached a person (the bot's hand-off, a take-over).
+      ...(!c.reachedPeopleAt && transition.next.handler !== 'bot' && transition.next.status === 'open' ? { reachedPeopleAt: at } : {}),
       ...(next.status === 'resolved' ? { resolvedAt: at, resolvedById: record.actorUserId } : {}),
       version: sql`${conversations.version} + 1`,
       updatedAt: at,
@@ -117,6 +119,8 @@ export async function recordOpening(
       channelId: input.channelId,
       ...input.transition.next,
       lastMessageAt: input.at,
+      openedHandler: input.transition.next.handler,
+      ...(input.transition.next.handler !== 'bot' ? { reachedPeopleAt: input.at } : {}),
     })
     .returning();
   const conversation = await withSlaSummary(tx, opened, await trackOpening(tx, opened, input.at));

@@ -146,7 +146,9 @@ class Runner {
     // The flow's latest state (not the one stored before this run) is kept, paused, for "resume".
     const transition = handOffToQueue({ ...c, botState }, team, reason);
     if (!transition.statusText) return; // an agent has it already
-    const recorded = await recordTransition(this.tx, { conversation: c, transition, event: 'bot_hand_off', actorUserId: null, payload: { reason }, audit: { reason } });
+    // Where in the flow the customer was when it handed off, for the bot report.
+    const step = botState ? { flowId: botState.flowId, flowVersion: botState.flowVersion, stepId: botState.stepId } : {};
+    const recorded = await recordTransition(this.tx, { conversation: c, transition, event: 'bot_hand_off', actorUserId: null, payload: { reason, ...step }, audit: { reason } });
     if (!recorded) return;
     this.run.realtime.push(...recorded.events);
     this.run.handedOff = { workspaceId: c.workspaceId, conversationId: c.id };

@@ -14,6 +14,7 @@ import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish, terminateUserConnections, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { lockRouting, routeWaitingRequests, type RoutingOptions } from '@/lib/routing/route';
 import { issueInvite, type IssuedInvite } from './invites';
+import { closePresenceSession } from './presence-sessions';
 
 // Admins manage the workspace's members: add (with a one-time invite link for new accounts),
 // change role and capacity, deactivate and reactivate. Every change takes the workspace's
@@ -230,6 +231,7 @@ export async function setMemberActive(
       .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
 
     const returned: string[] = [];
+    if (!input.active) await closePresenceSession(tx, ctx.workspaceId, input.userId);
     if (!input.active) {
       const assigned = await tx
         .select()

@@ -7,6 +7,7 @@ import { writeAudit } from '@/lib/audit';
 import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { routeWaitingRequests } from '@/lib/routing/route';
+import { closePresenceSession, openPresenceSession } from './presence-sessions';
 
 export const availabilityInput = z.object({ availability: z.enum(availabilities) });
 
@@ -26,6 +27,8 @@ export async function setAvailability(
       .update(memberships)
       .set({ availability: input.availability })
       .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, ctx.actor.id)));
+    if (input.availability === 'online') await openPresenceSession(tx, ctx.workspaceId, ctx.actor.id);
+    else await closePresenceSession(tx, ctx.workspaceId, ctx.actor.id);
     await writeAudit(tx, ctx, 'member.availability_changed', { type: 'user', id: ctx.actor.id }, input);
   });
   await publish([

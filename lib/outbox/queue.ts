@@ -54,7 +54,14 @@ export async function queueOutbound(
       lastMessageAt: now,
       lastMessagePreview: messagePreview(fields.kind, fields.body),
       lastMessageKind: fields.kind,
-      ...(input.sender.kind === 'agent' ? { lastAgentMessageAt: now } : {}),
+      ...(input.sender.kind === 'agent'
+        ? {
+            lastAgentMessageAt: now,
+            // Reports: the first reply and its author, kept once.
+            firstReplyAt: sql`coalesce(${conversations.firstReplyAt}, ${now.toISOString()}::timestamptz)`,
+            firstReplyById: sql`case when ${conversations.firstReplyAt} is null then ${input.sender.userId}::uuid else ${conversations.firstReplyById} end`,
+          }
+        : {}),
       version: sql`${conversations.version} + 1`,
       updatedAt: now,
     })

@@ -3,6 +3,7 @@ import {
   formatInZone,
   formatOffset,
   isoWithOffset,
+  isoWithOffsetIn,
   isTimeZone,
   listTimeZones,
   offsetMinutes,
@@ -152,5 +153,16 @@ describe('datetime-local values in a zone', () => {
   it('shows an instant as the zone’s datetime-local value, the inverse of reading one', () => {
     expect(zonedInputValue(order, 'Asia/Bangkok')).toBe('2026-05-02T11:00');
     expect(zonedInputToIso(zonedInputValue(order, 'America/New_York'), 'America/New_York')).toBe('2026-05-02T04:00:00.000Z');
+  });
+});
+
+describe('isoWithOffsetIn', () => {
+  it('writes exactly what isoWithOffset writes, across DST changes and odd offsets', () => {
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Asia/Bangkok', 'UTC']) {
+      const iso = isoWithOffsetIn(zone);
+      for (let t = Date.parse('2026-03-01T00:00:00Z'); t < Date.parse('2026-11-10T00:00:00Z'); t += 37 * 60_000 + 13_337) {
+        expect(iso(t)).toBe(isoWithOffset(t, zone));
+      }
+    }
   });
 });

@@ -18,6 +18,7 @@ const PAGES = [
   '/inbox?tab=all',
   '/inbox?tab=resolved',
   '/orders',
+  '/reports',
   '/profile',
   '/profile/notifications',
   '/settings',
