@@ -4,7 +4,7 @@ import { auditLog, conversations, messages } from '@/db/schema';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import type { ConversationState, Transition } from './state-machine';
-import { trackOpening, trackTransition, type SlaSummary } from '@/lib/sla/track';
+import { changesSummary, trackOpening, trackTransition, type SlaSummary } from '@/lib/sla/track';
 
 // The one writer of conversation changes. Every change of a conversation's state (status,
 // handler, assignee, team, flow) and every status line goes through here, so each one gets
@@ -132,7 +132,7 @@ export async function recordOpening(
 
 /** The SLA summary the tracker worked out, written in the same change (no second version bump). */
 async function withSlaSummary(tx: Tx, row: ConversationRow, summary: SlaSummary | null): Promise<ConversationRow> {
-  if (!summary) return row;
+  if (!summary || !changesSummary(row, summary)) return row;
   const [updated] = await tx.update(conversations).set(summary).where(eq(conversations.id, row.id)).returning();
   return updated;
 }

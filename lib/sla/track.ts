@@ -77,13 +77,24 @@ async function summaryOf(tx: DbOrTx, conversationId: string, slaRuleId: string |
 async function startCycle(tx: DbOrTx, c: ConversationRow, at: Date): Promise<SlaSummary> {
   const rules = await enabledRules(tx, c.workspaceId);
   const rule = rules.length ? matchRule(rules, await factsOf(tx, c)) : null;
-  if (rule) {
-    await startTargets(tx, c, rule, [
-      { kind: 'first_response', startedAt: at },
-      { kind: 'resolution', startedAt: at },
-    ]);
-  }
-  return summaryOf(tx, c.id, rule?.id ?? null);
+  if (!rule) return NO_TARGETS;
+  await startTargets(tx, c, rule, [
+    { kind: 'first_response', startedAt: at },
+    { kind: 'resolution', startedAt: at },
+  ]);
+  return summaryOf(tx, c.id, rule.id);
+}
+
+const NO_TARGETS: SlaSummary = { slaRuleId: null, slaDueAt: null, slaDueKind: null, slaDueStartedAt: null };
+
+/** Whether writing `summary` would change the row (the one writer skips the update when not). */
+export function changesSummary(row: SlaSummary, summary: SlaSummary): boolean {
+  return (
+    row.slaRuleId !== summary.slaRuleId ||
+    row.slaDueKind !== summary.slaDueKind ||
+    (row.slaDueAt?.getTime() ?? null) !== (summary.slaDueAt?.getTime() ?? null) ||
+    (row.slaDueStartedAt?.getTime() ?? null) !== (summary.slaDueStartedAt?.getTime() ?? null)
+  );
 }
 
 /**
@@ -96,10 +107,12 @@ export async function trackTransition(tx: DbOrTx, before: ConversationRow, after
   const holds = teamHolds(after);
   if (!held && holds) return startCycle(tx, after, at);
   if (held && !holds) {
+    // No rule applied: no target is pending (a re-match that found none cancelled them).
+    if (!before.slaRuleId) return null;
     const resolved = after.status === 'resolved';
     if (resolved) await closeTargets(tx, after.id, ['resolution'], 'met', at);
     await closeTargets(tx, after.id, resolved ? RESPONSE_KINDS : [...RESPONSE_KINDS, 'resolution'], 'cancelled', at);
-    return { slaRuleId: null, slaDueAt: null, slaDueKind: null, slaDueStartedAt: null };
+    return NO_TARGETS;
   }
   if (holds && (before.teamId !== after.teamId || before.priority !== after.priority)) return reapplyRule(tx, after, at);
   return null;
