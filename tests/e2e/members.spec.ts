@@ -192,4 +192,12 @@ test('an existing account joins another workspace from its link: signed in as so
   await finn.goto(join);
   await expect(finn.getByRole('main').getByRole('alert')).toHaveText('This link was already used. Sign in with your password.');
   await finn.context().close();
+
+  // Ana takes him off her second shop again (it stays hers alone for the routing tests), and he is cut off there.
+  const ana = await signedInAdmin(browser);
+  await ana.goto('/w/second-shop/settings/members');
+  ana.once('dialog', (dialog) => void dialog.accept());
+  await ana.getByRole('button', { name: `Deactivate ${name}` }).click();
+  await expect(ana.getByRole('button', { name: `Reactivate ${name}` })).toBeVisible();
+  await ana.context().close();
 });
