@@ -17,10 +17,10 @@ async function addRule(page: Page, rule: { name: string; tag: string; team?: str
   if (rule.hours) await form.getByLabel('Business hours').selectOption({ label: rule.hours });
   if (rule.agent) {
     await form.getByLabel('Send to').selectOption({ label: 'An agent' });
-    await form.getByLabel('Agent', { exact: true }).selectOption({ label: rule.agent });
+    await form.getByRole('combobox', { name: 'Agent', exact: true }).selectOption({ label: rule.agent });
     if (rule.fallback) await form.getByLabel('If the agent cannot take it').selectOption({ label: rule.fallback });
   } else {
-    await form.getByLabel('Team', { exact: true }).selectOption({ label: rule.team! });
+    await form.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: rule.team! });
   }
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(form.getByRole('status')).toHaveText(`Rule “${rule.name}” saved.`);
