@@ -62,6 +62,17 @@ test('an admin routes VIP customers to Sales; a tagged customer’s request land
   await expect(nightItem).toContainText('outside business hours');
   await expect(nightItem).toContainText('to Ben Carter; if they cannot take it, waits for team Support');
 
+  // With rules listed, the page still fits a 360 px phone, each rule's buttons on screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect
+    .poll(() => page.locator('main').evaluate((main) => main.scrollWidth <= main.clientWidth + 1 && document.documentElement.scrollWidth <= window.innerWidth))
+    .toBe(true);
+  for (const name of [`Move ${nightRule} up`, `Edit ${nightRule}`, `Delete ${nightRule}`]) {
+    const box = await page.getByRole('button', { name }).boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360.5, `${name} lies within 360 px`).toBe(true);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   // Reorder: the night rule up above the VIP one, then back down.
   const order = async () => (await ruleNames(rulesList(page))).filter((n) => n === vipRule || n === nightRule);
   expect(await order()).toEqual([vipRule, nightRule]);
