@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { deleteRoutingRule, listRoutingRules, moveRoutingRule, saveRoutingRule, type RoutingRuleInput } from '@/lib/routing/rules-admin';
 import { auditActions, createRoutingWorld } from './world';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { contacts, contactTags, conversations, tags, workspaces } from '@/db/schema';
 import { loadChannel } from '@/lib/channel-config/load';
 import { assignConversation } from '@/lib/inbox/ops/assign';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { listMembers } from '@/lib/members/queries';
 import { listRoutingRules } from '@/lib/routing/rules-admin';
