@@ -15,8 +15,8 @@ export type ConversationFacts = {
   tags: string[];
   customData: Record<string, string>;
   priority: ConversationPriority;
-  /** The customer's language (primary subtag), when their channel told us. */
-  language: string | null;
+  /** The customer's language (primary subtag), when their channel told us; SLA rules do not read it. */
+  language?: string | null;
 };
 
 type FactsSource = Pick<typeof conversations.$inferSelect, 'channelId' | 'contactId' | 'teamId' | 'priority'>;

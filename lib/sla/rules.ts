@@ -25,7 +25,7 @@ const norm = (s: string) => s.trim().toLowerCase();
 const any = <T>(list: T[] | undefined) => !list || list.length === 0;
 
 /** Every condition that is set must hold; a list condition holds when any of its values does. */
-export function ruleMatches(conditions: SlaConditions, facts: Omit<ConversationFacts, 'language'>): boolean {
+export function ruleMatches(conditions: SlaConditions, facts: ConversationFacts): boolean {
   if (!any(conditions.channelKinds) && !conditions.channelKinds!.includes(facts.channelKind)) return false;
   if (!any(conditions.teamIds) && (!facts.teamId || !conditions.teamIds!.includes(facts.teamId))) return false;
   if (!any(conditions.tags)) {
