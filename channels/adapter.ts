@@ -69,7 +69,7 @@ export interface ChannelAdapter<K extends MessagingKind> extends ChannelBase<K> 
     credentials: ChannelCredentials[K],
     api: ApiTarget,
     options?: RequestOptions,
-  ): Promise<{ name?: string; avatarUrl?: string } | null>;
+  ): Promise<{ name?: string; avatarUrl?: string; language?: string } | null>;
   /** Throws MediaDownloadError (code 'too_large' past maxBytes, 'auth' on 401/403, …). */
   downloadMedia?(
     media: InboundMedia,

@@ -8,12 +8,12 @@ const credentials = { appSecret: 's', pageAccessToken: 'tok', verifyToken: 'v' }
 const api = { ...API, accountId: 'PAGE_1' };
 
 describe('Messenger profile', () => {
-  it('reads first/last name and profile_pic from the Graph user node', async () => {
-    const fake = fakeFetch(jsonResponse(200, { first_name: 'Kerry', last_name: 'Ng', profile_pic: 'https://cdn.test/k.jpg', id: 'PSID_1' }));
+  it('reads first/last name, profile_pic and locale from the Graph user node', async () => {
+    const fake = fakeFetch(jsonResponse(200, { first_name: 'Kerry', last_name: 'Ng', profile_pic: 'https://cdn.test/k.jpg', locale: 'en_GB', id: 'PSID_1' }));
     const profile = await facebookAdapter.fetchProfile!('PSID_1', credentials, api, { fetch: fake.fetch });
     expect(fake.calls[0].method).toBe('GET');
-    expect(fake.calls[0].url).toBe('https://graph.test/v21.0/PSID_1?fields=first_name,last_name,profile_pic&access_token=tok');
-    expect(profile).toEqual({ name: 'Kerry Ng', avatarUrl: 'https://cdn.test/k.jpg' });
+    expect(fake.calls[0].url).toBe('https://graph.test/v21.0/PSID_1?fields=first_name,last_name,profile_pic,locale&access_token=tok');
+    expect(profile).toEqual({ name: 'Kerry Ng', avatarUrl: 'https://cdn.test/k.jpg', language: 'en_GB' });
   });
 
   it('null when Meta refuses', async () => {

@@ -8,9 +8,9 @@ export async function fetchMessengerProfile(
   credentials: ChannelCredentials['facebook'],
   api: ApiTarget,
   options?: RequestOptions,
-): Promise<{ name?: string; avatarUrl?: string } | null> {
+): Promise<{ name?: string; avatarUrl?: string; language?: string } | null> {
   const url =
-    `${trimSlash(api.graphUrl)}/${encodeURIComponent(psid)}?fields=first_name,last_name,profile_pic` +
+    `${trimSlash(api.graphUrl)}/${encodeURIComponent(psid)}?fields=first_name,last_name,profile_pic,locale` +
     `&access_token=${encodeURIComponent(credentials.pageAccessToken)}`;
   const outcome = await callApi({ url, method: 'GET', secrets: [credentials.pageAccessToken] }, options);
   if (outcome.kind !== 'response' || outcome.status !== 200) return null;
@@ -18,5 +18,7 @@ export async function fetchMessengerProfile(
   if (!body) return null;
   const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ');
   const avatarUrl = str(body.profile_pic);
-  return { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
+  // Messenger's locale (e.g. "en_US") when the page may read it; routing rules use its language.
+  const language = str(body.locale);
+  return { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}) };
 }

@@ -9,7 +9,7 @@ const api = { ...API, accountId: 'UBOT' };
 describe('LINE profile', () => {
   it('GET /v2/bot/profile/{userId} → displayName and pictureUrl', async () => {
     const fake = fakeFetch(jsonResponse(200, { displayName: 'Somchai', userId: 'U1', pictureUrl: 'https://profile.test/p.jpg', language: 'th' }));
-    expect(await lineAdapter.fetchProfile!('U1', credentials, api, { fetch: fake.fetch })).toEqual({ name: 'Somchai', avatarUrl: 'https://profile.test/p.jpg' });
+    expect(await lineAdapter.fetchProfile!('U1', credentials, api, { fetch: fake.fetch })).toEqual({ name: 'Somchai', avatarUrl: 'https://profile.test/p.jpg', language: 'th' });
     expect(fake.calls[0]).toMatchObject({ method: 'GET', url: 'https://line-api.test/v2/bot/profile/U1', headers: { authorization: 'Bearer LINE_TOKEN' } });
   });
 

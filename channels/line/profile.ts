@@ -9,7 +9,7 @@ export async function fetchLineProfile(
   credentials: ChannelCredentials['line'],
   api: ApiTarget,
   options?: RequestOptions,
-): Promise<{ name?: string; avatarUrl?: string } | null> {
+): Promise<{ name?: string; avatarUrl?: string; language?: string } | null> {
   const outcome = await callApi(
     {
       url: `${trimSlash(api.lineApiUrl)}/v2/bot/profile/${encodeURIComponent(userId)}`,
@@ -24,5 +24,7 @@ export async function fetchLineProfile(
   if (!body) return null;
   const name = str(body.displayName);
   const avatarUrl = str(body.pictureUrl);
-  return { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
+  // LINE gives the user's language when they allowed it (e.g. "th", "en", "zh-Hant").
+  const language = str(body.language);
+  return { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}) };
 }

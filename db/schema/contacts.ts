@@ -24,6 +24,9 @@ export const contacts = pgTable(
     email: text('email'),
     phone: text('phone'),
     avatarUrl: text('avatar_url'),
+    // The customer's language (primary subtag, lower case: "th", "en"), when their channel's
+    // profile says (LINE's language, Messenger's locale); routing rules can match on it.
+    language: text('language'),
     // Free-form "additional information" fields (last order, size, city...).
     customData: jsonb('custom_data').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

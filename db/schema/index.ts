@@ -15,3 +15,4 @@ export * from './commerce';
 export * from './security';
 export * from './sla';
 export * from './presence';
+export * from './routing';

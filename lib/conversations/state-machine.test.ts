@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handOffToQueue, openOnCustomerMessage, priorityByBot } from './state-machine';
+import { handOffToQueue, openOnCustomerMessage, priorityByBot, routeByRule, TransitionRefused } from './state-machine';
 
 const flow = { flowId: 'welcome', flowVersion: 1, stepId: 'start', variables: {}, paused: false };
 
@@ -48,5 +48,35 @@ describe('priorityByBot', () => {
 
   it('does nothing when the priority already is that one', () => {
     expect(priorityByBot(state, 'low', 'low')).toBeNull();
+  });
+});
+
+describe('routeByRule', () => {
+  const request = { status: 'open' as const, handler: 'queue' as const, assigneeId: null, teamId: null, botState: null };
+
+  it('sends a request to the rule’s team, saying which rule', () => {
+    const t = routeByRule(request, 'VIP customers', { kind: 'team', teamId: 't1', teamName: 'Sales' });
+    expect(t.next).toMatchObject({ handler: 'queue', teamId: 't1', assigneeId: null });
+    expect(t.statusText).toBe('Routed to Sales by rule “VIP customers”');
+  });
+
+  it('assigns it to the rule’s agent', () => {
+    const t = routeByRule(request, 'Thai', { kind: 'agent', agentId: 'u1', agentName: 'Ana' });
+    expect(t.next).toMatchObject({ handler: 'agent', assigneeId: 'u1' });
+    expect(t.statusText).toBe('Assigned to Ana by rule “Thai”');
+  });
+
+  it('when the agent cannot take it: waits for the rule’s team, or in Requests as it was', () => {
+    const team = routeByRule(request, 'Thai', { kind: 'agent_unavailable', agentName: 'Ana', team: { id: 't2', name: 'Support' } });
+    expect(team.next).toMatchObject({ handler: 'queue', teamId: 't2', assigneeId: null });
+    expect(team.statusText).toBe('Ana is not available: routed to Support by rule “Thai”');
+    const none = routeByRule(request, 'Thai', { kind: 'agent_unavailable', agentName: 'Ana', team: null });
+    expect(none.next).toEqual(request);
+    expect(none.statusText).toBe('Ana is not available: waiting in Requests (rule “Thai”)');
+  });
+
+  it('refuses anything but a waiting request', () => {
+    expect(() => routeByRule({ ...request, handler: 'agent', assigneeId: 'u2' }, 'x', { kind: 'team', teamId: 't', teamName: 'T' })).toThrow(TransitionRefused);
+    expect(() => routeByRule({ ...request, handler: 'bot' }, 'x', { kind: 'team', teamId: 't', teamName: 'T' })).toThrow(TransitionRefused);
   });
 });

@@ -69,6 +69,29 @@ export function autoAssign(state: ConversationState, agent: { id: string; name: 
   return { next: { ...state, handler: 'agent', assigneeId: agent.id }, statusText: `Assigned to ${agent.name} automatically` };
 }
 
+/** Where a routing rule sends a new request (lib/routing/apply-rules.ts). */
+export type RuleRouting =
+  | { kind: 'team'; teamId: string; teamName: string }
+  | { kind: 'agent'; agentId: string; agentName: string }
+  /** The rule's agent is away, offline or at capacity: it waits, for the rule's team when it names one. */
+  | { kind: 'agent_unavailable'; agentName: string; team: { id: string; name: string } | null };
+
+/** A routing rule matched a new request: to the rule's team, or to its agent when they can take it. */
+export function routeByRule(state: ConversationState, ruleName: string, routing: RuleRouting): Transition {
+  if (state.status !== 'open' || state.handler !== 'queue' || state.assigneeId) refuse('Only a waiting request can be routed by a rule.');
+  const rule = `by rule “${ruleName}”`;
+  switch (routing.kind) {
+    case 'team':
+      return { next: { ...state, teamId: routing.teamId }, statusText: `Routed to ${routing.teamName} ${rule}` };
+    case 'agent':
+      return { next: { ...state, handler: 'agent', assigneeId: routing.agentId }, statusText: `Assigned to ${routing.agentName} ${rule}` };
+    case 'agent_unavailable':
+      return routing.team
+        ? { next: { ...state, teamId: routing.team.id }, statusText: `${routing.agentName} is not available: routed to ${routing.team.name} ${rule}` }
+        : { next: state, statusText: `${routing.agentName} is not available: waiting in Requests (rule “${ruleName}”)` };
+  }
+}
+
 /** A deactivated member's open conversations go back to Requests. */
 export function assigneeDeactivated(state: ConversationState, memberName: string, actorName: string): Transition {
   return { next: { ...state, handler: 'queue', assigneeId: null }, statusText: `${memberName} was deactivated by ${actorName}: back to Requests` };

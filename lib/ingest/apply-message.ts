@@ -181,6 +181,8 @@ async function applyInOrder(
   if (bot) afterBotRun(db, bot); // send in order; "needs help" after a hand-off
   const events = [...storedEvents, ...(bot?.realtime ?? [])];
   notifyAfter(db, { type: 'customer_message', events }); // after commit; never fails the caller
-  // Automatic routing (lib/routing): a request left waiting is assigned after commit; its events follow the message's.
-  return [...(bot?.realtime ?? []), ...(await routeNewRequests(db, channel.workspaceId, events))];
+  // Routing (lib/routing): a request left waiting is routed after commit; its events follow the message's.
+  // Routing rules apply to a request just created: opened as one, or handed off by the bot now.
+  const entered = [...(stored.opened && stored.conversation.handler === 'queue' ? [stored.conversation.id] : []), ...(bot?.handedOff ? [bot.handedOff.conversationId] : [])];
+  return [...(bot?.realtime ?? []), ...(await routeNewRequests(db, channel.workspaceId, events, entered))];
 }

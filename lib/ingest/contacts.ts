@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { contactIdentities, contacts } from '@/db/schema';
 import type { Sender } from '@/channels/types';
+import { primaryLanguage } from '@/lib/contacts/language';
 
 export type ResolvedContact = { contactId: string; identityId: string; created: boolean };
 
@@ -23,7 +24,7 @@ function fallbackName(kind: string, sender: Sender): string {
 /** The contact behind a channel identity, created on first sight. Call under lockCustomer. */
 export async function findOrCreateContact(
   tx: Tx,
-  input: { workspaceId: string; channelId: string; channelKind: string; sender: Sender; profile?: { name?: string; avatarUrl?: string } | null },
+  input: { workspaceId: string; channelId: string; channelKind: string; sender: Sender; profile?: { name?: string; avatarUrl?: string; language?: string } | null },
 ): Promise<ResolvedContact> {
   const { sender, profile } = input;
   const [existing] = await tx
@@ -34,12 +35,13 @@ export async function findOrCreateContact(
 
   const name = sender.name ?? profile?.name;
   const avatarUrl = sender.avatarUrl ?? profile?.avatarUrl;
+  const language = primaryLanguage(profile?.language);
   if (existing) {
     // Keep names fresh when the platform tells us (WhatsApp sends the profile name each time).
-    if (name || avatarUrl) {
+    if (name || avatarUrl || language) {
       await tx
         .update(contacts)
-        .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), updatedAt: new Date() })
+        .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}), updatedAt: new Date() })
         .where(and(eq(contacts.id, existing.contactId), eq(contacts.workspaceId, input.workspaceId)));
     }
     return { contactId: existing.contactId, identityId: existing.id, created: false };
@@ -52,6 +54,7 @@ export async function findOrCreateContact(
       name: name ?? fallbackName(input.channelKind, sender),
       phone: sender.phone ? `+${sender.phone.replace(/^\+/, '')}` : null,
       avatarUrl: avatarUrl ?? null,
+      language,
     })
     .returning({ id: contacts.id });
   const [identity] = await tx

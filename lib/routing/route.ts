@@ -1,13 +1,16 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
-import { conversations, memberships, teamMembers, users, workspaces } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { conversations, memberships, workspaces } from '@/db/schema';
 import { recordTransition } from '@/lib/conversations/record';
 import { autoAssign } from '@/lib/conversations/state-machine';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
-import { assignmentClock, avoidedFor, chooseAgent, recordAssignment, type RoutingCandidate } from './choose';
+import { assignmentClock, avoidedFor, chooseAgent, recordAssignment } from './choose';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
-import { activeMembership } from '@/lib/auth/membership';
+import { isAutomatic, loadCandidates, lockRouting } from './candidates';
+import { applyRoutingRules } from './apply-rules';
+
+export { lockRouting };
 
 // Automatic routing (workspace setting `routing_mode = 'automatic'`). Every pass runs in one
 // transaction holding the workspace's routing lock, so passes for the same workspace (two
@@ -30,75 +33,8 @@ export type RoutingResult = { assigned: AutoAssignment[]; events: RealtimeEvent[
 
 /** At most this many requests are assigned in one pass (one transaction); the next pass takes the rest. */
 const PASS_LIMIT = 200;
-// Advisory lock key: (class, workspace). The class keeps it apart from other advisory locks.
-const ROUTING_LOCK_CLASS = 0x526f7574; // "Rout"
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const none = (): RoutingResult => ({ assigned: [], events: [] });
-
-/**
- * Takes the workspace's routing lock until the end of the transaction. Member changes that
- * must not interleave with a routing pass (deactivation) take it too.
- */
-export async function lockRouting(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${ROUTING_LOCK_CLASS}::int, hashtext(${workspaceId}::text))`);
-}
-
-async function isAutomatic(db: Db | Tx, workspaceId: string): Promise<boolean> {
-  const [ws] = await db
-    .select({ routingMode: workspaces.routingMode })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId))
-    .limit(1);
-  return ws?.routingMode === 'automatic';
-}
-
-/** Online, available (`availability = 'online'`), active members, with their load and teams. */
-async function loadCandidates(tx: Tx, workspaceId: string, online: ReadonlySet<string>): Promise<RoutingCandidate[]> {
-  const ids = [...online].filter((id) => UUID.test(id));
-  if (ids.length === 0) return [];
-  const rows = await tx
-    .select({
-      userId: memberships.userId,
-      name: users.name,
-      capacity: memberships.capacity,
-      lastAssignedAt: memberships.lastAssignedAt,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        activeMembership(),
-        eq(memberships.availability, 'online'),
-        inArray(memberships.userId, ids),
-      ),
-    );
-  if (rows.length === 0) return [];
-  const userIds = rows.map((r) => r.userId);
-  const loads = await tx
-    .select({ userId: conversations.assigneeId, open: sql<number>`count(*)::int` })
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.workspaceId, workspaceId),
-        eq(conversations.status, 'open'),
-        eq(conversations.handler, 'agent'),
-        inArray(conversations.assigneeId, userIds),
-      ),
-    )
-    .groupBy(conversations.assigneeId);
-  const teams = await tx
-    .select({ teamId: teamMembers.teamId, userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.workspaceId, workspaceId), inArray(teamMembers.userId, userIds)));
-  const openBy = new Map(loads.map((l) => [l.userId, l.open]));
-  return rows.map((r) => ({
-    ...r,
-    open: openBy.get(r.userId) ?? 0,
-    teamIds: new Set(teams.filter((t) => t.userId === r.userId).map((t) => t.teamId)),
-  }));
-}
 
 /**
  * One routing pass over a workspace's waiting requests (all of them, or the given ones),
@@ -182,8 +118,10 @@ async function runRouting(
 }
 
 /**
- * Routes one request (a conversation that just entered Requests). In manual mode, or with
- * nobody available, nothing happens: it waits in Requests.
+ * Routes one request (a conversation that just entered Requests): the first routing rule
+ * that matches sends it to its team or agent (apply-rules.ts); then, in automatic mode, an
+ * available agent (of its team, when it has one) gets it. In manual mode, or with nobody
+ * available, it waits in Requests.
  */
 export async function routeRequest(
   db: Db,
@@ -191,6 +129,8 @@ export async function routeRequest(
   conversationId: string,
   options: RoutingOptions = {},
 ): Promise<AutoAssignment | null> {
+  const byRule = await applyRoutingRules(db, workspaceId, [conversationId], options);
+  if (byRule.assigned[0]) return byRule.assigned[0];
   const { assigned } = await runRouting(db, workspaceId, { conversationIds: [conversationId] }, options);
   return assigned[0] ?? null;
 }
@@ -221,19 +161,29 @@ async function quietly<T>(what: string, work: () => Promise<T>, fallback: T): Pr
 
 /**
  * The inbound pipeline's hook: after a customer message committed, routes the conversations
- * it left waiting in Requests. Returns the routing's realtime events so the caller publishes
- * them after the message's own (clients see the request appear, then its assignment).
+ * it left waiting in Requests. `entered`: the ones that just became requests (opened as
+ * one, or handed off by the bot), to which the routing rules apply first; a customer's
+ * message on a request already waiting does not route it by rule again. Returns the
+ * realtime events so the caller publishes them after the message's own (clients see the
+ * request appear, then where it went).
  */
-export async function routeNewRequests(db: Db, workspaceId: string, events: readonly RealtimeEvent[]): Promise<RealtimeEvent[]> {
+export async function routeNewRequests(
+  db: Db,
+  workspaceId: string,
+  events: readonly RealtimeEvent[],
+  entered: Iterable<string> = [],
+): Promise<RealtimeEvent[]> {
   const ids = new Set<string>();
   for (const e of events) {
     if (e.name !== 'conversation.created' && e.name !== 'conversation.updated') continue;
     const c = e.data as { id?: string; status?: string; handler?: string; assigneeId?: string | null };
     if (c.id && c.status === 'open' && c.handler === 'queue' && !c.assigneeId) ids.add(c.id);
   }
+  const fresh = [...entered].filter((id) => ids.has(id));
   if (ids.size === 0) return [];
+  const byRule = await quietly('routing rules', () => applyRoutingRules(db, workspaceId, fresh, { publish: false }), { events: [], assigned: [] });
   const result = await quietly('routing new requests', () => runRouting(db, workspaceId, { conversationIds: [...ids] }, { publish: false }), none());
-  return result.events;
+  return [...byRule.events, ...result.events];
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { ChannelKind } from '@/db/schema/channels';
-import type { ConversationPriority, SlaTargetKind } from '@/db/schema/conversations';
+import type { SlaTargetKind } from '@/db/schema/conversations';
 import type { SlaConditions } from '@/db/schema/sla';
 import type { BusinessHours } from '@/lib/business-hours/schedule';
 import { addBusinessTime } from '@/lib/business-hours/calendar';
+import type { ConversationFacts } from '@/lib/conversations/facts';
 
 // Which SLA rule applies to a conversation, and when its targets fall due. Pure: the
 // tracker (track.ts) gathers the facts and the workspace's rules.
@@ -19,15 +19,7 @@ export type SlaRule = {
   businessHours: boolean;
 };
 
-/** What a rule can look at. */
-export type ConversationFacts = {
-  channelKind: ChannelKind;
-  teamId: string | null;
-  /** The customer's tags, by name. */
-  tags: string[];
-  customData: Record<string, string>;
-  priority: ConversationPriority;
-};
+export type { ConversationFacts };
 
 const norm = (s: string) => s.trim().toLowerCase();
 const any = <T>(list: T[] | undefined) => !list || list.length === 0;

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { channels, contacts, contactTags, conversations, slaRules, slaTargets, tags, workspaces } from '@/db/schema';
+import { conversations, slaRules, slaTargets, workspaces } from '@/db/schema';
+import { loadConversationFacts } from '@/lib/conversations/facts';
 import type { SlaTargetKind } from '@/db/schema/conversations';
 import { businessHoursOf, type BusinessHours } from '@/lib/business-hours/schedule';
-import { matchRule, targetDueAt, type ConversationFacts, type SlaRule } from './rules';
+import { matchRule, targetDueAt, type SlaRule } from './rules';
 
 // The SLA lifecycle of a conversation, inside the transaction of the change that drives it.
 // A cycle runs while the team holds an open conversation (a request, or an agent's): it
@@ -25,17 +26,6 @@ export const teamHolds = (c: Pick<ConversationRow, 'status' | 'handler'>) => c.s
 
 async function enabledRules(tx: DbOrTx, workspaceId: string): Promise<SlaRule[]> {
   return tx.select().from(slaRules).where(and(eq(slaRules.workspaceId, workspaceId), eq(slaRules.enabled, true))).orderBy(asc(slaRules.position));
-}
-
-async function factsOf(tx: DbOrTx, c: ConversationRow): Promise<ConversationFacts> {
-  const [row] = await tx
-    .select({ kind: channels.kind, customData: contacts.customData })
-    .from(channels)
-    .innerJoin(contacts, eq(contacts.id, c.contactId))
-    .where(eq(channels.id, c.channelId))
-    .limit(1);
-  const tagRows = await tx.select({ name: tags.name }).from(contactTags).innerJoin(tags, eq(tags.id, contactTags.tagId)).where(eq(contactTags.contactId, c.contactId));
-  return { channelKind: row.kind, teamId: c.teamId, tags: tagRows.map((t) => t.name), customData: row.customData ?? {}, priority: c.priority };
 }
 
 async function hoursFor(tx: DbOrTx, rule: SlaRule, workspaceId: string): Promise<BusinessHours | null> {
@@ -76,7 +66,7 @@ async function summaryOf(tx: DbOrTx, conversationId: string, slaRuleId: string |
 /** A new cycle with the rule that matches now; null rule id when none does. */
 async function startCycle(tx: DbOrTx, c: ConversationRow, at: Date): Promise<SlaSummary> {
   const rules = await enabledRules(tx, c.workspaceId);
-  const rule = rules.length ? matchRule(rules, await factsOf(tx, c)) : null;
+  const rule = rules.length ? matchRule(rules, await loadConversationFacts(tx, c)) : null;
   if (!rule) return NO_TARGETS;
   await startTargets(tx, c, rule, [
     { kind: 'first_response', startedAt: at },
@@ -153,7 +143,7 @@ export async function trackAgentReply(tx: DbOrTx, c: Pick<ConversationRow, 'id' 
 export async function reapplyRule(tx: DbOrTx, c: ConversationRow, at: Date): Promise<SlaSummary | null> {
   if (!teamHolds(c)) return null;
   const rules = await enabledRules(tx, c.workspaceId);
-  const rule = rules.length ? matchRule(rules, await factsOf(tx, c)) : null;
+  const rule = rules.length ? matchRule(rules, await loadConversationFacts(tx, c)) : null;
   if ((rule?.id ?? null) === c.slaRuleId) return null;
   const before = await closeTargets(tx, c.id, [...RESPONSE_KINDS, 'resolution'], 'cancelled', at);
   if (rule) {

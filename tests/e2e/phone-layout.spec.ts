@@ -26,6 +26,7 @@ const PAGES = [
   '/settings/members',
   '/settings/teams',
   '/settings/business-hours',
+  '/settings/routing-rules',
   '/settings/sla-rules',
   '/settings/shortcuts',
   '/settings/text-blocks',

@@ -13,6 +13,7 @@ import { sendReply } from '@/lib/inbox/send-reply';
 import { findOrOpenConversation } from '@/lib/ingest/conversation';
 import { setMemberActive } from '@/lib/members/manage';
 import { routeRequest } from '@/lib/routing/route';
+import { saveRoutingRule } from '@/lib/routing/rules-admin';
 import { createRoutingWorld, reload, statusLines } from '../routing/world';
 
 // Every writer of conversation state, walked one by one: each change leaves the status line
@@ -94,6 +95,22 @@ describe('every writer of conversation state goes through the one writer', () =>
       'conversation.auto_assigned',
     );
     expect(after.handler).toBe('agent');
+  });
+
+  it('a routing rule sends a new request to its team', async () => {
+    const request = await world.request();
+    const sales = await world.team('Sales');
+    await saveRoutingRule(getDb(), boss, {
+      name: 'Everyone to Sales', enabled: true, channelKinds: [], teamIds: [], tags: [], customFieldKey: '', customFieldValue: '',
+      priorities: [], businessHours: 'any', languages: [], actionKind: 'team', actionTeamId: sales.id, actionAgentId: null,
+    });
+    const after = await expectRecorded(
+      request.id,
+      () => routeRequest(getDb(), world.workspace.id, request.id, { online: world.lookup }),
+      'Routed to Sales by rule “Everyone to Sales”',
+      'conversation.route_by_rule',
+    );
+    expect(after.teamId).toBe(sales.id);
   });
 
   it('deactivating a member returns their conversations to Requests', async () => {

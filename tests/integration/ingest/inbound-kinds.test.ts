@@ -41,7 +41,7 @@ describe('Messenger inbound', () => {
   it('normalizes text, quick replies, attachments, postbacks and replies; names the contact from the profile API', async () => {
     // The profile picture is on the platform's CDN: it is brought into the file store.
     fakes.meta.addMedia('somchai-pic', { data: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), mimeType: 'image/png' });
-    fakes.meta.setProfile(psid, { first_name: 'Somchai', last_name: 'Dee', profile_pic: fakes.meta.messengerCdnUrl('somchai-pic') });
+    fakes.meta.setProfile(psid, { first_name: 'Somchai', last_name: 'Dee', profile_pic: fakes.meta.messengerCdnUrl('somchai-pic'), locale: 'th_TH' });
     const first = await send({ text: 'Hello 👋 is this in stock?' });
     await send({ quickReplyPayload: 'SIZE_M', text: 'M' });
     fakes.meta.addMedia('photo-1', { data: Buffer.from('\xff\xd8 jpeg bytes'), mimeType: 'image/jpeg' });
@@ -63,7 +63,7 @@ describe('Messenger inbound', () => {
     expect(rows[3].payload).toEqual({ postbackPayload: 'GET_STARTED' });
     expect(rows[4].replyToId).toBe(rows[0].id);
     const [contact] = await contactsOf(world.workspace.id);
-    expect(contact).toMatchObject({ name: 'Somchai Dee', avatarUrl: expect.stringMatching(/^\/api\/files\/[0-9a-f-]{36}$/) });
+    expect(contact).toMatchObject({ name: 'Somchai Dee', avatarUrl: expect.stringMatching(/^\/api\/files\/[0-9a-f-]{36}$/), language: 'th' });
     expect(await conversationsOf(fb().channel.id)).toHaveLength(1);
   });
 
@@ -179,7 +179,7 @@ describe('LINE inbound', () => {
   };
 
   it('names the contact from the profile API, downloads image content and shows stickers', async () => {
-    fakes.line.setProfile(userId, { displayName: 'Nok', pictureUrl: 'https://profile.line-scdn.net/nok' });
+    fakes.line.setProfile(userId, { displayName: 'Nok', pictureUrl: 'https://profile.line-scdn.net/nok', language: 'th' });
     const messageId = lineMessageId();
     fakes.line.addContent(messageId, { data: Buffer.from('jpeg-bytes'), mimeType: 'image/jpeg' });
     await send({ text: 'สวัสดีค่ะ' });
@@ -194,7 +194,8 @@ describe('LINE inbound', () => {
     const sticker = rows[2].attachments[0];
     if (sticker.unavailable) expect(sticker.source?.url).toContain('1988');
     else expect(sticker.url).toMatch(/^\/api\/files\//);
-    expect((await contactsOf(world.workspace.id))[0]).toMatchObject({ name: 'Nok' });
+    // LINE's profile language is kept for routing rules.
+    expect((await contactsOf(world.workspace.id))[0]).toMatchObject({ name: 'Nok', language: 'th' });
   });
 
   it('a redelivery with the same webhookEventId creates nothing new', async () => {

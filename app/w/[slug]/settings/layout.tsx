@@ -7,6 +7,7 @@ const sections = [
   { path: '/members', label: 'Agents' },
   { path: '/teams', label: 'Teams' },
   { path: '/business-hours', label: 'Business hours' },
+  { path: '/routing-rules', label: 'Routing rules' },
   { path: '/sla-rules', label: 'SLA rules' },
   { path: '/shortcuts', label: 'Message shortcuts' },
   { path: '/text-blocks', label: 'Text blocks' },
