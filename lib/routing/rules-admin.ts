@@ -10,6 +10,7 @@ import { writeAudit } from '@/lib/audit';
 import { primaryLanguage } from '@/lib/contacts/language';
 import { UserError } from '@/lib/errors';
 import type { RoutingRule } from './rules';
+import { lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
 
 // Settings → Routing rules: admins list, save, reorder and delete the workspace's rules. A
 // rule applies to requests created after it is saved; requests already waiting stay where
@@ -104,7 +105,7 @@ async function checkOwnership(tx: DbOrTx, workspaceId: string, input: ParsedInpu
   }
 }
 
-const lockRules = (tx: DbOrTx, workspaceId: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`routing-rules:${workspaceId}`}))`);
+const lockRules = (tx: DbOrTx, workspaceId: string) => lockRuleList(tx, 'routing-rules', workspaceId);
 
 /** Creates a rule (last in the order) or updates one of this workspace's. */
 export async function saveRoutingRule(db: Db, ctx: ActorContext, raw: RoutingRuleInput): Promise<RoutingRule> {
@@ -139,22 +140,17 @@ export async function saveRoutingRule(db: Db, ctx: ActorContext, raw: RoutingRul
 }
 
 export const routingRuleIdInput = z.object({ id: z.uuid() });
-export const moveRoutingRuleInput = z.object({ id: z.uuid(), direction: z.enum(['up', 'down']) });
+export const moveRoutingRuleInput = moveRuleInput;
 
-/** Swaps a rule with its neighbour: the first match wins, so order is what admins set. */
-export async function moveRoutingRule(db: Db, ctx: ActorContext, input: z.infer<typeof moveRoutingRuleInput>): Promise<RoutingRule[]> {
+/** A step up or down: the first match wins, so order is what admins set. */
+export async function moveRoutingRule(db: Db, ctx: ActorContext, input: MoveRuleInput): Promise<RoutingRule[]> {
   return db.transaction(async (tx) => {
     await lockRules(tx, ctx.workspaceId);
     const rules = await listRoutingRules(tx, ctx);
-    const at = rules.findIndex((r) => r.id === input.id);
-    if (at === -1) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
-    const other = input.direction === 'up' ? at - 1 : at + 1;
-    if (other < 0 || other >= rules.length) return rules;
-    const moved = rules[at];
-    // Renumbered in the new order, so positions that tie (old data) end up distinct.
-    const order = rules.map((r) => r.id);
-    [order[at], order[other]] = [order[other], order[at]];
+    const order = movedOrder(rules.map((r) => r.id), input.id, input.direction);
+    if (!order) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
     for (const [i, id] of order.entries()) await tx.update(routingRules).set({ position: i + 1 }).where(eq(routingRules.id, id));
+    const moved = rules.find((r) => r.id === input.id)!;
     await writeAudit(tx, ctx, 'routing_rule.moved', { type: 'routing_rule', id: moved.id }, { name: moved.name, direction: input.direction });
     return listRoutingRules(tx, ctx);
   });

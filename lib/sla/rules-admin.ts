@@ -8,6 +8,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import type { SlaRule } from './rules';
+import { lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
 
 // Settings → SLA rules: admins list, save, reorder and delete the workspace's rules. A
 // changed rule applies to conversations from their next cycle; targets already running
@@ -89,7 +90,7 @@ export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput
       return updated;
     }
     // One creator at a time per workspace, so positions stay distinct.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla-rules:${ctx.workspaceId}`}))`);
+    await lockRuleList(tx, 'sla-rules', ctx.workspaceId);
     const [{ count, last }] = await tx
       .select({ count: sql<number>`count(*)::int`, last: max(slaRules.position) })
       .from(slaRules)
@@ -105,23 +106,18 @@ export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput
 }
 
 export const slaRuleIdInput = z.object({ id: z.uuid() });
-export const moveSlaRuleInput = z.object({ id: z.uuid(), direction: z.enum(['up', 'down']) });
+export const moveSlaRuleInput = moveRuleInput;
 
-/** Swaps a rule with its neighbour: the first match wins, so order is what admins set. */
-export async function moveSlaRule(db: Db, ctx: ActorContext, input: z.infer<typeof moveSlaRuleInput>): Promise<SlaRule[]> {
+/** A step up or down: the first match wins, so order is what admins set. */
+export async function moveSlaRule(db: Db, ctx: ActorContext, input: MoveRuleInput): Promise<SlaRule[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla-rules:${ctx.workspaceId}`}))`);
+    await lockRuleList(tx, 'sla-rules', ctx.workspaceId);
     const rules = await listSlaRules(tx, ctx);
-    const at = rules.findIndex((r) => r.id === input.id);
-    if (at === -1) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
-    const other = input.direction === 'up' ? at - 1 : at + 1;
-    if (other < 0 || other >= rules.length) return rules;
-    const [a, b] = [rules[at], rules[other]];
-    // Positions may tie in old data: renumber in the new order.
-    const order = rules.map((r) => r.id);
-    [order[at], order[other]] = [b.id, a.id];
+    const order = movedOrder(rules.map((r) => r.id), input.id, input.direction);
+    if (!order) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
     for (const [i, id] of order.entries()) await tx.update(slaRules).set({ position: i + 1 }).where(eq(slaRules.id, id));
-    await writeAudit(tx, ctx, 'sla_rule.moved', { type: 'sla_rule', id: a.id }, { name: a.name, direction: input.direction });
+    const moved = rules.find((r) => r.id === input.id)!;
+    await writeAudit(tx, ctx, 'sla_rule.moved', { type: 'sla_rule', id: moved.id }, { name: moved.name, direction: input.direction });
     return listSlaRules(tx, ctx);
   });
 }

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+
+// What SLA rules and routing rules share: an ordered list per workspace where the first
+// match wins, so admins set the order, and changes to it are serialised per workspace.
+
+export const moveRuleInput = z.object({ id: z.uuid(), direction: z.enum(['up', 'down']) });
+export type MoveRuleInput = z.infer<typeof moveRuleInput>;
+
+/** One writer of a workspace's list at a time (creating takes the next position; moving renumbers). */
+export function lockRuleList(tx: DbOrTx, list: 'sla-rules' | 'routing-rules', workspaceId: string) {
+  return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${list}:${workspaceId}`}))`);
+}
+
+/**
+ * The ids in their new order after moving one a step up or down: null when the id is not
+ * in the list, the same order when it is already at that end. Positions are then written
+ * 1…n from this order, so positions that tie in old data end up distinct.
+ */
+export function movedOrder(ids: string[], id: string, direction: MoveRuleInput['direction']): string[] | null {
+  const at = ids.indexOf(id);
+  if (at === -1) return null;
+  const other = direction === 'up' ? at - 1 : at + 1;
+  if (other < 0 || other >= ids.length) return ids;
+  const order = [...ids];
+  [order[at], order[other]] = [order[other], order[at]];
+  return order;
+}
