@@ -3,6 +3,7 @@ import { workspaces } from './workspaces';
 import { teams } from './teams';
 import { users } from './users';
 import type { SlaConditions } from './sla';
+import { conversationPriorities } from './conversations';
 
 /**
  * What a routing rule matches: the SLA rules' conditions, plus whether the shop is open
@@ -39,6 +40,8 @@ export const routingRules = pgTable(
     actionKind: text('action_kind', { enum: routingActionKinds }).notNull(),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Also sets the request's priority (which SLA rules may match on); null leaves it. */
+    setPriority: text('set_priority', { enum: conversationPriorities }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handOffToQueue, openOnCustomerMessage, priorityByBot, routeByRule, TransitionRefused } from './state-machine';
+import { handOffToQueue, openOnCustomerMessage, priorityByBot, routeByRule, TransitionRefused, withRulePriority } from './state-machine';
 
 const flow = { flowId: 'welcome', flowVersion: 1, stepId: 'start', variables: {}, paused: false };
 
@@ -78,5 +78,17 @@ describe('routeByRule', () => {
   it('refuses anything but a waiting request', () => {
     expect(() => routeByRule({ ...request, handler: 'agent', assigneeId: 'u2' }, 'x', { kind: 'team', teamId: 't', teamName: 'T' })).toThrow(TransitionRefused);
     expect(() => routeByRule({ ...request, handler: 'bot' }, 'x', { kind: 'team', teamId: 't', teamName: 'T' })).toThrow(TransitionRefused);
+  });
+});
+
+describe('withRulePriority', () => {
+  const request = { status: 'open' as const, handler: 'queue' as const, assigneeId: null, teamId: null, botState: null };
+
+  it('adds the priority to the rule’s routing and its line; alone it has a line of its own; unchanged it adds nothing', () => {
+    const routed = routeByRule(request, 'VIP', { kind: 'team', teamId: 't1', teamName: 'Sales' });
+    expect(withRulePriority(routed, request, 'VIP', 'none', 'urgent')).toEqual({ ...routed, priority: 'urgent', statusText: 'Routed to Sales by rule “VIP”, priority Urgent' });
+    expect(withRulePriority(null, request, 'VIP', 'low', 'high')).toEqual({ next: request, priority: 'high', statusText: 'Priority set to High by rule “VIP”' });
+    expect(withRulePriority(routed, request, 'VIP', 'high', 'high')).toBe(routed);
+    expect(withRulePriority(null, request, 'VIP', 'none', null)).toBeNull();
   });
 });

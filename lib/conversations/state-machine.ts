@@ -92,6 +92,24 @@ export function routeByRule(state: ConversationState, ruleName: string, routing:
   }
 }
 
+/**
+ * A routing rule that also sets the priority: the same change and the same line, which
+ * says so. `routed` null: the rule only sets the priority (the request is already where the
+ * rule sends it). Null when nothing would change.
+ */
+export function withRulePriority(
+  routed: Transition | null,
+  state: ConversationState,
+  ruleName: string,
+  current: ConversationPriority,
+  to: ConversationPriority | null,
+): Transition | null {
+  if (!to || to === current) return routed;
+  const label = PRIORITY_LABELS[to];
+  if (!routed) return { next: state, priority: to, statusText: `Priority set to ${label} by rule “${ruleName}”` };
+  return { ...routed, priority: to, statusText: `${routed.statusText}, priority ${label}` };
+}
+
 /** A deactivated member's open conversations go back to Requests. */
 export function assigneeDeactivated(state: ConversationState, memberName: string, actorName: string): Transition {
   return { next: { ...state, handler: 'queue', assigneeId: null }, statusText: `${memberName} was deactivated by ${actorName}: back to Requests` };

@@ -5,7 +5,7 @@ import { isOpen } from '@/lib/business-hours/calendar';
 import { businessHoursOf } from '@/lib/business-hours/schedule';
 import { loadConversationFacts } from '@/lib/conversations/facts';
 import { recordTransition } from '@/lib/conversations/record';
-import { routeByRule, type RuleRouting } from '@/lib/conversations/state-machine';
+import { routeByRule, withRulePriority, type RuleRouting } from '@/lib/conversations/state-machine';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { recordAssignment, type RoutingCandidate } from './choose';
@@ -109,20 +109,21 @@ export async function applyRoutingRules(db: Db, workspaceId: string, conversatio
       const rule = matchRoutingRule(current, { ...(await loadConversationFacts(tx, c)), open });
       if (!rule) continue;
       const decision = await decide(tx, c, rule, pool);
-      if (!decision) continue;
+      const transition = withRulePriority(decision ? routeByRule(c, rule.name, decision.routing) : null, c, rule.name, c.priority, rule.setPriority);
+      if (!transition) continue;
       const recorded = await recordTransition(tx, {
         conversation: c,
-        transition: routeByRule(c, rule.name, decision.routing),
+        transition,
         event: 'route_by_rule',
         actorUserId: null, // the system did it, as the admin's rule says
         payload: { ruleId: rule.id, ruleName: rule.name },
-        audit: { ruleId: rule.id, ruleName: rule.name, routing: decision.routing },
+        audit: { ruleId: rule.id, ruleName: rule.name, routing: decision?.routing ?? null, setPriority: rule.setPriority },
         guard: waiting, // still a waiting request: an agent may have taken it since
         at,
       });
       if (!recorded) continue;
       out.events.push(...recorded.events);
-      if (decision.agent) {
+      if (decision?.agent) {
         recordAssignment(decision.agent, at);
         // The rule's pick counts in the round-robin like an automatic one.
         await tx

@@ -46,6 +46,11 @@ export const routingRuleInput = z
     /** The team it goes to; for an agent's rule, the team it waits for when the agent cannot take it. */
     actionTeamId: optionalId,
     actionAgentId: optionalId,
+    /** '' leaves the priority as it is. */
+    setPriority: z
+      .union([z.literal(''), z.null(), z.enum(conversationPriorities)])
+      .optional()
+      .transform((v) => (v ? v : null)),
   })
   .superRefine((v, ctx) => {
     if ((v.customFieldKey === '') !== (v.customFieldValue === '')) {
@@ -85,6 +90,7 @@ function columns(input: ParsedInput) {
     actionKind: input.actionKind,
     teamId: input.actionTeamId,
     agentId: input.actionKind === 'agent' ? input.actionAgentId : null,
+    setPriority: input.setPriority,
   };
 }
 

@@ -15,7 +15,7 @@ const facts: RoutingFacts = {
 let n = 0;
 const rule = (over: Partial<RoutingRule> = {}): RoutingRule => {
   n += 1;
-  return { id: `r${n}`, name: `Rule ${n}`, position: n, enabled: true, conditions: {}, actionKind: 'team', teamId: 'team-a', agentId: null, ...over };
+  return { id: `r${n}`, name: `Rule ${n}`, position: n, enabled: true, conditions: {}, actionKind: 'team', teamId: 'team-a', agentId: null, setPriority: null, ...over };
 };
 
 describe('matchRoutingRule: precedence', () => {

@@ -1,3 +1,4 @@
+import type { ConversationPriority } from '@/db/schema/conversations';
 import type { RoutingActionKind, RoutingConditions } from '@/db/schema/routing';
 import type { ConversationFacts } from '@/lib/conversations/facts';
 import { ruleMatches } from '@/lib/sla/rules';
@@ -16,6 +17,8 @@ export type RoutingRule = {
   /** The team it goes to ('team'), or the team it waits for when the agent cannot take it ('agent'). */
   teamId: string | null;
   agentId: string | null;
+  /** Also sets the request's priority; null leaves it. */
+  setPriority: ConversationPriority | null;
 };
 
 /** The facts SLA rules read, plus whether the shop is open now. */

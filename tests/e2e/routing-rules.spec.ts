@@ -10,7 +10,7 @@ import { demo, SignInPage } from './pages/sign-in-page';
 const rulesList = (page: Page) => page.getByRole('list', { name: 'Routing rules' });
 const ruleNames = async (list: Locator) => list.getByRole('listitem').evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
 
-async function addRule(page: Page, rule: { name: string; tag: string; team?: string; agent?: string; fallback?: string; hours?: string }) {
+async function addRule(page: Page, rule: { name: string; tag: string; team?: string; agent?: string; fallback?: string; hours?: string; priority?: string }) {
   const form = page.getByRole('form', { name: 'Add a routing rule' });
   await form.getByLabel('Rule name').fill(rule.name);
   await form.getByLabel('Customer tags').fill(rule.tag);
@@ -22,6 +22,7 @@ async function addRule(page: Page, rule: { name: string; tag: string; team?: str
   } else {
     await form.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: rule.team! });
   }
+  if (rule.priority) await form.getByLabel('Also set the priority').selectOption({ label: rule.priority });
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(form.getByRole('status')).toHaveText(`Rule “${rule.name}” saved.`);
   await expect(rulesList(page).getByRole('listitem', { name: rule.name })).toBeVisible();
@@ -52,10 +53,10 @@ test('an admin routes VIP customers to Sales; a tagged customer’s request land
   await expect(page.getByRole('heading', { name: 'Routing rules', level: 1 })).toBeVisible();
 
   await expect(page.getByText('No routing rules yet')).toBeVisible();
-  await addRule(page, { name: vipRule, tag: vipTag, team: 'Sales' });
+  await addRule(page, { name: vipRule, tag: vipTag, team: 'Sales', priority: 'Urgent' });
   const vipItem = rulesList(page).getByRole('listitem', { name: vipRule });
   await expect(vipItem).toContainText(`When tag ${vipTag}`);
-  await expect(vipItem).toContainText('Then to team Sales');
+  await expect(vipItem).toContainText('Then to team Sales; priority Urgent');
 
   await addRule(page, { name: nightRule, tag: `Night ${stamp}`, hours: 'Outside business hours', agent: 'Ben Carter', fallback: 'Support' });
   const nightItem = rulesList(page).getByRole('listitem', { name: nightRule });
@@ -119,7 +120,8 @@ test('an admin routes VIP customers to Sales; a tagged customer’s request land
   // They ask for a person: the bot hands over, and the rule sends the request to Sales, live.
   await simulator.getByRole('button', { name: 'Talk to an agent' }).click();
   await expect(row).toContainText('Waiting · Sales');
-  await expect(page.getByRole('region', { name: 'Conversation' }).getByText(`Routed to Sales by rule “${vipRule}”`)).toBeVisible();
+  await expect(row.getByTestId('row-priority')).toHaveText('Urgent');
+  await expect(page.getByRole('region', { name: 'Conversation' }).getByText(`Routed to Sales by rule “${vipRule}”, priority Urgent`)).toBeVisible();
 
   // Requests filtered to the Sales team shows it.
   await inbox.tab('Requests').click();

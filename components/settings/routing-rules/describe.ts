@@ -14,6 +14,7 @@ export type RuleView = {
   actionKind: 'team' | 'agent';
   teamId: string | null;
   agentId: string | null;
+  setPriority: 'none' | 'low' | 'medium' | 'high' | 'urgent' | null;
 };
 
 const nameOf = (list: Named[], id: string | null) => list.find((x) => x.id === id)?.name ?? null;
@@ -31,7 +32,12 @@ export function describeConditions(c: RoutingConditions, teams: Named[]): string
   return out;
 }
 
-export function describeAction(rule: Pick<RuleView, 'actionKind' | 'teamId' | 'agentId'>, teams: Named[], agents: Named[]): string {
+export function describeAction(rule: Pick<RuleView, 'actionKind' | 'teamId' | 'agentId' | 'setPriority'>, teams: Named[], agents: Named[]): string {
+  const priority = rule.setPriority ? `; priority ${PRIORITY_LABELS[rule.setPriority]}` : '';
+  return `${describeSending(rule, teams, agents)}${priority}`;
+}
+
+function describeSending(rule: Pick<RuleView, 'actionKind' | 'teamId' | 'agentId'>, teams: Named[], agents: Named[]): string {
   const team = nameOf(teams, rule.teamId);
   if (rule.actionKind === 'team') return team ? `to team ${team}` : 'its team was deleted: choose another (skipped until then)';
   const agent = nameOf(agents, rule.agentId);

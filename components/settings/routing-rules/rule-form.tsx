@@ -24,6 +24,7 @@ type Draft = {
   actionKind: 'team' | 'agent';
   actionTeamId: string;
   actionAgentId: string;
+  setPriority: '' | ConversationPriority;
 };
 
 const empty: Draft = {
@@ -40,6 +41,7 @@ const empty: Draft = {
   actionKind: 'team',
   actionTeamId: '',
   actionAgentId: '',
+  setPriority: '',
 };
 
 const toDraft = (r: RuleView | null): Draft =>
@@ -58,6 +60,7 @@ const toDraft = (r: RuleView | null): Draft =>
         actionKind: r.actionKind,
         actionTeamId: r.teamId ?? '',
         actionAgentId: r.agentId ?? '',
+        setPriority: r.setPriority ?? '',
       }
     : empty;
 
@@ -186,6 +189,12 @@ export function RuleForm({ workspaceId, rule, teams, agents, onDone }: { workspa
             </SelectField>
           </>
         )}
+        <SelectField label="Also set the priority" value={draft.setPriority} onValueChange={(v) => set('setPriority', v as Draft['setPriority'])}>
+          <option value="">Leave it as it is</option>
+          {(['low', 'medium', 'high', 'urgent'] as const).map((p) => (
+            <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>
+          ))}
+        </SelectField>
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-3">

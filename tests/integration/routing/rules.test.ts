@@ -8,6 +8,7 @@ import { assignConversation } from '@/lib/inbox/ops/assign';
 import { applyCustomerMessage } from '@/lib/ingest/apply-message';
 import { routeRequest } from '@/lib/routing/route';
 import { saveRoutingRule, type RoutingRuleInput } from '@/lib/routing/rules-admin';
+import { saveSlaRule } from '@/lib/sla/rules-admin';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { auditActions, createRoutingWorld, reload, statusLines } from './world';
 
@@ -68,6 +69,39 @@ describe('a rule that matches sends the new request where it says', () => {
     await routeRequest(getDb(), world.workspace.id, other.id, { online: world.lookup });
     expect(await reload(other.id)).toMatchObject({ teamId: null, version: other.version });
     expect(await statusLines(other.id)).toEqual([]);
+  });
+
+  it('a rule that also sets the priority says so in the same line, and an SLA rule on that priority then applies', async () => {
+    const world = await createRoutingWorld({ mode: 'manual' });
+    const admin = await adminOf(world);
+    const sales = await world.team('Sales');
+    await saveRoutingRule(getDb(), admin, { ...blank, name: 'VIP customers', tags: ['vip'], actionTeamId: sales.id, setPriority: 'urgent' });
+    const urgentSla = await saveSlaRule(getDb(), admin, {
+      name: 'Urgent',
+      enabled: true,
+      channelKinds: [],
+      teamIds: [],
+      tags: [],
+      customFieldKey: '',
+      customFieldValue: '',
+      priorities: ['urgent'],
+      firstResponseMinutes: 5,
+      nextResponseMinutes: null,
+      resolutionMinutes: null,
+      businessHours: false,
+    });
+    const vip = await world.request();
+    await customerOf(world, vip, { tags: ['vip'] });
+    await routeRequest(getDb(), world.workspace.id, vip.id, { online: world.lookup });
+    expect(await reload(vip.id)).toMatchObject({ teamId: sales.id, priority: 'urgent', slaRuleId: urgentSla.id, slaDueKind: 'first_response', version: vip.version + 1 });
+    expect(await statusLines(vip.id)).toEqual(['Routed to Sales by rule “VIP customers”, priority Urgent']);
+
+    // Already in the team: the rule still sets the priority, with a line of its own.
+    const again = await world.request(sales.id);
+    await customerOf(world, again, { tags: ['vip'] });
+    await routeRequest(getDb(), world.workspace.id, again.id, { online: world.lookup });
+    expect(await reload(again.id)).toMatchObject({ teamId: sales.id, priority: 'urgent' });
+    expect(await statusLines(again.id)).toEqual(['Priority set to Urgent by rule “VIP customers”']);
   });
 
   it('to a team in automatic mode: one of the team’s available members gets it', async () => {

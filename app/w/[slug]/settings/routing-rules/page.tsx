@@ -22,7 +22,7 @@ export default async function RoutingRulesPage({ params }: { params: Promise<{ s
       </p>
       <RoutingRulesEditor
         workspaceId={ctx.workspaceId}
-        rules={rules.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions, actionKind: r.actionKind, teamId: r.teamId, agentId: r.agentId }))}
+        rules={rules.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, conditions: r.conditions, actionKind: r.actionKind, teamId: r.teamId, agentId: r.agentId, setPriority: r.setPriority }))}
         teams={teams.map((t) => ({ id: t.id, name: t.name }))}
         agents={members.filter((m) => m.active && !m.invitePending).map((m) => ({ id: m.userId, name: m.name }))}
       />
