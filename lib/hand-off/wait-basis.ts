@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { conversations, memberships, teamMembers } from '@/db/schema';
 import { activeMembership } from '@/lib/auth/membership';
 import type { WaitBasis } from './wait-estimate';
+import { isWaitingRequest } from '@/lib/conversations/waiting';
 
 // The inputs of the wait estimate, read inside the bot's transaction. Everything here is
 // a few index lookups: it runs on every hand-off.
@@ -50,9 +51,7 @@ async function waitingAhead(tx: Tx, workspaceId: string, conversationId: string)
     .where(
       and(
         eq(conversations.workspaceId, workspaceId),
-        eq(conversations.status, 'open'),
-        eq(conversations.handler, 'queue'),
-        isNull(conversations.assigneeId),
+        isWaitingRequest,
         ne(conversations.id, conversationId),
       ),
     );

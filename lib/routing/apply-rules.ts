@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { conversations, memberships, routingRules, teams, users, workspaces } from '@/db/schema';
 import { isOpen } from '@/lib/business-hours/calendar';
@@ -12,6 +12,7 @@ import { recordAssignment, type RoutingCandidate } from './choose';
 import { loadCandidates, lockRouting } from './candidates';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
 import { matchRoutingRule, ruleCanAct, type RoutingRule } from './rules';
+import { isWaitingRequest } from '@/lib/conversations/waiting';
 
 // Routing rules (Settings → Routing rules), applied once to a request when it is created
 // (a conversation opened straight as a request, or the bot's hand-off), before the
@@ -37,7 +38,6 @@ export type RuleResult = {
   assigned: { conversationId: string; agentId: string; agentName: string; version: number }[];
 };
 
-const waiting = and(eq(conversations.status, 'open'), eq(conversations.handler, 'queue'), isNull(conversations.assigneeId));
 
 async function enabledRules(db: Db | Tx, workspaceId: string): Promise<RoutingRule[]> {
   const rows = await db
@@ -98,7 +98,7 @@ export async function applyRoutingRules(db: Db, workspaceId: string, conversatio
     const requests = await tx
       .select()
       .from(conversations)
-      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...conversationIds]), waiting))
+      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...conversationIds]), isWaitingRequest))
       .orderBy(asc(conversations.createdAt), asc(conversations.id));
     if (requests.length === 0) return;
     const open = await shopIsOpen(tx, workspaceId, at);
@@ -118,7 +118,7 @@ export async function applyRoutingRules(db: Db, workspaceId: string, conversatio
         actorUserId: null, // the system did it, as the admin's rule says
         payload: { ruleId: rule.id, ruleName: rule.name },
         audit: { ruleId: rule.id, ruleName: rule.name, routing: decision?.routing ?? null, setPriority: rule.setPriority },
-        guard: waiting, // still a waiting request: an agent may have taken it since
+        guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
         at,
       });
       if (!recorded) continue;

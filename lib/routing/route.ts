@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, memberships, workspaces } from '@/db/schema';
 import { recordTransition } from '@/lib/conversations/record';
@@ -9,6 +9,7 @@ import { assignmentClock, avoidedFor, chooseAgent, recordAssignment } from './ch
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
 import { isAutomatic, loadCandidates, lockRouting } from './candidates';
 import { applyRoutingRules } from './apply-rules';
+import { isWaitingRequest } from '@/lib/conversations/waiting';
 
 export { lockRouting };
 
@@ -63,9 +64,7 @@ async function runRouting(
       .where(
         and(
           eq(conversations.workspaceId, workspaceId),
-          eq(conversations.status, 'open'),
-          eq(conversations.handler, 'queue'),
-          isNull(conversations.assigneeId),
+          isWaitingRequest,
           scope.conversationIds ? inArray(conversations.id, scope.conversationIds) : undefined,
         ),
       )
@@ -92,7 +91,7 @@ async function runRouting(
         actorUserId: null, // the system did it
         payload: { assigneeId: agent.userId },
         audit: { teamId: w.teamId, load: { open: agent.open, capacity: agent.capacity } },
-        guard: and(eq(conversations.status, 'open'), eq(conversations.handler, 'queue'), isNull(conversations.assigneeId)),
+        guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
         at,
       });
       if (!recorded) continue;

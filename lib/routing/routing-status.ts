@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { conversations, memberships, teamMembers, teams, users, workspaces } from '@/db/schema';
 import { activeMembership, memberName } from '@/lib/auth/membership';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
 import { agentsWithRoom, explainWaiting, type AgentState, type WaitingExplanation } from './waiting-reason';
+import { isWaitingRequest } from '@/lib/conversations/waiting';
 
 // What the inbox and Settings show about automatic routing: who can take requests now and,
 // when a request waits, why. Read from the same state routing reads (members, their load,
@@ -54,7 +55,6 @@ async function teamNames(db: DbOrTx, workspaceId: string, ids: string[]): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-const isWaiting = and(eq(conversations.status, 'open'), eq(conversations.handler, 'queue'), isNull(conversations.assigneeId));
 
 export async function loadRoutingStatus(
   db: DbOrTx,
@@ -82,12 +82,12 @@ export async function loadRoutingStatus(
   const groups = await db
     .select({ teamId: conversations.teamId, count: sql<number>`count(*)::int`, since: sql<Date>`min(${conversations.createdAt})` })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), isWaiting))
+    .where(and(eq(conversations.workspaceId, workspaceId), isWaitingRequest))
     .groupBy(conversations.teamId)
     .orderBy(sql`min(${conversations.createdAt})`);
   const [asked] = options.conversationId
     ? await db
-        .select({ teamId: conversations.teamId, waiting: sql<boolean>`${isWaiting}` })
+        .select({ teamId: conversations.teamId, waiting: sql<boolean>`${isWaitingRequest}` })
         .from(conversations)
         .where(and(eq(conversations.id, options.conversationId), eq(conversations.workspaceId, workspaceId)))
         .limit(1)
