@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { channelKinds } from '@/db/schema/channels';
@@ -10,7 +10,7 @@ import { writeAudit } from '@/lib/audit';
 import { primaryLanguage } from '@/lib/contacts/language';
 import { UserError } from '@/lib/errors';
 import type { RoutingRule } from './rules';
-import { lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
+import { appendPosition, lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
 
 // Settings → Routing rules: admins list, save, reorder and delete the workspace's rules. A
 // rule applies to requests created after it is saved; requests already waiting stay where
@@ -129,16 +129,14 @@ export async function saveRoutingRule(db: Db, ctx: ActorContext, raw: RoutingRul
       await writeAudit(tx, ctx, 'routing_rule.updated', { type: 'routing_rule', id: updated.id }, { name: updated.name });
       return updated;
     }
-    // One creator at a time per workspace, so positions stay distinct.
-    await lockRules(tx, ctx.workspaceId);
-    const [{ count, last }] = await tx
-      .select({ count: sql<number>`count(*)::int`, last: max(routingRules.position) })
-      .from(routingRules)
-      .where(eq(routingRules.workspaceId, ctx.workspaceId));
-    if (count >= MAX_ROUTING_RULES) throw new UserError('conflict', `A workspace can have at most ${MAX_ROUTING_RULES} routing rules.`);
+    const position = await appendPosition(
+      tx,
+      { name: 'routing-rules', label: 'routing rules', table: routingRules, workspaceColumn: routingRules.workspaceId, positionColumn: routingRules.position, limit: MAX_ROUTING_RULES },
+      ctx.workspaceId,
+    );
     const [created] = await tx
       .insert(routingRules)
-      .values({ ...values, workspaceId: ctx.workspaceId, position: (last ?? 0) + 1 })
+      .values({ ...values, workspaceId: ctx.workspaceId, position })
       .returning();
     await writeAudit(tx, ctx, 'routing_rule.created', { type: 'routing_rule', id: created.id }, { name: created.name });
     return created;

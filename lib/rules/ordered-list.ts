@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn, AnyPgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
+import { UserError } from '@/lib/errors';
 
 // What SLA rules and routing rules share: an ordered list per workspace where the first
 // match wins, so admins set the order, and changes to it are serialised per workspace.
@@ -26,4 +28,22 @@ export function movedOrder(ids: string[], id: string, direction: MoveRuleInput['
   const order = [...ids];
   [order[at], order[other]] = [order[other], order[at]];
   return order;
+}
+
+/**
+ * Where a new rule goes: last. Takes the list's lock first (so two admins adding at once
+ * get distinct positions) and refuses past `limit`, naming the list in the message.
+ */
+export async function appendPosition(
+  tx: DbOrTx,
+  list: { name: 'sla-rules' | 'routing-rules'; label: string; table: AnyPgTable; workspaceColumn: AnyPgColumn; positionColumn: AnyPgColumn; limit: number },
+  workspaceId: string,
+): Promise<number> {
+  await lockRuleList(tx, list.name, workspaceId);
+  const [{ count, last }] = await tx
+    .select({ count: sql<number>`count(*)::int`, last: sql<number | null>`max(${list.positionColumn})` })
+    .from(list.table)
+    .where(eq(list.workspaceColumn, workspaceId));
+  if (count >= list.limit) throw new UserError('conflict', `A workspace can have at most ${list.limit} ${list.label}.`);
+  return (last ?? 0) + 1;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { channelKinds } from '@/db/schema/channels';
@@ -8,7 +8,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import type { SlaRule } from './rules';
-import { lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
+import { appendPosition, lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
 
 // Settings → SLA rules: admins list, save, reorder and delete the workspace's rules. A
 // changed rule applies to conversations from their next cycle; targets already running
@@ -89,16 +89,14 @@ export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput
       await writeAudit(tx, ctx, 'sla_rule.updated', { type: 'sla_rule', id: updated.id }, { name: updated.name });
       return updated;
     }
-    // One creator at a time per workspace, so positions stay distinct.
-    await lockRuleList(tx, 'sla-rules', ctx.workspaceId);
-    const [{ count, last }] = await tx
-      .select({ count: sql<number>`count(*)::int`, last: max(slaRules.position) })
-      .from(slaRules)
-      .where(eq(slaRules.workspaceId, ctx.workspaceId));
-    if (count >= MAX_SLA_RULES) throw new UserError('conflict', `A workspace can have at most ${MAX_SLA_RULES} SLA rules.`);
+    const position = await appendPosition(
+      tx,
+      { name: 'sla-rules', label: 'SLA rules', table: slaRules, workspaceColumn: slaRules.workspaceId, positionColumn: slaRules.position, limit: MAX_SLA_RULES },
+      ctx.workspaceId,
+    );
     const [created] = await tx
       .insert(slaRules)
-      .values({ ...values, workspaceId: ctx.workspaceId, position: (last ?? 0) + 1 })
+      .values({ ...values, workspaceId: ctx.workspaceId, position })
       .returning();
     await writeAudit(tx, ctx, 'sla_rule.created', { type: 'sla_rule', id: created.id }, { name: created.name });
     return created;
