@@ -42,6 +42,11 @@ test('an admin sets business hours with a closed date; a customer who asks for a
   await form.getByRole('button', { name: 'Add a period on Monday' }).click();
   await form.getByLabel('Monday period 2 opens').fill('13:00');
   await form.getByLabel('Monday period 2 closes').fill('18:00');
+  // A third period added by mistake is taken out again.
+  await form.getByRole('button', { name: 'Add a period on Monday' }).click();
+  await expect(form.getByLabel('Monday period 3 opens')).toBeVisible();
+  await form.getByRole('button', { name: 'Remove Monday period 3' }).click();
+  await expect(form.getByLabel('Monday period 3 opens')).toHaveCount(0);
 
   // Overlapping periods are refused with the day named; removing one fixes it.
   await form.getByRole('button', { name: 'Add a period on Sunday' }).click();

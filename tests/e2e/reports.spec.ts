@@ -54,6 +54,30 @@ test('an admin opens Reports, changes the range and channel, and downloads CSVs'
   await expect(page.getByRole('status').filter({ hasText: 'Downloaded' })).toHaveText(`Downloaded ${openedCount.toLocaleString('en')} ${openedCount === 1 ? 'row' : 'rows'}`);
 });
 
+test('every table and chart on Reports downloads as a CSV with its header', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(demo.admin.email, demo.admin.password);
+  await page.getByRole('link', { name: 'Demo Shop admin' }).click();
+  await new InboxPage(page).expectLoaded();
+  await page.goto(`/w/demo-shop/reports?from=${day(-60)}&to=${day(1)}`);
+  const buttons = page.getByRole('button', { name: /^Download .+ as CSV$/ });
+  await expect(buttons.first()).toBeVisible();
+  const names = await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')!));
+  expect(names.length).toBeGreaterThanOrEqual(8);
+  for (const name of names) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name, exact: true }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = fs.readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
+    // A header row naming the columns.
+    expect(lines[0].split(',').length, name).toBeGreaterThan(1);
+    expect(lines[0], name).not.toMatch(/^\d/);
+  }
+});
+
 test('an agent sees only their own figures, without the agent filter', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();

@@ -67,6 +67,20 @@ test('an admin orders SLA rules; a request shows its target, a priority brings t
   await edit.getByRole('button', { name: 'Save rule' }).click();
   await expect(rules.getByRole('listitem', { name })).toContainText('Targets: first reply 10 min, resolve 2 h');
 
+  // Cancel keeps what was saved; turned off, the list says so (and it is on again for the rest).
+  await rules.getByRole('button', { name: `Edit ${name}` }).click();
+  await edit.getByLabel('First reply').fill('99');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rules.getByRole('listitem', { name })).toContainText('Targets: first reply 10 min, resolve 2 h');
+  await rules.getByRole('button', { name: `Edit ${name}` }).click();
+  await edit.getByRole('checkbox', { name: 'On', exact: true }).uncheck();
+  await edit.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rules.getByRole('listitem', { name })).toContainText('Off');
+  await rules.getByRole('button', { name: `Edit ${name}` }).click();
+  await edit.getByRole('checkbox', { name: 'On', exact: true }).check();
+  await edit.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rules.getByRole('listitem', { name })).not.toContainText('Off');
+
   // A visitor asks for a person: the request gets the Standard rule's 15 minutes.
   const shopContext = await browser.newContext(localNetwork);
   const shop = new ShopWithWidget(await shopContext.newPage());
