@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { conversations, memberships, routingRules, teams, users, workspaces } from '@/db/schema';
+import { conversations, memberships, routingRules, teams, users } from '@/db/schema';
 import { isOpen } from '@/lib/business-hours/calendar';
-import { businessHoursOf } from '@/lib/business-hours/schedule';
 import { loadConversationFacts } from '@/lib/conversations/facts';
 import { recordTransition } from '@/lib/conversations/record';
 import { routeByRule, withRulePriority, type RuleRouting } from '@/lib/conversations/state-machine';
@@ -13,6 +12,7 @@ import { loadCandidates, lockRouting } from './candidates';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
 import { matchRoutingRule, ruleCanAct, type RoutingRule } from './rules';
 import { isWaitingRequest } from '@/lib/conversations/waiting';
+import { loadBusinessHours } from '@/lib/business-hours/load';
 
 // Routing rules (Settings → Routing rules), applied once to a request when it is created
 // (a conversation opened straight as a request, or the bot's hand-off), before the
@@ -49,8 +49,7 @@ async function enabledRules(db: Db | Tx, workspaceId: string): Promise<RoutingRu
 }
 
 async function shopIsOpen(tx: Tx, workspaceId: string, at: Date): Promise<boolean> {
-  const [ws] = await tx.select({ settings: workspaces.settings, timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
-  return isOpen(ws ? businessHoursOf(ws) : null, at);
+  return isOpen((await loadBusinessHours(tx, workspaceId))?.hours ?? null, at);
 }
 
 async function teamName(tx: Tx, workspaceId: string, teamId: string | null): Promise<string | null> {

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { conversations, slaRules, slaTargets, workspaces } from '@/db/schema';
+import { conversations, slaRules, slaTargets } from '@/db/schema';
 import { loadConversationFacts } from '@/lib/conversations/facts';
 import type { SlaTargetKind } from '@/db/schema/conversations';
-import { businessHoursOf, type BusinessHours } from '@/lib/business-hours/schedule';
+import type { BusinessHours } from '@/lib/business-hours/schedule';
 import { matchRule, targetDueAt, type SlaRule } from './rules';
+import { loadBusinessHours } from '@/lib/business-hours/load';
 
 // The SLA lifecycle of a conversation, inside the transaction of the change that drives it.
 // A cycle runs while the team holds an open conversation (a request, or an agent's): it
@@ -30,8 +31,7 @@ async function enabledRules(tx: DbOrTx, workspaceId: string): Promise<SlaRule[]>
 
 async function hoursFor(tx: DbOrTx, rule: SlaRule, workspaceId: string): Promise<BusinessHours | null> {
   if (!rule.businessHours) return null;
-  const [ws] = await tx.select({ settings: workspaces.settings, timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
-  return ws ? businessHoursOf(ws) : null;
+  return (await loadBusinessHours(tx, workspaceId))?.hours ?? null;
 }
 
 async function startTargets(tx: DbOrTx, c: ConversationRow, rule: SlaRule, kinds: { kind: SlaTargetKind; startedAt: Date }[]) {
