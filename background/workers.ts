@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { getDb } from '@/lib/db';
 import { recordSlaBreaches } from '@/lib/sla/breaches';
+import { foldPendingActivity } from '@/lib/reports/activity';
 import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
@@ -54,6 +55,12 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
     }
   });
   await boss.schedule(jobQueues.slaCheck, '* * * * *');
+
+  // Reports read the rollup plus what is pending, so folding late only costs a little speed.
+  await boss.work(jobQueues.reportActivityFold, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
+    await foldPendingActivity(db());
+  });
+  await boss.schedule(jobQueues.reportActivityFold, '* * * * *');
 }
 
 /** Starts the process's pg-boss and its workers (instrumentation.ts, Node runtime only). */

@@ -16,3 +16,4 @@ export * from './security';
 export * from './sla';
 export * from './presence';
 export * from './routing';
+export * from './report-activity';

@@ -3,12 +3,20 @@
 // Intl, never divide by 100 by hand.
 
 /** The currency's formatter, or null for a code Intl does not accept. */
+// Building an Intl.NumberFormat costs far more than using one, and exports format the same
+// few currencies thousands of times. Codes are three letters, so the cache stays small.
+const formats = new Map<string, Intl.NumberFormat | null>();
+
 function currencyFormat(currency: string): Intl.NumberFormat | null {
+  let format = formats.get(currency);
+  if (format !== undefined) return format;
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    format = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
   } catch {
-    return null;
+    format = null;
   }
+  if (currency.length <= 8 && formats.size < 1_000) formats.set(currency, format);
+  return format;
 }
 
 /** How many decimals the currency has (2 for USD, 0 for JPY, 3 for BHD; 2 for an unknown code). */

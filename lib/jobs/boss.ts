@@ -15,6 +15,8 @@ export const jobQueues = {
   slaCheck: 'sla-check',
   /** One job per (conversation, target): warns the agents who can answer, once. */
   slaWarning: 'sla-warning',
+  /** Every minute: folds the reports' pending activity counts into their rollup. */
+  reportActivityFold: 'report-activity-fold',
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];
@@ -26,6 +28,7 @@ const queueOptions: Record<JobQueue, Omit<PgBoss.Queue, 'name'>> = {
   [jobQueues.remindersSweep]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 },
   [jobQueues.slaCheck]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 },
   [jobQueues.slaWarning]: { policy: 'standard', retryLimit: 3, retryDelay: 10, expireInSeconds: 120 },
+  [jobQueues.reportActivityFold]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 },
 };
 
 export type BossOptions = Partial<PgBoss.ConstructorOptions>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import {
@@ -14,6 +14,7 @@ import {
   orders,
   presenceSessions,
   products,
+  reportActivityPending,
   slaRules,
   slaTargets,
   tags,
@@ -21,6 +22,7 @@ import {
   workspaces,
 } from '@/db/schema';
 import { loadReports } from '@/lib/reports';
+import { foldPendingActivity } from '@/lib/reports/activity';
 import { conversationsCsv } from '@/lib/reports/conversations-csv';
 import { reportFiltersInput, reportScope, type ReportContext } from '@/lib/reports/filters';
 import { parseCsv } from '@/lib/commerce/csv';
@@ -128,7 +130,7 @@ async function world() {
 
   const admin: ReportContext = { workspaceId: ws.id, actor: { id: ana.id, role: 'admin' } };
   const agentCtx: ReportContext = { workspaceId: ws.id, actor: { id: ben.id, role: 'agent' } };
-  return { db, ws, ana, ben, web, wa, team, vip, flow, tote, rule, c1, c2, c3, c4, c5, admin, agentCtx };
+  return { db, ws, customer, ana, ben, web, wa, team, vip, flow, tote, rule, c1, c2, c3, c4, c5, admin, agentCtx };
 }
 
 let w: Awaited<ReturnType<typeof world>>;
@@ -152,6 +154,39 @@ describe('reports on a hand-computed world', () => {
       { weekday: 3, hour: 17, messages: 1 },
       { weekday: 4, hour: 8, messages: 1 },
     ]);
+  });
+
+  it('gives the same figures once the pending counts are folded into the rollup, and counts what comes after', async () => {
+    const before = await loadReports(w.db, w.admin, range);
+    await foldPendingActivity(w.db);
+    await foldPendingActivity(w.db); // a second fold finds nothing to add twice
+    const [pending] = await w.db.select({ n: count() }).from(reportActivityPending).where(eq(reportActivityPending.workspaceId, w.ws.id));
+    expect(pending.n).toBe(0);
+    const after = await loadReports(w.db, w.admin, range);
+    expect(after.conversations).toEqual(before.conversations);
+
+    // Tuesday 10 March 10:45 in Bangkok, after the range: pending again until the next fold.
+    const later = { from: '2026-03-09', to: '2026-03-15' };
+    await w.db.insert(messages).values(w.customer(w.c2, '2026-03-10T03:45:00Z'));
+    const next = await loadReports(w.db, w.admin, later);
+    expect(next.conversations.heatmap).toEqual([{ weekday: 2, hour: 10, messages: 1 }]);
+    expect((await loadReports(w.db, w.admin, range)).conversations).toEqual(before.conversations);
+  });
+
+  it('takes the counts of an erased customer back out, whether folded or still pending', async () => {
+    const later = { from: '2026-03-16', to: '2026-03-22' };
+    const [gone] = await w.db.insert(contacts).values({ workspaceId: w.ws.id, name: 'Erased' }).returning();
+    const first = (await w.db.insert(conversations).values({ workspaceId: w.ws.id, contactId: gone.id, channelId: w.wa.id, createdAt: at('2026-03-16T03:00:00Z'), status: 'resolved', resolvedAt: at('2026-03-16T04:00:00Z') }).returning())[0];
+    await w.db.insert(messages).values(w.customer(first, '2026-03-16T03:00:00Z'));
+    await foldPendingActivity(w.db);
+    const second = (await w.db.insert(conversations).values({ workspaceId: w.ws.id, contactId: gone.id, channelId: w.wa.id, createdAt: at('2026-03-17T03:00:00Z') }).returning())[0];
+    await w.db.insert(messages).values(w.customer(second, '2026-03-17T03:00:00Z'));
+    expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 2, reopened: 1, heatmap: [{ weekday: 1, hour: 10, messages: 1 }, { weekday: 2, hour: 10, messages: 1 }] });
+
+    await w.db.delete(contacts).where(eq(contacts.id, gone.id));
+    expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 0, reopened: 0, byChannel: [], heatmap: [] });
+    await foldPendingActivity(w.db);
+    expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 0, reopened: 0, byChannel: [], heatmap: [] });
   });
 
   it('gives first response and resolution times (median, p90) and SLA per rule', async () => {
