@@ -1,6 +1,7 @@
-import { bigserial, index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { channels } from './channels';
+import { users } from './users';
 
 // When customers write and when conversations open, counted per channel and quarter hour so
 // the conversations report reads a few thousand rows instead of every message of the range.
@@ -48,4 +49,27 @@ export const reportActivityPending = pgTable(
     ...counts(),
   },
   (t) => [index('report_activity_pending_workspace_idx').on(t.workspaceId, t.bucket)],
+);
+
+/**
+ * Each agent's replies per conversation and UTC day, so the agents report counts the
+ * conversations an agent handled (distinct) over whole days from a few rows per agent and
+ * day, reading messages only for the partial days at the range's ends. Kept by triggers on
+ * `messages` like the activity above; a row is only ever touched by replies of one agent in
+ * one conversation, so updating it in place makes no one wait.
+ */
+export const reportAgentReplies = pgTable(
+  'report_agent_replies',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    replies: integer('replies').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.userId, t.conversationId] })],
 );

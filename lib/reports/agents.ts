@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { conversationFilters, narrowed, rowsOf, toNullableNumber, toNumber, type ReportScope } from './filters';
 
@@ -24,11 +24,7 @@ export async function agentsReport(db: DbOrTx, scope: ReportScope): Promise<Agen
           and m.created_at >= ${scope.from} and m.created_at < ${scope.to} and ${where}
           ${scope.agent ? sql`and m.sender_user_id = ${scope.agent}` : sql``}
         group by 1, 2`
-    : sql`select m.sender_user_id as user_id, m.conversation_id, count(*) as replies
-        from messages m
-        where m.workspace_id = ${scope.workspaceId} and m.sender_kind = 'agent' and m.direction = 'outbound'
-          and m.created_at >= ${scope.from} and m.created_at < ${scope.to}
-        group by 1, 2`;
+    : workspacePairs(scope);
   // Replies per (agent, conversation) first, then per agent: hashing the pairs is several
   // times cheaper than sorting every reply for count(distinct). The replies (the big scan)
   // and the members' other figures are separate statements so they run side by side.
@@ -72,6 +68,36 @@ export async function agentsReport(db: DbOrTx, scope: ReportScope): Promise<Agen
       }))
       .sort((a, b) => b.replies - a.replies || a.name.localeCompare(b.name))
   );
+}
+
+const DAY_MS = 86_400_000;
+
+/** Replies between two instants, per (agent, conversation), read from the messages. */
+function pairsFromMessages(scope: ReportScope, from: Date, to: Date): SQL {
+  return sql`select m.sender_user_id as user_id, m.conversation_id, count(*) as replies
+    from messages m
+    where m.workspace_id = ${scope.workspaceId} and m.sender_kind = 'agent' and m.direction = 'outbound'
+      and m.created_at >= ${from} and m.created_at < ${to}
+    group by 1, 2`;
+}
+
+/**
+ * The whole workspace's replies per (agent, conversation): whole UTC days from the daily
+ * rollup (report_agent_replies), the partial days at each end of the range (the shop's
+ * midnight is rarely UTC's) from the messages.
+ */
+export function workspacePairs(scope: ReportScope): SQL {
+  const firstDay = new Date(Math.ceil(scope.from.getTime() / DAY_MS) * DAY_MS);
+  const endDay = new Date(Math.floor(scope.to.getTime() / DAY_MS) * DAY_MS);
+  if (firstDay >= endDay) return pairsFromMessages(scope, scope.from, scope.to);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const parts: SQL[] = [
+    sql`select user_id, conversation_id, replies from report_agent_replies
+      where workspace_id = ${scope.workspaceId} and day >= ${day(firstDay)}::date and day < ${day(endDay)}::date`,
+  ];
+  if (scope.from < firstDay) parts.push(pairsFromMessages(scope, scope.from, firstDay));
+  if (endDay < scope.to) parts.push(pairsFromMessages(scope, endDay, scope.to));
+  return sql`select user_id, conversation_id, sum(replies) as replies from (${sql.join(parts, sql` union all `)}) p group by 1, 2`;
 }
 
 const roundOrNull = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);

@@ -130,7 +130,7 @@ async function world() {
 
   const admin: ReportContext = { workspaceId: ws.id, actor: { id: ana.id, role: 'admin' } };
   const agentCtx: ReportContext = { workspaceId: ws.id, actor: { id: ben.id, role: 'agent' } };
-  return { db, ws, customer, ana, ben, web, wa, team, vip, flow, tote, rule, c1, c2, c3, c4, c5, admin, agentCtx };
+  return { db, ws, customer, agent, ana, ben, web, wa, team, vip, flow, tote, rule, c1, c2, c3, c4, c5, admin, agentCtx };
 }
 
 let w: Awaited<ReturnType<typeof world>>;
@@ -181,10 +181,22 @@ describe('reports on a hand-computed world', () => {
     await foldPendingActivity(w.db);
     const second = (await w.db.insert(conversations).values({ workspaceId: w.ws.id, contactId: gone.id, channelId: w.wa.id, createdAt: at('2026-03-17T03:00:00Z') }).returning())[0];
     await w.db.insert(messages).values(w.customer(second, '2026-03-17T03:00:00Z'));
-    expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 2, reopened: 1, heatmap: [{ weekday: 1, hour: 10, messages: 1 }, { weekday: 2, hour: 10, messages: 1 }] });
+    // Ana's replies: two on whole UTC days (the daily rollup) and one in the range's last
+    // partial UTC day (Sunday 22 March 23:00 in Bangkok, read from the messages).
+    await w.db.insert(messages).values([
+      w.agent(first, w.ana.id, '2026-03-16T04:00:00Z'),
+      w.agent(second, w.ana.id, '2026-03-17T03:30:00Z'),
+      w.agent(second, w.ana.id, '2026-03-22T16:00:00Z'),
+    ]);
+    const ana = (r: Awaited<ReturnType<typeof loadReports>>) => r.agents.find((a) => a.userId === w.ana.id);
+    const withErased = await loadReports(w.db, w.admin, later);
+    expect(withErased.conversations).toMatchObject({ opened: 2, reopened: 1, heatmap: [{ weekday: 1, hour: 10, messages: 1 }, { weekday: 2, hour: 10, messages: 1 }] });
+    expect(ana(withErased)).toMatchObject({ handled: 2, replies: 3 });
 
     await w.db.delete(contacts).where(eq(contacts.id, gone.id));
-    expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 0, reopened: 0, byChannel: [], heatmap: [] });
+    const erased = await loadReports(w.db, w.admin, later);
+    expect(erased.conversations).toMatchObject({ opened: 0, reopened: 0, byChannel: [], heatmap: [] });
+    expect(ana(erased)).toMatchObject({ handled: 0, replies: 0 });
     await foldPendingActivity(w.db);
     expect((await loadReports(w.db, w.admin, later)).conversations).toMatchObject({ opened: 0, reopened: 0, byChannel: [], heatmap: [] });
   });
