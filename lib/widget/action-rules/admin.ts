@@ -217,3 +217,19 @@ export async function deleteWidgetRule(db: Db, ctx: ActorContext, input: z.infer
     return { deleted: true };
   });
 }
+
+export const enableWidgetRuleInput = z.object({ id: z.uuid(), enabled: z.boolean() });
+
+/** On or off from the list, without opening the rule. */
+export async function setWidgetRuleEnabled(db: Db, ctx: ActorContext, input: z.infer<typeof enableWidgetRuleInput>): Promise<WidgetActionRule> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(widgetActionRules)
+      .set({ enabled: input.enabled, updatedAt: new Date() })
+      .where(and(eq(widgetActionRules.id, input.id), eq(widgetActionRules.workspaceId, ctx.workspaceId)))
+      .returning();
+    if (!updated) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
+    await writeAudit(tx, ctx, input.enabled ? 'widget_rule.enabled' : 'widget_rule.disabled', { type: 'widget_rule', id: updated.id }, { name: updated.name });
+    return updated;
+  });
+}

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, channels, flows, workspaces } from '@/db/schema';
-import type { ActorContext } from '@/lib/auth/action-core';
 import {
   deleteWidgetRule,
   listWidgetRules,
