@@ -31,3 +31,16 @@ export async function publicRules(db: DbOrTx, channel: WidgetChannel, now = new 
   const hours = await loadBusinessHours(db, channel.channel.workspaceId);
   return { rules: rows, open: isOpen(hours?.hours ?? null, now) };
 }
+
+/**
+ * Whether an enabled rule of this channel starts this flow: a visitor can only start a flow
+ * the shop offers on its page, never any flow of the workspace by its id.
+ */
+export async function ruleOffersFlow(db: DbOrTx, channel: WidgetChannel, flowId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: widgetActionRules.id })
+    .from(widgetActionRules)
+    .where(and(enabledOf(channel), sql`${widgetActionRules.action}->>'kind' = 'flow'`, sql`${widgetActionRules.action}->>'flowId' = ${flowId}`))
+    .limit(1);
+  return Boolean(row);
+}

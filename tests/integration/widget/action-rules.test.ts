@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, channels, flows, workspaces } from '@/db/schema';
+import { auditLog, channels, conversations, flows, messages, workspaces } from '@/db/schema';
 import {
   deleteWidgetRule,
   listWidgetRules,
@@ -12,7 +12,8 @@ import {
 } from '@/lib/widget/action-rules/admin';
 import * as rulesRoute from '@/app/api/widget/[token]/rules/route';
 import { flow, onlineMember } from '../flows/helpers';
-import { createWidgetWorld, resetLimits } from './helpers';
+import { createWidgetWorld, newVisitor, resetLimits } from './helpers';
+import { startTestRealtime } from '../support/realtime';
 
 // Action rules of the website chat: what an admin may save (clear messages for what is
 // refused), the order they set, the audit trail, and what the shop's page may read.
@@ -127,6 +128,40 @@ describe('saving, ordering and deleting action rules', () => {
     await expect(moveWidgetRule(w.db, w.ana, { id: theirs.id, direction: 'up' })).rejects.toThrow('This rule was deleted. Reload the page.');
     expect(await deleteWidgetRule(w.db, w.ana, { id: theirs.id })).toEqual({ deleted: false });
     expect(await listWidgetRules(w.db, other.ana, other.channel.id)).toHaveLength(1);
+  });
+});
+
+describe('a rule that starts a bot flow', () => {
+  it('starts the visitor’s new conversation with the flow a rule offers, and only such a flow', async () => {
+    const realtime = await startTestRealtime();
+    try {
+      const w = await world();
+      const step = { id: 'hi', type: 'message' as const, content: { kind: 'text' as const, text: 'Which plan are you looking at?' }, next: 'end' };
+      const planFinder = await flow(w.workspace.id, 'Plan finder', { start: 'hi', steps: [step, { id: 'end', type: 'end' }] });
+      const notOffered = await flow(w.workspace.id, 'Not offered', { start: 'hi', steps: [{ ...step, content: { kind: 'text', text: 'Secret flow' } }, { id: 'end', type: 'end' }] });
+      await w.save({ action: 'flow', flowId: planFinder.id });
+
+      const write = async (startFlowId: string) => {
+        const visitor = await newVisitor(w.client);
+        const sent = await w.client.send({ bearer: visitor.visitorToken, json: { clientId: crypto.randomUUID(), text: 'Hi', startFlowId } });
+        expect(sent.status).toBe(201);
+        const { message } = await sent.json();
+        const [row] = await w.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, message.id));
+        const [c] = await w.db.select().from(conversations).where(eq(conversations.id, row.conversationId));
+        const said = await w.db.select({ body: messages.body }).from(messages).where(and(eq(messages.conversationId, c.id), eq(messages.senderKind, 'bot')));
+        return { c, said: said.map((m) => m.body) };
+      };
+
+      const offered = await write(planFinder.id);
+      expect(offered.c.handler).toBe('bot');
+      expect(offered.said).toContain('Which plan are you looking at?');
+
+      // A flow no rule offers is not started by naming it: the conversation opens as usual.
+      const other = await write(notOffered.id);
+      expect(other.said).not.toContain('Secret flow');
+    } finally {
+      await realtime.close();
+    }
   });
 });
 
