@@ -147,3 +147,40 @@ test('an admin adds, edits, turns off, reorders and deletes action rules; on the
   }
   await context.close();
 });
+
+test('a rule that starts a bot flow: the visitor’s conversation begins with that flow instead of the welcome', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await widgetSettings(page);
+  const rules = page.getByRole('list', { name: 'Action rules' });
+
+  const name = `Summer picks ${stamp}`;
+  const invite = `Our summer picks are in (${stamp})`;
+  await page.getByRole('button', { name: 'New action rule' }).click();
+  const form = page.getByRole('form', { name: 'New action rule' });
+  await fillRule(form, { name, address: `/summer-${stamp}`, action: 'Start a bot flow', message: invite });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(form.getByLabel('Flow', { exact: true })).toHaveAccessibleDescription(/Choose a flow/);
+  await form.getByLabel('Flow', { exact: true }).selectOption({ label: 'Summer collection' });
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByRole('listitem', { name })).toContainText(`Then: start the flow Summer collection with “${invite}”`);
+
+  const shopContext = await browser.newContext(localNetwork);
+  const shopPage = await shopContext.newPage();
+  const shop = new ShopWithWidget(shopPage);
+  await shop.goto({ path: `/summer-${stamp}` });
+  await shopPage.getByRole('button', { name: invite }).click();
+  await expect(shop.chat.getByTestId('widget-proactive')).toContainText(invite);
+  await expect(shop.composer).toBeVisible();
+  await shop.send(`Show me (${stamp})`);
+  await expect(shop.message('Which product from Summer collection would you like?')).toBeVisible();
+  await expect(shop.message(/Welcome to Demo Shop/)).toHaveCount(0);
+  await shopContext.close();
+
+  await rules.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(rules.getByRole('listitem', { name })).toHaveCount(0);
+  await context.close();
+});
