@@ -148,7 +148,7 @@ test('an admin adds, edits, turns off, reorders and deletes action rules; on the
   await context.close();
 });
 
-test('a rule that starts a bot flow: the visitor’s conversation begins with that flow instead of the welcome', async ({ browser }) => {
+test('a rule on the cart value that starts a bot flow: the visitor’s conversation begins with that flow instead of the welcome', async ({ browser }) => {
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const context = await browser.newContext();
@@ -162,16 +162,19 @@ test('a rule that starts a bot flow: the visitor’s conversation begins with th
   await page.getByRole('button', { name: 'New action rule' }).click();
   const form = page.getByRole('form', { name: 'New action rule' });
   await fillRule(form, { name, address: `/summer-${stamp}`, action: 'Start a bot flow', message: invite });
+  await form.getByLabel('Cart value, at least').fill('100');
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(form.getByLabel('Flow', { exact: true })).toHaveAccessibleDescription(/Choose a flow/);
   await form.getByLabel('Flow', { exact: true }).selectOption({ label: 'Summer collection' });
   await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByRole('listitem', { name })).toContainText(`When: page address contains /summer-${stamp}, cart at least 100`);
   await expect(rules.getByRole('listitem', { name })).toContainText(`Then: start the flow Summer collection with “${invite}”`);
 
   const shopContext = await browser.newContext(localNetwork);
   const shopPage = await shopContext.newPage();
   const shop = new ShopWithWidget(shopPage);
-  await shop.goto({ path: `/summer-${stamp}` });
+  // The shop passes its cart's value with Baton('set', …): 129.5 is at least 100.
+  await shop.goto({ path: `/summer-${stamp}`, afterLoader: `<script>Baton('set', { cartValue: 129.5 });</script>` });
   await shopPage.getByRole('button', { name: invite }).click();
   await expect(shop.chat.getByTestId('widget-proactive')).toContainText(invite);
   await expect(shop.composer).toBeVisible();
