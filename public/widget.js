@@ -2,7 +2,7 @@
  *  <script src="https://YOUR-BATON/widget.js" data-baton-token="WIDGET_TOKEN" async></script>
  * Optional: window.BatonSettings = { token, identifier, hash, name, email } before it, and
  * Baton('identify', { identifier, hash, name, email }), Baton('reset'), Baton('open'),
- * Baton('close'), Baton('toggle') at any time (calls made before it loads are queued when
+ * Baton('close'), Baton('toggle'), Baton('set', { cartValue: 129.5 }) (page data for action rules) at any time (calls made before it loads are queued when
  * you define the stub: window.Baton = window.Baton || function () { (Baton.q = Baton.q || []).push(arguments) }).
  * Plain ES2017, no dependencies: it adds a launcher button and the chat iframe, nothing else.
  */
@@ -49,13 +49,17 @@
         return setOpen(!state.open);
       case 'identify':
         if (!options || !options.identifier || !options.hash) return warn('identify needs { identifier, hash } (hash = HMAC-SHA256 of identifier, computed on your server)');
+        setPageFacts({ identified: true });
         return post({
           type: 'identify',
           identity: { identifier: String(options.identifier), hash: String(options.hash), name: options.name || undefined, email: options.email || undefined },
         });
       case 'reset':
         pending = pending.filter(function (m) { return m.type !== 'identify'; });
+        setPageFacts({ identified: false });
         return post({ type: 'reset' });
+      case 'set':
+        return setPageFacts({ data: options });
       default:
         warn('unknown command ' + command);
     }
@@ -109,6 +113,7 @@
   function setOpen(open) {
     if (!els.frame || state.open === open) return;
     var hadFocus = els.root.activeElement === els.frame;
+    if (open) showBubble(null);
     state.open = open;
     render();
     post({ type: open ? 'open' : 'close' });
@@ -169,6 +174,68 @@
     if (event.key === 'Escape' && state.open) setOpen(false);
   });
 
+  // Action rules: page facts the shop gives, and the rules script (public/widget-rules.js),
+  // fetched only when the chat has enabled rules; it calls runRule with what to do.
+  var facts = { identified: false, data: {} };
+  var rulesHost = null;
+
+  function setPageFacts(change) {
+    if ('identified' in change) facts.identified = change.identified;
+    if (change.data && typeof change.data === 'object') {
+      Object.keys(change.data).forEach(function (key) {
+        var value = change.data[key];
+        if (value === null || ['string', 'number', 'boolean'].indexOf(typeof value) !== -1) facts.data[key] = value;
+      });
+    }
+    if (rulesHost && rulesHost.tick) rulesHost.tick();
+  }
+
+  function loadRules(config) {
+    rulesHost = window.__batonRulesHost = {
+      base: base,
+      token: token,
+      facts: function () { return { identified: facts.identified, data: facts.data }; },
+      run: runRule,
+    };
+    var style = document.createElement('style');
+    var side = config.position === 'left' ? 'left' : 'right';
+    style.textContent =
+      '.p{position:fixed;bottom:92px;' + side + ':20px;z-index:2147483646;max-width:min(280px,calc(100vw - 40px));padding:10px 14px;border:0;border-radius:12px;' +
+      'background:#fff;color:#111827;font:14px/1.4 system-ui,sans-serif;text-align:left;white-space:pre-wrap;overflow-wrap:anywhere;cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.2)}' +
+      '.p[hidden]{display:none}';
+    els.root.appendChild(style);
+    var script = document.createElement('script');
+    script.src = base + '/widget-rules.js';
+    script.async = true;
+    document.head.appendChild(script);
+  }
+
+  function runRule(action) {
+    if (!els.button) return;
+    if (action.kind === 'show' || action.kind === 'hide') {
+      els.button.style.display = action.kind === 'hide' ? 'none' : '';
+      if (action.kind === 'hide') showBubble(null);
+      return;
+    }
+    if (action.message || action.flowId) post({ type: 'proactive', text: action.message || '', flowId: action.flowId || undefined });
+    if (action.kind === 'open') setOpen(true);
+    else if (action.message && !state.open) showBubble(action.message);
+  }
+
+  /** The shop's message beside the closed launcher (as text); null takes it away. */
+  function showBubble(text) {
+    if (!els.bubble) {
+      if (!text) return;
+      els.bubble = document.createElement('button');
+      els.bubble.type = 'button';
+      els.bubble.className = 'p';
+      els.bubble.addEventListener('click', function () { setOpen(true); });
+      els.root.appendChild(els.bubble);
+    }
+    els.bubble.hidden = !text;
+    if (text) els.bubble.textContent = text;
+  }
+
   function start() {
     fetch(base + '/api/widget/' + encodeURIComponent(token) + '/config', { credentials: 'omit' })
       .then(function (response) {
@@ -179,6 +246,7 @@
       })
       .then(function (config) {
         mount(config);
+        if (config.rules) loadRules(config);
         if (settings.identifier && settings.hash) api('identify', settings);
         for (var i = 0; i < queued.length; i++) api.apply(null, queued[i]);
       })

@@ -1,3 +1,4 @@
+import { offeredFlowId } from './use-proactive';
 import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
 /** A refusal from the widget API (or the network), with the server's message when it gave one. */
@@ -43,8 +44,10 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
   return {
     session: (identity?: Identity) => call<WidgetSessionResponse>('/session', jsonInit(identity ? { identity } : {})),
     history: (before?: string) => call<WidgetHistoryResponse>(`/messages${before ? `?before=${encodeURIComponent(before)}` : ''}`),
-    sendText: (input: { clientId: string; text: string; payload?: string }) =>
-      call<{ message: WidgetMessageView }>('/messages', jsonInit(input)),
+    sendText: (input: { clientId: string; text: string; payload?: string }) => {
+      const startFlowId = offeredFlowId();
+      return call<{ message: WidgetMessageView }>('/messages', jsonInit(startFlowId ? { ...input, startFlowId } : input));
+    },
     sendFile: (input: { clientId: string; file: File; caption?: string }) => {
       const form = new FormData();
       form.set('clientId', input.clientId);

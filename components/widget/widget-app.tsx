@@ -8,6 +8,8 @@ import { Composer } from './composer';
 import { useConversationState } from './use-conversation-state';
 import { useHistory } from './use-history';
 import { useParentPage } from './use-parent-page';
+import { ProactiveMessage } from './proactive-message';
+import { useProactive } from './use-proactive';
 import { useReadMarks } from './use-read-marks';
 import { useScrollAnchor } from './use-scroll-anchor';
 import { useSending } from './use-sending';
@@ -32,6 +34,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const sending = useSending({ session, state, onQueued: scroll.stick });
   useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping });
   useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
+  const proactive = useProactive(parentOrigin);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
@@ -56,6 +59,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
         agentTyping={state.agentTyping}
         onChoice={sending.sendChoice}
         onRetry={(p) => void sending.deliver(p)}
+        lead={proactive.text && <ProactiveMessage title={config.title} text={proactive.text} />}
       />
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}

@@ -49,7 +49,10 @@ export function MessageLog({
   agentTyping,
   onChoice,
   onRetry,
+  lead,
 }: {
+  /** Shown after the greeting: an action rule's message from the shop. */
+  lead?: React.ReactNode;
   config: WidgetConfig;
   listRef: RefObject<HTMLDivElement | null>;
   onScroll(e: React.UIEvent<HTMLDivElement>): void;
@@ -77,6 +80,7 @@ export function MessageLog({
           <span className="mb-0.5 px-1 text-xs text-slate-500">{config.title}</span>
           <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-sm shadow-sm">{config.greeting}</div>
         </li>
+        {lead}
         {messages.map((m) => (
           <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
         ))}

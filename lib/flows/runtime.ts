@@ -92,17 +92,20 @@ async function freshState(tx: Tx, workspaceId: string, flowId: string, variables
 }
 
 /**
- * For findOrOpenConversation: the flow a new conversation starts with (a trigger matching
- * the first message, else the channel's welcome flow), or null (it becomes a request; also
+ * For findOrOpenConversation: the flow a new conversation starts with (the flow named by
+ * the caller, else a trigger matching the first message, else the channel's welcome flow), or null (it becomes a request; also
  * when the customer's first words ask for a human).
  */
 export async function flowForNewConversation(
   tx: Tx,
-  input: { workspaceId: string; channelKind: ChannelKind; content: NormalizedContent },
+  input: { workspaceId: string; channelKind: ChannelKind; content: NormalizedContent; flowId?: string },
 ): Promise<BotState | null> {
   const message = messageInput(input.content);
   const ws = await loadWorkspace(tx, input.workspaceId);
   if (asksForHuman(message.text, handOffPhrases(ws.settings))) return null;
+  // Asked for by name (a website chat action rule): that flow, while it is on.
+  const named = input.flowId ? await freshState(tx, input.workspaceId, input.flowId) : null;
+  if (named) return named;
   const candidates = await triggerCandidates(tx, input.workspaceId);
   if (candidates.length === 0) return null;
   const match = matchTrigger(candidates, { ...message, channel: input.channelKind, newConversation: true });

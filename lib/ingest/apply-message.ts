@@ -25,6 +25,8 @@ export type CustomerMessage = {
   replyToExternalId?: string;
   replyToken?: string;
   raw: unknown;
+  /** A new conversation starts with this flow (the website chat's action rule), when it is on. */
+  startFlowId?: string;
 };
 
 /** Before any work: is this message already stored, and is its sender known (one round trip)? */
@@ -109,7 +111,7 @@ async function applyInOrder(
       channelId: channel.id,
       contactId: contact.contactId,
       at,
-      trigger: { channelKind: channel.kind, content }, // picks the flow that opens a new conversation
+      trigger: { channelKind: channel.kind, content, flowId: event.startFlowId }, // picks the flow that opens a new conversation
     });
 
     const replyTo = event.replyToExternalId

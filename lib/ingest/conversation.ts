@@ -19,8 +19,11 @@ export async function findOrOpenConversation(
     channelId: string;
     contactId: string;
     at: Date;
-    /** The customer's message, to pick a flow trigger or the welcome flow. */
-    trigger?: { channelKind: ChannelKind; content: NormalizedContent };
+    /**
+     * The customer's message, to pick a flow trigger or the welcome flow; `flowId`: the flow
+     * the website chat's action rule asked to start with, before any trigger.
+     */
+    trigger?: { channelKind: ChannelKind; content: NormalizedContent; flowId?: string };
   },
 ): Promise<{ conversation: ConversationRow; opened: boolean }> {
   const [open] = await tx

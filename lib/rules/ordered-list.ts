@@ -4,14 +4,17 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { UserError } from '@/lib/errors';
 
-// What SLA rules and routing rules share: an ordered list per workspace where the first
-// match wins, so admins set the order, and changes to it are serialised per workspace.
+// What SLA rules, routing rules and the website chat's action rules share: an ordered list
+// (per workspace; action rules per web channel) whose order admins set, and changes to it
+// are serialised per list.
+
+export type RuleList = 'sla-rules' | 'routing-rules' | 'widget-action-rules';
 
 export const moveRuleInput = z.object({ id: z.uuid(), direction: z.enum(['up', 'down']) });
 export type MoveRuleInput = z.infer<typeof moveRuleInput>;
 
-/** One writer of a workspace's list at a time (creating takes the next position; moving renumbers). */
-export function lockRuleList(tx: DbOrTx, list: 'sla-rules' | 'routing-rules', workspaceId: string) {
+/** One writer of a list at a time (creating takes the next position; moving renumbers). `workspaceId`: the list's scope. */
+export function lockRuleList(tx: DbOrTx, list: RuleList, workspaceId: string) {
   return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${list}:${workspaceId}`}))`);
 }
 
@@ -36,7 +39,7 @@ export function movedOrder(ids: string[], id: string, direction: MoveRuleInput['
  */
 export async function appendPosition(
   tx: DbOrTx,
-  list: { name: 'sla-rules' | 'routing-rules'; label: string; table: AnyPgTable; workspaceColumn: AnyPgColumn; positionColumn: AnyPgColumn; limit: number },
+  list: { name: RuleList; label: string; table: AnyPgTable; workspaceColumn: AnyPgColumn; positionColumn: AnyPgColumn; limit: number },
   workspaceId: string,
 ): Promise<number> {
   await lockRuleList(tx, list.name, workspaceId);

@@ -11,6 +11,7 @@ import type { Visitor, WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
+import { ruleOffersFlow } from './action-rules/public-rules';
 import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -29,6 +30,8 @@ export const sendTextInput = z.object({
     .max(WIDGET_TEXT_MAX, `Keep messages under ${WIDGET_TEXT_MAX} characters`),
   /** The payload behind a quick reply or button the visitor tapped. */
   payload: z.string().min(1).max(1000).optional(),
+  /** The flow an action rule offered the visitor: a new conversation starts with it. */
+  startFlowId: z.uuid().optional(),
 });
 
 export const historyQuery = z.object({
@@ -171,6 +174,7 @@ async function storeVisitorMessage(
   visitor: Visitor,
   id: string,
   content: NormalizedContent,
+  startFlowId?: string,
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
   // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
@@ -183,7 +187,7 @@ async function storeVisitorMessage(
     db,
     channel,
     null,
-    { externalMessageId, sender: { externalId: visitor.visitorId }, timestamp: new Date(), content, raw: { source: 'widget', clientId: id } },
+    { externalMessageId, sender: { externalId: visitor.visitorId }, timestamp: new Date(), content, raw: { source: 'widget', clientId: id }, startFlowId },
     {
       onStored: (stored) => {
         created = true;
@@ -199,7 +203,8 @@ async function storeVisitorMessage(
 
 export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>) {
   const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
-  return storeVisitorMessage(db, channel, visitor, input.clientId, content);
+  const startFlowId = input.startFlowId && (await ruleOffersFlow(db, channel, input.startFlowId)) ? input.startFlowId : undefined;
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content, startFlowId);
 }
 
 export const uploadFields = z.object({

@@ -48,6 +48,8 @@ export function resetRateLimitsForTests(): void {
 export const widgetLimits = {
   // Once per page view of every visitor of a shop (cacheable): loose.
   config: { capacity: 300, refillPerSecond: 20 },
+  // Once per page view of a shop with action rules: as loose as the config.
+  rules: { capacity: 300, refillPerSecond: 20 },
   sessionPerIp: { capacity: 20, refillPerSecond: 0.5 },
   session: { capacity: 10, refillPerSecond: 0.2 },
   history: { capacity: 30, refillPerSecond: 2 },

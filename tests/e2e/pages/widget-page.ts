@@ -35,8 +35,8 @@ export class ShopWithWidget {
     this.suggestions = this.chat.getByRole('group', { name: 'Suggested replies' });
   }
 
-  /** Serves the shop page (with an optional snippet after the loader) and opens it. */
-  async goto(options: { afterLoader?: string } = {}) {
+  /** Serves the shop page (with an optional snippet after the loader) and opens it, at `path` (default "/"). */
+  async goto(options: { afterLoader?: string; path?: string } = {}) {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Demo Shop</title></head>
 <body><h1>Demo Shop</h1><p>Linen dresses and more.</p><a href="#top">A link on the shop's page</a>
 <script>window.Baton = window.Baton || function () { (Baton.q = Baton.q || []).push(arguments) };</script>
@@ -45,7 +45,7 @@ ${options.afterLoader ?? ''}
 </body></html>`;
     await this.page.unroute(`${this.origin}/**`);
     await this.page.route(`${this.origin}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-    await this.page.goto(`${this.origin}/`);
+    await this.page.goto(`${this.origin}${options.path ?? '/'}`);
     await expect(this.launcher).toBeVisible();
   }
 

@@ -52,7 +52,7 @@ describe('widget config and frame policy', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     expect(await response.json()).toEqual({
-      config: { token: channel.externalId, title: 'Demo', greeting: 'Hi', color: '#0f766e', textColor: '#ffffff', position: 'left' },
+      config: { token: channel.externalId, title: 'Demo', greeting: 'Hi', color: '#0f766e', textColor: '#ffffff', position: 'left', rules: false },
     });
 
     const elsewhere = await client.config({ headers: { origin: 'https://evil.test' } });

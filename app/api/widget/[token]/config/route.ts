@@ -1,3 +1,4 @@
+import { hasEnabledRules } from '@/lib/widget/action-rules/public-rules';
 import { visitorAddress, rateLimit } from '@/lib/widget/context';
 import { WidgetError } from '@/lib/widget/errors';
 import { corsHeaders } from '@/lib/widget/frame-policy';
@@ -6,12 +7,13 @@ import { widgetLimits } from '@/lib/widget/rate-limit';
 import { publicWidgetConfig, readWidgetSettings } from '@/lib/widget/settings';
 
 /** Public widget settings for the loader on the shop's page (CORS: the channel's allowed sites). */
-export const GET = widgetRoute(async ({ request, channel }) => {
+export const GET = widgetRoute(async ({ request, db, channel }) => {
   rateLimit(widgetLimits.config, `config:${visitorAddress(request)}`);
   const origin = request.headers.get('origin');
   const cors = corsHeaders(origin, readWidgetSettings(channel.channel.settings).allowedOrigins);
   if (!cors) {
     throw new WidgetError(403, 'origin_not_allowed', `This chat is not enabled on ${origin}. Add the site in the widget settings.`);
   }
-  return json({ config: publicWidgetConfig(channel.channel) }, 200, { ...cors, 'cache-control': 'public, max-age=60' });
+  // `rules`: the loader fetches the action rules script only when there are rules to run.
+  return json({ config: { ...publicWidgetConfig(channel.channel), rules: await hasEnabledRules(db, channel) } }, 200, { ...cors, 'cache-control': 'public, max-age=60' });
 });

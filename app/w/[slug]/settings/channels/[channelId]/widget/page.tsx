@@ -9,6 +9,8 @@ import { publicOrigin } from '@/lib/http/public-origin';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
 import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet';
 import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
+import { ActionRulesSection } from '@/components/settings/channels/widget/action-rules-editor';
+import { listWidgetRules, startableFlows } from '@/lib/widget/action-rules/admin';
 
 export const metadata: Metadata = { title: 'Website chat' };
 
@@ -44,6 +46,8 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
       </p>
 
       <WidgetSettingsForm workspaceId={ctx.workspaceId} channelId={channel.id} settings={channel.widget} />
+
+      <ActionRulesSection workspaceId={ctx.workspaceId} channelId={channel.id} rules={await listWidgetRules(db, ctx, channel.id)} flows={await startableFlows(db, ctx)} />
 
       <div className="mt-8 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <h2 className="font-semibold">Add the chat to your site</h2>
