@@ -44,7 +44,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
 
   return (
     <WidgetTextProvider value={config.strings}>
-    <div className="flex h-dvh min-w-0 flex-col bg-slate-50 text-slate-900" data-testid="baton-widget">
+    <div className="flex h-dvh min-w-0 flex-col bg-slate-50 text-slate-900" data-testid="baton-widget" data-widget-theme={config.theme}>
       <WidgetHeader
         config={config}
         signedInAs={session.visitor?.verified ? session.visitor.name : null}

@@ -7,7 +7,7 @@ import { loadBusinessHours } from '@/lib/business-hours/load';
 import { presenceOnlineUsers, type OnlineLookup } from '@/lib/routing/presence';
 import type { WidgetLiveState } from './present';
 import { replyTimeKey } from './reply-time';
-import type { WidgetSettings } from './settings';
+import type { WidgetSettings } from './settings-shape';
 
 // The moment's state the widget shows: open by the business hours, someone online to answer
 // (as routing counts it: connected, available, active), and the shop's usual reply time.

@@ -1,5 +1,5 @@
 import type { WidgetTextKey } from './i18n';
-import type { ReplyTimeSetting } from './settings';
+import type { ReplyTimeSetting } from './settings-shape';
 
 // The "usually replies …" line: a phrase the shop picked, or one computed from how fast it
 // actually answered (the median first response), rounded to what a visitor cares about.
