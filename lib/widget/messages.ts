@@ -171,6 +171,7 @@ async function storeVisitorMessage(
   visitor: Visitor,
   id: string,
   content: NormalizedContent,
+  options: { asRequest?: boolean } = {},
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
   // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
@@ -189,6 +190,7 @@ async function storeVisitorMessage(
         created = true;
         return publish(withVisitorCopies(stored));
       },
+      asRequest: options.asRequest,
     },
   );
   await publish(withVisitorCopies(events));
@@ -197,9 +199,9 @@ async function storeVisitorMessage(
   return { message, created };
 }
 
-export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>) {
+export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>, options: { asRequest?: boolean } = {}) {
   const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
-  return storeVisitorMessage(db, channel, visitor, input.clientId, content);
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content, options);
 }
 
 export const uploadFields = z.object({

@@ -23,5 +23,6 @@ export async function sendOfflineMessage(db: Db, channel: WidgetChannel, visitor
       .set({ email: input.email, updatedAt: new Date() })
       .where(and(eq(contacts.id, visitor.contactId), eq(contacts.workspaceId, channel.channel.workspaceId)));
   }
-  return sendText(db, channel, visitor, { clientId: input.clientId, text: input.text });
+  // A request for people: the bot's welcome would answer a visitor who has already left.
+  return sendText(db, channel, visitor, { clientId: input.clientId, text: input.text }, { asRequest: true });
 }
