@@ -118,9 +118,9 @@ export function MessageBubble({
   return (
     <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid="widget-message" data-from={message.from}>
       {!mine && (
-        <span className="mb-0.5 flex items-center gap-1.5 px-1 text-xs text-slate-500" data-testid="message-author">
+        <span className="mb-0.5 flex items-center gap-1.5 px-1 text-xs text-slate-500">
           <AgentAvatar config={config} name={author} small />
-          {author}
+          <span data-testid="message-author">{author}</span>
         </span>
       )}
       <span className="sr-only">{mine ? t.youSaid : fillText(t.someoneSaid, { name: author })}</span>
