@@ -75,7 +75,8 @@ test('the admin customises the chat with a live preview, and the shop’s site s
   // A bad colour is refused next to the field, and nothing is saved.
   await settings.field('Brand colour').fill('purple');
   await settings.save.click();
-  await expect(form.getByText('Choose a colour like #0f766e')).toBeVisible();
+  await expect(settings.field('Brand colour')).toHaveAccessibleDescription('Choose a colour like #0f766e');
+  await expect(form.getByRole('status')).toHaveText('Choose a colour like #0f766e');
   await settings.field('Brand colour').fill('#7c3aed');
   await settings.saveAndExpectSaved();
 
