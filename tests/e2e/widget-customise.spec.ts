@@ -52,6 +52,12 @@ test('the admin customises the chat with a live preview, and the shop’s site s
   await expect(preview.getByPlaceholder('Nachricht schreiben…')).toBeVisible();
   await expect(previewLauncher).toHaveAttribute('aria-label', 'Chat öffnen');
 
+  // The dark theme turns the chat's page dark; back to light for the shop.
+  await settings.field('Theme').selectOption('dark');
+  await expect(preview.locator('[data-widget-theme]')).toHaveCSS('background-color', 'rgb(11, 17, 32)');
+  await settings.field('Theme').selectOption('light');
+  await expect(preview.locator('[data-widget-theme]')).not.toHaveCSS('background-color', 'rgb(11, 17, 32)');
+
   // Signing replies with the shop's name and logo; the logo can be removed again.
   await form.getByRole('radio', { name: "The shop's name and logo" }).check();
   await expect(preview.getByTestId('message-author')).toHaveText('Chat with us');
