@@ -69,32 +69,73 @@
   };
 
   if (!token || !base) return warn('add data-baton-token="…" to the widget.js script tag');
-  var frameUrl = base + '/widget/' + encodeURIComponent(token) + '?origin=' + encodeURIComponent(location.origin);
+  // The visitor's browser language, for a shop whose chat follows it.
+  var lang = encodeURIComponent(navigator.language || '');
+  var frameUrl = base + '/widget/' + encodeURIComponent(token) + '?origin=' + encodeURIComponent(location.origin) + '&lang=' + lang;
+  var config = { texts: {} };
 
-  var ICON_CHAT = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="currentColor"><path d="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.5 3.4 6l-.9 3.6c-.1.4.3.7.7.5l4.2-2.2c.8.2 1.7.3 2.6.3 5.5 0 10-3.6 10-8S17.5 3 12 3z"/></svg>';
-  var ICON_CLOSE = '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2"><path d="M6 6l12 12M18 6L6 18"/></svg>';
+  // --- The launcher's look (shop settings): icon, label, position and offsets. ---
+  var ICON_CLOSE = '<path d="M6 6l12 12M18 6L6 18"/>';
+  var ICONS = {
+    chat: '<path fill="currentColor" stroke="none" d="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.5 3.4 6l-.9 3.6c-.1.4.3.7.7.5l4.2-2.2c.8.2 1.7.3 2.6.3 5.5 0 10-3.6 10-8S17.5 3 12 3z"/>',
+    help: '<circle cx="12" cy="12" r="10"/><path d="M9.09 9a3 3 0 0 1 5.83 1c0 2-3 3-3 3M12 17h.01"/>',
+    message: '<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/>',
+    headset: '<path d="M3 14h3a2 2 0 0 1 2 2v3a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a9 9 0 0 1 18 0v7a2 2 0 0 1-2 2h-1a2 2 0 0 1-2-2v-3a2 2 0 0 1 2-2h3"/>',
+  };
+
+  function icon(paths) {
+    return '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' + paths + '</svg>';
+  }
+
+  function px(value, fallback) {
+    var n = Number(value);
+    return (n >= 0 && n <= 200 ? Math.round(n) : fallback) + 'px';
+  }
+
+  function launcherCss(c) {
+    var side = c.position === 'left' ? 'left' : 'right';
+    var x = px(c.offsetX, 20);
+    var bottom = px(c.offsetY, 20);
+    return (
+      '.l{position:fixed;bottom:' + bottom + ';' + side + ':' + x + ';z-index:2147483646;min-width:60px;height:60px;border-radius:30px;border:0;cursor:pointer;' +
+      'display:flex;align-items:center;justify-content:center;gap:8px;box-sizing:border-box;box-shadow:0 4px 16px rgba(0,0,0,.25);background:' + c.color + ';color:' + c.textColor + '}' +
+      '.l.t{padding:0 20px 0 16px}.l.o{padding:0}' +
+      '.t span.x{font:600 15px/1 system-ui,sans-serif;white-space:nowrap;max-width:40vw;overflow:hidden;text-overflow:ellipsis}' +
+      '.f{bottom:calc(' + bottom + ' + 72px);' + side + ':' + x + ';max-height:calc(100vh - ' + bottom + ' - 92px)}' +
+      '.b{' + (side === 'left' ? 'right' : 'left') + ':-4px}'
+    );
+  }
+
+  /** The launcher's inside: the chosen icon and label, or the close icon while open. */
+  function launcherContent() {
+    if (state.open) return icon(ICON_CLOSE);
+    var html = icon(ICONS[config.icon] || ICONS.chat);
+    return config.label ? html + '<span class="x"></span>' : html;
+  }
 
   function css(c) {
-    var side = c.position === 'left' ? 'left' : 'right';
     return (
       ':host{all:initial}' +
-      '.l{position:fixed;bottom:20px;' + side + ':20px;z-index:2147483646;width:60px;height:60px;border-radius:50%;border:0;cursor:pointer;' +
-      'display:flex;align-items:center;justify-content:center;box-shadow:0 4px 16px rgba(0,0,0,.25);background:' + c.color + ';color:' + c.textColor + '}' +
       '.l:focus-visible{outline:3px solid ' + c.color + ';outline-offset:3px}' +
-      '.b{position:absolute;top:-4px;' + (side === 'left' ? 'right' : 'left') + ':-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;' +
+      '.b{position:absolute;top:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;' +
       'background:#dc2626;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}' +
       '.b[hidden]{display:none}' +
-      '.f{position:fixed;bottom:92px;' + side + ':20px;z-index:2147483647;width:380px;height:640px;max-height:calc(100vh - 112px);border:0;border-radius:16px;' +
+      '.f{position:fixed;z-index:2147483647;width:380px;height:640px;border:0;border-radius:16px;' +
       'background:#fff;box-shadow:0 8px 32px rgba(0,0,0,.25);visibility:hidden;opacity:0;transform:translateY(12px);transition:opacity .18s,transform .18s,visibility 0s .18s}' +
       '.f.o{visibility:visible;opacity:1;transform:none;transition:opacity .18s,transform .18s}' +
+      launcherCss(c) +
       '@media (max-width:639px){.f{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.l.o{display:none}}' +
       '@media (prefers-reduced-motion:reduce){.f,.f.o{transition:none}}'
     );
   }
 
+  /** The launcher's accessible name in the widget's language, with the unread count. */
   function label() {
-    var text = state.open ? 'Close chat' : 'Open chat';
-    if (!state.open && state.unread) text += ' (' + state.unread + ' unread ' + (state.unread === 1 ? 'message' : 'messages') + ')';
+    var t = config.texts;
+    var text = state.open ? t.closeChat || 'Close chat' : t.openChat || 'Open chat';
+    if (!state.open && state.unread) {
+      text += ' (' + (state.unread === 1 ? t.unreadOne || '1 unread message' : (t.unreadMany || '{n} unread messages').replace('{n}', state.unread)) + ')';
+    }
     return text;
   }
 
@@ -102,7 +143,10 @@
     if (!els.button) return;
     els.button.setAttribute('aria-label', label());
     els.button.setAttribute('aria-expanded', String(state.open));
-    els.button.innerHTML = state.open ? ICON_CLOSE : ICON_CHAT;
+    els.button.innerHTML = launcherContent();
+    var text = els.button.querySelector('.x');
+    if (text) text.textContent = config.label;
+    els.button.classList.toggle('t', Boolean(config.label));
     els.button.appendChild(els.badge);
     els.badge.hidden = state.open || !state.unread;
     els.badge.textContent = state.unread > 99 ? '99+' : String(state.unread);
@@ -122,7 +166,14 @@
     if (!open && (hadFocus || document.activeElement === els.host)) els.button.focus();
   }
 
-  function mount(config) {
+  /** Whether the shop wants the launcher now: it can hide it while nobody can answer. */
+  function wanted(c) {
+    return c.available !== false || !c.hideWhenUnavailable;
+  }
+
+  function mount(c) {
+    config = c;
+    config.texts = c.texts || {};
     els.host = document.createElement('div');
     els.host.id = 'baton-chat';
     els.host.setAttribute('data-baton', '');
@@ -200,7 +251,7 @@
     var style = document.createElement('style');
     var side = config.position === 'left' ? 'left' : 'right';
     style.textContent =
-      '.p{position:fixed;bottom:92px;' + side + ':20px;z-index:2147483646;max-width:min(280px,calc(100vw - 40px));padding:10px 14px;border:0;border-radius:12px;' +
+      '.p{position:fixed;bottom:' + (parseInt(px(config.offsetY, 20), 10) + 72) + 'px;' + side + ':' + px(config.offsetX, 20) + ';z-index:2147483646;max-width:min(280px,calc(100vw - 40px));padding:10px 14px;border:0;border-radius:12px;' +
       'background:#fff;color:#111827;font:14px/1.4 system-ui,sans-serif;text-align:left;white-space:pre-wrap;overflow-wrap:anywhere;cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.2)}' +
       '.p[hidden]{display:none}';
     els.root.appendChild(style);
@@ -237,16 +288,17 @@
   }
 
   function start() {
-    fetch(base + '/api/widget/' + encodeURIComponent(token) + '/config', { credentials: 'omit' })
+    fetch(base + '/api/widget/' + encodeURIComponent(token) + '/config?lang=' + lang, { credentials: 'omit' })
       .then(function (response) {
         return response.json().then(function (body) {
           if (!response.ok) throw new Error((body && body.error) || 'HTTP ' + response.status);
           return body.config;
         });
       })
-      .then(function (config) {
-        mount(config);
-        if (config.rules) loadRules(config);
+      .then(function (c) {
+        if (!wanted(c)) return;
+        mount(c);
+        if (c.rules) loadRules(c);
         if (settings.identifier && settings.hash) api('identify', settings);
         for (var i = 0; i < queued.length; i++) api.apply(null, queued[i]);
       })

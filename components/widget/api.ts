@@ -55,6 +55,7 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
       if (input.caption) form.set('caption', input.caption);
       return call<{ message: WidgetMessageView }>('/messages', { method: 'POST', body: form });
     },
+    sendOffline: (input: { clientId: string; email: string; text: string }) => call<{ message: WidgetMessageView }>('/offline', jsonInit(input)),
     typing: (typing: boolean) => call<{ published: boolean }>('/typing', jsonInit({ typing })),
     markRead: (status: 'delivered' | 'read', upTo?: string) => call<{ updated: number }>('/read', jsonInit({ status, ...(upTo ? { upTo } : {}) })),
     authorizeRealtime: (socketId: string, channelName: string) =>

@@ -1,32 +1,33 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import { WIDGET_TEXT_MAX, WIDGET_UPLOAD_LIMITS, type WidgetConfig } from '@/lib/widget/types';
+import { useWidgetText } from './strings';
 
 const ACCEPT = [...WIDGET_UPLOAD_LIMITS.imageTypes, ...WIDGET_UPLOAD_LIMITS.fileTypes].join(',');
 
 /** A quick answer in the browser; the server checks again (type by content, size by kind). */
-export function checkFile(file: File): string | null {
+export function checkFile(file: File, t: WidgetStrings): string | null {
   const isImage = (WIDGET_UPLOAD_LIMITS.imageTypes as readonly string[]).includes(file.type);
-  if (file.type.startsWith('image/') && !isImage) return 'Only PNG, JPEG, GIF and WebP images can be sent.';
-  if (!isImage && !(WIDGET_UPLOAD_LIMITS.fileTypes as readonly string[]).includes(file.type)) {
-    return 'This type of file cannot be sent. Try an image, a PDF or an office document.';
-  }
-  if (isImage && file.size > WIDGET_UPLOAD_LIMITS.imageBytes) return 'Images can be at most 4 MB.';
-  if (file.size > WIDGET_UPLOAD_LIMITS.fileBytes) return 'Files can be at most 10 MB.';
-  if (file.size === 0) return 'The file is empty.';
+  if (file.type.startsWith('image/') && !isImage) return t.fileImageType;
+  if (!isImage && !(WIDGET_UPLOAD_LIMITS.fileTypes as readonly string[]).includes(file.type)) return t.fileType;
+  if (isImage && file.size > WIDGET_UPLOAD_LIMITS.imageBytes) return t.fileImageSize;
+  if (file.size > WIDGET_UPLOAD_LIMITS.fileBytes) return t.fileSize;
+  if (file.size === 0) return t.fileEmpty;
   return null;
 }
 
 /** The paperclip: picks a file, checks it here (the server checks again) and hands it on. */
 function AttachFile({ disabled, onFile, onProblem }: { disabled: boolean; onFile(file: File): void; onProblem(problem: string | null): void }) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const t = useWidgetText();
   return (
     <>
       <button
         type="button"
-        aria-label="Attach a file"
-        title="Attach a file (images up to 4 MB, files up to 10 MB)"
+        aria-label={t.attachFile}
+        title={t.attachHint}
         onClick={() => fileInput.current?.click()}
         disabled={disabled}
         className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 disabled:opacity-50"
@@ -47,7 +48,7 @@ function AttachFile({ disabled, onFile, onProblem }: { disabled: boolean; onFile
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
-          const problem = checkFile(file);
+          const problem = checkFile(file, t);
           onProblem(problem);
           if (!problem) onFile(file);
         }}
@@ -71,6 +72,7 @@ export function Composer({
   onTyping: () => void;
   inputRef: React.RefObject<HTMLTextAreaElement | null>;
 }) {
+  const t = useWidgetText();
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
 
@@ -97,7 +99,7 @@ export function Composer({
       >
         <AttachFile disabled={disabled} onFile={onFile} onProblem={setFileError} />
         <label htmlFor="baton-composer" className="sr-only">
-          Message
+          {t.message}
         </label>
         <textarea
           id="baton-composer"
@@ -105,7 +107,7 @@ export function Composer({
           rows={1}
           value={text}
           maxLength={WIDGET_TEXT_MAX}
-          placeholder="Write a message…"
+          placeholder={t.writeMessage}
           disabled={disabled}
           onChange={(e) => {
             setText(e.target.value);
@@ -121,7 +123,7 @@ export function Composer({
         />
         <button
           type="submit"
-          aria-label="Send"
+          aria-label={t.send}
           disabled={disabled || !text.trim()}
           className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full disabled:opacity-40"
           style={{ background: config.color, color: config.textColor }}

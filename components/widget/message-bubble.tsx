@@ -2,6 +2,10 @@ import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { formatBytes, SafeText, safeUrl } from './safe-text';
 import { shownUrl } from '@/lib/files/file-links';
 import { ExternalLink, FileText, MapPin } from 'lucide-react';
+import { fillText } from '@/lib/widget/i18n/fill';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
+import { useWidgetText } from './strings';
+import { AgentAvatar } from './widget-header-extras';
 
 export type Choice = { title: string; payload: string };
 
@@ -19,11 +23,12 @@ export type PendingMessage = {
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-function statusLabel(status: WidgetMessageView['status']) {
-  return status === 'read' ? 'Seen' : 'Sent';
+function statusLabel(status: WidgetMessageView['status'], t: WidgetStrings) {
+  return status === 'read' ? t.seen : t.sent;
 }
 
 function Attachments({ message }: { message: WidgetMessageView }) {
+  const t = useWidgetText();
   return (
     <>
       {message.attachments.map((a, i) => {
@@ -36,7 +41,7 @@ function Attachments({ message }: { message: WidgetMessageView }) {
           return (
             <a key={i} href={url} target="_blank" rel="noopener noreferrer" className="block">
               {/* eslint-disable-next-line @next/next/no-img-element -- Baton's own stored files, authorized by the visitor's token */}
-              <img src={url} alt={a.name ?? 'Image'} loading="lazy" className="max-h-60 w-full rounded-lg object-cover" />
+              <img src={url} alt={a.name ?? t.image} loading="lazy" className="max-h-60 w-full rounded-lg object-cover" />
             </a>
           );
         }
@@ -52,7 +57,7 @@ function Attachments({ message }: { message: WidgetMessageView }) {
             className="flex items-center gap-2 rounded-lg bg-black/5 px-3 py-2 underline-offset-2 hover:underline"
           >
             <FileText className="size-4 shrink-0" />
-            <span className="min-w-0 flex-1 truncate">{a.name ?? 'File'}</span>
+            <span className="min-w-0 flex-1 truncate">{a.name ?? t.file}</span>
             <span className="shrink-0 text-xs opacity-70">{formatBytes(a.size)}</span>
           </a>
         );
@@ -65,6 +70,7 @@ function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoi
   const p = message.product!;
   const image = safeUrl(shownUrl(p.imageUrl));
   const link = safeUrl(p.url);
+  const t = useWidgetText();
   return (
     <div className="w-60 max-w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-slate-900" data-testid="product-card">
       {/* eslint-disable-next-line @next/next/no-img-element -- product images, stored by Baton */}
@@ -76,16 +82,16 @@ function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoi
         <div className="mt-2 flex gap-2">
           {link && (
             <a href={link} target="_blank" rel="noopener noreferrer" className="flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-center text-sm">
-              View
+              {t.view}
             </a>
           )}
           {p.buyPayload && (
             <button
               type="button"
-              onClick={() => onChoice({ title: `Buy ${p.name}`, payload: p.buyPayload! })}
+              onClick={() => onChoice({ title: fillText(t.buyItem, { name: p.name }), payload: p.buyPayload! })}
               className="flex-1 rounded-md bg-slate-900 px-2 py-1.5 text-sm text-white"
             >
-              Buy
+              {t.buy}
             </button>
           )}
         </div>
@@ -104,13 +110,20 @@ export function MessageBubble({
   config: WidgetConfig;
   onChoice: (choice: Choice) => void;
 }) {
+  const t = useWidgetText();
   const mine = message.from === 'visitor';
-  const author = mine ? 'You' : message.from === 'bot' ? config.title : (message.authorName ?? config.title);
+  // A shop that signs replies with its own name shows it for its agents too.
+  const author = mine ? t.you : message.from === 'bot' || config.agentDisplay === 'shop' ? config.title : (message.authorName ?? config.title);
   const hasBubble = Boolean(message.text || message.attachments.length || message.location || message.contact);
   return (
     <li className={`flex flex-col ${mine ? 'items-end' : 'items-start'}`} data-testid="widget-message" data-from={message.from}>
-      {!mine && <span className="mb-0.5 px-1 text-xs text-slate-500">{author}</span>}
-      <span className="sr-only">{mine ? 'You said:' : `${author} said:`}</span>
+      {!mine && (
+        <span className="mb-0.5 flex items-center gap-1.5 px-1 text-xs text-slate-500">
+          <AgentAvatar config={config} name={author} small />
+          <span data-testid="message-author">{author}</span>
+        </span>
+      )}
+      <span className="sr-only">{mine ? t.youSaid : fillText(t.someoneSaid, { name: author })}</span>
       {hasBubble && (
         <div
           className={`max-w-[85%] space-y-2 rounded-2xl px-3 py-2 text-sm shadow-sm ${mine ? 'rounded-br-sm' : 'rounded-bl-sm bg-white text-slate-900'}`}
@@ -125,7 +138,7 @@ export function MessageBubble({
           {message.location && safeUrl(message.location.mapUrl) && (
             <a href={safeUrl(message.location.mapUrl)!} target="_blank" rel="noopener noreferrer" className="flex items-center gap-1 underline">
               <MapPin className="size-4 shrink-0" />
-              Open in maps
+              {t.openInMaps}
             </a>
           )}
           {message.contact && message.contact.phones.length > 0 && (
@@ -162,20 +175,21 @@ export function MessageBubble({
       )}
       <span className="mt-0.5 px-1 text-[11px] text-slate-400">
         <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
-        {mine && <span data-testid="message-status"> · {statusLabel(message.status)}</span>}
+        {mine && <span data-testid="message-status"> · {statusLabel(message.status, t)}</span>}
       </span>
     </li>
   );
 }
 
 export function PendingBubble({ message, config, onRetry }: { message: PendingMessage; config: WidgetConfig; onRetry: () => void }) {
+  const t = useWidgetText();
   return (
     <li className="flex flex-col items-end" data-testid="widget-message" data-from="visitor" data-pending="true">
-      <span className="sr-only">You said:</span>
+      <span className="sr-only">{t.youSaid}</span>
       <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-sm px-3 py-2 text-sm opacity-80 shadow-sm" style={{ background: config.color, color: config.textColor }}>
         {message.previewUrl && (
           // eslint-disable-next-line @next/next/no-img-element -- a local preview (blob: URL) of the file being sent
-          <img src={message.previewUrl} alt={message.file?.name ?? 'Image'} className="max-h-60 w-full rounded-lg object-cover" />
+          <img src={message.previewUrl} alt={message.file?.name ?? t.image} className="max-h-60 w-full rounded-lg object-cover" />
         )}
         {message.file && !message.previewUrl && (
           <p className="flex items-center gap-1">
@@ -187,12 +201,13 @@ export function PendingBubble({ message, config, onRetry }: { message: PendingMe
       </div>
       <span className="mt-0.5 px-1 text-[11px]" data-testid="message-status">
         {message.state === 'sending' ? (
-          <span className="text-slate-400">Sending…</span>
+          <span className="text-slate-400">{t.sending}</span>
         ) : (
           <span className="text-red-600">
-            Not sent{message.error ? `: ${message.error}` : ''} ·{' '}
+            {t.notSent}
+            {message.error ? `: ${message.error}` : ''} ·{' '}
             <button type="button" onClick={onRetry} className="font-medium underline">
-              Retry
+              {t.retry}
             </button>
           </span>
         )}

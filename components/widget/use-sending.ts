@@ -9,7 +9,7 @@ import type { VisitorSession } from './use-visitor-session';
 const TYPING_SEND_INTERVAL_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
 
-function newClientId(): string {
+export function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -5,6 +5,8 @@ import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
+import { OfflineForm } from './offline-form';
+import { WidgetTextProvider } from './strings';
 import { useConversationState } from './use-conversation-state';
 import { useHistory } from './use-history';
 import { useParentPage } from './use-parent-page';
@@ -40,8 +42,12 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const last = messages[messages.length - 1];
   const quickReplies = last && last.from !== 'visitor' && pending.length === 0 ? last.quickReplies : [];
 
+  // Nobody can answer now and the shop asked for a form: email and message, answered later.
+  const offlineForm = !config.available && config.offlineMode === 'form';
+
   return (
-    <div className="flex h-dvh min-w-0 flex-col bg-slate-50 text-slate-900" data-testid="baton-widget">
+    <WidgetTextProvider value={config.strings}>
+    <div className="flex h-dvh min-w-0 flex-col bg-slate-50 text-slate-900" data-testid="baton-widget" data-widget-theme={config.theme}>
       <WidgetHeader
         config={config}
         signedInAs={session.visitor?.verified ? session.visitor.name : null}
@@ -64,7 +70,12 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}
       {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}
-      <Composer config={config} disabled={phase === 'starting'} onSend={sending.sendText} onFile={sending.sendFile} onTyping={sending.onTyping} inputRef={inputRef} />
+      {offlineForm ? (
+        <OfflineForm config={config} session={session} state={state} />
+      ) : (
+        <Composer config={config} disabled={phase === 'starting'} onSend={sending.sendText} onFile={sending.sendFile} onTyping={sending.onTyping} inputRef={inputRef} />
+      )}
     </div>
+    </WidgetTextProvider>
   );
 }

@@ -56,6 +56,11 @@ export type ApplyOptions = {
    * visitor's other tabs.
    */
   onStored?: (events: RealtimeEvent[]) => Promise<void>;
+  /**
+   * A new conversation opens as a request for people, never with a flow: the widget's
+   * offline form, left for agents to answer later.
+   */
+  asRequest?: boolean;
 };
 
 // One customer's messages are applied in order in this process: the store and the bot
@@ -111,7 +116,8 @@ async function applyInOrder(
       channelId: channel.id,
       contactId: contact.contactId,
       at,
-      trigger: { channelKind: channel.kind, content, flowId: event.startFlowId }, // picks the flow that opens a new conversation
+      // Picks the flow that opens a new conversation; none when it must open as a request.
+      trigger: options.asRequest ? undefined : { channelKind: channel.kind, content, flowId: event.startFlowId },
     });
 
     const replyTo = event.replyToExternalId

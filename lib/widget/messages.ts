@@ -174,7 +174,7 @@ async function storeVisitorMessage(
   visitor: Visitor,
   id: string,
   content: NormalizedContent,
-  startFlowId?: string,
+  options: { asRequest?: boolean; startFlowId?: string } = {},
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
   // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
@@ -187,12 +187,13 @@ async function storeVisitorMessage(
     db,
     channel,
     null,
-    { externalMessageId, sender: { externalId: visitor.visitorId }, timestamp: new Date(), content, raw: { source: 'widget', clientId: id }, startFlowId },
+    { externalMessageId, sender: { externalId: visitor.visitorId }, timestamp: new Date(), content, raw: { source: 'widget', clientId: id }, startFlowId: options.startFlowId },
     {
       onStored: (stored) => {
         created = true;
         return publish(withVisitorCopies(stored));
       },
+      asRequest: options.asRequest,
     },
   );
   await publish(withVisitorCopies(events));
@@ -201,10 +202,10 @@ async function storeVisitorMessage(
   return { message, created };
 }
 
-export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>) {
+export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>, options: { asRequest?: boolean } = {}) {
   const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
   const startFlowId = input.startFlowId && (await ruleOffersFlow(db, channel, input.startFlowId)) ? input.startFlowId : undefined;
-  return storeVisitorMessage(db, channel, visitor, input.clientId, content, startFlowId);
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content, { ...options, startFlowId });
 }
 
 export const uploadFields = z.object({

@@ -1,18 +1,46 @@
 // Shapes the widget's browser code receives. Client-safe: no server imports.
 
 import type { ContactCard } from '@/channels/types';
+import type { WidgetLanguage, WidgetStrings } from './i18n';
 
 export type WidgetPosition = 'right' | 'left';
+export type WidgetLauncherIcon = 'chat' | 'help' | 'message' | 'headset';
+export type WidgetTheme = 'light' | 'dark' | 'auto';
 
 /** The public part of a web channel's settings: what the loader and the widget page show. */
 export type WidgetConfig = {
   token: string;
   title: string;
+  subtitle: string;
   greeting: string;
   color: string;
   /** Black or white, whichever reads better on `color`. */
   textColor: string;
   position: WidgetPosition;
+  /** Pixels from the side and from the bottom of the page. */
+  offsetX: number;
+  offsetY: number;
+  icon: WidgetLauncherIcon;
+  /** Text beside the launcher's icon; empty for an icon only. */
+  label: string;
+  /** 'shop': replies show the shop's name (and logo) instead of agents' names. */
+  agentDisplay: 'agents' | 'shop';
+  /** A small image as a data: URL (the widget loads nothing from elsewhere), or null. The loader never gets it. */
+  logo: string | null;
+  theme: WidgetTheme;
+  language: WidgetLanguage;
+  /** The widget's own texts in `language`. */
+  strings: WidgetStrings;
+  /** "Usually replies …", already in `language`; null for none. */
+  replyTime: string | null;
+  /** Open by the business hours (when followed) and someone online to answer. */
+  available: boolean;
+  /** Shown at the top when not available. */
+  awayMessage: string;
+  /** When not available: the offline form, or the chat as usual. */
+  offlineMode: 'form' | 'chat';
+  /** When not available: whether the loader still shows the launcher. */
+  hideWhenUnavailable: boolean;
 };
 
 export type WidgetAttachmentView = {

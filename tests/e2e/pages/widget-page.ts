@@ -37,6 +37,13 @@ export class ShopWithWidget {
 
   /** Serves the shop page (with an optional snippet after the loader) and opens it, at `path` (default "/"). */
   async goto(options: { afterLoader?: string; path?: string } = {}) {
+    await this.load(options);
+    await expect(this.launcher).toBeVisible();
+  }
+
+  /** Opens the shop page and waits until the loader has its config (the launcher may stay hidden). */
+  async load(options: { afterLoader?: string; path?: string } = {}) {
+    const config = this.page.waitForResponse((r) => r.url().includes(`/api/widget/${demoWidget.token}/config`));
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Demo Shop</title></head>
 <body><h1>Demo Shop</h1><p>Linen dresses and more.</p><a href="#top">A link on the shop's page</a>
 <script>window.Baton = window.Baton || function () { (Baton.q = Baton.q || []).push(arguments) };</script>
@@ -46,7 +53,7 @@ ${options.afterLoader ?? ''}
     await this.page.unroute(`${this.origin}/**`);
     await this.page.route(`${this.origin}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     await this.page.goto(`${this.origin}${options.path ?? '/'}`);
-    await expect(this.launcher).toBeVisible();
+    return (await (await config).json()) as { config: Record<string, unknown> };
   }
 
   async open() {

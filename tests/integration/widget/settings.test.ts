@@ -51,9 +51,11 @@ describe('widget config and frame policy', () => {
     const response = await client.config({ headers: { origin: 'https://shop.example.com' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
-    expect(await response.json()).toEqual({
-      config: { token: channel.externalId, title: 'Demo', greeting: 'Hi', color: '#0f766e', textColor: '#ffffff', position: 'left', rules: false },
-    });
+    const body = (await response.json()) as { config: Record<string, unknown> };
+    expect(body.config).toMatchObject({ token: channel.externalId, title: 'Demo', color: '#0f766e', textColor: '#ffffff', position: 'left', offsetX: 20, offsetY: 20, rules: false });
+    // The loader gets the launcher's look and labels only: no internal keys, no logo.
+    expect(Object.keys(body.config)).not.toContain('graphUrl');
+    expect(Object.keys(body.config)).not.toContain('logo');
 
     const elsewhere = await client.config({ headers: { origin: 'https://evil.test' } });
     expect(elsewhere.status).toBe(403);
@@ -93,7 +95,7 @@ describe('widget settings (admins)', () => {
     expect(asAgent).toMatchObject({ ok: false, code: 'forbidden' });
 
     const saved = await runWorkspaceAction(sessionOf(admin), form, definition, handler);
-    expect(saved).toEqual({
+    expect(saved).toMatchObject({
       ok: true,
       data: { title: 'Talk to Demo Shop', greeting: 'Hello!', color: '#1f57cc', position: 'left', allowedOrigins: ['https://shop.example.com', 'https://*.demo.test'] },
     });

@@ -1,74 +1,95 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import type { ActionResult } from '@/lib/auth/action-core';
-import type { WidgetSettings } from '@/lib/widget/settings';
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import type { WidgetSettings } from '@/lib/widget/settings-shape';
+import { presentWidgetConfig } from '@/lib/widget/present';
+import { replyTimeKey } from '@/lib/widget/reply-time';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
-import { FormFooter } from '@/components/ui/form-kit';
+import { CheckboxField, FormFooter, useActionForm } from '@/components/ui/form-kit';
+import type { DraftProps, WidgetDraft } from './draft';
+import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RepliesFields } from './form-sections';
 
-type State = ActionResult<WidgetSettings> | null;
+// The widget settings with a live preview: the draft lives here, every field is controlled,
+// and the preview draws the real widget components from it as the admin types. The server
+// checks everything again on save.
 
-export function WidgetSettingsForm({ workspaceId, channelId, settings }: { workspaceId: string; channelId: string; settings: WidgetSettings }) {
-  const [state, action, pending] = useActionState<State, FormData>((previous, form) => updateWidgetSettingsAction(previous, form), null);
-  const values = state?.ok ? state.data : settings;
-  const [color, setColor] = useState(values.color);
-  const fieldError = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
-  const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
+const WidgetPreview = dynamic(() => import('./widget-preview').then((m) => m.WidgetPreview), {
+  ssr: false,
+  loading: () => <div className="h-[620px] animate-pulse rounded-xl bg-slate-100" />,
+});
+
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+const clampOffset = (v: number | undefined, fallback: number) => (v === undefined || !Number.isFinite(v) ? fallback : Math.min(200, Math.max(0, Math.round(v))));
+
+/** The draft as the widget would read it: a colour being typed keeps the last good one, offsets stay in range. */
+function previewSettings(draft: WidgetDraft, lastColor: string): WidgetSettings {
+  const { origins: _origins, ...rest } = draft;
+  return {
+    ...rest,
+    color: HEX.test(draft.color) ? draft.color.toLowerCase() : lastColor,
+    offsetX: clampOffset(draft.offsetX, 20),
+    offsetY: clampOffset(draft.offsetY, 20),
+    allowedOrigins: [],
+  };
+}
+
+export function WidgetSettingsForm({
+  slug,
+  workspaceId,
+  channelId,
+  token,
+  settings,
+  computedMedianSeconds,
+}: {
+  slug: string;
+  workspaceId: string;
+  channelId: string;
+  token: string;
+  settings: WidgetSettings;
+  /** The shop's median first response over the last 7 days, for a "computed" reply time. */
+  computedMedianSeconds: number | null;
+}) {
+  const { allowedOrigins, ...initial } = settings;
+  const [draft, setDraft] = useState<WidgetDraft>({ ...initial, origins: allowedOrigins.join('\n') });
+  const [lastColor, setLastColor] = useState(settings.color);
+  const [previewAway, setPreviewAway] = useState(false);
+  const { state, pending, onSubmit, fieldError, formRef } = useActionForm((form) => updateWidgetSettingsAction(form));
+  const set: DraftProps['set'] = (key, value) => {
+    if (key === 'color' && typeof value === 'string' && HEX.test(value)) setLastColor(value.toLowerCase());
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
+  const props = { draft, set, fieldError };
+  const config = presentWidgetConfig(token, previewSettings(draft, lastColor), {
+    available: !previewAway,
+    replyTime: replyTimeKey(draft.replyTime, computedMedianSeconds),
+    browserLanguage: null,
+  });
 
   return (
-    <form action={action} className="mt-6 space-y-5 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      <input type="hidden" name="channelId" value={channelId} />
-      <div>
-        <label htmlFor="widget-title" className="block text-sm font-medium text-slate-700">Title</label>
-        <input id="widget-title" name="title" defaultValue={values.title} required maxLength={60} className={input} aria-describedby="widget-title-error" />
-        {fieldError('title') && <p id="widget-title-error" className="mt-1 text-sm text-red-600">{fieldError('title')}</p>}
-      </div>
-      <div>
-        <label htmlFor="widget-greeting" className="block text-sm font-medium text-slate-700">Greeting</label>
-        <textarea id="widget-greeting" name="greeting" defaultValue={values.greeting} required maxLength={500} rows={3} className={input} aria-describedby="widget-greeting-error" />
-        {fieldError('greeting') && <p id="widget-greeting-error" className="mt-1 text-sm text-red-600">{fieldError('greeting')}</p>}
-      </div>
-      <div className="flex flex-wrap gap-6">
-        <div>
-          <label htmlFor="widget-color" className="block text-sm font-medium text-slate-700">Colour</label>
-          <div className="mt-1 flex items-center gap-2">
-            <input id="widget-color" name="color" type="color" value={color} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 rounded border border-slate-300" />
-            <span className="font-mono text-sm text-slate-600">{color}</span>
-          </div>
-          {fieldError('color') && <p className="mt-1 text-sm text-red-600">{fieldError('color')}</p>}
+    <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,360px)]">
+      <form ref={formRef} onSubmit={onSubmit} className="min-w-0 space-y-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6" aria-label="Website chat settings">
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        <input type="hidden" name="channelId" value={channelId} />
+        <AppearanceFields {...props} />
+        <RepliesFields {...props} computedMedianSeconds={computedMedianSeconds} />
+        <LanguageFields {...props} />
+        <AvailabilityFields {...props} slug={slug} />
+        <OriginsField {...props} />
+        <FormFooter pending={pending} state={state}>
+          Save
+        </FormFooter>
+      </form>
+      <aside className="min-w-0 lg:sticky lg:top-4 lg:self-start" aria-labelledby="widget-preview-title">
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="widget-preview-title" className="font-semibold">
+            Preview
+          </h2>
+          <CheckboxField label="Show as when nobody is available" checked={previewAway} onCheckedChange={setPreviewAway} />
         </div>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Position</legend>
-          <div className="mt-2 flex gap-4 text-sm">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="position" value="right" defaultChecked={values.position === 'right'} /> Bottom right
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="position" value="left" defaultChecked={values.position === 'left'} /> Bottom left
-            </label>
-          </div>
-        </fieldset>
-      </div>
-      <div>
-        <label htmlFor="widget-origins" className="block text-sm font-medium text-slate-700">Allowed sites</label>
-        <p id="widget-origins-help" className="text-sm text-slate-500">
-          One address per line, like <code>https://shop.example.com</code> or <code>https://*.example.com</code>. The chat only appears on these
-          sites; leave empty to allow any site.
-        </p>
-        <textarea
-          id="widget-origins"
-          name="allowedOrigins"
-          defaultValue={values.allowedOrigins.join('\n')}
-          rows={3}
-          className={`${input} font-mono text-sm`}
-          aria-describedby="widget-origins-help widget-origins-error"
-        />
-        {fieldError('allowedOrigins') && <p id="widget-origins-error" className="mt-1 text-sm text-red-600">{fieldError('allowedOrigins')}</p>}
-      </div>
-      <FormFooter pending={pending} state={state}>
-        Save
-      </FormFooter>
-    </form>
+        <WidgetPreview config={config} />
+      </aside>
+    </div>
   );
 }

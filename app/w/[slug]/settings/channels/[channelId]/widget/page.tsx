@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { loadChannel } from '@/lib/channel-config/load';
 import { publicOrigin } from '@/lib/http/public-origin';
+import { medianFirstResponseSeconds } from '@/lib/widget/live-state';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
 import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet';
 import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
@@ -21,7 +22,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
   const db = getDb();
   const channel = await getWebChannelForSettings(db, ctx, channelId);
   if (!channel) notFound();
-  const loaded = await loadChannel(db, channel.id);
+  const [loaded, computedMedianSeconds] = await Promise.all([loadChannel(db, channel.id), medianFirstResponseSeconds(db, ctx.workspaceId)]);
   const hmacToken = loaded?.channel.kind === 'web' ? (loaded.credentials as { hmacToken?: string }).hmacToken : undefined;
   const origin = await publicOrigin();
   const snippet = `<script src="${origin}/widget.js" data-baton-token="${channel.externalId}" async></script>`;
@@ -34,7 +35,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
 </script>`;
 
   return (
-    <section className="max-w-2xl">
+    <section className="max-w-5xl">
       <p className="text-sm">
         <Link href={`/w/${slug}/settings/channels`} className="text-brand-600 hover:underline">
           ← Channels
@@ -42,14 +43,23 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
       </p>
       <h1 className="mt-2 text-xl font-semibold">{channel.name}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        How the chat looks on your website and where it may appear. {channel.enabled ? '' : 'This channel is disabled: the chat is hidden everywhere.'}
+        How the chat looks on your website, when it is available and where it may appear. {channel.enabled ? '' : 'This channel is disabled: the chat is hidden everywhere.'}
       </p>
 
-      <WidgetSettingsForm workspaceId={ctx.workspaceId} channelId={channel.id} settings={channel.widget} />
+      <WidgetSettingsForm
+        slug={slug}
+        workspaceId={ctx.workspaceId}
+        channelId={channel.id}
+        token={channel.externalId}
+        settings={channel.widget}
+        computedMedianSeconds={computedMedianSeconds}
+      />
 
-      <ActionRulesSection workspaceId={ctx.workspaceId} channelId={channel.id} rules={await listWidgetRules(db, ctx, channel.id)} flows={await startableFlows(db, ctx)} />
+      <div className="max-w-2xl">
+        <ActionRulesSection workspaceId={ctx.workspaceId} channelId={channel.id} rules={await listWidgetRules(db, ctx, channel.id)} flows={await startableFlows(db, ctx)} />
+      </div>
 
-      <div className="mt-8 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+      <div className="mt-8 max-w-2xl rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <h2 className="font-semibold">Add the chat to your site</h2>
         <p className="mt-1 text-sm text-slate-600">Paste this before the closing &lt;/body&gt; tag of every page.</p>
         <CopySnippet label="Embed code" code={snippet} />
@@ -61,7 +71,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
         </p>
       </div>
 
-      <details className="mt-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+      <details className="mt-6 max-w-2xl rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <summary className="cursor-pointer font-semibold">Identify signed-in customers (optional)</summary>
         <p className="mt-2 text-sm text-slate-600">
           Your agents then see the customer&apos;s name and email, and the customer finds the same conversation on every device.

@@ -1,0 +1,10 @@
+import type { WidgetSettings } from '@/lib/widget/settings-shape';
+
+/** The settings form's draft: what the fields hold while the admin types (an offset can be empty). */
+export type WidgetDraft = Omit<WidgetSettings, 'allowedOrigins' | 'offsetX' | 'offsetY'> & { offsetX?: number; offsetY?: number; origins: string };
+
+export type DraftProps = {
+  draft: WidgetDraft;
+  set: <K extends keyof WidgetDraft>(key: K, value: WidgetDraft[K]) => void;
+  fieldError: (name: string) => string | undefined;
+};

@@ -1,0 +1,46 @@
+'use client';
+
+import { Clock } from 'lucide-react';
+import type { WidgetConfig } from '@/lib/widget/types';
+
+/**
+ * Who answers: the shop's logo (when it signs replies with its own name and has one), else
+ * the first letter of the name in the shop's colour.
+ */
+export function AgentAvatar({ config, name, small = false }: { config: WidgetConfig; name: string; small?: boolean }) {
+  const size = small ? 'h-5 w-5 text-[10px]' : 'h-9 w-9 text-sm';
+  if (config.agentDisplay === 'shop' && config.logo) {
+    // eslint-disable-next-line @next/next/no-img-element -- the shop's logo, stored inline as a data: URL
+    return <img src={config.logo} alt="" className={`${size} shrink-0 rounded-full bg-white object-cover`} data-testid="widget-logo" />;
+  }
+  return (
+    <span
+      aria-hidden="true"
+      className={`${size} flex shrink-0 items-center justify-center rounded-full font-semibold ring-1 ring-white/40`}
+      style={{ background: config.color, color: config.textColor }}
+    >
+      {name.trim().charAt(0).toUpperCase() || '?'}
+    </span>
+  );
+}
+
+/** Under the title: the subtitle, then the away message when nobody can answer now, else the usual reply time. */
+export function HeaderStatus({ config }: { config: WidgetConfig }) {
+  return (
+    <>
+      {config.subtitle && <p className="truncate text-xs opacity-90" data-testid="widget-subtitle">{config.subtitle}</p>}
+      {!config.available ? (
+        <p className="text-xs opacity-90" data-testid="widget-away">
+          {config.awayMessage}
+        </p>
+      ) : (
+        config.replyTime && (
+          <p className="flex items-center gap-1 text-xs opacity-90" data-testid="widget-reply-time">
+            <Clock className="size-3 shrink-0" aria-hidden="true" />
+            {config.replyTime}
+          </p>
+        )
+      )}
+    </>
+  );
+}
