@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { EmojiPicker } from './emoji-picker';
 import { WIDGET_TEXT_MAX, WIDGET_UPLOAD_LIMITS, type WidgetConfig } from '@/lib/widget/types';
 
 const ACCEPT = [...WIDGET_UPLOAD_LIMITS.imageTypes, ...WIDGET_UPLOAD_LIMITS.fileTypes].join(',');
@@ -63,8 +64,11 @@ export function Composer({
   onFile,
   onTyping,
   inputRef,
+  tools,
 }: {
   config: WidgetConfig;
+  /** More buttons before the message box (the sound toggle). */
+  tools?: React.ReactNode;
   disabled: boolean;
   onSend: (text: string) => void;
   onFile: (file: File) => void;
@@ -73,6 +77,19 @@ export function Composer({
 }) {
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
+
+  /** Puts the emoji where the cursor was (or at the end), and the cursor after it. */
+  const insert = (emoji: string) => {
+    const box = inputRef.current;
+    const start = box?.selectionStart ?? text.length;
+    const end = box?.selectionEnd ?? text.length;
+    const next = (text.slice(0, start) + emoji + text.slice(end)).slice(0, WIDGET_TEXT_MAX);
+    setText(next);
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
 
   const send = () => {
     const value = text.trim();
@@ -96,6 +113,8 @@ export function Composer({
         }}
       >
         <AttachFile disabled={disabled} onFile={onFile} onProblem={setFileError} />
+        <EmojiPicker disabled={disabled} onPick={insert} />
+        {tools}
         <label htmlFor="baton-composer" className="sr-only">
           Message
         </label>
