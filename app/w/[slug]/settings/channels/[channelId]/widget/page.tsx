@@ -9,6 +9,8 @@ import { publicOrigin } from '@/lib/http/public-origin';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
 import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet';
 import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
+import { PreChatFormEditor } from '@/components/settings/channels/widget/pre-chat-form-editor';
+import { readPreChatForm } from '@/lib/widget/forms/definition';
 
 export const metadata: Metadata = { title: 'Website chat' };
 
@@ -44,6 +46,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
       </p>
 
       <WidgetSettingsForm workspaceId={ctx.workspaceId} channelId={channel.id} settings={channel.widget} />
+      <PreChatFormEditor workspaceId={ctx.workspaceId} channelId={channel.id} form={readPreChatForm(channel.settings)} />
 
       <div className="mt-8 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <h2 className="font-semibold">Add the chat to your site</h2>
