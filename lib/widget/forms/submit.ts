@@ -6,8 +6,7 @@ import { contactUpdated } from '@/lib/contacts/realtime';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { reapplyForContact } from '@/lib/sla/reapply';
 import type { Visitor, WidgetChannel } from '../context';
-import { WidgetError } from '../errors';
-import { parseInput } from '../validate';
+import { WidgetError, widgetErrors } from '../errors';
 import { answersSchema, mapAnswers, readPreChatForm, type PreChatForm } from './definition';
 
 // The pre-chat form as the widget meets it: whether to show it, and the answers it sends.
@@ -33,6 +32,15 @@ export async function preChatState(db: Db, channel: WidgetChannel, visitor: Visi
   return { form, needed: !answered && !talked };
 }
 
+/** The answers, or a 400 whose message is the first problem as the visitor reads it (no field path). */
+function parseAnswers(form: PreChatForm, raw: unknown) {
+  const parsed = answersSchema(form).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
+  throw widgetErrors.invalid(parsed.error.issues[0]?.message ?? 'Check your answers', fieldErrors);
+}
+
 /**
  * Checks the visitor's answers against the channel's form (a clear 400 naming the first
  * problem, nothing stored), then in one transaction: the customer's name, email, phone and
@@ -41,7 +49,7 @@ export async function preChatState(db: Db, channel: WidgetChannel, visitor: Visi
 export async function submitPreChat(db: Db, channel: WidgetChannel, visitor: Visitor, raw: unknown) {
   const form = readPreChatForm(channel.channel.settings);
   if (!form.enabled) throw new WidgetError(409, 'form_off', 'This chat does not ask for a form any more. Write your message.');
-  const answers = parseInput(answersSchema(form), raw);
+  const answers = parseAnswers(form, raw);
   const mapped = mapAnswers(form, answers);
   const workspaceId = channel.channel.workspaceId;
   const now = new Date();

@@ -78,15 +78,17 @@ describe('the pre-chat form', () => {
   });
 
   it.each([
-    ['a missing required field', { ...good, name: ' ' }, 'name: Enter your name'],
-    ['a bad email', { ...good, email: 'mai@' }, 'email: Enter a valid email address, like you@example.com'],
-    ['unchecked consent', { ...good, consent: false }, 'consent: Please accept the consent to start the chat'],
-    ['a number field with words', { ...good, custom: { order_number: 'ten' } }, 'custom.order_number: Order number: enter a number'],
-  ])('refuses %s with a clear message and stores nothing', async (_what, answers, message) => {
+    ['a missing required field', { ...good, name: ' ' }, 'Enter your name', 'name'],
+    ['a bad email', { ...good, email: 'mai@' }, 'Enter a valid email address, like you@example.com', 'email'],
+    ['unchecked consent', { ...good, consent: false }, 'Please accept the consent to start the chat', 'consent'],
+    ['a number field with words', { ...good, custom: { order_number: 'ten' } }, 'Order number: enter a number', 'custom.order_number'],
+  ])('refuses %s with a clear message and stores nothing', async (_what, answers, message, field) => {
     const { db, token, bearer, channel } = await formWorld();
     const response = await call(preChatRoute, 'POST', token, bearer, answers);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toBe(message);
+    const body = await response.json();
+    expect(body.error).toBe(message);
+    expect(body.fieldErrors[field]).toEqual([message]);
     expect(await db.select().from(formSubmissions).where(eq(formSubmissions.channelId, channel.id))).toHaveLength(0);
     const [contact] = await db.select().from(contacts).where(eq(contacts.workspaceId, channel.workspaceId));
     expect(contact.email).toBeNull();

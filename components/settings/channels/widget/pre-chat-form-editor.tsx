@@ -118,8 +118,8 @@ export function PreChatFormEditor({ workspaceId, channelId, form }: { workspaceI
         )}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton pending={pending}>Save form</SubmitButton>
-        <FormStatus state={state} success="Form saved." />
+        <SubmitButton pending={pending}>Update pre-chat form</SubmitButton>
+        <FormStatus state={state} success="Pre-chat form updated." />
       </div>
       <p className="border-t border-slate-100 pt-4 text-sm">
         <a href={`/api/w/${workspaceId}/channels/${channelId}/form-results`} download className="inline-flex items-center gap-1 text-brand-700 hover:underline">
