@@ -38,8 +38,8 @@ export function CsatCard({ config, onRate }: { config: WidgetConfig; onRate(rati
         <legend className="text-sm font-medium text-slate-800">How did we do?</legend>
         <div className="mt-2 flex justify-between gap-1">
           {RATINGS.map(({ value, label, Icon }) => (
-            <label key={value} className="flex flex-1 cursor-pointer flex-col items-center gap-0.5 rounded-lg p-1 text-[11px] text-slate-600 has-[:checked]:bg-slate-100 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-slate-500">
-              <input type="radio" name="csat-rating" value={value} checked={rating === value} onChange={() => setRating(value)} className="sr-only" aria-label={`${value} – ${label}`} />
+            <label key={value} className="relative flex flex-1 cursor-pointer flex-col items-center gap-0.5 rounded-lg p-1 text-[11px] text-slate-600 has-[:checked]:bg-slate-100 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-slate-500">
+              <input type="radio" name="csat-rating" value={value} checked={rating === value} onChange={() => setRating(value)} className="absolute inset-0 h-full w-full cursor-pointer appearance-none opacity-0" aria-label={`${value} – ${label}`} />
               <Icon aria-hidden="true" className="h-7 w-7" style={rating === value ? { color: config.color } : undefined} />
               <span aria-hidden="true">{value}</span>
             </label>

@@ -39,7 +39,14 @@ export function usePreChat(session: VisitorSession, state: ConversationState) {
     [api, withSession],
   );
 
+  // Once asked, the form stays while the session it starts loads (the phase changes
+  // meanwhile), so what the visitor typed and the server's answer are not lost.
   const settled = state.phase === 'idle' || state.phase === 'ready';
-  const show = Boolean(form) && needed && settled && state.messages.length === 0 && state.pending.length === 0;
+  const fresh = state.messages.length === 0 && state.pending.length === 0;
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    if (form && needed && settled && fresh) setAsked(true);
+  }, [form, needed, settled, fresh]);
+  const show = Boolean(form) && needed && fresh && (asked || settled);
   return { form, show, submit };
 }
