@@ -223,6 +223,8 @@ test('the visitor inserts an emoji at the cursor and it reaches the agent; a rep
   expect(await tones()).toBe(muted);
   // (Kept in the widget's storage where the browser allows it; this Chromium refuses
   // third-party storage, so the choice lasts for the page view here.)
+  await shop.open();
+  await expect(soundToggle).toHaveAttribute('aria-pressed', 'false');
   await soundToggle.click();
   await expect(soundToggle).toHaveAttribute('aria-pressed', 'true');
 
