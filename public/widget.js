@@ -154,8 +154,29 @@
     els.frame.classList.toggle('o', state.open);
   }
 
+  // A reply while the chat is closed or the tab hidden: the tab's title alternates with a
+  // notice until the visitor is back (opens the chat, or returns to the tab with it open).
+  var blink = { timer: 0, title: '' };
+  function blinkTitle(on) {
+    if (!on) {
+      if (blink.timer) document.title = blink.title;
+      clearInterval(blink.timer);
+      blink.timer = 0;
+      return;
+    }
+    if (blink.timer) return;
+    blink.title = document.title;
+    blink.timer = setInterval(function () {
+      document.title = document.title === blink.title ? 'New message \u2013 ' + blink.title : blink.title;
+    }, 1000);
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && state.open) blinkTitle(false);
+  });
+
   function setOpen(open) {
     if (!els.frame || state.open === open) return;
+    if (open) blinkTitle(false);
     var hadFocus = els.root.activeElement === els.frame;
     if (open) showBubble(null);
     state.open = open;
@@ -214,6 +235,8 @@
     } else if (data.type === 'unread') {
       state.unread = Math.max(0, Number(data.count) || 0);
       render();
+    } else if (data.type === 'new-reply') {
+      if (!state.open || document.hidden) blinkTitle(true);
     } else if (data.type === 'close') {
       setOpen(false);
     } else if (data.type === 'identity-error') {

@@ -13,6 +13,7 @@ import { CustomDataEditor } from './customer/custom-data-editor';
 import { CustomerFieldsForm } from './customer/customer-fields-form';
 import { CustomerLive } from './customer/customer-live';
 import { DeleteCustomer } from './customer/delete-customer';
+import { FormResultsAndRatings } from './customer/form-results';
 import { TakeOverButton } from './customer/take-over-button';
 import { PanelShell } from './customer/panel-shell';
 import { TagsEditor } from './customer/tags-editor';
@@ -149,6 +150,8 @@ export async function CustomerPanel({
           <Section title="Custom data">
             <CustomDataEditor workspaceId={ctx.workspaceId} contactId={profile.id} entries={profile.customData} />
           </Section>
+
+          <FormResultsAndRatings workspaceId={ctx.workspaceId} contactId={profile.id} />
 
           {/* Orders come with the commerce work (lib/contacts/recent-orders.ts): no section until a customer has some. */}
           {profile.recentOrders.length > 0 && (

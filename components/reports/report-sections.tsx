@@ -236,3 +236,19 @@ export function SalesSection({ r, file }: { r: Reports; file: (name: string) => 
     </Section>
   );
 }
+
+export function CsatSection({ r, file }: { r: Reports; file: (name: string) => string }) {
+  const c = r.csat;
+  return (
+    <Section
+      title="Customer satisfaction"
+      actions={<CsvButton label="satisfaction ratings" filename={file('satisfaction')} header={['rating', 'responses']} rows={c.distribution.map((d) => [d.rating, d.count])} />}
+    >
+      <div className={grid}>
+        <Figure label="Ratings" value={c.responses} hint="After an agent resolved a website chat" />
+        <Figure label="Average rating" value={c.average === null ? '—' : `${c.average.toFixed(1)} / 5`} />
+      </div>
+      <Table caption="Ratings from 1 to 5" head={['Rating', 'Responses', 'Share']} rows={c.responses ? c.distribution.map((d) => [`${d.rating} of 5`, d.count, percent(d.count, c.responses)]) : []} />
+    </Section>
+  );
+}

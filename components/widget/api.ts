@@ -1,4 +1,5 @@
 import { offeredFlowId } from './use-proactive';
+import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
 import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
 /** A refusal from the widget API (or the network), with the server's message when it gave one. */
@@ -58,6 +59,10 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     sendOffline: (input: { clientId: string; email: string; text: string }) => call<{ message: WidgetMessageView }>('/offline', jsonInit(input)),
     typing: (typing: boolean) => call<{ published: boolean }>('/typing', jsonInit({ typing })),
     markRead: (status: 'delivered' | 'read', upTo?: string) => call<{ updated: number }>('/read', jsonInit({ status, ...(upTo ? { upTo } : {}) })),
+    preChat: () => call<PreChatStateView>('/pre-chat'),
+    submitPreChat: (answers: unknown) => call<{ id: string }>('/pre-chat', jsonInit(answers)),
+    csatOffer: () => call<{ offer: CsatOfferView }>('/csat'),
+    rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

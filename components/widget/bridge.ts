@@ -14,6 +14,8 @@ export type WidgetMessage =
   | { source: 'baton-widget'; type: 'ready' }
   | { source: 'baton-widget'; type: 'unread'; count: number }
   | { source: 'baton-widget'; type: 'close' }
+  /** A reply came while the chat was closed or the tab hidden: the loader blinks the title. */
+  | { source: 'baton-widget'; type: 'new-reply' }
   | { source: 'baton-widget'; type: 'identity-error'; error: string };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'source'> : never;

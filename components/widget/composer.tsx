@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
+import { EmojiPicker } from './emoji-picker';
 import { WIDGET_TEXT_MAX, WIDGET_UPLOAD_LIMITS, type WidgetConfig } from '@/lib/widget/types';
 import { useWidgetText } from './strings';
 
@@ -64,8 +65,11 @@ export function Composer({
   onFile,
   onTyping,
   inputRef,
+  tools,
 }: {
   config: WidgetConfig;
+  /** More buttons before the message box (the sound toggle). */
+  tools?: React.ReactNode;
   disabled: boolean;
   onSend: (text: string) => void;
   onFile: (file: File) => void;
@@ -75,6 +79,19 @@ export function Composer({
   const t = useWidgetText();
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
+
+  /** Puts the emoji where the cursor was (or at the end), and the cursor after it. */
+  const insert = (emoji: string) => {
+    const box = inputRef.current;
+    const start = box?.selectionStart ?? text.length;
+    const end = box?.selectionEnd ?? text.length;
+    const next = (text.slice(0, start) + emoji + text.slice(end)).slice(0, WIDGET_TEXT_MAX);
+    setText(next);
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
 
   const send = () => {
     const value = text.trim();
@@ -98,6 +115,8 @@ export function Composer({
         }}
       >
         <AttachFile disabled={disabled} onFile={onFile} onProblem={setFileError} />
+        <EmojiPicker disabled={disabled} onPick={insert} />
+        {tools}
         <label htmlFor="baton-composer" className="sr-only">
           {t.message}
         </label>

@@ -19,6 +19,7 @@ export function useVisitorChannel({
   refresh,
   shopName,
   setAgentTyping,
+  onResolved,
 }: {
   realtime: RealtimeClientConfig;
   api: WidgetApi;
@@ -27,6 +28,8 @@ export function useVisitorChannel({
   /** Who is typing when the event does not say. */
   shopName: string;
   setAgentTyping(name: string | null): void;
+  /** An agent resolved the conversation (the rating card asks the server). */
+  onResolved?(): void;
 }) {
   useEffect(() => {
     if (!visitor) return;
@@ -36,6 +39,7 @@ export function useVisitorChannel({
     const catchUp = () => void refresh().catch(() => {});
     channel.bind('message.created', catchUp);
     channel.bind('pusher:subscription_succeeded', catchUp);
+    channel.bind('conversation.resolved', () => onResolved?.());
     channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
       clearTimeout(agentTypingTimer);
       if (data?.typing === false) return setAgentTyping(null);
@@ -50,5 +54,5 @@ export function useVisitorChannel({
       clearTimeout(agentTypingTimer);
       pusher.disconnect();
     };
-  }, [visitor, realtime, api, refresh, shopName, setAgentTyping]);
+  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved]);
 }

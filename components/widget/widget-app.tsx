@@ -7,6 +7,7 @@ import { postToParent } from './bridge';
 import { Composer } from './composer';
 import { OfflineForm } from './offline-form';
 import { WidgetTextProvider } from './strings';
+import { WidgetExtras, useWidgetExtras } from './widget-extras';
 import { useConversationState } from './use-conversation-state';
 import { useHistory } from './use-history';
 import { useParentPage } from './use-parent-page';
@@ -34,7 +35,8 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const scroll = useScrollAnchor(listRef, { messages: state.messages, pending: state.pending, agentTyping: state.agentTyping, open: page.open });
   const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition });
   const sending = useSending({ session, state, onQueued: scroll.stick });
-  useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping });
+  const extras = useWidgetExtras({ session, state, page, parentOrigin });
+  useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
   useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
   const proactive = useProactive(parentOrigin);
 
@@ -69,11 +71,13 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       />
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}
-      {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}
       {offlineForm ? (
         <OfflineForm config={config} session={session} state={state} />
       ) : (
-        <Composer config={config} disabled={phase === 'starting'} onSend={sending.sendText} onFile={sending.sendFile} onTyping={sending.onTyping} inputRef={inputRef} />
+        <WidgetExtras config={config} extras={extras}>
+          {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}
+          <Composer config={config} disabled={phase === 'starting'} onSend={sending.sendText} onFile={sending.sendFile} onTyping={sending.onTyping} inputRef={inputRef} tools={extras.soundToggle} />
+        </WidgetExtras>
       )}
     </div>
     </WidgetTextProvider>

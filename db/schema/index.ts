@@ -18,3 +18,4 @@ export * from './presence';
 export * from './routing';
 export * from './report-activity';
 export * from './widget-rules';
+export * from './widget-forms';

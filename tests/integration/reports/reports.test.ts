@@ -7,6 +7,7 @@ import {
   contacts,
   contactTags,
   conversations,
+  csatResponses,
   flows,
   flowVersions,
   messages,
@@ -127,6 +128,11 @@ async function world() {
     { workspaceId: ws.id, userId: ana.id, startedAt: at('2026-02-20T00:00:00Z'), endedAt: at('2026-02-21T00:00:00Z') },
     { workspaceId: ws.id, userId: ben.id, startedAt: at('2026-03-08T16:00:00Z'), endedAt: null },
   ]);
+
+  // Ratings after the resolve: c1 5, c2 3, c3 4 in the range; c5 1 just before it (Sunday 23:50 in Bangkok).
+  const rating = (c: { id: string; channelId: string; contactId: string }, value: number, iso: string) =>
+    ({ workspaceId: ws.id, channelId: c.channelId, conversationId: c.id, contactId: c.contactId, rating: value, createdAt: at(iso) }) as typeof csatResponses.$inferInsert;
+  await db.insert(csatResponses).values([rating(c1, 5, '2026-03-02T05:10:00Z'), rating(c2, 3, '2026-03-03T04:00:00Z'), rating(c3, 4, '2026-03-04T10:10:00Z'), rating(c5, 1, '2026-03-01T16:50:00Z')]);
 
   const admin: ReportContext = { workspaceId: ws.id, actor: { id: ana.id, role: 'admin' } };
   const agentCtx: ReportContext = { workspaceId: ws.id, actor: { id: ben.id, role: 'agent' } };
@@ -258,6 +264,16 @@ describe('reports on a hand-computed world', () => {
       { currency: 'USD', revenueMinor: 2500, orders: 1 },
     ]);
     expect(r.sales.sharedProducts).toEqual([{ productId: w.tote.id, name: 'Tote', shared: 2, bought: 1 }]);
+  });
+
+  it('counts satisfaction ratings given in the range: responses, average, distribution 1–5', async () => {
+    const dist = (...counts: number[]) => counts.map((count, i) => ({ rating: i + 1, count }));
+    expect((await loadReports(w.db, w.admin, range)).csat).toEqual({ responses: 3, average: 4, distribution: dist(0, 0, 1, 1, 1) });
+    expect((await loadReports(w.db, w.admin, { ...range, channel: w.wa.id })).csat).toEqual({ responses: 1, average: 3, distribution: dist(0, 0, 1, 0, 0) });
+    expect((await loadReports(w.db, w.admin, { ...range, team: w.team.id })).csat).toEqual({ responses: 1, average: 5, distribution: dist(0, 0, 0, 0, 1) });
+    expect((await loadReports(w.db, w.agentCtx, { ...range, agent: w.ana.id })).csat).toEqual({ responses: 1, average: 3, distribution: dist(0, 0, 1, 0, 0) });
+    expect((await loadReports(w.db, w.admin, { from: '2026-03-01', to: '2026-03-01' })).csat).toEqual({ responses: 1, average: 1, distribution: dist(1, 0, 0, 0, 0) });
+    expect((await loadReports(w.db, w.admin, { from: '2026-03-16', to: '2026-03-22' })).csat).toEqual({ responses: 0, average: null, distribution: dist(0, 0, 0, 0, 0) });
   });
 
   it('narrows every report by channel, team and tag', async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/lib/db';
 import { ConversationsDownload } from '@/components/reports/conversations-download';
 import { ReportFiltersForm } from '@/components/reports/report-filters';
-import { AgentsSection, BotSection, ConversationsSection, ResponseSection, SalesSection } from '@/components/reports/report-sections';
+import { AgentsSection, BotSection, ConversationsSection, CsatSection, ResponseSection, SalesSection } from '@/components/reports/report-sections';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { UserError } from '@/lib/errors';
 import { loadReports } from '@/lib/reports';
@@ -64,6 +64,7 @@ export default async function ReportsPage({
         <AgentsSection r={reports} file={file} />
         <BotSection r={reports} file={file} />
         <SalesSection r={reports} file={file} />
+        <CsatSection r={reports} file={file} />
       </div>
     </main>
   );

@@ -12,6 +12,8 @@ import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet'
 import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
 import { ActionRulesSection } from '@/components/settings/channels/widget/action-rules-editor';
 import { listWidgetRules, startableFlows } from '@/lib/widget/action-rules/admin';
+import { PreChatFormEditor } from '@/components/settings/channels/widget/pre-chat-form-editor';
+import { readPreChatForm } from '@/lib/widget/forms/definition';
 
 export const metadata: Metadata = { title: 'Website chat' };
 
@@ -54,6 +56,10 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
         settings={channel.widget}
         computedMedianSeconds={computedMedianSeconds}
       />
+
+      <div className="max-w-2xl">
+        <PreChatFormEditor workspaceId={ctx.workspaceId} channelId={channel.id} form={readPreChatForm(channel.settings)} />
+      </div>
 
       <div className="max-w-2xl">
         <ActionRulesSection workspaceId={ctx.workspaceId} channelId={channel.id} rules={await listWidgetRules(db, ctx, channel.id)} flows={await startableFlows(db, ctx)} />

@@ -1,0 +1,54 @@
+'use client';
+
+import { Bell, BellOff } from 'lucide-react';
+import type { WidgetConfig } from '@/lib/widget/types';
+import { CsatCard, CsatThanks } from './csat-card';
+import { PreChatFormView } from './pre-chat-form';
+import type { ConversationState } from './use-conversation-state';
+import { useCsat } from './use-csat';
+import { useNewReplyAlert } from './use-new-reply-alert';
+import { usePreChat } from './use-pre-chat';
+import type { VisitorSession } from './use-visitor-session';
+
+/** The pre-chat form, the rating card after a resolve, and the new-reply chime with its mute toggle. */
+export function useWidgetExtras({
+  session,
+  state,
+  page,
+  parentOrigin,
+}: {
+  session: VisitorSession;
+  state: ConversationState;
+  page: { open: boolean; visible: boolean };
+  parentOrigin: string | null;
+}) {
+  const preChat = usePreChat(session, state);
+  const csat = useCsat(session, state);
+  const alert = useNewReplyAlert({ messages: state.messages, loaded: state.phase === 'idle' || state.phase === 'ready', open: page.open, visible: page.visible, parentOrigin });
+  const soundToggle = (
+    <button
+      type="button"
+      aria-label="Sound for new replies"
+      aria-pressed={!alert.muted}
+      title={alert.muted ? 'Sounds are off' : 'Sounds are on'}
+      onClick={alert.toggleMuted}
+      className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100"
+    >
+      {alert.muted ? <BellOff aria-hidden="true" className="h-5 w-5" /> : <Bell aria-hidden="true" className="h-5 w-5" />}
+    </button>
+  );
+  return { preChat, csat, soundToggle, onResolved: csat.onResolved };
+}
+
+/** Where the composer goes: the pre-chat form instead of it while asked; the rating card above it. */
+export function WidgetExtras({ config, extras, children }: { config: WidgetConfig; extras: ReturnType<typeof useWidgetExtras>; children: React.ReactNode }) {
+  const { preChat, csat } = extras;
+  if (preChat.show && preChat.form) return <PreChatFormView form={preChat.form} config={config} onSubmit={preChat.submit} />;
+  return (
+    <>
+      {csat.offer && <CsatCard key={csat.offer.conversationId} config={config} onRate={csat.rate} />}
+      {csat.thanked && !csat.offer && <CsatThanks />}
+      {children}
+    </>
+  );
+}
