@@ -2,6 +2,7 @@
 
 import { Smile } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useWidgetText } from './strings';
 
 // Common emoji with their names (what a screen reader says). Emoji here are content the
 // visitor sends, not icons.
@@ -33,6 +34,7 @@ const COLUMNS = 5;
 /** The smiley button and a small grid of emoji: arrow keys move, Enter picks, Escape closes. */
 export function EmojiPicker({ disabled, onPick }: { disabled: boolean; onPick(emoji: string): void }) {
   const [open, setOpen] = useState(false);
+  const t = useWidgetText();
   const gridId = useId();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -61,7 +63,7 @@ export function EmojiPicker({ disabled, onPick }: { disabled: boolean; onPick(em
       <button
         ref={toggle}
         type="button"
-        aria-label="Insert emoji"
+        aria-label={t.insertEmoji}
         aria-expanded={open}
         aria-controls={gridId}
         disabled={disabled}
@@ -71,7 +73,7 @@ export function EmojiPicker({ disabled, onPick }: { disabled: boolean; onPick(em
         <Smile aria-hidden="true" className="h-5 w-5" />
       </button>
       {open && (
-        <div id={gridId} role="group" aria-label="Emoji" className="absolute bottom-12 left-0 z-10 grid w-56 grid-cols-5 gap-1 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
+        <div id={gridId} role="group" aria-label={t.emoji} className="absolute bottom-12 left-0 z-10 grid w-56 grid-cols-5 gap-1 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
           {EMOJI.map(([emoji, name], i) => (
             <button
               key={emoji}

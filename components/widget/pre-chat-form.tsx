@@ -1,16 +1,20 @@
 'use client';
 
 import { useState } from 'react';
-import { BUILT_IN_LABELS, type PreChatForm } from '@/lib/widget/forms/definition';
+import type { PreChatForm } from '@/lib/widget/forms/definition';
 import type { WidgetConfig } from '@/lib/widget/types';
+import { useWidgetText } from './strings';
+
+const BUILT_IN_LABELS = { name: 'fieldName', email: 'fieldEmail', phone: 'fieldPhone' } as const;
 
 const input = 'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm focus:border-slate-500 focus:outline-none';
 
 function Label({ htmlFor, text, required }: { htmlFor: string; text: string; required: boolean }) {
+  const t = useWidgetText();
   return (
     <label htmlFor={htmlFor} className="block text-xs font-medium text-slate-700">
       {text}
-      {required ? <span aria-hidden="true"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>}
+      {required ? <span aria-hidden="true"> *</span> : <span className="font-normal text-slate-500"> {t.optional}</span>}
     </label>
   );
 }
@@ -24,6 +28,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
   const [consent, setConsent] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const t = useWidgetText();
   const set = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   const send = async () => {
@@ -33,7 +38,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
     try {
       await onSubmit({ name: values.name, email: values.email, phone: values.phone, custom, consent });
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'Something went wrong. Please try again.');
+      setProblem(error instanceof Error ? error.message : t.somethingWrong);
     } finally {
       setSending(false);
     }
@@ -41,7 +46,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
 
   return (
     <form
-      aria-label="Before we start"
+      aria-label={t.beforeWeStart}
       data-testid="pre-chat-form"
       noValidate
       className="max-h-[60%] shrink-0 space-y-3 overflow-y-auto border-t border-slate-200 bg-white p-3"
@@ -50,11 +55,11 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
         void send();
       }}
     >
-      <p className="text-sm text-slate-700">Tell us a little about you before we start.</p>
+      <p className="text-sm text-slate-700">{t.preChatIntro}</p>
       {(['name', 'email', 'phone'] as const).map((key) =>
         form[key] === 'off' ? null : (
           <div key={key}>
-            <Label htmlFor={`prechat-${key}`} text={BUILT_IN_LABELS[key]} required={form[key] === 'required'} />
+            <Label htmlFor={`prechat-${key}`} text={t[BUILT_IN_LABELS[key]]} required={form[key] === 'required'} />
             <input
               id={`prechat-${key}`}
               type={key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'}
@@ -75,7 +80,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
             <Label htmlFor={id} text={field.label} required={field.required} />
             {field.type === 'choice' ? (
               <select id={id} required={field.required} value={value} onChange={(e) => set(`custom:${field.key}`, e.target.value)} className={input}>
-                <option value="">Choose…</option>
+                <option value="">{t.choose}</option>
                 {field.options.map((o) => (
                   <option key={o} value={o}>
                     {o}
@@ -113,7 +118,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
         className="w-full rounded-full px-4 py-2 text-sm font-medium disabled:opacity-60"
         style={{ background: config.color, color: config.textColor }}
       >
-        {sending ? 'Starting…' : 'Start the chat'}
+        {sending ? t.starting : t.startChat}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { Bell, BellOff } from 'lucide-react';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { CsatCard, CsatThanks } from './csat-card';
 import { PreChatFormView } from './pre-chat-form';
@@ -16,11 +17,14 @@ export function useWidgetExtras({
   state,
   page,
   parentOrigin,
+  strings,
 }: {
   session: VisitorSession;
   state: ConversationState;
   page: { open: boolean; visible: boolean };
   parentOrigin: string | null;
+  /** The widget's texts: this hook runs above the widget's text provider. */
+  strings: WidgetStrings;
 }) {
   const preChat = usePreChat(session, state);
   const csat = useCsat(session, state);
@@ -28,9 +32,9 @@ export function useWidgetExtras({
   const soundToggle = (
     <button
       type="button"
-      aria-label="Sound for new replies"
+      aria-label={strings.soundToggle}
       aria-pressed={!alert.muted}
-      title={alert.muted ? 'Sounds are off' : 'Sounds are on'}
+      title={alert.muted ? strings.soundsOff : strings.soundsOn}
       onClick={alert.toggleMuted}
       className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100"
     >
