@@ -6,6 +6,8 @@ import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJ
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
+import type { PushJob } from '@/lib/push/payload';
+import { sendPushToUser } from '@/lib/push/send';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
@@ -61,6 +63,11 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
     await foldPendingActivity(db());
   });
   await boss.schedule(jobQueues.reportActivityFold, '* * * * *');
+
+  // One job per recipient; a throw (a push service failing) retries that job alone.
+  await boss.work<PushJob>(jobQueues.pushSend, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+    await sendPushToUser(db(), job!.data);
+  });
 }
 
 /** Starts the process's pg-boss and its workers (instrumentation.ts, Node runtime only). */

@@ -17,3 +17,4 @@ export * from './sla';
 export * from './presence';
 export * from './routing';
 export * from './report-activity';
+export * from './push';
