@@ -38,9 +38,10 @@ async function trimStatic(cache) {
 }
 
 async function cacheFirst(request) {
-  const cache = await caches.open(STATIC_CACHE);
-  const hit = await cache.match(request);
+  // Any of ours: the icons the offline page shows were put in the shell cache at install.
+  const hit = await caches.match(request);
   if (hit) return hit;
+  const cache = await caches.open(STATIC_CACHE);
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') {
     await cache.put(request, response.clone());
