@@ -13,6 +13,8 @@ const OFFLINE_URL = '/offline.html';
 const SHELL = [OFFLINE_URL, '/icons/icon-192.png', '/icons/badge-96.png'];
 // Each deploy brings new file names; old ones are dropped beyond this many.
 const STATIC_LIMIT = 300;
+// Registered by `next dev` with ?static-cache=off: its build files keep their names.
+const CACHE_STATIC = new URL(self.location.href).searchParams.get('static-cache') !== 'off';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -69,7 +71,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkOrOffline(request));
     return;
   }
-  if (url.pathname.startsWith('/_next/static/') || url.pathname.startsWith('/icons/')) {
+  if ((CACHE_STATIC && url.pathname.startsWith('/_next/static/')) || url.pathname.startsWith('/icons/')) {
     event.respondWith(cacheFirst(request));
   }
   // Anything else (API, server actions, RSC data, files): not intercepted.

@@ -41,7 +41,7 @@ export function PushDeviceSection({ workspaceId, vapidPublicKey, initialDevices 
         if (!result.ok) return setStatus({ kind: 'error', text: result.error });
         setEndpoint(subscription.endpoint ?? null);
         setDevices((list) => [
-          { id: result.data.id, label: 'This device', endpoint: subscription.endpoint!, createdAt: new Date().toISOString(), lastUsedAt: null },
+          { id: result.data.id, label: result.data.label, endpoint: subscription.endpoint!, createdAt: result.data.createdAt, lastUsedAt: null },
           ...list.filter((d) => d.endpoint !== subscription.endpoint),
         ]);
         setStatus({ kind: 'ok', text: 'Push notifications are on for this device.' });

@@ -3,7 +3,9 @@
 // The browser's side of Web Push and of the app shell's service worker. Everything here
 // degrades to "unsupported" where an API is missing (older Safari, http:// origins).
 
-export const SERVICE_WORKER_URL = '/sw.js';
+// `next dev` serves its build files under unchanging names, so there the worker must not
+// keep them (it reads this flag from its own URL); production names change with the content.
+export const SERVICE_WORKER_URL = process.env.NODE_ENV === 'production' ? '/sw.js' : '/sw.js?static-cache=off';
 
 export function pushSupported(): boolean {
   return typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;

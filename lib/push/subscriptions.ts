@@ -34,8 +34,8 @@ export async function savePushSubscription(db: DbOrTx, ctx: ActorContext, input:
     .insert(pushSubscriptions)
     .values({ endpoint: input.endpoint, ...values })
     .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()`, lastUsedAt: null } })
-    .returning({ id: pushSubscriptions.id });
-  return { id: row!.id };
+    .returning({ id: pushSubscriptions.id, label: pushSubscriptions.deviceLabel, createdAt: pushSubscriptions.createdAt });
+  return { id: row!.id, label: row!.label, createdAt: row!.createdAt.toISOString() };
 }
 
 /** My devices, newest first. */
