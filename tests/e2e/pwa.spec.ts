@@ -185,6 +185,11 @@ test('Settings → Notifications: turn push on for this device, see it listed, t
   await openNotificationSettings(page);
   const devices = page.getByRole('list', { name: 'Devices with push notifications' });
   await expect(page.getByText('No device gets push notifications yet.')).toBeVisible();
+  // The kinds the seed's "App Closed" column (and the agent's own work) push are marked.
+  const pushed = page.getByText('also pushed to your devices when Baton is closed');
+  await expect(pushed).toHaveCount(6);
+  await expect(page.getByRole('row', { name: /Assigned to me/ }).getByText(/also pushed/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /Assigned to my team/ }).getByText(/also pushed/)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Turn on push for this device' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Push notifications are on for this device.' })).toBeVisible();

@@ -27,7 +27,7 @@ export default async function NotificationPreferencesPage({ params }: { params: 
         </p>
         <h1 className="mt-2 text-xl font-semibold">Notifications</h1>
         <p className="mt-1 text-sm text-slate-600">
-          What reaches you in {ctx.membership.workspaceName}. Browser notifications and sounds come while Baton is in a background tab.
+          What reaches you in {ctx.membership.workspaceName}. Browser notifications and sounds come while Baton is in a background tab; on a device with push turned on, the kinds marked below reach it when Baton is closed there.
         </p>
         <PushDeviceSection workspaceId={ctx.workspaceId} vapidPublicKey={vapidPublicKey} initialDevices={devices} />
         <NotificationPreferencesForm workspaceId={ctx.workspaceId} initial={preferences} />
