@@ -30,7 +30,8 @@ export type FakePushService = {
   origin: string;
   /** A "browser" subscribed at this service; its path's answer can be scripted with `answer`. */
   device(name: string): FakeDevice;
-  answer(name: string, status: number): void;
+  /** The status the device's endpoint answers with (the next `times` requests, or from now on). */
+  answer(name: string, status: number, times?: number): void;
   received: ReceivedPush[];
   agent: https.Agent;
   close(): Promise<void>;
@@ -85,7 +86,7 @@ function readVapid(authorization: string | undefined) {
 
 export async function startFakePushService(): Promise<FakePushService> {
   const devices = new Map<string, FakeDevice>();
-  const answers = new Map<string, number>();
+  const answers = new Map<string, { status: number; times: number }>();
   const received: ReceivedPush[] = [];
   const server = https.createServer(selfSignedCertificate(), (req, res) => {
     const chunks: Buffer[] = [];
@@ -93,7 +94,9 @@ export async function startFakePushService(): Promise<FakePushService> {
     req.on('end', () => {
       const name = (req.url ?? '').replace(/^\/push\//, '');
       const device = devices.get(name);
-      const status = answers.get(name) ?? 201;
+      const scripted = answers.get(name);
+      const status = scripted && scripted.times > 0 ? scripted.status : 201;
+      if (scripted) scripted.times--;
       if (!device || status >= 300) {
         res.writeHead(device ? status : 404).end();
         return;
@@ -127,8 +130,8 @@ export async function startFakePushService(): Promise<FakePushService> {
       devices.set(name, device);
       return device;
     },
-    answer(name, status) {
-      answers.set(name, status);
+    answer(name, status, times = Infinity) {
+      answers.set(name, { status, times });
     },
     close: () =>
       new Promise<void>((resolve) => {
