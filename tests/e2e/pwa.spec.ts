@@ -67,6 +67,19 @@ test('the manifest describes an installable app and the service worker becomes a
   // The Requests shortcut lands on that tab of Chloe's inbox.
   await page.goto('/workspaces?tab=requests');
   await expect(page).toHaveURL(/\/w\/[^/]+\/inbox\?tab=requests$/);
+  await new InboxPage(page).rows.first().click();
+  await expect(page).toHaveURL(/[?&]c=/);
+
+  // What the worker keeps: build files, icons and the offline page, never a page, an API
+  // answer or a server action's.
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  expect(cached).toContain('/offline.html');
+  expect(cached.some((p) => p.startsWith('/_next/static/'))).toBe(true);
+  expect(cached.filter((p) => !/^\/(_next\/static\/|icons\/|offline\.html$)/.test(p))).toEqual([]);
   await context.close();
 });
 
