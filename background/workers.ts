@@ -6,11 +6,15 @@ import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJ
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
+import type { PushJob } from '@/lib/push/payload';
+import { sendPushToUser, type SendOptions } from '@/lib/push/send';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
   pollingIntervalSeconds?: number;
   db?: () => Db;
+  /** Tests: how pushes are sent (an agent that trusts the local fake push service). */
+  push?: SendOptions;
 };
 
 /** Registers this process as a worker for every queue, on a started pg-boss. */
@@ -61,6 +65,11 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
     await foldPendingActivity(db());
   });
   await boss.schedule(jobQueues.reportActivityFold, '* * * * *');
+
+  // One job per recipient; a throw (a push service failing) retries that job alone.
+  await boss.work<PushJob>(jobQueues.pushSend, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+    await sendPushToUser(db(), job!.data, options.push);
+  });
 }
 
 /** Starts the process's pg-boss and its workers (instrumentation.ts, Node runtime only). */

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import webpush from 'web-push';
 
 export type LocalSecrets = {
   authSecret: string;
   encryptionKey: string;
   pusher: { appId: string; key: string; secret: string };
+  vapid: { publicKey: string; privateKey: string };
 };
 
 function generate(): LocalSecrets {
@@ -17,6 +19,7 @@ function generate(): LocalSecrets {
       key: randomBytes(10).toString('hex'),
       secret: randomBytes(20).toString('hex'),
     },
+    vapid: webpush.generateVAPIDKeys(),
   };
 }
 
@@ -26,9 +29,17 @@ function generate(): LocalSecrets {
  */
 export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.resolve(dataDir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
+  const fresh = generate();
+  if (fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
+    // A data folder from before a secret existed gains it; the saved ones are kept.
+    const missing = (Object.keys(fresh) as (keyof LocalSecrets)[]).filter((k) => !saved[k]);
+    if (missing.length === 0) return saved as LocalSecrets;
+    const merged = { ...fresh, ...saved } as LocalSecrets;
+    fs.writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
+    return merged;
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secrets = generate();
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+  return fresh;
 }

@@ -33,6 +33,12 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
     const secrets = loadOrCreateLocalSecrets(dataDir);
     env.AUTH_SECRET ||= secrets.authSecret;
     env.BATON_ENCRYPTION_KEY ||= secrets.encryptionKey;
+    // Both or neither: a public key from one pair with the private key of another signs
+    // pushes that every push service refuses.
+    if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY) {
+      env.VAPID_PUBLIC_KEY = secrets.vapid.publicKey;
+      env.VAPID_PRIVATE_KEY = secrets.vapid.privateKey;
+    }
 
     const embeddedDatabase = !env.DATABASE_URL;
     if (embeddedDatabase) {

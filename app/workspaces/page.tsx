@@ -5,15 +5,19 @@ import { getDb } from '@/lib/db';
 import { listUserWorkspaces } from '@/lib/auth/membership';
 import { requireSessionUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/auth/sign-out';
+import { inboxTabs } from '@/lib/inbox/list-query';
 
 export const metadata: Metadata = { title: 'Choose a workspace' };
 
-export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<{ pick?: string }> }) {
+export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<{ pick?: string; tab?: string }> }) {
   const user = await requireSessionUser();
   const workspaces = await listUserWorkspaces(getDb(), user.id);
-  const { pick } = await searchParams;
+  const { pick, tab } = await searchParams;
+  // The installed app's start URL and shortcuts name an inbox tab but no workspace (the
+  // manifest is one per site): the tab is carried on to the workspace's inbox.
+  const inboxQuery = (inboxTabs as readonly string[]).includes(tab ?? '') ? `?tab=${tab}` : '';
   // With one workspace there is nothing to pick, unless the user asked to see the list.
-  if (workspaces.length === 1 && !pick) redirect(`/w/${workspaces[0].workspaceSlug}/inbox`);
+  if (workspaces.length === 1 && !pick) redirect(`/w/${workspaces[0].workspaceSlug}/inbox${inboxQuery}`);
 
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
@@ -29,7 +33,7 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
             {workspaces.map((w) => (
               <li key={w.workspaceId}>
                 <Link
-                  href={`/w/${w.workspaceSlug}/inbox`}
+                  href={`/w/${w.workspaceSlug}/inbox${inboxQuery}`}
                   className="flex items-center justify-between px-4 py-3 hover:bg-slate-50"
                 >
                   <span className="font-medium">{w.workspaceName}</span>

@@ -6,6 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { signOutAction } from '@/lib/auth/sign-out';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
+import { InstallButton } from '@/components/pwa/install-button';
 import { AccountMenu } from './account-menu';
 import { AvailabilityToggle } from './availability-toggle';
 import { NavLink } from './nav-link';
@@ -65,6 +66,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
           <Link href={`${base}/profile`} className="block rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
             Your profile
           </Link>
+          <InstallButton />
           {signOut('')}
         </AccountMenu>
       </div>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAppBadge } from '@/components/pwa/app-badge';
 import {
   listNotificationsAction,
   markAllNotificationsReadAction,
@@ -47,6 +48,7 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
   const [error, setError] = useState<string | null>(null);
   const [permission, setPermission] = useState<BrowserPermission>('unsupported');
   const root = useRef<HTMLDivElement>(null);
+  useAppBadge(unread);
   const hrefFor = useCallback((conversationId: string | null) => (conversationId ? `${inboxPath}?c=${conversationId}` : null), [inboxPath]);
 
   const load = useCallback(async () => {

@@ -5,6 +5,7 @@ import { resetNotificationPreferencesAction, setNotificationPreferenceAction } f
 import {
   notificationKindList,
   notificationLabels,
+  pushWhenClosed,
   type NotificationChannels,
   type NotificationKindName,
 } from '@/lib/notifications/kinds';
@@ -98,6 +99,7 @@ export function NotificationPreferencesForm({ workspaceId, initial }: { workspac
               <th scope="row" className="px-3 py-2 text-left font-normal">
                 <span className="block font-medium text-slate-800">{notificationLabels[kind].label}</span>
                 <span className="block text-xs text-slate-500">{notificationLabels[kind].description}</span>
+                {pushWhenClosed[kind] && <span className="block text-xs text-slate-500">With its browser notification on, also pushed to your devices when Baton is closed.</span>}
               </th>
               {columns.map((c) => (
                 <td key={c.key} className="px-3 py-2 text-center">

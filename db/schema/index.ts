@@ -19,3 +19,4 @@ export * from './routing';
 export * from './report-activity';
 export * from './widget-rules';
 export * from './widget-forms';
+export * from './push';

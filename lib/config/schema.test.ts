@@ -65,3 +65,16 @@ describe('process wiring', () => {
     expect(() => parseEnvPart({}, ['DATABASE_URL'])).toThrow(/DATABASE_URL: is missing/);
   });
 });
+
+describe('VAPID keys', () => {
+  const publicKey = 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM';
+  const privateKey = 'T6uqkVGbxJ3r1YLBZmsfiL9T5E6VPwnvCmmqiXOUpM8';
+
+  it('are optional (no push without them) and checked for shape when set', () => {
+    expect(parseEnv(valid).VAPID_PUBLIC_KEY).toBeUndefined();
+    const env = parseEnv({ ...valid, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey });
+    expect(env).toMatchObject({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: 'mailto:push@baton.invalid' });
+    expect(() => parseEnv({ ...valid, VAPID_PUBLIC_KEY: 'abc' })).toThrow(/VAPID_PUBLIC_KEY: must be a 65-byte P-256 public key/);
+    expect(() => parseEnv({ ...valid, VAPID_SUBJECT: 'ops@shop.example' })).toThrow(/VAPID_SUBJECT: must start with mailto: or https:\/\//);
+  });
+});

@@ -42,6 +42,13 @@ export const envSchema = z.object({
   // Where browsers reach the realtime server, when it differs from where the app does.
   PUSHER_WS_HOST: z.string().min(1).optional(),
   PUSHER_WS_PORT: port.optional(),
+  // Web Push (VAPID, RFC 8292): the public key goes to browsers to subscribe, the private
+  // key signs each push and never leaves the server. The launcher fills both from .data for
+  // the embedded default; production sets them (npx web-push generate-vapid-keys).
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a 65-byte P-256 public key, base64url').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a 32-byte P-256 private key, base64url').optional(),
+  // Who the push services may contact about this server's pushes (mailto: or https:).
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:push@baton.invalid'),
   META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   LINE_API_URL: z.url().default('https://api.line.me'),
   LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),

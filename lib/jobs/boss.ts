@@ -17,6 +17,8 @@ export const jobQueues = {
   slaWarning: 'sla-warning',
   /** Every minute: folds the reports' pending activity counts into their rollup. */
   reportActivityFold: 'report-activity-fold',
+  /** One job per (notification, recipient with a device): the Web Push to each of their devices. */
+  pushSend: 'push-send',
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];
@@ -29,6 +31,9 @@ const queueOptions: Record<JobQueue, Omit<PgBoss.Queue, 'name'>> = {
   [jobQueues.slaCheck]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 },
   [jobQueues.slaWarning]: { policy: 'standard', retryLimit: 3, retryDelay: 10, expireInSeconds: 120 },
   [jobQueues.reportActivityFold]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 },
+  // A push service that fails (5xx, 429, a timeout) is tried again at 5 s, 10 s, 20 s …;
+  // after an hour the notification is stale anyway (its TTL), so six tries are enough.
+  [jobQueues.pushSend]: { policy: 'standard', retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 };
 
 export type BossOptions = Partial<PgBoss.ConstructorOptions>;

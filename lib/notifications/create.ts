@@ -6,6 +6,7 @@ import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { NOTIFICATION_CREATED_EVENT, type NotificationEventPayload, type NotificationKindName } from './kinds';
 import { preferencesFor } from './preferences';
 import { activeMembership } from '@/lib/auth/membership';
+import { enqueuePushes } from '@/lib/push/enqueue';
 
 export type NewNotification = {
   workspaceId: string;
@@ -79,9 +80,18 @@ export async function createNotifications(db: DbOrTx, input: NewNotification): P
   });
 }
 
-/** createNotifications, then publish: for callers that are not inside a transaction. */
+/**
+ * After the transaction that created them commits: the realtime events to the open tabs,
+ * and a Web Push job for each recipient whose devices may not have Baton open.
+ */
+export async function deliverNotifications(db: DbOrTx, events: RealtimeEvent[]): Promise<void> {
+  await publish(events);
+  await enqueuePushes(db, events);
+}
+
+/** createNotifications, then deliver: for callers that are not inside a transaction. */
 export async function notify(db: DbOrTx, input: NewNotification): Promise<number> {
   const events = await createNotifications(db, input);
-  await publish(events);
+  await deliverNotifications(db, events);
   return events.length;
 }

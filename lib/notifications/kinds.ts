@@ -24,10 +24,32 @@ export const notificationKindList = [
 
 export type NotificationKindName = (typeof notificationKindList)[number];
 
+/**
+ * Whether a kind is pushed to the agent's devices when Baton is not open there (Web Push):
+ * the table's "App Closed" rows. It lists the assignments to the agent (from the bot or
+ * Requests) and re-assignment; assignment to a group and unassignment appear only with the
+ * app open, so they wait for the app. Of the kinds the table does not list, those addressed
+ * to this one agent about their own work (a customer writing in their conversation, their
+ * reminder, their reply time running out or missed) push; "a customer needs help" goes to
+ * every online agent like a group assignment, so it does not.
+ * The agent's "Browser notification" choice for the kind turns its push off too.
+ */
+export const pushWhenClosed: Record<NotificationKindName, boolean> = {
+  assigned_to_me: true,
+  reassigned_to_me: true,
+  assigned_to_my_team: false,
+  unassigned: false,
+  new_message: true,
+  reminder_due: true,
+  customer_needs_help: false,
+  sla_breach_soon: true,
+  sla_breached: true,
+};
+
 export type NotificationChannels = {
   /** Listed under the bell (and counted as unread). */
   inApp: boolean;
-  /** Shown as a browser notification while the tab is in the background. */
+  /** Shown as a browser notification while the tab is in the background, and pushed to the agent's devices when Baton is closed there. */
   browser: boolean;
   /** A short sound with it while the tab is in the background. */
   sound: boolean;

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditLog, contacts, conversations, reminders } from '@/db/schema';
-import { createNotifications } from '@/lib/notifications/create';
+import { createNotifications, deliverNotifications } from '@/lib/notifications/create';
 import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 
@@ -50,7 +50,8 @@ export async function fireReminder(db: Db, reminderId: string, now = new Date())
   });
 
   if (!result) return { fired: false, reminderId };
-  await publish([...(result.conversation ? [conversationChanged(result.conversation)] : []), ...result.events]);
+  await publish(result.conversation ? [conversationChanged(result.conversation)] : []);
+  await deliverNotifications(db, result.events);
   return { fired: true, reminderId, conversationVersion: result.conversation?.version };
 }
 

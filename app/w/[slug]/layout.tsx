@@ -1,4 +1,5 @@
 import { WorkspaceHeader } from '@/components/layout/workspace-header';
+import { AppShellClient } from '@/components/pwa/app-shell-client';
 import { RealtimeProvider } from '@/components/realtime/realtime-provider';
 import { TimeZoneProvider } from '@/components/time/time-zone';
 import { getDb } from '@/lib/db';
@@ -19,6 +20,7 @@ export default async function WorkspaceLayout({
     <RealtimeProvider config={realtimeClientConfig()}>
       <TimeZoneProvider zones={zones}>
         <div className="flex h-dvh flex-col" data-workspace-id={ctx.workspaceId}>
+          <AppShellClient workspaceId={ctx.workspaceId} />
           <WorkspaceHeader ctx={ctx} />
           <div className="min-h-0 flex-1">{children}</div>
         </div>

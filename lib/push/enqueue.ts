@@ -1,0 +1,40 @@
+import type { DbOrTx } from '@/db/client';
+import { getBoss, jobQueues } from '@/lib/jobs/boss';
+import { NOTIFICATION_CREATED_EVENT, pushWhenClosed, type NotificationEventPayload } from '@/lib/notifications/kinds';
+import type { RealtimeEvent } from '@/lib/realtime/publisher';
+import type { PushJob } from './payload';
+import { usersWithPushDevices } from './send';
+
+/** The pushes that notifications call for: the recipients' choice (browser) and the kind's "App Closed" rule. */
+export function pushJobsFor(events: RealtimeEvent[]): PushJob[] {
+  const jobs: PushJob[] = [];
+  for (const event of events) {
+    if (event.name !== NOTIFICATION_CREATED_EVENT) continue;
+    const data = event.data as NotificationEventPayload;
+    if (!data.browser || !pushWhenClosed[data.kind]) continue;
+    const userId = event.channel.replace(/^private-user-/, '');
+    jobs.push({ userId, workspaceId: data.workspaceId, kind: data.kind, conversationId: data.conversationId, title: data.title, body: data.body });
+  }
+  return jobs;
+}
+
+/**
+ * After the notifications are committed: one durable job per recipient with a device, so
+ * a slow or failing push service delays nobody and a failed send is retried. An enqueue
+ * failure is logged, never thrown: the bell and the realtime notification already went out.
+ */
+export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promise<number> {
+  const jobs = pushJobsFor(events);
+  if (jobs.length === 0) return 0;
+  try {
+    const withDevices = new Set(await usersWithPushDevices(db, jobs.map((j) => j.userId)));
+    const wanted = jobs.filter((j) => withDevices.has(j.userId));
+    if (wanted.length === 0) return 0;
+    const boss = await getBoss();
+    for (const job of wanted) await boss.send(jobQueues.pushSend, job);
+    return wanted.length;
+  } catch (error) {
+    console.error('[push] could not queue pushes:', error instanceof Error ? error.message : error);
+    return 0;
+  }
+}
