@@ -32,6 +32,17 @@ export async function preChatState(db: Db, channel: WidgetChannel, visitor: Visi
   return { form, needed: !answered && !talked };
 }
 
+/**
+ * Refuses a new visitor's first message while the channel's form is unanswered: the widget
+ * shows the form first, and a shop that asks for consent must get it whoever calls the API.
+ */
+export async function requireAnsweredPreChat(db: Db, channel: WidgetChannel, visitor: Visitor): Promise<void> {
+  if (!readPreChatForm(channel.channel.settings).enabled) return;
+  if ((await preChatState(db, channel, visitor)).needed) {
+    throw new WidgetError(409, 'form_needed', 'Please answer the questions before your first message.');
+  }
+}
+
 /** The answers, or a 400 whose message is the first problem as the visitor reads it (no field path). */
 function parseAnswers(form: PreChatForm, raw: unknown) {
   const parsed = answersSchema(form).safeParse(raw);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contacts, conversations, csatResponses, formSubmissions } from '@/db/schema';
+import { channels, contacts, conversations, csatResponses, formSubmissions } from '@/db/schema';
 import * as preChatRoute from '@/app/api/widget/[token]/pre-chat/route';
 import * as csatRoute from '@/app/api/widget/[token]/csat/route';
 import { resolveConversation } from '@/lib/inbox/ops/resolve';
@@ -95,10 +95,24 @@ describe('the pre-chat form', () => {
     expect(contact.customData).toEqual({});
   });
 
-  it('does not ask a visitor who already wrote, nor when the form is off', async () => {
-    const { token, bearer, client } = await formWorld();
+  it('refuses a new visitor’s first message until the form is answered, then takes it', async () => {
+    const { token, bearer, client, db, channel } = await formWorld();
+    const refused = await sendText(client, bearer, 'Hello');
+    expect(refused.response.status).toBe(409);
+    expect(refused.body.error).toBe('Please answer the questions before your first message.');
+    expect(await db.select().from(conversations).where(eq(conversations.channelId, channel.id))).toHaveLength(0);
+
+    expect((await call(preChatRoute, 'POST', token, bearer, good)).status).toBe(201);
+    expect((await sendText(client, bearer, 'Hello')).response.status).toBe(201);
+  });
+
+  it('does not ask a visitor who wrote before the form was turned on, nor when the form is off', async () => {
+    const { token, bearer, client, db, channel } = await formWorld();
+    await db.update(channels).set({ settings: { title: 'Widget Shop' } }).where(eq(channels.id, channel.id));
     await sendText(client, bearer, 'Hello');
+    await db.update(channels).set({ settings: { title: 'Widget Shop', preChatForm } }).where(eq(channels.id, channel.id));
     expect((await (await call(preChatRoute, 'GET', token, bearer)).json()).needed).toBe(false);
+    expect((await sendText(client, bearer, 'Again')).response.status).toBe(201);
 
     const off = await createWidgetWorld();
     const v = await newVisitor(off.client);
@@ -127,6 +141,7 @@ describe('the pre-chat form', () => {
 describe('the satisfaction rating', () => {
   it('is offered after an agent resolves, stored once, and a second rating is refused', async () => {
     const { db, token, bearer, client, channel } = await formWorld();
+    expect((await call(preChatRoute, 'POST', token, bearer, good)).status).toBe(201);
     const sent = await sendText(client, bearer, 'Where is my order?');
     expect(sent.response.status).toBe(201);
     const [c] = await db.select().from(conversations).where(eq(conversations.channelId, channel.id));

@@ -1,4 +1,5 @@
 import { requireVisitor } from '@/lib/widget/context';
+import { requireAnsweredPreChat } from '@/lib/widget/forms/submit';
 import { WidgetError } from '@/lib/widget/errors';
 import { json, readForm, readJson, widgetRoute } from '@/lib/widget/http';
 import { historyQuery, listHistory, sendText, sendTextInput, sendUpload, uploadFields } from '@/lib/widget/messages';
@@ -23,6 +24,7 @@ export const POST = widgetRoute(async ({ request, db, channel }) => {
   const contentType = request.headers.get('content-type') ?? '';
   if (contentType.toLowerCase().startsWith('multipart/form-data')) {
     const visitor = await requireVisitor(db, channel, request, { name: 'upload', rule: widgetLimits.upload });
+    await requireAnsweredPreChat(db, channel, visitor);
     const form = await readForm(request, WIDGET_UPLOAD_LIMITS.fileBytes + MULTIPART_OVERHEAD);
     const file = form.get('file');
     if (!(file instanceof File)) throw new WidgetError(400, 'invalid', 'file: attach a file in the "file" field');
@@ -31,6 +33,7 @@ export const POST = widgetRoute(async ({ request, db, channel }) => {
     return json({ message: result.message }, result.created ? 201 : 200);
   }
   const visitor = await requireVisitor(db, channel, request, { name: 'send', rule: widgetLimits.send });
+  await requireAnsweredPreChat(db, channel, visitor);
   const input = parseInput(sendTextInput, await readJson(request));
   const result = await sendText(db, channel, visitor, input);
   return json({ message: result.message }, result.created ? 201 : 200);
