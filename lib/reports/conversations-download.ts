@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { csvStream } from '@/lib/csv/stream';
 import { parseInput } from '@/lib/auth/action-core';
 import { conversationsCsv, countConversations } from './conversations-csv';
 import { reportFiltersInput, reportScope, type ReportContext } from './filters';
@@ -13,21 +14,5 @@ export async function conversationsCsvDownload(db: Db, ctx: ReportContext, raw: 
   const shop = await loadShop(db, ctx.workspaceId);
   const scope = reportScope(ctx, filters, shop.zone);
   const rows = await countConversations(db, scope);
-  const chunks = conversationsCsv(db, scope);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return { rows, body };
+  return { rows, body: csvStream(conversationsCsv(db, scope)) };
 }

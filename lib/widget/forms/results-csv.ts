@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { csvStream } from '@/lib/csv/stream';
 import type { Db } from '@/db/client';
 import { channels, contacts, formSubmissions } from '@/db/schema';
 import { writeCsv } from '@/lib/commerce/csv';
@@ -65,27 +66,10 @@ export async function formResultsCsv(db: Db, workspaceId: string, channelId: str
     ...form.customFields.map((f) => ({ key: f.key, label: f.key })),
   ];
   const header = writeCsv([['submission_id', 'submitted_at', 'customer_id', 'customer', ...fields.map((f) => f.label), 'other_answers', 'consent_text', 'consented_at']], { bom: true });
-  const chunks = rowsOf(db, workspaceId, channelId, fields.map((f) => f.key));
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(header));
-          return;
-        }
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  async function* withHeader() {
+    yield header;
+    yield* rowsOf(db, workspaceId, channelId, fields.map((f) => f.key));
+  }
+  const body = csvStream(withHeader());
   return { filename: `form-results-${channel.name}.csv`.replace(/[^\w.-]/g, '_'), body };
 }
