@@ -7,7 +7,7 @@ import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
 import type { PushJob } from '@/lib/push/payload';
-import { sendPushToUser, type SendOptions } from '@/lib/push/send';
+import { sendPushToDevice, type SendOptions } from '@/lib/push/send';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
@@ -68,7 +68,7 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
 
   // One job per recipient; a throw (a push service failing) retries that job alone.
   await boss.work<PushJob>(jobQueues.pushSend, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-    await sendPushToUser(db(), job!.data, options.push);
+    await sendPushToDevice(db(), job!.data, options.push);
   });
 }
 

@@ -3,11 +3,14 @@ import { getBoss, jobQueues } from '@/lib/jobs/boss';
 import { NOTIFICATION_CREATED_EVENT, pushWhenClosed, type NotificationEventPayload } from '@/lib/notifications/kinds';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import type { PushJob } from './payload';
-import { usersWithPushDevices } from './send';
+import { hiddenPushDevices } from './send';
+
+/** One push to a recipient, before it is fanned out to their devices. */
+export type PushNotice = Omit<PushJob, 'deviceId'>;
 
 /** The pushes that notifications call for: the recipients' choice (browser) and the kind's "App Closed" rule. */
-export function pushJobsFor(events: RealtimeEvent[]): PushJob[] {
-  const jobs: PushJob[] = [];
+export function pushNoticesFor(events: RealtimeEvent[]): PushNotice[] {
+  const jobs: PushNotice[] = [];
   for (const event of events) {
     if (event.name !== NOTIFICATION_CREATED_EVENT) continue;
     const data = event.data as NotificationEventPayload;
@@ -19,16 +22,16 @@ export function pushJobsFor(events: RealtimeEvent[]): PushJob[] {
 }
 
 /**
- * After the notifications are committed: one durable job per recipient with a device, so
- * a slow or failing push service delays nobody and a failed send is retried. An enqueue
+ * After the notifications are committed: one durable job per recipient's device, so a slow
+ * or failing push service delays nobody and a failed send is retried for that device only. An enqueue
  * failure is logged, never thrown: the bell and the realtime notification already went out.
  */
 export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promise<number> {
-  const jobs = pushJobsFor(events);
-  if (jobs.length === 0) return 0;
+  const notices = pushNoticesFor(events);
+  if (notices.length === 0) return 0;
   try {
-    const withDevices = new Set(await usersWithPushDevices(db, jobs.map((j) => j.userId)));
-    const wanted = jobs.filter((j) => withDevices.has(j.userId));
+    const devices = await hiddenPushDevices(db, [...new Set(notices.map((n) => n.userId))]);
+    const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
     if (wanted.length === 0) return 0;
     const boss = await getBoss();
     for (const job of wanted) await boss.send(jobQueues.pushSend, job);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_CREATED_EVENT, type NotificationEventPayload } from '@/lib/notifications/kinds';
-import { pushJobsFor } from './enqueue';
+import { pushNoticesFor } from './enqueue';
 import { buildPushPayload, deviceLabel, pushUrgency } from './payload';
 
 const conversationId = '6f1c0c8e-6b0a-4f3e-9d55-2d3c0c9b1a11';
@@ -50,15 +50,15 @@ describe('deviceLabel', () => {
   ])('%s → %s', (ua, label) => expect(deviceLabel(ua)).toBe(label));
 });
 
-describe('pushJobsFor', () => {
+describe('pushNoticesFor', () => {
   const event = (kind: NotificationEventPayload['kind'], browser: boolean) => ({
     channel: 'private-user-u1',
     name: NOTIFICATION_CREATED_EVENT,
     data: { id: 'n1', workspaceId: 'w1', kind, conversationId, title: 'T', body: 'B', createdAt: '', browser, sound: true } satisfies NotificationEventPayload,
   });
 
-  it('one job per recipient whose kind pushes when the app is closed and who kept its browser notification on', () => {
-    expect(pushJobsFor([event('assigned_to_me', true), event('assigned_to_my_team', true), event('reassigned_to_me', false), { channel: 'private-conversation-c', name: 'message.created', data: {} }])).toEqual([
+  it('one notice per recipient whose kind pushes when the app is closed and who kept its browser notification on', () => {
+    expect(pushNoticesFor([event('assigned_to_me', true), event('assigned_to_my_team', true), event('reassigned_to_me', false), { channel: 'private-conversation-c', name: 'message.created', data: {} }])).toEqual([
       { userId: 'u1', workspaceId: 'w1', kind: 'assigned_to_me', conversationId, title: 'T', body: 'B' },
     ]);
   });

@@ -5,6 +5,8 @@ export type PushPayload = { title: string; body: string; url: string; tag: strin
 
 export type PushJob = {
   userId: string;
+  /** The one device this job pushes to: a retry then repeats only the device that failed. */
+  deviceId: string;
   workspaceId: string;
   kind: NotificationKindName;
   conversationId: string | null;

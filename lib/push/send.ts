@@ -22,63 +22,57 @@ export type SendOptions = {
   now?: Date;
 };
 
-export type PushOutcome = { sent: number; removed: number; skippedVisible: number; failed: number };
+export type PushOutcome = 'sent' | 'removed' | 'skipped_visible' | 'device_gone';
 
 /**
- * Sends one notification to each of a user's devices where Baton is not visible now.
- * A device the push service no longer knows (404/410) is forgotten; any other failure is
- * thrown after every device was tried, so the job is retried with its backoff (a device
- * that already got it gets it again, and the same tag makes the repeat replace it).
+ * Sends one notification to one device, unless Baton is visible on it now. A device the
+ * push service no longer knows (404/410) is forgotten; any other failure is thrown, so the
+ * job is retried with its backoff. Each device has its own job, so a retry never repeats a
+ * push that another device already received.
  */
-export async function sendPushToUser(db: DbOrTx, job: PushJob, options: SendOptions = {}): Promise<PushOutcome> {
+export async function sendPushToDevice(db: DbOrTx, job: PushJob, options: SendOptions = {}): Promise<PushOutcome | null> {
   const vapid = options.vapid === undefined ? vapidConfig() : options.vapid;
-  const outcome: PushOutcome = { sent: 0, removed: 0, skippedVisible: 0, failed: 0 };
-  if (!vapid) return outcome;
+  if (!vapid) return null;
   const now = options.now ?? new Date();
 
-  const devices = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, job.userId));
-  const hidden = devices.filter((d) => !(d.visibleUntil && d.visibleUntil > now));
-  outcome.skippedVisible = devices.length - hidden.length;
-  if (hidden.length === 0) return outcome;
+  const [device] = await db
+    .select()
+    .from(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.id, job.deviceId), eq(pushSubscriptions.userId, job.userId)))
+    .limit(1);
+  if (!device) return 'device_gone';
+  if (device.visibleUntil && device.visibleUntil > now) return 'skipped_visible';
 
   const [workspace] = await db.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, job.workspaceId)).limit(1);
-  if (!workspace) return outcome;
+  if (!workspace) return 'device_gone';
   const payload = JSON.stringify(buildPushPayload(job, workspace.slug));
 
-  const gone: string[] = [];
-  const delivered: string[] = [];
-  let failure: unknown = null;
-  for (const device of hidden) {
-    try {
-      await webpush.sendNotification({ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } }, payload, {
-        vapidDetails: vapid,
-        TTL: PUSH_TTL_SECONDS,
-        urgency: pushUrgency(job.kind),
-        timeout: 10_000,
-        ...(options.agent ? { agent: options.agent } : {}),
-      });
-      delivered.push(device.id);
-    } catch (error) {
-      if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) gone.push(device.id);
-      else {
-        outcome.failed++;
-        failure ??= error;
-      }
+  try {
+    await webpush.sendNotification({ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } }, payload, {
+      vapidDetails: vapid,
+      TTL: PUSH_TTL_SECONDS,
+      urgency: pushUrgency(job.kind),
+      timeout: 10_000,
+      ...(options.agent ? { agent: options.agent } : {}),
+    });
+  } catch (error) {
+    if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {
+      await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, device.id));
+      return 'removed';
     }
+    throw error;
   }
-  if (gone.length) await db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
-  if (delivered.length) await db.update(pushSubscriptions).set({ lastUsedAt: now }).where(inArray(pushSubscriptions.id, delivered));
-  outcome.sent = delivered.length;
-  outcome.removed = gone.length;
-  if (failure) throw failure;
-  return outcome;
+  await db.update(pushSubscriptions).set({ lastUsedAt: now }).where(eq(pushSubscriptions.id, device.id));
+  return 'sent';
 }
 
-/** Of these users, those with a device where Baton may not be visible: only they need a job. */
-export async function usersWithPushDevices(db: DbOrTx, userIds: string[], now = new Date()): Promise<string[]> {
+export type PushDevice = { userId: string; deviceId: string };
+
+/** These users' devices where Baton may not be visible now: each gets its own job. */
+export async function hiddenPushDevices(db: DbOrTx, userIds: string[], now = new Date()): Promise<PushDevice[]> {
   if (userIds.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ userId: pushSubscriptions.userId })
+  return db
+    .select({ userId: pushSubscriptions.userId, deviceId: pushSubscriptions.id })
     .from(pushSubscriptions)
     .where(
       and(
@@ -86,5 +80,4 @@ export async function usersWithPushDevices(db: DbOrTx, userIds: string[], now = 
         or(isNull(pushSubscriptions.visibleUntil), sql`${pushSubscriptions.visibleUntil} <= ${now.toISOString()}`),
       ),
     );
-  return rows.map((r) => r.userId);
 }

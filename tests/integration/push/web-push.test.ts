@@ -10,7 +10,7 @@ import { notify } from '@/lib/notifications/create';
 import { notificationKindList, type NotificationKindName } from '@/lib/notifications/kinds';
 import { setMyPreference } from '@/lib/notifications/preferences';
 import type { PushJob } from '@/lib/push/payload';
-import { sendPushToUser } from '@/lib/push/send';
+import { sendPushToDevice } from '@/lib/push/send';
 import { listMyPushDevices, removeMyPushDevice, removePushSubscriptionInput, reportVisibility, savePushSubscription, savePushSubscriptionInput } from '@/lib/push/subscriptions';
 import { startFakePushService, type FakePushService } from '../support/fake-push-service';
 import { addMember, createConversation, createUser, createWorkspace, sessionOf } from '../support/fixtures';
@@ -56,23 +56,25 @@ beforeEach(async () => {
 });
 
 /** What a worker does: takes the queued push jobs and runs each (here for this test's agent only). */
-async function runQueuedPushes(): Promise<{ jobs: PushJob[]; errors: unknown[] }> {
+async function runQueuedPushes(): Promise<{ jobs: PushJob[]; errors: unknown[]; failedJobs: PushJob[] }> {
   const boss = await getBoss();
   const fetched = await boss.fetch<PushJob>(jobQueues.pushSend, { batchSize: 100 });
   const jobs: PushJob[] = [];
   const errors: unknown[] = [];
+  const failedJobs: PushJob[] = [];
   for (const job of fetched) {
     if (job.data.userId !== agent.actor.id) continue;
     jobs.push(job.data);
     try {
-      await sendPushToUser(getDb(), job.data, { agent: push.agent });
+      await sendPushToDevice(getDb(), job.data, { agent: push.agent });
       await boss.complete(jobQueues.pushSend, job.id);
     } catch (error) {
       errors.push(error);
+      failedJobs.push(job.data);
       await boss.fail(jobQueues.pushSend, job.id);
     }
   }
-  return { jobs, errors };
+  return { jobs, errors, failedJobs };
 }
 
 const tell = (kind: NotificationKindName, title = `About ${kind}`) =>
@@ -140,8 +142,9 @@ describe('Web Push from notifications', () => {
     await tell('assigned_to_me');
     expect((await runQueuedPushes()).jobs).toEqual([]);
     // Queued before the tab showed up: the send itself skips the visible device too.
-    const job: PushJob = { userId: agent.actor.id, workspaceId: agent.workspaceId, kind: 'assigned_to_me', conversationId, title: 'Late', body: null };
-    expect(await sendPushToUser(getDb(), job, { agent: push.agent })).toMatchObject({ sent: 0, skippedVisible: 1 });
+    const [device] = await listMyPushDevices(getDb(), agent.actor.id);
+    const job: PushJob = { userId: agent.actor.id, deviceId: device!.id, workspaceId: agent.workspaceId, kind: 'assigned_to_me', conversationId, title: 'Late', body: null };
+    expect(await sendPushToDevice(getDb(), job, { agent: push.agent })).toBe('skipped_visible');
 
     await reportVisibility(getDb(), agent, { endpoint, visible: false });
     await tell('assigned_to_me', 'After hiding');
@@ -162,6 +165,24 @@ describe('Web Push from notifications', () => {
     expect(gone.errors).toEqual([]);
     expect(await listMyPushDevices(getDb(), agent.actor.id)).toEqual([]);
     expect(push.received).toEqual([]);
+  });
+
+  it('a device that failed is retried alone: the device that got the push does not get it twice', async () => {
+    const tablet = push.device(`tablet-${n}`);
+    await savePushSubscription(getDb(), agent, { endpoint: tablet.endpoint, keys: tablet.keys }, 'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1');
+    push.answer(`tablet-${n}`, 500);
+    await tell('assigned_to_me', 'Once each');
+    const first = await runQueuedPushes();
+    expect(first.jobs).toHaveLength(2);
+    expect(first.errors).toHaveLength(1);
+    expect(push.received.map((r) => r.path)).toEqual([`/push/${deviceName}`]);
+
+    // The queue's retry runs the failed job's data again once its backoff passes; by then
+    // the tablet's push service answers.
+    push.answer(`tablet-${n}`, 201);
+    expect(first.failedJobs).toHaveLength(1);
+    expect(await sendPushToDevice(getDb(), first.failedJobs[0]!, { agent: push.agent })).toBe('sent');
+    expect(push.received.map((r) => r.path).sort()).toEqual([`/push/${deviceName}`, `/push/tablet-${n}`].sort());
   });
 
   it('the queue retries a failed push with a backoff', async () => {
