@@ -11,7 +11,9 @@ export const metadata: Metadata = {
   icons: { apple: '/icons/apple-touch-icon.png' },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#1f57cc' };
+// resizes-content: the on-screen keyboard shrinks the page (and h-dvh), so the composer at
+// the bottom of the conversation stays above it instead of under it.
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#1f57cc', interactiveWidget: 'resizes-content' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).

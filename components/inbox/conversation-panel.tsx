@@ -1,3 +1,4 @@
+import { ChevronLeft } from 'lucide-react';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import type { ActorContext } from '@/lib/auth/action-core';
@@ -47,8 +48,9 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
   return (
     <section aria-label="Conversation" className="flex min-h-0 flex-col bg-slate-50">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-3">
-        <a href={backHref} className="text-sm text-brand-600 md:hidden">
-          ← Back
+        <a href={backHref} className="-ml-2 inline-flex min-h-11 items-center gap-0.5 rounded-md px-2 text-sm text-brand-600 hover:bg-slate-50 md:hidden">
+          <ChevronLeft aria-hidden className="size-4" />
+          Back
         </a>
         <Avatar name={conversation.contact.name} src={conversation.contact.avatarUrl} size={32} />
         <div className="min-w-0">
@@ -60,13 +62,6 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <span id={CUSTOMER_INFO_SLOT_ID} className="contents xl:hidden" />
-          {conversation.status === 'open' && conversation.rules.outboundKinds.includes('product') && (
-            <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
-          )}
-          {conversation.status === 'open' && <CreateOrderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />}
-          {conversation.status === 'open' && (
-            <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
-          )}
           <ConversationToolbar
             workspaceId={ctx.workspaceId}
             conversationId={conversation.id}
@@ -82,7 +77,15 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
             assignees={assignees}
             flows={startableFlows}
             checkout={checkout}
-          />
+          >
+            {conversation.status === 'open' && conversation.rules.outboundKinds.includes('product') && (
+              <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
+            )}
+            {conversation.status === 'open' && <CreateOrderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />}
+            {conversation.status === 'open' && (
+              <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
+            )}
+          </ConversationToolbar>
         </div>
       </div>
       {routing && <WaitingNote key={`waiting-${conversation.id}`} workspaceId={ctx.workspaceId} conversationId={conversation.id} initial={routing} />}

@@ -1,13 +1,14 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type ReactNode } from 'react';
 import { useChannelEvents } from '@/components/realtime/realtime-provider';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { assignAction, followUpAction, handBackAction, priorityAction, resolveAction, takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
 import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import { Star } from 'lucide-react';
+import { ActionsSheet } from './actions-sheet';
 
 type Props = {
   workspaceId: string;
@@ -26,20 +27,30 @@ type Props = {
   flows: { id: string; name: string }[];
   /** Products and collections whose checkout flow can be started. */
   checkout: { products: { id: string; name: string }[]; collections: { id: string; name: string }[] };
+  /** The header's other actions (share, order, reminder…): beside these on a wide screen, in the sheet on a phone. */
+  children?: ReactNode;
 };
 
-/** Take over, assign, hand back, follow up and resolve: what an agent does to a conversation. */
+/**
+ * Take over, assign, hand back, follow up and resolve: what an agent does to a conversation.
+ * Take over stays in the header; on a phone the rest lives in a sheet at the bottom of the
+ * screen, where a thumb reaches it, instead of five rows of buttons above the history.
+ */
 // Long: five buttons and the assign menu, each a short handler; most of it is markup.
 export function ConversationToolbar(props: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const base = { workspaceId: props.workspaceId, conversationId: props.conversationId };
   const run = (action: () => Promise<ActionResult<unknown>>) =>
     start(async () => {
       const result = await action();
       setMessage(result.ok ? null : result.error);
-      if (result.ok) router.refresh();
+      if (result.ok) {
+        setSheetOpen(false);
+        router.refresh();
+      }
     });
 
   // Someone else assigned, resolved or took it: the header and these buttons follow.
@@ -55,6 +66,13 @@ export function ConversationToolbar(props: Props) {
   const button = 'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';
   return (
     <div className="flex flex-wrap items-center gap-2">
+      {!mine && (
+        <button type="button" disabled={pending} onClick={() => run(() => takeOverAction(base))} className={`${button} border-brand-600 bg-brand-600 text-white hover:bg-brand-700 max-md:min-h-11 max-md:px-4 max-md:text-sm`}>
+          Take over
+        </button>
+      )}
+      <ActionsSheet open={sheetOpen} onOpenChange={setSheetOpen}>
+      {props.children}
       <button
         type="button"
         aria-pressed={props.followUp}
@@ -64,7 +82,8 @@ export function ConversationToolbar(props: Props) {
         onClick={() => run(() => followUpAction({ ...base, followUp: !props.followUp }))}
         className={`${button} ${props.followUp ? 'text-amber-500' : ''}`}
       >
-        <Star className={`size-4 ${props.followUp ? 'fill-current' : ''}`} />
+        <Star aria-hidden className={`inline size-4 ${props.followUp ? 'fill-current' : ''}`} />
+        <span className="ml-2 md:hidden">{props.followUp ? 'Unfollow' : 'Follow up'}</span>
       </button>
       <label className="sr-only" htmlFor={`priority-${props.conversationId}`}>Priority</label>
       <select
@@ -80,11 +99,6 @@ export function ConversationToolbar(props: Props) {
           </option>
         ))}
       </select>
-      {!mine && (
-        <button type="button" disabled={pending} onClick={() => run(() => takeOverAction(base))} className={`${button} border-brand-600 bg-brand-600 text-white hover:bg-brand-700`}>
-          Take over
-        </button>
-      )}
       <label className="sr-only" htmlFor={`assign-${props.conversationId}`}>Assign to</label>
       <select
         id={`assign-${props.conversationId}`}
@@ -165,6 +179,7 @@ export function ConversationToolbar(props: Props) {
       <button type="button" disabled={pending} onClick={() => run(() => resolveAction(base))} className={button}>
         Resolve
       </button>
+      </ActionsSheet>
       {message && (
         <p role="alert" className="w-full text-xs text-red-600">
           {message}

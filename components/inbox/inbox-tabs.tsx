@@ -41,7 +41,7 @@ export function InboxTabs({
             title={t.hint}
             onClick={onNavigate ? (e) => onNavigate(href, e) : undefined}
             aria-current={selected ? 'page' : undefined}
-            className={`flex flex-1 flex-col items-center gap-0.5 whitespace-nowrap border-b-2 px-1.5 pb-1.5 pt-2 text-sm font-medium ${
+            className={`flex min-h-11 flex-1 flex-col items-center justify-center gap-0.5 whitespace-nowrap border-b-2 px-1.5 pb-1.5 pt-2 text-sm font-medium ${
               selected ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'
             }`}
           >

@@ -105,8 +105,9 @@ export function ReminderButton({ workspaceId, conversationId, timeZone }: Props)
           id={`${id}-panel`}
           role="region"
           aria-label="Reminders"
-          // On phones the button may sit anywhere in the wrapped header: the panel spans the screen there.
-          className="fixed inset-x-3 top-16 z-40 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-auto sm:mt-1 sm:w-72"
+          data-popover
+          // On phones a sheet at the bottom of the screen, over the conversation's actions sheet.
+          className="fixed inset-x-0 bottom-0 z-50 rounded-t-2xl border border-slate-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-sm shadow-2xl sm:absolute sm:inset-x-auto sm:bottom-auto sm:right-0 sm:top-auto sm:mt-1 sm:w-72 sm:rounded-lg sm:p-3 sm:shadow-lg"
         >
           <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-600">
             Note (optional)

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { ConversationPage, sampleFiles, shopMedia } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
+import { SimulatorPage } from './pages/simulator-page';
 import { demoWidget, ShopWithWidget } from './pages/widget-page';
 
 // The main journeys of a shop's first hour, on a desktop and on a phone. Nothing here
@@ -33,33 +34,8 @@ const settingsPages = [
 ];
 
 async function signInAsAdmin(page: Page) {
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(demo.admin.email, demo.admin.password);
-  await page.getByRole('link', { name: /Demo Shop/ }).click();
-  const inbox = new InboxPage(page);
-  await inbox.expectLoaded();
-  return inbox;
-}
-
-async function simulateCustomer(page: Page, name: string) {
-  await page.goto('/w/demo-shop/settings/simulator');
-  await page.getByRole('navigation', { name: 'Simulated channels' }).getByRole('link', { name: 'WhatsApp' }).click();
-  await expect(page.getByRole('navigation', { name: 'Simulated channels' }).getByRole('link', { name: 'WhatsApp' })).toHaveAttribute('aria-current', 'page');
-  await page.getByLabel("New customer's name").fill(name);
-  await page.getByLabel('Message as the customer').fill('Hello! Is the linen dress available in M?');
-  await page.getByLabel('Message as the customer').press('Enter');
-  await expect(page).toHaveURL(/customer=/);
-}
-
-/** A header button that is server-rendered: retry the click until the page is interactive. */
-async function openDialog(page: Page, button: string, dialogName: string) {
-  const dialog = page.getByRole('dialog', { name: dialogName });
-  await expect(async () => {
-    await page.getByRole('button', { name: button }).click();
-    await expect(dialog).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  return dialog;
+  await new SignInPage(page).signInToDemoShop(demo.admin);
+  return new InboxPage(page);
 }
 
 for (const { name, size } of viewports) {
@@ -79,7 +55,7 @@ for (const { name, size } of viewports) {
       }
 
       // A customer writes on WhatsApp; the admin opens the conversation and takes over.
-      await simulateCustomer(page, customer);
+      await new SimulatorPage(page).newWhatsAppCustomer(customer, 'Hello! Is the linen dress available in M?');
       const conversation = new ConversationPage(page);
       await conversation.open(customer);
       await conversation.takeOver();
@@ -97,29 +73,16 @@ for (const { name, size } of viewports) {
       await conversation.expectDelivered(await conversation.sendTextBlock(/You can return unworn items/));
 
       // Hand back to the bot, then take over again.
-      await conversation.panel.getByRole('button', { name: 'Resume bot' }).click();
+      await (await conversation.action('Resume bot')).click();
       await expect(conversation.panel.getByRole('button', { name: 'Take over' })).toBeVisible();
       await conversation.takeOver();
 
-      // Share a product.
-      const share = await openDialog(page, 'Share product', 'Share a product');
-      await share.getByLabel('Search by name, SKU or #hashtag').fill('straw');
-      await share.getByRole('radio', { name: /^Straw sun hat/ }).check();
-      await share.getByRole('button', { name: 'Share to chat' }).click();
-      await expect(share).toBeHidden();
-      await expect(conversation.messages.getByTestId('message').filter({ hasText: 'Straw sun hat' }).last()).toBeVisible();
-
-      // Create an order; its summary goes to the chat.
-      const order = await openDialog(page, 'Create order', 'Create an order');
-      await order.getByLabel('Search products by name, SKU or #hashtag').fill('straw');
-      await order.getByRole('button', { name: 'Add Straw sun hat' }).click();
-      await order.getByRole('textbox', { name: 'Address' }).fill('99 Sukhumvit Rd, Bangkok 10110');
-      await order.getByRole('button', { name: 'Create order and send summary' }).click();
-      await expect(order).toBeHidden();
-      await expect(conversation.messages.getByText(/Your order #\d+/).last()).toBeVisible();
+      // Share a product; create an order, whose summary goes to the chat.
+      await conversation.shareProduct('straw', 'Straw sun hat');
+      await conversation.createOrder('straw', 'Straw sun hat', '99 Sukhumvit Rd, Bangkok 10110');
 
       // Resolve.
-      await conversation.panel.getByRole('button', { name: 'Resolve' }).click();
+      await (await conversation.action('Resolve')).click();
       await expect(conversation.panel.getByText('Resolved. The customer')).toBeVisible();
 
       // Every settings page.

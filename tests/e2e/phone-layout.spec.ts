@@ -56,6 +56,15 @@ async function sidewaysOverflow(page: Page): Promise<string[]> {
   });
 }
 
+/** The conversation's Actions sheet, opened (a phone shows the actions only there). */
+async function openActions(page: Page, conversation: Locator): Promise<Locator> {
+  const sheet = conversation.getByRole('group', { name: 'Conversation actions' });
+  const toggle = conversation.getByRole('button', { name: 'Actions', exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(sheet).toBeVisible();
+  return sheet;
+}
+
 async function expectFits(page: Page, where: string) {
   await expect.poll(() => sidewaysOverflow(page), { message: `${where} fits the screen`, timeout: 5_000 }).toEqual([]);
 }
@@ -184,10 +193,14 @@ for (const viewport of phones) {
       await expectFits(page, 'open conversation');
       await expectHeaderControls(page, 'open conversation');
 
-      // The conversation's own controls.
-      await expectOnScreen(page, conversation.getByRole('combobox', { name: 'Assign to' }), 'assign');
-      await expectOnScreen(page, conversation.getByRole('button', { name: 'Resolve' }), 'resolve');
+      // The conversation's own controls: in a sheet at the bottom of the screen.
       await expectOnScreen(page, page.getByLabel('Reply to the customer'), 'composer');
+      const actions = await openActions(page, conversation);
+      await expectOnScreen(page, actions.getByRole('combobox', { name: 'Assign to' }), 'assign');
+      await expectOnScreen(page, actions.getByRole('button', { name: 'Resolve' }), 'resolve');
+      await expectFits(page, 'actions sheet');
+      await page.keyboard.press('Escape');
+      await expect(actions).toBeHidden();
 
       // Text blocks under the composer.
       const box = page.getByLabel('Reply to the customer');
@@ -220,7 +233,7 @@ for (const viewport of phones) {
       ]) {
         const opened = page.getByRole('dialog', { name: dialog });
         await expect(async () => {
-          await conversation.getByRole('button', { name: button }).click();
+          await (await openActions(page, conversation)).getByRole('button', { name: button }).click();
           await expect(opened).toBeVisible({ timeout: 1_000 });
         }).toPass({ timeout: 15_000 });
         await expectOnScreen(page, opened, `${button} dialog`);
@@ -229,7 +242,7 @@ for (const viewport of phones) {
         await expect(opened).toBeHidden();
       }
 
-      await conversation.getByRole('button', { name: /Remind me|Reminders/ }).click();
+      await (await openActions(page, conversation)).getByRole('button', { name: /Remind me|Reminders/ }).click();
       await expectOnScreen(page, page.getByRole('region', { name: 'Reminders' }), 'reminders');
       await expectFits(page, 'reminders');
       await page.keyboard.press('Escape');

@@ -64,6 +64,16 @@ test('the manifest describes an installable app and the service worker becomes a
   const { page, context } = await signedIn(browser, demo.chloe);
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
   await workerActive(page);
+  // Chromium's own verdict, the one behind its install prompt and Lighthouse's PWA audit:
+  // the manifest parses without errors and nothing stands in the way of installing but the
+  // test's own browser context, which is always an incognito one.
+  const cdp = await context.newCDPSession(page);
+  const parsed = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[]; url: string };
+  expect(parsed.url).toMatch(/\/manifest\.webmanifest$/);
+  expect(parsed.errors).toEqual([]);
+  await expect
+    .poll(async () => ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] }).installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'))
+    .toEqual([]);
   // The Requests shortcut lands on that tab of Chloe's inbox.
   await page.goto('/workspaces?tab=requests');
   await expect(page).toHaveURL(/\/w\/[^/]+\/inbox\?tab=requests$/);

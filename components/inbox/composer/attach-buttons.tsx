@@ -9,7 +9,7 @@ export type Panel = 'link' | 'location' | 'contact' | 'template' | null;
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,video/mp4,video/quicktime,video/3gpp,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv';
 // Icons beside a visible label are decorative: lucide marks them aria-hidden.
 const icon = 'size-4 shrink-0';
-const attachButton = 'inline-flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100';
+const attachButton = 'inline-flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 max-md:min-h-11';
 
 /** The attachments the channel can send: a file (uploaded at once), a link, a location, a contact card. */
 export function AttachButtons({

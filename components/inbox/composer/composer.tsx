@@ -73,7 +73,7 @@ function OpenPanel({ panel, canAttach, templateOffer, ids, onClose, onSent }: {
 function ReplyBar({ note, onNote, pending, sendDisabled, children }: { note: boolean; onNote(note: boolean): void; pending: boolean; sendDisabled: boolean; children: React.ReactNode }) {
   return (
     <div className="mt-2 flex flex-wrap items-center gap-2">
-      <label className="flex items-center gap-1.5 text-sm text-slate-700">
+      <label className="flex items-center gap-1.5 text-sm text-slate-700 max-md:min-h-11">
         <input type="checkbox" checked={note} onChange={(e) => onNote(e.target.checked)} />
         Note
       </label>
@@ -81,7 +81,7 @@ function ReplyBar({ note, onNote, pending, sendDisabled, children }: { note: boo
       <button
         type="submit"
         disabled={sendDisabled}
-        className={`ml-auto rounded-md px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50 ${note ? 'bg-amber-600 hover:bg-amber-700' : 'bg-brand-600 hover:bg-brand-700'}`}
+        className={`ml-auto rounded-md px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50 max-md:min-h-11 ${note ? 'bg-amber-600 hover:bg-amber-700' : 'bg-brand-600 hover:bg-brand-700'}`}
       >
         {pending ? 'Sending…' : note ? 'Add note' : 'Send'}
       </button>

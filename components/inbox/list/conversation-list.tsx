@@ -3,6 +3,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { ConversationRow } from '@/components/inbox/conversation-row';
+import { SwipeActions } from './swipe-actions';
+import { PULL_THRESHOLD_PX, usePullToRefresh } from './use-pull-to-refresh';
+import { Loader2, RefreshCw } from 'lucide-react';
 import type { InboxRow } from '@/lib/inbox/list-query';
 
 export type ConversationListHandle = {
@@ -34,6 +37,8 @@ export function ConversationList({
   busy,
   onRowNavigate,
   selection,
+  swipe,
+  refresh,
 }: {
   ref?: Ref<ConversationListHandle>;
   rows: InboxRow[];
@@ -49,8 +54,13 @@ export function ConversationList({
   onRowNavigate: (row: InboxRow) => void;
   /** Bulk selection mode: a checkbox before each row. */
   selection?: { ids: ReadonlySet<string>; toggle: (id: string) => void };
+  /** Rows a finger can swipe to follow up or resolve (not while selecting). */
+  swipe?: { workspaceId: string; onError: (message: string) => void };
+  /** Reloads the first page (pull to refresh). */
+  refresh?: () => Promise<void>;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const pull = usePullToRefresh(scrollRef, refresh);
   const footer = hasMore || loadingMore || error !== null;
   const virtualizer = useVirtualizer({
     count: rows.length + (footer ? 1 : 0),
@@ -88,10 +98,26 @@ export function ConversationList({
   );
 
   return (
-    <div ref={scrollRef} className={`min-h-0 flex-1 overflow-y-auto transition-opacity ${busy ? 'opacity-60' : ''}`} aria-busy={busy || loadingMore}>
+    <div ref={scrollRef} className={`min-h-0 flex-1 overflow-y-auto overscroll-y-contain transition-opacity ${busy ? 'opacity-60' : ''}`} aria-busy={busy || loadingMore || pull.refreshing}>
+      {(pull.distance > 0 || pull.refreshing) && (
+        <div role="status" className="flex items-center justify-center gap-2 overflow-hidden text-xs text-slate-500" style={{ height: pull.distance }}>
+          {pull.refreshing ? <Loader2 aria-hidden className="size-4 animate-spin" /> : <RefreshCw aria-hidden className="size-4" style={{ transform: `rotate(${pull.distance * 3}deg)` }} />}
+          {pull.refreshing ? 'Refreshing…' : pull.distance >= PULL_THRESHOLD_PX ? 'Release to refresh' : 'Pull to refresh'}
+        </div>
+      )}
       <ul aria-label="Conversations" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
+          const rowLink = row && (
+            <ConversationRow
+              row={row}
+              href={hrefFor(row)}
+              selected={row.id === selectedId}
+              active={row.id === activeId}
+              term={term}
+              onNavigate={() => onRowNavigate(row)}
+            />
+          );
           return (
             <li
               key={item.key}
@@ -115,14 +141,20 @@ export function ConversationList({
                     </label>
                   )}
                   <div className="min-w-0 flex-1">
-                    <ConversationRow
-                      row={row}
-                      href={hrefFor(row)}
-                      selected={row.id === selectedId}
-                      active={row.id === activeId}
-                      term={term}
-                      onNavigate={() => onRowNavigate(row)}
-                    />
+                    {swipe && !selection ? (
+                      <SwipeActions
+                        workspaceId={swipe.workspaceId}
+                        conversationId={row.id}
+                        name={row.contact.name}
+                        followUp={row.followUp}
+                        open={row.status === 'open'}
+                        onError={swipe.onError}
+                      >
+                        {rowLink}
+                      </SwipeActions>
+                    ) : (
+                      rowLink
+                    )}
                   </div>
                 </div>
               ) : (

@@ -52,6 +52,7 @@ export function InboxList(props: InboxListProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [swipeError, setSwipeError] = useState<string | null>(null);
   // Bulk selection: null when not selecting.
   const [picked, setPicked] = useState<Set<string> | null>(null);
   const toggle = useCallback((id: string) => {
@@ -177,6 +178,14 @@ export function InboxList(props: InboxListProps) {
         )
       )}
       {pending && <div role="progressbar" aria-label="Loading conversations" className="h-0.5 w-full animate-pulse bg-brand-500" />}
+      {swipeError && (
+        <p role="alert" className="flex items-start justify-between gap-2 border-b border-red-100 bg-red-50 px-3 py-2 text-xs text-red-700">
+          {swipeError}
+          <button type="button" onClick={() => setSwipeError(null)} className="shrink-0 font-medium underline">
+            Dismiss
+          </button>
+        </p>
+      )}
       {rows.length === 0 && !list.hasMore ? (
         <div className={`flex-1 p-6 text-center text-sm text-slate-500 ${pending ? 'opacity-60' : ''}`}>
           {filtered ? (
@@ -205,6 +214,8 @@ export function InboxList(props: InboxListProps) {
           busy={pending}
           onRowNavigate={(row) => setActiveId(row.id)}
           selection={picked ? { ids: picked, toggle } : undefined}
+          swipe={{ workspaceId, onError: setSwipeError }}
+          refresh={list.refresh}
         />
       )}
       <p className="hidden border-t border-slate-100 px-3 py-1 text-[11px] text-slate-400 md:block">

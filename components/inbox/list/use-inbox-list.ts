@@ -45,6 +45,8 @@ export type InboxList = {
   counts: TabCounts | null;
   live: LiveStatus;
   loadMore: () => void;
+  /** Reloads the first page and the tab counts (pull to refresh). */
+  refresh: () => Promise<void>;
 };
 
 /**
@@ -122,10 +124,10 @@ export function useInboxList(init: InboxListInit): InboxList {
       });
   }, [workspaceId, commit]);
 
-  const resync = useCallback(() => {
+  const resync = useCallback(async () => {
     const forKey = store.current?.key;
     if (!forKey) return;
-    void loadInboxPageAction({ workspaceId, ...liveCtx.current.filters, limit: PAGE_SIZE, withCounts: true }).then((result) => {
+    await loadInboxPageAction({ workspaceId, ...liveCtx.current.filters, limit: PAGE_SIZE, withCounts: true }).then((result) => {
       if (!result.ok) return;
       commit(forKey, (cur) => reconcileFirstPage(cur, result.data, liveCtx.current.filters.sort));
       if (result.data.counts) setCounts(result.data.counts);
@@ -192,7 +194,7 @@ export function useInboxList(init: InboxListInit): InboxList {
       });
       if (refetch) fetchRow(id);
     },
-    onResync: () => resync(),
+    onResync: () => void resync(),
   });
 
   // A customer was deleted (by me or anyone): their rows leave every list at once.
@@ -220,7 +222,7 @@ export function useInboxList(init: InboxListInit): InboxList {
   );
 
   return useMemo(
-    () => ({ rows: state.rows, hasMore: state.nextCursor !== null, loadingMore, error, counts, live, loadMore }),
-    [state, loadingMore, error, counts, live, loadMore],
+    () => ({ rows: state.rows, hasMore: state.nextCursor !== null, loadingMore, error, counts, live, loadMore, refresh: resync }),
+    [state, loadingMore, error, counts, live, loadMore, resync],
   );
 }

@@ -59,6 +59,51 @@ export class ConversationPage {
     await expect(this.messages).toBeVisible();
   }
 
+  /**
+   * A conversation action's button: in the header's row on a wide screen, in the Actions
+   * sheet on a phone (opened here when it is closed).
+   */
+  async action(name: string | RegExp): Promise<Locator> {
+    const sheetToggle = this.panel.getByRole('button', { name: 'Actions', exact: true });
+    if ((await sheetToggle.isVisible()) && (await sheetToggle.getAttribute('aria-expanded')) !== 'true') await sheetToggle.click();
+    return this.panel.getByRole('group', { name: 'Conversation actions' }).getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  /** Opens an action's dialog; the header is server-rendered, so the click is retried until the page is interactive. */
+  async openDialog(button: string, dialogName: string): Promise<Locator> {
+    const dialog = this.page.getByRole('dialog', { name: dialogName });
+    await expect(async () => {
+      await (await this.action(button)).click();
+      await expect(dialog).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    return dialog;
+  }
+
+  /** Shares the product the search finds; returns its card in the history. */
+  async shareProduct(search: string, product: string): Promise<Locator> {
+    const share = await this.openDialog('Share product', 'Share a product');
+    await share.getByLabel('Search by name, SKU or #hashtag').fill(search);
+    await share.getByRole('radio', { name: new RegExp(`^${product}`) }).check();
+    await share.getByRole('button', { name: 'Share to chat' }).click();
+    await expect(share).toBeHidden();
+    const card = this.messages.getByTestId('message').filter({ hasText: product }).last();
+    await expect(card).toBeVisible();
+    return card;
+  }
+
+  /** Creates a delivery order of one product; returns its summary in the history. */
+  async createOrder(search: string, product: string, address: string): Promise<Locator> {
+    const order = await this.openDialog('Create order', 'Create an order');
+    await order.getByLabel('Search products by name, SKU or #hashtag').fill(search);
+    await order.getByRole('button', { name: `Add ${product}` }).click();
+    await order.getByRole('textbox', { name: 'Address' }).fill(address);
+    await order.getByRole('button', { name: 'Create order and send summary' }).click();
+    await expect(order).toBeHidden();
+    const summary = this.messages.getByText(/Your order #\d+/).last();
+    await expect(summary).toBeVisible();
+    return summary;
+  }
+
   async takeOver() {
     await this.panel.getByRole('button', { name: 'Take over' }).click();
     await expect(this.panel.getByRole('button', { name: 'Take over' })).toHaveCount(0);

@@ -19,4 +19,13 @@ export class SignInPage {
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
+
+  /** Signs in and opens the demo shop's inbox. */
+  async signInToDemoShop(user: { email: string; password: string }) {
+    await this.goto();
+    await this.signIn(user.email, user.password);
+    await this.page.getByRole('link', { name: /Demo Shop/ }).click();
+    await expect(this.page).toHaveURL(/\/w\/demo-shop\/inbox/);
+    await expect(this.page.getByRole('navigation', { name: 'Inbox tabs' })).toBeVisible();
+  }
 }
