@@ -22,6 +22,18 @@ export const CloseCode = {
 } as const;
 
 /**
+ * The codes of refusals that keep the connection open, as soketi and Pusher give them: in a
+ * `pusher:subscription_error`'s `status` (a presence channel full, member data too large, a
+ * channel name too long) and a refused client event's `pusher:error` `code`.
+ */
+export const LimitCode = {
+  ChannelNameTooLong: 4009,
+  PresenceChannelFull: 4100,
+  PresenceMemberTooLarge: 4301,
+  ClientEventRefused: 4301,
+} as const;
+
+/**
  * Serialises a server→client frame. `data` objects are JSON-encoded into a string (the
  * protocol's double encoding); strings are relayed untouched, as they were received.
  */
@@ -46,9 +58,12 @@ export function encodeControl(event: string, data: object, channel?: string): st
   return JSON.stringify(channel === undefined ? { event, data } : { event, channel, data });
 }
 
-/** `code: null` marks an error that does not close the connection. */
-export function encodeError(code: number | null, message: string): string {
-  return encodeControl('pusher:error', { code, message });
+/**
+ * `code: null` marks an error that does not close the connection. With a channel, pusher-js
+ * also hands it to that channel's `pusher:error` handlers.
+ */
+export function encodeError(code: number | null, message: string, channel?: string): string {
+  return encodeControl('pusher:error', { code, message }, channel);
 }
 
 /**

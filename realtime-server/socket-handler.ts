@@ -2,6 +2,7 @@ import { WebSocket, type RawData } from 'ws';
 import {
   channelType,
   isAcceptedChannelName,
+  MAX_CHANNEL_NAME_LENGTH,
   serverToUserChannel,
   serverToUserId,
 } from './channels';
@@ -12,6 +13,7 @@ import {
   encodeControl,
   encodeError,
   encodeFrame,
+  LimitCode,
   parseClientFrame,
   type ClientFrame,
 } from './protocol';
@@ -63,6 +65,15 @@ export class PusherConnection implements Subscriber {
       }
     });
     ws.on('close', () => this.cleanup());
+    // ws answers the peer's close frame by calling close() on this instance at once, but
+    // emits 'close' only when the TCP connection ends, which a client may hold open for up
+    // to ws's 30 s close timeout. Leave every channel at the close frame, so presence and
+    // the HTTP API's /users never list someone who has left.
+    const close = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) => {
+      this.leaveAll();
+      close(code, reason);
+    };
     ws.on('error', (err) => this.ctx.config.log(`pusher socket ${id} error: ${err.message}`));
 
     this.send(
@@ -180,6 +191,14 @@ export class PusherConnection implements Subscriber {
   private subscribe(data: unknown): void {
     const request = isRecord(data) ? data : {};
     const channel = request.channel;
+    if (typeof channel === 'string' && channel.length > MAX_CHANNEL_NAME_LENGTH) {
+      this.subscriptionError(channel, {
+        type: 'LimitReached',
+        error: `The channel name is longer than ${MAX_CHANNEL_NAME_LENGTH} characters`,
+        status: LimitCode.ChannelNameTooLong,
+      });
+      return;
+    }
     if (!isAcceptedChannelName(channel)) {
       this.send(
         encodeControl(
@@ -240,7 +259,7 @@ export class PusherConnection implements Subscriber {
       this.subscriptionError(channel, {
         type: 'LimitReached',
         error: `user_info is larger than ${config.maxPresenceUserInfoBytes} bytes`,
-        status: 413,
+        status: LimitCode.PresenceMemberTooLarge,
       });
       return;
     }
@@ -260,7 +279,7 @@ export class PusherConnection implements Subscriber {
       this.subscriptionError(channel, {
         type: 'LimitReached',
         error: `The presence channel already has ${config.maxPresenceMembers} members`,
-        status: 403,
+        status: LimitCode.PresenceChannelFull,
       });
       return;
     }
@@ -318,45 +337,39 @@ export class PusherConnection implements Subscriber {
   }
 
   private clientEvent(frame: ClientFrame): void {
-    const { config, registry } = this.ctx;
+    const { config } = this.ctx;
     const channel = frame.channel;
     const subscription = channel === undefined ? undefined : this.subscriptions.get(channel);
+    // Every refusal names the channel, so pusher-js also fires that channel's error handler.
+    const refuse = (code: number | null, message: string) => this.send(encodeError(code, message, channel));
     if (channel === undefined || !subscription) {
-      this.send(encodeError(null, `Client event rejected: not subscribed to ${channel ?? '(none)'}`));
+      refuse(null, `Client event rejected: not subscribed to ${channel ?? '(none)'}`);
       return;
     }
     const type = channelType(channel);
     if (type !== 'private' && type !== 'presence') {
-      this.send(
-        encodeError(null, 'Client events are only allowed on private and presence channels'),
-      );
+      refuse(null, 'Client events are only allowed on private and presence channels');
       return;
     }
-    // Pusher answers a client event the app has not enabled with a code-less pusher:error.
     if (!config.clientEventChannelPrefixes.some((prefix) => channel.startsWith(prefix))) {
-      this.send(encodeError(null, `Client events are not enabled on ${channel}`));
+      refuse(LimitCode.ClientEventRefused, `Client events are not enabled on ${channel}`);
       return;
     }
     if (frame.event.length > MAX_EVENT_NAME_LENGTH) {
-      this.send(encodeError(null, 'Client event rejected: event name too long'));
+      refuse(LimitCode.ClientEventRefused, `Client event rejected: event name longer than ${MAX_EVENT_NAME_LENGTH} characters`);
       return;
     }
     if (!this.clientEventLimiter.take()) {
-      this.send(
-        encodeError(
-          CloseCode.ClientEventRateLimit,
-          `Client event rejected: more than ${config.clientEventsPerSecond} per second`,
-        ),
-      );
+      refuse(CloseCode.ClientEventRateLimit, `Client event rejected: more than ${config.clientEventsPerSecond} per second`);
       return;
     }
     const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data ?? null);
     if (Buffer.byteLength(data) > config.maxPayloadBytes) {
-      this.send(encodeError(null, `Client event rejected: data over ${config.maxPayloadBytes} bytes`));
+      refuse(LimitCode.ClientEventRefused, `Client event rejected: data over ${config.maxPayloadBytes} bytes`);
       return;
     }
     // Never echoed to the sender; presence adds who sent it (pusher-js metadata.user_id).
-    registry.broadcast(
+    this.ctx.registry.broadcast(
       channel,
       encodeFrame(frame.event, data, channel, { user_id: subscription.userId }),
       this.id,
@@ -389,16 +402,21 @@ export class PusherConnection implements Subscriber {
     this.send(encodeFrame('pusher:signin_success', { user_data: userData }));
   }
 
+  /** A disconnect is an unsubscribe from everything, including presence member_removed. */
+  private leaveAll(): void {
+    for (const channel of [...this.subscriptions.keys()]) this.leave(channel);
+    if (this.signedInUserId !== null) {
+      this.ctx.registry.removeUserSocket(this.signedInUserId, this.id);
+      this.signedInUserId = null;
+    }
+  }
+
   private cleanup(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    // A disconnect is an unsubscribe from everything, including presence member_removed.
-    for (const channel of [...this.subscriptions.keys()]) this.leave(channel);
-    if (this.signedInUserId !== null) {
-      this.ctx.registry.removeUserSocket(this.signedInUserId, this.id);
-    }
+    this.leaveAll();
     this.onClosed(this);
   }
 }

@@ -129,7 +129,7 @@ describe('client events', () => {
 
       view.trigger('client-typing', {});
       await roundTrip(sender, senderFrames);
-      expect(senderFrames.count(isError(null))).toBe(1);
+      expect(senderFrames.count(isError(4301))).toBe(1);
       await flush(serverSdk(strict.port), receiverFrames, 'private-strict');
       expect(receiverFrames.count((f) => f.event === 'client-typing')).toBe(0);
     } finally {
@@ -183,7 +183,8 @@ describe('client events allow-list (clientEventChannelPrefixes)', () => {
     }
     await roundTrip(sender, senderFrames);
 
-    const errors = senderFrames.frames.filter(isError(null));
+    const errors = senderFrames.frames.filter(isError(4301));
+    expect(errors.map((f) => f.channel)).toEqual(refusedChannels);
     expect(errors.map((f) => (f.data as { message: string }).message)).toEqual(
       refusedChannels.map((name) => `Client events are not enabled on ${name}`),
     );

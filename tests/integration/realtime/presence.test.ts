@@ -147,7 +147,7 @@ describe('presence channels', () => {
         ),
         'subscription_error for the member over the limit',
       );
-      expect(error).toMatchObject({ type: 'LimitReached' });
+      expect(error).toMatchObject({ type: 'LimitReached', status: 4100 });
     } finally {
       disconnectAll(local);
       await small.close();
@@ -166,6 +166,6 @@ describe('presence channels', () => {
       ),
       'subscription_error for oversized user_info',
     );
-    expect(error).toMatchObject({ type: 'LimitReached' });
+    expect(error).toMatchObject({ type: 'LimitReached', status: 4301 });
   });
 });
