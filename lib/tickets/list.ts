@@ -125,3 +125,14 @@ export async function ticketsFor(db: DbOrTx, ctx: ActorContext, of: { contactId?
     .limit(20);
 }
 
+
+/** Customers to pick for a ticket written by hand: by name, within the workspace. */
+export async function searchTicketCustomers(db: DbOrTx, ctx: ActorContext, q: string) {
+  const like = `%${escapeLike(q.trim())}%`;
+  return db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), ilike(contacts.name, like)))
+    .orderBy(asc(contacts.name))
+    .limit(8);
+}

@@ -17,6 +17,7 @@ const BASE = '/w/demo-shop';
 const PAGES = [
   '/inbox?tab=all',
   '/inbox?tab=resolved',
+  '/tickets',
   '/orders',
   '/reports',
   '/profile',

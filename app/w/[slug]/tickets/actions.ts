@@ -9,6 +9,7 @@ import { addComment, addCommentInput, editComment, editCommentInput } from '@/li
 import { createTicket, createTicketInput } from '@/lib/tickets/create';
 import { createTicketFromConversation, createTicketFromConversationInput, ticketDraftForConversation } from '@/lib/tickets/create-from-conversation';
 import { deleteTicket, deleteTicketInput } from '@/lib/tickets/delete';
+import { searchTicketCustomers } from '@/lib/tickets/list';
 import { TICKET_ROLES } from '@/lib/tickets/permissions';
 import { ticketSolvedMessageInput } from '@/lib/tickets/solved-message-settings';
 import { updateTicketSolvedMessage } from '@/lib/tickets/solved-message-update';
@@ -67,4 +68,8 @@ export const deleteTicketAction = workspaceAction({ input: deleteTicketInput, ro
 
 export const updateTicketSolvedMessageAction = workspaceAction({ input: ticketSolvedMessageInput, role: TICKET_ROLES.solvedMessageSettings }, (input, ctx) =>
   updateTicketSolvedMessage(getDb(), ctx, input),
+);
+
+export const searchTicketCustomersAction = workspaceAction({ input: z.object({ q: z.string().trim().max(100) }), role: TICKET_ROLES.create }, (input, ctx) =>
+  searchTicketCustomers(getDb(), ctx, input.q),
 );
