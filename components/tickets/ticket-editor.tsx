@@ -27,37 +27,44 @@ const draftOf = (t: TicketDetail): TicketDraft => ({
  */
 export function TicketEditor({ workspaceId, ticket, agents, teams }: { workspaceId: string; ticket: TicketDetail; agents: Option[]; teams: Option[] }) {
   const router = useRouter();
-  const [base, setBase] = useState(ticket);
-  const [draft, setDraft] = useState(() => draftOf(ticket));
+  // What the form was last in step with: a version and its values (the server's, or our own save's).
+  const [base, setBase] = useState(() => ({ version: ticket.version, draft: draftOf(ticket) }));
+  const [draft, setDraft] = useState(base.draft);
   const [stale, setStale] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string; fields?: Record<string, string[]> } | null>(null);
   const [pending, start] = useTransition();
-  const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(base));
+  const dirty = JSON.stringify(draft) !== JSON.stringify(base.draft);
 
-  // A newer ticket from the server (a live refresh): adopt it unless the agent is mid-edit.
-  if (ticket.version !== base.version && !stale) {
+  // The server's ticket moved on (a live refresh, or our own save read back): adopt it unless
+  // the agent is mid-edit, in which case say so and keep what they typed.
+  if (ticket.version > base.version && !stale) {
     if (dirty) setStale(true);
     else {
-      setBase(ticket);
+      setBase({ version: ticket.version, draft: draftOf(ticket) });
       setDraft(draftOf(ticket));
     }
+  } else if (ticket.version === base.version && !dirty && JSON.stringify(draftOf(ticket)) !== JSON.stringify(base.draft)) {
+    // Our own save, as the server stored it (tags tidied, a due time rounded).
+    setBase({ version: ticket.version, draft: draftOf(ticket) });
+    setDraft(draftOf(ticket));
   }
 
   const save = () =>
     start(async () => {
-      const original = draftToInput(draftOf(base));
+      const original = draftToInput(base.draft);
       const next = draftToInput(draft);
       // Only what the agent changed is sent: a save never puts back an older value of another field.
       const patch = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(original[key as keyof typeof original])));
       const result = await updateTicketAction({ workspaceId, ticketId: ticket.id, version: base.version, patch });
       if (!result.ok) return setMessage({ ok: false, text: result.error, fields: result.fieldErrors });
+      setBase({ version: result.data.version, draft });
       setMessage({ ok: true, text: 'Saved.' });
       router.refresh();
     });
 
   const reload = () => {
     setStale(false);
-    setBase(ticket);
+    setBase({ version: ticket.version, draft: draftOf(ticket) });
     setDraft(draftOf(ticket));
     setMessage(null);
   };
