@@ -42,7 +42,8 @@ export default async function TicketsPage({
           </div>
           <NewTicketDialog workspaceId={ctx.workspaceId} basePath={basePath} agents={people} teams={teams} me={ctx.actor.id} />
         </div>
-        <TicketsFilters basePath={basePath} query={query} agents={people} teams={teams} />
+        {/* Keyed by the query: its fields are uncontrolled, so a new URL (Clear, back) must remount them. */}
+        <TicketsFilters key={ticketListHref('', query)} basePath={basePath} query={query} agents={people} teams={teams} />
         {result.rows.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
             <p className="font-medium">{filtered ? 'No tickets match these filters' : 'No tickets yet'}</p>
