@@ -218,6 +218,7 @@ for (const viewport of phones) {
       for (const { button, dialog } of [
         { button: 'Share product', dialog: 'Share a product' },
         { button: 'Create order', dialog: 'Create an order' },
+        { button: 'Create ticket', dialog: 'Create a ticket' },
       ]) {
         const opened = page.getByRole('dialog', { name: dialog });
         await expect(async () => {

@@ -85,6 +85,9 @@ test('a ticket from a conversation: status line, badge, another agent follows it
   const benTicket = await benList.context().newPage();
   await benTicket.goto(`/w/demo-shop/tickets/${number}`);
   await expect(benTicket.getByRole('heading', { name: `#${number} ${subject}` })).toBeVisible();
+  // Agents edit and comment; deleting is for admins, so Ben has no Delete.
+  await expect(benTicket.getByRole('form', { name: 'Ticket fields' }).getByRole('button', { name: 'Save changes' })).toBeVisible();
+  await expect(benTicket.getByRole('button', { name: /^Delete ticket/ })).toHaveCount(0);
   await markDocument(benList);
   await markDocument(benTicket);
 
@@ -214,6 +217,12 @@ test('New ticket, search and filters, bulk edit, comment edit, the solved settin
   await expect(rows).toHaveCount(2);
   await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await noSidewaysScroll(page, 'the tickets list with the bulk bar');
+  await page.getByRole('button', { name: 'New ticket' }).click();
+  const phoneDialog = page.getByRole('dialog', { name: 'New ticket' });
+  await expect(phoneDialog.getByLabel('Subject')).toBeVisible();
+  await noSidewaysScroll(page, 'the New ticket dialog');
+  await page.keyboard.press('Escape');
+  await expect(phoneDialog).toBeHidden();
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // The solved message setting saves.
