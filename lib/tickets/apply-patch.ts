@@ -7,7 +7,7 @@ import { diffTicket, solvedAtAfter, tellsCustomer, type FieldChange, type Ticket
 import { notifySolved, type SolvedNotice } from './notify-solved';
 import { checkReferences, fieldsOf, namesOfOldValues, writeChanges, type TicketRow } from './store';
 
-export type Applied = { ticket: TicketRow; changes: FieldChange[]; notice: SolvedNotice | null };
+export type Applied = { ticket: TicketRow; previousContactId: string | null; changes: FieldChange[]; notice: SolvedNotice | null };
 
 /**
  * One ticket's edit, in the caller's transaction with its row locked: the changed fields
@@ -18,7 +18,7 @@ export type Applied = { ticket: TicketRow; changes: FieldChange[]; notice: Solve
 export async function applyPatch(tx: Tx, ctx: ActorContext, current: TicketRow, patch: TicketPatch, expectedVersion?: number): Promise<Applied | null> {
   if (expectedVersion !== undefined && current.version !== expectedVersion) return null;
   const changes = diffTicket(fieldsOf(current), patch);
-  if (!changes.length) return { ticket: current, changes, notice: null };
+  if (!changes.length) return { ticket: current, previousContactId: current.contactId, changes, notice: null };
   const set = Object.fromEntries(changes.map((c) => [c.field, c.to])) as TicketPatch;
   const names = await checkReferences(tx, ctx, { assigneeIds: [set.assigneeId], teamIds: [set.teamId], contactIds: [set.contactId] });
   for (const [id, name] of await namesOfOldValues(tx, changes)) names.set(id, name);
@@ -36,5 +36,5 @@ export async function applyPatch(tx: Tx, ctx: ActorContext, current: TicketRow, 
     changes: changes.map((c) => ({ field: c.field, from: c.from instanceof Date ? c.from.toISOString() : c.from, to: c.to instanceof Date ? c.to.toISOString() : c.to })),
   });
   const notice = tellsCustomer(current.status, ticket.status) ? await notifySolved(tx, ticket, at) : null;
-  return { ticket, changes, notice };
+  return { ticket, previousContactId: current.contactId, changes, notice };
 }

@@ -6,7 +6,7 @@ import { afterQueued } from '@/lib/outbox/queue';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { applyPatch, type Applied } from './apply-patch';
 import { definedOnly, ticketPatchInput } from './input';
-import { lockTicket, ticketEvent } from './store';
+import { lockTicket, ticketRealtime } from './store';
 
 export const bulkUpdateTicketsInput = z.object({
   ticketIds: z.array(z.uuid()).min(1, 'Select at least one ticket').max(200, 'Select at most 200 tickets at once'),
@@ -34,7 +34,7 @@ export async function bulkUpdateTickets(db: Db, ctx: ActorContext, raw: BulkUpda
     return out;
   });
   const changed = applied.filter((a) => a.changes.length);
-  const events: RealtimeEvent[] = changed.map((a) => ticketEvent('ticket.updated', a.ticket));
+  const events: RealtimeEvent[] = changed.flatMap((a) => ticketRealtime('ticket.updated', a.ticket, a.previousContactId));
   await publish(events);
   for (const a of changed) if (a.notice?.queued) await afterQueued(db, a.notice.queued);
   return { updated: changed.length };

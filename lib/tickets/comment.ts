@@ -6,7 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { publish } from '@/lib/realtime/publisher';
-import { lockTicket, ticketEvent } from './store';
+import { lockTicket, ticketRealtime } from './store';
 
 // Internal comments: for the team only, never sent to the customer. Anyone in the
 // workspace may comment; a comment is edited by its author, or by an admin.
@@ -29,7 +29,7 @@ export async function addComment(db: Db, ctx: ActorContext, raw: z.input<typeof 
     await writeAudit(tx, ctx, 'ticket.commented', { type: 'ticket', id: locked.id }, { number: locked.number, commentId: row.id });
     return { ticket: touched, id: row.id };
   });
-  await publish([ticketEvent('ticket.commented', ticket)]);
+  await publish(ticketRealtime('ticket.commented', ticket));
   return { id };
 }
 
@@ -51,6 +51,6 @@ export async function editComment(db: Db, ctx: ActorContext, raw: z.input<typeof
     await writeAudit(tx, ctx, 'ticket.comment_edited', { type: 'ticket', id: locked.id }, { number: locked.number, commentId: comment.id, before: comment.body });
     return locked;
   });
-  await publish([ticketEvent('ticket.commented', ticket)]);
+  await publish(ticketRealtime('ticket.commented', ticket));
   return { id: input.commentId };
 }

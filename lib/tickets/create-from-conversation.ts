@@ -9,7 +9,7 @@ import { messagePreview } from '@/lib/inbox/preview';
 import { publish } from '@/lib/realtime/publisher';
 import { subjectFromMessage } from './changes';
 import { createTicketInput, insertTicket } from './create';
-import { ticketEvent } from './store';
+import { ticketRealtime } from './store';
 
 // "Create ticket" in a conversation: the customer is the conversation's, the conversation
 // and the chosen messages (all by default) are linked, and the conversation's history gets
@@ -84,6 +84,6 @@ export async function createTicketFromConversation(db: Db, ctx: ActorContext, ra
     });
     return { ticket: created, events: recorded.events };
   });
-  await publish([...events, ticketEvent('ticket.created', ticket)]);
+  await publish([...events, ...ticketRealtime('ticket.created', ticket)]);
   return { id: ticket.id, number: ticket.number };
 }

@@ -5,7 +5,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { publish } from '@/lib/realtime/publisher';
 import { descriptionInput, subjectInput, ticketPatchInput } from './input';
-import { checkReferences, nextTicketNumber, ticketEvent, type TicketRow } from './store';
+import { checkReferences, nextTicketNumber, ticketRealtime, type TicketRow } from './store';
 
 export const createTicketInput = ticketPatchInput.extend({
   subject: subjectInput,
@@ -53,6 +53,6 @@ export async function insertTicket(tx: Tx, ctx: ActorContext, input: Parsed, dat
 export async function createTicket(db: Db, ctx: ActorContext, raw: CreateTicketInput): Promise<{ id: string; number: number }> {
   const input = createTicketInput.parse(raw);
   const ticket = await db.transaction((tx) => insertTicket(tx, ctx, input));
-  await publish([ticketEvent('ticket.created', ticket)]);
+  await publish(ticketRealtime('ticket.created', ticket));
   return { id: ticket.id, number: ticket.number };
 }

@@ -6,7 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { publish } from '@/lib/realtime/publisher';
-import { lockTicket, ticketEvent } from './store';
+import { lockTicket, ticketRealtime } from './store';
 
 export const deleteTicketInput = z.object({ ticketId: z.uuid() });
 
@@ -23,6 +23,6 @@ export async function deleteTicket(db: Db, ctx: ActorContext, raw: z.input<typeo
     await writeAudit(tx, ctx, 'ticket.deleted', { type: 'ticket', id: locked.id }, { number: locked.number, subject: locked.subject, status: locked.status });
     return locked;
   });
-  await publish([ticketEvent('ticket.deleted', ticket)]);
+  await publish(ticketRealtime('ticket.deleted', ticket));
   return { number: ticket.number };
 }

@@ -4,6 +4,7 @@ import { contacts, memberships, teams, ticketEvents, tickets, ticketSequences, u
 import type { ActorContext } from '@/lib/auth/action-core';
 import { activeMembership } from '@/lib/auth/membership';
 import { UserError } from '@/lib/errors';
+import { contactUpdated } from '@/lib/contacts/realtime';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
 import type { FieldChange, TicketFields } from './changes';
@@ -137,8 +138,16 @@ export function ticketSummary(t: TicketRow) {
 
 export type TicketEventName = 'ticket.created' | 'ticket.updated' | 'ticket.commented' | 'ticket.deleted';
 
-export function ticketEvent(name: TicketEventName, t: TicketRow): RealtimeEvent {
-  return { channel: realtimeChannels.workspace(t.workspaceId), name, data: ticketSummary(t) };
+/**
+ * The events of a ticket change: the ticket's own, and, except for comments, `contact.updated`
+ * for its customer (and a customer it was moved from), whose panel and conversation header
+ * list their tickets and refresh on it.
+ */
+export function ticketRealtime(name: TicketEventName, t: TicketRow, previousContactId: string | null = null): RealtimeEvent[] {
+  const own: RealtimeEvent = { channel: realtimeChannels.workspace(t.workspaceId), name, data: ticketSummary(t) };
+  if (name === 'ticket.commented') return [own];
+  const customers = [...new Set([t.contactId, previousContactId].filter((id): id is string => Boolean(id)))];
+  return [own, ...customers.map((id) => contactUpdated(t.workspaceId, id, t.updatedAt))];
 }
 
 /** Who last changed the ticket (for "Ana changed ticket #12 while you were editing"). */

@@ -6,7 +6,7 @@ import { afterQueued } from '@/lib/outbox/queue';
 import { publish } from '@/lib/realtime/publisher';
 import { applyPatch } from './apply-patch';
 import { definedOnly, ticketPatchInput } from './input';
-import { lastEditorName, lockTicket, ticketEvent } from './store';
+import { lastEditorName, lockTicket, ticketRealtime } from './store';
 
 export const updateTicketInput = z.object({
   ticketId: z.uuid(),
@@ -31,7 +31,7 @@ export async function updateTicket(db: Db, ctx: ActorContext, raw: UpdateTicketI
     }
     return result;
   });
-  if (applied.changes.length) await publish([ticketEvent('ticket.updated', applied.ticket)]);
+  if (applied.changes.length) await publish(ticketRealtime('ticket.updated', applied.ticket, applied.previousContactId));
   if (applied.notice?.queued) await afterQueued(db, applied.notice.queued);
   return { version: applied.ticket.version, changed: applied.changes.length };
 }

@@ -88,6 +88,11 @@ test('a ticket from a conversation: status line, badge, another agent follows it
   // Agents edit and comment; deleting is for admins, so Ben has no Delete.
   await expect(benTicket.getByRole('form', { name: 'Ticket fields' }).getByRole('button', { name: 'Save changes' })).toBeVisible();
   await expect(benTicket.getByRole('button', { name: /^Delete ticket/ })).toHaveCount(0);
+  const benInbox = await benList.context().newPage();
+  await benInbox.goto('/w/demo-shop/inbox?tab=all');
+  await benInbox.getByTestId('conversation-row').filter({ hasText: customer }).click();
+  const benConversation = benInbox.getByRole('region', { name: 'Conversation', exact: true });
+  await expect(benConversation.getByRole('link', { name: `Ticket #${number} · Open` })).toBeVisible();
   await markDocument(benList);
   await markDocument(benTicket);
 
@@ -108,6 +113,8 @@ test('a ticket from a conversation: status line, badge, another agent follows it
   await expect(benRow.getByTestId('ticket-assignee')).toHaveText('Ben Carter');
   await expect(benTicket.getByRole('banner').or(benTicket.locator('header')).getByTestId('ticket-status').first()).toHaveText('Pending');
   await expect(benTicket.getByTestId('ticket-assignee')).toHaveText('Assigned to Ben Carter');
+  // The conversation's badge and the customer panel follow too.
+  await expect(benConversation.getByRole('link', { name: `Ticket #${number} · Pending` })).toBeVisible();
   await expect(benTicket.getByRole('form', { name: 'Ticket fields' }).getByLabel('Status')).toHaveValue('pending');
   const history = benTicket.getByRole('list', { name: 'History' });
   await expect(history.getByText('Ana Admin changed the status from Open to Pending')).toBeVisible();

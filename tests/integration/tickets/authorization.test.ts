@@ -90,8 +90,9 @@ describe('who may do what with tickets', () => {
     expect(ticket.status).toBe('open');
   });
 
-  it('a change reaches the workspace channel live; another workspace cannot listen', async () => {
-    const { id } = await createTicket(getDb(), agent.ctx, { subject: 'Refund' });
+  it('a change reaches the workspace channel live, with the customer panel told too; another workspace cannot listen', async () => {
+    const { contact } = await createConversation(getDb(), agent.ctx.workspaceId);
+    const { id } = await createTicket(getDb(), agent.ctx, { subject: 'Refund', contactId: contact.id });
     const client = realtime.connect(async (socketId, channelName) => {
       const result = await authorizeMemberChannel(getDb(), { id: admin.user.id, name: 'Ben' }, { socketId, channelName });
       return result.ok ? result.body : { error: result.error };
@@ -99,8 +100,10 @@ describe('who may do what with tickets', () => {
     const channel = client.subscribe(realtimeChannels.workspace(agent.ctx.workspaceId));
     await nextEvent(channel, 'pusher:subscription_succeeded');
     const changed = nextEvent<{ id: string; status: string; version: number }>(channel, 'ticket.updated');
+    const panel = nextEvent<{ contactId: string }>(channel, 'contact.updated');
     await updateTicket(getDb(), agent.ctx, { ticketId: id, version: 1, patch: { status: 'on_hold' } });
     expect(await changed).toMatchObject({ id, status: 'on_hold', version: 2 });
+    expect(await panel).toMatchObject({ contactId: contact.id });
 
     const refused = await authorizeMemberChannel(getDb(), { id: stranger.user.id, name: 'Sam' }, { socketId: '1.2', channelName: realtimeChannels.workspace(agent.ctx.workspaceId) });
     expect(refused.ok).toBe(false);
