@@ -1,7 +1,7 @@
 import { ChevronLeft } from 'lucide-react';
 import { Avatar } from '@/components/ui/avatar';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
-import type { ActorContext } from '@/lib/auth/action-core';
+import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
 import { composerVariables } from '@/lib/composer/variables';
 import type { ConversationView } from '@/lib/inbox/history';
 import { getDb } from '@/lib/db';
@@ -14,6 +14,9 @@ import { ConversationClient } from './conversation/conversation-client';
 import { ConversationToolbar } from './conversation-toolbar';
 import { SlaBadge } from './list/sla-badge';
 import { CreateOrderButton } from './create-order-button';
+import { CreateTicketButton } from './create-ticket-button';
+import { ConversationTicketBadges } from '@/components/tickets/ticket-links';
+import { ticketsFor } from '@/lib/tickets/list';
 import { CUSTOMER_INFO_SLOT_ID } from './customer/slot';
 import { ReminderButton } from './reminder-button';
 import { ShareProductButton } from './share-product-button';
@@ -25,7 +28,7 @@ function handlerText(c: ConversationView): string {
 }
 
 /** Centre panel: the conversation's history and the composer. */
-export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: ActorContext; conversation: ConversationView | null; backHref: string }) {
+export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: WorkspacePageContext; conversation: ConversationView | null; backHref: string }) {
   if (!conversation) {
     return (
       <section aria-label="Conversation" className="hidden min-h-0 flex-col bg-slate-50 md:flex">
@@ -37,11 +40,12 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
     );
   }
   const waiting = conversation.status === 'open' && conversation.handler === 'queue';
-  const [assignees, flowRows, checkout, routing] = await Promise.all([
+  const [assignees, flowRows, checkout, routing, linkedTickets] = await Promise.all([
     listAssignees(getDb(), ctx),
     listFlows(getDb(), ctx.workspaceId),
     listCheckoutTargets(getDb(), ctx.workspaceId),
     waiting ? loadRoutingStatus(getDb(), ctx.workspaceId, { conversationId: conversation.id, viewerId: ctx.actor.id, automaticOnly: true }) : null,
+    ticketsFor(getDb(), ctx, { conversationId: conversation.id }),
   ]);
   const startableFlows = flowRows.filter((f) => f.enabled && f.kind === 'custom').map((f) => ({ id: f.id, name: f.name }));
   const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
@@ -59,6 +63,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
             <ChannelIcon kind={conversation.channel.kind} size={12} /> {channelLabel(conversation.channel.kind)} · {handlerText(conversation)}
             {conversation.sla && conversation.status === 'open' && <SlaBadge target={conversation.sla} />}
           </p>
+          <ConversationTicketBadges slug={ctx.membership.workspaceSlug} tickets={linkedTickets} />
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <span id={CUSTOMER_INFO_SLOT_ID} className="contents xl:hidden" />
@@ -82,6 +87,14 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
               <ShareProductButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />
             )}
             {conversation.status === 'open' && <CreateOrderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} />}
+            <CreateTicketButton
+              workspaceId={ctx.workspaceId}
+              slug={ctx.membership.workspaceSlug}
+              conversationId={conversation.id}
+              me={ctx.actor.id}
+              agents={assignees.agents.map((a) => ({ id: a.id, name: a.name }))}
+              teams={assignees.teams}
+            />
             {conversation.status === 'open' && (
               <ReminderButton workspaceId={ctx.workspaceId} conversationId={conversation.id} timeZone={conversation.workspace.timezone} />
             )}

@@ -60,7 +60,16 @@ export function ConversationToolbar(props: Props) {
   });
 
   if (props.status === 'resolved') {
-    return <p className="text-xs text-slate-500">Resolved. The customer&apos;s next message opens a new request.</p>;
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        <p className="text-xs text-slate-500">Resolved. The customer&apos;s next message opens a new request.</p>
+        {props.children && (
+          <ActionsSheet open={sheetOpen} onOpenChange={setSheetOpen}>
+            {props.children}
+          </ActionsSheet>
+        )}
+      </div>
+    );
   }
   const mine = props.handler === 'agent' && props.assigneeId === props.me;
   const button = 'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50';

@@ -17,6 +17,8 @@ import { FormResultsAndRatings } from './customer/form-results';
 import { TakeOverButton } from './customer/take-over-button';
 import { PanelShell } from './customer/panel-shell';
 import { TagsEditor } from './customer/tags-editor';
+import { CustomerTickets } from '@/components/tickets/ticket-links';
+import { ticketsFor } from '@/lib/tickets/list';
 
 function Section({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -67,7 +69,12 @@ export async function CustomerPanel({
   tab?: string;
 }) {
   const leaveHref = `${basePath}?tab=${encodeURIComponent(tab)}`;
-  const profile = conversation ? await getCustomerProfile(getDb(), ctx, conversation.contact.id, { excludeConversationId: conversation.id }) : null;
+  const [profile, tickets] = conversation
+    ? await Promise.all([
+        getCustomerProfile(getDb(), ctx, conversation.contact.id, { excludeConversationId: conversation.id }),
+        ticketsFor(getDb(), ctx, { contactId: conversation.contact.id }),
+      ])
+    : [null, []];
   const live = <CustomerLive channelName={realtimeChannels.workspace(ctx.workspaceId)} contactId={profile?.id ?? null} leaveHref={leaveHref} />;
 
   if (!conversation || !profile) {
@@ -174,6 +181,10 @@ export async function CustomerPanel({
               </ul>
             </Section>
           )}
+
+          <Section title="Tickets">
+            <CustomerTickets slug={ctx.membership.workspaceSlug} tickets={tickets} />
+          </Section>
 
           <Section title="Other conversations">
             {profile.otherConversations.length === 0 ? (

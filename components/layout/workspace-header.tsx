@@ -39,6 +39,7 @@ export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
       </Link>
       <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
         <NavLink href={`${base}/inbox`}>Inbox</NavLink>
+        <NavLink href={`${base}/tickets`}>Tickets</NavLink>
         <NavLink href={`${base}/orders`}>Orders</NavLink>
         <NavLink href={`${base}/reports`}>Reports</NavLink>
         {ctx.membership.role === 'admin' && <NavLink href={`${base}/settings`}>Settings</NavLink>}

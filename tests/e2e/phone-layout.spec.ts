@@ -17,6 +17,7 @@ const BASE = '/w/demo-shop';
 const PAGES = [
   '/inbox?tab=all',
   '/inbox?tab=resolved',
+  '/tickets',
   '/orders',
   '/reports',
   '/profile',
@@ -230,6 +231,7 @@ for (const viewport of phones) {
       for (const { button, dialog } of [
         { button: 'Share product', dialog: 'Share a product' },
         { button: 'Create order', dialog: 'Create an order' },
+        { button: 'Create ticket', dialog: 'Create a ticket' },
       ]) {
         const opened = page.getByRole('dialog', { name: dialog });
         await expect(async () => {

@@ -14,6 +14,7 @@ import { findOrOpenConversation } from '@/lib/ingest/conversation';
 import { setMemberActive } from '@/lib/members/manage';
 import { routeRequest } from '@/lib/routing/route';
 import { saveRoutingRule } from '@/lib/routing/rules-admin';
+import { createTicketFromConversation } from '@/lib/tickets/create-from-conversation';
 import { createRoutingWorld, reload, statusLines } from '../routing/world';
 
 // Every writer of conversation state, walked one by one: each change leaves the status line
@@ -147,5 +148,15 @@ describe('every writer of conversation state goes through the one writer', () =>
     expect(opened).toBe(true);
     expect(conversation).toMatchObject({ status: 'open', handler: 'queue', version: 1 });
     expect(await statusLines(conversation.id)).toEqual(['New request']);
+  });
+  it('a ticket created from a conversation leaves its line and the conversation as it was', async () => {
+    const bot = await botConversation();
+    const after = await expectRecorded(
+      bot.id,
+      () => createTicketFromConversation(getDb(), ana, { conversationId: bot.id, subject: 'Parcel lost' }),
+      'Ana created ticket #1',
+      'conversation.ticket_created',
+    );
+    expect(after).toMatchObject({ status: 'open', handler: 'bot', botState: flowState });
   });
 });
