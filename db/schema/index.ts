@@ -20,3 +20,4 @@ export * from './report-activity';
 export * from './widget-rules';
 export * from './widget-forms';
 export * from './push';
+export * from './articles';
