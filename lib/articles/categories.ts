@@ -18,7 +18,7 @@ export async function listCategories(db: DbOrTx, ctx: Pick<ActorContext, 'worksp
       slug: articleCategories.slug,
       position: articleCategories.position,
       locale: articleCategories.locale,
-      articleCount: sql<number>`(select count(*)::int from articles a where a.category_id = ${articleCategories.id})`,
+      articleCount: sql<number>`(select count(*)::int from articles a where a.category_id = "article_categories"."id")`,
     })
     .from(articleCategories)
     .where(eq(articleCategories.workspaceId, ctx.workspaceId))

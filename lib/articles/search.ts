@@ -35,6 +35,9 @@ export type ArticleSearch = {
 
 const MAX_QUERY = 200;
 
+/** Thai, kana and CJK ideographs: scripts written without spaces between words. */
+const SUBSTRING_SCRIPT = /[\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/;
+
 /** Escapes LIKE's wildcards so the visitor's text matches literally. */
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -46,13 +49,25 @@ function tsQuery(config: string, q: string, match: 'all' | 'any'): SQL {
   return match === 'all' ? sql`websearch_to_tsquery(${cfg}, ${q})` : sql`replace(plainto_tsquery(${cfg}, ${q})::text, ' & ', ' | ')::tsquery`;
 }
 
-/** The query for one language, or all languages' queries OR-ed (one tsquery, so the GIN index serves it). */
-function queryFor(q: string, locale: ArticleLocale | undefined, match: 'all' | 'any'): SQL {
-  const configs = locale ? [articleLocaleConfigs[locale]] : [...new Set(Object.values(articleLocaleConfigs))];
-  return sql.join(
-    configs.map((c) => tsQuery(c, q, match)),
-    sql` || `,
+/**
+ * The query for one language; for every language, each configuration's query OR-ed into one
+ * tsquery (so the GIN index serves it), duplicates removed first: the same word stemmed
+ * alike by five languages would otherwise count five times in the planner's estimate and
+ * turn an index scan into a scan of the whole table.
+ */
+async function queryFor(db: DbOrTx, q: string, locale: ArticleLocale | undefined, match: 'all' | 'any'): Promise<SQL | null> {
+  if (locale) return tsQuery(articleLocaleConfigs[locale], q, match);
+  // A query in Thai or Japanese script has nothing for the stemmers of other languages.
+  const configs = SUBSTRING_SCRIPT.test(q) ? ['simple'] : [...new Set(Object.values(articleLocaleConfigs))];
+  const parts = sql.join(
+    configs.map((c) => sql`(${tsQuery(c, q, match)})::text`),
+    sql`, `,
   );
+  const { rows } = await db.execute<{ q: string | null }>(
+    sql`select string_agg(distinct '(' || part || ')', ' | ') as q from unnest(array[${parts}]) as part where part <> ''`,
+  );
+  const text = rows[0]?.q;
+  return text ? sql`${text}::tsquery` : null;
 }
 
 export async function searchArticles(db: DbOrTx, workspaceId: string, input: ArticleSearch): Promise<ArticleHit[]> {
@@ -69,19 +84,24 @@ export async function searchArticles(db: DbOrTx, workspaceId: string, input: Art
     return rows.rows.map(hit);
   }
 
-  const substring = !input.locale || substringLocales.includes(input.locale);
-  const query = queryFor(q, input.locale, input.match ?? 'all');
-  const words = sql`(a.search @@ query.q)`;
-  // Same expression as the partial trigram index (db/schema/articles.ts), so the index serves it.
-  const substringMatch = substring
-    ? sql` or (a.locale in ('th', 'ja') and (a.title || ' ' || a.body_md) ilike ${likePattern(q)})`
-    : sql``;
+  // The query inline (not from a CTE), so the planner sees a constant and can use the GIN index.
+  const words = await queryFor(db, q, input.locale, input.match ?? 'all');
+  const query = words ? sql`(${words})` : sql`''::tsquery`;
+  const matches: SQL[] = words ? [sql`a.search @@ ${query}`] : [];
+  // Thai or Japanese words inside a sentence: the 'simple' configuration sees the whole run
+  // of characters as one word, so such a query is also matched as a substring (the same
+  // expression as the partial trigram index in db/schema/articles.ts, which serves it).
+  // Latin words in those articles are separated by spaces and found by the full text.
+  // LIKE, not ILIKE: these scripts have no case, and LIKE compares bytes, several times faster.
+  if (SUBSTRING_SCRIPT.test(q) && (!input.locale || substringLocales.includes(input.locale))) {
+    matches.push(sql`(a.locale in ('th', 'ja') and (a.title || ' ' || a.body_md) like ${likePattern(q)})`);
+  }
+  if (matches.length === 0) return [];
   const rows = await db.execute(sql`
-    with query as (select (${query}) as q)
     select ${columns}
-    from articles a, query
-    where ${sql.join(filters, sql` and `)} and (${words}${substringMatch})
-    order by (a.title ilike ${likePattern(q)}) desc, ts_rank(a.search, query.q) desc, a.updated_at desc
+    from articles a
+    where ${sql.join(filters, sql` and `)} and (${sql.join(matches, sql` or `)})
+    order by (a.title ilike ${likePattern(q)}) desc, ts_rank(a.search, ${query}) desc, a.updated_at desc
     limit ${limit}`);
   return rows.rows.map(hit);
 }

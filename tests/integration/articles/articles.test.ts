@@ -4,10 +4,10 @@ import { articles, auditLog, workspaces } from '@/db/schema';
 import { getDb } from '@/lib/db';
 import { runWorkspaceAction } from '@/lib/auth/action-core';
 import { deleteArticle, listArticles, saveArticle, saveArticleInput, setArticleStatus } from '@/lib/articles/admin';
-import { deleteCategory, saveCategory } from '@/lib/articles/categories';
+import { deleteCategory, listCategories, saveCategory } from '@/lib/articles/categories';
 import { helpCentreSections, loadHelpCentre, readPublishedArticle, searchHelpCentre } from '@/lib/articles/help-centre';
 import { searchArticles } from '@/lib/articles/search';
-import { suggestArticles } from '@/lib/articles/suggest';
+import { helpCentreLink, suggestArticles } from '@/lib/articles/suggest';
 import { UserError } from '@/lib/errors';
 import { sessionOf } from '../support/fixtures';
 import { articleShop, writeArticle } from './helpers';
@@ -85,11 +85,17 @@ describe('article search per language', () => {
     const shop = await articleShop();
     await writeArticle(shop.adminCtx, { title: 'Returns and exchanges', bodyMd: 'All returns are free within 30 days.', locale: 'en' });
     await writeArticle(shop.adminCtx, { title: 'Rückgaben', bodyMd: 'Rückgaben sind kostenlos.', locale: 'de' });
+    await writeArticle(shop.adminCtx, { title: 'Opening hours', bodyMd: 'Daily from nine.', locale: 'en' });
     await writeArticle(shop.adminCtx, { title: 'Draft about returns', bodyMd: 'returns', publish: false });
     const found = await suggestArticles(getDb(), shop.workspaceId, 'Hi there, how can I return my shoes?', 'en', 'https://baton.example');
+    // A visitor whose widget speaks Japanese gets the shop's main language.
+    expect(titles(await suggestArticles(getDb(), shop.workspaceId, 'how can I return these?', 'ja', 'https://b'))).toEqual(['Returns and exchanges']);
+    expect(await helpCentreLink(getDb(), shop.workspaceId)).toBe(`/help/${await slugOf(shop.workspaceId)}`);
     expect(found).toEqual([{ title: 'Returns and exchanges', excerpt: 'All returns are free within 30 days.', url: expect.stringMatching(/^https:\/\/baton\.example\/help\/[^/]+\/returns-and-exchanges\?lang=en$/) }]);
     expect(titles(await suggestArticles(getDb(), shop.workspaceId, 'Wie geht die Rückgabe?', 'de', 'https://b'))).toEqual(['Rückgaben']);
     expect(await suggestArticles(getDb(), shop.workspaceId, 'hi', 'en', 'https://b')).toEqual([]);
+    const empty = await articleShop('Empty');
+    expect(await helpCentreLink(getDb(), empty.workspaceId)).toBeNull();
   });
 });
 
@@ -134,6 +140,10 @@ describe('drafts, archive and the help centre', () => {
     const a = await saveArticle(db, shop.adminCtx, { title: 'Free returns', bodyMd: 'Yes', locale: 'en', slug: '', excerpt: '', categoryId: returns.id });
     const b = await saveArticle(db, shop.adminCtx, { title: 'Delivery times', bodyMd: 'Two days', locale: 'en', slug: '', excerpt: '', categoryId: shipping.id });
     for (const id of [a.id, b.id]) await setArticleStatus(db, shop.adminCtx, { id, status: 'published' });
+    expect((await listCategories(db, shop.adminCtx)).map((c) => [c.name, c.articleCount])).toEqual([
+      ['Returns', 1],
+      ['Shipping', 1],
+    ]);
     expect((await helpCentreSections(db, shop.workspaceId, 'en')).map((s) => [s.name, titles(s.articles)])).toEqual([
       ['Returns', ['Free returns']],
       ['Shipping', ['Delivery times']],
