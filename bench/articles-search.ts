@@ -16,6 +16,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../db/schema';
 import { runMigrations } from '../db/migrate';
+import { scriptGrams } from '../lib/articles/grams';
 import { searchArticles, type ArticleSearch } from '../lib/articles/search';
 import { numberOption, RESULTS_DIR } from './lib/env';
 import { resolveDatabaseUrl } from './lib/db';
@@ -75,10 +76,11 @@ async function seed(pool: pg.Pool, workspaceId: string, count: number) {
       // ~120 words of body in five paragraphs: a typical help article.
       const body = Array.from({ length: 5 }, () => sentence(locale, 24, rand)).join('\n\n');
       const p = values.length;
-      rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'published', now())`);
-      values.push(workspaceId, locale, title, `a-${i}`, body, body.slice(0, 180));
+      rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, 'published', now())`);
+      // As lib/articles/admin.ts saves it.
+      values.push(workspaceId, locale, title, `a-${i}`, body, body.slice(0, 180), scriptGrams(`${title} ${body}`));
     }
-    await pool.query(`insert into articles (workspace_id, locale, title, slug, body_md, excerpt, status, published_at) values ${rows.join(', ')}`, values);
+    await pool.query(`insert into articles (workspace_id, locale, title, slug, body_md, excerpt, search_grams, status, published_at) values ${rows.join(', ')}`, values);
   }
   await pool.query('analyze articles');
 }

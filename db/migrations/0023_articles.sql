@@ -23,7 +23,8 @@ CREATE TABLE "articles" (
 	"views" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector((case locale when 'en' then 'english'::regconfig when 'de' then 'german'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig when 'nl' then 'dutch'::regconfig when 'pt' then 'portuguese'::regconfig when 'id' then 'indonesian'::regconfig when 'th' then 'simple'::regconfig when 'ja' then 'simple'::regconfig else 'simple'::regconfig end), coalesce(title, '')), 'A') || setweight(to_tsvector((case locale when 'en' then 'english'::regconfig when 'de' then 'german'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig when 'nl' then 'dutch'::regconfig when 'pt' then 'portuguese'::regconfig when 'id' then 'indonesian'::regconfig when 'th' then 'simple'::regconfig when 'ja' then 'simple'::regconfig else 'simple'::regconfig end), coalesce(excerpt, '') || ' ' || coalesce(body_md, '')), 'B')) STORED NOT NULL,
+	"search_grams" text DEFAULT '' NOT NULL,
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector((case locale when 'en' then 'english'::regconfig when 'de' then 'german'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig when 'nl' then 'dutch'::regconfig when 'pt' then 'portuguese'::regconfig when 'id' then 'indonesian'::regconfig when 'th' then 'simple'::regconfig when 'ja' then 'simple'::regconfig else 'simple'::regconfig end), coalesce(title, '')), 'A') || setweight(to_tsvector((case locale when 'en' then 'english'::regconfig when 'de' then 'german'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'it' then 'italian'::regconfig when 'nl' then 'dutch'::regconfig when 'pt' then 'portuguese'::regconfig when 'id' then 'indonesian'::regconfig when 'th' then 'simple'::regconfig when 'ja' then 'simple'::regconfig else 'simple'::regconfig end), coalesce(excerpt, '') || ' ' || coalesce(body_md, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(search_grams, '')), 'C')) STORED NOT NULL,
 	CONSTRAINT "articles_status_valid" CHECK ("articles"."status" in ('draft', 'published', 'archived'))
 );
 --> statement-breakpoint
@@ -34,5 +35,4 @@ ALTER TABLE "articles" ADD CONSTRAINT "articles_author_id_users_id_fk" FOREIGN K
 CREATE UNIQUE INDEX "article_categories_workspace_slug_key" ON "article_categories" USING btree ("workspace_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_workspace_locale_slug_key" ON "articles" USING btree ("workspace_id","locale","slug");--> statement-breakpoint
 CREATE INDEX "articles_workspace_status_idx" ON "articles" USING btree ("workspace_id","status","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "articles_substring_idx" ON "articles" USING gin (("title" || ' ' || "body_md") gin_trgm_ops) WHERE "articles"."locale" in ('th', 'ja');
+CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search");

@@ -12,7 +12,8 @@ export type ArticleStatus = (typeof articleStatuses)[number];
 /**
  * The languages an article may be written in, with PostgreSQL's text search configuration
  * for each (stemming, stop words). Thai and Japanese have none (words are not separated by
- * spaces), so they use 'simple' and search falls back to substring matching for them.
+ * spaces), so they use 'simple', and their text is also indexed in two-character pieces
+ * (`search_grams`, lib/articles/grams.ts) so a word inside a sentence can be found.
  */
 export const articleLocaleConfigs = {
   en: 'english',
@@ -28,8 +29,6 @@ export const articleLocaleConfigs = {
 } as const;
 export type ArticleLocale = keyof typeof articleLocaleConfigs;
 export const articleLocales = Object.keys(articleLocaleConfigs) as [ArticleLocale, ...ArticleLocale[]];
-/** Locales whose words are not split by spaces: searched by substring (trigram index). */
-export const substringLocales: readonly ArticleLocale[] = ['th', 'ja'];
 
 /** The text search configuration for a locale column, as an immutable expression (allowed in a generated column). */
 export function articleTsConfigSql(locale: SQL | string): SQL {
@@ -75,22 +74,20 @@ export const articles = pgTable(
     views: integer('views').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Thai and Japanese runs of the title and body as two-character pieces (written on save). */
+    searchGrams: text('search_grams').notNull().default(''),
     // Title words weigh more than body words; stemmed by the article's own language.
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
         (): SQL =>
-          sql`setweight(to_tsvector(${articleTsConfigSql('locale')}, coalesce(title, '')), 'A') || setweight(to_tsvector(${articleTsConfigSql('locale')}, coalesce(excerpt, '') || ' ' || coalesce(body_md, '')), 'B')`,
+          sql`setweight(to_tsvector(${articleTsConfigSql('locale')}, coalesce(title, '')), 'A') || setweight(to_tsvector(${articleTsConfigSql('locale')}, coalesce(excerpt, '') || ' ' || coalesce(body_md, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(search_grams, '')), 'C')`,
       ),
   },
   (t) => [
     uniqueIndex('articles_workspace_locale_slug_key').on(t.workspaceId, t.locale, t.slug),
     index('articles_workspace_status_idx').on(t.workspaceId, t.status, t.updatedAt.desc()),
     index('articles_search_idx').using('gin', t.search),
-    // Thai and Japanese: substring search over title and body, served by trigrams.
-    index('articles_substring_idx')
-      .using('gin', sql`(${t.title} || ' ' || ${t.bodyMd}) gin_trgm_ops`)
-      .where(sql`${t.locale} in ('th', 'ja')`),
     check('articles_status_valid', sql`${t.status} in ('draft', 'published', 'archived')`),
   ],
 );

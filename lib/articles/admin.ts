@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { assertOwnCategory } from './categories';
+import { scriptGrams } from './grams';
 import { ARTICLE_LOCALE_CODES } from './locales';
 import { excerptOf } from './render';
 import { searchArticles } from './search';
@@ -86,6 +87,7 @@ export async function saveArticle(db: DbOrTx, ctx: ActorContext, input: z.infer<
     bodyMd: input.bodyMd,
     // Stored, so a card, a search hit and the help centre show the same summary.
     excerpt: excerptOf(input.excerpt, input.bodyMd),
+    searchGrams: scriptGrams(`${input.title} ${input.bodyMd}`),
     locale: input.locale,
     categoryId: input.categoryId,
     updatedAt: new Date(),

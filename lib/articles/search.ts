@@ -1,12 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { articleLocaleConfigs, substringLocales, type ArticleLocale, type ArticleStatus } from '@/db/schema/articles';
+import { articleLocaleConfigs, type ArticleLocale, type ArticleStatus } from '@/db/schema/articles';
+import { scriptGramQuery, SUBSTRING_SCRIPT } from './grams';
 
 // The one search over articles, used by the composer's picker, the help centre, the
 // widget's suggestions and the settings list. Full text with PostgreSQL's configuration for
 // the article's language (so German "Rückgabe" finds "Rückgaben", English "return" finds
 // "returns"); Thai and Japanese, which the 'simple' configuration cannot split into words,
-// are also matched by substring over a trigram index.
+// are also matched by substring through two-character pieces (lib/articles/grams.ts).
 
 export type ArticleHit = {
   id: string;
@@ -34,9 +35,6 @@ export type ArticleSearch = {
 };
 
 const MAX_QUERY = 200;
-
-/** Thai, kana and CJK ideographs: scripts written without spaces between words. */
-const SUBSTRING_SCRIPT = /[\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F]/;
 
 /** Escapes LIKE's wildcards so the visitor's text matches literally. */
 function likePattern(q: string): string {
@@ -88,20 +86,20 @@ export async function searchArticles(db: DbOrTx, workspaceId: string, input: Art
   const words = await queryFor(db, q, input.locale, input.match ?? 'all');
   const query = words ? sql`(${words})` : sql`''::tsquery`;
   const matches: SQL[] = words ? [sql`a.search @@ ${query}`] : [];
-  // Thai or Japanese words inside a sentence: the 'simple' configuration sees the whole run
-  // of characters as one word, so such a query is also matched as a substring (the same
-  // expression as the partial trigram index in db/schema/articles.ts, which serves it).
-  // Latin words in those articles are separated by spaces and found by the full text.
-  // LIKE, not ILIKE: these scripts have no case, and LIKE compares bytes, several times faster.
-  if (SUBSTRING_SCRIPT.test(q) && (!input.locale || substringLocales.includes(input.locale))) {
-    matches.push(sql`(a.locale in ('th', 'ja') and (a.title || ' ' || a.body_md) like ${likePattern(q)})`);
-  }
+  // Thai or Japanese words inside a sentence: found through the article's two-character
+  // pieces, in order (the GIN index, positions rechecked). Thai vowel and tone marks are
+  // ignored on both sides, a looseness a visitor's spelling welcomes. Latin words in such
+  // articles are separated by spaces: full text finds them.
+  const grams = scriptGramQuery(q);
+  const gramQuery = grams ? sql`to_tsquery('simple', ${grams})` : null;
+  if (gramQuery) matches.push(sql`a.search @@ ${gramQuery}`);
+  const rankQuery = words && gramQuery ? sql`(${query} || ${gramQuery})` : (gramQuery ?? query);
   if (matches.length === 0) return [];
   const rows = await db.execute(sql`
     select ${columns}
     from articles a
     where ${sql.join(filters, sql` and `)} and (${sql.join(matches, sql` or `)})
-    order by (a.title ilike ${likePattern(q)}) desc, ts_rank(a.search, ${query}) desc, a.updated_at desc
+    order by (a.title ilike ${likePattern(q)}) desc, ts_rank(a.search, ${rankQuery}) desc, a.updated_at desc
     limit ${limit}`);
   return rows.rows.map(hit);
 }
