@@ -173,4 +173,85 @@ test.describe.serial('articles', () => {
     await expect(card.getByRole('link', { name: 'Read article' })).toHaveAttribute('href', /^http:\/\/[^/]+\/help\/demo-shop\/how-do-returns-work-[a-z0-9]+\?lang=en$/);
     await admin.context().close();
   });
+
+  test('a flow’s "Send an article" step makes the bot answer with the card', async ({ browser }) => {
+    test.setTimeout(90_000);
+    const keyword = `returnsbot${stamp}`;
+    const admin = await signedIn(browser, demo.admin);
+    await admin.goto('/w/demo-shop/settings/flows');
+    await admin.getByRole('link', { name: 'New flow' }).click();
+    const form = admin.getByRole('form', { name: 'Flow' });
+    await form.getByLabel('Name', { exact: true }).fill(`Returns help ${stamp}`);
+    await form.getByLabel(/^Keywords/).fill(keyword);
+    const steps = form.getByRole('list', { name: 'Steps' });
+    for (const id of ['hello', 'hours', 'agent']) await form.getByRole('button', { name: `Delete step ${id}` }).click();
+    await form.getByLabel('New step').selectOption('send_article');
+    await form.getByRole('button', { name: 'Add step' }).click();
+    const step = steps.getByRole('listitem', { name: 'Step send-article' });
+    await step.getByLabel('Article', { exact: true }).selectOption({ label: title });
+    await step.getByLabel(/^Text before the article/).fill('This should help:');
+    await expect(form.getByRole('status').filter({ hasText: 'The flow is valid.' })).toBeVisible();
+    const preview = admin.getByRole('complementary', { name: 'Preview' });
+    await preview.getByRole('button', { name: 'Start' }).click();
+    await expect(preview.getByText(`[article] ${title}`)).toBeVisible();
+    await form.getByRole('button', { name: 'Publish' }).click();
+    await expect(admin.getByRole('heading', { level: 1, name: /Returns help/ })).toContainText('version 1');
+    await admin.context().close();
+
+    const shopContext = await browser.newContext(localNetwork);
+    const shop = new ShopWithWidget(await shopContext.newPage());
+    await shop.goto();
+    await shop.open();
+    await shop.send(`Question: ${keyword}`);
+    await expect(shop.message('This should help:')).toHaveAttribute('data-from', 'bot');
+    await expect(shop.messages.getByTestId('article-card').filter({ hasText: title })).toBeVisible();
+    await shopContext.close();
+  });
+
+  test('an admin unpublishes, archives and deletes an article, and renames and deletes a category', async ({ browser }) => {
+    test.setTimeout(60_000);
+    const admin = await signedIn(browser, demo.admin);
+    admin.on('dialog', (dialog) => void dialog.accept());
+    const old = `Old policy ${stamp}`;
+    await admin.goto('/w/demo-shop/settings/articles/new');
+    const editor = admin.getByRole('form', { name: 'New article' });
+    await editor.getByLabel('Title').fill(old);
+    await editor.getByLabel('Article (Markdown)').fill('Returns took 14 days.');
+    await editor.getByRole('button', { name: 'Save draft' }).click();
+    await expect(admin.getByTestId('article-status')).toHaveText('Draft');
+    const articleUrl = admin.url();
+
+    await admin.getByRole('button', { name: 'Publish' }).click();
+    await expect(admin.getByTestId('article-status')).toHaveText('Published');
+    const helpHref = await admin.getByRole('link', { name: 'View in the help centre' }).getAttribute('href');
+    await admin.getByRole('button', { name: 'Unpublish' }).click();
+    await expect(admin.getByTestId('article-status')).toHaveText('Draft');
+    await admin.getByRole('button', { name: 'Archive' }).click();
+    await expect(admin.getByTestId('article-status')).toHaveText('Archived');
+    // Not public any more.
+    expect((await admin.request.get(helpHref!)).status()).toBe(404);
+
+    // Editing keeps the status; the title changes in the list.
+    await admin.getByRole('form', { name: `Edit ${old}` }).getByLabel('Title').fill(`${old} (2024)`);
+    await admin.getByRole('form', { name: `Edit ${old}` }).getByRole('button', { name: 'Save' }).click();
+    await expect(admin.getByRole('heading', { level: 1, name: `${old} (2024)` })).toBeVisible();
+    await expect(admin.getByTestId('article-status')).toHaveText('Archived');
+
+    await admin.getByRole('button', { name: `Delete ${old} (2024)` }).click();
+    await expect(admin).toHaveURL(/\/settings\/articles$/);
+    await expect(admin.getByRole('list', { name: 'Articles' })).not.toContainText(old);
+    expect((await admin.request.get(articleUrl)).status()).toBe(404);
+
+    // Categories: rename, then delete (its article stays, uncategorised).
+    const categories = admin.getByRole('list', { name: 'Categories' });
+    await categories.getByRole('button', { name: `Edit category Returns ${stamp}` }).click();
+    const edit = admin.getByRole('form', { name: `Edit category Returns ${stamp}` });
+    await edit.getByLabel('Category name').fill(`Returns and refunds ${stamp}`);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(categories).toContainText(`Returns and refunds ${stamp}`);
+    await categories.getByRole('button', { name: `Delete category Returns and refunds ${stamp}` }).click();
+    await expect(categories.getByText(`Returns and refunds ${stamp}`)).toHaveCount(0);
+    await expect(admin.getByRole('list', { name: 'Articles' }).getByRole('link', { name: title })).toBeVisible();
+    await admin.context().close();
+  });
 });
