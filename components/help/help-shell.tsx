@@ -62,10 +62,11 @@ export function ArticleLinks({ workspaceSlug, items, label }: { workspaceSlug: s
     <ul aria-label={label} className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
       {items.map((a) => (
         <li key={a.id}>
-          <Link href={`/help/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(a.slug)}?lang=${a.locale}`} className="block px-4 py-3 hover:bg-slate-50">
+          {/* A plain link: a prefetch must not count as a view (lib/articles/help-centre.ts counts each page read). */}
+          <a href={`/help/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(a.slug)}?lang=${a.locale}`} className="block px-4 py-3 hover:bg-slate-50">
             <span className="block font-medium text-slate-900">{a.title}</span>
             {a.excerpt && <span className="mt-0.5 block text-sm text-slate-600">{a.excerpt}</span>}
-          </Link>
+          </a>
         </li>
       ))}
     </ul>
