@@ -1,8 +1,15 @@
+import { z } from 'zod';
 import { suggestArticles } from '@/lib/articles/suggest';
 import { originFromHeaders } from '@/lib/http/public-origin';
 import { rateLimit, visitorAddress } from '@/lib/widget/context';
 import { json, widgetRoute } from '@/lib/widget/http';
 import { widgetLimits } from '@/lib/widget/rate-limit';
+import { parseInput } from '@/lib/widget/validate';
+
+const suggestionQuery = z.object({
+  q: z.string().max(4000).default(''),
+  lang: z.string().max(35).optional(),
+});
 
 /**
  * Articles that may answer a visitor's message: `?q=` the message, `?lang=` the widget's
@@ -11,9 +18,7 @@ import { widgetLimits } from '@/lib/widget/rate-limit';
  */
 export const GET = widgetRoute(async ({ request, db, channel }) => {
   rateLimit(widgetLimits.config, `articles:${visitorAddress(request)}`);
-  const params = new URL(request.url).searchParams;
-  const q = (params.get('q') ?? '').slice(0, 500);
-  const lang = params.get('lang');
-  const articles = await suggestArticles(db, channel.channel.workspaceId, q, lang, originFromHeaders(request.headers, request.url));
+  const { q, lang } = parseInput(suggestionQuery, Object.fromEntries(new URL(request.url).searchParams));
+  const articles = await suggestArticles(db, channel.channel.workspaceId, q, lang ?? null, originFromHeaders(request.headers, request.url));
   return json({ articles });
 });
