@@ -120,13 +120,20 @@ export type ProductCard = {
   buyPayload?: string;
 };
 
+/**
+ * A knowledge-base article as sent: a snapshot taken when it was sent (later edits never
+ * rewrite the history). `url` is the article's public page in the help centre.
+ */
+export type ArticleCard = { articleId: string; title: string; excerpt: string; url: string };
+
 export type OutboundMessage =
   | { kind: 'text'; text: string; quickReplies?: QuickReply[]; buttons?: Button[] }
   | { kind: 'media'; mediaKind: Exclude<MediaKind, 'sticker'>; url: string; caption?: string; name?: string }
   | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
   | { kind: 'contact'; contact: ContactCard }
   | { kind: 'template'; name: string; language: string; parameters: string[] }
-  | { kind: 'product'; product: ProductCard };
+  | { kind: 'product'; product: ProductCard }
+  | { kind: 'article'; article: ArticleCard };
 
 export type SendContext = {
   /** PSID, wa_id, LINE userId. */

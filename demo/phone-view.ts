@@ -229,6 +229,8 @@ function fromContent(content: MessageContent, message: StoredMessage): OutboundM
           ...(content.url ? { url: content.url } : {}),
         },
       };
+    case 'article':
+      return content.url ? { kind: 'article', article: { articleId: '', title: content.title, excerpt: content.excerpt ?? '', url: content.url } } : null;
     case 'template':
       return { kind: 'template', name: content.name, language: content.language ?? 'en', parameters: content.parameters };
     case 'unsupported':

@@ -1,4 +1,4 @@
-import type { OutboundMessage, ProductCard } from '../types';
+import type { ArticleCard, OutboundMessage, ProductCard } from '../types';
 import type { Json } from '../shared/json';
 import type { Part } from '../shared/parts';
 import {
@@ -45,6 +45,8 @@ export function buildMessengerMessages(message: OutboundMessage): MessengerBuild
       return { ok: false, code: 'unsupported', error: 'Message templates are a WhatsApp feature; Messenger cannot send them' };
     case 'product':
       return { ok: true, parts: [{ label: 'product', body: productTemplate(message.product) }] };
+    case 'article':
+      return { ok: true, parts: [{ label: 'article', body: articleTemplate(message.article) }] };
   }
 }
 
@@ -112,5 +114,16 @@ function productTemplate(product: ProductCard): Json {
   if (product.imageUrl) element.image_url = product.imageUrl;
   if (product.url) element.default_action = { type: 'web_url', url: product.url };
   if (buttons.length) element.buttons = buttons;
+  return { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } };
+}
+
+/** An article: a generic template whose tap and button open the help centre page. */
+function articleTemplate(article: ArticleCard): Json {
+  const element: Json = {
+    title: clip(article.title, MESSENGER_LIMITS.elementTitle),
+    default_action: { type: 'web_url', url: article.url },
+    buttons: [{ type: 'web_url', url: article.url, title: 'Read article' }],
+  };
+  if (article.excerpt.trim()) element.subtitle = clip(article.excerpt, MESSENGER_LIMITS.elementTitle);
   return { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } };
 }

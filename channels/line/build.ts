@@ -1,4 +1,4 @@
-import type { OutboundMessage, ProductCard } from '../types';
+import type { ArticleCard, OutboundMessage, ProductCard } from '../types';
 import type { Json } from '../shared/json';
 import {
   clip,
@@ -50,6 +50,8 @@ export function buildLineMessages(message: OutboundMessage): LineBuild {
       return { ok: false, code: 'unsupported', error: 'Message templates are a WhatsApp feature; LINE cannot send them' };
     case 'product':
       return { ok: true, messages: [productFlex(message.product)] };
+    case 'article':
+      return { ok: true, messages: [articleFlex(message.article)] };
   }
 }
 
@@ -138,4 +140,19 @@ function productFlex(product: ProductCard): Json {
   if (footer.length) bubble.footer = { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer };
   const altText = [product.name, product.price].filter(Boolean).join(' – ');
   return { type: 'flex', altText: clip(altText, LINE_LIMITS.altText), contents: bubble };
+}
+
+/** An article: a flex bubble, its title and excerpt, with a button that opens the page. */
+function articleFlex(article: ArticleCard): Json {
+  const body: Json[] = [{ type: 'text', text: article.title, weight: 'bold', size: 'md', wrap: true }];
+  if (article.excerpt.trim()) body.push({ type: 'text', text: clip(article.excerpt, 300), size: 'sm', color: '#666666', wrap: true, margin: 'md' });
+  return {
+    type: 'flex',
+    altText: clip(article.title, LINE_LIMITS.altText),
+    contents: {
+      type: 'bubble',
+      body: { type: 'box', layout: 'vertical', contents: body, action: { type: 'uri', label: 'Open', uri: article.url } },
+      footer: { type: 'box', layout: 'vertical', contents: [{ type: 'button', style: 'link', action: { type: 'uri', label: 'Read article', uri: article.url } }] },
+    },
+  };
 }

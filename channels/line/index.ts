@@ -11,7 +11,7 @@ import { lineReplyWindow } from './window';
 export const lineAdapter: ChannelAdapter<'line'> = {
   kind: 'line',
   rules: {
-    outboundKinds: ['text', 'media', 'location', 'contact', 'product'],
+    outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: LINE_LIMITS.text,
     maxQuickReplies: LINE_LIMITS.quickReplies,
   },

@@ -24,7 +24,7 @@ export interface WebChannel extends ChannelBase<'web'> {
 export const webChannel: WebChannel = {
   kind: 'web',
   rules: {
-    outboundKinds: ['text', 'media', 'location', 'contact', 'product'],
+    outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: 10_000,
     maxQuickReplies: 13,
   },

@@ -1,4 +1,4 @@
-import type { ContactCard, MediaKind, OutboundMessage, ProductCard, QuickReply } from '../types';
+import type { ArticleCard, ContactCard, MediaKind, OutboundMessage, ProductCard, QuickReply } from '../types';
 import { isLinkButton, mapsUrl } from '../shared/text';
 
 export type WidgetButton = { type: 'postback'; title: string; payload: string } | { type: 'link'; title: string; url: string };
@@ -9,7 +9,8 @@ export type WidgetMessage =
   | { type: 'media'; mediaKind: Exclude<MediaKind, 'sticker'>; url: string; caption?: string; name?: string }
   | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string; mapUrl: string }
   | { type: 'contact'; contact: ContactCard }
-  | { type: 'product'; product: ProductCard };
+  | { type: 'product'; product: ProductCard }
+  | { type: 'article'; article: ArticleCard };
 
 export type WidgetRender = { ok: true; message: WidgetMessage } | { ok: false; error: string };
 
@@ -62,6 +63,10 @@ export function renderForWidget(message: OutboundMessage): WidgetRender {
       if (product.imageUrl !== undefined && !isWebUrl(product.imageUrl)) return unsafe('product image');
       if (product.url !== undefined && !isWebUrl(product.url)) return unsafe('product');
       return { ok: true, message: { type: 'product', product } };
+    }
+    case 'article': {
+      if (!isWebUrl(message.article.url)) return unsafe('article');
+      return { ok: true, message: { type: 'article', article: message.article } };
     }
   }
 }

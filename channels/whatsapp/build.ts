@@ -1,4 +1,4 @@
-import type { OutboundMessage, ProductCard } from '../types';
+import type { ArticleCard, OutboundMessage, ProductCard } from '../types';
 import type { Json } from '../shared/json';
 import type { Part } from '../shared/parts';
 import { clip, fileNameFromUrl, numberedText, productLines, splitChoices, withLinks, type PayloadChoice } from '../shared/text';
@@ -51,6 +51,8 @@ export function buildWhatsAppMessages(message: OutboundMessage): WhatsAppBuild {
     }
     case 'product':
       return buildProduct(message.product);
+    case 'article':
+      return buildArticle(message.article);
   }
 }
 
@@ -118,4 +120,11 @@ function buildProduct(product: ProductCard): WhatsAppBuild {
   const lines = productLines(product);
   if (!product.imageUrl) return text(clip(lines, WHATSAPP_LIMITS.text));
   return single({ type: 'image', image: { link: product.imageUrl, caption: clip(lines, WHATSAPP_LIMITS.caption) } }, 'product');
+}
+
+/** An article: text ending in its link, with WhatsApp's link preview (the page's title and image). */
+function buildArticle(article: ArticleCard): WhatsAppBuild {
+  const head = [article.title, article.excerpt].filter((s) => s.trim()).join('\n');
+  const body = `${clip(head, WHATSAPP_LIMITS.text - article.url.length - 2)}\n\n${article.url}`;
+  return single({ type: 'text', text: { preview_url: true, body } }, 'article');
 }

@@ -12,7 +12,7 @@ export { markWhatsAppAsRead as markAsRead };
 export const whatsappAdapter: ChannelAdapter<'whatsapp'> = {
   kind: 'whatsapp',
   rules: {
-    outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product'],
+    outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product', 'article'],
     maxTextLength: WHATSAPP_LIMITS.text,
     maxQuickReplies: WHATSAPP_LIMITS.quickReplies,
   },

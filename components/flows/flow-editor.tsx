@@ -310,6 +310,8 @@ function describe(m: OutboundMessage): string {
       return `[${m.mediaKind}] ${m.caption ?? m.name ?? m.url}`;
     case 'product':
       return `[product] ${m.product.name}${m.product.price ? ` · ${m.product.price}` : ''}${m.product.buyPayload ? ' [Buy]' : ''}`;
+    case 'article':
+      return `[article] ${m.article.title}`;
     default:
       return `[${m.kind}]`;
   }

@@ -17,6 +17,7 @@ export const STEP_KINDS: { type: StepType; label: string; hint: string }[] = [
   { type: 'set_data', label: 'Set custom data', hint: 'Save a value on the customer' },
   { type: 'set_priority', label: 'Set priority', hint: 'The conversation’s priority, for the list and SLA rules' },
   { type: 'show_products', label: 'Show products', hint: 'Products or a collection' },
+  { type: 'send_article', label: 'Send an article', hint: 'A published help-centre article as a card' },
   { type: 'checkout', label: 'Checkout', hint: 'Variant, quantity, delivery and an order' },
   { type: 'hand_off', label: 'Hand off to a human', hint: 'To Requests or a team' },
   { type: 'goto_flow', label: 'Go to another flow', hint: 'Continue in another flow' },
@@ -54,6 +55,8 @@ export function newStep(type: StepType, taken: Iterable<string>): StepDraft {
       return { id, type, priority: 'high' };
     case 'show_products':
       return { id, type, text: 'Here are our favourites:' };
+    case 'send_article':
+      return { id, type, articleId: '', text: 'This article should help:' };
     case 'checkout':
       return { id, type, delivery: ['delivery', 'collection_point'], maxQuantity: 10 };
     case 'hand_off':
@@ -168,6 +171,8 @@ export function summarize(step: StepDraft): string {
       return `Set priority: ${PRIORITY_LABELS[step.priority]}`;
     case 'show_products':
       return step.text ?? 'Products';
+    case 'send_article':
+      return step.text ? `${step.text} (article)` : 'An article';
     case 'checkout':
       return 'Checkout';
     case 'hand_off':

@@ -6,7 +6,7 @@ import { StepForm } from './step-form';
 import { StepList } from './step-list';
 
 // Server-rendered markup of the builder: every step kind has a labelled form.
-const options = { products: [{ id: '00000000-0000-4000-8000-000000000001', name: 'Linen dress' }], collections: [], teams: [{ id: '00000000-0000-4000-8000-000000000002', name: 'Sales' }], flows: [] };
+const options = { products: [{ id: '00000000-0000-4000-8000-000000000001', name: 'Linen dress' }], collections: [], teams: [{ id: '00000000-0000-4000-8000-000000000002', name: 'Sales' }], flows: [], articles: [] };
 
 describe('step forms', () => {
   it.each(STEP_KINDS.map((k) => k.type))('renders the %s form with labelled fields', (type) => {

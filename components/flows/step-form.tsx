@@ -13,6 +13,8 @@ export type BuilderOptions = {
   collections: { id: string; name: string }[];
   teams: { id: string; name: string }[];
   flows: { id: string; name: string }[];
+  /** Published articles (a draft cannot be sent). */
+  articles: { id: string; name: string }[];
 };
 
 type Props<T extends StepDraft['type']> = {
@@ -102,6 +104,14 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
       return <ShowProductsForm step={step} {...props} />;
     case 'checkout':
       return <CheckoutForm step={step} {...props} />;
+    case 'send_article':
+      return (
+        <div className={grid}>
+          <TextField label="Text before the article" hint="optional" multiline maxLength={2000} value={step.text ?? ''} onValueChange={(text) => onChange(clean({ ...step, text: opt(text) }))} />
+          <Pick label="Article" value={step.articleId || undefined} items={options.articles} none={options.articles.length ? 'Choose an article…' : 'No published articles yet'} onChange={(articleId) => onChange({ ...step, articleId: articleId ?? '' })} />
+          <NextSelect label="Then" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />
+        </div>
+      );
     case 'hand_off':
       return (
         <div className={grid}>

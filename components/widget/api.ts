@@ -1,6 +1,6 @@
 import { offeredFlowId } from './use-proactive';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
-import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
+import type { WidgetArticleView, WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
 /** A refusal from the widget API (or the network), with the server's message when it gave one. */
 export class WidgetApiError extends Error {
@@ -59,6 +59,8 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     sendOffline: (input: { clientId: string; email: string; text: string }) => call<{ message: WidgetMessageView }>('/offline', jsonInit(input)),
     typing: (typing: boolean) => call<{ published: boolean }>('/typing', jsonInit({ typing })),
     markRead: (status: 'delivered' | 'read', upTo?: string) => call<{ updated: number }>('/read', jsonInit({ status, ...(upTo ? { upTo } : {}) })),
+    suggestArticles: (q: string, lang: string) =>
+      call<{ articles: WidgetArticleView[] }>(`/articles?q=${encodeURIComponent(q)}&lang=${encodeURIComponent(lang)}`),
     preChat: () => call<PreChatStateView>('/pre-chat'),
     submitPreChat: (answers: unknown) => call<{ id: string }>('/pre-chat', jsonInit(answers)),
     csatOffer: () => call<{ offer: CsatOfferView }>('/csat'),

@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
+import { ArticleSuggestions, useArticleSuggestions } from './article-suggestions';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
 import { OfflineForm } from './offline-form';
@@ -39,6 +40,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
   useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
   const proactive = useProactive(parentOrigin);
+  const suggestions = useArticleSuggestions(session.api, state.messages, config.language);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
@@ -68,6 +70,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
         onChoice={sending.sendChoice}
         onRetry={(p) => void sending.deliver(p)}
         lead={proactive.text && <ProactiveMessage title={config.title} text={proactive.text} />}
+        trail={<ArticleSuggestions articles={suggestions} />}
       />
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}

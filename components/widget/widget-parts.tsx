@@ -1,6 +1,7 @@
 'use client';
 
 import type { RefObject } from 'react';
+import { BookOpen } from 'lucide-react';
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { fillText } from '@/lib/widget/i18n/fill';
 import { MessageBubble, PendingBubble, type Choice, type PendingMessage } from './message-bubble';
@@ -18,6 +19,18 @@ export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetCo
         <HeaderStatus config={config} />
         {signedInAs && <p className="truncate text-xs opacity-80">{fillText(t.signedInAs, { name: signedInAs })}</p>}
       </div>
+      {config.helpCentreUrl && (
+        <a
+          href={config.helpCentreUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={t.helpCentre}
+          title={t.helpCentre}
+          className="flex h-9 w-9 items-center justify-center rounded-full hover:bg-black/10"
+        >
+          <BookOpen className="h-5 w-5" aria-hidden="true" />
+        </a>
+      )}
       {onClose && (
         <button type="button" aria-label={t.closeChat} onClick={onClose} className="flex h-9 w-9 items-center justify-center rounded-full hover:bg-black/10">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
@@ -57,9 +70,12 @@ export function MessageLog({
   onChoice,
   onRetry,
   lead,
+  trail,
 }: {
   /** Shown after the greeting: an action rule's message from the shop. */
   lead?: React.ReactNode;
+  /** Shown after the messages: articles that may answer the visitor's question. */
+  trail?: React.ReactNode;
   config: WidgetConfig;
   listRef: RefObject<HTMLDivElement | null>;
   onScroll(e: React.UIEvent<HTMLDivElement>): void;
@@ -95,6 +111,7 @@ export function MessageLog({
         {pending.map((p) => (
           <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
         ))}
+        {trail}
       </ol>
       {loading && (
         <p role="status" className="mt-4 flex items-center justify-center gap-2 text-sm text-slate-500">

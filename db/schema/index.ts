@@ -21,3 +21,4 @@ export * from './widget-rules';
 export * from './widget-forms';
 export * from './push';
 export * from './tickets';
+export * from './articles';

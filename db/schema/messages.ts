@@ -18,6 +18,7 @@ export const messageKinds = [
   'contact',
   'template',
   'product',
+  'article',
   'note',
   'status',
   'unsupported',

@@ -36,6 +36,10 @@ function messageText(kind: string, body: string | null, payload: Record<string, 
       const cards = Array.isArray(p.contacts) ? (p.contacts as Record<string, unknown>[]) : [];
       return cards.map((c) => str(c.name) ?? str((c.name as Record<string, unknown> | undefined)?.formatted_name) ?? 'Contact').join('; ');
     }
+    case 'article': {
+      const a = (p.outbound as Record<string, unknown> | undefined)?.article as Record<string, unknown> | undefined;
+      return [str(a?.title), str(a?.url)].filter(Boolean).join(' – ');
+    }
     case 'product':
       return [str(p.name), typeof p.price === 'number' ? `${p.price} ${str(p.currency) ?? ''}`.trim() : null].filter(Boolean).join(' – ');
     default:

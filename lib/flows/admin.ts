@@ -5,6 +5,8 @@ import { flowKinds } from '@/db/schema/flows';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
+import { publishedArticleCards } from '@/lib/articles/card';
+import { configuredOrigin } from '@/lib/articles/links';
 import { UserError } from '@/lib/errors';
 import { validateDefinition } from './definition';
 import { effectNote } from './effect-notes';
@@ -93,14 +95,17 @@ export async function previewFlow(db: Db, ctx: ActorContext, input: z.infer<type
   const state = (input.state as ReturnType<typeof initialState> | null) ?? initialState('preview', 0, definition);
   const productIds: string[] = [];
   const collectionIds: string[] = [];
+  const articleIds: string[] = [];
   JSON.stringify({ d: definition, v: state.variables }, (key, value) => {
+    if (typeof value === 'string' && key === 'articleId') articleIds.push(value);
     if (typeof value === 'string' && (key === 'productId' || key === 'payloadArg')) productIds.push(value);
     if (typeof value === 'string' && key === 'collectionId') collectionIds.push(value);
     if (Array.isArray(value) && key === 'productIds') productIds.push(...value);
     return value;
   });
   const catalogue = await loadCatalogue(db, ctx.workspaceId, { productIds, collectionIds });
-  const engineCtx = { channel: 'web' as const, now: new Date(), businessHoursOpen: true, contact: { name: 'Preview customer', tags: [], customData: {} }, catalogue };
+  const articles = await publishedArticleCards(db, ctx.workspaceId, articleIds, configuredOrigin());
+  const engineCtx = { channel: 'web' as const, now: new Date(), businessHoursOpen: true, contact: { name: 'Preview customer', tags: [], customData: {} }, catalogue, articles };
   try {
     let result = advance(definition, state, input.state ? { kind: 'message', text: input.text, ...(input.payload ? { payload: input.payload } : {}) } : { kind: 'start' }, engineCtx);
     if (result.outcome.kind === 'create_order') {

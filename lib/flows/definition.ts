@@ -105,6 +105,8 @@ export const stepSchema = z.discriminatedUnion('type', [
     collectionId: z.uuid().optional(),
     next,
   }),
+  /** A published help-centre article as a card; the text (optional) goes first. */
+  z.object({ ...base, type: z.literal('send_article'), articleId: z.uuid('Choose an article'), text: z.string().max(2000).optional(), next }),
   z.object({
     ...base,
     type: z.literal('checkout'),

@@ -158,6 +158,15 @@ export class Run implements CheckoutRun {
           this.showProducts(step);
           current = step.next;
           break;
+        case 'send_article': {
+          const article = this.ctx.articles?.[step.articleId];
+          // Unpublished since the flow was saved: a person answers instead (the runtime hands off).
+          if (!article) throw new FlowRuntimeError('The article to send is not published');
+          if (step.text) this.say(step.text);
+          this.outputs.push({ kind: 'article', article });
+          current = step.next;
+          break;
+        }
         case 'checkout':
           return enterCheckout(this, step);
         case 'hand_off':

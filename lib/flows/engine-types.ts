@@ -1,4 +1,4 @@
-import type { ChannelKind, OutboundMessage } from '@/channels/types';
+import type { ArticleCard, ChannelKind, OutboundMessage } from '@/channels/types';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 
 // What the flow engine takes and gives (lib/flows/engine.ts): the read-only context the
@@ -29,6 +29,8 @@ export type EngineContext = {
   businessHoursOpen: boolean;
   contact: { name: string; email?: string | null; phone?: string | null; tags: string[]; customData: Record<string, string> };
   catalogue: Catalogue;
+  /** The published articles the flow names, as cards (drafts and archived ones are absent). */
+  articles?: Record<string, ArticleCard>;
 };
 
 export type FlowInput =

@@ -4,6 +4,8 @@ import type { Db, Tx } from '@/db/client';
 import { contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
+import { publishedArticleCards } from '@/lib/articles/card';
+import { configuredOrigin } from '@/lib/articles/links';
 import { placeOrder } from '@/lib/commerce/orders';
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { refreshPurchaseData } from '@/lib/commerce/order-purchase-data';
@@ -174,10 +176,12 @@ class Runner {
     // The catalogue this flow can reach: ids named in the definition or its variables.
     const productIds = new Set<string>();
     const collectionIds = new Set<string>();
+    const articleIds = new Set<string>();
     const collect = (value: unknown, key?: string) => {
       if (typeof value === 'string') {
         if (key === 'productId' || key === 'payloadArg') productIds.add(value);
         if (key === 'collectionId') collectionIds.add(value);
+        if (key === 'articleId') articleIds.add(value);
       } else if (Array.isArray(value)) {
         value.forEach((v) => collect(v, key === 'productIds' ? 'productId' : key));
       } else if (value && typeof value === 'object') {
@@ -192,6 +196,7 @@ class Runner {
       businessHoursOpen: isOpen(businessHoursOf(this.ws), new Date()),
       contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: tagRows.map((t) => t.name), customData: contact.customData },
       catalogue: await loadCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
+      articles: await publishedArticleCards(this.tx, this.ws.id, [...articleIds], configuredOrigin()),
     };
   }
 

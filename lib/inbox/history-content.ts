@@ -27,6 +27,7 @@ export type MessageContent =
   | { type: 'location'; latitude: number; longitude: number; name: string | null; address: string | null; mapUrl: string }
   | { type: 'contact'; contacts: ContactItem[] }
   | { type: 'product'; name: string; price: string | null; description: string | null; imageUrl: string | null; url: string | null }
+  | { type: 'article'; title: string; excerpt: string | null; url: string | null }
   | { type: 'template'; name: string; language: string | null; parameters: string[]; text: string | null }
   | { type: 'unsupported'; description: string };
 
@@ -135,6 +136,12 @@ export function messageContent(input: {
         imageUrl: displayUrl(p.imageUrl),
         url: displayUrl(p.url),
       };
+    }
+    case 'article': {
+      // The snapshot taken when it was sent: later edits to the article do not change it.
+      const a = rec(outbound?.article) ?? payload;
+      const url = displayUrl(a.url);
+      return { type: 'article', title: str(a.title) ?? body ?? 'Article', excerpt: str(a.excerpt), url: url && /^https?:/.test(url) ? url : null };
     }
     case 'template': {
       const t = outbound ?? payload;

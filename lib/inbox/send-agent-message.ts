@@ -35,6 +35,7 @@ const contentNames: Record<OutboundMessage['kind'], string> = {
   contact: 'contact cards',
   template: 'message templates',
   product: 'product cards',
+  article: 'articles',
 };
 
 /**

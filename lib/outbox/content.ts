@@ -20,5 +20,7 @@ export function outboundToMessage(content: OutboundMessage): MessageFields {
       return { kind: 'template', body: `Template: ${content.name}`, attachments: [], payload };
     case 'product':
       return { kind: 'product', body: content.product.name, attachments: [], payload };
+    case 'article':
+      return { kind: 'article', body: content.article.title, attachments: [], payload };
   }
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@/db/client';
 import type { WidgetChannel } from './context';
+import { helpCentreLink } from '@/lib/articles/suggest';
 import { widgetLiveState } from './live-state';
 import { presentWidgetConfig } from './present';
 import { readWidgetSettings } from './settings';
@@ -14,6 +15,9 @@ export function browserLanguageOf(value: string | null | undefined): string | nu
 /** The widget's config now: the saved settings with the moment's availability and reply time. */
 export async function liveWidgetConfig(db: DbOrTx, channel: WidgetChannel, browserLanguage: string | null): Promise<WidgetConfig> {
   const settings = readWidgetSettings(channel.channel.settings);
-  const live = await widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage });
-  return presentWidgetConfig(channel.channel.externalId, settings, live);
+  const [live, helpCentreUrl] = await Promise.all([
+    widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage }),
+    helpCentreLink(db, channel.channel.workspaceId),
+  ]);
+  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, helpCentreUrl });
 }

@@ -14,6 +14,8 @@ export type WidgetLiveState = {
   replyTime: ReplyTimeKey | null;
   /** The visitor's browser language (navigator.language), when known. */
   browserLanguage: string | null;
+  /** The help centre's path when the shop has published articles. */
+  helpCentreUrl?: string | null;
 };
 
 export function presentWidgetConfig(token: string, s: WidgetSettings, live: WidgetLiveState): WidgetConfig {
@@ -41,6 +43,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     awayMessage: s.awayMessage || strings.awayDefault,
     offlineMode: s.offlineMode,
     hideWhenUnavailable: s.hideWhenUnavailable,
+    helpCentreUrl: live.helpCentreUrl ?? null,
   };
 }
 

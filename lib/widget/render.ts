@@ -63,9 +63,9 @@ function productOf(p: Record<string, unknown>, ctx: RenderContext): WidgetProduc
   };
 }
 
-type Parts = Pick<WidgetMessageView, 'text' | 'attachments' | 'quickReplies' | 'buttons' | 'product' | 'location' | 'contact'>;
+type Parts = Pick<WidgetMessageView, 'text' | 'attachments' | 'quickReplies' | 'buttons' | 'product' | 'article' | 'location' | 'contact'>;
 
-const empty = (): Parts => ({ text: null, attachments: [], quickReplies: [], buttons: [], product: null, location: null, contact: null });
+const empty = (): Parts => ({ text: null, attachments: [], quickReplies: [], buttons: [], product: null, article: null, location: null, contact: null });
 
 /** What an agent or bot sent, through the web channel's own renderer (it vets every URL). */
 function outboundParts(outbound: OutboundMessage, ctx: RenderContext): Parts | null {
@@ -102,6 +102,8 @@ function outboundParts(outbound: OutboundMessage, ctx: RenderContext): Parts | n
       };
     case 'contact':
       return { ...empty(), text: m.contact.name, contact: m.contact };
+    case 'article':
+      return { ...empty(), article: { title: m.article.title, excerpt: m.article.excerpt || null, url: m.article.url } };
     default:
       return null;
   }

@@ -41,6 +41,8 @@ export type WidgetConfig = {
   offlineMode: 'form' | 'chat';
   /** When not available: whether the loader still shows the launcher. */
   hideWhenUnavailable: boolean;
+  /** The shop's help centre (a path on the app's origin) when it has published articles; null for none. */
+  helpCentreUrl: string | null;
 };
 
 export type WidgetAttachmentView = {
@@ -63,6 +65,9 @@ export type WidgetProductView = {
   buyPayload: string | null;
 };
 
+/** A knowledge-base article sent in the chat: opens the help centre page in a new tab. */
+export type WidgetArticleView = { title: string; excerpt: string | null; url: string };
+
 /** One message as the visitor sees it. Everything is text or a vetted URL, never HTML. */
 export type WidgetMessageView = {
   id: string;
@@ -80,6 +85,7 @@ export type WidgetMessageView = {
   quickReplies: { title: string; payload: string }[];
   buttons: WidgetButtonView[];
   product: WidgetProductView | null;
+  article: WidgetArticleView | null;
   location: { latitude: number; longitude: number; name: string | null; address: string | null; mapUrl: string } | null;
   contact: ContactCard | null;
 };

@@ -2,16 +2,16 @@
 
 import type { RefObject } from 'react';
 import type { OutboundMessage } from '@/channels/types';
-import { Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
+import { BookOpen, Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
 
-export type Panel = 'link' | 'location' | 'contact' | 'template' | null;
+export type Panel = 'link' | 'location' | 'contact' | 'template' | 'article' | null;
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,video/mp4,video/quicktime,video/3gpp,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv';
 // Icons beside a visible label are decorative: lucide marks them aria-hidden.
 const icon = 'size-4 shrink-0';
 const attachButton = 'inline-flex items-center gap-1 rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 max-md:min-h-11';
 
-/** The attachments the channel can send: a file (uploaded at once), a link, a location, a contact card. */
+/** The attachments the channel can send: a file (uploaded at once), a link, a location, a contact card, a help-centre article. */
 export function AttachButtons({
   conversationId,
   can,
@@ -66,6 +66,12 @@ export function AttachButtons({
         <button type="button" onClick={() => toggle('contact')} aria-pressed={panel === 'contact'} className={attachButton}>
           <UserRound className={icon} />
           Contact
+        </button>
+      )}
+      {can('article') && (
+        <button type="button" onClick={() => toggle('article')} aria-pressed={panel === 'article'} className={attachButton}>
+          <BookOpen className={icon} />
+          Article
         </button>
       )}
     </div>

@@ -6,6 +6,7 @@ import { applySuggestion } from '@/lib/composer/trigger';
 import { fillVariables, type ComposerVariables } from '@/lib/composer/variables';
 import { ContactPanel, LinkPanel, LocationPanel } from '../conversation/attachment-panels';
 import { TemplatePicker } from '../conversation/template-picker';
+import { ArticlePanel } from './article-panel';
 import { AttachButtons, type Panel } from './attach-buttons';
 import { PendingAttachment, ReplyWindowNotice, type ComposerWindow } from './composer-notices';
 import { ReplyInput } from './reply-input';
@@ -66,6 +67,7 @@ function OpenPanel({ panel, canAttach, templateOffer, ids, onClose, onSent }: {
   if (panel === 'link') return <LinkPanel {...ids} onClose={onClose} onSent={onSent} />;
   if (panel === 'location') return <LocationPanel {...ids} onClose={onClose} onSent={onSent} />;
   if (panel === 'contact') return <ContactPanel {...ids} onClose={onClose} onSent={onSent} />;
+  if (panel === 'article') return <ArticlePanel {...ids} onClose={onClose} onSent={onSent} />;
   return null;
 }
 

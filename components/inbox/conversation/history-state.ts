@@ -81,7 +81,7 @@ export function isPartial(m: Pick<HistoryMessage, 'seq'>): boolean {
 }
 
 /** Kinds whose content lives in the payload, which events do not carry. */
-const PAYLOAD_KINDS = new Set(['location', 'contact', 'product', 'template', 'unsupported']);
+const PAYLOAD_KINDS = new Set(['location', 'contact', 'product', 'article', 'template', 'unsupported']);
 
 /**
  * A message from a realtime summary, shown at once. `needsFetch` says whether the full

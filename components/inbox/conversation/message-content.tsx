@@ -1,7 +1,7 @@
 import { formatFileSize, shownUrl } from '@/lib/files/file-links';
 import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
 import { LinkifiedText } from './linkified-text';
-import { FileText, MapPin, UserRound } from 'lucide-react';
+import { BookOpen, FileText, MapPin, UserRound } from 'lucide-react';
 import { UnavailableAttachment } from './unavailable-attachment';
 
 function External({ href, children, className }: { href: string; children: React.ReactNode; className?: string }) {
@@ -118,6 +118,21 @@ export function MessageContentView({ content, messageRef }: { content: MessageCo
               </External>
             )}
           </div>
+        </div>
+      );
+    case 'article':
+      return (
+        <div className="w-60 max-w-full rounded-lg border border-current/20 bg-white p-2 text-slate-900" data-testid="article-card">
+          <p className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-slate-500">
+            <BookOpen className="size-3.5" aria-hidden /> Article
+          </p>
+          <p className="font-medium">{content.title}</p>
+          {content.excerpt && <p className="text-xs text-slate-600">{content.excerpt}</p>}
+          {content.url && (
+            <External href={content.url} className="text-xs text-brand-600 underline">
+              Open article
+            </External>
+          )}
         </div>
       );
     case 'template':

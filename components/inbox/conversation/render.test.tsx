@@ -17,6 +17,7 @@ vi.mock('@/app/w/[slug]/inbox/conversation-actions', () => ({
   sendContentAction: vi.fn(),
   agentTypingAction: vi.fn(),
 }));
+vi.mock('@/app/w/[slug]/inbox/article-actions', () => ({ searchSendableArticlesAction: vi.fn(), sendArticleAction: vi.fn() }));
 
 const { MessageList } = await import('../message-list');
 const { ConversationClient } = await import('./conversation-client');
@@ -73,6 +74,7 @@ describe('MessageList', () => {
           message('contact', { payload: { contacts: [{ name: 'Jane', phones: ['+66 1'] }] } }),
           message('product', { direction: 'outbound', senderKind: 'agent', senderName: 'Ben', status: 'read', payload: { name: 'Tote', price: '฿590' } }),
           message('template', { direction: 'outbound', senderKind: 'agent', senderName: 'Chloe', status: 'sent', body: 'Template: back_in_stock', payload: { outbound: { name: 'back_in_stock', language: 'en_US', parameters: ['Anan'] }, template: { rendered: 'Good news Anan!' } } }),
+          message('article', { direction: 'outbound', senderKind: 'agent', senderName: 'Ben', status: 'sent', body: 'Returns', payload: { outbound: { kind: 'article', article: { articleId: 'a', title: 'Returns', excerpt: 'Within 30 days', url: 'javascript:alert(1)' } } } }),
           message('status', { direction: 'internal', senderKind: 'system', body: 'Ben took over' }),
           message('note', { direction: 'internal', senderKind: 'agent', senderName: 'Ben', body: 'VIP' }),
           message('text', { direction: 'outbound', senderKind: 'agent', senderName: 'Ben', body: 'Hello?', status: 'failed', error: '131047: Re-engagement message' }),
@@ -85,6 +87,9 @@ describe('MessageList', () => {
     expect(html).toContain('https://www.google.com/maps/search/?api=1&amp;query=13.75%2C100.5');
     expect(html).toContain('Jane');
     expect(html).toContain('฿590');
+    expect(html).toContain('data-testid="article-card"');
+    expect(html).toContain('Within 30 days');
+    expect(html).not.toContain('javascript:alert');
     expect(html).toContain('Template · back_in_stock');
     expect(html).toContain('Good news Anan!');
     expect(html).toContain('data-testid="status-message"');

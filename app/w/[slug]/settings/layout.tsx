@@ -11,6 +11,7 @@ const sections = [
   { path: '/sla-rules', label: 'SLA rules' },
   { path: '/shortcuts', label: 'Message shortcuts' },
   { path: '/text-blocks', label: 'Text blocks' },
+  { path: '/articles', label: 'Articles' },
   { path: '/templates', label: 'WhatsApp templates' },
   { path: '/customer-fields', label: 'Customer fields' },
   { path: '/flows', label: 'Flows' },

@@ -25,6 +25,7 @@ const SAMPLE_REPLY: WidgetMessageView = {
   quickReplies: [],
   buttons: [],
   product: null,
+  article: null,
   location: null,
   contact: null,
 };
