@@ -1,11 +1,10 @@
 'use client';
 
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
-import { OfflineForm } from './offline-form';
 import { WidgetTextProvider } from './strings';
 import { WidgetExtras, useWidgetExtras } from './widget-extras';
 import { useConversationState } from './use-conversation-state';
@@ -19,6 +18,9 @@ import { useSending } from './use-sending';
 import { useVisitorChannel } from './use-visitor-channel';
 import { useVisitorSession } from './use-visitor-session';
 import { ErrorBar, MessageLog, QuickReplies, WidgetHeader } from './widget-parts';
+
+// Only while nobody can answer (then rendered on the server, its script loaded with the page).
+const OfflineForm = lazy(() => import('./offline-form').then((m) => ({ default: m.OfflineForm })));
 
 /**
  * The chat inside the widget iframe (or standalone at /widget/{token}). Keeps the visitor's
@@ -72,7 +74,9 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}
       {offlineForm ? (
-        <OfflineForm config={config} session={session} state={state} />
+        <Suspense fallback={null}>
+          <OfflineForm config={config} session={session} state={state} />
+        </Suspense>
       ) : (
         <WidgetExtras config={config} extras={extras}>
           {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}

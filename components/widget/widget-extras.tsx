@@ -1,15 +1,20 @@
 'use client';
 
 import { Bell, BellOff } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetConfig } from '@/lib/widget/types';
-import { CsatCard, CsatThanks } from './csat-card';
-import { PreChatFormView } from './pre-chat-form';
 import type { ConversationState } from './use-conversation-state';
 import { useCsat } from './use-csat';
 import { useNewReplyAlert } from './use-new-reply-alert';
 import { usePreChat } from './use-pre-chat';
 import type { VisitorSession } from './use-visitor-session';
+
+// Shown to some visitors, some of the time: loaded when first shown, so the chat's first
+// open downloads none of them (bench/widget-weight.ts).
+const PreChatFormView = lazy(() => import('./pre-chat-form').then((m) => ({ default: m.PreChatFormView })));
+const CsatCard = lazy(() => import('./csat-card').then((m) => ({ default: m.CsatCard })));
+const CsatThanks = lazy(() => import('./csat-card').then((m) => ({ default: m.CsatThanks })));
 
 /** The pre-chat form, the rating card after a resolve, and the new-reply chime with its mute toggle. */
 export function useWidgetExtras({
@@ -47,11 +52,19 @@ export function useWidgetExtras({
 /** Where the composer goes: the pre-chat form instead of it while asked; the rating card above it. */
 export function WidgetExtras({ config, extras, children }: { config: WidgetConfig; extras: ReturnType<typeof useWidgetExtras>; children: React.ReactNode }) {
   const { preChat, csat } = extras;
-  if (preChat.show && preChat.form) return <PreChatFormView form={preChat.form} config={config} onSubmit={preChat.submit} />;
+  if (preChat.show && preChat.form) {
+    return (
+      <Suspense fallback={null}>
+        <PreChatFormView form={preChat.form} config={config} onSubmit={preChat.submit} />
+      </Suspense>
+    );
+  }
   return (
     <>
-      {csat.offer && <CsatCard key={csat.offer.conversationId} config={config} onRate={csat.rate} />}
-      {csat.thanked && !csat.offer && <CsatThanks />}
+      <Suspense fallback={null}>
+        {csat.offer && <CsatCard key={csat.offer.conversationId} config={config} onRate={csat.rate} />}
+        {csat.thanked && !csat.offer && <CsatThanks />}
+      </Suspense>
       {children}
     </>
   );

@@ -1,11 +1,15 @@
 'use client';
 
-import type { RefObject } from 'react';
+import { lazy, Suspense, type RefObject } from 'react';
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { fillText } from '@/lib/widget/i18n/fill';
-import { MessageBubble, PendingBubble, type Choice, type PendingMessage } from './message-bubble';
+import type { Choice, PendingMessage } from './message-bubble';
 import { AgentAvatar, HeaderStatus } from './widget-header-extras';
 import { useWidgetText } from './strings';
+
+// The bubbles load with the first message: a new visitor's first open shows only the greeting.
+const MessageBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.MessageBubble })));
+const PendingBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.PendingBubble })));
 
 /** The shop's name in its colours, who the visitor is signed in as, and Close when framed. */
 export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetConfig; signedInAs: string | null; onClose: (() => void) | null }) {
@@ -89,12 +93,14 @@ export function MessageLog({
           <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-sm text-slate-900 shadow-sm">{config.greeting}</div>
         </li>
         {lead}
-        {messages.map((m) => (
-          <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
-        ))}
-        {pending.map((p) => (
-          <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
-        ))}
+        <Suspense fallback={null}>
+          {messages.map((m) => (
+            <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
+          ))}
+          {pending.map((p) => (
+            <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
+          ))}
+        </Suspense>
       </ol>
       {loading && (
         <p role="status" className="mt-4 flex items-center justify-center gap-2 text-sm text-slate-500">
