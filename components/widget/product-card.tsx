@@ -3,12 +3,11 @@
 import { fillText } from '@/lib/widget/i18n/fill';
 import { shownUrl } from '@/lib/files/file-links';
 import type { WidgetMessageView } from '@/lib/widget/types';
-import type { Choice } from './message-bubble';
 import { safeUrl } from './safe-text';
 import { useWidgetText } from './strings';
 
 /** A product the shop or its bot sent: picture, name, price, View and Buy. */
-export function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoice: (c: Choice) => void }) {
+export function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoice: (c: { title: string; payload: string }) => void }) {
   const p = message.product!;
   const image = safeUrl(shownUrl(p.imageUrl));
   const link = safeUrl(p.url);
