@@ -61,6 +61,7 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     markRead: (status: 'delivered' | 'read', upTo?: string) => call<{ updated: number }>('/read', jsonInit({ status, ...(upTo ? { upTo } : {}) })),
     preChat: () => call<PreChatStateView>('/pre-chat'),
     submitPreChat: (answers: unknown) => call<{ id: string }>('/pre-chat', jsonInit(answers)),
+    submitFlowForm: (input: { key: string; answers: unknown }) => call<{ ok: true }>('/flow-form', jsonInit(input)),
     csatOffer: () => call<{ offer: CsatOfferView }>('/csat'),
     rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
     authorizeRealtime: (socketId: string, channelName: string) =>

@@ -11,7 +11,7 @@ import type { VisitorSession } from './use-visitor-session';
  */
 export function useHistory({ session, state, keepScrollPosition }: { session: VisitorSession; state: ConversationState; keepScrollPosition(): void }) {
   const { api, visitor, visitorRef, withSession, ensureSession, stillVisitor } = session;
-  const { merge, olderLoaded, olderCursor, setOlderCursor, setPhase, setProblem, fail } = state;
+  const { merge, olderLoaded, olderCursor, setOlderCursor, setFlowForm, setPhase, setProblem, fail } = state;
   const [loadingOlder, setLoadingOlder] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -20,8 +20,9 @@ export function useHistory({ session, state, keepScrollPosition }: { session: Vi
     const page = await withSession(() => api.history());
     if (visitorRef.current?.identityId !== identityId) return;
     merge(page.messages);
+    setFlowForm(page.flowForm ?? null);
     if (!olderLoaded.current) setOlderCursor(page.olderCursor);
-  }, [api, merge, withSession, visitorRef, olderLoaded, setOlderCursor]);
+  }, [api, merge, withSession, visitorRef, olderLoaded, setOlderCursor, setFlowForm]);
 
   const loadOlder = async () => {
     if (!olderCursor || loadingOlder) return;

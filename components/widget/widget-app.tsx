@@ -37,7 +37,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const scroll = useScrollAnchor(listRef, { messages: state.messages, pending: state.pending, agentTyping: state.agentTyping, open: page.open });
   const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition });
   const sending = useSending({ session, state, onQueued: scroll.stick });
-  const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings });
+  const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
   useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
   useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
   const proactive = useProactive(parentOrigin);

@@ -12,6 +12,7 @@ import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
 import { ruleOffersFlow } from './action-rules/public-rules';
+import { flowFormFor } from './forms/flow-form';
 import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -142,7 +143,8 @@ export async function listHistory(
   const page = rows.slice(0, query.limit);
   const hasMore = rows.length > query.limit;
   const views = await toViews(db, channel, page.reverse());
-  return { messages: views, olderCursor: hasMore && page.length ? encodeCursor(page[0].message) : null };
+  const flowForm = query.before ? null : await flowFormFor(db, channel, visitor);
+  return { messages: views, olderCursor: hasMore && page.length ? encodeCursor(page[0].message) : null, flowForm };
 }
 
 async function findByExternalId(db: DbOrTx, channel: WidgetChannel, externalId: string): Promise<WidgetMessageView | null> {

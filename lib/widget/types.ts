@@ -2,6 +2,7 @@
 
 import type { ContactCard } from '@/channels/types';
 import type { WidgetLanguage, WidgetStrings } from './i18n';
+import type { FlowFormView } from './forms/views';
 
 export type WidgetPosition = 'right' | 'left';
 export type WidgetLauncherIcon = 'chat' | 'help' | 'message' | 'headset';
@@ -103,6 +104,8 @@ export type WidgetHistoryResponse = {
   messages: WidgetMessageView[];
   /** Pass as `before` to load older messages; null when there are none. */
   olderCursor: string | null;
+  /** The newest page only: the form the visitor's bot flow waits on, shown instead of the composer. */
+  flowForm: FlowFormView | null;
 };
 
 export type WidgetErrorBody = { error: string; code: string; fieldErrors?: Record<string, string[]> };

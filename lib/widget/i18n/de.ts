@@ -73,6 +73,8 @@ export const de: WidgetStrings = {
   choose: 'Auswählen…',
   starting: 'Wird gestartet…',
   startChat: 'Chat starten',
+  yourAnswers: 'Deine Antworten',
+  sendAnswers: 'Antworten senden',
   insertEmoji: 'Emoji einfügen',
   emoji: 'Emoji',
   soundToggle: 'Ton bei neuen Antworten',

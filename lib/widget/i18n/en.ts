@@ -73,6 +73,8 @@ export const en = {
   choose: 'Choose…',
   starting: 'Starting…',
   startChat: 'Start the chat',
+  yourAnswers: 'Your answers',
+  sendAnswers: 'Send answers',
   insertEmoji: 'Insert emoji',
   emoji: 'Emoji',
   soundToggle: 'Sound for new replies',

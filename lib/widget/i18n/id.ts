@@ -73,6 +73,8 @@ export const id: WidgetStrings = {
   choose: 'Pilih…',
   starting: 'Memulai…',
   startChat: 'Mulai chat',
+  yourAnswers: 'Jawaban Anda',
+  sendAnswers: 'Kirim jawaban',
   insertEmoji: 'Sisipkan emoji',
   emoji: 'Emoji',
   soundToggle: 'Suara untuk balasan baru',

@@ -73,6 +73,8 @@ export const ja: WidgetStrings = {
   choose: '選択…',
   starting: '開始しています…',
   startChat: 'チャットを始める',
+  yourAnswers: 'あなたの回答',
+  sendAnswers: '回答を送信',
   insertEmoji: '絵文字を挿入',
   emoji: '絵文字',
   soundToggle: '新しい返信の通知音',

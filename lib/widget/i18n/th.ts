@@ -73,6 +73,8 @@ export const th: WidgetStrings = {
   choose: 'เลือก…',
   starting: 'กำลังเริ่ม…',
   startChat: 'เริ่มแชท',
+  yourAnswers: 'คำตอบของคุณ',
+  sendAnswers: 'ส่งคำตอบ',
   insertEmoji: 'แทรกอีโมจิ',
   emoji: 'อีโมจิ',
   soundToggle: 'เสียงเมื่อมีข้อความตอบกลับใหม่',
