@@ -1,4 +1,4 @@
-import { offeredFlowId } from './use-proactive';
+import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
 import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
@@ -45,9 +45,12 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
   return {
     session: (identity?: Identity) => call<WidgetSessionResponse>('/session', jsonInit(identity ? { identity } : {})),
     history: (before?: string) => call<WidgetHistoryResponse>(`/messages${before ? `?before=${encodeURIComponent(before)}` : ''}`),
-    sendText: (input: { clientId: string; text: string; payload?: string }) => {
+    sendText: async (input: { clientId: string; text: string; payload?: string }) => {
       const startFlowId = offeredFlowId();
-      return call<{ message: WidgetMessageView }>('/messages', jsonInit(startFlowId ? { ...input, startFlowId } : input));
+      const ruleId = proactiveRuleId();
+      const sent = await call<{ message: WidgetMessageView }>('/messages', jsonInit({ ...input, ...(startFlowId ? { startFlowId } : {}), ...(ruleId ? { proactiveRuleId: ruleId } : {}) }));
+      if (ruleId) proactiveStored(ruleId);
+      return sent;
     },
     sendFile: (input: { clientId: string; file: File; caption?: string }) => {
       const form = new FormData();

@@ -11,6 +11,7 @@ import type { Visitor, WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
+import { leadWithProactive } from './action-rules/proactive';
 import { ruleOffersFlow } from './action-rules/public-rules';
 import { flowFormFor } from './forms/flow-form';
 import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
@@ -33,6 +34,8 @@ export const sendTextInput = z.object({
   payload: z.string().min(1).max(1000).optional(),
   /** The flow an action rule offered the visitor: a new conversation starts with it. */
   startFlowId: z.uuid().optional(),
+  /** The action rule whose message the visitor saw: a new conversation stores it first, as the shop's. */
+  proactiveRuleId: z.uuid().optional(),
 });
 
 export const historyQuery = z.object({
@@ -176,7 +179,7 @@ async function storeVisitorMessage(
   visitor: Visitor,
   id: string,
   content: NormalizedContent,
-  options: { asRequest?: boolean; startFlowId?: string } = {},
+  options: { asRequest?: boolean; startFlowId?: string; proactiveRuleId?: string } = {},
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
   // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
@@ -196,6 +199,7 @@ async function storeVisitorMessage(
         return publish(withVisitorCopies(stored));
       },
       asRequest: options.asRequest,
+      ...(options.proactiveRuleId ? { leadMessages: leadWithProactive(channel, options.proactiveRuleId) } : {}),
     },
   );
   await publish(withVisitorCopies(events));
@@ -207,7 +211,7 @@ async function storeVisitorMessage(
 export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>, options: { asRequest?: boolean } = {}) {
   const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
   const startFlowId = input.startFlowId && (await ruleOffersFlow(db, channel, input.startFlowId)) ? input.startFlowId : undefined;
-  return storeVisitorMessage(db, channel, visitor, input.clientId, content, { ...options, startFlowId });
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content, { ...options, startFlowId, proactiveRuleId: input.proactiveRuleId });
 }
 
 export const uploadFields = z.object({
