@@ -1,5 +1,6 @@
 import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
 /** A refusal from the widget API (or the network), with the server's message when it gave one. */
@@ -15,8 +16,12 @@ export class WidgetApiError extends Error {
 
 export type Identity = { identifier: string; hash: string; name?: string; email?: string };
 
-/** The widget's calls to /api/widget/{token}/…, with the visitor token as a bearer token. */
-export function widgetApi(channelToken: string, visitorToken: () => string | null) {
+/**
+ * The widget's calls to /api/widget/{token}/…, with the visitor token as a bearer token.
+ * A dropped network and a server failure are told in the widget's language (`t`); a refusal
+ * (4xx) carries the server's reason.
+ */
+export function widgetApi(channelToken: string, visitorToken: () => string | null, t: Pick<WidgetStrings, 'youAreOffline' | 'somethingWrong'>) {
   const base = `/api/widget/${encodeURIComponent(channelToken)}`;
 
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -27,11 +32,12 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     try {
       response = await fetch(`${base}${path}`, { ...init, headers, cache: 'no-store' });
     } catch {
-      throw new WidgetApiError(0, 'network', 'You seem to be offline. Check your connection.');
+      throw new WidgetApiError(0, 'network', t.youAreOffline);
     }
     const body = (await response.json().catch(() => null)) as (T & Partial<WidgetErrorBody>) | null;
     if (!response.ok) {
-      throw new WidgetApiError(response.status, body?.code ?? 'error', body?.error ?? 'Something went wrong. Please try again.');
+      const reason = response.status < 500 ? body?.error : undefined;
+      throw new WidgetApiError(response.status, body?.code ?? 'error', reason ?? t.somethingWrong);
     }
     return body as T;
   }

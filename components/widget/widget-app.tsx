@@ -30,12 +30,12 @@ const OfflineForm = lazy(() => import('./offline-form').then((m) => ({ default: 
  */
 export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetConfig; realtime: RealtimeClientConfig; parentOrigin: string | null }) {
   const state = useConversationState();
-  const session = useVisitorSession({ channelToken: config.token, parentOrigin, state });
+  const session = useVisitorSession({ channelToken: config.token, parentOrigin, state, strings: config.strings });
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const page = useParentPage({ parentOrigin, session, state, listRef, inputRef });
   const scroll = useScrollAnchor(listRef, { messages: state.messages, pending: state.pending, agentTyping: state.agentTyping, open: page.open });
-  const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition });
+  const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition, strings: config.strings });
   const sending = useSending({ session, state, onQueued: scroll.stick });
   const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
   useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
