@@ -4,7 +4,7 @@ import { lazy, Suspense, type RefObject } from 'react';
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { fillText } from '@/lib/widget/i18n/fill';
 import type { Choice, PendingMessage } from './message-bubble';
-import { AgentAvatar, HeaderStatus } from './widget-header-extras';
+import { AgentAvatar, HeaderStatus, TeamPictures } from './widget-header-extras';
 import { useWidgetText } from './strings';
 
 // The bubbles load with the first message: a new visitor's first open shows only the greeting.
@@ -17,6 +17,7 @@ export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetCo
   return (
     <header className="flex shrink-0 items-center gap-3 px-4 py-3 shadow-sm" style={{ background: config.color, color: config.textColor }}>
       {config.agentDisplay === 'shop' && <AgentAvatar config={config} name={config.title} />}
+      {config.agents.length > 0 && <TeamPictures agents={config.agents} />}
       <div className="min-w-0 flex-1">
         <h1 className="truncate text-base font-semibold">{config.title}</h1>
         <HeaderStatus config={config} />

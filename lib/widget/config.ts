@@ -1,3 +1,4 @@
+import { agentPictures } from './agent-pictures';
 import type { DbOrTx } from '@/db/client';
 import type { WidgetChannel } from './context';
 import { widgetLiveState } from './live-state';
@@ -14,6 +15,9 @@ export function browserLanguageOf(value: string | null | undefined): string | nu
 /** The widget's config now: the saved settings with the moment's availability and reply time. */
 export async function liveWidgetConfig(db: DbOrTx, channel: WidgetChannel, browserLanguage: string | null): Promise<WidgetConfig> {
   const settings = readWidgetSettings(channel.channel.settings);
-  const live = await widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage });
-  return presentWidgetConfig(channel.channel.externalId, settings, live);
+  const [live, agents] = await Promise.all([
+    widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage }),
+    settings.agentDisplay === 'pictures' ? agentPictures(db, channel) : [],
+  ]);
+  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, agents });
 }

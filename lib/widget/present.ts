@@ -14,6 +14,8 @@ export type WidgetLiveState = {
   replyTime: ReplyTimeKey | null;
   /** The visitor's browser language (navigator.language), when known. */
   browserLanguage: string | null;
+  /** With agentDisplay 'pictures': the team's faces for the header. */
+  agents?: { name: string; picture: string }[];
 };
 
 export function presentWidgetConfig(token: string, s: WidgetSettings, live: WidgetLiveState): WidgetConfig {
@@ -32,6 +34,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     icon: s.icon,
     label: s.label,
     agentDisplay: s.agentDisplay,
+    agents: s.agentDisplay === 'pictures' ? (live.agents ?? []) : [],
     logo: s.logo || null,
     theme: s.theme,
     language,

@@ -24,8 +24,10 @@ export type WidgetConfig = {
   icon: WidgetLauncherIcon;
   /** Text beside the launcher's icon; empty for an icon only. */
   label: string;
-  /** 'shop': replies show the shop's name (and logo) instead of agents' names. */
-  agentDisplay: 'agents' | 'shop';
+  /** 'shop': replies show the shop's name (and logo) instead of agents' names; 'pictures': agents' names, and their pictures in the header. */
+  agentDisplay: 'agents' | 'pictures' | 'shop';
+  /** With 'pictures': a few of the team's first names and picture links (served by /api/widget/{token}/agents/…). */
+  agents: { name: string; picture: string }[];
   /** A small image as a data: URL (the widget loads nothing from elsewhere), or null. The loader never gets it. */
   logo: string | null;
   theme: WidgetTheme;
