@@ -21,6 +21,7 @@ type Step = { script: string; file: string; args: string[]; result: string };
 
 const STEPS: Step[] = [
   { script: 'page-weight', file: 'page-weight.ts', args: [], result: 'page-weight' },
+  { script: 'widget-weight', file: 'widget-weight.ts', args: [], result: 'widget-weight' },
   { script: 'generate-volume', file: 'generate-volume.ts', args: [], result: 'generate-volume' },
   { script: 'inbox-list', file: 'inbox-list.ts', args: ['--quiet-plans'], result: 'inbox-list' },
   { script: 'reports', file: 'reports.ts', args: [], result: 'reports' },

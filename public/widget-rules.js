@@ -119,7 +119,7 @@
       memory.fired[run.ruleId] = { at: t, visit: memory.visit };
     });
     persist();
-    runs.forEach(function (run) { host.run(run.action); });
+    runs.forEach(function (run) { host.run(run.action, run.ruleId); });
   }
 
   host.tick = tick;

@@ -284,14 +284,15 @@
     document.head.appendChild(script);
   }
 
-  function runRule(action) {
+  function runRule(action, ruleId) {
     if (!els.button) return;
     if (action.kind === 'show' || action.kind === 'hide') {
       els.button.style.display = action.kind === 'hide' ? 'none' : '';
       if (action.kind === 'hide') showBubble(null);
       return;
     }
-    if (action.message || action.flowId) post({ type: 'proactive', text: action.message || '', flowId: action.flowId || undefined });
+    // The rule's id lets the chat store its message once the visitor writes (as the shop's, before theirs).
+    if (action.message || action.flowId) post({ type: 'proactive', text: action.message || '', flowId: action.flowId || undefined, ruleId: ruleId || undefined });
     if (action.kind === 'open') setOpen(true);
     else if (action.message && !state.open) showBubble(action.message);
   }

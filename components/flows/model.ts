@@ -22,6 +22,7 @@ export const STEP_KINDS: { type: StepType; label: string; hint: string }[] = [
   { type: 'hand_off', label: 'Hand off to a human', hint: 'To Requests or a team' },
   { type: 'goto_flow', label: 'Go to another flow', hint: 'Continue in another flow' },
   { type: 'wait', label: 'Wait for the customer', hint: 'Until their next message' },
+  { type: 'show_form', label: 'Show a form', hint: 'Website chat: fields the customer fills in, saved to the customer' },
   { type: 'end', label: 'End', hint: 'Optionally with a last message' },
 ];
 
@@ -65,6 +66,8 @@ export function newStep(type: StepType, taken: Iterable<string>): StepDraft {
       return { id, type, flowId: '' };
     case 'wait':
       return { id, type };
+    case 'show_form':
+      return { id, type, text: 'A few details, please:', form: { name: 'required', email: 'required', phone: 'off', customFields: [], consent: { enabled: false, text: '' } } };
     case 'end':
       return { id, type };
   }
@@ -181,6 +184,8 @@ export function summarize(step: StepDraft): string {
       return 'Another flow';
     case 'wait':
       return 'Wait for the customer';
+    case 'show_form':
+      return `${step.text} (form)`;
     case 'end':
       return step.message ?? 'End of the flow';
   }

@@ -5,6 +5,7 @@ import { CheckboxField, NumberField, SecondaryButton, SelectField, TextField } f
 import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
 import type { Condition, SaveTarget } from '@/lib/flows/definition';
 import type { StepDraft, StepOf } from './model';
+import { ShowFormStepForm } from './show-form-step';
 import { useTimeZone } from '@/components/time/time-zone';
 import { zoneLabel } from '@/lib/time/format';
 
@@ -123,6 +124,8 @@ export function StepForm({ step, stepIds, options, onChange }: { step: StepDraft
       return <Pick label="Flow" value={step.flowId || undefined} items={options.flows} none="Choose a flow…" onChange={(flowId) => onChange({ ...step, flowId: flowId ?? '' })} />;
     case 'wait':
       return <NextSelect label="Then, after the customer's next message" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />;
+    case 'show_form':
+      return <ShowFormStepForm step={step} onChange={onChange} next={<NextSelect label="Then, once answered" value={step.next} stepIds={stepIds} onChange={(next) => onChange(clean({ ...step, next }))} />} />;
     case 'end':
       return <TextField label="Last message" hint="optional" multiline maxLength={2000} value={step.message ?? ''} onValueChange={(message) => onChange(clean({ ...step, message: opt(message) }))} />;
   }

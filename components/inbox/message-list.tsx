@@ -8,7 +8,7 @@ import { Bot, Check, CheckCheck, CircleAlert, Clock, Ellipsis, type LucideIcon }
 
 function senderLabel(m: HistoryMessage, contactName: string) {
   if (m.senderKind === 'customer') return contactName;
-  if (m.senderKind === 'bot') return 'Bot';
+  if (m.senderKind === 'bot') return m.senderName ? `Bot · ${m.senderName}` : 'Bot';
   if (m.senderKind === 'system') return 'Baton';
   return m.senderName ?? 'Agent';
 }

@@ -1,5 +1,6 @@
-import { offeredFlowId } from './use-proactive';
+import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetArticleView, WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
 
 /** A refusal from the widget API (or the network), with the server's message when it gave one. */
@@ -15,8 +16,12 @@ export class WidgetApiError extends Error {
 
 export type Identity = { identifier: string; hash: string; name?: string; email?: string };
 
-/** The widget's calls to /api/widget/{token}/…, with the visitor token as a bearer token. */
-export function widgetApi(channelToken: string, visitorToken: () => string | null) {
+/**
+ * The widget's calls to /api/widget/{token}/…, with the visitor token as a bearer token.
+ * A dropped network and a server failure are told in the widget's language (`t`); a refusal
+ * (4xx) carries the server's reason.
+ */
+export function widgetApi(channelToken: string, visitorToken: () => string | null, t: Pick<WidgetStrings, 'youAreOffline' | 'somethingWrong'>) {
   const base = `/api/widget/${encodeURIComponent(channelToken)}`;
 
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -27,11 +32,12 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     try {
       response = await fetch(`${base}${path}`, { ...init, headers, cache: 'no-store' });
     } catch {
-      throw new WidgetApiError(0, 'network', 'You seem to be offline. Check your connection.');
+      throw new WidgetApiError(0, 'network', t.youAreOffline);
     }
     const body = (await response.json().catch(() => null)) as (T & Partial<WidgetErrorBody>) | null;
     if (!response.ok) {
-      throw new WidgetApiError(response.status, body?.code ?? 'error', body?.error ?? 'Something went wrong. Please try again.');
+      const reason = response.status < 500 ? body?.error : undefined;
+      throw new WidgetApiError(response.status, body?.code ?? 'error', reason ?? t.somethingWrong);
     }
     return body as T;
   }
@@ -45,9 +51,12 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
   return {
     session: (identity?: Identity) => call<WidgetSessionResponse>('/session', jsonInit(identity ? { identity } : {})),
     history: (before?: string) => call<WidgetHistoryResponse>(`/messages${before ? `?before=${encodeURIComponent(before)}` : ''}`),
-    sendText: (input: { clientId: string; text: string; payload?: string }) => {
+    sendText: async (input: { clientId: string; text: string; payload?: string }) => {
       const startFlowId = offeredFlowId();
-      return call<{ message: WidgetMessageView }>('/messages', jsonInit(startFlowId ? { ...input, startFlowId } : input));
+      const ruleId = proactiveRuleId();
+      const sent = await call<{ message: WidgetMessageView }>('/messages', jsonInit({ ...input, ...(startFlowId ? { startFlowId } : {}), ...(ruleId ? { proactiveRuleId: ruleId } : {}) }));
+      if (ruleId) proactiveStored(ruleId);
+      return sent;
     },
     sendFile: (input: { clientId: string; file: File; caption?: string }) => {
       const form = new FormData();
@@ -63,6 +72,7 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
       call<{ articles: WidgetArticleView[] }>(`/articles?q=${encodeURIComponent(q)}&lang=${encodeURIComponent(lang)}`),
     preChat: () => call<PreChatStateView>('/pre-chat'),
     submitPreChat: (answers: unknown) => call<{ id: string }>('/pre-chat', jsonInit(answers)),
+    submitFlowForm: (input: { key: string; answers: unknown }) => call<{ ok: true }>('/flow-form', jsonInit(input)),
     csatOffer: () => call<{ offer: CsatOfferView }>('/csat'),
     rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
     authorizeRealtime: (socketId: string, channelName: string) =>

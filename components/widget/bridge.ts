@@ -7,7 +7,7 @@ export type LoaderMessage =
   | { source: 'baton-loader'; type: 'close' }
   | { source: 'baton-loader'; type: 'reset' }
   /** An action rule's message from the shop (shown before the visitor writes) and/or the flow to start with. */
-  | { source: 'baton-loader'; type: 'proactive'; text: string; flowId?: string }
+  | { source: 'baton-loader'; type: 'proactive'; text: string; flowId?: string; ruleId?: string }
   | { source: 'baton-loader'; type: 'identify'; identity: { identifier: string; hash: string; name?: string; email?: string } };
 
 export type WidgetMessage =

@@ -6,6 +6,10 @@ import { fillText } from '@/lib/widget/i18n/fill';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import { useWidgetText } from './strings';
 import { AgentAvatar } from './widget-header-extras';
+import { lazy, Suspense } from 'react';
+
+// Loaded with the first product a conversation shows: a first open has none.
+const ProductCard = lazy(() => import('./product-card').then((m) => ({ default: m.ProductCard })));
 
 export type Choice = { title: string; payload: string };
 
@@ -63,40 +67,6 @@ function Attachments({ message }: { message: WidgetMessageView }) {
         );
       })}
     </>
-  );
-}
-
-function ProductCard({ message, onChoice }: { message: WidgetMessageView; onChoice: (c: Choice) => void }) {
-  const p = message.product!;
-  const image = safeUrl(shownUrl(p.imageUrl));
-  const link = safeUrl(p.url);
-  const t = useWidgetText();
-  return (
-    <div className="w-60 max-w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-slate-900" data-testid="product-card">
-      {/* eslint-disable-next-line @next/next/no-img-element -- product images, stored by Baton */}
-      {image && <img src={image} alt="" loading="lazy" className="h-40 w-full object-cover" />}
-      <div className="p-3">
-        <p className="font-medium">{p.name}</p>
-        {p.price && <p className="text-sm text-slate-600">{p.price}</p>}
-        {p.description && <p className="mt-1 text-sm text-slate-600">{p.description}</p>}
-        <div className="mt-2 flex gap-2">
-          {link && (
-            <a href={link} target="_blank" rel="noopener noreferrer" className="flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-center text-sm">
-              {t.view}
-            </a>
-          )}
-          {p.buyPayload && (
-            <button
-              type="button"
-              onClick={() => onChoice({ title: fillText(t.buyItem, { name: p.name }), payload: p.buyPayload! })}
-              className="flex-1 rounded-md bg-slate-900 px-2 py-1.5 text-sm text-white"
-            >
-              {t.buy}
-            </button>
-          )}
-        </div>
-      </div>
-    </div>
   );
 }
 
@@ -168,7 +138,11 @@ export function MessageBubble({
           )}
         </div>
       )}
-      {message.product && <ProductCard message={message} onChoice={onChoice} />}
+      {message.product && (
+        <Suspense fallback={null}>
+          <ProductCard message={message} onChoice={onChoice} />
+        </Suspense>
+      )}
       {message.article && <ArticleCard article={message.article} />}
       {message.buttons.length > 0 && (
         <div className="mt-1 flex max-w-[85%] flex-col gap-1">

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { PreChatForm } from '@/lib/widget/forms/definition';
+import type { FormFields } from '@/lib/widget/forms/definition';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { useWidgetText } from './strings';
 
@@ -20,10 +20,23 @@ function Label({ htmlFor, text, required }: { htmlFor: string; text: string; req
 }
 
 /**
- * The shop's questions before the first message. The server checks the answers (its
- * message shows above the button); the browser only marks what is required.
+ * The shop's questions: before the first message (`pre_chat`), or when a bot flow asks
+ * (`flow`: its message above says why). The server checks the answers (its message shows
+ * above the button); the browser only marks what is required.
  */
-export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm; config: WidgetConfig; onSubmit(answers: unknown): Promise<void> }) {
+export function PreChatFormView({
+  form,
+  config,
+  onSubmit,
+  variant = 'pre_chat',
+}: {
+  form: FormFields;
+  config: WidgetConfig;
+  onSubmit(answers: unknown): Promise<void>;
+  variant?: 'pre_chat' | 'flow';
+}) {
+  const flow = variant === 'flow';
+  const prefix = flow ? 'flowform' : 'prechat';
   const [values, setValues] = useState<Record<string, string>>({});
   const [consent, setConsent] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -46,8 +59,8 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
 
   return (
     <form
-      aria-label={t.beforeWeStart}
-      data-testid="pre-chat-form"
+      aria-label={flow ? t.yourAnswers : t.beforeWeStart}
+      data-testid={flow ? 'flow-form' : 'pre-chat-form'}
       noValidate
       className="max-h-[60%] shrink-0 space-y-3 overflow-y-auto border-t border-slate-200 bg-white p-3"
       onSubmit={(e) => {
@@ -55,13 +68,13 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
         void send();
       }}
     >
-      <p className="text-sm text-slate-700">{t.preChatIntro}</p>
+      {!flow && <p className="text-sm text-slate-700">{t.preChatIntro}</p>}
       {(['name', 'email', 'phone'] as const).map((key) =>
         form[key] === 'off' ? null : (
           <div key={key}>
-            <Label htmlFor={`prechat-${key}`} text={t[BUILT_IN_LABELS[key]]} required={form[key] === 'required'} />
+            <Label htmlFor={`${prefix}-${key}`} text={t[BUILT_IN_LABELS[key]]} required={form[key] === 'required'} />
             <input
-              id={`prechat-${key}`}
+              id={`${prefix}-${key}`}
               type={key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'}
               autoComplete={key === 'phone' ? 'tel' : key}
               required={form[key] === 'required'}
@@ -73,7 +86,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
         ),
       )}
       {form.customFields.map((field) => {
-        const id = `prechat-custom-${field.key}`;
+        const id = `${prefix}-custom-${field.key}`;
         const value = values[`custom:${field.key}`] ?? '';
         return (
           <div key={field.key}>
@@ -118,7 +131,7 @@ export function PreChatFormView({ form, config, onSubmit }: { form: PreChatForm;
         className="w-full rounded-full px-4 py-2 text-sm font-medium disabled:opacity-60"
         style={{ background: config.color, color: config.textColor }}
       >
-        {sending ? t.starting : t.startChat}
+        {flow ? (sending ? t.sending : t.sendAnswers) : sending ? t.starting : t.startChat}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
+import type { FlowFormView } from '@/lib/widget/forms/views';
 import type { WidgetMessageView } from '@/lib/widget/types';
 import type { PendingMessage } from './message-bubble';
 
@@ -24,6 +25,8 @@ export function useConversationState() {
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   /** The newest reply the visitor has had in front of them (ISO time; '' = none). */
   const [seenUpTo, setSeenUpTo] = useState('');
+  /** The form the visitor's bot flow waits on (from the newest history page). */
+  const [flowForm, setFlowForm] = useState<FlowFormView | null>(null);
   /** Older pages were loaded: a refresh must not move the cursor back to the newest page. */
   const olderLoaded = useRef(false);
 
@@ -49,6 +52,7 @@ export function useConversationState() {
     setSeenUpTo('');
     setMessages([]);
     setOlderCursor(null);
+    setFlowForm(null);
     if (options.pending) setPending([]);
   }, []);
 
@@ -75,6 +79,8 @@ export function useConversationState() {
     setAgentTyping,
     seenUpTo,
     setSeenUpTo,
+    flowForm,
+    setFlowForm,
     merge,
     clear,
   };

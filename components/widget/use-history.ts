@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { ConversationState } from './use-conversation-state';
 import type { VisitorSession } from './use-visitor-session';
 
@@ -9,9 +10,20 @@ import type { VisitorSession } from './use-visitor-session';
  * anything live), older pages on request (keeping the scroll position), and a retry after
  * a failure.
  */
-export function useHistory({ session, state, keepScrollPosition }: { session: VisitorSession; state: ConversationState; keepScrollPosition(): void }) {
+export function useHistory({
+  session,
+  state,
+  keepScrollPosition,
+  strings,
+}: {
+  session: VisitorSession;
+  state: ConversationState;
+  keepScrollPosition(): void;
+  /** The widget's texts: this hook runs above its text provider. */
+  strings: WidgetStrings;
+}) {
   const { api, visitor, visitorRef, withSession, ensureSession, stillVisitor } = session;
-  const { merge, olderLoaded, olderCursor, setOlderCursor, setPhase, setProblem, fail } = state;
+  const { merge, olderLoaded, olderCursor, setOlderCursor, setFlowForm, setPhase, setProblem, fail } = state;
   const [loadingOlder, setLoadingOlder] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -20,8 +32,9 @@ export function useHistory({ session, state, keepScrollPosition }: { session: Vi
     const page = await withSession(() => api.history());
     if (visitorRef.current?.identityId !== identityId) return;
     merge(page.messages);
+    setFlowForm(page.flowForm ?? null);
     if (!olderLoaded.current) setOlderCursor(page.olderCursor);
-  }, [api, merge, withSession, visitorRef, olderLoaded, setOlderCursor]);
+  }, [api, merge, withSession, visitorRef, olderLoaded, setOlderCursor, setFlowForm]);
 
   const loadOlder = async () => {
     if (!olderCursor || loadingOlder) return;
@@ -36,7 +49,7 @@ export function useHistory({ session, state, keepScrollPosition }: { session: Vi
       merge(page.messages);
       setOlderCursor(page.olderCursor);
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'Could not load earlier messages.');
+      setProblem(error instanceof Error ? error.message : strings.loadEarlierFailed);
     } finally {
       setLoadingOlder(false);
     }
@@ -49,7 +62,7 @@ export function useHistory({ session, state, keepScrollPosition }: { session: Vi
     refresh()
       .then(() => !cancelled && setPhase('ready'))
       .catch((error: unknown) => {
-        if (!cancelled) fail(error, 'The conversation could not be loaded.');
+        if (!cancelled) fail(error, strings.conversationLoadFailed);
       });
     return () => {
       cancelled = true;
@@ -64,7 +77,7 @@ export function useHistory({ session, state, keepScrollPosition }: { session: Vi
     setPhase('loading');
     (visitorRef.current ? refresh() : ensureSession().then(() => undefined))
       .then(() => setPhase('ready'))
-      .catch((error: unknown) => fail(error, 'The chat could not load.'));
+      .catch((error: unknown) => fail(error, strings.couldNotLoad));
   };
 
   return { refresh, loadOlder, loadingOlder, retry };

@@ -6,26 +6,6 @@ import { postToParent } from './bridge';
 
 const MUTE_KEY = 'baton:muted';
 
-/** A short two-note chime from the Web Audio API (no sound file to load). */
-function chime() {
-  const Context = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-  if (!Context) return;
-  const audio = new Context();
-  const now = audio.currentTime;
-  [880, 1175].forEach((frequency, i) => {
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, now + i * 0.12);
-    gain.gain.exponentialRampToValueAtTime(0.15, now + i * 0.12 + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.12 + 0.25);
-    tone.connect(gain).connect(audio.destination);
-    tone.start(now + i * 0.12);
-    tone.stop(now + i * 0.12 + 0.26);
-  });
-  setTimeout(() => void audio.close().catch(() => {}), 800);
-}
-
 /**
  * A new reply while the chat is closed or the tab hidden: a chime (unless the visitor muted
  * it) and a note to the loader, which blinks the page's title. Replies already there when
@@ -53,7 +33,8 @@ export function useNewReplyAlert({ messages, loaded, open, visible, parentOrigin
     const fresh = replies.filter((m) => !known.current!.has(m.id));
     for (const m of fresh) known.current.add(m.id);
     if (fresh.length === 0 || (open && visible)) return;
-    if (!muted) chime();
+    // The chime's code loads with the first reply that rings it, not with the chat.
+    if (!muted) void import('./chime').then((m) => m.chime()).catch(() => {});
     postToParent({ type: 'new-reply' }, parentOrigin);
   }, [messages, loaded, open, visible, muted, parentOrigin]);
 

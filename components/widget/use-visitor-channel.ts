@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect } from 'react';
-import { createPusherClient } from '@/components/realtime/pusher-client';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetVisitorView } from '@/lib/widget/types';
 import type { WidgetApi } from './api';
@@ -11,6 +10,8 @@ const AGENT_TYPING_TIMEOUT_MS = 6_000;
 /**
  * Live updates on private-visitor-{identityId}: a new message (or coming back after a
  * network drop) fetches what is new; an agent's typing shows for a while or until stopped.
+ * pusher-js is loaded only once there is a visitor to listen for: a new visitor's first open
+ * of the chat does not download it.
  */
 export function useVisitorChannel({
   realtime,
@@ -33,26 +34,37 @@ export function useVisitorChannel({
 }) {
   useEffect(() => {
     if (!visitor) return;
-    const pusher = createPusherClient(realtime, { authorize: api.authorizeRealtime });
-    let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
-    const channel = pusher.subscribe(`private-visitor-${visitor.identityId}`);
-    const catchUp = () => void refresh().catch(() => {});
-    channel.bind('message.created', catchUp);
-    channel.bind('pusher:subscription_succeeded', catchUp);
-    channel.bind('conversation.resolved', () => onResolved?.());
-    channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
-      clearTimeout(agentTypingTimer);
-      if (data?.typing === false) return setAgentTyping(null);
-      setAgentTyping(data?.name ?? shopName);
-      agentTypingTimer = setTimeout(() => setAgentTyping(null), AGENT_TYPING_TIMEOUT_MS);
-    });
-    pusher.connection.bind('state_change', (states: { previous: string; current: string }) => {
-      // Back after a network drop: fetch what was published meanwhile.
-      if (states.current === 'connected' && states.previous === 'connecting') catchUp();
+    let stopped = false;
+    let stop = () => {};
+    void import('@/components/realtime/pusher-client').then(({ createPusherClient }) => {
+      if (stopped) return;
+      const pusher = createPusherClient(realtime, { authorize: api.authorizeRealtime });
+      let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+      const channel = pusher.subscribe(`private-visitor-${visitor.identityId}`);
+      const catchUp = () => void refresh().catch(() => {});
+      channel.bind('message.created', catchUp);
+      channel.bind('pusher:subscription_succeeded', catchUp);
+      channel.bind('conversation.resolved', () => onResolved?.());
+      channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
+        clearTimeout(agentTypingTimer);
+        if (data?.typing === false) return setAgentTyping(null);
+        setAgentTyping(data?.name ?? shopName);
+        agentTypingTimer = setTimeout(() => setAgentTyping(null), AGENT_TYPING_TIMEOUT_MS);
+      });
+      pusher.connection.bind('state_change', (states: { previous: string; current: string }) => {
+        // Back after a network drop: fetch what was published meanwhile.
+        if (states.current === 'connected' && states.previous === 'connecting') catchUp();
+      });
+      stop = () => {
+        clearTimeout(agentTypingTimer);
+        pusher.disconnect();
+      };
+    }).catch(() => {
+      // The realtime client did not load (network): the chat still works, replies show on the next send or reload.
     });
     return () => {
-      clearTimeout(agentTypingTimer);
-      pusher.disconnect();
+      stopped = true;
+      stop();
     };
   }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved]);
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetVisitorView } from '@/lib/widget/types';
 import { widgetApi, WidgetApiError, type Identity } from './api';
 import { postToParent } from './bridge';
@@ -28,13 +29,19 @@ function storage(key: string) {
   };
 }
 
-type SessionOptions = { channelToken: string; parentOrigin: string | null; state: ConversationState };
+type SessionOptions = {
+  channelToken: string;
+  parentOrigin: string | null;
+  state: ConversationState;
+  /** The widget's texts: these hooks run above its text provider. */
+  strings: WidgetStrings;
+};
 
 /** The token, the visitor it stands for, and making a session (once at a time) when one is needed. */
-function useSessionCore({ channelToken, parentOrigin, state }: SessionOptions) {
+function useSessionCore({ channelToken, parentOrigin, state, strings }: SessionOptions) {
   const store = useMemo(() => storage(`baton:visitor:${channelToken}`), [channelToken]);
   const tokenRef = useRef<string | null>(null);
-  const api = useMemo(() => widgetApi(channelToken, () => tokenRef.current), [channelToken]);
+  const api = useMemo(() => widgetApi(channelToken, () => tokenRef.current, strings), [channelToken, strings]);
   const [visitor, setVisitor] = useState<WidgetVisitorView | null>(null);
   const visitorRef = useRef<WidgetVisitorView | null>(null);
   const sessionPromise = useRef<Promise<WidgetVisitorView> | null>(null);
@@ -96,8 +103,8 @@ function useSessionCore({ channelToken, parentOrigin, state }: SessionOptions) {
     if (!saved) return setPhase('idle');
     tokenRef.current = saved;
     setPhase('loading');
-    ensureSession().catch((error: unknown) => fail(error, 'The chat could not start.'));
-  }, [store, ensureSession, setPhase, fail]);
+    ensureSession().catch((error: unknown) => fail(error, strings.chatStartFailed));
+  }, [store, ensureSession, setPhase, fail, strings]);
 
   return { api, visitor, visitorRef, sessionPromise, identityRef, startSession, ensureSession, forgetVisitor };
 }

@@ -1,12 +1,11 @@
 'use client';
 
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { ArticleSuggestions, useArticleSuggestions } from './article-suggestions';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
-import { OfflineForm } from './offline-form';
 import { WidgetTextProvider } from './strings';
 import { WidgetExtras, useWidgetExtras } from './widget-extras';
 import { useConversationState } from './use-conversation-state';
@@ -21,6 +20,9 @@ import { useVisitorChannel } from './use-visitor-channel';
 import { useVisitorSession } from './use-visitor-session';
 import { ErrorBar, MessageLog, QuickReplies, WidgetHeader } from './widget-parts';
 
+// Only while nobody can answer (then rendered on the server, its script loaded with the page).
+const OfflineForm = lazy(() => import('./offline-form').then((m) => ({ default: m.OfflineForm })));
+
 /**
  * The chat inside the widget iframe (or standalone at /widget/{token}). Keeps the visitor's
  * token in localStorage, loads the history, sends messages idempotently, and listens on
@@ -29,14 +31,14 @@ import { ErrorBar, MessageLog, QuickReplies, WidgetHeader } from './widget-parts
  */
 export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetConfig; realtime: RealtimeClientConfig; parentOrigin: string | null }) {
   const state = useConversationState();
-  const session = useVisitorSession({ channelToken: config.token, parentOrigin, state });
+  const session = useVisitorSession({ channelToken: config.token, parentOrigin, state, strings: config.strings });
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const page = useParentPage({ parentOrigin, session, state, listRef, inputRef });
   const scroll = useScrollAnchor(listRef, { messages: state.messages, pending: state.pending, agentTyping: state.agentTyping, open: page.open });
-  const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition });
+  const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition, strings: config.strings });
   const sending = useSending({ session, state, onQueued: scroll.stick });
-  const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings });
+  const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
   useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
   useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
   const proactive = useProactive(parentOrigin);
@@ -75,7 +77,9 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}
       {offlineForm ? (
-        <OfflineForm config={config} session={session} state={state} />
+        <Suspense fallback={null}>
+          <OfflineForm config={config} session={session} state={state} />
+        </Suspense>
       ) : (
         <WidgetExtras config={config} extras={extras}>
           {/* Disabled until hydrated, so nothing typed before React takes over is lost. */}

@@ -24,6 +24,20 @@ export function AgentAvatar({ config, name, small = false }: { config: WidgetCon
   );
 }
 
+/** Who answers, when the shop shows its agents' pictures: a few faces, overlapping. */
+export function TeamPictures({ agents }: { agents: { name: string; picture: string }[] }) {
+  return (
+    <ul className="flex shrink-0 -space-x-2" aria-label={agents.map((a) => a.name).join(', ')}>
+      {agents.map((a) => (
+        <li key={a.picture}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- agents' pictures, served by Baton for this chat */}
+          <img src={a.picture} alt={a.name} title={a.name} className="h-9 w-9 rounded-full bg-white object-cover ring-2 ring-white/70" data-testid="widget-agent-picture" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Under the title: the subtitle, then the away message when nobody can answer now, else the usual reply time. */
 export function HeaderStatus({ config }: { config: WidgetConfig }) {
   return (

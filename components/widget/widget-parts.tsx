@@ -1,12 +1,16 @@
 'use client';
 
-import type { RefObject } from 'react';
+import { lazy, Suspense, type RefObject } from 'react';
 import { BookOpen } from 'lucide-react';
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { fillText } from '@/lib/widget/i18n/fill';
-import { MessageBubble, PendingBubble, type Choice, type PendingMessage } from './message-bubble';
-import { AgentAvatar, HeaderStatus } from './widget-header-extras';
+import type { Choice, PendingMessage } from './message-bubble';
+import { AgentAvatar, HeaderStatus, TeamPictures } from './widget-header-extras';
 import { useWidgetText } from './strings';
+
+// The bubbles load with the first message: a new visitor's first open shows only the greeting.
+const MessageBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.MessageBubble })));
+const PendingBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.PendingBubble })));
 
 /** The shop's name in its colours, who the visitor is signed in as, and Close when framed. */
 export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetConfig; signedInAs: string | null; onClose: (() => void) | null }) {
@@ -14,6 +18,7 @@ export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetCo
   return (
     <header className="flex shrink-0 items-center gap-3 px-4 py-3 shadow-sm" style={{ background: config.color, color: config.textColor }}>
       {config.agentDisplay === 'shop' && <AgentAvatar config={config} name={config.title} />}
+      {config.agents.length > 0 && <TeamPictures agents={config.agents} />}
       <div className="min-w-0 flex-1">
         <h1 className="truncate text-base font-semibold">{config.title}</h1>
         <HeaderStatus config={config} />
@@ -105,12 +110,14 @@ export function MessageLog({
           <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-white px-3 py-2 text-sm text-slate-900 shadow-sm">{config.greeting}</div>
         </li>
         {lead}
-        {messages.map((m) => (
-          <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
-        ))}
-        {pending.map((p) => (
-          <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
-        ))}
+        <Suspense fallback={null}>
+          {messages.map((m) => (
+            <MessageBubble key={m.id} message={m} config={config} onChoice={onChoice} />
+          ))}
+          {pending.map((p) => (
+            <PendingBubble key={p.clientId} message={p} config={config} onRetry={() => onRetry(p)} />
+          ))}
+        </Suspense>
         {trail}
       </ol>
       {loading && (

@@ -4,8 +4,9 @@ import { workspaces } from './workspaces';
 import { channels } from './channels';
 import { contacts } from './contacts';
 import { conversations } from './conversations';
+import { flows } from './flows';
 
-/** One answered form in the website chat (the pre-chat form): what the visitor typed, as sent. */
+/** One answered form in the website chat (the pre-chat form, or a flow's "Show form" step): what the visitor typed, as sent. */
 export const formSubmissions = pgTable(
   'form_submissions',
   {
@@ -21,7 +22,10 @@ export const formSubmissions = pgTable(
       .references(() => contacts.id, { onDelete: 'cascade' }),
     // The visitor answers before writing, so there may be no conversation yet.
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    /** 'pre_chat', or 'flow' (a flow's "Show form" step: `flowId`, `flowStepId`). */
     formKind: text('form_kind').notNull().default('pre_chat'),
+    flowId: uuid('flow_id').references(() => flows.id, { onDelete: 'set null' }),
+    flowStepId: text('flow_step_id'),
     /** Label and value of each answered field, in the form's order (labels as shown then). */
     answers: jsonb('answers').$type<{ key: string; label: string; value: string }[]>().notNull().default([]),
     /** The consent text the visitor agreed to, word for word, and when; null when the form asked none. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConversationPriority } from '@/db/schema/conversations';
 import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
+import { formFieldsSchema } from '@/lib/widget/forms/definition';
 
 // A flow definition: steps with ids, validated with zod and then as a graph (every step a
 // `next` names exists; no cycle that never stops to wait for the customer). Stored as JSON
@@ -128,6 +129,11 @@ export const stepSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('goto_flow'), flowId: z.uuid() }),
   /** Stops until the customer's next message (which it consumes), then goes on. */
   z.object({ ...base, type: z.literal('wait'), next }),
+  /**
+   * The website chat shows `form` under `text` and waits for the answers (stored as a form
+   * submission, mapped onto the customer); other channels skip the step.
+   */
+  z.object({ ...base, type: z.literal('show_form'), text: z.string().trim().min(1, 'Enter the message above the form').max(2000), form: formFieldsSchema, next }),
   z.object({ ...base, type: z.literal('end'), message: z.string().max(2000).optional() }),
 ]);
 export type Step = z.infer<typeof stepSchema>;

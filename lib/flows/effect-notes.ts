@@ -14,5 +14,7 @@ export function effectNote(effect: Effect): string {
       return `Custom data: ${effect.key} = ${effect.value}`;
     case 'set_priority':
       return effect.priority === 'none' ? 'Priority removed' : `Priority set to ${PRIORITY_LABELS[effect.priority]}`;
+    case 'save_form':
+      return `Form answers saved: ${effect.submission.stored.map((a) => `${a.label} = ${a.value}`).join(', ') || 'none'}`;
   }
 }

@@ -6,6 +6,7 @@ import type { Condition, FlowDefinition, SaveTarget, Step } from './definition';
 import { answerCheckout, enterCheckout, type CheckoutRun } from './engine-checkout';
 import { ATTEMPTS, CHECKOUT, FlowRuntimeError, MAX_STEPS_PER_RUN, WAITING, type CatalogueProduct, type EngineContext, type EngineResult, type Effect, type Outcome } from './engine-types';
 import { renderTemplate } from './template';
+import { mapAnswers, type FormAnswers } from '@/lib/widget/forms/definition';
 
 // One advance of a flow (lib/flows/engine.ts): runs steps from where the state points,
 // collecting what to send and what to change, until a step waits for the customer or the
@@ -126,6 +127,14 @@ export class Run implements CheckoutRun {
           return this.wait(step.id);
         case 'wait':
           return this.wait(step.id);
+        case 'show_form':
+          // Only the website chat can show a form; elsewhere the flow goes straight on.
+          if (this.ctx.channel !== 'web') {
+            current = step.next;
+            break;
+          }
+          this.say(step.text);
+          return this.wait(step.id);
         case 'condition': {
           const rule = step.rules.find((r) => r.all.every((c) => this.test(c)));
           current = rule ? rule.next : step.else;
@@ -225,12 +234,28 @@ export class Run implements CheckoutRun {
       }
       case 'wait':
         return this.go(step.next);
+      case 'show_form':
+        // Written instead of answering the form (the widget hides the composer meanwhile).
+        return this.invalid({ ...step, maxAttempts: 3, invalidText: 'Please fill in the form to go on.' }, () => this.say(step.text));
       case 'checkout':
         return answerCheckout(this, step, input);
       default:
         // The state pointed at a step that does not wait: run it.
         return this.enter(step.id);
     }
+  }
+
+  /** The visitor answered a "Show form" step: the customer gets the answers, the flow goes on. */
+  formAnswered(step: Extract<Step, { type: 'show_form' }>, answers: FormAnswers): EngineResult {
+    const mapped = mapAnswers(step.form, answers);
+    Object.assign(this.contact, mapped.contact);
+    Object.assign(this.contact.customData, mapped.customData);
+    this.effects.push({
+      kind: 'save_form',
+      stepId: step.id,
+      submission: { ...mapped, consentText: step.form.consent.enabled ? step.form.consent.text : null },
+    });
+    return this.go(step.next);
   }
 
   // ---------- catalogue ----------

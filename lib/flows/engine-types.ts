@@ -1,5 +1,6 @@
 import type { ArticleCard, ChannelKind, OutboundMessage } from '@/channels/types';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
+import type { FormAnswers } from '@/lib/widget/forms/definition';
 
 // What the flow engine takes and gives (lib/flows/engine.ts): the read-only context the
 // runtime loads, the customer's input, and the result (what to send, what to change, the
@@ -37,6 +38,8 @@ export type FlowInput =
   /** The flow was just started (trigger, agent, goto): run from the state's step, no answer. */
   | { kind: 'start' }
   | { kind: 'message'; text: string; payload?: string }
+  /** The website chat's answers to the "Show form" step it waits on, already checked against its form. */
+  | { kind: 'form'; answers: FormAnswers }
   /** What the runtime's order attempt gave (after an `create_order` outcome). */
   | { kind: 'order_result'; ok: true; orderNumber: number; totalMinor: number; currency: string }
   | { kind: 'order_result'; ok: false; reason: 'out_of_stock' };
@@ -46,7 +49,17 @@ export type Effect =
   | { kind: 'remove_tag'; tag: string }
   | { kind: 'set_custom_data'; key: string; value: string }
   /** The conversation's priority, applied through the one writer (lib/conversations). */
-  | { kind: 'set_priority'; priority: ConversationPriority };
+  | { kind: 'set_priority'; priority: ConversationPriority }
+  /** A "Show form" step's answers: onto the customer, and stored as a form submission. */
+  | { kind: 'save_form'; stepId: string; submission: FormSubmission };
+
+/** What a form's answers change on the customer, and the answers as stored. */
+export type FormSubmission = {
+  contact: { name?: string; email?: string; phone?: string };
+  customData: Record<string, string>;
+  stored: { key: string; label: string; value: string }[];
+  consentText: string | null;
+};
 
 export type OrderRequest = {
   productId: string;

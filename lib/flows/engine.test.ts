@@ -345,3 +345,69 @@ describe('runtime rules', () => {
     expect(() => play(broken, [])).toThrow(/catalogue/);
   });
 });
+
+describe('the "Show form" step', () => {
+  const def = flow({
+    start: 'form',
+    steps: [
+      {
+        id: 'form',
+        type: 'show_form',
+        text: 'A few details, please:',
+        form: { name: 'required', email: 'optional', phone: 'off', customFields: [{ label: 'Order number', key: 'order_number', type: 'number', required: true }], consent: { enabled: true, text: 'You may keep my details.' } },
+        next: 'thanks',
+      },
+      { id: 'thanks', type: 'end', message: 'Thanks {{contact.name}}!' },
+    ],
+  });
+  const start = initialState('f', 1, def);
+
+  it('waits for the form in the website chat, after its message', () => {
+    const r = advance(def, start, { kind: 'start' }, ctx({ channel: 'web' }));
+    expect(r.outputs).toEqual([{ kind: 'text', text: 'A few details, please:' }]);
+    expect(r.outcome).toEqual({ kind: 'waiting' });
+    expect(r.state?.stepId).toBe('form');
+  });
+
+  it('is skipped on the other channels', () => {
+    const r = advance(def, start, { kind: 'start' }, ctx({ channel: 'whatsapp' }));
+    expect(r.outputs).toEqual([{ kind: 'text', text: 'Thanks Kerry Lee!' }]);
+    expect(r.outcome).toEqual({ kind: 'ended' });
+  });
+
+  it('saves the answers as an effect (customer fields, custom data, the consent) and goes on', () => {
+    const waiting = advance(def, start, { kind: 'start' }, ctx({ channel: 'web' })).state!;
+    const r = advance(def, waiting, { kind: 'form', answers: { name: 'Mai', email: 'Mai@Example.com', custom: { order_number: '1042' }, consent: true } }, ctx({ channel: 'web' }));
+    expect(r.effects).toEqual([
+      {
+        kind: 'save_form',
+        stepId: 'form',
+        submission: {
+          contact: { name: 'Mai', email: 'mai@example.com' },
+          customData: { order_number: '1042' },
+          stored: [
+            { key: 'name', label: 'Name', value: 'Mai' },
+            { key: 'email', label: 'Email', value: 'mai@example.com' },
+            { key: 'order_number', label: 'Order number', value: '1042' },
+          ],
+          consentText: 'You may keep my details.',
+        },
+      },
+    ]);
+    // The next steps see the answers.
+    expect(r.outputs).toEqual([{ kind: 'text', text: 'Thanks Mai!' }]);
+  });
+
+  it('asks for the form again when the customer writes instead, and refuses answers to another step', () => {
+    const waiting = advance(def, start, { kind: 'start' }, ctx({ channel: 'web' })).state!;
+    const r = advance(def, waiting, { kind: 'message', text: 'hello?' }, ctx({ channel: 'web' }));
+    expect(r.outputs.map((o) => (o.kind === 'text' ? o.text : o.kind))).toEqual(['Please fill in the form to go on.', 'A few details, please:']);
+    expect(r.outcome).toEqual({ kind: 'waiting' });
+    expect(() => advance(def, { ...start, stepId: 'thanks' }, { kind: 'form', answers: { custom: {} } }, ctx({ channel: 'web' }))).toThrow(FlowRuntimeError);
+  });
+
+  it('needs at least one field', () => {
+    const result = validateDefinition({ start: 'f', steps: [{ id: 'f', type: 'show_form', text: 'Hi', form: { name: 'off', email: 'off', phone: 'off' } }] });
+    expect(result.ok).toBe(false);
+  });
+});

@@ -40,6 +40,10 @@ export function advance(definition: FlowDefinition, state: BotState, input: Flow
   const run = new Run(definition, state, ctx);
   if (input.kind === 'start') return run.enter(state.stepId);
   const step = run.step(state.stepId);
+  if (input.kind === 'form') {
+    if (step.type !== 'show_form' || !state.variables[WAITING]) throw new FlowRuntimeError('Form answers arrived outside a "Show form" step');
+    return run.formAnswered(step, input.answers);
+  }
   if (input.kind === 'order_result') {
     if (step.type !== 'checkout') throw new FlowRuntimeError('An order result arrived outside a checkout step');
     return checkoutOrderResult(run, step, input);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
-import type { Db, Tx } from '@/db/client';
-import { contacts, contactTags, conversations, flows, tags, workspaces } from '@/db/schema';
+import type { Db, DbOrTx, Tx } from '@/db/client';
+import { contacts, contactTags, conversations, flows, formSubmissions, tags, workspaces } from '@/db/schema';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { publishedArticleCards } from '@/lib/articles/card';
@@ -25,6 +25,8 @@ import { routeRequest } from '@/lib/routing/route';
 import { teamsOfWorkspace } from '@/lib/teams/workspace-teams';
 import type { FlowDefinition } from './definition';
 import { advance, FlowRuntimeError, initialState, type Effect, type EngineContext, type FlowInput } from './engine';
+import { WAITING, type FormSubmission } from './engine-types';
+import { answersSchema, type FormFields } from '@/lib/widget/forms/definition';
 import { asksForHuman, handOffPhrases } from './settings';
 import { isOpen } from '@/lib/business-hours/calendar';
 import { businessHoursOf } from '@/lib/business-hours/schedule';
@@ -222,7 +224,9 @@ class Runner {
         continue;
       }
       contactChanged = true;
-      if (effect.kind === 'add_tag') {
+      if (effect.kind === 'save_form') {
+        await this.saveForm(effect.submission, flowId, effect.stepId);
+      } else if (effect.kind === 'add_tag') {
         await this.tx.insert(tags).values({ workspaceId: this.ws.id, name: effect.tag }).onConflictDoNothing();
         const [tag] = await this.tx
           .select({ id: tags.id })
@@ -247,6 +251,30 @@ class Runner {
     const now = new Date();
     await this.tx.update(contacts).set({ updatedAt: now }).where(eq(contacts.id, this.contactId));
     this.run.realtime.push(contactUpdated(this.ws.id, this.contactId, now));
+  }
+
+  /** A "Show form" step's answers: onto the customer (like the pre-chat form's) and stored, naming the flow and step. */
+  async saveForm(submission: FormSubmission, flowId: string, stepId: string) {
+    const c = await this.conversation();
+    const [contact] = await this.tx.select({ customData: contacts.customData }).from(contacts).where(eq(contacts.id, this.contactId)).for('update');
+    await this.tx
+      .update(contacts)
+      .set({ ...submission.contact, customData: { ...contact.customData, ...submission.customData } })
+      .where(and(eq(contacts.id, this.contactId), eq(contacts.workspaceId, this.ws.id)));
+    const now = new Date();
+    await this.tx.insert(formSubmissions).values({
+      workspaceId: this.ws.id,
+      channelId: c.channelId,
+      contactId: this.contactId,
+      conversationId: c.id,
+      formKind: 'flow',
+      flowId,
+      flowStepId: stepId,
+      answers: submission.stored,
+      consentText: submission.consentText,
+      consentedAt: submission.consentText ? now : null,
+      createdAt: now,
+    });
   }
 
   /** Runs the engine from `state` with `input` until it waits, ends, hands off or fails. */
@@ -421,6 +449,52 @@ export async function kickOffFlow(db: Db, workspaceId: string, conversationId: s
   await publish(run.realtime);
   afterBotRun(db, run, { route: true });
   return run;
+}
+
+/** The form a conversation's flow waits on in the website chat, and the key that names that wait. */
+export type PendingFlowForm = { key: string; form: FormFields };
+
+const formKey = (state: BotState) => `${state.flowId}:${state.flowVersion}:${state.stepId}`;
+
+/** The "Show form" step the conversation's bot waits on, if it does. */
+export async function pendingFlowForm(tx: DbOrTx, workspaceId: string, c: Pick<ConversationRow, 'status' | 'handler' | 'botState'>): Promise<PendingFlowForm | null> {
+  const state = c.botState;
+  if (c.status !== 'open' || c.handler !== 'bot' || !state || state.paused || !state.variables[WAITING]) return null;
+  const definition = await loadVersion(tx, workspaceId, state.flowId, state.flowVersion);
+  const step = definition?.steps.find((s) => s.id === state.stepId);
+  return step?.type === 'show_form' ? { key: formKey(state), form: step.form } : null;
+}
+
+export type FormAnswerResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_waiting' }
+  | { ok: false; reason: 'invalid'; message: string; fieldErrors: Record<string, string[]> };
+
+/**
+ * The website chat's answers to the form its conversation's flow waits on (`key` names that
+ * wait, so answers to a form the flow has left are refused): checked against the step's
+ * form, then the flow goes on from there in one transaction (the answers stored and mapped
+ * as an effect of the step). Publishes and sends after commit.
+ */
+export async function answerFlowForm(db: Db, input: { workspaceId: string; conversationId: string; key: string; answers: unknown }): Promise<FormAnswerResult> {
+  const outcome = await db.transaction(async (tx): Promise<{ result: FormAnswerResult; run: BotRun }> => {
+    const locked = await lockConversationIfAny(tx, input.workspaceId, input.conversationId);
+    const c = locked?.conversation;
+    const pending = c ? await pendingFlowForm(tx, input.workspaceId, c) : null;
+    if (!c || !pending || pending.key !== input.key) return { result: { ok: false, reason: 'not_waiting' }, run: emptyRun() };
+    const parsed = answersSchema(pending.form).safeParse(input.answers);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
+      return { result: { ok: false, reason: 'invalid', message: parsed.error.issues[0]?.message ?? 'Check your answers', fieldErrors }, run: emptyRun() };
+    }
+    const runner = new Runner(tx, await loadWorkspace(tx, input.workspaceId), c.id, c.contactId, locked.channelKind);
+    await runner.guarded(() => runner.drive(c.botState!, { kind: 'form', answers: parsed.data }));
+    return { result: { ok: true }, run: runner.run };
+  });
+  await publish(outcome.run.realtime);
+  afterBotRun(db, outcome.run, { route: true });
+  return outcome.result;
 }
 
 /**

@@ -70,6 +70,12 @@ export const HISTORY_PAGE_SIZE = 50;
 
 type MessageRow = typeof messages.$inferSelect;
 
+/** The website chat's proactive message names the action rule that showed it. */
+function ruleOf(m: MessageRow): string | null {
+  const rule = m.senderKind === 'bot' ? (m.payload as { actionRule?: { name?: unknown } } | null)?.actionRule : undefined;
+  return typeof rule?.name === 'string' ? `action rule “${rule.name}”` : null;
+}
+
 function toHistoryMessage(m: MessageRow, senderName: string | null): HistoryMessage {
   return {
     id: m.id,
@@ -78,7 +84,7 @@ function toHistoryMessage(m: MessageRow, senderName: string | null): HistoryMess
     direction: m.direction,
     senderKind: m.senderKind,
     senderUserId: m.senderUserId,
-    senderName,
+    senderName: senderName ?? ruleOf(m),
     kind: m.kind,
     body: m.body,
     attachments: m.attachments,

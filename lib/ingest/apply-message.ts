@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { NormalizedContent, Sender } from '@/channels/types';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { contactIdentities, conversations, messages } from '@/db/schema';
 import type { LoadedChannel } from '@/lib/channel-config/load';
 import { messagePreview } from '@/lib/inbox/preview';
@@ -15,6 +15,8 @@ import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
 import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
+
+type MessageRow = typeof messages.$inferSelect;
 import { trackCustomerMessage } from '@/lib/sla/track';
 
 export type CustomerMessage = {
@@ -61,6 +63,11 @@ export type ApplyOptions = {
    * offline form, left for agents to answer later.
    */
   asRequest?: boolean;
+  /**
+   * A conversation this message opens: messages to store before it, as its first (the
+   * website chat's proactive message the visitor answers). Called in the transaction.
+   */
+  leadMessages?: (tx: Tx, conversation: { id: string; workspaceId: string; channelId: string }, at: Date) => Promise<MessageRow[]>;
 };
 
 // One customer's messages are applied in order in this process: the store and the bot
@@ -120,6 +127,8 @@ async function applyInOrder(
       trigger: options.asRequest ? undefined : { channelKind: channel.kind, content, flowId: event.startFlowId },
     });
 
+    const lead = opened && options.leadMessages ? await options.leadMessages(tx, conversation, at) : [];
+
     const replyTo = event.replyToExternalId
       ? await tx
           .select({ id: messages.id })
@@ -166,11 +175,15 @@ async function applyInOrder(
       })
       .where(eq(conversations.id, conversation.id))
       .returning();
-    return { message, conversation: updated, opened };
+    return { message, conversation: updated, opened, lead };
   });
   if (!stored) return [];
 
-  const storedEvents = [messageCreated(stored.message, stored.conversation.version), conversationChanged(stored.conversation, stored.opened)];
+  const storedEvents = [
+    ...stored.lead.map((m) => messageCreated(m, stored.conversation.version)),
+    messageCreated(stored.message, stored.conversation.version),
+    conversationChanged(stored.conversation, stored.opened),
+  ];
   await (options.onStored ?? publish)(storedEvents);
 
   // The bot answers in its own transaction, on the conversation as it is

@@ -1,3 +1,4 @@
+import { agentPictures } from './agent-pictures';
 import type { DbOrTx } from '@/db/client';
 import type { WidgetChannel } from './context';
 import { helpCentreLink } from '@/lib/articles/suggest';
@@ -15,9 +16,10 @@ export function browserLanguageOf(value: string | null | undefined): string | nu
 /** The widget's config now: the saved settings with the moment's availability and reply time. */
 export async function liveWidgetConfig(db: DbOrTx, channel: WidgetChannel, browserLanguage: string | null): Promise<WidgetConfig> {
   const settings = readWidgetSettings(channel.channel.settings);
-  const [live, helpCentreUrl] = await Promise.all([
+  const [live, helpCentreUrl, agents] = await Promise.all([
     widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage }),
     helpCentreLink(db, channel.channel.workspaceId),
+    settings.agentDisplay === 'pictures' ? agentPictures(db, channel) : [],
   ]);
-  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, helpCentreUrl });
+  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, helpCentreUrl, agents });
 }

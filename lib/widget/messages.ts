@@ -11,7 +11,9 @@ import type { Visitor, WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
+import { leadWithProactive } from './action-rules/proactive';
 import { ruleOffersFlow } from './action-rules/public-rules';
+import { flowFormFor } from './forms/flow-form';
 import { WIDGET_TEXT_MAX, type WidgetHistoryResponse, type WidgetMessageView } from './types';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -32,6 +34,8 @@ export const sendTextInput = z.object({
   payload: z.string().min(1).max(1000).optional(),
   /** The flow an action rule offered the visitor: a new conversation starts with it. */
   startFlowId: z.uuid().optional(),
+  /** The action rule whose message the visitor saw: a new conversation stores it first, as the shop's. */
+  proactiveRuleId: z.uuid().optional(),
 });
 
 export const historyQuery = z.object({
@@ -142,7 +146,8 @@ export async function listHistory(
   const page = rows.slice(0, query.limit);
   const hasMore = rows.length > query.limit;
   const views = await toViews(db, channel, page.reverse());
-  return { messages: views, olderCursor: hasMore && page.length ? encodeCursor(page[0].message) : null };
+  const flowForm = query.before ? null : await flowFormFor(db, channel, visitor);
+  return { messages: views, olderCursor: hasMore && page.length ? encodeCursor(page[0].message) : null, flowForm };
 }
 
 async function findByExternalId(db: DbOrTx, channel: WidgetChannel, externalId: string): Promise<WidgetMessageView | null> {
@@ -174,7 +179,7 @@ async function storeVisitorMessage(
   visitor: Visitor,
   id: string,
   content: NormalizedContent,
-  options: { asRequest?: boolean; startFlowId?: string } = {},
+  options: { asRequest?: boolean; startFlowId?: string; proactiveRuleId?: string } = {},
 ): Promise<SendResult> {
   const externalMessageId = widgetExternalId(visitor.visitorId, id);
   // Every message event also goes to the visitor's channel (their other tabs, the bot's answers).
@@ -194,6 +199,7 @@ async function storeVisitorMessage(
         return publish(withVisitorCopies(stored));
       },
       asRequest: options.asRequest,
+      ...(options.proactiveRuleId ? { leadMessages: leadWithProactive(channel, options.proactiveRuleId) } : {}),
     },
   );
   await publish(withVisitorCopies(events));
@@ -205,7 +211,7 @@ async function storeVisitorMessage(
 export async function sendText(db: Db, channel: WidgetChannel, visitor: Visitor, input: z.infer<typeof sendTextInput>, options: { asRequest?: boolean } = {}) {
   const content: NormalizedContent = { kind: 'text', text: input.text, ...(input.payload ? { payload: input.payload } : {}) };
   const startFlowId = input.startFlowId && (await ruleOffersFlow(db, channel, input.startFlowId)) ? input.startFlowId : undefined;
-  return storeVisitorMessage(db, channel, visitor, input.clientId, content, { ...options, startFlowId });
+  return storeVisitorMessage(db, channel, visitor, input.clientId, content, { ...options, startFlowId, proactiveRuleId: input.proactiveRuleId });
 }
 
 export const uploadFields = z.object({

@@ -16,6 +16,8 @@ export type WidgetLiveState = {
   browserLanguage: string | null;
   /** The help centre's path when the shop has published articles. */
   helpCentreUrl?: string | null;
+  /** With agentDisplay 'pictures': the team's faces for the header. */
+  agents?: { name: string; picture: string }[];
 };
 
 export function presentWidgetConfig(token: string, s: WidgetSettings, live: WidgetLiveState): WidgetConfig {
@@ -34,6 +36,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     icon: s.icon,
     label: s.label,
     agentDisplay: s.agentDisplay,
+    agents: s.agentDisplay === 'pictures' ? (live.agents ?? []) : [],
     logo: s.logo || null,
     theme: s.theme,
     language,

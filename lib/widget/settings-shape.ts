@@ -34,7 +34,8 @@ export type WidgetSettings = {
   offsetY: number;
   icon: WidgetLauncherIcon;
   label: string;
-  agentDisplay: 'agents' | 'shop';
+  /** 'pictures': agents' names, and their profile pictures in the chat's header. */
+  agentDisplay: 'agents' | 'pictures' | 'shop';
   /** data:image/…;base64 URL, or '' for none. */
   logo: string;
   theme: WidgetTheme;
@@ -98,7 +99,7 @@ export function readWidgetSettings(settings: Record<string, unknown> | null | un
     offsetY: offset(s.offsetY, d.offsetY),
     icon: oneOf(WIDGET_ICONS, s.icon, d.icon),
     label: text(s.label, '', WIDGET_LIMITS.label),
-    agentDisplay: s.agentDisplay === 'shop' ? 'shop' : 'agents',
+    agentDisplay: s.agentDisplay === 'shop' || s.agentDisplay === 'pictures' ? s.agentDisplay : 'agents',
     logo: typeof s.logo === 'string' && s.logo.length <= LOGO_MAX_CHARS && LOGO.test(s.logo) ? s.logo : '',
     theme: oneOf(WIDGET_THEMES, s.theme, d.theme),
     replyTime: oneOf(REPLY_TIMES, s.replyTime, d.replyTime),
@@ -168,7 +169,7 @@ export const widgetSettingsInput = z.object({
   offsetY: offset('bottom').default(WIDGET_DEFAULTS.offsetY),
   icon: z.enum(WIDGET_ICONS, 'Choose one of the launcher icons').default(WIDGET_DEFAULTS.icon),
   label: optionalText(WIDGET_LIMITS.label, 'launcher label'),
-  agentDisplay: z.enum(['agents', 'shop'], 'Choose how replies are signed').default('agents'),
+  agentDisplay: z.enum(['agents', 'pictures', 'shop'], 'Choose how replies are signed').default('agents'),
   logo: z
     .string()
     .max(LOGO_MAX_CHARS, `Choose a logo of at most ${WIDGET_LIMITS.logoBytes / 1024} KB`)

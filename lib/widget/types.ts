@@ -2,6 +2,7 @@
 
 import type { ContactCard } from '@/channels/types';
 import type { WidgetLanguage, WidgetStrings } from './i18n';
+import type { FlowFormView } from './forms/views';
 
 export type WidgetPosition = 'right' | 'left';
 export type WidgetLauncherIcon = 'chat' | 'help' | 'message' | 'headset';
@@ -23,8 +24,10 @@ export type WidgetConfig = {
   icon: WidgetLauncherIcon;
   /** Text beside the launcher's icon; empty for an icon only. */
   label: string;
-  /** 'shop': replies show the shop's name (and logo) instead of agents' names. */
-  agentDisplay: 'agents' | 'shop';
+  /** 'shop': replies show the shop's name (and logo) instead of agents' names; 'pictures': agents' names, and their pictures in the header. */
+  agentDisplay: 'agents' | 'pictures' | 'shop';
+  /** With 'pictures': a few of the team's first names and picture links (served by /api/widget/{token}/agents/…). */
+  agents: { name: string; picture: string }[];
   /** A small image as a data: URL (the widget loads nothing from elsewhere), or null. The loader never gets it. */
   logo: string | null;
   theme: WidgetTheme;
@@ -109,6 +112,8 @@ export type WidgetHistoryResponse = {
   messages: WidgetMessageView[];
   /** Pass as `before` to load older messages; null when there are none. */
   olderCursor: string | null;
+  /** The newest page only: the form the visitor's bot flow waits on, shown instead of the composer. */
+  flowForm: FlowFormView | null;
 };
 
 export type WidgetErrorBody = { error: string; code: string; fieldErrors?: Record<string, string[]> };

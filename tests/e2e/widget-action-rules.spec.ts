@@ -1,14 +1,17 @@
+import { createHmac } from 'node:crypto';
 import { expect, test } from './support/test';
 import type { Locator, Page } from '@playwright/test';
+import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
-import { ShopWithWidget } from './pages/widget-page';
+import { demoWidget, ShopWithWidget } from './pages/widget-page';
 
 // An admin keeps the website chat's action rules in order; on the shop's page a rule opens
 // the chat with the shop's message after some seconds on one address (and not on another),
 // a rule hides the launcher, and a message rule shows a bubble by the launcher.
 
 const localNetwork = { permissions: ['local-network-access'] };
+const identifyHash = (identifier: string) => createHmac('sha256', demoWidget.hmacToken).update(identifier).digest('hex');
 
 async function widgetSettings(page: Page) {
   const signIn = new SignInPage(page);
@@ -173,14 +176,74 @@ test('a rule on the cart value that starts a bot flow: the visitor’s conversat
   const shopContext = await browser.newContext(localNetwork);
   const shopPage = await shopContext.newPage();
   const shop = new ShopWithWidget(shopPage);
-  // The shop passes its cart's value with Baton('set', …): 129.5 is at least 100.
-  await shop.goto({ path: `/summer-${stamp}`, afterLoader: `<script>Baton('set', { cartValue: 129.5 });</script>` });
+  // The shop passes its cart's value with Baton('set', …): 129.5 is at least 100; and says who the customer is.
+  const customer = { identifier: `summer-${stamp}`, name: `Sunny ${stamp}` };
+  const identify = `Baton('identify', ${JSON.stringify({ ...customer, hash: identifyHash(customer.identifier) })});`;
+  await shop.goto({ path: `/summer-${stamp}`, afterLoader: `<script>Baton('set', { cartValue: 129.5 }); ${identify}</script>` });
   await shopPage.getByRole('button', { name: invite }).click();
   await expect(shop.chat.getByTestId('widget-proactive')).toContainText(invite);
   await expect(shop.composer).toBeVisible();
   await shop.send(`Show me (${stamp})`);
   await expect(shop.message('Which product from Summer collection would you like?')).toBeVisible();
   await expect(shop.message(/Welcome to Demo Shop/)).toHaveCount(0);
+  // The rule's message is now the conversation's first, once (no longer a separate greeting).
+  await expect(shop.message(invite)).toHaveCount(1);
+  await expect(shop.chat.getByTestId('widget-proactive')).toHaveCount(0);
+  await shopContext.close();
+
+  // The agent reads what the visitor answered: the rule's message, named, before theirs.
+  const conversation = new ConversationPage(page);
+  await conversation.open(customer.name);
+  const log = page.getByRole('list', { name: 'Messages' });
+  const proactive = log.getByTestId('message').filter({ hasText: invite });
+  await expect(proactive).toHaveCount(1);
+  await expect(proactive).toContainText(`Bot · action rule “${name}”`);
+  const texts = await log.getByTestId('message').allInnerTexts();
+  const at = (text: string) => texts.findIndex((t) => t.includes(text));
+  expect(at(invite)).toBeGreaterThanOrEqual(0);
+  expect(at(invite)).toBeLessThan(at(`Show me (${stamp})`));
+  await page.goto('/w/demo-shop/settings/channels');
+  await page.getByRole('link', { name: 'Website chat' }).click();
+  await page.getByRole('link', { name: /Appearance, allowed sites/ }).click();
+
+  await rules.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(rules.getByRole('listitem', { name })).toHaveCount(0);
+  await context.close();
+});
+
+test('a rule on how far the visitor scrolled and how long they stayed: the bubble shows only once both hold', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await widgetSettings(page);
+  const rules = page.getByRole('list', { name: 'Action rules' });
+
+  const name = `Read the guide ${stamp}`;
+  const text = `Questions about the size guide? (${stamp})`;
+  await page.getByRole('button', { name: 'New action rule' }).click();
+  const form = page.getByRole('form', { name: 'New action rule' });
+  await fillRule(form, { name, address: `/size-guide-${stamp}`, seconds: '2', action: 'Show a message', message: text });
+  await form.getByLabel('Scrolled, at least (%)').fill('60');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByRole('listitem', { name })).toContainText(`When: page address contains /size-guide-${stamp}, 2 s on the page, scrolled 60 %`);
+
+  // A long page: the bubble waits for the visitor to scroll past 60% of it, and for 2 seconds on it.
+  const shopContext = await browser.newContext({ ...localNetwork, viewport: { width: 1280, height: 800 } });
+  const shopPage = await shopContext.newPage();
+  const shop = new ShopWithWidget(shopPage);
+  const started = Date.now();
+  await shop.goto({ path: `/size-guide-${stamp}`, afterLoader: '<div style="height: 4000px">Size guide</div>' });
+  const bubble = shopPage.getByRole('button', { name: text });
+  await shopPage.mouse.wheel(0, 1000);
+  // 25% down the page, past the 2 seconds (the time condition is what this waits for): not yet.
+  await expect.poll(() => Date.now() - started, { timeout: 10_000 }).toBeGreaterThan(3_000);
+  await expect(bubble).toBeHidden();
+  await shopPage.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(bubble).toBeVisible();
+  await bubble.click();
+  await expect(shop.chat.getByTestId('widget-proactive')).toContainText(text);
   await shopContext.close();
 
   await rules.getByRole('button', { name: `Delete ${name}` }).click();

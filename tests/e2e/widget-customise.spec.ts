@@ -66,7 +66,7 @@ test('the admin customises the chat with a live preview, and the shop’s site s
   await form.getByRole('button', { name: 'Remove logo' }).click();
   await expect(preview.getByTestId('widget-logo')).toHaveCount(0);
   await expect(form.getByText('No logo')).toBeVisible();
-  await form.getByRole('radio', { name: "Agents' names" }).check();
+  await form.getByRole('radio', { name: "Agents' names", exact: true }).check();
   await expect(preview.getByTestId('message-author')).toHaveText('Ana');
 
   // A preview of the offline form while nobody is available.

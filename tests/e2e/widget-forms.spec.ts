@@ -121,7 +121,7 @@ test('an admin sets up a pre-chat form; a visitor answers it; the agent reads it
   await form2.getByRole('link', { name: 'Export form results (CSV)' }).click();
   const csv = fs.readFileSync((await (await download).path())!, 'utf8').replace(/^\ufeff/, '');
   const lines = csv.trim().split(/\r\n/);
-  expect(lines[0]).toBe('submission_id,submitted_at,customer_id,customer,name,email,phone,order_number,size,other_answers,consent_text,consented_at');
+  expect(lines[0]).toBe('submission_id,submitted_at,customer_id,customer,name,email,phone,order_number,size,other_answers,consent_text,consented_at,form');
   expect(lines.some((l) => l.includes(`${name},${name},mai.${stamp}@example.com,,1042,M,,I agree that Demo Shop keeps my details to answer me.`))).toBe(true);
   await exportPage.close();
 

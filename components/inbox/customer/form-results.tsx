@@ -7,7 +7,7 @@ import { listFormResults } from '@/lib/widget/forms/results';
 const FACES = [Angry, Frown, Meh, Smile, Laugh];
 
 /**
- * What the customer told the shop in forms ("Form results": each answered pre-chat form,
+ * What the customer told the shop in forms ("Form results": each answered pre-chat form or bot flow form,
  * collapsible) and their satisfaction ratings after a resolve. Nothing shows when there is none.
  */
 export async function FormResultsAndRatings({ workspaceId, contactId }: { workspaceId: string; contactId: string }) {
@@ -25,7 +25,7 @@ export async function FormResultsAndRatings({ workspaceId, contactId }: { worksp
               {results.map((r) => (
                 <li key={r.id} className="rounded-md bg-slate-50 p-2 text-sm">
                   <p className="text-xs text-slate-500">
-                    Pre-chat form · {r.channelName} · <RelativeTime iso={r.createdAt} />
+                    {r.formKind === 'flow' ? `Bot flow${r.flowName ? ` “${r.flowName}”` : ''}` : 'Pre-chat form'} · {r.channelName} · <RelativeTime iso={r.createdAt} />
                   </p>
                   <dl className="mt-1 space-y-0.5">
                     {r.answers.map((a) => (

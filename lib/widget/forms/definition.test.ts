@@ -64,6 +64,11 @@ describe('checking answers', () => {
     expect(answersSchema(noPhone).parse({ ...good, phone: '+66 81 234 5678' }).phone).toBeUndefined();
   });
 
+  it('takes a body that leaves out fields the form does not ask or does not require (a browser drops undefined)', () => {
+    const noPhone = { ...form, phone: 'off' as const, email: 'optional' as const };
+    expect(answersSchema(noPhone).safeParse({ name: 'Mai', custom: { order_number: '1042' }, consent: true }).success).toBe(true);
+  });
+
   it('maps answers onto the contact and its custom data, in the form order, email lower-cased', () => {
     const mapped = mapAnswers(form, answersSchema(form).parse(good));
     expect(mapped.contact).toEqual({ name: 'Mai', email: 'mai@example.com' });

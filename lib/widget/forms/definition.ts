@@ -35,32 +35,43 @@ export const customFieldSchema = z
   .refine((f) => f.type !== 'choice' || f.options.length >= 2, { message: 'A choice needs at least two options', path: ['options'] })
   .transform((f) => ({ ...f, options: f.type === 'choice' ? [...new Set(f.options)] : [] }));
 
-export const preChatFormSchema = z
-  .object({
-    enabled: z.boolean().default(false),
-    name: z.enum(FIELD_MODES).default('optional'),
-    email: z.enum(FIELD_MODES).default('optional'),
-    phone: z.enum(FIELD_MODES).default('off'),
-    customFields: z.array(customFieldSchema).max(FORM_CUSTOM_FIELDS_MAX, `At most ${FORM_CUSTOM_FIELDS_MAX} custom fields`).default([]),
-    consent: z
-      .object({
-        enabled: z.boolean().default(false),
-        text: z.string().trim().max(CONSENT_TEXT_MAX, `Keep the consent text under ${CONSENT_TEXT_MAX} characters`).default(''),
-      })
-      .refine((c) => !c.enabled || c.text.length > 0, { message: 'Enter the consent text the visitor agrees to', path: ['text'] })
-      .default({ enabled: false, text: '' }),
-  })
-  .superRefine((form, ctx) => {
-    const seen = new Set<string>();
-    form.customFields.forEach((f, i) => {
-      const k = f.key.toLowerCase();
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `The key “${f.key}” is used twice`, path: ['customFields', i, 'key'] });
-      seen.add(k);
-    });
-    const asks = form.name !== 'off' || form.email !== 'off' || form.phone !== 'off' || form.customFields.length > 0 || form.consent.enabled;
-    if (form.enabled && !asks) ctx.addIssue({ code: 'custom', message: 'Turn on at least one field, or turn the form off', path: ['enabled'] });
-  });
+/** The fields a form asks: the pre-chat form's, and a flow's "Show form" step's. */
+const formFieldsShape = {
+  name: z.enum(FIELD_MODES).default('optional'),
+  email: z.enum(FIELD_MODES).default('optional'),
+  phone: z.enum(FIELD_MODES).default('off'),
+  customFields: z.array(customFieldSchema).max(FORM_CUSTOM_FIELDS_MAX, `At most ${FORM_CUSTOM_FIELDS_MAX} custom fields`).default([]),
+  consent: z
+    .object({
+      enabled: z.boolean().default(false),
+      text: z.string().trim().max(CONSENT_TEXT_MAX, `Keep the consent text under ${CONSENT_TEXT_MAX} characters`).default(''),
+    })
+    .refine((c) => !c.enabled || c.text.length > 0, { message: 'Enter the consent text the visitor agrees to', path: ['text'] })
+    .default({ enabled: false, text: '' }),
+};
 
+type FieldsInput = { name: FieldMode; email: FieldMode; phone: FieldMode; customFields: { key: string }[]; consent: { enabled: boolean } };
+
+/** Each custom key once; with `mustAsk`, at least one field is on (else its message, at its path). */
+function checkFields(form: FieldsInput, ctx: z.RefinementCtx, mustAsk: { message: string; path: string[] } | null) {
+  const seen = new Set<string>();
+  form.customFields.forEach((f, i) => {
+    const k = f.key.toLowerCase();
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `The key “${f.key}” is used twice`, path: ['customFields', i, 'key'] });
+    seen.add(k);
+  });
+  const asks = form.name !== 'off' || form.email !== 'off' || form.phone !== 'off' || form.customFields.length > 0 || form.consent.enabled;
+  if (mustAsk && !asks) ctx.addIssue({ code: 'custom', ...mustAsk });
+}
+
+export const preChatFormSchema = z
+  .object({ enabled: z.boolean().default(false), ...formFieldsShape })
+  .superRefine((form, ctx) => checkFields(form, ctx, form.enabled ? { message: 'Turn on at least one field, or turn the form off', path: ['enabled'] } : null));
+
+/** The form a flow's "Show form" step shows in the website chat. */
+export const formFieldsSchema = z.object(formFieldsShape).superRefine((form, ctx) => checkFields(form, ctx, { message: 'Ask at least one field', path: ['name'] }));
+
+export type FormFields = z.output<typeof formFieldsSchema>;
 export type PreChatForm = z.output<typeof preChatFormSchema>;
 export type CustomFormField = PreChatForm['customFields'][number];
 
@@ -88,7 +99,9 @@ const blank = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Str
 
 /** A text answer: blank counts as not given; `schema`'s own message says what is missing when required. */
 function answer(required: boolean, schema: z.ZodType<string>) {
-  return z.preprocess(blank, required ? schema : schema.optional());
+  const value = z.preprocess(blank, required ? schema : schema.optional());
+  // Optional answers may also be left out of the body altogether (a browser drops undefined).
+  return required ? value : value.optional();
 }
 
 function customValue(field: CustomFormField) {
@@ -111,8 +124,8 @@ function customValue(field: CustomFormField) {
  * The zod schema of a visitor's answers to `form`: `{ name?, email?, phone?, custom: {key: value}, consent }`.
  * Messages name the field, since the widget shows the first one above the form.
  */
-export function answersSchema(form: PreChatForm) {
-  const builtIn = (key: 'name' | 'email' | 'phone', schema: z.ZodString) => (form[key] === 'off' ? z.unknown().transform(() => undefined) : answer(form[key] === 'required', schema));
+export function answersSchema(form: FormFields) {
+  const builtIn = (key: 'name' | 'email' | 'phone', schema: z.ZodString) => (form[key] === 'off' ? z.unknown().optional().transform(() => undefined) : answer(form[key] === 'required', schema));
   const custom = Object.fromEntries(form.customFields.map((f) => [f.key, customValue(f)]));
   return z.object({
     name: builtIn('name', z.string('Enter your name').min(1, 'Enter your name').max(120, 'Keep your name under 120 characters')),
@@ -126,7 +139,7 @@ export function answersSchema(form: PreChatForm) {
 export type FormAnswers = { name?: string; email?: string; phone?: string; custom: Record<string, string | undefined>; consent?: unknown };
 
 /** What the answers change on the customer, and the answers as stored (label and value, in the form's order). */
-export function mapAnswers(form: PreChatForm, answers: FormAnswers) {
+export function mapAnswers(form: FormFields, answers: FormAnswers) {
   const contact: { name?: string; email?: string; phone?: string } = {};
   const stored: { key: string; label: string; value: string }[] = [];
   for (const key of ['name', 'email', 'phone'] as const) {

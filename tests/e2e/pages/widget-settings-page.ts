@@ -44,8 +44,9 @@ export class WidgetSettingsPage {
     await this.field('Distance from the bottom (px)').fill('20');
     await this.form.getByRole('radio', { name: 'Speech bubble' }).check();
     await this.field('Launcher label').fill('');
-    await this.form.getByRole('radio', { name: "Agents' names" }).check();
+    await this.form.getByRole('radio', { name: "Agents' names", exact: true }).check();
     await this.field("Language of the chat's own texts").selectOption('en');
+    await this.form.getByRole('checkbox', { name: "Use the visitor's browser language when the chat has it" }).uncheck();
     await this.form.getByRole('checkbox', { name: /Follow the business hours/ }).uncheck();
     await this.form.getByRole('checkbox', { name: 'Hide the launcher while nobody is available' }).uncheck();
     await this.form.getByRole('radio', { name: 'can chat anyway' }).check();

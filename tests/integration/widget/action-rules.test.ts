@@ -11,8 +11,9 @@ import {
   type WidgetRuleInput,
 } from '@/lib/widget/action-rules/admin';
 import * as rulesRoute from '@/app/api/widget/[token]/rules/route';
+import { getHistoryPage } from '@/lib/inbox/history';
 import { flow, onlineMember } from '../flows/helpers';
-import { createWidgetWorld, newVisitor, resetLimits } from './helpers';
+import { createWidgetWorld, history, newVisitor, resetLimits } from './helpers';
 import { startTestRealtime } from '../support/realtime';
 
 // Action rules of the website chat: what an admin may save (clear messages for what is
@@ -159,6 +160,52 @@ describe('a rule that starts a bot flow', () => {
       // A flow no rule offers is not started by naming it: the conversation opens as usual.
       const other = await write(notOffered.id);
       expect(other.said).not.toContain('Secret flow');
+    } finally {
+      await realtime.close();
+    }
+  });
+});
+
+describe('a proactive message the visitor answers', () => {
+  it('is stored once, as a bot message naming the rule, before the visitor’s first message', async () => {
+    const realtime = await startTestRealtime();
+    try {
+      const w = await world();
+      const rule = await w.save({ name: 'Sale bubble', action: 'message', message: 'Free shipping over 50 € today!' });
+      const other = await world();
+      const theirs = await other.save({ name: 'Elsewhere', action: 'message', message: 'Not yours' });
+      const visitor = await newVisitor(w.client);
+      const send = (text: string, proactiveRuleId: string) => w.client.send({ bearer: visitor.visitorToken, json: { clientId: crypto.randomUUID(), text, proactiveRuleId } });
+
+      const first = await send('Does that include Norway?', rule.id);
+      expect(first.status).toBe(201);
+      const { message } = await first.json();
+      const [row] = await w.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, message.id));
+      // Written again with the same rule (another tab, a retry): not stored twice; another shop's rule: never.
+      expect((await send('And Iceland?', rule.id)).status).toBe(201);
+      expect((await send('Hello?', theirs.id)).status).toBe(201);
+
+      const stored = await w.db
+        .select({ senderKind: messages.senderKind, body: messages.body, payload: messages.payload, status: messages.status })
+        .from(messages)
+        .where(eq(messages.conversationId, row.conversationId))
+        .orderBy(messages.createdAt, messages.seq);
+      expect(stored.filter((m) => m.senderKind !== 'system').map((m) => [m.senderKind, m.body])).toEqual([
+        ['bot', 'Free shipping over 50 € today!'],
+        ['customer', 'Does that include Norway?'],
+        ['customer', 'And Iceland?'],
+        ['customer', 'Hello?'],
+      ]);
+      expect(stored.find((m) => m.senderKind === 'bot')).toMatchObject({ payload: { actionRule: { id: rule.id, name: 'Sale bubble' } }, status: 'sent' });
+
+      // The agent's history names the rule; the visitor's history has the message where it was shown.
+      const agentView = (await getHistoryPage(w.db, w.ana, { conversationId: row.conversationId })).messages;
+      expect(agentView.find((m) => m.body === 'Free shipping over 50 € today!')).toMatchObject({ senderKind: 'bot', senderName: 'action rule “Sale bubble”' });
+      const visitorView = await history(w.client, visitor.visitorToken);
+      expect(visitorView.body.messages.slice(0, 2).map((m) => [m.from, m.text])).toEqual([
+        ['bot', 'Free shipping over 50 € today!'],
+        ['visitor', 'Does that include Norway?'],
+      ]);
     } finally {
       await realtime.close();
     }

@@ -129,7 +129,7 @@ describe('the pre-chat form', () => {
     const text = await new Response(body).text();
     const parsed = parseCsv(text);
     const rows = parsed.ok ? parsed.rows : [];
-    expect(rows[0]).toEqual(['submission_id', 'submitted_at', 'customer_id', 'customer', 'name', 'email', 'phone', 'order_number', 'size', 'other_answers', 'consent_text', 'consented_at']);
+    expect(rows[0]).toEqual(['submission_id', 'submitted_at', 'customer_id', 'customer', 'name', 'email', 'phone', 'order_number', 'size', 'other_answers', 'consent_text', 'consented_at', 'form']);
     expect(rows).toHaveLength(2);
     expect(rows[1].slice(3, 10)).toEqual([`'=HYPERLINK("x")`, `'=HYPERLINK("x")`, 'mai@example.com', "'+66 81 234 5678", '1042', 'M', '']);
     // Another workspace's channel id gives nothing.

@@ -178,6 +178,7 @@ export function RepliesFields({ draft, set, fieldError, computedMedianSeconds }:
         value={draft.agentDisplay}
         choices={[
           ['agents', "Agents' names"],
+          ['pictures', "Agents' names and pictures"],
           ['shop', "The shop's name and logo"],
         ]}
         onValueChange={(v) => set('agentDisplay', v)}
