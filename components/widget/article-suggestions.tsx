@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { WidgetArticleView, WidgetMessageView } from '@/lib/widget/types';
 import type { WidgetApi } from './api';
-import { ArticleCard } from './message-bubble';
+import { ArticleCard } from './article-card';
 import { useWidgetText } from './strings';
 
 /**
