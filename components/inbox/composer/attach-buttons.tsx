@@ -31,7 +31,7 @@ export function AttachButtons({
 }) {
   const toggle = (which: Exclude<Panel, null>) => onPanel(panel === which ? null : which);
   return (
-    <div className="flex items-center gap-1" role="group" aria-label="Attachments">
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Attachments">
       {can('media') && (
         <>
           <input
