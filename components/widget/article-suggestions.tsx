@@ -3,8 +3,6 @@
 import { useEffect, useState } from 'react';
 import type { WidgetArticleView, WidgetMessageView } from '@/lib/widget/types';
 import type { WidgetApi } from './api';
-import { ArticleCard } from './article-card';
-import { useWidgetText } from './strings';
 
 /**
  * Until an agent has answered, up to three help-centre articles that share words with the
@@ -29,21 +27,4 @@ export function useArticleSuggestions(api: WidgetApi, messages: WidgetMessageVie
   }, [api, first, agentJoined, found?.for, language]);
 
   return !agentJoined && found && found.for === first ? found.articles : [];
-}
-
-export function ArticleSuggestions({ articles }: { articles: WidgetArticleView[] }) {
-  const t = useWidgetText();
-  if (articles.length === 0) return null;
-  return (
-    <li className="flex flex-col items-start gap-2" data-testid="article-suggestions">
-      <p className="px-1 text-xs text-slate-500">{t.suggestedArticles}</p>
-      <ul className="flex max-w-full flex-col gap-2" aria-label={t.suggestedArticles}>
-        {articles.map((a) => (
-          <li key={a.url}>
-            <ArticleCard article={a} />
-          </li>
-        ))}
-      </ul>
-    </li>
-  );
 }

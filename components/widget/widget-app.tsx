@@ -3,7 +3,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
-import { ArticleSuggestions, useArticleSuggestions } from './article-suggestions';
+import { useArticleSuggestions } from './article-suggestions';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
 import { WidgetTextProvider } from './strings';
@@ -21,6 +21,8 @@ import { useVisitorSession } from './use-visitor-session';
 import { ErrorBar, MessageLog, QuickReplies, WidgetHeader } from './widget-parts';
 
 // Only while nobody can answer (then rendered on the server, its script loaded with the page).
+// Suggestions are rare on a first open: their cards load with the first ones.
+const ArticleSuggestions = lazy(() => import('./article-suggestions-list').then((m) => ({ default: m.ArticleSuggestions })));
 const OfflineForm = lazy(() => import('./offline-form').then((m) => ({ default: m.OfflineForm })));
 
 /**
@@ -72,7 +74,13 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
         onChoice={sending.sendChoice}
         onRetry={(p) => void sending.deliver(p)}
         lead={proactive.text && <ProactiveMessage title={config.title} text={proactive.text} />}
-        trail={<ArticleSuggestions articles={suggestions} />}
+        trail={
+          suggestions.length > 0 ? (
+            <Suspense fallback={null}>
+              <ArticleSuggestions articles={suggestions} />
+            </Suspense>
+          ) : null
+        }
       />
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
       {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}

@@ -46,6 +46,8 @@ async function drag(page: Page, from: { x: number; y: number }, dx: number, dy: 
 }
 
 async function swipeLeft(page: Page, row: Locator) {
+  // The list may still be moving the row (a change re-sorts it): wait until it stands still.
+  await row.click({ trial: true });
   const box = (await row.boundingBox())!;
   await drag(page, { x: box.x + box.width - 20, y: box.y + box.height / 2 }, -220, 4);
 }
@@ -156,7 +158,10 @@ test('on a phone: swipe a row to follow it up, then swipe again to resolve it', 
   await expect(row.getByRole('img', { name: 'Follow-up' })).toBeVisible();
   await expect(row).not.toHaveAttribute('data-revealed', 'true');
 
-  await swipeLeft(page, row);
+  await expect(async () => {
+    if ((await row.getAttribute('data-revealed')) !== 'true') await swipeLeft(page, row);
+    await expect(row).toHaveAttribute('data-revealed', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(row.getByRole('button', { name: `Unfollow ${name}` })).toBeVisible();
   await row.getByRole('button', { name: `Resolve ${name}` }).click();
   // Resolved: it leaves the open conversations, and is among the resolved ones.
