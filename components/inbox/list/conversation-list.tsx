@@ -55,7 +55,7 @@ export function ConversationList({
   /** Bulk selection mode: a checkbox before each row. */
   selection?: { ids: ReadonlySet<string>; toggle: (id: string) => void };
   /** Rows a finger can swipe to follow up or resolve (not while selecting). */
-  swipe?: { workspaceId: string; onError: (message: string) => void };
+  swipe?: { workspaceId: string; onError: (message: string | null) => void };
   /** Reloads the first page (pull to refresh). */
   refresh?: () => Promise<void>;
 }) {

@@ -179,11 +179,8 @@ export function InboxList(props: InboxListProps) {
       )}
       {pending && <div role="progressbar" aria-label="Loading conversations" className="h-0.5 w-full animate-pulse bg-brand-500" />}
       {swipeError && (
-        <p role="alert" className="flex items-start justify-between gap-2 border-b border-red-100 bg-red-50 px-3 py-2 text-xs text-red-700">
+        <p role="alert" className="border-b border-red-100 bg-red-50 px-3 py-2 text-xs text-red-700">
           {swipeError}
-          <button type="button" onClick={() => setSwipeError(null)} className="shrink-0 font-medium underline">
-            Dismiss
-          </button>
         </p>
       )}
       {rows.length === 0 && !list.hasMore ? (

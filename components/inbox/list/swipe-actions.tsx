@@ -12,8 +12,8 @@ type Props = {
   followUp: boolean;
   open: boolean;
   children: ReactNode;
-  /** A row's result reaches the list through the live update; a refusal is said here. */
-  onError: (message: string) => void;
+  /** A row's result reaches the list through the live update; a refusal is said here (null: the next try clears it). */
+  onError: (message: string | null) => void;
 };
 
 /**
@@ -32,6 +32,7 @@ export function SwipeActions({ workspaceId, conversationId, name, followUp, open
 
   const run = (action: () => ReturnType<typeof resolveAction>) =>
     start(async () => {
+      onError(null);
       const result = await action();
       if (!result.ok) onError(result.error);
       setRevealed(false);
