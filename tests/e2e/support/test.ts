@@ -13,6 +13,12 @@ export type PageErrorFixtures = {
   allowConsoleError: (pattern: RegExp, reason: string) => void;
   /** Fails the test on any uncaught page error or console error in any page it opened. */
   pageErrorGuard: { allow(allowance: Allowance): void };
+  /**
+   * Closes every context a test opened with `browser.newContext()` and left open. Playwright
+   * closes only its own `context`; a leftover one keeps an agent signed in and connected to
+   * the realtime server, so later tests would see somebody online who is not.
+   */
+  closeLeftoverContexts: void;
 };
 
 /**
@@ -23,7 +29,8 @@ export type PageErrorFixtures = {
  */
 export const test = base.extend<PageErrorFixtures>({
   pageErrorGuard: [
-    async ({ browser }, use) => {
+    // Checked before the leftover contexts close, so closing them cannot hide or add an error.
+    async ({ browser, closeLeftoverContexts: _closedAfter }, use) => {
       const problems: string[] = [];
       const allowances: Allowance[] = [];
       const watch = (context: BrowserContext) => {
@@ -49,6 +56,20 @@ export const test = base.extend<PageErrorFixtures>({
       const unexpected = problems.filter((p) => !allowances.some((a) => a.pattern.test(p)));
       if (unexpected.length > 0) {
         throw new Error(`${unexpected.length} page error(s) or console error(s) during the test:\n\n${unexpected.join('\n\n')}`);
+      }
+    },
+    { auto: true },
+  ],
+  closeLeftoverContexts: [
+    async ({ browser }, use) => {
+      const opened: BrowserContext[] = [];
+      const track = (context: BrowserContext) => opened.push(context);
+      browser.on('context', track);
+      try {
+        await use();
+      } finally {
+        browser.off('context', track);
+        await Promise.all(opened.map((context) => context.close().catch(() => undefined)));
       }
     },
     { auto: true },
