@@ -7,6 +7,7 @@ import { closeDb } from '../lib/db';
 import { getConfig } from '../lib/config';
 import { startIngestWorker } from '../lib/ingest/worker';
 import { stopWhenLauncherGone } from '../background/launcher-watch';
+import { countStatementsInto } from '../db/statement-counter';
 
 // When the machine is short of CPU, answering webhooks (a durable insert and a 200) goes
 // first: platforms retry or give up on slow answers, while stored deliveries can wait for
@@ -26,6 +27,7 @@ const concurrency = config.BATON_WORKER_CONCURRENCY;
 // flush (~2 ms on this disk) on each of the ~6 commits per message, for latency, and leaves
 // the disk to the webhook inserts that need it.
 const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off' });
+if (process.env.BATON_STATEMENT_COUNT_FILE) countStatementsInto(pool, process.env.BATON_STATEMENT_COUNT_FILE);
 const worker = await startIngestWorker({ db, databaseUrl: config.DATABASE_URL, concurrency });
 
 // Sent by the launcher (SIGTERM), or SIGINT when run on its own: no new claims, the

@@ -1,6 +1,7 @@
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { isExpectedShutdownError, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { listenTo } from '@/db/listen';
+import { CHANNEL_CHANGES, forgetChannel, setChannelCacheListening } from '@/lib/channel-config/cache';
 import { getConfig } from '@/lib/config';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
@@ -143,47 +144,26 @@ function createPump(db: Db, concurrency: number) {
   };
 }
 
-/**
- * The LISTEN connection. When it drops (database restart, network), the poll keeps the
- * work going and the connection is opened again, with a growing pause between tries.
- */
-async function listenForWakeUps(databaseUrl: string, onWake: () => void, isStopped: () => boolean) {
-  let listener: pg.Client | null = null;
-  let reconnects = 0;
-  const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    client.on('notification', onWake);
-    client.on('error', (error) => {
-      if (!isExpectedShutdownError(error)) console.error('[worker] listen connection:', error.message);
-    });
-    client.on('end', () => {
-      if (isStopped() || listener !== client) return;
-      listener = null;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(reconnects++, 6));
-      setTimeout(() => void listen().catch((error: unknown) => console.error('[worker] listen again failed:', error instanceof Error ? error.message : error)), delay).unref();
-    });
-    listener = client;
-    try {
-      await client.connect();
-      await client.query(`listen ${INBOUND_CHANNEL}`);
-      reconnects = 0;
-      onWake(); // what arrived while not listening
-    } catch (error) {
-      await client.end().catch(() => {}); // 'end' schedules the next try
-      throw error;
-    }
-  };
-  await listen();
-  return { end: () => listener?.end().catch(() => {}) };
-}
-
 export async function startIngestWorker(options: IngestWorkerOptions): Promise<IngestWorker> {
   const { db } = options;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const pollMs = options.pollMs ?? 1_000;
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const pump = createPump(db, concurrency);
-  const listener = await listenForWakeUps(options.databaseUrl, () => void pump.pump(), () => pump.stopped);
+  // One connection hears both the wake-ups and channel changes; while it is down the poll
+  // keeps the work going and no channel is kept in memory.
+  const listener = await listenTo(
+    options.databaseUrl,
+    { [INBOUND_CHANNEL]: () => void pump.pump(), [CHANNEL_CHANGES]: forgetChannel },
+    {
+      label: 'worker',
+      onConnected: () => {
+        setChannelCacheListening(true);
+        void pump.pump(); // what arrived while not listening
+      },
+      onLost: () => setChannelCacheListening(false),
+    },
+  );
 
   let polls = 0;
   const timer = setInterval(() => {

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { inboundEvents } from '@/db/schema';
+import { channels, inboundEvents } from '@/db/schema';
+import { loadChannel } from '@/lib/channel-config/load';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { claimInboundEvents } from '@/lib/ingest/process';
@@ -62,7 +63,7 @@ describe('webhooks with a worker process', () => {
   it('listens again after its LISTEN connection is cut, and is woken by the next delivery', async () => {
     worker = await start();
     const listenerBackends = () =>
-      getDb().execute<{ pid: number }>(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen baton_inbound%'`);
+      getDb().execute<{ pid: number }>(sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%listen "baton_inbound"%'`);
     const [cut] = await waitFor('the LISTEN connection', async () => {
       const { rows } = await listenerBackends();
       return rows.length === 1 && rows;
@@ -126,5 +127,34 @@ describe('webhooks with a worker process', () => {
     expect(await claimInboundEvents(db, 8)).toEqual([]); // a wake-up looks for new deliveries only
     const retried = await claimInboundEvents(db, 8, { retries: true });
     expect(retried.map((e) => [e.id, e.attempts])).toEqual([[ids[0], 2]]); // the due one; the other waits for its time
+  });
+
+  it('keeps channels in memory while it listens, and reads a channel again as soon as any writer changes it', async () => {
+    const db = getDb();
+    const id = world.whatsapp.channel.id;
+    const rename = (name: string) => db.update(channels).set({ name }).where(eq(channels.id, id));
+    const nameNow = async () => (await loadChannel(db, id))?.channel.name;
+
+    // No worker listening: every load reads the row.
+    await rename('Before the worker');
+    expect(await nameNow()).toBe('Before the worker');
+
+    worker = await start();
+    expect(await nameNow()).toBe('Before the worker');
+    // A plain SQL update, as any process or an admin's psql would do: the trigger tells the worker.
+    await rename('Renamed while listening');
+    await waitFor('the renamed channel', async () => (await nameNow()) === 'Renamed while listening');
+    await db.delete(inboundEvents).where(eq(inboundEvents.channelId, id));
+
+    // Stopped: nothing is kept, so a change nobody hears is still read.
+    await worker.stop();
+    worker = null;
+    await db.execute(sql`alter table channels disable trigger channels_notify_change`);
+    try {
+      await rename('Changed while nobody listens');
+      expect(await nameNow()).toBe('Changed while nobody listens');
+    } finally {
+      await db.execute(sql`alter table channels enable trigger channels_notify_change`);
+    }
   });
 });
