@@ -1,5 +1,3 @@
-import type { LoadedChannel } from './load';
-
 // Channels with their decrypted credentials, kept in memory between deliveries by a process
 // that listens for changes (the inbound worker): every change to a channel row notifies
 // CHANNEL_CHANGES (a trigger, whatever wrote it), and the entry is dropped. While the listen
@@ -10,7 +8,7 @@ export const CHANNEL_CHANGES = 'baton_channel_changed';
 const MAX_AGE_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 
-type Entry = { loaded: LoadedChannel | null; at: number };
+type Entry = { loaded: unknown; at: number };
 const entries = new Map<string, Entry>();
 let listening = false;
 // Bumped by every change: a load that began before a change must not store what it read.
@@ -33,10 +31,10 @@ export function forgetChannel(channelId: string): void {
  * The cached channel (null: known not to exist), or what `load` reads, kept for next time
  * when nothing changed meanwhile.
  */
-export async function cachedChannel(channelId: string, load: () => Promise<LoadedChannel | null>, now = Date.now()): Promise<LoadedChannel | null> {
+export async function cachedChannel<T>(channelId: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
   if (!listening) return load();
   const hit = entries.get(channelId);
-  if (hit && now - hit.at < MAX_AGE_MS) return hit.loaded;
+  if (hit && now - hit.at < MAX_AGE_MS) return hit.loaded as T;
   const before = generation;
   const loaded = await load();
   if (listening && generation === before) {
