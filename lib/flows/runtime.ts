@@ -347,6 +347,17 @@ class Runner {
  * The ingest hook (lib/ingest/apply-message.ts): after a customer's message is stored in
  * `tx`, lets the bot answer when the conversation is the bot's and its flow is not paused.
  */
+/**
+ * Whether the bot can have anything to do with this customer message (read from the
+ * conversation as the message left it): lets the ingest skip the bot's transaction for the
+ * many messages agents answer. runBotOnCustomerMessage decides again under the lock.
+ */
+export function botMayAnswer(c: Pick<ConversationRow, 'status' | 'handler' | 'botState'>, content: NormalizedContent, opened: boolean): boolean {
+  if (opened && c.handler === 'queue') return true; // may acknowledge a first ask for a person
+  if (c.status === 'open' && c.handler !== 'bot') return Boolean(messageInput(content).payload?.startsWith('BUY:'));
+  return c.status === 'open' && c.handler === 'bot' && !c.botState?.paused;
+}
+
 export async function runBotOnCustomerMessage(
   tx: Tx,
   input: { conversation: ConversationRow; channelKind: ChannelKind; content: NormalizedContent; opened: boolean },

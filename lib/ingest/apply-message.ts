@@ -14,7 +14,7 @@ import { withStoredPicture } from './profile-picture';
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
 import { contentToMessage } from './to-message';
-import { afterBotRun, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
+import { afterBotRun, botMayAnswer, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
 
 type MessageRow = typeof messages.$inferSelect;
 import { trackCustomerMessage } from '@/lib/sla/track';
@@ -189,16 +189,19 @@ async function applyInOrder(
   // The bot answers in its own transaction, on the conversation as it is
   // now; its messages are sent after commit. If this step fails the customer's message is
   // kept and shown (the bot answers their next one), so the error is logged, not thrown.
-  const bot = await db
-    .transaction(async (tx) => {
+  // Most messages in a conversation agents answer leave the bot nothing to do: no transaction then.
+  const botStep = () =>
+    db.transaction(async (tx) => {
       await lockCustomer(tx, channel.id, event.sender.externalId);
       const [current] = await tx.select().from(conversations).where(eq(conversations.id, stored.conversation.id)).for('update');
       return runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
-    })
-    .catch((error: unknown): BotRun | null => {
-      console.error(`[ingest] the bot step for message ${stored.message.id} failed:`, error instanceof Error ? error.message : error);
-      return null;
     });
+  const bot = !botMayAnswer(stored.conversation, content, stored.opened)
+    ? null
+    : await botStep().catch((error: unknown): BotRun | null => {
+        console.error(`[ingest] the bot step for message ${stored.message.id} failed:`, error instanceof Error ? error.message : error);
+        return null;
+      });
   if (bot) afterBotRun(db, bot); // send in order; "needs help" after a hand-off
   const events = [...storedEvents, ...(bot?.realtime ?? [])];
   notifyAfter(db, { type: 'customer_message', events }); // after commit; never fails the caller
