@@ -28,8 +28,15 @@ export async function findOrCreateContact(
 ): Promise<ResolvedContact> {
   const { sender, profile } = input;
   const [existing] = await tx
-    .select({ id: contactIdentities.id, contactId: contactIdentities.contactId })
+    .select({
+      id: contactIdentities.id,
+      contactId: contactIdentities.contactId,
+      name: contacts.name,
+      avatarUrl: contacts.avatarUrl,
+      language: contacts.language,
+    })
     .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(and(eq(contactIdentities.channelId, input.channelId), eq(contactIdentities.externalId, sender.externalId)))
     .limit(1);
 
@@ -37,8 +44,10 @@ export async function findOrCreateContact(
   const avatarUrl = sender.avatarUrl ?? profile?.avatarUrl;
   const language = primaryLanguage(profile?.language);
   if (existing) {
-    // Keep names fresh when the platform tells us (WhatsApp sends the profile name each time).
-    if (name || avatarUrl || language) {
+    // Keep names fresh when the platform tells us (WhatsApp sends the profile name each
+    // time): written only when something differs, not on every message.
+    const changed = (name && name !== existing.name) || (avatarUrl && avatarUrl !== existing.avatarUrl) || (language && language !== existing.language);
+    if (changed) {
       await tx
         .update(contacts)
         .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}), updatedAt: new Date() })

@@ -120,8 +120,18 @@ export async function claimInboundEvents(db: Db, limit: number, options: ClaimOp
   return [...fresh, ...retried].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
 }
 
-/** Processes a delivery this worker has claimed (see processInboundEvent). */
-export async function processClaimedEvent(db: Db, claimed: ClaimedEvent): Promise<ProcessOutcome> {
+const markOne = (db: Db) => async (eventId: string) => {
+  await db
+    .update(inboundEvents)
+    .set({ status: 'processed', error: null, nextAttemptAt: null, processedAt: new Date() })
+    .where(eq(inboundEvents.id, eventId));
+};
+
+/**
+ * Processes a delivery this worker has claimed (see processInboundEvent). `markProcessed`
+ * lets the worker mark many deliveries in one statement (mark-processed.ts).
+ */
+export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markProcessed: (eventId: string) => Promise<void> = markOne(db)): Promise<ProcessOutcome> {
   const eventId = claimed.id;
   try {
     const loaded = await loadChannel(db, claimed.channelId);
@@ -140,10 +150,7 @@ export async function processClaimedEvent(db: Db, claimed: ClaimedEvent): Promis
       const realtime = await applyEvent(db, loaded, adapter, event);
       await publish(realtime);
     }
-    await db
-      .update(inboundEvents)
-      .set({ status: 'processed', error: null, nextAttemptAt: null, processedAt: new Date() })
-      .where(eq(inboundEvents.id, eventId));
+    await markProcessed(eventId);
     return 'processed';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

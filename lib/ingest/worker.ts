@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { listenTo } from '@/db/listen';
 import { CHANNEL_CHANGES, forgetChannel, setChannelCacheListening } from '@/lib/channel-config/cache';
 import { getConfig } from '@/lib/config';
+import { createProcessedMarker } from './mark-processed';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
 // The inbound worker: processes stored webhook deliveries in its own process, so the web
@@ -75,6 +76,7 @@ export type IngestWorker = {
  * Wake-ups that arrive while it claims are not lost: it claims once more after.
  */
 function createPump(db: Db, concurrency: number) {
+  const markProcessed = createProcessedMarker(db);
   let stopped = false;
   let inFlight = 0;
   let processed = 0;
@@ -107,7 +109,7 @@ function createPump(db: Db, concurrency: number) {
         const claimed = await claimInboundEvents(db, room, { retries });
         for (const event of claimed) {
           inFlight += 1;
-          void processClaimedEvent(db, event)
+          void processClaimedEvent(db, event, markProcessed)
             .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
             .finally(finished);
         }

@@ -45,16 +45,20 @@ export async function deliverMessage(db: Db, messageId: string, now = new Date()
     .returning();
   if (!message) return 'skipped';
 
-  const result = await attemptSend(db, message, now).catch(
+  const seen: ChannelSeen = {};
+  const result = await attemptSend(db, message, now, seen).catch(
     (error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }),
   );
   const updated = await recordResult(db, message, result);
-  await noteChannelHealth(db, message.channelId, result);
+  await noteChannelHealth(db, message.channelId, result, seen.flagged);
   await publish([messageUpdated(updated)]);
   return updated.status;
 }
 
-async function attemptSend(db: Db, message: MessageRow, now: Date): Promise<SendResult> {
+/** What the send learnt of its channel: whether it carries a refused-token flag to clear. */
+type ChannelSeen = { flagged?: boolean };
+
+async function attemptSend(db: Db, message: MessageRow, now: Date, seen: ChannelSeen): Promise<SendResult> {
   const [row] = await db
     .select({ conversation: conversations, channel: channels, identity: contactIdentities })
     .from(conversations)
@@ -66,6 +70,7 @@ async function attemptSend(db: Db, message: MessageRow, now: Date): Promise<Send
     .where(eq(conversations.id, message.conversationId))
     .limit(1);
   if (!row) return { ok: false, retryable: false, error: 'The customer is no longer reachable on this channel' };
+  seen.flagged = Boolean((row.channel.settings as { authError?: unknown } | null)?.authError);
   if (!row.channel.enabled) return { ok: false, retryable: false, error: 'The channel is disabled' };
 
   const content = (message.payload as { outbound?: OutboundMessage } | null)?.outbound;
@@ -185,8 +190,9 @@ export async function failInterruptedSends(db: Db, now: Date): Promise<number> {
  * A refused token means every send on the channel will fail until an admin reconnects it:
  * flag the channel (shown in Settings → Channels); the next accepted send clears it.
  */
-async function noteChannelHealth(db: Db, channelId: string, result: SendResult): Promise<void> {
+async function noteChannelHealth(db: Db, channelId: string, result: SendResult, flagged: boolean | undefined): Promise<void> {
   if (result.ok) {
+    if (flagged === false) return; // read with the send: nothing to clear
     await db
       .update(channels)
       .set({ settings: sql`${channels.settings} - 'authError'` })
