@@ -70,6 +70,15 @@ export type ApplyOptions = {
   leadMessages?: (tx: Tx, conversation: { id: string; workspaceId: string; channelId: string }, at: Date) => Promise<MessageRow[]>;
 };
 
+// Senders whose contact this process found or created (bounded; a sender deleted since
+// only misses the profile lookup when they write again).
+const knownSenders = new Set<string>();
+const KNOWN_SENDERS_LIMIT = 50_000;
+function remember(set: Set<string>, key: string) {
+  if (set.size >= KNOWN_SENDERS_LIMIT) set.clear();
+  set.add(key);
+}
+
 // One customer's messages are applied in order in this process: the store and the bot
 // step of a message finish before the next one from that customer starts.
 const perCustomer = createKeyedQueue();
@@ -101,7 +110,12 @@ async function applyInOrder(
   options: ApplyOptions,
 ): Promise<RealtimeEvent[]> {
   const { channel } = loaded;
-  const prior = await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
+  const senderKey = `${channel.id}:${event.sender.externalId}`;
+  // A sender this process has seen needs no profile: a text from them goes straight to the
+  // transaction, which asks about duplicates with its first read. Anything else (a new
+  // sender, media to download) asks first, so nothing is fetched for a duplicate.
+  const straight = knownSenders.has(senderKey) && event.content.kind === 'text';
+  const prior = straight ? { stored: false, known: true } : await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
   if (prior.stored) return [];
   // Only a customer seen for the first time needs the platform's profile API.
   const profile = prior.known ? null : await withStoredPicture(db, loaded, adapter, await profileFor(loaded, adapter, event.sender));
@@ -117,7 +131,9 @@ async function applyInOrder(
       channelKind: channel.kind,
       sender: event.sender,
       profile,
+      duplicateOf: straight ? event.externalMessageId : undefined,
     });
+    if (contact.duplicate) return null;
     const { conversation, opened } = await findOrOpenConversation(tx, {
       workspaceId: channel.workspaceId,
       channelId: channel.id,
@@ -177,6 +193,7 @@ async function applyInOrder(
       .returning();
     return { message, conversation: updated, opened, lead };
   });
+  remember(knownSenders, senderKey);
   if (!stored) return [];
 
   const storedEvents = [

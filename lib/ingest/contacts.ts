@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { contactIdentities, contacts } from '@/db/schema';
+import { contactIdentities, contacts, messages } from '@/db/schema';
 import type { Sender } from '@/channels/types';
 import { primaryLanguage } from '@/lib/contacts/language';
 
-export type ResolvedContact = { contactId: string; identityId: string; created: boolean };
+export type ResolvedContact = { contactId: string; identityId: string; created: boolean; /** The message asked about is stored already. */ duplicate?: boolean };
 
 /**
  * Serialises everything about one customer on one channel for the rest of the
@@ -24,9 +24,19 @@ function fallbackName(kind: string, sender: Sender): string {
 /** The contact behind a channel identity, created on first sight. Call under lockCustomer. */
 export async function findOrCreateContact(
   tx: Tx,
-  input: { workspaceId: string; channelId: string; channelKind: string; sender: Sender; profile?: { name?: string; avatarUrl?: string; language?: string } | null },
+  input: {
+    workspaceId: string;
+    channelId: string;
+    channelKind: string;
+    sender: Sender;
+    profile?: { name?: string; avatarUrl?: string; language?: string } | null;
+    /** A platform message id: is it stored already? Asked in the same statement; nothing is written if so. */
+    duplicateOf?: string;
+  },
 ): Promise<ResolvedContact> {
   const { sender, profile } = input;
+  const storedAlready = (externalId: string) =>
+    sql<boolean>`exists (select 1 from ${messages} where ${messages.channelId} = ${input.channelId} and ${messages.externalId} = ${externalId})`;
   const [existing] = await tx
     .select({
       id: contactIdentities.id,
@@ -34,6 +44,7 @@ export async function findOrCreateContact(
       name: contacts.name,
       avatarUrl: contacts.avatarUrl,
       language: contacts.language,
+      ...(input.duplicateOf ? { duplicate: storedAlready(input.duplicateOf) } : {}),
     })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
@@ -43,6 +54,12 @@ export async function findOrCreateContact(
   const name = sender.name ?? profile?.name;
   const avatarUrl = sender.avatarUrl ?? profile?.avatarUrl;
   const language = primaryLanguage(profile?.language);
+  if (existing?.duplicate) return { contactId: existing.contactId, identityId: existing.id, created: false, duplicate: true };
+  if (!existing && input.duplicateOf) {
+    // A sender thought known is not (deleted meanwhile): the message may still be stored.
+    const [row] = await tx.select({ duplicate: storedAlready(input.duplicateOf) }).from(sql`(select 1) as one`);
+    if (row.duplicate) return { contactId: '', identityId: '', created: false, duplicate: true };
+  }
   if (existing) {
     // Keep names fresh when the platform tells us (WhatsApp sends the profile name each
     // time): written only when something differs, not on every message.

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { channels, inboundEvents } from '@/db/schema';
+import { channels, conversations, inboundEvents } from '@/db/schema';
 import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processInboundEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
@@ -101,5 +101,25 @@ describe('a processing failure', () => {
     const id = await store(whatsappWebhook({ phoneNumberId, waId: '66855556666', text: 'once' }, secrets.appSecret));
     const outcomes = await Promise.all([processInboundEvent(getDb(), id), processInboundEvent(getDb(), id)]);
     expect(outcomes.sort()).toEqual(['processed', 'skipped']);
+  });
+});
+
+describe('the same platform message delivered again, from a customer already seen', () => {
+  it('is stored once, and after a resolve it reopens nothing', async () => {
+    const { phoneNumberId, secrets, channel } = world.whatsapp;
+    const waId = '66877778888';
+    // The platform sends the message again in a delivery of its own (another timestamp, so another body).
+    const hook = (text: string, id: string, at: Date) => whatsappWebhook({ phoneNumberId, waId, name: 'Nok', text, id, timestamp: at }, secrets.appSecret);
+    expect(await processInboundEvent(getDb(), await store(hook('First', 'wamid.first', new Date(Date.now() - 3000))))).toBe('processed');
+    expect(await processInboundEvent(getDb(), await store(hook('Second', 'wamid.second', new Date(Date.now() - 2000))))).toBe('processed');
+    expect(await processInboundEvent(getDb(), await store(hook('Second', 'wamid.second', new Date(Date.now() - 1000))))).toBe('processed');
+    const texts = () => messagesOf(channel.id).then((rows) => rows.filter((m) => m.direction === 'inbound').map((m) => m.body));
+    expect(await texts()).toEqual(['First', 'Second']);
+
+    const [conversation] = await conversationsOf(channel.id);
+    await getDb().update(conversations).set({ status: 'resolved' }).where(eq(conversations.id, conversation.id));
+    expect(await processInboundEvent(getDb(), await store(hook('First', 'wamid.first', new Date())))).toBe('processed');
+    expect(await texts()).toEqual(['First', 'Second']);
+    expect((await conversationsOf(channel.id)).map((c) => c.status)).toEqual(['resolved']);
   });
 });
