@@ -130,6 +130,11 @@ async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
   const changed = events.find((e) => e.name === 'conversation.created' || e.name === 'conversation.updated');
   if (message?.message?.senderKind !== 'customer' || !changed) return 0;
   const summary = changed.data as SummaryData;
+  // Only a message to an agent's conversation or a new request can tell anyone: most
+  // messages (to the bot, to a request already announced) need no read at all.
+  const toAgent = summary.handler === 'agent' && Boolean(summary.assigneeId);
+  const newRequest = changed.name === 'conversation.created' && summary.handler === 'queue';
+  if (!toAgent && !newRequest) return 0;
   const found = await conversationWithContact(db, summary.id);
   if (!found) return 0;
   const { conversation: c, contactName } = found;
@@ -137,7 +142,7 @@ async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
 
   // Decided on the state the message committed; checked again against the state now, so an
   // automatic assignment that happened meanwhile is not announced as a request.
-  if (summary.handler === 'agent' && summary.assigneeId && c.assigneeId === summary.assigneeId) {
+  if (toAgent && c.assigneeId && c.assigneeId === summary.assigneeId) {
     return notify(db, {
       workspaceId: c.workspaceId,
       kind: 'new_message',
@@ -148,7 +153,7 @@ async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
     });
   }
   // A new request (first message, or the first after the last conversation was resolved).
-  if (changed.name === 'conversation.created' && summary.handler === 'queue') return needsHelp(db, c.id, c.workspaceId);
+  if (newRequest) return needsHelp(db, c.id, c.workspaceId);
   return 0;
 }
 
