@@ -15,3 +15,13 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/**
+ * The reason worth storing for an error: the database's own words when the query builder
+ * wrapped them ("Failed query: insert …" hides "duplicate key …"), else the message.
+ */
+export function errorReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message ? cause.message : error.message;
+}

@@ -7,7 +7,7 @@ import { messagePreview } from '@/lib/inbox/preview';
 import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
-import { findOrOpenConversation } from './conversation';
+import { findOrOpenConversation, type ConversationRow } from './conversation';
 import { routeNewRequests } from '@/lib/routing/route';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { withStoredPicture } from './profile-picture';
@@ -83,6 +83,16 @@ function remember(set: Set<string>, key: string) {
 // step of a message finish before the next one from that customer starts.
 const perCustomer = createKeyedQueue();
 
+/** The key that orders one customer's messages: their channel and their id on it. */
+export const customerKey = (channelId: string, externalId: string) => `${channelId}:${externalId}`;
+
+/** For the batch path (batch.ts): the sender's contact is known to this process. */
+export const senderIsKnown = (key: string) => knownSenders.has(key);
+/** Something of this customer's is being applied in this process (or waits to be). */
+export const customerBusy = (key: string) => perCustomer.busy(key);
+/** Runs `work` after this customer's earlier messages in this process, before their later ones. */
+export const inCustomerOrder = <T>(key: string, work: () => Promise<T>) => perCustomer(key, work);
+
 /**
  * A customer's message, in two steps. First the contact, the conversation (opened by the
  * state machine when needed) and the message in one transaction, published at once so
@@ -98,7 +108,7 @@ export async function applyCustomerMessage(
   event: CustomerMessage,
   options: ApplyOptions = {},
 ): Promise<RealtimeEvent[]> {
-  return perCustomer(`${loaded.channel.id}:${event.sender.externalId}`, () => applyInOrder(db, loaded, adapter, event, options));
+  return perCustomer(customerKey(loaded.channel.id, event.sender.externalId), () => applyInOrder(db, loaded, adapter, event, options));
 }
 
 // Long: the fetches before the transaction and the writes inside it are one ordered story per message.
@@ -110,7 +120,7 @@ async function applyInOrder(
   options: ApplyOptions,
 ): Promise<RealtimeEvent[]> {
   const { channel } = loaded;
-  const senderKey = `${channel.id}:${event.sender.externalId}`;
+  const senderKey = customerKey(channel.id, event.sender.externalId);
   // A sender this process has seen needs no profile: a text from them goes straight to the
   // transaction, which asks about duplicates with its first read. Anything else (a new
   // sender, media to download) asks first, so nothing is fetched for a duplicate.
@@ -195,21 +205,42 @@ async function applyInOrder(
   });
   remember(knownSenders, senderKey);
   if (!stored) return [];
+  const storedEvents = storedMessageEvents(stored);
+  await (options.onStored ?? publish)(storedEvents);
+  return continueAfterStore(db, loaded, event.sender, content, stored, storedEvents);
+}
 
-  const storedEvents = [
+export type StoredMessage = { message: MessageRow; conversation: ConversationRow; opened: boolean; lead: MessageRow[] };
+
+/** What agents' screens are told once a customer's message is committed. */
+export function storedMessageEvents(stored: StoredMessage): RealtimeEvent[] {
+  return [
     ...stored.lead.map((m) => messageCreated(m, stored.conversation.version)),
     messageCreated(stored.message, stored.conversation.version),
     conversationChanged(stored.conversation, stored.opened),
   ];
-  await (options.onStored ?? publish)(storedEvents);
+}
 
-  // The bot answers in its own transaction, on the conversation as it is
-  // now; its messages are sent after commit. If this step fails the customer's message is
-  // kept and shown (the bot answers their next one), so the error is logged, not thrown.
+/**
+ * The second step of a customer's message, after its store was committed and published:
+ * the bot's answer in its own transaction, on the conversation as it is now (its messages
+ * are sent after commit), the notifications, and routing. If the bot's step fails the
+ * customer's message is kept and shown (the bot answers their next one), so the error is
+ * logged, not thrown. Returns the events still to publish (the bot's and routing's).
+ */
+export async function continueAfterStore(
+  db: Db,
+  loaded: LoadedChannel,
+  sender: Sender,
+  content: NormalizedContent,
+  stored: StoredMessage,
+  storedEvents: RealtimeEvent[],
+): Promise<RealtimeEvent[]> {
+  const { channel } = loaded;
   // Most messages in a conversation agents answer leave the bot nothing to do: no transaction then.
   const botStep = () =>
     db.transaction(async (tx) => {
-      await lockCustomer(tx, channel.id, event.sender.externalId);
+      await lockCustomer(tx, channel.id, sender.externalId);
       const [current] = await tx.select().from(conversations).where(eq(conversations.id, stored.conversation.id)).for('update');
       return runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
     });

@@ -5,6 +5,7 @@ import type { NormalizedEvent } from '@/channels/types';
 import type { Db } from '@/db/client';
 import { inboundEvents } from '@/db/schema';
 import { loadChannel, type LoadedChannel } from '@/lib/channel-config/load';
+import { errorReason } from '@/lib/errors';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { applyCustomerMessage } from './apply-message';
 import { applyEcho, applyFollow } from './apply-page-events';
@@ -153,7 +154,7 @@ export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markPro
     await markProcessed(eventId);
     return 'processed';
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorReason(error);
     const retry = claimed.attempts < MAX_INGEST_ATTEMPTS;
     await db
       .update(inboundEvents)

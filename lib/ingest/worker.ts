@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { listenTo } from '@/db/listen';
 import { CHANNEL_CHANGES, forgetChannel, setChannelCacheListening } from '@/lib/channel-config/cache';
 import { getConfig } from '@/lib/config';
+import { processBatchable } from './batch';
 import { createProcessedMarker } from './mark-processed';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
 
@@ -107,9 +108,14 @@ function createPump(db: Db, concurrency: number) {
         const retries = retriesDue;
         retriesDue = false;
         const claimed = await claimInboundEvents(db, room, { retries });
+        inFlight += claimed.length;
+        // The common deliveries of the claim go together in one transaction; the rest one at a time.
+        const batched = await processBatchable(db, claimed, markProcessed).catch((error: unknown) => {
+          console.error('[worker] batch:', error instanceof Error ? error.message : error);
+          return new Map<string, Promise<unknown>>();
+        });
         for (const event of claimed) {
-          inFlight += 1;
-          void processClaimedEvent(db, event, markProcessed)
+          void (batched.get(event.id) ?? processClaimedEvent(db, event, markProcessed))
             .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
             .finally(finished);
         }

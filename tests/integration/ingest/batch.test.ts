@@ -1,0 +1,164 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db';
+import { conversations, inboundEvents, messages } from '@/db/schema';
+import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
+import { processBatchable } from '@/lib/ingest/batch';
+import { claimInboundEvents, processClaimedEvent, processInboundEvent, type ClaimedEvent } from '@/lib/ingest/process';
+import { receiveWebhook } from '@/lib/ingest/receive';
+import { createChannelWorld, withFakes, type ChannelWorld } from '../support/channel-world';
+
+// The worker's batch: a claim's texts from customers it knows, to their open conversations,
+// stored in one transaction; the rest of the claim one at a time, as before.
+
+let fakes: FakePlatforms;
+let world: ChannelWorld;
+beforeAll(async () => {
+  fakes = await withFakes();
+});
+afterAll(() => fakes.close());
+beforeEach(async () => {
+  world = await createChannelWorld(fakes);
+});
+
+let clock = Date.now() - 60_000;
+const hook = (waId: string, text: string, id?: string) =>
+  whatsappWebhook({ phoneNumberId: world.whatsapp.phoneNumberId, waId, name: `Customer ${waId.slice(-3)}`, text, id, timestamp: new Date((clock += 1000)) }, world.whatsapp.secrets.appSecret);
+
+async function store(h: { body: string; headers: Record<string, string> }): Promise<string> {
+  const result = await receiveWebhook(getDb(), { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(h.body), headers: new Headers(h.headers) });
+  expect(result.status).toBe(200);
+  return result.storedEventId!;
+}
+
+const markOne = async (id: string) => {
+  await getDb().update(inboundEvents).set({ status: 'processed', processedAt: new Date(), nextAttemptAt: null, error: null }).where(eq(inboundEvents.id, id));
+};
+
+/** What the worker does with a claim: the batch first, the rest one at a time. */
+async function work(claimed: ClaimedEvent[]) {
+  const batched = await processBatchable(getDb(), claimed, markOne);
+  const outcomes = await Promise.all(claimed.map((e) => batched.get(e.id) ?? processClaimedEvent(getDb(), e, markOne)));
+  return { taken: claimed.filter((e) => batched.has(e.id)).map((e) => e.id), outcomes };
+}
+
+/** Customers who wrote once already (their first message goes the one-at-a-time way). */
+async function knownCustomers(n: number): Promise<string[]> {
+  const waIds = Array.from({ length: n }, (_, i) => `668100${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}${i}`);
+  for (const waId of waIds) expect(await processInboundEvent(getDb(), await store(hook(waId, 'Hello')))).toBe('processed');
+  return waIds;
+}
+
+async function conversationOf(waId: string) {
+  const rows = await getDb().execute<{ id: string }>(sql`
+    select c.id from conversations c join contact_identities ci on ci.contact_id = c.contact_id and ci.channel_id = c.channel_id
+    where ci.external_id = ${waId} and c.channel_id = ${world.whatsapp.channel.id}`);
+  const [row] = await getDb().select().from(conversations).where(eq(conversations.id, rows.rows[0].id));
+  return row;
+}
+
+const inboundTexts = async (conversationId: string) =>
+  (await getDb().select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.seq)))
+    .filter((m) => m.direction === 'inbound')
+    .map((m) => m.body);
+
+async function statuses(ids: string[]) {
+  const rows = await getDb().select({ id: inboundEvents.id, status: inboundEvents.status }).from(inboundEvents).where(inArray(inboundEvents.id, ids));
+  return ids.map((id) => rows.find((r) => r.id === id)?.status);
+}
+
+describe('a batch of texts from known customers', () => {
+  it('stores every message in its conversation, moves each conversation on once, and marks every delivery processed', async () => {
+    const waIds = await knownCustomers(4);
+    const before = await Promise.all(waIds.map(conversationOf));
+    const ids: string[] = [];
+    for (const waId of waIds) ids.push(await store(hook(waId, `Size M for ${waId}?`, `wamid.batch.${waId}`)));
+
+    const { taken, outcomes } = await work(await claimInboundEvents(getDb(), 10));
+    expect(taken.sort()).toEqual([...ids].sort());
+    expect(outcomes).toEqual(ids.map(() => 'processed'));
+    expect(await statuses(ids)).toEqual(ids.map(() => 'processed'));
+
+    for (const [i, waId] of waIds.entries()) {
+      const after = await conversationOf(waId);
+      expect(await inboundTexts(after.id)).toEqual(['Hello', `Size M for ${waId}?`]);
+      expect(after).toMatchObject({
+        id: before[i].id,
+        lastMessagePreview: `Size M for ${waId}?`,
+        lastMessageKind: 'text',
+        channelState: expect.objectContaining({ lastInboundExternalId: `wamid.batch.${waId}` }),
+      });
+      expect(after.version).toBeGreaterThan(before[i].version);
+      expect(after.lastCustomerMessageAt!.getTime()).toBeGreaterThan(before[i].lastCustomerMessageAt!.getTime());
+    }
+  });
+
+  it('keeps one customer’s two messages of one claim in order, one at a time, beside the batch', async () => {
+    const [ann, ben, cat] = await knownCustomers(3);
+    const ids = [
+      await store(hook(ann, 'first', 'wamid.order.1')),
+      await store(hook(ben, 'from Ben')),
+      await store(hook(ann, 'second', 'wamid.order.2')),
+      await store(hook(cat, 'from Cat')),
+    ];
+    const { taken, outcomes } = await work(await claimInboundEvents(getDb(), 10));
+    expect(taken.sort()).toEqual([ids[1], ids[3]].sort());
+    expect(outcomes).toEqual(['processed', 'processed', 'processed', 'processed']);
+    expect(await inboundTexts((await conversationOf(ann)).id)).toEqual(['Hello', 'first', 'second']);
+  });
+
+  it('a message stored already is not stored again, and its delivery is done', async () => {
+    const [ann, ben] = await knownCustomers(2);
+    await work(await claimInboundEvents(getDb(), 10)); // nothing pending
+    expect(await processInboundEvent(getDb(), await store(hook(ann, 'Where is my parcel?', 'wamid.dup.1')))).toBe('processed');
+    // The platform sends it again (another delivery, another timestamp), beside Ben's new one.
+    const again = await store(hook(ann, 'Where is my parcel?', 'wamid.dup.1'));
+    const other = await store(hook(ben, 'Hi again'));
+    const { taken, outcomes } = await work(await claimInboundEvents(getDb(), 10));
+    expect(taken.sort()).toEqual([again, other].sort());
+    expect(outcomes).toEqual(['processed', 'processed']);
+    expect(await inboundTexts((await conversationOf(ann)).id)).toEqual(['Hello', 'Where is my parcel?']);
+    expect(await inboundTexts((await conversationOf(ben)).id)).toEqual(['Hello', 'Hi again']);
+  });
+
+  it('when one message cannot be stored, the others still are, one at a time, and it fails alone to be retried', async () => {
+    const [ann, ben, cat] = await knownCustomers(3);
+    await getDb().execute(sql`
+      create or replace function test_refuse_boom() returns trigger language plpgsql as $$
+      begin if new.body = 'boom' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await getDb().execute(sql`create trigger test_refuse_boom before insert on messages for each row execute function test_refuse_boom()`);
+    try {
+      const ids = [await store(hook(ann, 'fine')), await store(hook(ben, 'boom')), await store(hook(cat, 'also fine'))];
+      const { outcomes } = await work(await claimInboundEvents(getDb(), 10));
+      expect(outcomes).toEqual(['processed', 'failed', 'processed']);
+      expect(await statuses(ids)).toEqual(['processed', 'failed', 'processed']);
+      const [failed] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, ids[1]));
+      expect(failed.error).toMatch(/refused for the test/);
+      expect(failed.nextAttemptAt).not.toBeNull();
+      expect(await inboundTexts((await conversationOf(ann)).id)).toEqual(['Hello', 'fine']);
+      expect(await inboundTexts((await conversationOf(cat)).id)).toEqual(['Hello', 'also fine']);
+      expect(await inboundTexts((await conversationOf(ben)).id)).toEqual(['Hello']);
+    } finally {
+      await getDb().execute(sql`drop trigger if exists test_refuse_boom on messages`);
+    }
+  });
+
+  it('two batches on one conversation at once (two workers): both messages stored, the conversation moved on twice, nothing lost', async () => {
+    const [ann, ben, cat] = await knownCustomers(3);
+    const before = await conversationOf(ann);
+    const first = [await store(hook(ann, 'from worker one', 'wamid.race.1')), await store(hook(ben, 'Ben'))];
+    const claimOne = await claimInboundEvents(getDb(), 10);
+    const second = [await store(hook(ann, 'from worker two', 'wamid.race.2')), await store(hook(cat, 'Cat'))];
+    const claimTwo = await claimInboundEvents(getDb(), 10);
+    expect(claimOne.map((e) => e.id).sort()).toEqual([...first].sort());
+    expect(claimTwo.map((e) => e.id).sort()).toEqual([...second].sort());
+
+    const results = await Promise.all([work(claimOne), work(claimTwo)]);
+    expect(results.flatMap((r) => r.outcomes)).toEqual(['processed', 'processed', 'processed', 'processed']);
+    const after = await conversationOf(ann);
+    expect((await inboundTexts(after.id)).sort()).toEqual(['Hello', 'from worker one', 'from worker two'].sort());
+    // Each message moved the conversation on (a lost update would count one).
+    expect(after.version - before.version).toBeGreaterThanOrEqual(2);
+    expect(['wamid.race.1', 'wamid.race.2']).toContain(after.channelState.lastInboundExternalId);
+  });
+});
