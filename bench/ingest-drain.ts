@@ -56,6 +56,9 @@ function workerEnvironment(app: RunningApp): Record<string, string> {
 // e.g. BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the bench's workers.
 const workerNodeArgs = () => (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
+// BENCH_WORKER_CONCURRENCY: the deliveries each bench worker has in flight (the app's setting otherwise).
+const workerConcurrency = () => (process.env.BENCH_WORKER_CONCURRENCY ? { BATON_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {});
+
 type BenchWorker = { child: ChildProcess; countFile: string };
 
 /** Starts a worker process and waits until it takes work; it is paused (SIGSTOP) until the drain. */
@@ -64,7 +67,7 @@ async function startPausedWorker(env: Record<string, string>, index: number): Pr
   fs.rmSync(countFile, { force: true });
   const child = spawn(process.execPath, [...workerNodeArgs(), '--import', 'tsx', 'scripts/worker.ts'], {
     cwd: ROOT,
-    env: { ...env, BATON_STATEMENT_COUNT_FILE: countFile, BATON_WORKER_NICE: '0' } as unknown as NodeJS.ProcessEnv,
+    env: { ...env, BATON_STATEMENT_COUNT_FILE: countFile, BATON_WORKER_NICE: '0', ...workerConcurrency() } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`  [worker ${index}] ${chunk.toString()}`));

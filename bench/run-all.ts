@@ -30,6 +30,7 @@ const STEPS: Step[] = [
   { script: 'fanout-light', file: 'fanout.ts', args: ['--pusherjs=20'], result: 'fanout-light' },
   { script: 'accept', file: 'accept.ts', args: [], result: 'accept' },
   { script: 'ingest', file: 'ingest.ts', args: [], result: 'ingest' },
+  { script: 'ingest-drain', file: 'ingest-drain.ts', args: [], result: 'ingest-drain' },
   { script: 'live-latency', file: 'live-latency.ts', args: [], result: 'live-latency' },
   { script: 'memory', file: 'memory.ts', args: [], result: 'memory' },
 ];

@@ -78,7 +78,7 @@ export const envSchema = z.object({
   // Inline mode: deliveries processed at once by one web process; the sweep takes the rest.
   BATON_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   // The inbound worker: deliveries it processes at once, and its scheduling priority (nice).
-  BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   BATON_WORKER_NICE: z.coerce.number().int().min(-20).max(19).default(10),
   // Read by the launcher only: where `next build` put its output (next.config.js reads it
   // too, as Next loads that file itself) and the address Next listens on.
