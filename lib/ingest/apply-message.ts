@@ -86,8 +86,6 @@ const perCustomer = createKeyedQueue();
 /** The key that orders one customer's messages: their channel and their id on it. */
 export const customerKey = (channelId: string, externalId: string) => `${channelId}:${externalId}`;
 
-/** For the batch path (batch.ts): the sender's contact is known to this process. */
-export const senderIsKnown = (key: string) => knownSenders.has(key);
 /** Something of this customer's is being applied in this process (or waits to be). */
 export const customerBusy = (key: string) => perCustomer.busy(key);
 /** Runs `work` after this customer's earlier messages in this process, before their later ones. */

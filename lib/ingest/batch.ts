@@ -13,7 +13,6 @@ import {
   customerBusy,
   customerKey,
   inCustomerOrder,
-  senderIsKnown,
   storedMessageEvents,
   type StoredMessage,
 } from './apply-message';
@@ -21,8 +20,8 @@ import type { ConversationRow } from './conversation';
 import type { ClaimedEvent, ProcessOutcome } from './process';
 import { contentToMessage } from './to-message';
 
-// The common delivery, many at once: a text from a customer this process knows, to their
-// open conversation. One transaction stores all of a claim's such messages with a few
+// The common delivery, many at once: a text from a known customer to their open
+// conversation. One transaction stores all of a claim's such messages with a few
 // multi-row statements (their customers locked together, in one order), and one publish
 // tells the agents; each message's second step (the bot, notifications, routing) then runs
 // in that customer's order like any other message. Whatever does not fit (a new customer,
@@ -56,7 +55,9 @@ async function pickCandidates(db: Db, claimed: ClaimedEvent[]): Promise<Candidat
     if (!candidate) continue;
     const key = customerKey(candidate.loaded.channel.id, candidate.event.sender.externalId);
     seen.set(key, (seen.get(key) ?? 0) + 1);
-    if (senderIsKnown(key) && !customerBusy(key)) picked.push({ ...candidate, key });
+    // A sender never seen has no contact yet: the read below finds none and leaves them to
+    // the one-at-a-time path, which asks the platform for their profile.
+    if (!customerBusy(key)) picked.push({ ...candidate, key });
   }
   // Two of one customer's messages in one claim keep their order on the one-at-a-time path.
   return picked.filter((c) => seen.get(c.key) === 1);

@@ -107,6 +107,15 @@ describe('a batch of texts from known customers', () => {
     expect(await inboundTexts((await conversationOf(ann)).id)).toEqual(['Hello', 'first', 'second']);
   });
 
+  it('a new customer in the claim is left to the one-at-a-time path, which gives them a contact and a conversation', async () => {
+    const [ann, ben] = await knownCustomers(2);
+    const ids = [await store(hook(ann, 'again')), await store(hook('66899990001', 'I am new here')), await store(hook(ben, 'me too'))];
+    const { taken, outcomes } = await work(await claimInboundEvents(getDb(), 10));
+    expect(taken.sort()).toEqual([ids[0], ids[2]].sort());
+    expect(outcomes).toEqual(['processed', 'processed', 'processed']);
+    expect(await inboundTexts((await conversationOf('66899990001')).id)).toEqual(['I am new here']);
+  });
+
   it('a message stored already is not stored again, and its delivery is done', async () => {
     const [ann, ben] = await knownCustomers(2);
     await work(await claimInboundEvents(getDb(), 10)); // nothing pending
