@@ -117,9 +117,19 @@ test('an admin sets up SMTP and sends a test; a visitor emails themselves the tr
   await expect(shop.message(`Yes, at 30 degrees (${stamp})`)).toBeVisible();
 
   // The visitor asks for the transcript: the address the shop gave is already there.
+  // Cancel closes the dialog without sending.
   await transcriptButton.click();
   const dialog = shop.chat.getByRole('dialog', { name: 'Email me the transcript' });
   await expect(dialog.getByLabel('Your email')).toHaveValue(email);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(transcriptButton).toBeFocused();
+  await transcriptButton.click();
+  // A bad address is caught before anything is sent.
+  await dialog.getByLabel('Your email').fill('mai@');
+  await dialog.getByRole('button', { name: 'Send transcript' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Enter an email address like name@example.com');
+  await dialog.getByLabel('Your email').fill(email);
   await dialog.getByRole('button', { name: 'Send transcript' }).click();
   await expect(dialog.getByRole('status')).toHaveText(`Sent! The transcript is on its way to ${email}.`);
   await dialog.getByRole('button', { name: 'Done' }).click();
@@ -136,6 +146,16 @@ test('an admin sets up SMTP and sends a test; a visitor emails themselves the tr
 
   // The agent reads that it was sent, live.
   await expect(conversation.messages.getByText(`Transcript emailed to ${email}`)).toBeVisible();
+  expect(smtp.received.filter((e) => e.envelope.to.includes(email))).toHaveLength(1);
+
+  // The admin removes the stored password: the page no longer says one is set.
+  await admin.goto('/w/demo-shop/settings/email');
+  await form.getByLabel('Remove the stored password').check();
+  await expect(form.getByLabel('Password', { exact: true })).toBeDisabled();
+  await form.getByRole('button', { name: 'Save email settings' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await expect(form.getByTestId('smtp-password-set')).toHaveCount(0);
+  await expect(form.getByLabel('Password', { exact: true })).toHaveAccessibleDescription('No password is set.');
 
   await shopContext.close();
   await admin.context().close();
