@@ -1,9 +1,10 @@
-import { z } from 'zod';
-import { smtpSecurityModes, type SmtpSecurity } from '@/db/schema/mail';
+import type { SmtpSecurity } from '@/db/schema/mail';
 
 // The shop's SMTP settings as the settings page sees them: everything but the password,
-// of which only whether one is set. The zod input is the form's; the host's address check
-// (which needs the server's allow-list) is added in settings.ts.
+// of which only whether one is set. Client-safe (no zod, no database): the form's input and
+// the host's address check are in settings.ts.
+
+export const SMTP_SECURITY_MODES = ['tls', 'starttls', 'none'] as const satisfies readonly SmtpSecurity[];
 
 export type MailSettingsView = {
   host: string;
@@ -32,37 +33,3 @@ export function looksLikeHost(value: string): boolean {
   const last = value.replace(/\.$/, '').split('.').pop() ?? '';
   return HOST_NAME.test(value) && /[A-Za-z]/.test(last);
 }
-
-/** A form's checkbox: "on" when ticked, absent when not; JSON callers send booleans. */
-const checkbox = z
-  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false')])
-  .optional()
-  .transform((v) => v === true || v === 'on' || v === 'true');
-
-export const mailSettingsShape = z.object({
-  host: z
-    .string('Enter the SMTP server’s host name')
-    .trim()
-    .toLowerCase()
-    .min(1, 'Enter the SMTP server’s host name')
-    .max(253, 'Keep the host name under 253 characters')
-    .refine(looksLikeHost, 'Enter a host name like smtp.example.com, without https:// or a port'),
-  port: z.coerce
-    .number('Enter the port, like 587')
-    .int('The port is a whole number, like 587')
-    .min(1, 'Choose a port from 1 to 65535')
-    .max(65535, 'Choose a port from 1 to 65535'),
-  security: z.enum(smtpSecurityModes, 'Choose TLS, STARTTLS or none'),
-  username: z.string().trim().max(200, 'Keep the user name under 200 characters').optional().transform((v) => v ?? ''),
-  /** Empty keeps the stored password; text replaces it. */
-  password: z.string().max(500, 'Keep the password under 500 characters').optional().transform((v) => v ?? ''),
-  /** Ticked: the stored password is removed. */
-  clearPassword: checkbox,
-  fromAddress: z
-    .string('Enter the sender’s address, like help@yourshop.com')
-    .trim()
-    .toLowerCase()
-    .pipe(z.email('Enter the sender’s address, like help@yourshop.com').max(254, 'Keep the address under 254 characters')),
-});
-
-export type MailSettingsShapeInput = z.infer<typeof mailSettingsShape>;

@@ -6,13 +6,40 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { getConfig } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
+import { formBoolean } from '@/lib/forms/fields';
 import { checkOutsideHostName, OutsideUrlRefused } from '@/lib/http/outside-fetch';
-import { mailSettingsShape, type MailSettingsView } from './settings-shape';
+import { looksLikeHost, SMTP_SECURITY_MODES, type MailSettingsView } from './settings-shape';
 
 // The shop's SMTP server: read for the settings page (no password), saved by an admin (the
 // password sealed), and loaded with the password for sending (server-only).
 
 export * from './settings-shape';
+
+const mailSettingsShape = z.object({
+  host: z
+    .string('Enter the SMTP server’s host name')
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter the SMTP server’s host name')
+    .max(253, 'Keep the host name under 253 characters')
+    .refine(looksLikeHost, 'Enter a host name like smtp.example.com, without https:// or a port'),
+  port: z.coerce
+    .number('Enter the port, like 587')
+    .int('The port is a whole number, like 587')
+    .min(1, 'Choose a port from 1 to 65535')
+    .max(65535, 'Choose a port from 1 to 65535'),
+  security: z.enum(SMTP_SECURITY_MODES, 'Choose TLS, STARTTLS or none'),
+  username: z.string().trim().max(200, 'Keep the user name under 200 characters').optional().transform((v) => v ?? ''),
+  /** Empty keeps the stored password; text replaces it. */
+  password: z.string().max(500, 'Keep the password under 500 characters').optional().transform((v) => v ?? ''),
+  /** Ticked: the stored password is removed. */
+  clearPassword: formBoolean,
+  fromAddress: z
+    .string('Enter the sender’s address, like help@yourshop.com')
+    .trim()
+    .toLowerCase()
+    .pipe(z.email('Enter the sender’s address, like help@yourshop.com').max(254, 'Keep the address under 254 characters')),
+});
 
 /** The form's input, with the host held to the same rule as outside URLs (no private addresses). */
 export const mailSettingsInput = mailSettingsShape.superRefine((input, ctx) => {
