@@ -8,6 +8,8 @@ import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
 import type { PushJob } from '@/lib/push/payload';
 import { sendPushToDevice, type SendOptions } from '@/lib/push/send';
+import type { TranscriptJob } from '@/lib/widget/transcript';
+import { emailTranscript } from '@/lib/widget/transcript-email';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
@@ -69,6 +71,11 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
   // One job per recipient; a throw (a push service failing) retries that job alone.
   await boss.work<PushJob>(jobQueues.pushSend, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
     await sendPushToDevice(db(), job!.data, options.push);
+  });
+
+  // One email per job; a throw (the SMTP server down, a 4xx) retries it with its backoff.
+  await boss.work<TranscriptJob>(jobQueues.transcriptEmail, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+    await emailTranscript(db(), job!.data);
   });
 }
 

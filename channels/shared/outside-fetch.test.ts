@@ -4,7 +4,7 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress, refusedAddressReason } from './address-filter';
-import { checkOutsideUrl, createGuardedLookup, fetchOutside, isAllowListed, OutsideUrlRefused } from './outside-fetch';
+import { checkOutsideHost, checkOutsideUrl, createGuardedLookup, fetchOutside, isAllowListed, OutsideUrlRefused, resolveOutsideHost } from './outside-fetch';
 
 describe('address filter', () => {
   it.each([
@@ -135,5 +135,27 @@ describe('fetchOutside', () => {
     await expect(fetchOutside(`http://127.0.0.1:${port}/to-metadata`, { allowHosts })).rejects.toThrow(/169\.254\.169\.254 is a link-local address/);
     await expect(fetchOutside(`http://127.0.0.1:${port}/to-loopback-name`, { allowHosts })).rejects.toThrow(/loopback/);
     await expect(fetchOutside(`http://127.0.0.1:${port}/loop`, { allowHosts })).rejects.toThrow(/more than 5 redirects/);
+  });
+});
+
+describe('hosts that are not URLs (an SMTP server)', () => {
+  const lookupWith = (addresses: string[]) =>
+    createGuardedLookup((_host, _options, callback) => callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))));
+
+  it('refuses private IP literals and loopback names before any connection, unless allow-listed', () => {
+    for (const host of ['127.0.0.1', '10.0.0.5', '[::1]', '169.254.169.254', 'localhost', 'mail.localhost']) {
+      expect(() => checkOutsideHost(host, 25), host).toThrow(OutsideUrlRefused);
+    }
+    expect(() => checkOutsideHost('127.0.0.1', 2525, ['127.0.0.1:2525'])).not.toThrow();
+    expect(() => checkOutsideHost('127.0.0.1', 2526, ['127.0.0.1:2525'])).toThrow('127.0.0.1 is a loopback address');
+    expect(() => checkOutsideHost('smtp.example.com', 587)).not.toThrow();
+  });
+
+  it('resolves a name through the guarded lookup: a private answer is refused, a public one is the address to connect to', async () => {
+    await expect(resolveOutsideHost('smtp.example.com', 587, [], lookupWith(['10.0.0.7']))).rejects.toThrow('smtp.example.com resolves to a refused address');
+    await expect(resolveOutsideHost('smtp.example.com', 587, [], lookupWith(['93.184.216.34', '10.0.0.7']))).rejects.toThrow(OutsideUrlRefused);
+    await expect(resolveOutsideHost('smtp.example.com', 587, [], lookupWith(['93.184.216.34']))).resolves.toBe('93.184.216.34');
+    await expect(resolveOutsideHost('8.8.8.8', 25, [], lookupWith(['10.0.0.7']))).resolves.toBe('8.8.8.8');
+    await expect(resolveOutsideHost('127.0.0.1', 2525, ['127.0.0.1:2525'])).resolves.toBe('127.0.0.1');
   });
 });

@@ -57,8 +57,9 @@ export function createGuardedLookup(resolve: Resolve = dns.lookup as Resolve) {
   };
 }
 
+const guardedLookup = createGuardedLookup();
 // One connection pool for filtered requests, one for the allow-listed local fakes.
-const filtered = new Agent({ connect: { lookup: createGuardedLookup() as never } });
+const filtered = new Agent({ connect: { lookup: guardedLookup as never } });
 const unfiltered = new Agent();
 
 function defaultPort(url: URL): string {
@@ -71,7 +72,12 @@ function normaliseHost(entry: string): string {
 
 /** Whether `url`'s host:port is on the allow-list (entries as `host:port`). */
 export function isAllowListed(url: URL, allowHosts: readonly string[] = []): boolean {
-  const host = `${url.hostname.replace(/^\[|\]$/g, '').toLowerCase()}:${defaultPort(url)}`;
+  return isHostAllowListed(url.hostname, defaultPort(url), allowHosts);
+}
+
+/** Whether `hostname:port` is on the allow-list (entries as `host:port`). */
+export function isHostAllowListed(hostname: string, port: string | number, allowHosts: readonly string[] = []): boolean {
+  const host = `${hostname.replace(/^\[|\]$/g, '').toLowerCase()}:${port}`;
   return allowHosts.some((entry) => {
     const e = normaliseHost(entry);
     const at = e.lastIndexOf(':');
@@ -90,14 +96,49 @@ export function checkOutsideUrl(raw: string, allowHosts: readonly string[] = [])
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OutsideUrlRefused(`${url.protocol} URLs are not fetched`);
   if (url.username || url.password) throw new OutsideUrlRefused('URLs with credentials are not fetched');
   if (isAllowListed(url, allowHosts)) return url;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  checkOutsideHost(url.hostname, defaultPort(url), allowHosts);
+  return url;
+}
+
+/**
+ * The checks of a host from outside that need no network (an IP literal must be public, a
+ * loopback name is refused), for anything Baton connects to that is not a URL (a shop's
+ * SMTP server). Allow-listed `host:port` entries pass.
+ */
+export function checkOutsideHost(hostname: string, port: string | number, allowHosts: readonly string[] = []): void {
+  if (isHostAllowListed(hostname, port, allowHosts)) return;
+  const host = hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) {
     const refused = refusedAddressReason(host);
     if (refused) throw new OutsideUrlRefused(refused);
-  } else if (host === 'localhost' || host.endsWith('.localhost')) {
+  } else if (host.toLowerCase() === 'localhost' || host.toLowerCase().endsWith('.localhost')) {
     throw new OutsideUrlRefused(`${host} is a loopback name`);
   }
-  return url;
+}
+
+/**
+ * The address to connect to for a host from outside: checked as above, and a host name
+ * resolved through the same guarded lookup as fetches (every address it resolves to must be
+ * public). The caller connects to the returned address itself, so the address checked is
+ * the one connected to. An allow-listed host is returned as it is.
+ */
+export async function resolveOutsideHost(
+  hostname: string,
+  port: string | number,
+  allowHosts: readonly string[] = [],
+  lookup: ReturnType<typeof createGuardedLookup> = guardedLookup,
+): Promise<string> {
+  checkOutsideHost(hostname, port, allowHosts);
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (isHostAllowListed(hostname, port, allowHosts) || net.isIP(host)) return host;
+  return new Promise((resolve, reject) => {
+    lookup(host, { all: true }, (error, addresses) => {
+      if (error) return reject(error);
+      const list = addresses as LookupAddress[];
+      if (!list.length) return reject(new OutsideUrlRefused(`${host} has no address`));
+      resolve(list[0].address);
+    });
+  });
 }
 
 /** The refusal behind a failed fetch (undici wraps connect errors in "fetch failed"). */

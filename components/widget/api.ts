@@ -75,6 +75,8 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     submitFlowForm: (input: { key: string; answers: unknown }) => call<{ ok: true }>('/flow-form', jsonInit(input)),
     csatOffer: () => call<{ offer: CsatOfferView }>('/csat'),
     rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
+    transcriptDefaults: () => call<{ email: string | null; offered: boolean }>('/transcript'),
+    emailTranscript: (email: string) => call<{ queued: true; email: string }>('/transcript', jsonInit({ email })),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

@@ -1,12 +1,18 @@
 'use client';
 
-import type { WidgetArticleView } from '@/lib/widget/types';
+import type { WidgetMessageView } from '@/lib/widget/types';
+import type { WidgetApi } from './api';
 import { ArticleCard } from './article-card';
+import { useArticleSuggestions } from './article-suggestions';
 import { useWidgetText } from './strings';
 
-/** The suggested articles under the visitor's first message (loaded only when there are some). */
-export function ArticleSuggestions({ articles }: { articles: WidgetArticleView[] }) {
+/**
+ * The suggested articles under the visitor's first message. Loaded with that message (the
+ * lookup and the cards alike), so a first open downloads none of it.
+ */
+export function ArticleSuggestions({ api, messages, language }: { api: WidgetApi; messages: WidgetMessageView[]; language: string }) {
   const t = useWidgetText();
+  const articles = useArticleSuggestions(api, messages, language);
   if (articles.length === 0) return null;
   return (
     <li className="flex flex-col items-start gap-2" data-testid="article-suggestions">

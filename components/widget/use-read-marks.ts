@@ -68,3 +68,15 @@ export function useReadMarks({
   // eslint-disable-next-line react-hooks/exhaustive-deps -- markKey stands for the two lists (new arrays each render)
   }, [markKey, api]);
 }
+
+/**
+ * The read marks as a part of the chat that draws nothing, mounted while the conversation
+ * has messages (a new visitor's first open has none, so it does not download this). Leaving
+ * (the visitor reset) clears the launcher's count.
+ */
+export function ReadMarks(props: Parameters<typeof useReadMarks>[0]) {
+  useReadMarks(props);
+  const { parentOrigin } = props;
+  useEffect(() => () => postToParent({ type: 'unread', count: 0 }, parentOrigin), [parentOrigin]);
+  return null;
+}

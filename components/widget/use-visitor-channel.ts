@@ -68,3 +68,12 @@ export function useVisitorChannel({
     };
   }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved]);
 }
+
+/**
+ * The live updates as a part of the chat that draws nothing: mounted once there is a visitor,
+ * so its code (like pusher-js) is not in a new visitor's first open.
+ */
+export function VisitorChannel(props: Parameters<typeof useVisitorChannel>[0]) {
+  useVisitorChannel(props);
+  return null;
+}

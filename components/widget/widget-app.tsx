@@ -3,7 +3,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
-import { useArticleSuggestions } from './article-suggestions';
 import { postToParent } from './bridge';
 import { Composer } from './composer';
 import { WidgetTextProvider } from './strings';
@@ -11,19 +10,25 @@ import { WidgetExtras, useWidgetExtras } from './widget-extras';
 import { useConversationState } from './use-conversation-state';
 import { useHistory } from './use-history';
 import { useParentPage } from './use-parent-page';
-import { ProactiveMessage } from './proactive-message';
 import { useProactive } from './use-proactive';
-import { useReadMarks } from './use-read-marks';
 import { useScrollAnchor } from './use-scroll-anchor';
 import { useSending } from './use-sending';
-import { useVisitorChannel } from './use-visitor-channel';
 import { useVisitorSession } from './use-visitor-session';
-import { ErrorBar, MessageLog, QuickReplies, WidgetHeader } from './widget-parts';
+import { ErrorBar, MessageLog, WidgetHeader } from './widget-parts';
 
 // Only while nobody can answer (then rendered on the server, its script loaded with the page).
-// Suggestions are rare on a first open: their cards load with the first ones.
+// Suggestions follow the visitor's first message: their lookup and cards load with it.
 const ArticleSuggestions = lazy(() => import('./article-suggestions-list').then((m) => ({ default: m.ArticleSuggestions })));
 const OfflineForm = lazy(() => import('./offline-form').then((m) => ({ default: m.OfflineForm })));
+// Offered once there is a conversation to send: a first open never loads it.
+// Listening for replies starts once there is a visitor (a new one's first open has none).
+const VisitorChannel = lazy(() => import('./use-visitor-channel').then((m) => ({ default: m.VisitorChannel })));
+// Unread, delivered and read concern messages: none on a new visitor's first open.
+const ReadMarks = lazy(() => import('./use-read-marks').then((m) => ({ default: m.ReadMarks })));
+// An action rule's message, a reply's suggested answers: only some conversations show them.
+const ProactiveMessage = lazy(() => import('./proactive-message').then((m) => ({ default: m.ProactiveMessage })));
+const QuickReplies = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.QuickReplies })));
+const TranscriptEmail = lazy(() => import('./transcript-email').then((m) => ({ default: m.TranscriptEmail })));
 
 /**
  * The chat inside the widget iframe (or standalone at /widget/{token}). Keeps the visitor's
@@ -41,14 +46,13 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const history = useHistory({ session, state, keepScrollPosition: scroll.keepPosition, strings: config.strings });
   const sending = useSending({ session, state, onQueued: scroll.stick });
   const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
-  useVisitorChannel({ realtime, api: session.api, visitor: session.visitor, refresh: history.refresh, shopName: config.title, setAgentTyping: state.setAgentTyping, onResolved: extras.onResolved });
-  useReadMarks({ api: session.api, session, state, open: page.open, visible: page.visible, parentOrigin });
   const proactive = useProactive(parentOrigin);
-  const suggestions = useArticleSuggestions(session.api, state.messages, config.language);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
   const quickReplies = last && last.from !== 'visitor' && pending.length === 0 ? last.quickReplies : [];
+  // Articles are suggested until an agent answers, from the visitor's first text.
+  const suggest = messages.some((m) => m.from === 'visitor' && m.text) && !messages.some((m) => m.from === 'agent');
 
   // Nobody can answer now and the shop asked for a form: email and message, answered later.
   const offlineForm = !config.available && config.offlineMode === 'form';
@@ -60,6 +64,13 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
         config={config}
         signedInAs={session.visitor?.verified ? session.visitor.name : null}
         onClose={page.framed ? () => postToParent({ type: 'close' }, parentOrigin) : null}
+        tools={
+          config.transcriptEmail && session.visitor && messages.length > 0 ? (
+            <Suspense fallback={null}>
+              <TranscriptEmail config={config} api={session.api} knownEmail={session.visitor.email} />
+            </Suspense>
+          ) : null
+        }
       />
       <MessageLog
         config={config}
@@ -73,17 +84,37 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
         agentTyping={state.agentTyping}
         onChoice={sending.sendChoice}
         onRetry={(p) => void sending.deliver(p)}
-        lead={proactive.text && <ProactiveMessage title={config.title} text={proactive.text} />}
-        trail={
-          suggestions.length > 0 ? (
+        lead={
+          proactive.text && (
             <Suspense fallback={null}>
-              <ArticleSuggestions articles={suggestions} />
+              <ProactiveMessage title={config.title} text={proactive.text} />
+            </Suspense>
+          )
+        }
+        trail={
+          suggest ? (
+            <Suspense fallback={null}>
+              <ArticleSuggestions api={session.api} messages={messages} language={config.language} />
             </Suspense>
           ) : null
         }
       />
       {phase === 'error' && <ErrorBar problem={state.problem} onRetry={history.retry} />}
-      {quickReplies.length > 0 && <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />}
+      {quickReplies.length > 0 && (
+        <Suspense fallback={null}>
+          <QuickReplies replies={quickReplies} color={config.color} onChoice={sending.sendChoice} />
+        </Suspense>
+      )}
+      {messages.length > 0 && (
+        <Suspense fallback={null}>
+          <ReadMarks api={session.api} session={session} state={state} open={page.open} visible={page.visible} parentOrigin={parentOrigin} />
+        </Suspense>
+      )}
+      {session.visitor && (
+        <Suspense fallback={null}>
+          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} />
+        </Suspense>
+      )}
       {offlineForm ? (
         <Suspense fallback={null}>
           <OfflineForm config={config} session={session} state={state} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { Bell, BellOff } from 'lucide-react';
+import { Bell } from 'lucide-react';
 import { lazy, Suspense } from 'react';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetConfig } from '@/lib/widget/types';
@@ -16,6 +16,8 @@ import type { VisitorSession } from './use-visitor-session';
 const PreChatFormView = lazy(() => import('./pre-chat-form').then((m) => ({ default: m.PreChatFormView })));
 const CsatCard = lazy(() => import('./csat-card').then((m) => ({ default: m.CsatCard })));
 const CsatThanks = lazy(() => import('./csat-card').then((m) => ({ default: m.CsatThanks })));
+// Sounds are on until a visitor mutes them: the crossed-out bell loads then.
+const BellOff = lazy(() => import('lucide-react/icons/bell-off'));
 
 /** The pre-chat form, the rating card after a resolve, and the new-reply chime with its mute toggle. */
 export function useWidgetExtras({
@@ -48,7 +50,13 @@ export function useWidgetExtras({
       onClick={alert.toggleMuted}
       className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100"
     >
-      {alert.muted ? <BellOff aria-hidden="true" className="h-5 w-5" /> : <Bell aria-hidden="true" className="h-5 w-5" />}
+      {alert.muted ? (
+        <Suspense fallback={<span className="h-5 w-5" />}>
+          <BellOff aria-hidden="true" className="h-5 w-5" />
+        </Suspense>
+      ) : (
+        <Bell aria-hidden="true" className="h-5 w-5" />
+      )}
     </button>
   );
   return { preChat, csat, flowForm, soundToggle, onResolved: csat.onResolved };

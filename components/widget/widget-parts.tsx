@@ -1,40 +1,45 @@
 'use client';
 
 import { lazy, Suspense, type RefObject } from 'react';
-import { BookOpen } from 'lucide-react';
 import type { WidgetConfig, WidgetMessageView } from '@/lib/widget/types';
 import { fillText } from '@/lib/widget/i18n/fill';
 import type { Choice, PendingMessage } from './message-bubble';
-import { AgentAvatar, HeaderStatus, TeamPictures } from './widget-header-extras';
+import { HeaderStatus } from './header-status';
 import { useWidgetText } from './strings';
 
 // The bubbles load with the first message: a new visitor's first open shows only the greeting.
 const MessageBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.MessageBubble })));
 const PendingBubble = lazy(() => import('./message-bubble').then((m) => ({ default: m.PendingBubble })));
+// Only shops that sign with their logo or show their agents' pictures draw them.
+const AgentAvatar = lazy(() => import('./widget-header-extras').then((m) => ({ default: m.AgentAvatar })));
+const TeamPictures = lazy(() => import('./widget-header-extras').then((m) => ({ default: m.TeamPictures })));
+// Only shops with published articles have a help centre to link to.
+const HelpCentreLink = lazy(() => import('./help-centre-link').then((m) => ({ default: m.HelpCentreLink })));
+// Shown once there is a conversation: an agent typing, earlier pages to load.
+const AgentTyping = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.AgentTyping })));
+const LoadEarlier = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.LoadEarlier })));
 
-/** The shop's name in its colours, who the visitor is signed in as, and Close when framed. */
-export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetConfig; signedInAs: string | null; onClose: (() => void) | null }) {
+/** The shop's name in its colours, who the visitor is signed in as, its tools (the transcript's button), and Close when framed. */
+export function WidgetHeader({ config, signedInAs, onClose, tools }: { config: WidgetConfig; signedInAs: string | null; onClose: (() => void) | null; tools?: React.ReactNode }) {
   const t = useWidgetText();
   return (
     <header className="flex shrink-0 items-center gap-3 px-4 py-3 shadow-sm" style={{ background: config.color, color: config.textColor }}>
-      {config.agentDisplay === 'shop' && <AgentAvatar config={config} name={config.title} />}
-      {config.agents.length > 0 && <TeamPictures agents={config.agents} />}
+      {(config.agentDisplay === 'shop' || config.agents.length > 0) && (
+        <Suspense fallback={null}>
+          {config.agentDisplay === 'shop' && <AgentAvatar config={config} name={config.title} />}
+          {config.agents.length > 0 && <TeamPictures agents={config.agents} />}
+        </Suspense>
+      )}
       <div className="min-w-0 flex-1">
         <h1 className="truncate text-base font-semibold">{config.title}</h1>
         <HeaderStatus config={config} />
         {signedInAs && <p className="truncate text-xs opacity-80">{fillText(t.signedInAs, { name: signedInAs })}</p>}
       </div>
+      {tools}
       {config.helpCentreUrl && (
-        <a
-          href={config.helpCentreUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={t.helpCentre}
-          title={t.helpCentre}
-          className="flex h-9 w-9 items-center justify-center rounded-full hover:bg-black/10"
-        >
-          <BookOpen className="h-5 w-5" aria-hidden="true" />
-        </a>
+        <Suspense fallback={null}>
+          <HelpCentreLink url={config.helpCentreUrl} />
+        </Suspense>
       )}
       {onClose && (
         <button type="button" aria-label={t.closeChat} onClick={onClose} className="flex h-9 w-9 items-center justify-center rounded-full hover:bg-black/10">
@@ -44,20 +49,6 @@ export function WidgetHeader({ config, signedInAs, onClose }: { config: WidgetCo
         </button>
       )}
     </header>
-  );
-}
-
-function AgentTyping({ name }: { name: string }) {
-  const t = useWidgetText();
-  return (
-    <p className="mt-3 flex items-center gap-2 px-1 text-xs text-slate-500" role="status" data-testid="agent-typing">
-      <span className="flex gap-0.5" aria-hidden="true">
-        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400" />
-        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:150ms]" />
-        <span className="h-1.5 w-1.5 animate-bounce rounded-full bg-slate-400 [animation-delay:300ms]" />
-      </span>
-      {fillText(t.typing, { name })}
-    </p>
   );
 }
 
@@ -98,11 +89,9 @@ export function MessageLog({
   return (
     <div ref={listRef} tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-3 py-4 focus:outline-none" onScroll={onScroll}>
       {older && (
-        <div className="mb-3 text-center">
-          <button type="button" onClick={older.load} disabled={older.loading} className="rounded-full bg-white px-3 py-1 text-xs text-slate-600 shadow-sm">
-            {older.loading ? t.loading : t.loadEarlier}
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <LoadEarlier older={older} />
+        </Suspense>
       )}
       <ol role="log" aria-live="polite" aria-label={t.messages} className="flex flex-col gap-3">
         <li className="flex flex-col items-start" data-testid="widget-greeting">
@@ -127,12 +116,16 @@ export function MessageLog({
         </p>
       )}
       {empty && <p className="mt-4 text-center text-xs text-slate-500">{t.emptyHint}</p>}
-      {agentTyping && <AgentTyping name={agentTyping} />}
+      {agentTyping && (
+        <Suspense fallback={null}>
+          <AgentTyping name={agentTyping} />
+        </Suspense>
+      )}
     </div>
   );
 }
 
-/** Why the chat could not load, with Retry. */
+/** Why the chat could not load, with Retry (in the first load: it shows when the network fails). */
 export function ErrorBar({ problem, onRetry }: { problem: string | null; onRetry(): void }) {
   const t = useWidgetText();
   return (
@@ -141,20 +134,6 @@ export function ErrorBar({ problem, onRetry }: { problem: string | null; onRetry
       <button type="button" className="font-medium underline" onClick={onRetry}>
         {t.retry}
       </button>
-    </div>
-  );
-}
-
-/** The last reply's suggested answers, one tap each. */
-export function QuickReplies({ replies, color, onChoice }: { replies: Choice[]; color: string; onChoice(choice: Choice): void }) {
-  const t = useWidgetText();
-  return (
-    <div className="flex shrink-0 gap-2 overflow-x-auto px-3 pb-2" role="group" aria-label={t.suggestedReplies}>
-      {replies.map((q, i) => (
-        <button key={i} type="button" onClick={() => onChoice(q)} className="shrink-0 rounded-full border bg-white px-3 py-1.5 text-sm" style={{ borderColor: color }}>
-          {q.title}
-        </button>
-      ))}
     </div>
   );
 }

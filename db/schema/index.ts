@@ -22,3 +22,4 @@ export * from './widget-forms';
 export * from './push';
 export * from './tickets';
 export * from './articles';
+export * from './mail';

@@ -1,4 +1,4 @@
-import { fetchOutside, type OutsideFetchOptions } from '@/channels/shared/outside-fetch';
+import { checkOutsideHost, fetchOutside, resolveOutsideHost, type OutsideFetchOptions } from '@/channels/shared/outside-fetch';
 import { getConfig } from '@/lib/config';
 
 // lib/'s door to the one outside-URL fetcher (channels/shared/outside-fetch.ts, shared with
@@ -14,4 +14,14 @@ export function fetchAllowHosts(): readonly string[] {
 /** GET a URL that came from outside, through the address filter and the configured allow-list. */
 export function fetchOutsideUrl(url: string, options: Omit<OutsideFetchOptions, 'allowHosts' | 'fetch'> = {}): Promise<Response> {
   return fetchOutside(url, { ...options, allowHosts: fetchAllowHosts() });
+}
+
+/** The host checks of an outside URL for a `host:port` that is not a URL (an SMTP server), with the configured allow-list. */
+export function checkOutsideHostName(hostname: string, port: number): void {
+  checkOutsideHost(hostname, port, fetchAllowHosts());
+}
+
+/** The checked address to connect to for an outside `host:port` (see resolveOutsideHost). */
+export function resolveOutsideHostAddress(hostname: string, port: number): Promise<string> {
+  return resolveOutsideHost(hostname, port, fetchAllowHosts());
 }

@@ -19,6 +19,8 @@ export const jobQueues = {
   reportActivityFold: 'report-activity-fold',
   /** One job per (notification, recipient with a device): the Web Push to each of their devices. */
   pushSend: 'push-send',
+  /** One job per visitor's request: their website chat's transcript, emailed through the shop's SMTP server. */
+  transcriptEmail: 'transcript-email',
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];
@@ -34,6 +36,9 @@ const queueOptions: Record<JobQueue, Omit<PgBoss.Queue, 'name'>> = {
   // A push service that fails (5xx, 429, a timeout) is tried again at 5 s, 10 s, 20 s …;
   // after an hour the notification is stale anyway (its TTL), so six tries are enough.
   [jobQueues.pushSend]: { policy: 'standard', retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  // An SMTP server that is down or refuses for a while (4xx) is tried again at 30 s, 60 s,
+  // 2 min … for about half an hour; a refusal that will not change (a bad address) is not retried.
+  [jobQueues.transcriptEmail]: { policy: 'standard', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 180 },
 };
 
 export type BossOptions = Partial<PgBoss.ConstructorOptions>;

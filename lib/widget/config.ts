@@ -2,6 +2,7 @@ import { agentPictures } from './agent-pictures';
 import type { DbOrTx } from '@/db/client';
 import type { WidgetChannel } from './context';
 import { helpCentreLink } from '@/lib/articles/suggest';
+import { mailConfigured } from '@/lib/mail/settings';
 import { widgetLiveState } from './live-state';
 import { presentWidgetConfig } from './present';
 import { readWidgetSettings } from './settings';
@@ -16,10 +17,11 @@ export function browserLanguageOf(value: string | null | undefined): string | nu
 /** The widget's config now: the saved settings with the moment's availability and reply time. */
 export async function liveWidgetConfig(db: DbOrTx, channel: WidgetChannel, browserLanguage: string | null): Promise<WidgetConfig> {
   const settings = readWidgetSettings(channel.channel.settings);
-  const [live, helpCentreUrl, agents] = await Promise.all([
+  const [live, helpCentreUrl, agents, mailReady] = await Promise.all([
     widgetLiveState(db, channel.channel.workspaceId, settings, { browserLanguage }),
     helpCentreLink(db, channel.channel.workspaceId),
     settings.agentDisplay === 'pictures' ? agentPictures(db, channel) : [],
+    settings.transcriptEmail ? mailConfigured(db, channel.channel.workspaceId) : false,
   ]);
-  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, helpCentreUrl, agents });
+  return presentWidgetConfig(channel.channel.externalId, settings, { ...live, helpCentreUrl, agents, mailReady });
 }

@@ -94,7 +94,7 @@ function visitorConversations(db: DbOrTx, channel: WidgetChannel, visitor: Visit
  * What the visitor may see: their own messages and replies that reached them (internal
  * notes and status lines never; replies still queued or failed not yet).
  */
-function visibleToVisitor() {
+export function visibleToVisitor() {
   return or(
     eq(messages.direction, 'inbound'),
     and(eq(messages.direction, 'outbound'), inArray(messages.status, ['sending', 'sent', 'delivered', 'read'])),
@@ -111,7 +111,7 @@ async function agentReadCursors(db: DbOrTx, conversationIds: string[]): Promise<
   return new Map(rows.flatMap((r) => (r.at ? [[r.conversationId, new Date(r.at)] as const] : [])));
 }
 
-async function toViews(db: DbOrTx, channel: WidgetChannel, rows: { message: MessageRow; authorName: string | null }[]) {
+export async function toViews(db: DbOrTx, channel: WidgetChannel, rows: { message: MessageRow; authorName: string | null }[]) {
   const reads = await agentReadCursors(db, [...new Set(rows.map((r) => r.message.conversationId))]);
   const ctx = renderContext(channel);
   return rows.map((r) =>

@@ -18,6 +18,8 @@ export type WidgetLiveState = {
   helpCentreUrl?: string | null;
   /** With agentDisplay 'pictures': the team's faces for the header. */
   agents?: { name: string; picture: string }[];
+  /** Whether the shop's SMTP server is set up (the transcript button needs it). */
+  mailReady?: boolean;
 };
 
 export function presentWidgetConfig(token: string, s: WidgetSettings, live: WidgetLiveState): WidgetConfig {
@@ -47,6 +49,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     offlineMode: s.offlineMode,
     hideWhenUnavailable: s.hideWhenUnavailable,
     helpCentreUrl: live.helpCentreUrl ?? null,
+    transcriptEmail: s.transcriptEmail && (live.mailReady ?? false),
   };
 }
 

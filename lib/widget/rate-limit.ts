@@ -59,4 +59,6 @@ export const widgetLimits = {
   typing: { capacity: 5, refillPerSecond: 0.5 },
   read: { capacity: 20, refillPerSecond: 1 },
   files: { capacity: 60, refillPerSecond: 5 },
+  // Each one sends an email in the shop's name: a few, then one every two minutes.
+  transcript: { capacity: 3, refillPerSecond: 1 / 120 },
 } satisfies Record<string, BucketRule>;

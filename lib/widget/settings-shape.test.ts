@@ -69,4 +69,14 @@ describe('the widget languages', () => {
     expect(config.awayMessage).toBe(widgetStrings('de').awayDefault);
     expect(config.strings.writeMessage).toBe('Nachricht schreiben…');
   });
+
+  it('offers "Email me the transcript" only when the channel has it on and the shop can send email', () => {
+    expect(readWidgetSettings({}).transcriptEmail).toBe(false);
+    expect(widgetSettingsInput.parse({ channelId: '6f1c1e3a-2b4d-4c8e-9f00-1a2b3c4d5e6f', title: 'T', greeting: 'G', color: '#0f766e', position: 'right', transcriptEmail: 'on' }).transcriptEmail).toBe(true);
+    const on = readWidgetSettings({ transcriptEmail: true });
+    const live = { available: true, replyTime: null, browserLanguage: null };
+    expect(presentWidgetConfig('token', on, { ...live, mailReady: true }).transcriptEmail).toBe(true);
+    expect(presentWidgetConfig('token', on, { ...live, mailReady: false }).transcriptEmail).toBe(false);
+    expect(presentWidgetConfig('token', readWidgetSettings({}), { ...live, mailReady: true }).transcriptEmail).toBe(false);
+  });
 });

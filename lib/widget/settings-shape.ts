@@ -46,6 +46,8 @@ export type WidgetSettings = {
   hideWhenUnavailable: boolean;
   awayMessage: string;
   offlineMode: 'form' | 'chat';
+  /** "Email me the transcript" in the chat (shown only when the shop's SMTP is set up too). */
+  transcriptEmail: boolean;
   allowedOrigins: string[];
 };
 
@@ -70,6 +72,7 @@ export const WIDGET_DEFAULTS: Omit<WidgetSettings, 'allowedOrigins'> = {
   hideWhenUnavailable: false,
   awayMessage: '',
   offlineMode: 'chat',
+  transcriptEmail: false,
 };
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -109,6 +112,7 @@ export function readWidgetSettings(settings: Record<string, unknown> | null | un
     hideWhenUnavailable: flag(s.hideWhenUnavailable, d.hideWhenUnavailable),
     awayMessage: text(s.awayMessage, '', WIDGET_LIMITS.awayMessage),
     offlineMode: s.offlineMode === 'form' ? 'form' : 'chat',
+    transcriptEmail: flag(s.transcriptEmail, d.transcriptEmail),
     allowedOrigins: origins.flatMap((o) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : null;
       return n ? [n] : [];
@@ -184,6 +188,7 @@ export const widgetSettingsInput = z.object({
   hideWhenUnavailable: checkbox,
   awayMessage: optionalText(WIDGET_LIMITS.awayMessage, 'away message'),
   offlineMode: z.enum(['form', 'chat'], 'Choose what visitors see when nobody is available').default(WIDGET_DEFAULTS.offlineMode),
+  transcriptEmail: checkbox,
   allowedOrigins: originsField,
 });
 

@@ -46,6 +46,8 @@ export type WidgetConfig = {
   hideWhenUnavailable: boolean;
   /** The shop's help centre (a path on the app's origin) when it has published articles; null for none. */
   helpCentreUrl: string | null;
+  /** "Email me the transcript": the channel offers it and the shop can send email. */
+  transcriptEmail: boolean;
 };
 
 export type WidgetAttachmentView = {

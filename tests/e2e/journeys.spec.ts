@@ -20,6 +20,7 @@ const viewports = [
 const settingsPages = [
   'General',
   'Channels',
+  'Email',
   'Agents',
   'Teams',
   'Message shortcuts',

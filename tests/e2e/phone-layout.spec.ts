@@ -24,6 +24,7 @@ const PAGES = [
   '/profile/notifications',
   '/settings',
   '/settings/channels',
+  '/settings/email',
   '/settings/members',
   '/settings/teams',
   '/settings/business-hours',

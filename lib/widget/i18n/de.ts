@@ -88,4 +88,10 @@ export const de: WidgetStrings = {
   soundToggle: 'Ton bei neuen Antworten',
   soundsOff: 'Töne sind aus',
   soundsOn: 'Töne sind an',
+  emailTranscript: 'Verlauf per E-Mail senden',
+  transcriptIntro: 'Wir schicken dir dieses Gespräch per E-Mail.',
+  sendTranscript: 'Verlauf senden',
+  transcriptSent: 'Gesendet! Der Verlauf ist unterwegs an {email}.',
+  cancel: 'Abbrechen',
+  done: 'Fertig',
 };

@@ -88,6 +88,12 @@ export const en = {
   soundToggle: 'Sound for new replies',
   soundsOff: 'Sounds are off',
   soundsOn: 'Sounds are on',
+  emailTranscript: 'Email me the transcript',
+  transcriptIntro: 'We will send this conversation to your email.',
+  sendTranscript: 'Send transcript',
+  transcriptSent: 'Sent! The transcript is on its way to {email}.',
+  cancel: 'Cancel',
+  done: 'Done',
 } as const;
 
 export type WidgetTextKey = keyof typeof en;

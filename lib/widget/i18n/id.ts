@@ -88,4 +88,10 @@ export const id: WidgetStrings = {
   soundToggle: 'Suara untuk balasan baru',
   soundsOff: 'Suara nonaktif',
   soundsOn: 'Suara aktif',
+  emailTranscript: 'Kirim transkrip ke email saya',
+  transcriptIntro: 'Kami akan mengirim percakapan ini ke email Anda.',
+  sendTranscript: 'Kirim transkrip',
+  transcriptSent: 'Terkirim! Transkrip sedang dikirim ke {email}.',
+  cancel: 'Batal',
+  done: 'Selesai',
 };

@@ -88,4 +88,10 @@ export const ja: WidgetStrings = {
   soundToggle: '新しい返信の通知音',
   soundsOff: '通知音はオフです',
   soundsOn: '通知音はオンです',
+  emailTranscript: '会話の記録をメールで受け取る',
+  transcriptIntro: 'この会話の記録をメールでお送りします。',
+  sendTranscript: '記録を送信',
+  transcriptSent: '送信しました。記録を {email} にお送りします。',
+  cancel: 'キャンセル',
+  done: '閉じる',
 };

@@ -88,4 +88,10 @@ export const th: WidgetStrings = {
   soundToggle: 'เสียงเมื่อมีข้อความตอบกลับใหม่',
   soundsOff: 'ปิดเสียงอยู่',
   soundsOn: 'เปิดเสียงอยู่',
+  emailTranscript: 'ส่งบันทึกการสนทนาทางอีเมล',
+  transcriptIntro: 'เราจะส่งการสนทนานี้ไปยังอีเมลของคุณ',
+  sendTranscript: 'ส่งบันทึกการสนทนา',
+  transcriptSent: 'ส่งแล้ว! บันทึกการสนทนากำลังส่งไปที่ {email}',
+  cancel: 'ยกเลิก',
+  done: 'เสร็จสิ้น',
 };

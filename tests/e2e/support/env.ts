@@ -13,4 +13,6 @@ export const e2eEnv = {
    * scripted per test); the app is allowed to fetch from it as it is from the demo's fakes.
    */
   mediaPort: Number(process.env.E2E_MEDIA_PORT ?? port + 500),
+  /** A real SMTP server the email tests start (tests/support/smtp-server.ts), allowed like the media host. */
+  smtpPort: Number(process.env.E2E_SMTP_PORT ?? port + 600),
 };

@@ -13,7 +13,7 @@ const env: NodeJS.ProcessEnv = {
   BATON_DATA_DIR: e2eEnv.dataDir,
   BATON_SEED: 'demo',
   // The launcher adds the demo's fake platforms to this list.
-  BATON_FETCH_ALLOW_HOSTS: [process.env.BATON_FETCH_ALLOW_HOSTS, `127.0.0.1:${e2eEnv.mediaPort}`].filter(Boolean).join(','),
+  BATON_FETCH_ALLOW_HOSTS: [process.env.BATON_FETCH_ALLOW_HOSTS, `127.0.0.1:${e2eEnv.mediaPort}`, `127.0.0.1:${e2eEnv.smtpPort}`].filter(Boolean).join(','),
 };
 delete env.PUSHER_KEY;
 

@@ -4,6 +4,7 @@ import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 const sections = [
   { path: '', label: 'General' },
   { path: '/channels', label: 'Channels' },
+  { path: '/email', label: 'Email' },
   { path: '/members', label: 'Agents' },
   { path: '/teams', label: 'Teams' },
   { path: '/business-hours', label: 'Business hours' },

@@ -297,3 +297,33 @@ export function OriginsField({ draft, set, fieldError }: DraftProps) {
     </Section>
   );
 }
+
+export function TranscriptField({ draft, set, slug, mailReady }: DraftProps & { slug?: string; mailReady: boolean }) {
+  return (
+    <Section title="Transcripts">
+      <CheckboxField
+        name="transcriptEmail"
+        label="Let visitors email themselves the transcript"
+        checked={draft.transcriptEmail}
+        onCheckedChange={(v) => set('transcriptEmail', v)}
+      />
+      <p className="text-sm text-slate-600">
+        {mailReady ? (
+          'The chat shows “Email me the transcript”; the email is sent from your shop’s address with its name.'
+        ) : (
+          <>
+            The button shows once your shop can send email:{' '}
+            {slug ? (
+              <Link href={`/w/${slug}/settings/email`} className="text-brand-600 hover:underline">
+                set up Email (SMTP)
+              </Link>
+            ) : (
+              'set up Email (SMTP) in Settings'
+            )}
+            .
+          </>
+        )}
+      </p>
+    </Section>
+  );
+}

@@ -8,7 +8,7 @@ import { replyTimeKey } from '@/lib/widget/reply-time';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
 import { CheckboxField, FormFooter, useActionForm } from '@/components/ui/form-kit';
 import type { DraftProps, WidgetDraft } from './draft';
-import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RepliesFields } from './form-sections';
+import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RepliesFields, TranscriptField } from './form-sections';
 
 // The widget settings with a live preview: the draft lives here, every field is controlled,
 // and the preview draws the real widget components from it as the admin types. The server
@@ -42,6 +42,7 @@ export function WidgetSettingsForm({
   token,
   settings,
   computedMedianSeconds,
+  mailReady,
 }: {
   slug: string;
   workspaceId: string;
@@ -50,6 +51,8 @@ export function WidgetSettingsForm({
   settings: WidgetSettings;
   /** The shop's median first response over the last 7 days, for a "computed" reply time. */
   computedMedianSeconds: number | null;
+  /** Whether the shop's SMTP server is set up: the transcript button needs it. */
+  mailReady: boolean;
 }) {
   const { allowedOrigins, ...initial } = settings;
   const [draft, setDraft] = useState<WidgetDraft>({ ...initial, origins: allowedOrigins.join('\n') });
@@ -65,6 +68,7 @@ export function WidgetSettingsForm({
     available: !previewAway,
     replyTime: replyTimeKey(draft.replyTime, computedMedianSeconds),
     browserLanguage: null,
+    mailReady,
   });
 
   return (
@@ -76,6 +80,7 @@ export function WidgetSettingsForm({
         <RepliesFields {...props} computedMedianSeconds={computedMedianSeconds} />
         <LanguageFields {...props} />
         <AvailabilityFields {...props} slug={slug} />
+        <TranscriptField {...props} slug={slug} mailReady={mailReady} />
         <OriginsField {...props} />
         <FormFooter pending={pending} state={state}>
           Save

@@ -8,6 +8,7 @@ import { loadChannel } from '@/lib/channel-config/load';
 import { publicOrigin } from '@/lib/http/public-origin';
 import { medianFirstResponseSeconds } from '@/lib/widget/live-state';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
+import { mailConfigured } from '@/lib/mail/settings';
 import { CopySnippet } from '@/components/settings/channels/widget/copy-snippet';
 import { WidgetSettingsForm } from '@/components/settings/channels/widget/widget-form';
 import { ActionRulesSection } from '@/components/settings/channels/widget/action-rules-editor';
@@ -24,7 +25,11 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
   const db = getDb();
   const channel = await getWebChannelForSettings(db, ctx, channelId);
   if (!channel) notFound();
-  const [loaded, computedMedianSeconds] = await Promise.all([loadChannel(db, channel.id), medianFirstResponseSeconds(db, ctx.workspaceId)]);
+  const [loaded, computedMedianSeconds, mailReady] = await Promise.all([
+    loadChannel(db, channel.id),
+    medianFirstResponseSeconds(db, ctx.workspaceId),
+    mailConfigured(db, ctx.workspaceId),
+  ]);
   const hmacToken = loaded?.channel.kind === 'web' ? (loaded.credentials as { hmacToken?: string }).hmacToken : undefined;
   const origin = await publicOrigin();
   const snippet = `<script src="${origin}/widget.js" data-baton-token="${channel.externalId}" async></script>`;
@@ -55,6 +60,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
         token={channel.externalId}
         settings={channel.widget}
         computedMedianSeconds={computedMedianSeconds}
+        mailReady={mailReady}
       />
 
       <div className="max-w-2xl">
