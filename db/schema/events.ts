@@ -29,6 +29,9 @@ export const inboundEvents = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }),
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true, precision: 3 }),
+    // `{channelId}:{customer's id}` of every customer the delivery is about, read when it is
+    // stored: a customer's later delivery is not claimed while an earlier one is unfinished.
+    customerKeys: text('customer_keys').array(),
   },
   (t) => [
     uniqueIndex('inbound_events_channel_key').on(t.channelId, t.eventKey),
@@ -36,6 +39,9 @@ export const inboundEvents = pgTable(
     // The worker's queue: small partial indexes, so claiming stays quick however many
     // deliveries are processed or given up.
     index('inbound_events_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'pending'`),
+    index('inbound_events_unfinished_customers_idx')
+      .using('gin', t.customerKeys)
+      .where(sql`${t.status} in ('pending', 'processing')`),
     index('inbound_events_retry_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
   ],
 );

@@ -13,6 +13,7 @@ import { notifyAfter } from '@/lib/notifications/notify-after';
 import { withStoredPicture } from './profile-picture';
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
+import { customerKey } from './customer-keys';
 import { contentToMessage } from './to-message';
 import { afterBotRun, botMayAnswer, runBotOnCustomerMessage, type BotRun } from '@/lib/flows/runtime';
 
@@ -83,8 +84,7 @@ function remember(set: Set<string>, key: string) {
 // step of a message finish before the next one from that customer starts.
 const perCustomer = createKeyedQueue();
 
-/** The key that orders one customer's messages: their channel and their id on it. */
-export const customerKey = (channelId: string, externalId: string) => `${channelId}:${externalId}`;
+export { customerKey };
 
 /** Something of this customer's is being applied in this process (or waits to be). */
 export const customerBusy = (key: string) => perCustomer.busy(key);

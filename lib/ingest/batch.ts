@@ -11,12 +11,12 @@ import { trackCustomerMessage } from '@/lib/sla/track';
 import {
   continueAfterStore,
   customerBusy,
-  customerKey,
   inCustomerOrder,
   storedMessageEvents,
   type StoredMessage,
 } from './apply-message';
 import type { ConversationRow } from './conversation';
+import { customerKey } from './customer-keys';
 import type { ClaimedEvent, ProcessOutcome } from './process';
 import { contentToMessage } from './to-message';
 

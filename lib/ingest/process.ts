@@ -80,6 +80,18 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
   return claimed ? processClaimedEvent(db, claimed) : 'skipped';
 }
 
+/**
+ * A customer's deliveries are applied in the order they arrived, whichever worker takes
+ * them: one waits while an earlier one about the same customer is unfinished (pending, or
+ * being processed, also by another worker). A failed one waiting for its retry holds nobody
+ * back. Deliveries stored before customers were recorded (null) wait for nobody.
+ */
+const noEarlierForItsCustomers = sql`not exists (
+  select 1 from ${inboundEvents} earlier
+  where earlier.customer_keys && ${inboundEvents.customerKeys}
+    and earlier.status in ('pending', 'processing')
+    and (earlier.received_at, earlier.id) < (${inboundEvents.receivedAt}, ${inboundEvents.id}))`;
+
 export type ClaimOptions = {
   /** Also failed deliveries due for another attempt. */
   retries?: boolean;
@@ -107,7 +119,7 @@ export async function claimInboundEvents(db: Db, limit: number, options: ClaimOp
       .returning();
   };
   const fresh = await claimWhere(
-    and(eq(inboundEvents.status, 'pending'), options.pendingBefore ? lte(inboundEvents.receivedAt, options.pendingBefore) : undefined),
+    and(eq(inboundEvents.status, 'pending'), noEarlierForItsCustomers, options.pendingBefore ? lte(inboundEvents.receivedAt, options.pendingBefore) : undefined),
     inboundEvents.receivedAt,
     limit,
   );

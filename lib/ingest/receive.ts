@@ -3,6 +3,7 @@ import { getMessagingAdapter, type MessagingKind } from '@/channels';
 import type { Db } from '@/db/client';
 import { inboundEvents } from '@/db/schema';
 import { loadChannel } from '@/lib/channel-config/load';
+import { customerKeysOf } from './customer-keys';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -61,6 +62,9 @@ export async function receiveWebhook(
   // admin to see, but never file its messages under this channel.
   const addressedTo = wellFormed ? adapter.accountIds(raw) : [];
   const misrouted = addressedTo.length > 0 && !addressedTo.includes(loaded.channel.externalId);
+  // Who it is about, so the worker keeps each customer's deliveries in order.
+  const parsed = wellFormed && !misrouted ? adapter.parseWebhook(raw) : null;
+  const customerKeys = parsed?.ok ? customerKeysOf(loaded.channel.id, parsed.events) : null;
 
   const [stored] = await db
     .insert(inboundEvents)
@@ -70,6 +74,7 @@ export async function receiveWebhook(
       eventKey,
       rawBody: raw,
       headers: keptHeaders(input.headers),
+      customerKeys,
       ...(!wellFormed
         ? { status: 'malformed' as const, error: 'The body is not valid JSON' }
         : misrouted
