@@ -86,6 +86,11 @@ const perCustomer = createKeyedQueue();
 
 export { customerKey };
 
+/** Whether a customer's message at `at` is their newest yet (read under their lock, which every customer message takes). */
+export function customerTimelineAdvances(c: Pick<ConversationRow, 'lastCustomerMessageAt'>, at: Date): boolean {
+  return !c.lastCustomerMessageAt || at >= c.lastCustomerMessageAt;
+}
+
 /** Something of this customer's is being applied in this process (or waits to be). */
 export const customerBusy = (key: string) => perCustomer.busy(key);
 /** Runs `work` after this customer's earlier messages in this process, before their later ones. */
@@ -179,20 +184,24 @@ async function applyInOrder(
       .returning();
     if (!message) return null; // a concurrent delivery of the same message won
 
-    const channelState = {
-      ...conversation.channelState,
-      lastInboundExternalId: event.externalMessageId,
-      ...(event.replyToken ? { lineReplyToken: event.replyToken, lineReplyTokenAt: at.toISOString() } : {}),
-    };
+    // A delivery may be processed after a later one (a retry, another worker): the
+    // conversation's last message, preview and reply pointers only ever move forward.
+    const newest = customerTimelineAdvances(conversation, at);
+    const channelPatch = newest
+      ? { lastInboundExternalId: event.externalMessageId, ...(event.replyToken ? { lineReplyToken: event.replyToken, lineReplyTokenAt: at.toISOString() } : {}) }
+      : {};
+    const when = sql`${at.toISOString()}::timestamptz`;
+    const laterThanShown = sql`${when} >= coalesce(${conversations.lastMessageAt}, '-infinity'::timestamptz)`;
     const sla = await trackCustomerMessage(tx, conversation, at);
     const [updated] = await tx
       .update(conversations)
       .set({
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at.toISOString()}::timestamptz)`,
-        lastMessagePreview: messagePreview(fields.kind, fields.body),
-        lastMessageKind: fields.kind,
-        lastCustomerMessageAt: at,
-        channelState,
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${when})`,
+        lastMessagePreview: sql`case when ${laterThanShown} then ${messagePreview(fields.kind, fields.body)} else ${conversations.lastMessagePreview} end`,
+        lastMessageKind: sql`case when ${laterThanShown} then ${fields.kind} else ${conversations.lastMessageKind} end`,
+        lastCustomerMessageAt: sql`greatest(${conversations.lastCustomerMessageAt}, ${when})`,
+        // Merged, not replaced: the outbox takes the LINE reply token without this lock.
+        channelState: sql`${conversations.channelState} || ${JSON.stringify(channelPatch)}::jsonb`,
         ...sla,
         version: sql`${conversations.version} + 1`,
         updatedAt: new Date(),

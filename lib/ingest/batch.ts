@@ -10,6 +10,7 @@ import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { trackCustomerMessage } from '@/lib/sla/track';
 import {
   continueAfterStore,
+  customerTimelineAdvances,
   customerBusy,
   inCustomerOrder,
   storedMessageEvents,
@@ -113,7 +114,7 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
     .returning();
   const byExternalId = new Map(inserted.map((m) => [`${m.channelId}:${m.externalId}`, m]));
 
-  const updates: Array<{ f: Found; message: (typeof inserted)[number]; row: ConversationRow }> = [];
+  const updates: Array<{ f: Found; message: (typeof inserted)[number]; row: ConversationRow; patch: Record<string, string> }> = [];
   for (const [i, f] of found.entries()) {
     const message = byExternalId.get(`${f.candidate.loaded.channel.id}:${f.candidate.event.externalMessageId}`);
     if (!message) continue; // stored meanwhile by another delivery of the same message
@@ -124,22 +125,23 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
       await tx.update(contacts).set({ name: event.sender.name, updatedAt: new Date() }).where(sql`${contacts.id} = ${f.contact.id}`);
     }
     const sla = await trackCustomerMessage(tx, c, at);
+    // Only ever forward, as on the one-at-a-time path: a late delivery changes no pointer.
+    const shown = !c.lastMessageAt || at >= c.lastMessageAt;
+    const patch = customerTimelineAdvances(c, at)
+      ? { lastInboundExternalId: event.externalMessageId, ...(event.replyToken ? { lineReplyToken: event.replyToken, lineReplyTokenAt: at.toISOString() } : {}) }
+      : {};
     const row: ConversationRow = {
       ...c,
       ...sla,
-      lastMessageAt: c.lastMessageAt && c.lastMessageAt > at ? c.lastMessageAt : at,
-      lastMessagePreview: messagePreview(fieldsOf[i].kind, fieldsOf[i].body),
-      lastMessageKind: fieldsOf[i].kind,
-      lastCustomerMessageAt: at,
-      channelState: {
-        ...c.channelState,
-        lastInboundExternalId: event.externalMessageId,
-        ...(event.replyToken ? { lineReplyToken: event.replyToken, lineReplyTokenAt: at.toISOString() } : {}),
-      },
+      lastMessageAt: shown ? at : c.lastMessageAt,
+      lastMessagePreview: shown ? messagePreview(fieldsOf[i].kind, fieldsOf[i].body) : c.lastMessagePreview,
+      lastMessageKind: shown ? fieldsOf[i].kind : c.lastMessageKind,
+      lastCustomerMessageAt: customerTimelineAdvances(c, at) ? at : c.lastCustomerMessageAt,
+      channelState: { ...c.channelState, ...patch },
       version: c.version + 1,
       updatedAt: new Date(),
     };
-    updates.push({ f, message, row });
+    updates.push({ f, message, row, patch });
     if (sla) await tx.update(conversations).set(sla).where(sql`${conversations.id} = ${c.id}`);
   }
   if (updates.length === 0) return stored;
@@ -149,12 +151,12 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
   await tx.execute(sql`
     update ${conversations} c set
       last_message_at = v.last_message_at, last_message_preview = v.preview, last_message_kind = v.kind,
-      last_customer_message_at = v.last_customer_message_at, channel_state = v.channel_state,
+      last_customer_message_at = v.last_customer_message_at, channel_state = c.channel_state || v.channel_patch,
       version = v.version, updated_at = v.updated_at
     from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.lastMessageAt)}::timestamptz[], ${col((r) => r.lastMessagePreview)}::text[],
                 ${col((r) => r.lastMessageKind)}::text[], ${col((r) => r.lastCustomerMessageAt)}::timestamptz[],
-                ${col((r) => JSON.stringify(r.channelState))}::jsonb[], ${col((r) => r.version)}::int[], ${col((r) => r.updatedAt)}::timestamptz[])
-      as v(id, last_message_at, preview, kind, last_customer_message_at, channel_state, version, updated_at)
+                ${sql.param(updates.map((u) => JSON.stringify(u.patch)))}::jsonb[], ${col((r) => r.version)}::int[], ${col((r) => r.updatedAt)}::timestamptz[])
+      as v(id, last_message_at, preview, kind, last_customer_message_at, channel_patch, version, updated_at)
     where c.id = v.id`);
   for (const u of updates) stored.set(u.f.candidate, { message: u.message, conversation: u.row, opened: false, lead: [] });
   return stored;

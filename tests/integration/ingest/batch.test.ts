@@ -179,4 +179,27 @@ describe('a batch of texts from known customers', () => {
     expect(after.channelState.lastInboundExternalId).toBe('wamid.race.2');
     expect(await statuses([...first, ...second])).toEqual(['processed', 'processed', 'processed', 'processed']);
   });
+
+  it('a late message (older than the customer’s newest) is stored but moves no pointer, in the batch and one at a time', async () => {
+    const [ann, ben] = await knownCustomers(2);
+    const at = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000);
+    const timed = (waId: string, text: string, id: string, when: Date) =>
+      whatsappWebhook({ phoneNumberId: world.whatsapp.phoneNumberId, waId, name: `Customer ${waId.slice(-3)}`, text, id, timestamp: when }, world.whatsapp.secrets.appSecret);
+    const newestAt = at(5);
+    expect(await processInboundEvent(getDb(), await store(timed(ann, 'newest', 'wamid.late.newest', newestAt)))).toBe('processed');
+
+    // Delivered late: in a batch beside Ben's message, then alone.
+    await store(timed(ann, 'older', 'wamid.late.older', at(20)));
+    await store(timed(ben, 'Ben now', 'wamid.late.ben', at(1)));
+    const { outcomes } = await work(await claimInboundEvents(getDb(), 10));
+    expect(outcomes).toEqual(['processed', 'processed']);
+    expect(await processInboundEvent(getDb(), await store(timed(ann, 'oldest', 'wamid.late.oldest', at(30))))).toBe('processed');
+
+    const conversation = await conversationOf(ann);
+    expect((await inboundTexts(conversation.id)).sort()).toEqual(['Hello', 'newest', 'older', 'oldest'].sort());
+    expect(conversation.channelState.lastInboundExternalId).toBe('wamid.late.newest');
+    expect(conversation.lastCustomerMessageAt!.getTime()).toBe(Math.floor(newestAt.getTime() / 1000) * 1000);
+    // The preview shows the newest message, or what came after it (the bot's answer), never a late one.
+    expect(['older', 'oldest']).not.toContain(conversation.lastMessagePreview);
+  });
 });
