@@ -1,2 +1,2 @@
 ALTER TABLE "inbound_events" ADD COLUMN "customer_keys" text[];--> statement-breakpoint
-CREATE INDEX "inbound_events_unfinished_customers_idx" ON "inbound_events" USING gin ("customer_keys") WHERE "inbound_events"."status" in ('pending', 'processing');
+CREATE INDEX "inbound_events_unfinished_customers_idx" ON "inbound_events" USING gin ("customer_keys") WHERE "inbound_events"."status" in ('pending', 'processing') or ("inbound_events"."status" = 'failed' and "inbound_events"."next_attempt_at" is not null);

@@ -41,7 +41,7 @@ export const inboundEvents = pgTable(
     index('inbound_events_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'pending'`),
     index('inbound_events_unfinished_customers_idx')
       .using('gin', t.customerKeys)
-      .where(sql`${t.status} in ('pending', 'processing')`),
+      .where(sql`${t.status} in ('pending', 'processing') or (${t.status} = 'failed' and ${t.nextAttemptAt} is not null)`),
     index('inbound_events_retry_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
   ],
 );

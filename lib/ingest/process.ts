@@ -59,12 +59,21 @@ async function applyEvent(
 export type ProcessOutcome = 'processed' | 'failed' | 'skipped';
 export type ClaimedEvent = typeof inboundEvents.$inferSelect;
 
-const claimSet = () => ({
+const claimSet = (leaseMs = PROCESSING_LEASE_MS) => ({
   status: 'processing' as const,
   attempts: sql`${inboundEvents.attempts} + 1`,
   // While processing, next_attempt_at is the lease: past it, the worker died midway.
-  nextAttemptAt: new Date(Date.now() + PROCESSING_LEASE_MS),
+  nextAttemptAt: new Date(Date.now() + leaseMs),
 });
+
+/** The worker's heartbeat: the leases of the deliveries it still holds run on. */
+export async function renewLeases(db: Db, eventIds: readonly string[], leaseMs: number): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .update(inboundEvents)
+    .set({ nextAttemptAt: new Date(Date.now() + leaseMs) })
+    .where(and(inArray(inboundEvents.id, [...eventIds]), eq(inboundEvents.status, 'processing')));
+}
 
 /**
  * Processes one stored delivery: claims it (so two workers never process it at once),
@@ -80,21 +89,29 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
   return claimed ? processClaimedEvent(db, claimed) : 'skipped';
 }
 
+/** Retries a customer's later deliveries wait for; after them, the later ones go ahead. */
+export const ORDERED_RETRIES = 3;
+
 /**
  * A customer's deliveries are applied in the order they arrived, whichever worker takes
- * them: one waits while an earlier one about the same customer is unfinished (pending, or
- * being processed, also by another worker). A failed one waiting for its retry holds nobody
- * back. Deliveries stored before customers were recorded (null) wait for nobody.
+ * them: one waits while an earlier one about the same customer is unfinished (pending, being
+ * processed by any worker, or failed and due for one of its first retries: a worker that died
+ * holding it, a database outage). One that keeps failing stops holding the others back after
+ * ORDERED_RETRIES attempts. Deliveries stored before customers were recorded (null) wait for
+ * nobody.
  */
 const noEarlierForItsCustomers = sql`not exists (
   select 1 from ${inboundEvents} earlier
   where earlier.customer_keys && ${inboundEvents.customerKeys}
-    and earlier.status in ('pending', 'processing')
+    and (earlier.status in ('pending', 'processing')
+      or (earlier.status = 'failed' and earlier.next_attempt_at is not null and earlier.attempts < ${ORDERED_RETRIES}))
     and (earlier.received_at, earlier.id) < (${inboundEvents.receivedAt}, ${inboundEvents.id}))`;
 
 export type ClaimOptions = {
   /** Also failed deliveries due for another attempt. */
   retries?: boolean;
+  /** How long the claim holds without a renewal (the worker renews; default 5 minutes). */
+  leaseMs?: number;
   /** Only new deliveries received before this (the inline sweep leaves fresh ones to `after()`). */
   pendingBefore?: Date;
   now?: Date;
@@ -114,7 +131,7 @@ export async function claimInboundEvents(db: Db, limit: number, options: ClaimOp
     const due = db.select({ id: inboundEvents.id }).from(inboundEvents).where(where).orderBy(order).limit(n).for('update', { skipLocked: true });
     return db
       .update(inboundEvents)
-      .set(claimSet())
+      .set(claimSet(options.leaseMs))
       .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
       .returning();
   };

@@ -5,7 +5,7 @@ import { CHANNEL_CHANGES, forgetChannel, setChannelCacheListening } from '@/lib/
 import { getConfig } from '@/lib/config';
 import { processBatchable } from './batch';
 import { createProcessedMarker } from './mark-processed';
-import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './process';
+import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases, renewLeases } from './process';
 
 // The inbound worker: processes stored webhook deliveries in its own process, so the web
 // process only verifies, stores and answers 200 (its time-to-200 no longer depends on how
@@ -13,6 +13,9 @@ import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from './
 // burst: the backlog waits in PostgreSQL, not in memory.
 
 export const INBOUND_CHANNEL = 'baton_inbound';
+
+/** How long a worker's claim holds without its heartbeat (renewed every third of it). */
+export const WORKER_LEASE_MS = 10_000;
 
 /**
  * How stored deliveries get processed (BATON_INGEST_MODE). 'inline': by the process that
@@ -61,6 +64,8 @@ export type IngestWorkerOptions = {
   concurrency?: number;
   /** Looks for retries and missed wake-ups this often. */
   pollMs?: number;
+  /** How long its claims hold without the heartbeat (default WORKER_LEASE_MS). */
+  leaseMs?: number;
   log?: (line: string) => void;
 };
 
@@ -76,7 +81,7 @@ export type IngestWorker = {
  * Claims deliveries while there is room (`concurrency` in flight) and processes them.
  * Wake-ups that arrive while it claims are not lost: it claims once more after.
  */
-function createPump(db: Db, concurrency: number) {
+function createPump(db: Db, concurrency: number, leaseMs: number) {
   const markProcessed = createProcessedMarker(db);
   let stopped = false;
   let inFlight = 0;
@@ -86,7 +91,9 @@ function createPump(db: Db, concurrency: number) {
   let idle: (() => void) | null = null;
   let retriesDue = true; // failed deliveries are looked for on start and on each poll, not on every wake-up
 
-  const finished = () => {
+  const held = new Set<string>(); // the deliveries this worker holds a lease on
+  const finished = (eventId: string) => {
+    held.delete(eventId);
     inFlight -= 1;
     processed += 1;
     if (stopped && inFlight === 0) idle?.();
@@ -107,8 +114,9 @@ function createPump(db: Db, concurrency: number) {
         if (room <= 0) break;
         const retries = retriesDue;
         retriesDue = false;
-        const claimed = await claimInboundEvents(db, room, { retries });
+        const claimed = await claimInboundEvents(db, room, { retries, leaseMs });
         inFlight += claimed.length;
+        for (const event of claimed) held.add(event.id);
         // The common deliveries of the claim go together in one transaction; the rest one at a time.
         const batched = await processBatchable(db, claimed, markProcessed).catch((error: unknown) => {
           console.error('[worker] batch:', error instanceof Error ? error.message : error);
@@ -117,7 +125,7 @@ function createPump(db: Db, concurrency: number) {
         for (const event of claimed) {
           void (batched.get(event.id) ?? processClaimedEvent(db, event, markProcessed))
             .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
-            .finally(finished);
+            .finally(() => finished(event.id));
         }
         // A full batch means more may be waiting: claim again as soon as there is room.
         if (claimed.length === room) again = true;
@@ -141,6 +149,10 @@ function createPump(db: Db, concurrency: number) {
     get inFlight() {
       return inFlight;
     },
+    /** The deliveries this worker holds, for the heartbeat. */
+    get held(): readonly string[] {
+      return [...held];
+    },
     /** Stops claiming; resolves when the deliveries in flight are done (or never, if none finish). */
     stop(): Promise<void> {
       stopped = true;
@@ -157,7 +169,8 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const pollMs = options.pollMs ?? 1_000;
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
-  const pump = createPump(db, concurrency);
+  const leaseMs = options.leaseMs ?? WORKER_LEASE_MS;
+  const pump = createPump(db, concurrency, leaseMs);
   // One connection hears both the wake-ups and channel changes; while it is down the poll
   // keeps the work going and no channel is kept in memory.
   const listener = await listenTo(
@@ -173,11 +186,18 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     },
   );
 
+  // The heartbeat: while this worker lives, its leases run on; when it dies they lapse within
+  // the lease and any worker (a restarted one, or another) takes the deliveries back.
+  const heartbeat = setInterval(() => {
+    void renewLeases(db, pump.held, leaseMs).catch((error: unknown) => console.error('[worker] lease renewal failed:', error instanceof Error ? error.message : error));
+  }, leaseMs / 3);
+  heartbeat.unref();
+
   let polls = 0;
   const timer = setInterval(() => {
     polls += 1;
-    // Leases lapse only when a worker died; checking every few polls is enough.
-    const release = polls % 5 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
+    // Leases lapse only when a worker died: every other poll is soon enough.
+    const release = polls % 2 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
     void release.then(() => {
       pump.retryDue();
       return pump.pump();
@@ -196,6 +216,8 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     async stop(timeoutMs = 10_000) {
       const drained = pump.stop();
       clearInterval(timer);
+      // The heartbeat runs on until what is in flight is done (or the timeout gives it up).
+      void drained.then(() => clearInterval(heartbeat));
       await listener.end();
       await Promise.race([drained, new Promise((r) => setTimeout(r, timeoutMs))]);
     },

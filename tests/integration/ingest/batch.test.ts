@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { conversations, inboundEvents, messages } from '@/db/schema';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processBatchable } from '@/lib/ingest/batch';
-import { claimInboundEvents, processClaimedEvent, processInboundEvent, type ClaimedEvent } from '@/lib/ingest/process';
+import { claimInboundEvents, ORDERED_RETRIES, processClaimedEvent, processInboundEvent, type ClaimedEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { createChannelWorld, withFakes, type ChannelWorld } from '../support/channel-world';
 
@@ -201,5 +201,21 @@ describe('a batch of texts from known customers', () => {
     expect(conversation.lastCustomerMessageAt!.getTime()).toBe(Math.floor(newestAt.getTime() / 1000) * 1000);
     // The preview shows the newest message, or what came after it (the bot's answer), never a late one.
     expect(['older', 'oldest']).not.toContain(conversation.lastMessagePreview);
+  });
+
+  it('a customer’s later message waits while an earlier one failed and is due for one of its first retries, then goes ahead', async () => {
+    const [ann, ben] = await knownCustomers(2);
+    const first = await store(hook(ann, 'first'));
+    const second = await store(hook(ann, 'second'));
+    const other = await store(hook(ben, 'Ben'));
+    const claimed = await claimInboundEvents(getDb(), 10);
+    expect(claimed.map((e) => e.id).sort()).toEqual([first, other].sort());
+    // Ann's first failed (a worker died holding it, the database was away): due again soon.
+    await getDb().update(inboundEvents).set({ status: 'failed', nextAttemptAt: new Date(Date.now() + 30_000) }).where(eq(inboundEvents.id, first));
+    await markOne(other);
+    expect(await claimInboundEvents(getDb(), 10)).toEqual([]);
+    // It kept failing: after ORDERED_RETRIES attempts the later ones stop waiting for it.
+    await getDb().update(inboundEvents).set({ attempts: ORDERED_RETRIES }).where(eq(inboundEvents.id, first));
+    expect((await claimInboundEvents(getDb(), 10)).map((e) => e.id)).toEqual([second]);
   });
 });

@@ -5,7 +5,7 @@ import { channels, inboundEvents } from '@/db/schema';
 import { loadChannel } from '@/lib/channel-config/load';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
-import { claimInboundEvents } from '@/lib/ingest/process';
+import { claimInboundEvents, releaseLapsedLeases, renewLeases } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { startIngestWorker, type IngestWorker } from '@/lib/ingest/worker';
 import { createChannelWorld, deliver, messagesOf, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
@@ -156,5 +156,47 @@ describe('webhooks with a worker process', () => {
     } finally {
       await db.execute(sql`alter table channels enable trigger channels_notify_change`);
     }
+  });
+
+  it('takes back, within seconds, the deliveries of a worker that died holding them', async () => {
+    const id = (await receiveWebhook(getDb(), {
+      kind: 'whatsapp',
+      channelId: world.whatsapp.channel.id,
+      ...(() => {
+        const h = hookFor('66860000001', 'Held by a dead worker');
+        return { rawBody: Buffer.from(h.body), headers: new Headers(h.headers) };
+      })(),
+    })).storedEventId!;
+    // A worker claimed it with a short lease and died: no heartbeat renews it.
+    const [claimed] = await claimInboundEvents(getDb(), 10, { leaseMs: 1_000 });
+    expect(claimed.id).toBe(id);
+    const started = Date.now();
+    worker = await startIngestWorker({ db: getDb(), databaseUrl: getConfig().DATABASE_URL, concurrency: 4, pollMs: 100, leaseMs: 1_000, log: () => {} });
+    await waitFor('the message', async () => (await messagesOf(world.whatsapp.channel.id)).some((m) => m.body === 'Held by a dead worker'), 10_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await waitFor('the delivery marked processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+    const [event] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, id));
+    expect(event).toMatchObject({ status: 'processed', attempts: 2 });
+  });
+
+  it('a living worker’s heartbeat keeps its leases: nobody takes back what it still holds', async () => {
+    worker = await start();
+    const h = hookFor('66860000002', 'Still mine');
+    const { storedEventId } = await receiveWebhook(getDb(), { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(h.body), headers: new Headers(h.headers) });
+    await waitFor('processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+    // The renewal moves a held lease on, and leaves what is no longer processing alone.
+    const [claimedNow] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId!));
+    await renewLeases(getDb(), [storedEventId!], 60_000);
+    const [after] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId!));
+    expect(after.nextAttemptAt).toEqual(claimedNow.nextAttemptAt);
+    const second = hookFor('66860000003', 'Held');
+    const stored = await receiveWebhook(getDb(), { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(second.body), headers: new Headers(second.headers) });
+    await worker.stop();
+    worker = null;
+    const [held] = await claimInboundEvents(getDb(), 10, { leaseMs: 1_000 });
+    expect(held.id).toBe(stored.storedEventId);
+    await renewLeases(getDb(), [held.id], 60_000);
+    expect(await releaseLapsedLeases(getDb(), new Date(Date.now() + 5_000))).toBe(0);
+    expect(await releaseLapsedLeases(getDb(), new Date(Date.now() + 120_000))).toBe(1);
   });
 });
