@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { conversations } from './conversations';
 import { channels } from './channels';
@@ -73,6 +73,9 @@ export const messages = pgTable(
     // The platform's message id (mid, wamid, LINE id); a repeated delivery hits the unique key.
     externalId: text('external_id'),
     status: text('status', { enum: deliveryStatuses }).notNull().default('received'),
+    // A customer's message the bot still has to answer: set when it is stored, cleared in the
+    // bot's transaction, so a retried delivery whose message is stored answers it exactly once.
+    awaitingBot: boolean('awaiting_bot').notNull().default(false),
     error: text('error'),
     // Outbound delivery attempts; transient failures are retried with backoff.
     attempts: integer('attempts').notNull().default(0),

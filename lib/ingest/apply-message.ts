@@ -129,7 +129,7 @@ async function applyInOrder(
   // sender, media to download) asks first, so nothing is fetched for a duplicate.
   const straight = knownSenders.has(senderKey) && event.content.kind === 'text';
   const prior = straight ? { stored: false, known: true } : await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
-  if (prior.stored) return [];
+  if (prior.stored) return resumeAwaitingBot(db, loaded, event);
   // Only a customer seen for the first time needs the platform's profile API.
   const profile = prior.known ? null : await withStoredPicture(db, loaded, adapter, await profileFor(loaded, adapter, event.sender));
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
@@ -178,6 +178,7 @@ async function applyInOrder(
         replyToId: replyTo[0]?.id ?? null,
         externalId: event.externalMessageId,
         status: 'received',
+        awaitingBot: botMayAnswer(conversation, content, opened),
         createdAt: at,
       })
       .onConflictDoNothing()
@@ -211,10 +212,32 @@ async function applyInOrder(
     return { message, conversation: updated, opened, lead };
   });
   remember(knownSenders, senderKey);
-  if (!stored) return [];
+  if (!stored) return resumeAwaitingBot(db, loaded, event);
   const storedEvents = storedMessageEvents(stored);
   await (options.onStored ?? publish)(storedEvents);
   return continueAfterStore(db, loaded, event.sender, content, stored, storedEvents);
+}
+
+/**
+ * A delivery whose message is stored already: normally nothing to do. But if processing
+ * stopped between the store and the bot's answer (a worker killed, a database outage), the
+ * message still awaits the bot: its second step runs now, once.
+ */
+async function resumeAwaitingBot(db: Db, loaded: LoadedChannel, event: CustomerMessage): Promise<RealtimeEvent[]> {
+  const [row] = await db
+    .select({
+      message: messages,
+      conversation: conversations,
+      // The conversation's first customer message opened it: the flow starts from its first step.
+      earlier: sql<boolean>`exists (select 1 from ${messages} e where e.conversation_id = ${messages.conversationId} and e.direction = 'inbound' and e.seq < ${messages.seq})`,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(and(eq(messages.channelId, loaded.channel.id), eq(messages.externalId, event.externalMessageId), eq(messages.awaitingBot, true)))
+    .limit(1);
+  if (!row) return [];
+  const stored: StoredMessage = { message: row.message, conversation: row.conversation, opened: !row.earlier, lead: [] };
+  return continueAfterStore(db, loaded, event.sender, event.content, stored, storedMessageEvents(stored));
 }
 
 export type StoredMessage = { message: MessageRow; conversation: ConversationRow; opened: boolean; lead: MessageRow[] };
@@ -248,6 +271,13 @@ export async function continueAfterStore(
   const botStep = () =>
     db.transaction(async (tx) => {
       await lockCustomer(tx, channel.id, sender.externalId);
+      // Exactly once, however many deliveries of this message get here.
+      const [mine] = await tx
+        .update(messages)
+        .set({ awaitingBot: false })
+        .where(and(eq(messages.id, stored.message.id), eq(messages.awaitingBot, true)))
+        .returning({ id: messages.id });
+      if (!mine) return null;
       const [current] = await tx.select().from(conversations).where(eq(conversations.id, stored.conversation.id)).for('update');
       return runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
     });

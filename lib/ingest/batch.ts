@@ -6,6 +6,7 @@ import { contacts, conversations, messages } from '@/db/schema';
 import { loadChannel, type LoadedChannel } from '@/lib/channel-config/load';
 import { errorReason } from '@/lib/errors';
 import { messagePreview } from '@/lib/inbox/preview';
+import { botMayAnswer } from '@/lib/flows/runtime';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { trackCustomerMessage } from '@/lib/sla/track';
 import {
@@ -64,7 +65,7 @@ async function pickCandidates(db: Db, claimed: ClaimedEvent[]): Promise<Candidat
   return picked.filter((c) => seen.get(c.key) === 1);
 }
 
-/** Each candidate's contact and open conversation (locked), or why it cannot go in the batch. */
+/** The candidates with a contact, an open conversation (locked) and a message not stored yet. */
 async function findTargets(tx: Tx, candidates: Candidate[]) {
   const rows = await tx.execute<{ ord: number; contact_id: string | null; contact_name: string | null; duplicate: boolean; conversation_id: string | null }>(sql`
     select k.ord, ci.contact_id, ct.name as contact_name,
@@ -78,16 +79,16 @@ async function findTargets(tx: Tx, candidates: Candidate[]) {
   const ids = rows.rows.map((r) => r.conversation_id).filter((id): id is string => Boolean(id));
   const open = ids.length ? await tx.select().from(conversations).where(inArray(conversations.id, ids)).for('update') : [];
   const byId = new Map(open.map((c) => [c.id, c]));
-  const duplicates: Candidate[] = [];
   const found: Found[] = [];
   for (const r of rows.rows) {
     const candidate = candidates[r.ord];
-    if (r.duplicate) duplicates.push(candidate);
-    else if (r.contact_id && r.conversation_id && byId.get(r.conversation_id)?.status === 'open') {
+    // A message stored already may still await the bot's answer: the one-at-a-time path looks.
+    if (r.duplicate) continue;
+    if (r.contact_id && r.conversation_id && byId.get(r.conversation_id)?.status === 'open') {
       found.push({ candidate, conversation: byId.get(r.conversation_id)!, contact: { id: r.contact_id, name: r.contact_name } });
     }
   }
-  return { duplicates, found };
+  return found;
 }
 
 /** Stores the messages and moves their conversations on, as applyCustomerMessage's first step does. */
@@ -107,6 +108,7 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
         ...fieldsOf[i],
         externalId: f.candidate.event.externalMessageId,
         status: 'received' as const,
+        awaitingBot: botMayAnswer(f.conversation, f.candidate.event.content, false),
         createdAt: f.candidate.at,
       })),
     )
@@ -177,13 +179,12 @@ export async function processBatchable(
   if (candidates.length < MIN_BATCH) return taken;
 
   const keys = [...new Set(candidates.map((c) => c.key))].sort();
-  let result: { duplicates: Candidate[]; stored: Map<Candidate, StoredMessage> };
+  let result: { stored: Map<Candidate, StoredMessage> };
   try {
     result = await db.transaction(async (tx) => {
       // Always in one order, so two batches (two workers) never wait on each other in a circle.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from (select unnest(${sql.param(keys)}::text[]) as k order by 1) ordered`);
-      const { duplicates, found } = await findTargets(tx, candidates);
-      return { duplicates, stored: await storeAll(tx, found) };
+      return { stored: await storeAll(tx, await findTargets(tx, candidates)) };
     });
   } catch (error) {
     // Nothing was written: every delivery goes the one-at-a-time way.
@@ -191,7 +192,6 @@ export async function processBatchable(
     return taken;
   }
 
-  for (const d of result.duplicates) taken.set(d.claimed.id, markProcessed(d.claimed.id).then(() => 'processed' as const));
   const storedEvents = new Map([...result.stored].map(([c, s]) => [c, storedMessageEvents(s)]));
   // Agents see every message of the batch with one publish, before any bot answers.
   const published = publish([...storedEvents.values()].flat());

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { channels, conversations, inboundEvents } from '@/db/schema';
@@ -6,6 +6,7 @@ import { graphErrors, graphMediaId, whatsappWebhook, type FakePlatforms } from '
 import { processInboundEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { sweepOnce } from '@/background/sweep';
+import { flow, seedCatalogue, welcomeDefinition } from '../flows/helpers';
 import { contactsOf, conversationsOf, createChannelWorld, identitiesOf, messagesOf, withFakes, type ChannelWorld } from '../support/channel-world';
 
 let fakes: FakePlatforms;
@@ -121,5 +122,35 @@ describe('the same platform message delivered again, from a customer already see
     expect(await processInboundEvent(getDb(), await store(hook('First', 'wamid.first', new Date())))).toBe('processed');
     expect(await texts()).toEqual(['First', 'Second']);
     expect((await conversationsOf(channel.id)).map((c) => c.status)).toEqual(['resolved']);
+  });
+});
+
+describe('a delivery retried after its message was stored but before the bot answered', () => {
+  it('gets the bot’s answer, once, however many deliveries follow', async () => {
+    const { phoneNumberId, secrets, channel } = world.whatsapp;
+    const shop = await seedCatalogue(world.workspace.id);
+    await flow(world.workspace.id, 'Welcome', welcomeDefinition(shop.summer.id), { welcomeChannels: ['whatsapp'] });
+    const waId = '66844445555';
+    const hook = (at: Date) => whatsappWebhook({ phoneNumberId, waId, name: 'Mali', text: 'Hi!', id: 'wamid.resume.1', timestamp: at }, secrets.appSecret);
+    const botAnswers = async () => (await messagesOf(channel.id)).filter((m) => m.direction === 'outbound' && m.senderKind === 'bot').map((m) => m.body);
+
+    // The bot's step fails once after the message is stored (as when the worker dies there).
+    await getDb().execute(sql`
+      create or replace function test_refuse_bot() returns trigger language plpgsql as $$
+      begin if new.sender_kind = 'bot' then raise exception 'the worker died here'; end if; return new; end $$`);
+    await getDb().execute(sql`create trigger test_refuse_bot before insert on messages for each row execute function test_refuse_bot()`);
+    try {
+      expect(await processInboundEvent(getDb(), await store(hook(new Date(Date.now() - 3000))))).toBe('processed');
+    } finally {
+      await getDb().execute(sql`drop trigger if exists test_refuse_bot on messages`);
+    }
+    expect((await messagesOf(channel.id)).filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual(['Hi!']);
+    expect(await botAnswers()).toEqual([]);
+
+    // The platform delivers the message again, twice: the stored message gets its answer once.
+    expect(await processInboundEvent(getDb(), await store(hook(new Date(Date.now() - 2000))))).toBe('processed');
+    expect(await processInboundEvent(getDb(), await store(hook(new Date(Date.now() - 1000))))).toBe('processed');
+    expect((await messagesOf(channel.id)).filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual(['Hi!']);
+    expect(await botAnswers()).toEqual(['Hi Mali! How can I help?']);
   });
 });

@@ -181,13 +181,16 @@ describe('webhooks with a worker process', () => {
 
   it('a living worker’s heartbeat keeps its leases: nobody takes back what it still holds', async () => {
     worker = await start();
-    const h = hookFor('66860000002', 'Still mine');
-    const { storedEventId } = await receiveWebhook(getDb(), { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(h.body), headers: new Headers(h.headers) });
-    await waitFor('processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
+    await deliver('whatsapp', world.whatsapp.channel.id, hookFor('66860000002', 'Still mine'));
+    await waitFor('processed', async () => {
+      const statuses = await statusOf(world.whatsapp.channel.id);
+      return statuses.length === 1 && statuses[0] === 'processed';
+    });
+    const [{ id: storedEventId }] = await getDb().select({ id: inboundEvents.id }).from(inboundEvents).where(eq(inboundEvents.channelId, world.whatsapp.channel.id));
     // The renewal moves a held lease on, and leaves what is no longer processing alone.
-    const [claimedNow] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId!));
-    await renewLeases(getDb(), [storedEventId!], 60_000);
-    const [after] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId!));
+    const [claimedNow] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId));
+    await renewLeases(getDb(), [storedEventId], 60_000);
+    const [after] = await getDb().select().from(inboundEvents).where(eq(inboundEvents.id, storedEventId));
     expect(after.nextAttemptAt).toEqual(claimedNow.nextAttemptAt);
     const second = hookFor('66860000003', 'Held');
     const stored = await receiveWebhook(getDb(), { kind: 'whatsapp', channelId: world.whatsapp.channel.id, rawBody: Buffer.from(second.body), headers: new Headers(second.headers) });

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "awaiting_bot" boolean DEFAULT false NOT NULL;
