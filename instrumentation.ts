@@ -13,8 +13,8 @@ export async function register() {
     stopWork.push(keepStartingJobWorkers());
   }
   // The webhook route loads a channel per delivery: kept in memory while changes are heard.
-  const { keepChannelsCached } = await import('./lib/channel-config/listen');
-  const stopCaching = await keepChannelsCached(config.DATABASE_URL);
+  const { keepCachesListening } = await import('./lib/cache/listen');
+  const stopCaching = await keepCachesListening(config.DATABASE_URL);
   stopWork.push(stopCaching);
   const [{ stopInOrderOnSignal }, { stopWhenLauncherGone }] = await Promise.all([import('./background/shutdown'), import('./background/launcher-watch')]);
   stopInOrderOnSignal({ stopWork });

@@ -4,7 +4,7 @@ import { channels } from '@/db/schema';
 import type { ApiEndpoints, ChannelCredentials, ChannelKind } from '@/channels/types';
 import { getConfig } from '@/lib/config';
 import { decryptJson } from '@/lib/crypto/secrets';
-import { cachedChannel } from './cache';
+import { channelCache } from './cache';
 
 export type ChannelRow = typeof channels.$inferSelect;
 
@@ -38,7 +38,7 @@ export function withCredentials<K extends ChannelKind>(channel: ChannelRow & { k
 
 /** A channel by id; from memory in a process that listens for channel changes (cache.ts). */
 export function loadChannel(db: DbOrTx, channelId: string): Promise<LoadedChannel | null> {
-  return cachedChannel(channelId, async () => {
+  return channelCache.get(channelId, async () => {
     const [row] = await db.select().from(channels).where(eq(channels.id, channelId)).limit(1);
     return row ? withCredentials(row) : null;
   });

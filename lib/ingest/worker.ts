@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { listenTo } from '@/db/listen';
-import { CHANNEL_CHANGES, forgetChannel, setChannelCacheListening } from '@/lib/channel-config/cache';
+import { cacheChangeHandlers, setCachesListening } from '@/lib/cache/notified-cache';
 import { getConfig } from '@/lib/config';
 import { processBatchable } from './batch';
 import { createProcessedMarker } from './mark-processed';
@@ -171,18 +171,18 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const leaseMs = options.leaseMs ?? WORKER_LEASE_MS;
   const pump = createPump(db, concurrency, leaseMs);
-  // One connection hears both the wake-ups and channel changes; while it is down the poll
-  // keeps the work going and no channel is kept in memory.
+  // One connection hears both the wake-ups and the cached tables' changes; while it is down
+  // the poll keeps the work going and nothing is kept in memory.
   const listener = await listenTo(
     options.databaseUrl,
-    { [INBOUND_CHANNEL]: () => void pump.pump(), [CHANNEL_CHANGES]: forgetChannel },
+    { [INBOUND_CHANNEL]: () => void pump.pump(), ...cacheChangeHandlers() },
     {
       label: 'worker',
       onConnected: () => {
-        setChannelCacheListening(true);
+        setCachesListening(true);
         void pump.pump(); // what arrived while not listening
       },
-      onLost: () => setChannelCacheListening(false),
+      onLost: () => setCachesListening(false),
     },
   );
 

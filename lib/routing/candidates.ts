@@ -1,3 +1,4 @@
+import { CACHE_CHANNELS, notifiedCache } from '@/lib/cache/notified-cache';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { conversations, memberships, teamMembers, users, workspaces } from '@/db/schema';
@@ -18,6 +19,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function lockRouting(tx: Tx, workspaceId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${ROUTING_LOCK_CLASS}::int, hashtext(${workspaceId}::text))`);
+}
+
+// Keyed by the workspace id, as the trigger notifies: only the routing mode is kept.
+const workspaceCache = notifiedCache(CACHE_CHANNELS.workspaces);
+
+/**
+ * The cheap check before a routing pass, asked for every message to a waiting request: kept
+ * in memory while the process hears workspace changes. The pass asks isAutomatic again
+ * under its lock.
+ */
+export function routingLooksAutomatic(db: Db, workspaceId: string): Promise<boolean> {
+  return workspaceCache.get(workspaceId, () => isAutomatic(db, workspaceId));
 }
 
 export async function isAutomatic(db: Db | Tx, workspaceId: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { notifyAfter } from '@/lib/notifications/notify-after';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { assignmentClock, avoidedFor, chooseAgent, recordAssignment } from './choose';
 import { presenceOnlineUsers, type OnlineLookup } from './presence';
-import { isAutomatic, loadCandidates, lockRouting } from './candidates';
+import { isAutomatic, loadCandidates, lockRouting, routingLooksAutomatic } from './candidates';
 import { applyRoutingRules } from './apply-rules';
 import { isWaitingRequest } from '@/lib/conversations/waiting';
 
@@ -50,7 +50,7 @@ async function runRouting(
 ): Promise<RoutingResult> {
   if (scope.conversationIds && scope.conversationIds.length === 0) return none();
   // Cheap checks first: manual workspaces and empty rooms never take the lock.
-  if (!(await isAutomatic(db, workspaceId))) return none();
+  if (!(await routingLooksAutomatic(db, workspaceId))) return none();
   const online = await (options.online ?? presenceOnlineUsers)(workspaceId);
   if (online.size === 0) return none();
 

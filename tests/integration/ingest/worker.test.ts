@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { channels, inboundEvents } from '@/db/schema';
+import { channels, inboundEvents, workspaces } from '@/db/schema';
+import { routingLooksAutomatic } from '@/lib/routing/candidates';
 import { loadChannel } from '@/lib/channel-config/load';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
@@ -201,5 +202,17 @@ describe('webhooks with a worker process', () => {
     await renewLeases(getDb(), [held.id], 60_000);
     expect(await releaseLapsedLeases(getDb(), new Date(Date.now() + 5_000))).toBe(0);
     expect(await releaseLapsedLeases(getDb(), new Date(Date.now() + 120_000))).toBe(1);
+  });
+
+  it('keeps the routing mode in memory while it listens, and reads it again as soon as the workspace changes', async () => {
+    const db = getDb();
+    const setMode = (routingMode: 'manual' | 'automatic') => db.update(workspaces).set({ routingMode }).where(eq(workspaces.id, world.workspace.id));
+    await setMode('manual');
+    worker = await start();
+    expect(await routingLooksAutomatic(db, world.workspace.id)).toBe(false);
+    await setMode('automatic');
+    await waitFor('the new routing mode', async () => (await routingLooksAutomatic(db, world.workspace.id)) === true);
+    await setMode('manual');
+    await waitFor('the manual mode again', async () => (await routingLooksAutomatic(db, world.workspace.id)) === false);
   });
 });
