@@ -8,7 +8,7 @@ import { errorReason } from '@/lib/errors';
 import { messagePreview } from '@/lib/inbox/preview';
 import { botMayAnswer } from '@/lib/flows/runtime';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
-import { trackCustomerMessage } from '@/lib/sla/track';
+import { owedAReplyAlready, trackCustomerMessage } from '@/lib/sla/track';
 import {
   continueAfterStore,
   customerTimelineAdvances,
@@ -116,6 +116,8 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
     .returning();
   const byExternalId = new Map(inserted.map((m) => [`${m.channelId}:${m.externalId}`, m]));
 
+  // Most conversations under an SLA owe a reply already: one read tells which, the rest are tracked one by one.
+  const owed = await owedAReplyAlready(tx, found.map((f) => f.conversation));
   const updates: Array<{ f: Found; message: (typeof inserted)[number]; row: ConversationRow; patch: Record<string, string> }> = [];
   for (const [i, f] of found.entries()) {
     const message = byExternalId.get(`${f.candidate.loaded.channel.id}:${f.candidate.event.externalMessageId}`);
@@ -126,7 +128,7 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
     if (event.sender.name && event.sender.name !== f.contact.name) {
       await tx.update(contacts).set({ name: event.sender.name, updatedAt: new Date() }).where(sql`${contacts.id} = ${f.contact.id}`);
     }
-    const sla = await trackCustomerMessage(tx, c, at);
+    const sla = owed.has(c.id) ? null : await trackCustomerMessage(tx, c, at);
     // Only ever forward, as on the one-at-a-time path: a late delivery changes no pointer.
     const shown = !c.lastMessageAt || at >= c.lastMessageAt;
     const patch = customerTimelineAdvances(c, at)

@@ -114,6 +114,21 @@ export async function trackOpening(tx: DbOrTx, c: ConversationRow, at: Date): Pr
 }
 
 /** The customer wrote: a next-reply target starts when no reply is owed yet. */
+/**
+ * For many customer messages at once (the ingest's batch): the conversations trackCustomerMessage
+ * would leave alone because a reply is owed already, read in one statement. The others still
+ * go through trackCustomerMessage.
+ */
+export async function owedAReplyAlready(tx: DbOrTx, conversations: readonly ConversationRow[]): Promise<Set<string>> {
+  const ids = conversations.filter((c) => c.slaRuleId && teamHolds(c)).map((c) => c.id);
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ id: slaTargets.conversationId })
+    .from(slaTargets)
+    .where(and(inArray(slaTargets.conversationId, ids), isNull(slaTargets.metAt), isNull(slaTargets.cancelledAt), inArray(slaTargets.kind, RESPONSE_KINDS)));
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function trackCustomerMessage(tx: DbOrTx, c: ConversationRow, at: Date): Promise<SlaSummary | null> {
   if (!c.slaRuleId || !teamHolds(c)) return null;
   const owed = await tx

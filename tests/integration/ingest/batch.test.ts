@@ -1,7 +1,11 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { conversations, inboundEvents, messages } from '@/db/schema';
+import { conversations, inboundEvents, memberships, messages, slaTargets } from '@/db/schema';
+import type { ActorContext } from '@/lib/auth/action-core';
+import { sendReply } from '@/lib/inbox/send-reply';
+import { saveSlaRule } from '@/lib/sla/rules-admin';
+import { createUser } from '../support/fixtures';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processBatchable } from '@/lib/ingest/batch';
 import { claimInboundEvents, ORDERED_RETRIES, processClaimedEvent, processInboundEvent, type ClaimedEvent } from '@/lib/ingest/process';
@@ -219,5 +223,35 @@ describe('a batch of texts from known customers', () => {
     // It kept failing: after ORDERED_RETRIES attempts the later ones stop waiting for it.
     await getDb().update(inboundEvents).set({ attempts: ORDERED_RETRIES }).where(eq(inboundEvents.id, first));
     expect((await claimInboundEvents(getDb(), 10)).map((e) => e.id)).toEqual([second]);
+  });
+
+  it('under an SLA rule: a reply owed already stays as it is, and a customer writing after the agent’s reply owes the next one', async () => {
+    const db = getDb();
+    const user = await createUser(db, 'Ana');
+    await db.insert(memberships).values({ workspaceId: world.workspace.id, userId: user.id, role: 'admin' });
+    const ana: ActorContext = { workspaceId: world.workspace.id, actor: { id: user.id, name: 'Ana', role: 'admin', email: user.email } };
+    await saveSlaRule(db, ana, {
+      name: 'Standard', enabled: true, channelKinds: [], teamIds: [], tags: [], customFieldKey: '', customFieldValue: '', priorities: [],
+      firstResponseMinutes: 10, nextResponseMinutes: 5, resolutionMinutes: 60, businessHours: false,
+    });
+    const [ann, ben] = await knownCustomers(2);
+    const annConversation = await conversationOf(ann);
+    const benConversation = await conversationOf(ben);
+    expect(annConversation.slaRuleId).not.toBeNull();
+    await sendReply(db, ana, { conversationId: benConversation.id, text: 'Happy to help', note: false });
+    const pendingKinds = async (conversationId: string) =>
+      (await db.select().from(slaTargets).where(eq(slaTargets.conversationId, conversationId)))
+        .filter((t) => !t.metAt && !t.cancelledAt)
+        .map((t) => t.kind)
+        .sort();
+    expect(await pendingKinds(annConversation.id)).toEqual(['first_response', 'resolution']);
+    expect(await pendingKinds(benConversation.id)).toEqual(['resolution']);
+
+    const ids = [await store(hook(ann, 'Any news?')), await store(hook(ben, 'Thanks! One more thing'))];
+    const { taken } = await work(await claimInboundEvents(getDb(), 10));
+    expect(taken.sort()).toEqual([...ids].sort());
+    expect(await pendingKinds(annConversation.id)).toEqual(['first_response', 'resolution']);
+    expect(await pendingKinds(benConversation.id)).toEqual(['next_response', 'resolution']);
+    expect((await conversationOf(ben)).slaDueKind).toBe('next_response');
   });
 });
