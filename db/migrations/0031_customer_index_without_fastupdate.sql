@@ -1,0 +1,2 @@
+DROP INDEX "inbound_events_unfinished_customers_idx";--> statement-breakpoint
+CREATE INDEX "inbound_events_unfinished_customers_idx" ON "inbound_events" USING gin ("customer_keys") WITH (fastupdate=false) WHERE "inbound_events"."status" in ('pending', 'processing') or ("inbound_events"."status" = 'failed' and "inbound_events"."next_attempt_at" is not null);
