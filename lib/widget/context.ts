@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { channels, contactIdentities } from '@/db/schema';
+import { channels, contactIdentities, conversations } from '@/db/schema';
 import { withCredentials, type LoadedChannel } from '@/lib/channel-config/load';
 import { widgetErrors } from './errors';
 import { takeToken, type BucketRule } from './rate-limit';
@@ -89,4 +89,13 @@ export async function requireVisitor(
   const visitor = await findVisitor(db, channel, visitorId);
   if (!visitor) throw widgetErrors.unauthorized();
   return visitor;
+}
+
+/** The visitor's own conversations on this channel: every widget query about them starts here. */
+export function visitorConversations(channel: WidgetChannel, visitor: Pick<Visitor, 'contactId'>) {
+  return and(
+    eq(conversations.workspaceId, channel.channel.workspaceId),
+    eq(conversations.channelId, channel.channel.id),
+    eq(conversations.contactId, visitor.contactId),
+  );
 }

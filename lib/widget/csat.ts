@@ -5,7 +5,7 @@ import { channels, contactIdentities, conversations, csatResponses } from '@/db/
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish } from '@/lib/realtime/publisher';
-import type { Visitor, WidgetChannel } from './context';
+import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
 
 // The rating a visitor gives after an agent resolves their website chat: offered once the
@@ -38,7 +38,7 @@ export async function pendingCsat(db: DbOrTx, channel: WidgetChannel, visitor: V
     .select({ id: conversations.id, status: conversations.status, resolvedAt: conversations.resolvedAt, resolvedById: conversations.resolvedById, rated: csatResponses.id })
     .from(conversations)
     .leftJoin(csatResponses, eq(csatResponses.conversationId, conversations.id))
-    .where(and(eq(conversations.workspaceId, channel.channel.workspaceId), eq(conversations.channelId, channel.channel.id), eq(conversations.contactId, visitor.contactId)))
+    .where(visitorConversations(channel, visitor))
     .orderBy(desc(conversations.createdAt))
     .limit(1);
   if (!latest || latest.status !== 'resolved' || !latest.resolvedAt || !latest.resolvedById || latest.rated) return null;

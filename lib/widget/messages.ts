@@ -7,7 +7,7 @@ import { fileUrl, saveFile } from '@/lib/files/storage';
 import { applyCustomerMessage } from '@/lib/ingest/apply-message';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
-import type { Visitor, WidgetChannel } from './context';
+import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { toWidgetMessage, widgetExternalId, type RenderContext } from './render';
 import { checkUpload } from './uploads';
@@ -77,17 +77,8 @@ export function renderContext(channel: WidgetChannel): RenderContext {
 }
 
 /** This visitor's conversations on this channel (open and resolved): the history spans them all. */
-function visitorConversations(db: DbOrTx, channel: WidgetChannel, visitor: Visitor) {
-  return db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.workspaceId, channel.channel.workspaceId),
-        eq(conversations.channelId, channel.channel.id),
-        eq(conversations.contactId, visitor.contactId),
-      ),
-    );
+export function visitorConversationIds(db: DbOrTx, channel: WidgetChannel, visitor: Pick<Visitor, 'contactId'>) {
+  return db.select({ id: conversations.id }).from(conversations).where(visitorConversations(channel, visitor));
 }
 
 /**
@@ -134,7 +125,7 @@ export async function listHistory(
       and(
         eq(messages.workspaceId, channel.channel.workspaceId),
         eq(messages.channelId, channel.channel.id),
-        inArray(messages.conversationId, visitorConversations(db, channel, visitor)),
+        inArray(messages.conversationId, visitorConversationIds(db, channel, visitor)),
         visibleToVisitor(),
         query.before
           ? sql`(${messages.createdAt}, ${messages.seq}) < (${query.before.at}::timestamptz, ${query.before.seq}::bigint)`

@@ -1,10 +1,11 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { conversations, messages } from '@/db/schema';
+import { messages } from '@/db/schema';
 import { messageUpdated } from '@/lib/realtime/payloads';
 import { publish } from '@/lib/realtime/publisher';
 import type { Visitor, WidgetChannel } from './context';
+import { visitorConversationIds } from './messages';
 
 export const markReadInput = z.object({
   /** delivered: the widget received them; read: the visitor had the chat open. */
@@ -37,19 +38,7 @@ export async function markReplies(db: Db, channel: WidgetChannel, visitor: Visit
         eq(messages.direction, 'outbound'),
         inArray(messages.status, [...from]),
         lte(messages.createdAt, upTo),
-        inArray(
-          messages.conversationId,
-          db
-            .select({ id: conversations.id })
-            .from(conversations)
-            .where(
-              and(
-                eq(conversations.workspaceId, channel.channel.workspaceId),
-                eq(conversations.channelId, channel.channel.id),
-                eq(conversations.contactId, visitor.contactId),
-              ),
-            ),
-        ),
+        inArray(messages.conversationId, visitorConversationIds(db, channel, visitor)),
       ),
     )
     .returning();

@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { getPusher, publish } from '@/lib/realtime/publisher';
-import type { Visitor, WidgetChannel } from './context';
+import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
 
 export const realtimeAuthInput = z.object({
@@ -29,9 +29,7 @@ async function openConversationId(db: DbOrTx, channel: WidgetChannel, visitor: V
     .from(conversations)
     .where(
       and(
-        eq(conversations.workspaceId, channel.channel.workspaceId),
-        eq(conversations.channelId, channel.channel.id),
-        eq(conversations.contactId, visitor.contactId),
+        visitorConversations(channel, visitor),
         eq(conversations.status, 'open'),
       ),
     )

@@ -5,7 +5,7 @@ import { contacts, conversations, messages, users } from '@/db/schema';
 import { getBoss, jobQueues } from '@/lib/jobs/boss';
 import { mailConfigured } from '@/lib/mail/settings';
 import type { TranscriptLine } from '@/lib/mail/transcript';
-import type { Visitor, WidgetChannel } from './context';
+import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
 import { toViews, visibleToVisitor } from './messages';
 import { readWidgetSettings } from './settings-shape';
@@ -36,9 +36,7 @@ async function visitorConversation(db: DbOrTx, channel: WidgetChannel, visitor: 
     .from(conversations)
     .where(
       and(
-        eq(conversations.workspaceId, channel.channel.workspaceId),
-        eq(conversations.channelId, channel.channel.id),
-        eq(conversations.contactId, visitor.contactId),
+        visitorConversations(channel, visitor),
         conversationId ? eq(conversations.id, conversationId) : undefined,
       ),
     )

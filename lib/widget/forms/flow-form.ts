@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { answerFlowForm, pendingFlowForm } from '@/lib/flows/runtime';
-import type { Visitor, WidgetChannel } from '../context';
+import { visitorConversations, type Visitor, type WidgetChannel } from '../context';
 import { WidgetError, widgetErrors } from '../errors';
 import { parseInput } from '../validate';
 import type { FlowFormView } from './views';
@@ -18,9 +18,7 @@ async function openConversation(db: DbOrTx, channel: WidgetChannel, visitor: Vis
     .from(conversations)
     .where(
       and(
-        eq(conversations.workspaceId, channel.channel.workspaceId),
-        eq(conversations.channelId, channel.channel.id),
-        eq(conversations.contactId, visitor.contactId),
+        visitorConversations(channel, visitor),
         eq(conversations.status, 'open'),
       ),
     )

@@ -5,7 +5,7 @@ import { lockContact } from '@/lib/contacts/lock-contact';
 import { contactUpdated } from '@/lib/contacts/realtime';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { reapplyForContact } from '@/lib/sla/reapply';
-import type { Visitor, WidgetChannel } from '../context';
+import { visitorConversations, type Visitor, type WidgetChannel } from '../context';
 import { WidgetError, widgetErrors } from '../errors';
 import { answersSchema, mapAnswers, readPreChatForm, type PreChatForm } from './definition';
 
@@ -20,7 +20,7 @@ export type PreChatState = { form: PreChatForm | null; needed: boolean };
 export async function preChatState(db: Db, channel: WidgetChannel, visitor: Visitor): Promise<PreChatState> {
   const form = readPreChatForm(channel.channel.settings);
   if (!form.enabled) return { form: null, needed: false };
-  const scope = and(eq(conversations.workspaceId, channel.channel.workspaceId), eq(conversations.channelId, channel.channel.id), eq(conversations.contactId, visitor.contactId));
+  const scope = visitorConversations(channel, visitor);
   const [[answered], [talked]] = await Promise.all([
     db
       .select({ id: formSubmissions.id })
