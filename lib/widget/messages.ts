@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { NormalizedContent } from '@/channels/types';
 import type { Db, DbOrTx } from '@/db/client';
@@ -110,6 +110,15 @@ export async function toViews(db: DbOrTx, channel: WidgetChannel, rows: { messag
   );
 }
 
+/** This channel's messages with their authors' names, as toViews takes them; `where` narrows them. */
+export function channelMessagesWithAuthors(db: DbOrTx, channel: WidgetChannel, where: SQL | undefined) {
+  return db
+    .select({ message: messages, authorName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(and(eq(messages.workspaceId, channel.channel.workspaceId), eq(messages.channelId, channel.channel.id), where));
+}
+
 /** The visitor's history, newest page first in the query, returned oldest first. */
 export async function listHistory(
   db: DbOrTx,
@@ -117,21 +126,15 @@ export async function listHistory(
   visitor: Visitor,
   query: z.infer<typeof historyQuery>,
 ): Promise<WidgetHistoryResponse> {
-  const rows = await db
-    .select({ message: messages, authorName: users.name })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(
-      and(
-        eq(messages.workspaceId, channel.channel.workspaceId),
-        eq(messages.channelId, channel.channel.id),
-        inArray(messages.conversationId, visitorConversationIds(db, channel, visitor)),
-        visibleToVisitor(),
-        query.before
-          ? sql`(${messages.createdAt}, ${messages.seq}) < (${query.before.at}::timestamptz, ${query.before.seq}::bigint)`
-          : undefined,
-      ),
-    )
+  const rows = await channelMessagesWithAuthors(
+    db,
+    channel,
+    and(
+      inArray(messages.conversationId, visitorConversationIds(db, channel, visitor)),
+      visibleToVisitor(),
+      query.before ? sql`(${messages.createdAt}, ${messages.seq}) < (${query.before.at}::timestamptz, ${query.before.seq}::bigint)` : undefined,
+    ),
+  )
     .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
@@ -142,18 +145,7 @@ export async function listHistory(
 }
 
 async function findByExternalId(db: DbOrTx, channel: WidgetChannel, externalId: string): Promise<WidgetMessageView | null> {
-  const rows = await db
-    .select({ message: messages, authorName: users.name })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(
-      and(
-        eq(messages.workspaceId, channel.channel.workspaceId),
-        eq(messages.channelId, channel.channel.id),
-        eq(messages.externalId, externalId),
-      ),
-    )
-    .limit(1);
+  const rows = await channelMessagesWithAuthors(db, channel, eq(messages.externalId, externalId)).limit(1);
   return rows.length ? (await toViews(db, channel, rows))[0] : null;
 }
 

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { contacts, conversations, messages, users } from '@/db/schema';
+import { contacts, conversations, messages } from '@/db/schema';
 import { getBoss, jobQueues } from '@/lib/jobs/boss';
 import { mailConfigured } from '@/lib/mail/settings';
 import type { TranscriptLine } from '@/lib/mail/transcript';
 import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
-import { toViews, visibleToVisitor } from './messages';
+import { channelMessagesWithAuthors, toViews, visibleToVisitor } from './messages';
 import { readWidgetSettings } from './settings-shape';
 import type { WidgetMessageView } from './types';
 
@@ -84,19 +84,10 @@ function lineText(m: WidgetMessageView): string {
  */
 export async function transcriptLines(db: DbOrTx, channel: WidgetChannel, conversationId: string, visitorName: string): Promise<TranscriptLine[]> {
   const settings = readWidgetSettings(channel.channel.settings);
-  const rows = await db
-    .select({ message: messages, authorName: users.name })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(
-      and(
-        eq(messages.workspaceId, channel.channel.workspaceId),
-        eq(messages.channelId, channel.channel.id),
-        eq(messages.conversationId, conversationId),
-        visibleToVisitor(),
-      ),
-    )
-    .orderBy(asc(messages.createdAt), asc(messages.seq));
+  const rows = await channelMessagesWithAuthors(db, channel, and(eq(messages.conversationId, conversationId), visibleToVisitor())).orderBy(
+    asc(messages.createdAt),
+    asc(messages.seq),
+  );
   const views = await toViews(db, channel, rows);
   return views.map((m) => ({
     at: new Date(m.createdAt),
