@@ -17,6 +17,15 @@ function keptHeaders(headers: Headers): Record<string, string> {
   return Object.fromEntries(keep.flatMap((k) => (headers.get(k) ? [[k, headers.get(k)!]] : [])));
 }
 
+function isJson(raw: string): boolean {
+  try {
+    JSON.parse(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function findEnabledChannel(db: Db, kind: MessagingKind, channelId: string) {
   const loaded = await loadChannel(db, channelId);
   if (!loaded || loaded.channel.kind !== kind || !loaded.channel.enabled) return null;
@@ -52,19 +61,15 @@ export async function receiveWebhook(
 
   const raw = input.rawBody.toString('utf8');
   const eventKey = createHash('sha256').update(input.rawBody).digest('hex');
-  let wellFormed = true;
-  try {
-    JSON.parse(raw);
-  } catch {
-    wellFormed = false;
-  }
+  // Parsed once here for who it is about (the worker keeps each customer's deliveries in
+  // order); only a body the adapter cannot read is parsed again, to tell bad JSON apart.
+  const parsed = adapter.parseWebhook(raw);
+  const wellFormed = parsed.ok || isJson(raw);
   // Authentic (same app secret) but addressed to another page/number: keep it for the
   // admin to see, but never file its messages under this channel.
   const addressedTo = wellFormed ? adapter.accountIds(raw) : [];
   const misrouted = addressedTo.length > 0 && !addressedTo.includes(loaded.channel.externalId);
-  // Who it is about, so the worker keeps each customer's deliveries in order.
-  const parsed = wellFormed && !misrouted ? adapter.parseWebhook(raw) : null;
-  const customerKeys = parsed?.ok ? customerKeysOf(loaded.channel.id, parsed.events) : null;
+  const customerKeys = parsed.ok && !misrouted ? customerKeysOf(loaded.channel.id, parsed.events) : null;
 
   const [stored] = await db
     .insert(inboundEvents)
