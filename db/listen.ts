@@ -10,18 +10,21 @@ export type ListenHooks = {
   onConnected?: () => void;
   /** The connection dropped: notifications may be missed until it is back. */
   onLost?: () => void;
+  /** A first connect that fails is retried like a dropped one instead of thrown. */
+  keepTryingAtStart?: boolean;
 };
 
 /**
  * One LISTEN connection (a pool connection cannot hold a LISTEN) for the given channels.
  * When it drops (database restart, network) it is opened again with a growing pause; the
- * first connect's failure is thrown to the caller.
+ * first connect's failure is thrown to the caller unless it asks to keep trying.
  */
 export async function listenTo(databaseUrl: string, handlers: Record<string, (payload: string) => void>, hooks: ListenHooks): Promise<Listener> {
   let listener: pg.Client | null = null;
   let ended = false;
   let reconnects = 0;
   const listen = async (): Promise<void> => {
+    if (ended) return; // a retry scheduled before the end
     const client = new pg.Client({ connectionString: databaseUrl });
     client.on('notification', (n) => handlers[n.channel]?.(n.payload ?? ''));
     client.on('error', (error) => {
@@ -45,7 +48,10 @@ export async function listenTo(databaseUrl: string, handlers: Record<string, (pa
       throw error;
     }
   };
-  await listen();
+  await listen().catch((error: unknown) => {
+    if (!hooks.keepTryingAtStart) throw error;
+    console.error(`[${hooks.label}] not listening yet, trying again:`, error instanceof Error ? error.message : error);
+  });
   return {
     end: async () => {
       ended = true;

@@ -1,4 +1,4 @@
-import { listenTo, type Listener } from '@/db/listen';
+import { listenTo } from '@/db/listen';
 import { cacheChangeHandlers, setCachesListening } from './notified-cache';
 
 /**
@@ -8,17 +8,13 @@ import { cacheChangeHandlers, setCachesListening } from './notified-cache';
  * cannot be reached now, the connection keeps trying, and nothing is kept meanwhile.
  */
 export async function keepCachesListening(databaseUrl: string): Promise<() => Promise<void>> {
-  let listener: Listener | null = null;
-  try {
-    listener = await listenTo(databaseUrl, cacheChangeHandlers(), {
-      label: 'caches',
-      onConnected: () => setCachesListening(true),
-      onLost: () => setCachesListening(false),
-    });
-  } catch (error) {
-    console.error('[caches] nothing kept for now:', error instanceof Error ? error.message : error);
-  }
+  const listener = await listenTo(databaseUrl, cacheChangeHandlers(), {
+    label: 'caches',
+    onConnected: () => setCachesListening(true),
+    onLost: () => setCachesListening(false),
+    keepTryingAtStart: true,
+  });
   return async () => {
-    await listener?.end();
+    await listener.end();
   };
 }
