@@ -18,6 +18,7 @@ import {
   type StoredMessage,
 } from './apply-message';
 import type { ConversationRow } from './conversation';
+import { refreshContact } from './contacts';
 import { customerKey } from './customer-keys';
 import type { ClaimedEvent, ProcessOutcome } from './process';
 import { contentToMessage } from './to-message';
@@ -124,10 +125,7 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
     if (!message) continue; // stored meanwhile by another delivery of the same message
     const { event, at } = f.candidate;
     const c = f.conversation;
-    // The WhatsApp profile name comes with every message: written only when it changed.
-    if (event.sender.name && event.sender.name !== f.contact.name) {
-      await tx.update(contacts).set({ name: event.sender.name, updatedAt: new Date() }).where(sql`${contacts.id} = ${f.contact.id}`);
-    }
+    await refreshContact(tx, { id: f.contact.id, workspaceId: c.workspaceId, name: f.contact.name }, { name: event.sender.name });
     const sla = owed.has(c.id) ? null : await trackCustomerMessage(tx, c, at);
     // Only ever forward, as on the one-at-a-time path: a late delivery changes no pointer.
     const shown = !c.lastMessageAt || at >= c.lastMessageAt;

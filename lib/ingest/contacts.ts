@@ -21,6 +21,22 @@ function fallbackName(kind: string, sender: Sender): string {
   return `${label} ${sender.externalId.slice(-4)}`;
 }
 
+type Known = { name?: string | null; avatarUrl?: string | null; language?: string | null };
+
+/**
+ * Keeps a contact's name, picture and language fresh when the platform tells them (WhatsApp
+ * sends the profile name with every message): written only when something differs.
+ */
+export async function refreshContact(tx: Tx, contact: Known & { id: string; workspaceId: string }, told: Known): Promise<void> {
+  const { name, avatarUrl, language } = told;
+  const changed = (name && name !== contact.name) || (avatarUrl && avatarUrl !== contact.avatarUrl) || (language && language !== contact.language);
+  if (!changed) return;
+  await tx
+    .update(contacts)
+    .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}), updatedAt: new Date() })
+    .where(and(eq(contacts.id, contact.id), eq(contacts.workspaceId, contact.workspaceId)));
+}
+
 /** The contact behind a channel identity, created on first sight. Call under lockCustomer. */
 export async function findOrCreateContact(
   tx: Tx,
@@ -61,15 +77,7 @@ export async function findOrCreateContact(
     if (row.duplicate) return { contactId: '', identityId: '', created: false, duplicate: true };
   }
   if (existing) {
-    // Keep names fresh when the platform tells us (WhatsApp sends the profile name each
-    // time): written only when something differs, not on every message.
-    const changed = (name && name !== existing.name) || (avatarUrl && avatarUrl !== existing.avatarUrl) || (language && language !== existing.language);
-    if (changed) {
-      await tx
-        .update(contacts)
-        .set({ ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(language ? { language } : {}), updatedAt: new Date() })
-        .where(and(eq(contacts.id, existing.contactId), eq(contacts.workspaceId, input.workspaceId)));
-    }
+    await refreshContact(tx, { id: existing.contactId, workspaceId: input.workspaceId, name: existing.name, avatarUrl: existing.avatarUrl, language: existing.language }, { name, avatarUrl, language });
     return { contactId: existing.contactId, identityId: existing.id, created: false };
   }
 
