@@ -26,6 +26,14 @@ export function createDb(connectionString: string, max = 10, options: PoolOption
   pool.on('error', (err) => {
     if (!isExpectedShutdownError(err)) console.error('[db] idle client error:', err.message);
   });
+  // A client in use (held by a transaction between two statements) that loses its connection
+  // has no statement to fail and emits 'error': without a listener that crashes the process.
+  // The next statement on it fails instead, and the pool drops it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (!isExpectedShutdownError(err)) console.error('[db] connection lost while in use:', err.message);
+    });
+  });
   return { db: drizzle(pool, { schema }), pool };
 }
 

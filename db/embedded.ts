@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
-export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
+export type EmbeddedDatabase = { url: string; stop(options?: { fast?: boolean }): Promise<void> };
 
 const DATABASE = 'baton';
 const USER = 'postgres';
@@ -110,9 +110,14 @@ function serverReady(server: ChildProcess, log: (msg: string) => void): Promise<
  * launcher. It waits for connected clients (if the launcher was killed, Next and the worker
  * are stopping by themselves, background/launcher-watch.ts), then, past a bound, ends them.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase & { port: number }> {
   const databaseDir = path.resolve(dataDir, 'pg');
-  const port = await freePort(54329);
+  // A restart on the same folder keeps its port (options.port), so connection URLs stay valid.
+  const port = options.port ?? (await freePort(54329));
   const firstRun = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
   const [bin, ids] = await Promise.all([binaries(), runAs()]);
@@ -121,8 +126,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   const holder = [
     'trap "" INT TERM HUP',
     '"$0" "$@" & server=$!',
-    'read -r _', // until the pipe closes
-    'kill -TERM "$server"', // "smart": lets the clients still connected finish first …
+    'read -r mode', // until the pipe closes, or a line asks for a fast stop
+    'if [ "$mode" = fast ]; then kill -INT "$server"; else kill -TERM "$server"; fi', // "smart" lets the clients still connected finish first …
     `(trap - TERM; exec >/dev/null 2>&1; sleep ${SMART_STOP_SECONDS}; kill -INT "$server") & late=$!`, // … for a while, then "fast"
     'wait "$server"; status=$?; kill "$late" 2>/dev/null; exit $status',
   ].join('\n');
@@ -133,7 +138,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     env: { ...process.env, LC_MESSAGES: 'C' },
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  const stop = async () => {
+  const stop = async (options: { fast?: boolean } = {}) => {
+    // Fast ends the connected clients' sessions at once, as an outage does; the default
+    // (smart) waits for them.
+    if (options.fast) server.stdin!.write('fast\n');
     server.stdin!.end();
     await exited;
   };
@@ -150,7 +158,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
         await admin.end();
       }
     }
-    return { url, stop };
+    return { url, stop, port };
   } catch (error) {
     await stop();
     throw error;
