@@ -15,8 +15,10 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A string field, without NUL characters: PostgreSQL's text and jsonb refuse them. */
 export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
 }
 
 /** Numbers, or numeric strings (WhatsApp sends timestamps and coordinates as either). */

@@ -59,7 +59,10 @@ export async function receiveWebhook(
     return text(401, 'Invalid signature');
   }
 
-  const raw = input.rawBody.toString('utf8');
+  // Decoding replaces invalid UTF-8; a NUL byte decodes as itself, which a text column refuses.
+  // JSON never holds one raw, so only a malformed body loses it, and only in the copy kept
+  // for the admin (the event key below is taken from the exact bytes).
+  const raw = input.rawBody.toString('utf8').replaceAll('\u0000', '\uFFFD');
   const eventKey = createHash('sha256').update(input.rawBody).digest('hex');
   // Parsed once here for who it is about (the worker keeps each customer's deliveries in
   // order); only a body the adapter cannot read is parsed again, to tell bad JSON apart.

@@ -74,6 +74,27 @@ describe('webhook POST', () => {
     expect(stored).toMatchObject({ status: 'malformed', rawBody: body });
   });
 
+  it('answers 400 to signed binary bytes holding NUL and keeps a readable copy (a text column refuses NUL)', async () => {
+    const { channel, secrets } = world.whatsapp;
+    const body = Buffer.from([0x7b, 0x00, 0xff, 0x00, 0x41]);
+    const { createHmac } = await import('node:crypto');
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secrets.appSecret).update(body).digest('hex')}` };
+    const response = await deliver('whatsapp', channel.id, { body: body as unknown as string, headers });
+    expect(response.status).toBe(400);
+    const [stored] = await storedEvents(channel.id);
+    expect(stored).toMatchObject({ status: 'malformed', rawBody: '{\uFFFD\uFFFD\uFFFDA' });
+  });
+
+  it('stores a customer text holding an escaped NUL without it', async () => {
+    const { channel, phoneNumberId, secrets } = world.whatsapp;
+    const hook = whatsappWebhook({ phoneNumberId, waId: '16505551299', name: 'Nul', text: 'before\u0000after' }, secrets.appSecret);
+    expect((await deliver('whatsapp', channel.id, hook)).status).toBe(200);
+    const [event] = await settled(channel.id);
+    expect(event.status).toBe('processed');
+    const [message] = (await messagesOf(channel.id)).filter((m) => m.kind === 'text');
+    expect(message.body).toBe('beforeafter');
+  });
+
   it('stores first, answers 200, then processes: the message appears', async () => {
     const { channel, phoneNumberId, secrets } = world.whatsapp;
     const hook = whatsappWebhook({ phoneNumberId, waId: '16505551234', name: 'Kerry', text: 'Is the linen shirt in stock?' }, secrets.appSecret);

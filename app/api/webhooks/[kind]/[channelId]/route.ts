@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
+import { errorReason } from '@/lib/errors';
 import { readBodyCapped } from '@/lib/http/read-body';
 import { dispatchDelivery } from '@/lib/ingest/dispatch';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type WebhookResponse } from '@/lib/ingest/receive';
@@ -30,7 +31,15 @@ export async function POST(request: Request, context: Context) {
   const rawBody = body.bytes;
 
   const db = getDb();
-  const result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
+  let result: WebhookResponse;
+  try {
+    result = await receiveWebhook(db, { ...params.data, rawBody, headers: request.headers });
+  } catch (error) {
+    // Not stored (the database is unreachable, or failed before the insert committed): a
+    // 503 makes the platform deliver it again, so nothing answered 200 is ever lost.
+    console.error(`[ingest] a ${params.data.kind} webhook could not be stored, answered 503:`, errorReason(error));
+    return new Response('Service unavailable, retry later', { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '5' } });
+  }
   // The delivery is already stored: the 200 need not wait for its processing or a wake-up.
   if (result.storedEventId) void dispatchDelivery(db, result.storedEventId);
   return respond(result);
