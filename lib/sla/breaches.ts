@@ -2,6 +2,7 @@ import { and, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { slaTargets, ticketEvents, ticketSlaTargets } from '@/db/schema';
 import type { SlaTargetKind } from '@/db/schema/conversations';
+import { breachLine } from './ticket-track';
 
 /**
  * Records every pending target whose due time has passed as breached, once: the condition
@@ -42,16 +43,7 @@ export async function recordTicketSlaBreaches(db: Db, now = new Date()): Promise
       )
       .returning({ ticketId: ticketSlaTargets.ticketId, workspaceId: ticketSlaTargets.workspaceId, kind: ticketSlaTargets.kind, dueAt: ticketSlaTargets.dueAt });
     if (breached.length) {
-      await tx.insert(ticketEvents).values(
-        breached.map((b) => ({
-          ticketId: b.ticketId,
-          workspaceId: b.workspaceId,
-          actorId: null,
-          kind: 'sla_breached' as const,
-          data: { target: b.kind, dueAt: b.dueAt.toISOString() },
-          createdAt: b.dueAt,
-        })),
-      );
+      await tx.insert(ticketEvents).values(breached.map(breachLine));
     }
     return breached;
   });

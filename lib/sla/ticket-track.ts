@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { slaRules, ticketSlaTargets, tickets } from '@/db/schema';
+import { slaRules, ticketEvents, ticketSlaTargets, tickets } from '@/db/schema';
 import type { SlaTargetKind } from '@/db/schema/conversations';
 import type { BusinessHours } from '@/lib/business-hours/schedule';
 import { loadBusinessHours } from '@/lib/business-hours/load';
@@ -63,12 +63,36 @@ const breachIfLate = (at: Date) =>
   sql`coalesce(${ticketSlaTargets.breachedAt}, case when ${ticketSlaTargets.pausedAt} is null and ${ticketSlaTargets.dueAt} < ${at.toISOString()}::timestamptz then ${ticketSlaTargets.dueAt} end)`;
 
 async function closeTargets(tx: DbOrTx, ticketId: string, kinds: SlaTargetKind[], how: 'met' | 'cancelled', at: Date): Promise<TargetRow[]> {
+  // Missed since the last sweep: the history gets its line here, as the sweep would have written it.
+  const missed = await tx
+    .select()
+    .from(ticketSlaTargets)
+    .where(
+      and(
+        pending(ticketId),
+        inArray(ticketSlaTargets.kind, kinds),
+        isNull(ticketSlaTargets.breachedAt),
+        isNull(ticketSlaTargets.pausedAt),
+        sql`${ticketSlaTargets.dueAt} < ${at.toISOString()}::timestamptz`,
+      ),
+    );
+  if (missed.length) await tx.insert(ticketEvents).values(missed.map(breachLine));
   return tx
     .update(ticketSlaTargets)
     .set(how === 'met' ? { metAt: at, breachedAt: breachIfLate(at) } : { cancelledAt: at, breachedAt: breachIfLate(at) })
     .where(and(pending(ticketId), inArray(ticketSlaTargets.kind, kinds)))
     .returning();
 }
+
+/** The history's line for a missed target: no actor (the system), dated at the due time that passed. */
+export const breachLine = (t: Pick<TargetRow, 'ticketId' | 'workspaceId' | 'kind' | 'dueAt'>) => ({
+  ticketId: t.ticketId,
+  workspaceId: t.workspaceId,
+  actorId: null,
+  kind: 'sla_breached' as const,
+  data: { target: t.kind, dueAt: t.dueAt.toISOString() },
+  createdAt: t.dueAt,
+});
 
 /** The clocks stop; a target already past its due time stays breached and keeps running. */
 async function pauseTargets(tx: DbOrTx, ticketId: string, at: Date) {

@@ -250,6 +250,26 @@ describe('ticket targets over time', () => {
     expect(resolution.breachedAt).toBeNull();
   });
 
+  it('a target met after its due time, before the sweep saw it, is breached once with its history line; reopening starts a new resolution', async () => {
+    await saveSlaRule(db(), ben.ctx, rule({ firstResponseMinutes: 10, resolutionMinutes: 120 }));
+    const { id } = await createTicket(db(), ana.ctx, { subject: 'Late answer' });
+    await travel(id, 15);
+    await edit(ben, id, { status: 'pending' });
+    const first = (await targetsOf(id)).find((p) => p.kind === 'first_response')!;
+    expect(first.metAt).not.toBeNull();
+    expect(first.breachedAt).toEqual(first.dueAt);
+    expect((await recordTicketSlaBreaches(db())).filter((b) => b.ticketId === id)).toEqual([]);
+    const lines = await db().select().from(ticketEvents).where(and(eq(ticketEvents.ticketId, id), eq(ticketEvents.kind, 'sla_breached')));
+    expect(lines.map((l) => l.data)).toEqual([{ target: 'first_response', dueAt: first.dueAt.toISOString() }]);
+
+    await edit(ben, id, { status: 'solved' });
+    expect((await ticketRow(id)).slaDueAt).toBeNull();
+    await edit(ben, id, { status: 'open' });
+    const t = await ticketRow(id);
+    expect(t.slaDueKind).toBe('resolution');
+    expect(Math.abs(t.slaDueAt!.getTime() - (Date.now() + 120 * MIN))).toBeLessThan(5_000);
+  });
+
   it('a comment by someone other than the creator is the first response; the creator’s own is not', async () => {
     await saveSlaRule(db(), ben.ctx, rule());
     const { id } = await createTicket(db(), ana.ctx, { subject: 'Call the courier' });
