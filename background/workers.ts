@@ -1,8 +1,8 @@
 import type { Db } from '@/db/client';
 import { getDb } from '@/lib/db';
-import { recordSlaBreaches } from '@/lib/sla/breaches';
+import { recordSlaBreaches, recordTicketSlaBreaches } from '@/lib/sla/breaches';
 import { foldPendingActivity } from '@/lib/reports/activity';
-import { conversationsNearingSla, notifySlaBreaches, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
+import { conversationsNearingSla, notifySlaBreaches, notifyTicketSlaBreaches, sendSlaWarning, slaWarningJobId, type SlaWarningJob } from '@/lib/notifications/sla';
 import { fireOverdueReminders, fireReminder } from '@/lib/reminders/fire';
 import type { ReminderJob } from '@/lib/reminders/schedule';
 import { getBoss, jobQueues, stopBoss, type PgBoss } from '@/lib/jobs/boss';
@@ -44,10 +44,12 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
   });
   await boss.schedule(jobQueues.remindersSweep, '* * * * *');
 
+  // Conversations' and tickets' missed targets are recorded (once) and notified.
   // "Reply time about to run out": the check queues a job per (conversation, target) with a
   // stable id, so however often it runs (on however many instances), each target warns once.
   await boss.work(jobQueues.slaCheck, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
     await notifySlaBreaches(db(), await recordSlaBreaches(db()));
+    await notifyTicketSlaBreaches(db(), await recordTicketSlaBreaches(db()));
     for (const job of await conversationsNearingSla(db())) {
       await boss.send(jobQueues.slaWarning, job, { id: slaWarningJobId(job) });
     }

@@ -99,6 +99,17 @@ function serverReady(server: ChildProcess, log: (msg: string) => void): Promise<
 }
 
 /**
+ * The URL of an embedded database already running on `dataDir` (its port is the fourth
+ * line of PostgreSQL's postmaster.pid), for tools beside the app: the browser tests' helpers.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.resolve(dataDir, 'pg', 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  const port = fs.readFileSync(pidFile, 'utf8').split('\n')[3]?.trim();
+  return port ? `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}` : null;
+}
+
+/**
  * Starts real PostgreSQL binaries (from npm) on a data folder, initialising it on first
  * use. The app then reaches it with `pg` like any other server: one driver everywhere.
  *

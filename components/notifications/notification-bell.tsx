@@ -23,7 +23,7 @@ import { Bell, Check } from 'lucide-react';
 type Props = {
   workspaceId: string;
   userId: string;
-  /** `/w/{slug}/inbox`: entries link to `?c={conversationId}` there. */
+  /** `/w/{slug}/inbox`: entries link to `?c={conversationId}` there, a ticket's to `/w/{slug}/tickets/{number}`. */
   inboxPath: string;
   preferencesHref: string;
   /** Unread count rendered by the server, so the badge is right before the list loads. */
@@ -49,7 +49,11 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
   const [permission, setPermission] = useState<BrowserPermission>('unsupported');
   const root = useRef<HTMLDivElement>(null);
   useAppBadge(unread);
-  const hrefFor = useCallback((conversationId: string | null) => (conversationId ? `${inboxPath}?c=${conversationId}` : null), [inboxPath]);
+  const hrefFor = useCallback(
+    (conversationId: string | null, ticketNumber: number | null = null) =>
+      ticketNumber != null ? `${inboxPath.replace(/\/inbox$/, '/tickets')}/${ticketNumber}` : conversationId ? `${inboxPath}?c=${conversationId}` : null,
+    [inboxPath],
+  );
 
   const load = useCallback(async () => {
     const result = await listNotificationsAction({ workspaceId });
@@ -70,13 +74,13 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
   onCreated.current = (data) => {
     if (data.workspaceId !== workspaceId) return;
     if (data.id) {
-      const item: NotificationItem = { id: data.id, kind: data.kind, conversationId: data.conversationId, title: data.title, body: data.body, createdAt: data.createdAt, read: false };
+      const item: NotificationItem = { id: data.id, kind: data.kind, conversationId: data.conversationId, ticketNumber: data.ticketNumber ?? null, title: data.title, body: data.body, createdAt: data.createdAt, read: false };
       setItems((current) => (current && !current.some((i) => i.id === item.id) ? [item, ...current] : current));
       setUnread((n) => n + 1);
     }
     if (!isInBackground()) return;
     const key = data.id ?? `${data.kind}:${data.conversationId}:${data.createdAt}`;
-    if (data.browser) showBrowserNotification({ key, title: data.title, body: data.body, href: hrefFor(data.conversationId) });
+    if (data.browser) showBrowserNotification({ key, title: data.title, body: data.body, href: hrefFor(data.conversationId, data.ticketNumber ?? null) });
     if (data.sound) playChime(key);
   };
   const onRead = useRef<(data: ReadEvent) => void>(() => undefined);
@@ -222,7 +226,7 @@ export function NotificationBell({ workspaceId, userId, inboxPath, preferencesHr
             {items === null && <li className="px-3 py-4 text-center text-sm text-slate-500">Loading…</li>}
             {items?.length === 0 && <li className="px-3 py-6 text-center text-sm text-slate-500">Nothing yet.</li>}
             {items?.map((item) => {
-              const href = hrefFor(item.conversationId);
+              const href = hrefFor(item.conversationId, item.ticketNumber);
               const text = (
                 <>
                   <span className={`block truncate text-sm ${item.read ? 'text-slate-600' : 'font-semibold text-slate-900'}`}>{item.title}</span>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useId, useRef } from 'react';
 import { PRIORITY_LABELS, STATUS_LABELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, TYPE_LABELS } from '@/lib/tickets/labels';
-import { isFiltered, SORT_LABELS, ticketSorts, type TicketListQuery } from '@/lib/tickets/list-query';
+import { isFiltered, SLA_FILTER_LABELS, SORT_LABELS, ticketSlaFilters, ticketSorts, type TicketListQuery } from '@/lib/tickets/list-query';
 
 const field = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -34,7 +34,7 @@ export function TicketsFilters({ basePath, query, agents, teams }: { basePath: s
     </div>
   );
   return (
-    <form ref={form} method="get" action={basePath} role="search" aria-label="Search tickets" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+    <form ref={form} method="get" action={basePath} role="search" aria-label="Search tickets" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-9">
       <div className="col-span-2 min-w-0 text-sm sm:col-span-4 lg:col-span-2">
         <label htmlFor={`${id}-q`} className="text-slate-600">
           Search
@@ -46,13 +46,14 @@ export function TicketsFilters({ basePath, query, agents, teams }: { basePath: s
       {select('assignee', 'Assignee', [['me', 'Me'], ['none', 'Unassigned'], ...agents.map((a): [string, string] => [a.id, a.name])], 'Anyone')}
       {select('team', 'Team', teams.map((t) => [t.id, t.name]), 'Any team')}
       {select('type', 'Type', TICKET_TYPES.map((t) => [t, TYPE_LABELS[t]]), 'Any type')}
+      {select('sla', 'SLA', ticketSlaFilters.map((f) => [f, SLA_FILTER_LABELS[f]]), 'Any SLA')}
       <div className="min-w-0 text-sm">
         <label htmlFor={`${id}-tag`} className="text-slate-600">
           Tag
         </label>
         <input id={`${id}-tag`} type="text" name="tag" defaultValue={query.tag ?? ''} className={field} />
       </div>
-      <div className="col-span-2 flex flex-wrap items-end gap-3 sm:col-span-4 lg:col-span-8">
+      <div className="col-span-2 flex flex-wrap items-end gap-3 sm:col-span-4 lg:col-span-9">
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="overdue" value="1" defaultChecked={Boolean(query.overdue)} onChange={apply} /> Overdue only
         </label>

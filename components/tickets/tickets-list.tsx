@@ -9,6 +9,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { PRIORITY_LABELS, STATUS_LABELS, TICKET_PRIORITIES, TICKET_STATUSES, ticketRef } from '@/lib/tickets/labels';
 import type { TicketListRow } from '@/lib/tickets/list';
 import { TicketPriorityText, TicketStatusBadge } from './badges';
+import { TicketSlaBadge } from './ticket-sla-badge';
 
 type Option = { id: string; name: string };
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm';
@@ -60,6 +61,7 @@ export function TicketsList({ workspaceId, basePath, rows, agents, teams }: { wo
                 </Link>
                 <TicketStatusBadge status={t.status} />
                 <TicketPriorityText priority={t.priority} />
+                <TicketSlaBadge sla={t.sla} />
               </div>
               <p className="mt-0.5 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-500">
                 <span>{t.customer ? t.customer.name : 'No customer'}</span>

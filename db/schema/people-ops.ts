@@ -1,7 +1,8 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 import { users } from './users';
 import { conversations } from './conversations';
+import { tickets } from './tickets';
 
 /** One-time links an admin gives a new agent to set their password. Only a hash is kept. */
 export const userInvites = pgTable(
@@ -77,6 +78,9 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: notificationKinds }).notNull(),
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    /** A ticket's notification (its SLA target missed): the bell links to the ticket by its number. */
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketNumber: integer('ticket_number'),
     title: text('title').notNull(),
     body: text('body'),
     readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),

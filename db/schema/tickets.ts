@@ -4,7 +4,7 @@ import { workspaces } from './workspaces';
 import { users } from './users';
 import { teams } from './teams';
 import { contacts } from './contacts';
-import { conversations } from './conversations';
+import { conversations, slaTargetKinds } from './conversations';
 
 export const ticketStatuses = ['open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
@@ -41,6 +41,14 @@ export const tickets = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     createdById: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     solvedAt: timestamp('solved_at', { withTimezone: true, precision: 3 }),
+    // SLA (lib/sla/ticket-track.ts): the ticket rule that applies, the nearest running
+    // target (what is due when, counted from when) for the list's badge, filter and sort,
+    // and since when its clock is stopped while it waits on the customer.
+    slaRuleId: uuid('sla_rule_id'),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true, precision: 3 }),
+    slaDueKind: text('sla_due_kind', { enum: slaTargetKinds }),
+    slaDueStartedAt: timestamp('sla_due_started_at', { withTimezone: true, precision: 3 }),
+    slaPausedAt: timestamp('sla_paused_at', { withTimezone: true, precision: 3 }),
     version: bigint('version', { mode: 'number' }).notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -51,6 +59,9 @@ export const tickets = pgTable(
     index('tickets_workspace_status_idx').on(t.workspaceId, t.status),
     index('tickets_contact_idx').on(t.contactId),
     index('tickets_tags_idx').using('gin', t.tags),
+    index('tickets_sla_idx')
+      .on(t.workspaceId, t.slaDueAt)
+      .where(sql`${t.slaDueAt} is not null`),
   ],
 );
 
@@ -81,7 +92,7 @@ export const ticketConversations = pgTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.conversationId] }), index('ticket_conversations_conversation_idx').on(t.conversationId)],
 );
 
-export const ticketEventKinds = ['created', 'changed', 'comment', 'linked', 'notification'] as const;
+export const ticketEventKinds = ['created', 'changed', 'comment', 'linked', 'notification', 'sla_breached'] as const;
 export type TicketEventKind = (typeof ticketEventKinds)[number];
 
 /**

@@ -14,6 +14,8 @@ export type NewNotification = {
   /** Who should hear about it; non-members and deactivated members are dropped. */
   userIds: string[];
   conversationId?: string | null;
+  /** What a ticket's notification is about (the bell links to it). */
+  ticket?: { id: string; number: number } | null;
   title: string;
   body?: string | null;
 };
@@ -53,6 +55,8 @@ export async function createNotifications(db: DbOrTx, input: NewNotification): P
             userId,
             kind: input.kind,
             conversationId: input.conversationId ?? null,
+            ticketId: input.ticket?.id ?? null,
+            ticketNumber: input.ticket?.number ?? null,
             title,
             body,
           })),
@@ -70,6 +74,7 @@ export async function createNotifications(db: DbOrTx, input: NewNotification): P
       workspaceId: input.workspaceId,
       kind: input.kind,
       conversationId: input.conversationId ?? null,
+      ticketNumber: input.ticket?.number ?? null,
       title,
       body,
       createdAt: (row?.createdAt ?? now).toISOString(),

@@ -76,7 +76,7 @@ export const notificationLabels: Record<NotificationKindName, { label: string; d
   reminder_due: { label: 'Reminder due', description: 'A reminder you set on a conversation is due.' },
   customer_needs_help: { label: 'A customer needs help', description: 'A new request arrives, or the bot hands a customer over, while you are online.' },
   sla_breach_soon: { label: 'Reply time about to run out', description: 'A conversation you can answer is close to its reply-time target.' },
-  sla_breached: { label: 'Target missed', description: 'A conversation you can answer went past its reply or resolution target.' },
+  sla_breached: { label: 'Target missed', description: 'A conversation you can answer, or a ticket of yours or your team’s, went past its SLA target.' },
 };
 
 /** What `private-user-{id}` receives as `notification.created`. */
@@ -86,6 +86,8 @@ export type NotificationEventPayload = {
   workspaceId: string;
   kind: NotificationKindName;
   conversationId: string | null;
+  /** A ticket's notification: the bell links to the ticket by its number. */
+  ticketNumber: number | null;
   title: string;
   body: string | null;
   createdAt: string;
@@ -97,6 +99,7 @@ export type NotificationItem = {
   id: string;
   kind: NotificationKindName;
   conversationId: string | null;
+  ticketNumber: number | null;
   title: string;
   body: string | null;
   createdAt: string;

@@ -28,6 +28,7 @@ function toItem(row: typeof notifications.$inferSelect): NotificationItem {
     id: row.id,
     kind: row.kind,
     conversationId: row.conversationId,
+    ticketNumber: row.ticketNumber,
     title: row.title,
     body: row.body,
     createdAt: row.createdAt.toISOString(),

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contacts, conversations } from '@/db/schema';
+import { contacts, conversations, memberships, teamMembers, tickets } from '@/db/schema';
+import type { SlaTargetKind } from '@/db/schema/conversations';
+import { activeMembership } from '@/lib/auth/membership';
+import { publish } from '@/lib/realtime/publisher';
+import { ticketRealtime } from '@/lib/tickets/store';
+import { isDone } from '@/lib/tickets/labels';
 import { notify } from './create';
 import { onlineAgents } from './notify-after';
 
@@ -85,5 +90,51 @@ export async function notifySlaBreaches(db: Db, breaches: { conversationId: stri
       body: c.lastMessagePreview,
     });
   }
+  return sent;
+}
+
+/**
+ * Who hears that a ticket missed a target: its assignee; unassigned, the active members of
+ * its team; with no team either, the workspace's admins.
+ */
+async function ticketRecipients(db: Db, t: typeof tickets.$inferSelect): Promise<string[]> {
+  if (t.assigneeId) return [t.assigneeId];
+  const active = and(eq(memberships.workspaceId, t.workspaceId), activeMembership());
+  const rows = t.teamId
+    ? await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .innerJoin(teamMembers, and(eq(teamMembers.userId, memberships.userId), eq(teamMembers.teamId, t.teamId), eq(teamMembers.workspaceId, t.workspaceId)))
+        .where(active)
+    : await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(active, eq(memberships.role, 'admin')));
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * A ticket's target was missed (recordTicketSlaBreaches, once per target): the people above
+ * hear it through the same notification kind as conversations, and every agent's Tickets
+ * screens refresh (the history has a new line) through the ticket's own event.
+ */
+export async function notifyTicketSlaBreaches(db: Db, breaches: { ticketId: string; kind: SlaTargetKind }[]): Promise<number> {
+  if (breaches.length === 0) return 0;
+  const rows = await db.select().from(tickets).where(inArray(tickets.id, [...new Set(breaches.map((b) => b.ticketId))]));
+  const byId = new Map(rows.map((t) => [t.id, t]));
+  let sent = 0;
+  for (const breach of breaches) {
+    const t = byId.get(breach.ticketId);
+    if (!t || isDone(t.status)) continue;
+    sent += await notify(db, {
+      workspaceId: t.workspaceId,
+      kind: 'sla_breached',
+      userIds: await ticketRecipients(db, t),
+      ticket: { id: t.id, number: t.number },
+      title: `Ticket #${t.number} missed its ${breach.kind === 'first_response' ? 'first response' : 'resolution'} target`,
+      body: t.subject,
+    });
+  }
+  await publish(rows.flatMap((t) => ticketRealtime('ticket.updated', t).slice(0, 1)));
   return sent;
 }

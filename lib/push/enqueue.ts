@@ -16,7 +16,7 @@ export function pushNoticesFor(events: RealtimeEvent[]): PushNotice[] {
     const data = event.data as NotificationEventPayload;
     if (!data.browser || !pushWhenClosed[data.kind]) continue;
     const userId = event.channel.replace(/^private-user-/, '');
-    jobs.push({ userId, workspaceId: data.workspaceId, kind: data.kind, conversationId: data.conversationId, title: data.title, body: data.body });
+    jobs.push({ userId, workspaceId: data.workspaceId, kind: data.kind, conversationId: data.conversationId, ticketNumber: data.ticketNumber ?? null, title: data.title, body: data.body });
   }
   return jobs;
 }

@@ -50,16 +50,23 @@ describe('deviceLabel', () => {
   ])('%s → %s', (ua, label) => expect(deviceLabel(ua)).toBe(label));
 });
 
+it('a ticket\'s notification opens the ticket', () => {
+  expect(buildPushPayload({ kind: 'sla_breached', conversationId: null, ticketNumber: 12, title: 'Ticket #12 missed its resolution target', body: null }, 'shop')).toMatchObject({
+    url: '/w/shop/tickets/12',
+    tag: 'baton-ticket-12',
+  });
+});
+
 describe('pushNoticesFor', () => {
   const event = (kind: NotificationEventPayload['kind'], browser: boolean) => ({
     channel: 'private-user-u1',
     name: NOTIFICATION_CREATED_EVENT,
-    data: { id: 'n1', workspaceId: 'w1', kind, conversationId, title: 'T', body: 'B', createdAt: '', browser, sound: true } satisfies NotificationEventPayload,
+    data: { id: 'n1', workspaceId: 'w1', kind, conversationId, ticketNumber: null, title: 'T', body: 'B', createdAt: '', browser, sound: true } satisfies NotificationEventPayload,
   });
 
   it('one notice per recipient whose kind pushes when the app is closed and who kept its browser notification on', () => {
     expect(pushNoticesFor([event('assigned_to_me', true), event('assigned_to_my_team', true), event('reassigned_to_me', false), { channel: 'private-conversation-c', name: 'message.created', data: {} }])).toEqual([
-      { userId: 'u1', workspaceId: 'w1', kind: 'assigned_to_me', conversationId, title: 'T', body: 'B' },
+      { userId: 'u1', workspaceId: 'w1', kind: 'assigned_to_me', conversationId, ticketNumber: null, title: 'T', body: 'B' },
     ]);
   });
 });

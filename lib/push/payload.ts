@@ -10,6 +10,8 @@ export type PushJob = {
   workspaceId: string;
   kind: NotificationKindName;
   conversationId: string | null;
+  /** A ticket's notification (absent in jobs queued before tickets had them). */
+  ticketNumber?: number | null;
   title: string;
   body: string | null;
 };
@@ -21,22 +23,23 @@ const BODY_MAX = 240;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Where tapping it goes: the conversation in the inbox, or the inbox. */
-export function pushUrl(workspaceSlug: string, conversationId: string | null): string {
-  const inbox = `/w/${encodeURIComponent(workspaceSlug)}/inbox`;
-  return conversationId ? `${inbox}?c=${conversationId}` : inbox;
+/** Where tapping it goes: the ticket, the conversation in the inbox, or the inbox. */
+export function pushUrl(workspaceSlug: string, conversationId: string | null, ticketNumber: number | null = null): string {
+  const workspace = `/w/${encodeURIComponent(workspaceSlug)}`;
+  if (ticketNumber !== null) return `${workspace}/tickets/${ticketNumber}`;
+  return conversationId ? `${workspace}/inbox?c=${conversationId}` : `${workspace}/inbox`;
 }
 
 /**
  * The small payload for one notification. The tag is the conversation, so a second push
  * about the same conversation replaces the first on the device instead of stacking.
  */
-export function buildPushPayload(job: Pick<PushJob, 'kind' | 'conversationId' | 'title' | 'body'>, workspaceSlug: string): PushPayload {
+export function buildPushPayload(job: Pick<PushJob, 'kind' | 'conversationId' | 'ticketNumber' | 'title' | 'body'>, workspaceSlug: string): PushPayload {
   return {
     title: clip(job.title, TITLE_MAX),
     body: clip(job.body ?? '', BODY_MAX),
-    url: pushUrl(workspaceSlug, job.conversationId),
-    tag: job.conversationId ?? `baton-${job.kind}`,
+    url: pushUrl(workspaceSlug, job.conversationId, job.ticketNumber ?? null),
+    tag: job.conversationId ?? (job.ticketNumber != null ? `baton-ticket-${job.ticketNumber}` : `baton-${job.kind}`),
   };
 }
 

@@ -1,7 +1,8 @@
 import { and, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { slaTargets } from '@/db/schema';
+import { slaTargets, ticketEvents, ticketSlaTargets } from '@/db/schema';
 import type { SlaTargetKind } from '@/db/schema/conversations';
+import { breachLine } from './ticket-track';
 
 /**
  * Records every pending target whose due time has passed as breached, once: the condition
@@ -18,3 +19,32 @@ export async function recordSlaBreaches(db: Db, now = new Date()): Promise<SlaBr
 }
 
 export type SlaBreach = { conversationId: string; kind: SlaTargetKind };
+
+export type TicketSlaBreach = { ticketId: string; workspaceId: string; kind: SlaTargetKind; dueAt: Date };
+
+/**
+ * The same check for tickets' running targets (a paused one cannot fall due), in the same
+ * minutely job: each breach is recorded once, with a line in the ticket's history dated
+ * at the due time that passed, in one transaction so the line is never written twice.
+ */
+export async function recordTicketSlaBreaches(db: Db, now = new Date()): Promise<TicketSlaBreach[]> {
+  return db.transaction(async (tx) => {
+    const breached = await tx
+      .update(ticketSlaTargets)
+      .set({ breachedAt: ticketSlaTargets.dueAt })
+      .where(
+        and(
+          isNull(ticketSlaTargets.metAt),
+          isNull(ticketSlaTargets.cancelledAt),
+          isNull(ticketSlaTargets.breachedAt),
+          isNull(ticketSlaTargets.pausedAt),
+          lte(ticketSlaTargets.dueAt, now),
+        ),
+      )
+      .returning({ ticketId: ticketSlaTargets.ticketId, workspaceId: ticketSlaTargets.workspaceId, kind: ticketSlaTargets.kind, dueAt: ticketSlaTargets.dueAt });
+    if (breached.length) {
+      await tx.insert(ticketEvents).values(breached.map(breachLine));
+    }
+    return breached;
+  });
+}

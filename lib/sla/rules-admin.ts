@@ -4,15 +4,18 @@ import type { Db, DbOrTx } from '@/db/client';
 import { channelKinds } from '@/db/schema/channels';
 import { conversationPriorities } from '@/db/schema/conversations';
 import { slaRules, teams } from '@/db/schema';
+import { slaRuleSubjects } from '@/db/schema/sla';
+import { ticketPriorities, ticketTypes } from '@/db/schema/tickets';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import type { SlaRule } from './rules';
 import { appendPosition, lockRuleList, movedOrder, moveRuleInput, type MoveRuleInput } from '@/lib/rules/ordered-list';
 
-// Settings → SLA rules: admins list, save, reorder and delete the workspace's rules. A
-// changed rule applies to conversations from their next cycle; targets already running
-// keep the due times they were given.
+// Settings → SLA rules: admins list, save, reorder and delete the workspace's rules, each
+// for conversations or for tickets (ordered among its own kind). A changed rule applies to
+// conversations from their next cycle and to tickets from their next match (created, or
+// their team, priority, type or tags changed); targets already running keep their due times.
 
 export const MAX_SLA_RULES = 50;
 const MAX_MINUTES = 60 * 24 * 90; // 90 days
@@ -26,6 +29,8 @@ export const slaRuleInput = z
   .object({
     id: z.uuid().optional(),
     name: z.string().trim().min(1, 'Name the rule').max(80, 'Keep the name under 80 characters'),
+    /** Absent (older clients): a conversation rule. */
+    appliesTo: z.enum(slaRuleSubjects).default('conversation'),
     enabled: z.boolean(),
     channelKinds: z.array(z.enum(channelKinds)).max(channelKinds.length),
     teamIds: z.array(z.uuid()).max(50),
@@ -33,13 +38,17 @@ export const slaRuleInput = z
     customFieldKey: z.string().trim().max(100),
     customFieldValue: z.string().trim().max(200),
     priorities: z.array(z.enum(conversationPriorities)).max(conversationPriorities.length),
+    ticketPriorities: z.array(z.enum(ticketPriorities)).max(ticketPriorities.length).default([]),
+    ticketTypes: z.array(z.enum(ticketTypes)).max(ticketTypes.length).default([]),
     firstResponseMinutes: minutes,
     nextResponseMinutes: minutes,
     resolutionMinutes: minutes,
     businessHours: z.boolean(),
   })
   .superRefine((v, ctx) => {
-    if (v.firstResponseMinutes === null && v.nextResponseMinutes === null && v.resolutionMinutes === null) {
+    // Tickets owe no "next reply": a ticket rule's targets are the first response and the resolution.
+    const next = v.appliesTo === 'ticket' ? null : v.nextResponseMinutes;
+    if (v.firstResponseMinutes === null && next === null && v.resolutionMinutes === null) {
       ctx.addIssue({ code: 'custom', path: ['firstResponseMinutes'], message: 'Set at least one target' });
     }
     if ((v.customFieldKey === '') !== (v.customFieldValue === '')) {
@@ -47,15 +56,35 @@ export const slaRuleInput = z
     }
   });
 
-export type SlaRuleInput = z.infer<typeof slaRuleInput>;
+export type SlaRuleInput = z.input<typeof slaRuleInput>;
+type ParsedRule = z.infer<typeof slaRuleInput>;
 
 export async function listSlaRules(db: DbOrTx, ctx: Pick<ActorContext, 'workspaceId'>): Promise<SlaRule[]> {
   return db.select().from(slaRules).where(eq(slaRules.workspaceId, ctx.workspaceId)).orderBy(asc(slaRules.position), asc(slaRules.createdAt));
 }
 
-function columns(input: SlaRuleInput) {
+/** What a rule keeps: only the conditions and targets of its kind. */
+function columns(input: ParsedRule) {
+  if (input.appliesTo === 'ticket') {
+    return {
+      name: input.name,
+      appliesTo: input.appliesTo,
+      enabled: input.enabled,
+      conditions: {
+        ...(input.teamIds.length ? { teamIds: input.teamIds } : {}),
+        ...(input.tags.length ? { tags: [...new Set(input.tags)] } : {}),
+        ...(input.ticketPriorities.length ? { ticketPriorities: input.ticketPriorities } : {}),
+        ...(input.ticketTypes.length ? { ticketTypes: input.ticketTypes } : {}),
+      },
+      firstResponseMinutes: input.firstResponseMinutes,
+      nextResponseMinutes: null,
+      resolutionMinutes: input.resolutionMinutes,
+      businessHours: input.businessHours,
+    };
+  }
   return {
     name: input.name,
+    appliesTo: input.appliesTo,
     enabled: input.enabled,
     conditions: {
       ...(input.channelKinds.length ? { channelKinds: input.channelKinds } : {}),
@@ -72,7 +101,8 @@ function columns(input: SlaRuleInput) {
 }
 
 /** Creates a rule (last in the order) or updates one of this workspace's. */
-export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput): Promise<SlaRule> {
+export async function saveSlaRule(db: Db, ctx: ActorContext, raw: SlaRuleInput): Promise<SlaRule> {
+  const input = slaRuleInput.parse(raw);
   return db.transaction(async (tx) => {
     if (input.teamIds.length) {
       const found = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), inArray(teams.id, input.teamIds)));
@@ -106,11 +136,13 @@ export async function saveSlaRule(db: Db, ctx: ActorContext, input: SlaRuleInput
 export const slaRuleIdInput = z.object({ id: z.uuid() });
 export const moveSlaRuleInput = moveRuleInput;
 
-/** A step up or down: the first match wins, so order is what admins set. */
+/** A step up or down among the rules of its kind: the first match wins, so order is what admins set. */
 export async function moveSlaRule(db: Db, ctx: ActorContext, input: MoveRuleInput): Promise<SlaRule[]> {
   return db.transaction(async (tx) => {
     await lockRuleList(tx, 'sla-rules', ctx.workspaceId);
-    const rules = await listSlaRules(tx, ctx);
+    const all = await listSlaRules(tx, ctx);
+    const kind = all.find((r) => r.id === input.id)?.appliesTo;
+    const rules = all.filter((r) => r.appliesTo === kind);
     const order = movedOrder(rules.map((r) => r.id), input.id, input.direction);
     if (!order) throw new UserError('not_found', 'This rule was deleted. Reload the page.');
     for (const [i, id] of order.entries()) await tx.update(slaRules).set({ position: i + 1 }).where(eq(slaRules.id, id));

@@ -14,6 +14,7 @@ const facts = (patch: Partial<ConversationFacts> = {}): ConversationFacts => ({
 const rule = (id: string, position: number, patch: Partial<SlaRule> = {}): SlaRule => ({
   id,
   name: id,
+  appliesTo: 'conversation',
   position,
   enabled: true,
   conditions: {},

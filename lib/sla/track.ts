@@ -26,7 +26,11 @@ const RESPONSE_KINDS: SlaTargetKind[] = ['first_response', 'next_response'];
 export const teamHolds = (c: Pick<ConversationRow, 'status' | 'handler'>) => c.status === 'open' && c.handler !== 'bot';
 
 async function enabledRules(tx: DbOrTx, workspaceId: string): Promise<SlaRule[]> {
-  return tx.select().from(slaRules).where(and(eq(slaRules.workspaceId, workspaceId), eq(slaRules.enabled, true))).orderBy(asc(slaRules.position));
+  return tx
+    .select()
+    .from(slaRules)
+    .where(and(eq(slaRules.workspaceId, workspaceId), eq(slaRules.enabled, true), eq(slaRules.appliesTo, 'conversation')))
+    .orderBy(asc(slaRules.position));
 }
 
 async function hoursFor(tx: DbOrTx, rule: SlaRule, workspaceId: string): Promise<BusinessHours | null> {

@@ -4,6 +4,7 @@ import { tickets } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { diffTicket, solvedAtAfter, tellsCustomer, type FieldChange, type TicketPatch } from './changes';
+import { saveTicketSla, trackTicketChange } from '@/lib/sla/ticket-track';
 import { notifySolved, type SolvedNotice } from './notify-solved';
 import { checkReferences, fieldsOf, namesOfOldValues, writeChanges, type TicketRow } from './store';
 
@@ -13,7 +14,7 @@ export type Applied = { ticket: TicketRow; previousContactId: string | null; cha
  * One ticket's edit, in the caller's transaction with its row locked: the changed fields
  * with a conditional update that bumps `version` (while it is still `expectedVersion`, when
  * the caller read one), a history row per field, the audit row, and the customer's solved
- * message. Null when the version moved on (someone else saved first).
+ * message, and the SLA targets the change moves. Null when the version moved on (someone else saved first).
  */
 export async function applyPatch(tx: Tx, ctx: ActorContext, current: TicketRow, patch: TicketPatch, expectedVersion?: number): Promise<Applied | null> {
   if (expectedVersion !== undefined && current.version !== expectedVersion) return null;
@@ -24,12 +25,13 @@ export async function applyPatch(tx: Tx, ctx: ActorContext, current: TicketRow, 
   for (const [id, name] of await namesOfOldValues(tx, changes)) names.set(id, name);
   const at = new Date();
   const status = set.status ?? current.status;
-  const [ticket] = await tx
+  const [updated] = await tx
     .update(tickets)
     .set({ ...set, solvedAt: solvedAtAfter(current.status, status, current.solvedAt, at), version: sql`${tickets.version} + 1`, updatedAt: at })
     .where(and(eq(tickets.id, current.id), eq(tickets.workspaceId, ctx.workspaceId), eq(tickets.version, current.version)))
     .returning();
-  if (!ticket) return null;
+  if (!updated) return null;
+  const ticket = await saveTicketSla(tx, updated, await trackTicketChange(tx, current, updated, at));
   await writeChanges(tx, ctx, ticket.id, changes, names, at);
   await writeAudit(tx, ctx, 'ticket.updated', { type: 'ticket', id: ticket.id }, {
     number: ticket.number,

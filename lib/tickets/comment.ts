@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { publish } from '@/lib/realtime/publisher';
+import { saveTicketSla, trackTicketComment } from '@/lib/sla/ticket-track';
 import { lockTicket, ticketRealtime } from './store';
 
 // Internal comments: for the team only, never sent to the customer. Anyone in the
@@ -26,8 +27,9 @@ export async function addComment(db: Db, ctx: ActorContext, raw: z.input<typeof 
       .returning({ id: ticketEvents.id });
     // The list's "updated" order counts comments; the version is for field edits only.
     const [touched] = await tx.update(tickets).set({ updatedAt: sql`now()` }).where(eq(tickets.id, locked.id)).returning();
+    const answered = await saveTicketSla(tx, touched, await trackTicketComment(tx, touched, ctx.actor.id, touched.updatedAt));
     await writeAudit(tx, ctx, 'ticket.commented', { type: 'ticket', id: locked.id }, { number: locked.number, commentId: row.id });
-    return { ticket: touched, id: row.id };
+    return { ticket: answered, id: row.id };
   });
   await publish(ticketRealtime('ticket.commented', ticket));
   return { id };

@@ -4,6 +4,7 @@ import { ticketEvents, tickets } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { publish } from '@/lib/realtime/publisher';
+import { saveTicketSla, trackTicketCreated } from '@/lib/sla/ticket-track';
 import { descriptionInput, subjectInput, ticketPatchInput } from './input';
 import { checkReferences, nextTicketNumber, ticketRealtime, type TicketRow } from './store';
 
@@ -16,14 +17,15 @@ type Parsed = z.infer<typeof createTicketInput>;
 
 /**
  * Writes a new ticket with its number, the history's first row and the audit row, in the
- * caller's transaction. The people, team and customer are checked against the workspace.
+ * caller's transaction. The people, team and customer are checked against the workspace;
+ * the first matching ticket SLA rule gives its targets.
  */
 export async function insertTicket(tx: Tx, ctx: ActorContext, input: Parsed, data: Record<string, unknown> = {}): Promise<TicketRow> {
   await checkReferences(tx, ctx, { assigneeIds: [input.assigneeId], teamIds: [input.teamId], contactIds: [input.contactId] });
   const at = new Date();
   const number = await nextTicketNumber(tx, ctx.workspaceId);
   const status = input.status ?? 'open';
-  const [ticket] = await tx
+  const [inserted] = await tx
     .insert(tickets)
     .values({
       workspaceId: ctx.workspaceId,
@@ -44,6 +46,7 @@ export async function insertTicket(tx: Tx, ctx: ActorContext, input: Parsed, dat
       updatedAt: at,
     })
     .returning();
+  const ticket = await saveTicketSla(tx, inserted, await trackTicketCreated(tx, inserted, at));
   await tx.insert(ticketEvents).values({ ticketId: ticket.id, workspaceId: ctx.workspaceId, actorId: ctx.actor.id, kind: 'created', data, createdAt: at });
   await writeAudit(tx, ctx, 'ticket.created', { type: 'ticket', id: ticket.id }, { number, ...data });
   return ticket;

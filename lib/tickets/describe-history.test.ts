@@ -27,4 +27,10 @@ describe('the history in words', () => {
     expect(describeHistory(notice(true, 'Hi Kerry, #1 is solved.'), at)).toBe('The customer was told it is solved: Hi Kerry, #1 is solved.');
     expect(describeHistory(notice(false, 'The customer was not told: the solved message is turned off in Settings.'), at)).toMatch(/turned off/);
   });
+
+  it('says which SLA target was missed and when it was due', () => {
+    const missed = (target: string): HistoryEntry => ({ kind: 'sla_breached', actorName: null, field: null, oldValue: null, newValue: null, body: null, data: { target, dueAt: '2026-06-01T10:00:00.000Z' } });
+    expect(describeHistory(missed('first_response'), at)).toMatch(/^The first response target was missed \(due .+\)$/);
+    expect(describeHistory(missed('resolution'), at)).toMatch(/^The resolution target was missed/);
+  });
 });

@@ -1,9 +1,10 @@
+import type { TicketEventKind } from '@/db/schema/tickets';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS, type TicketPriority, type TicketStatus, type TicketType } from './labels';
 
 // The history's sentences, client-safe and pure: "Ana changed the status from Open to Solved".
 
 export type HistoryEntry = {
-  kind: 'created' | 'changed' | 'comment' | 'linked' | 'notification';
+  kind: TicketEventKind;
   actorName: string | null;
   field: string | null;
   oldValue: unknown;
@@ -58,6 +59,11 @@ export function describeHistory(e: HistoryEntry, formatTime: (iso: string) => st
       return `${who} commented`;
     case 'linked':
       return `${who} linked a conversation`;
+    case 'sla_breached': {
+      // Written by the breach sweep (no actor), dated at the due time that passed.
+      const target = e.data.target === 'first_response' ? 'first response' : 'resolution';
+      return `The ${target} target was missed${typeof e.data.dueAt === 'string' ? ` (due ${formatTime(e.data.dueAt)})` : ''}`;
+    }
     case 'notification':
       return e.data.sent ? `The customer was told it is solved: ${e.body ?? ''}` : (e.body ?? 'The customer was not told.');
     case 'changed': {

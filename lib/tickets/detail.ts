@@ -3,12 +3,14 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { channels, contacts, conversations, messages, teams, ticketConversations, ticketEvents, tickets, users } from '@/db/schema';
 import type { ChannelKind } from '@/db/schema/channels';
+import type { TicketEventKind } from '@/db/schema/tickets';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { messagePreview } from '@/lib/inbox/preview';
+import { ticketSlaOf } from './list';
 
 export type TicketHistoryItem = {
   id: string;
-  kind: 'created' | 'changed' | 'comment' | 'linked' | 'notification';
+  kind: TicketEventKind;
   actor: { id: string; name: string } | null;
   field: string | null;
   oldValue: unknown;
@@ -59,6 +61,7 @@ export async function getTicketDetail(db: DbOrTx, ctx: ActorContext, number: num
     customer: t.contactId && row.customerName ? { id: t.contactId, name: row.customerName } : null,
     createdBy: t.createdById && row.creatorName ? { id: t.createdById, name: row.creatorName } : null,
     dueAt: t.dueAt?.toISOString() ?? null,
+    sla: ticketSlaOf(t),
     tags: t.tags,
     solvedAt: t.solvedAt?.toISOString() ?? null,
     createdAt: t.createdAt.toISOString(),

@@ -3,9 +3,13 @@ import { ticketPriorities, ticketStatuses, ticketTypes } from '@/db/schema/ticke
 
 // The Tickets page's URL state, client-safe so the filter bar builds the same links.
 
-export const ticketSorts = ['updated', 'created', 'due', 'priority'] as const;
+export const ticketSorts = ['updated', 'created', 'due', 'sla', 'priority'] as const;
 export type TicketSort = (typeof ticketSorts)[number];
-export const SORT_LABELS: Record<TicketSort, string> = { updated: 'Recently updated', created: 'Newest', due: 'Due soonest', priority: 'Highest priority' };
+export const SORT_LABELS: Record<TicketSort, string> = { updated: 'Recently updated', created: 'Newest', due: 'Due soonest', sla: 'SLA due soonest', priority: 'Highest priority' };
+
+/** The SLA filter: a running target past its due time, or in its last quarter (the badge's red and amber). */
+export const ticketSlaFilters = ['breached', 'soon'] as const;
+export const SLA_FILTER_LABELS: Record<(typeof ticketSlaFilters)[number], string> = { breached: 'SLA breached', soon: 'Due soon' };
 
 /** Blank query-string values ("?status=") mean "no filter". */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : Array.isArray(v) ? v[0] : v);
@@ -22,6 +26,7 @@ export const ticketListQuery = z.object({
   team: z.preprocess(blank, z.uuid().optional()).catch(undefined),
   tag: z.preprocess(blank, z.string().trim().max(40).optional()).catch(undefined),
   overdue: z.preprocess(blank, z.literal('1').optional()).catch(undefined),
+  sla: z.preprocess(blank, z.enum(ticketSlaFilters).optional()).catch(undefined),
   sort: z.preprocess(blank, z.enum(ticketSorts).optional()).catch(undefined),
   page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).optional()).catch(undefined),
 });
@@ -31,7 +36,7 @@ export function parseTicketListQuery(params: Record<string, string | string[] | 
   return ticketListQuery.parse(params);
 }
 
-const filterKeys = ['q', 'status', 'priority', 'type', 'assignee', 'team', 'tag', 'overdue'] as const;
+const filterKeys = ['q', 'status', 'priority', 'type', 'assignee', 'team', 'tag', 'overdue', 'sla'] as const;
 
 export const isFiltered = (query: TicketListQuery) => filterKeys.some((k) => Boolean(query[k]));
 

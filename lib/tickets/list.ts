@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, ilike, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { contacts, teams, tickets, users } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { TicketPriority, TicketStatus, TicketType } from './labels';
 import type { TicketListQuery } from './list-query';
+import { WARNING_SHARE } from '@/lib/sla/badge';
 
 export const TICKETS_PAGE_SIZE = 50;
 
@@ -20,6 +21,8 @@ export type TicketListRow = {
   customer: { id: string; name: string } | null;
   dueAt: string | null;
   overdue: boolean;
+  /** The nearest running SLA target, or since when the clock stands still; null when no ticket rule applies. */
+  sla: { dueAt: string | null; kind: 'first_response' | 'next_response' | 'resolution' | null; startedAt: string | null; pausedAt: string | null } | null;
   tags: string[];
   createdAt: string;
   updatedAt: string;
@@ -48,6 +51,17 @@ function conditions(ctx: ActorContext, query: TicketListQuery, now: Date): SQL[]
   if (query.team) where.push(eq(tickets.teamId, query.team));
   if (query.tag) where.push(sql`exists (select 1 from unnest(${tickets.tags}) t where lower(t) = lower(${query.tag}))`);
   if (query.overdue) where.push(and(lt(tickets.dueAt, now), notInArray(tickets.status, done))!);
+  // sla_due_at is only set while a target runs (cleared on solve, null while paused).
+  const nowIso = now.toISOString();
+  if (query.sla === 'breached') where.push(lte(tickets.slaDueAt, now));
+  if (query.sla === 'soon') {
+    where.push(
+      and(
+        gt(tickets.slaDueAt, now),
+        sql`${tickets.slaDueAt} - ${nowIso}::timestamptz <= (${tickets.slaDueAt} - coalesce(${tickets.slaDueStartedAt}, ${tickets.slaDueAt} - interval '1 hour')) * ${WARNING_SHARE}`,
+      )!,
+    );
+  }
   if (query.q) {
     const search = searchCondition(query.q);
     if (search) where.push(search);
@@ -63,6 +77,8 @@ function orderBy(query: TicketListQuery) {
       return [desc(tickets.createdAt), desc(tickets.number)];
     case 'due':
       return [sql`${tickets.dueAt} asc nulls last`, desc(tickets.updatedAt)];
+    case 'sla':
+      return [sql`${tickets.slaDueAt} asc nulls last`, desc(tickets.updatedAt)];
     case 'priority':
       return [asc(priorityRank), desc(tickets.updatedAt)];
     default:
@@ -104,10 +120,17 @@ function toRow(r: { ticket: typeof tickets.$inferSelect; assigneeName: string | 
     customer: t.contactId && r.customerName ? { id: t.contactId, name: r.customerName } : null,
     dueAt: t.dueAt?.toISOString() ?? null,
     overdue: Boolean(t.dueAt && t.dueAt < now && !done.includes(t.status)),
+    sla: ticketSlaOf(t),
     tags: t.tags,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
+}
+
+/** What the SLA badge shows: the nearest running target, or that the clock stands still. */
+export function ticketSlaOf(t: Pick<typeof tickets.$inferSelect, 'slaRuleId' | 'slaDueAt' | 'slaDueKind' | 'slaDueStartedAt' | 'slaPausedAt'>): TicketListRow['sla'] {
+  if (!t.slaDueAt && !t.slaPausedAt) return null;
+  return { dueAt: t.slaDueAt?.toISOString() ?? null, kind: t.slaDueKind, startedAt: t.slaDueStartedAt?.toISOString() ?? null, pausedAt: t.slaPausedAt?.toISOString() ?? null };
 }
 
 /** The tickets of a customer, or linked to a conversation: the customer panel and the conversation's badge. */

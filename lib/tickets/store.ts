@@ -132,6 +132,9 @@ export function ticketSummary(t: TicketRow) {
     priority: t.priority,
     assigneeId: t.assigneeId,
     teamId: t.teamId,
+    slaDueAt: t.slaDueAt?.toISOString() ?? null,
+    slaDueKind: t.slaDueKind,
+    slaPausedAt: t.slaPausedAt?.toISOString() ?? null,
     updatedAt: t.updatedAt.toISOString(),
   };
 }

@@ -23,11 +23,16 @@ const styles: Record<SlaBadgeState, string> = {
 
 const VERB = { first_response: 'Reply', next_response: 'Reply', resolution: 'Resolve' } as const;
 const FULL = { first_response: 'First reply', next_response: 'Next reply', resolution: 'Resolution' } as const;
+// A ticket's first target is a response (a status change or a comment), not a reply to a chat.
+const TICKET_VERB = { ...VERB, first_response: 'Respond' } as const;
+const TICKET_FULL = { ...FULL, first_response: 'First response' } as const;
 
-/** The badge's words: "Reply in 12m", "Resolve in 3h", "Reply overdue 5m". */
-export function slaBadgeText(target: SlaTarget, now: Date): string {
+export type SlaSubject = 'conversation' | 'ticket';
+
+/** The badge's words: "Reply in 12m", "Resolve in 3h", "Reply overdue 5m" ("Respond in 12m" for a ticket's first response). */
+export function slaBadgeText(target: SlaTarget, now: Date, subject: SlaSubject = 'conversation'): string {
   const left = new Date(target.dueAt).getTime() - now.getTime();
-  const verb = VERB[target.kind ?? 'first_response'];
+  const verb = (subject === 'ticket' ? TICKET_VERB : VERB)[target.kind ?? 'first_response'];
   if (left <= 0) return left > -60_000 ? `${verb} overdue` : `${verb} overdue ${shortDuration(left)}`;
   return left < 60_000 ? `${verb} now` : `${verb} in ${shortDuration(left)}`;
 }
@@ -36,7 +41,7 @@ export function slaBadgeText(target: SlaTarget, now: Date): string {
  * The nearest SLA target: grey while there is time, amber with a quarter of it left, red
  * once breached; re-renders as time passes.
  */
-export function SlaBadge({ target }: { target: SlaTarget }) {
+export function SlaBadge({ target, subject = 'conversation' }: { target: SlaTarget; subject?: SlaSubject }) {
   const due = new Date(target.dueAt);
   const format = useFormatTime();
   const [now, setNow] = useState<Date | null>(null);
@@ -50,12 +55,12 @@ export function SlaBadge({ target }: { target: SlaTarget }) {
   return (
     <span
       className={`shrink-0 whitespace-nowrap rounded px-1.5 text-[11px] font-medium ${styles[state]}`}
-      title={`${FULL[target.kind ?? 'first_response']} due ${format(due, 'full')}`}
+      title={`${(subject === 'ticket' ? TICKET_FULL : FULL)[target.kind ?? 'first_response']} due ${format(due, 'full')}`}
       data-sla={state}
       data-testid="sla-badge"
       suppressHydrationWarning
     >
-      {slaBadgeText(target, at)}
+      {slaBadgeText(target, at, subject)}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import type { SlaConditions } from '@/db/schema/sla';
 import type { SlaRule } from '@/lib/sla/rules';
 import { PRIORITY_LABELS } from '@/lib/conversations/priority-labels';
+import { PRIORITY_LABELS as TICKET_PRIORITY_LABELS, TYPE_LABELS } from '@/lib/tickets/labels';
 
 // One line each for a rule's conditions and targets, as the rules list shows them.
 
@@ -15,8 +16,15 @@ export function describeMinutes(minutes: number): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-export function describeConditions(c: SlaConditions, teams: { id: string; name: string }[]): string {
+export function describeConditions(c: SlaConditions, teams: { id: string; name: string }[], appliesTo: SlaRule['appliesTo'] = 'conversation'): string {
   const parts: string[] = [];
+  if (appliesTo === 'ticket') {
+    if (c.teamIds?.length) parts.push(`team ${c.teamIds.map((id) => teams.find((t) => t.id === id)?.name ?? 'deleted team').join(' or ')}`);
+    if (c.ticketPriorities?.length) parts.push(`priority ${c.ticketPriorities.map((p) => TICKET_PRIORITY_LABELS[p]).join(' or ')}`);
+    if (c.ticketTypes?.length) parts.push(`type ${c.ticketTypes.map((t) => TYPE_LABELS[t]).join(' or ')}`);
+    if (c.tags?.length) parts.push(`tagged ${c.tags.join(' or ')}`);
+    return parts.length ? `When: ${parts.join(', ')}` : 'When: every ticket';
+  }
   if (c.channelKinds?.length) parts.push(c.channelKinds.map((k) => CHANNEL_NAMES[k]).join(' or '));
   if (c.teamIds?.length) parts.push(`team ${c.teamIds.map((id) => teams.find((t) => t.id === id)?.name ?? 'deleted team').join(' or ')}`);
   if (c.tags?.length) parts.push(`tagged ${c.tags.join(' or ')}`);
@@ -25,9 +33,9 @@ export function describeConditions(c: SlaConditions, teams: { id: string; name: 
   return parts.length ? `When: ${parts.join(', ')}` : 'When: every conversation';
 }
 
-export function describeTargets(rule: Pick<SlaRule, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes' | 'businessHours'>): string {
+export function describeTargets(rule: Pick<SlaRule, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes' | 'businessHours'> & { appliesTo?: SlaRule['appliesTo'] }): string {
   const parts: string[] = [];
-  if (rule.firstResponseMinutes) parts.push(`first reply ${describeMinutes(rule.firstResponseMinutes)}`);
+  if (rule.firstResponseMinutes) parts.push(`${rule.appliesTo === 'ticket' ? 'first response' : 'first reply'} ${describeMinutes(rule.firstResponseMinutes)}`);
   if (rule.nextResponseMinutes) parts.push(`next reply ${describeMinutes(rule.nextResponseMinutes)}`);
   if (rule.resolutionMinutes) parts.push(`resolve ${describeMinutes(rule.resolutionMinutes)}`);
   return `Targets: ${parts.join(', ')}${rule.businessHours ? ' (business hours)' : ''}`;

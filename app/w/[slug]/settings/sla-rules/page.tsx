@@ -23,6 +23,11 @@ export default async function SlaRulesPage({ params }: { params: Promise<{ slug:
         the conversation reaches your team (a request or assigned, not while the bot handles it). Rows in the inbox show the nearest
         target, and the list can be sorted by it. Changes apply from a conversation&apos;s next start; running targets keep their times.
       </p>
+      <p className="mt-2 text-sm text-slate-600">
+        Rules for tickets work the same way, in their own order: the first that matches a ticket&apos;s team, priority, type and tags gives
+        its first-response and resolution targets, counted from when it was created. The clock stops while the ticket is pending or on
+        hold, and the Tickets list shows what is due and can find what is overdue.
+      </p>
       {!keepsHours && (
         <p className="mt-2 text-sm text-slate-600">
           Rules that count business hours count the clock until you set{' '}

@@ -9,6 +9,7 @@ import { CommentForm } from '@/components/tickets/ticket-comments';
 import { TicketEditor } from '@/components/tickets/ticket-editor';
 import { TicketHistory } from '@/components/tickets/ticket-history';
 import { TicketsLive } from '@/components/tickets/tickets-live';
+import { TicketSlaBadge } from '@/components/tickets/ticket-sla-badge';
 import { requireWorkspaceMember } from '@/lib/auth/workspace-page';
 import { getDb } from '@/lib/db';
 import { listAssignees } from '@/lib/settings/assignees';
@@ -44,6 +45,7 @@ export default async function TicketPage({ params }: { params: Promise<{ slug: s
             </h1>
             <TicketStatusBadge status={ticket.status} />
             <TicketPriorityText priority={ticket.priority} />
+            <TicketSlaBadge sla={ticket.sla} />
             {isAdmin && (
               <div className="ml-auto">
                 <DeleteTicket workspaceId={ctx.workspaceId} ticketId={ticket.id} number={ticket.number} listPath={listPath} />
