@@ -170,7 +170,9 @@
         recordCrossOriginIframes: false,
         recordCanvas: false,
         collectFonts: false,
-        sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
+        // Every input event (masked), not only the last of a run: 'last' waits for the field's change
+        // event, which never comes when the visitor types and leaves the page.
+        sampling: { mousemove: 50, scroll: 150, media: 800 },
         slimDOMOptions: { script: true, comment: true, headFavicon: true, headWhitespace: true, headMetaSocial: true, headMetaRobots: true, headMetaHttpEquiv: true, headMetaVerification: true, headMetaAuthorship: true },
       });
       setInterval(function () { flush(false); }, FLUSH_MS);

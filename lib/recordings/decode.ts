@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { WidgetError } from '@/lib/widget/errors';
+import type { RecordedEvent } from './types';
 
 // What the recorder on the shop's page uploads (public/widget-record.js): a CORS-simple
 // text/plain POST, so the browser sends it without a preflight and `keepalive` works when the
@@ -25,8 +26,7 @@ export const uploadHeader = z.object({
 });
 export type UploadHeader = z.infer<typeof uploadHeader>;
 
-/** An rrweb event as stored: its type (0–6), the page's clock, and whatever data it carries. */
-export type RecordedEvent = { type: number; timestamp: number; data?: unknown; delay?: number };
+export type { RecordedEvent } from './types';
 
 const invalid = (what: string) => new WidgetError(400, 'invalid_recording', `The recording batch is not valid: ${what}.`);
 

@@ -3,18 +3,9 @@ import { and, asc, between, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { channels, conversations, files, messages, sessionRecordingChunks, sessionRecordings } from '@/db/schema';
 import { readFile } from '@/lib/files/storage';
-import type { RecordedEvent } from './decode';
+import type { RecordedEvent, RecordingMark, RecordingReplay, RecordingSummary } from './types';
 
-export type RecordingSummary = {
-  id: string;
-  channelName: string;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-  /** The addresses visited, in order. */
-  pages: string[];
-  eventCount: number;
-};
+export type { RecordingMark, RecordingReplay, RecordingSummary } from './types';
 
 /** A customer's recorded visits, newest first, in the viewer's workspace. */
 export async function listContactRecordings(db: DbOrTx, workspaceId: string, contactId: string, limit = 20): Promise<RecordingSummary[]> {
@@ -35,11 +26,6 @@ export async function listContactRecordings(db: DbOrTx, workspaceId: string, con
     .limit(limit);
   return rows.map((r) => ({ ...r, pages: r.pages.map((p) => p.url), startedAt: r.startedAt.toISOString(), endedAt: r.endedAt.toISOString() }));
 }
-
-/** A chat message during the visit, marked on the player's timeline. */
-export type RecordingMark = { at: number; from: 'visitor' | 'agent' | 'bot'; text: string };
-
-export type RecordingReplay = { recording: RecordingSummary; events: RecordedEvent[]; marks: RecordingMark[] };
 
 /**
  * One recording to replay, only from the viewer's workspace (null otherwise): its events in
