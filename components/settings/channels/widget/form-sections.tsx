@@ -367,7 +367,7 @@ export function RecordingFields({ draft, set, fieldError }: DraftProps) {
       {!draft.recordings && (
         <>
           <input type="hidden" name="recordingNotice" value={draft.recordingNotice} />
-          <input type="hidden" name="recordingRetentionDays" value={draft.recordingRetentionDays ?? ''} />
+          <input type="hidden" name="recordingRetentionDays" value={draft.recordingRetentionDays ?? 30} />
         </>
       )}
     </Section>
