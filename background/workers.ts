@@ -10,6 +10,7 @@ import type { PushJob } from '@/lib/push/payload';
 import { sendPushToDevice, type SendOptions } from '@/lib/push/send';
 import type { TranscriptJob } from '@/lib/widget/transcript';
 import { emailTranscript } from '@/lib/widget/transcript-email';
+import { deleteExpiredRecordings } from '@/lib/recordings/delete';
 
 export type WorkerOptions = {
   /** How often an idle worker asks PostgreSQL for due jobs (pg-boss's minimum is 0.5 s). */
@@ -79,6 +80,13 @@ export async function registerJobWorkers(boss: PgBoss, options: WorkerOptions = 
   await boss.work<TranscriptJob>(jobQueues.transcriptEmail, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
     await emailTranscript(db(), job!.data);
   });
+
+  // Visit recordings are kept only as long as their channel says (30 days by default).
+  await boss.work(jobQueues.recordingsRetention, { pollingIntervalSeconds: checkPollingSeconds }, async () => {
+    const deleted = await deleteExpiredRecordings(db());
+    if (deleted > 0) console.log(`[recordings] deleted ${deleted} past their retention`);
+  });
+  await boss.schedule(jobQueues.recordingsRetention, '17 * * * *');
 }
 
 /** Starts the process's pg-boss and its workers (instrumentation.ts, Node runtime only). */

@@ -241,6 +241,12 @@
       setOpen(false);
     } else if (data.type === 'identity-error') {
       warn('identify was refused: ' + data.error);
+    } else if (data.type === 'recording-token') {
+      recording.token = typeof data.token === 'string' ? data.token : null;
+      if (recording.host) {
+        recording.host.recordingToken = recording.token;
+        if (recording.host.onToken) recording.host.onToken(recording.token);
+      }
     }
   });
 
@@ -311,6 +317,17 @@
     if (text) els.bubble.textContent = text;
   }
 
+  // Visit recording (the shop opted in): public/widget-record.js records this page and sends
+  // it with an upload-only token the chat hands over; fetched only when the chat records.
+  var recording = { token: null, host: null };
+  function loadRecorder() {
+    recording.host = window.__batonRecordHost = { base: base, token: token, recordingToken: recording.token };
+    var script = document.createElement('script');
+    script.src = base + '/widget-record.js';
+    script.async = true;
+    document.head.appendChild(script);
+  }
+
   function start() {
     fetch(base + '/api/widget/' + encodeURIComponent(token) + '/config?lang=' + lang, { credentials: 'omit' })
       .then(function (response) {
@@ -323,6 +340,7 @@
         if (!wanted(c)) return;
         mount(c);
         if (c.rules) loadRules(c);
+        if (c.recording) loadRecorder();
         if (settings.identifier && settings.hash) api('identify', settings);
         for (var i = 0; i < queued.length; i++) api.apply(null, queued[i]);
       })

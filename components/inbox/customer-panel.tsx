@@ -18,6 +18,7 @@ import { TakeOverButton } from './customer/take-over-button';
 import { PanelShell } from './customer/panel-shell';
 import { TagsEditor } from './customer/tags-editor';
 import { CustomerTickets } from '@/components/tickets/ticket-links';
+import { CustomerRecordings } from './recordings/customer-recordings';
 import { ticketsFor } from '@/lib/tickets/list';
 
 function Section({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
@@ -181,6 +182,8 @@ export async function CustomerPanel({
               </ul>
             </Section>
           )}
+
+          {profile.identities.some((i) => i.channelKind === 'web') && <CustomerRecordings workspaceId={ctx.workspaceId} contactId={profile.id} />}
 
           <Section title="Tickets">
             <CustomerTickets slug={ctx.membership.workspaceSlug} tickets={tickets} />

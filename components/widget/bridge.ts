@@ -1,6 +1,7 @@
 // The postMessage protocol between the loader (public/widget.js, on the shop's page) and
 // the widget page in its iframe. Messages carry no secrets: the identity hash is checked
-// by the server, and the visitor token never leaves the iframe.
+// by the server, and the visitor token never leaves the iframe (the recorder on the shop's
+// page gets a token that can only upload the visit's recording).
 
 export type LoaderMessage =
   | { source: 'baton-loader'; type: 'open' }
@@ -16,7 +17,9 @@ export type WidgetMessage =
   | { source: 'baton-widget'; type: 'close' }
   /** A reply came while the chat was closed or the tab hidden: the loader blinks the title. */
   | { source: 'baton-widget'; type: 'new-reply' }
-  | { source: 'baton-widget'; type: 'identity-error'; error: string };
+  | { source: 'baton-widget'; type: 'identity-error'; error: string }
+  /** The channel records visits: the upload-only token for the loader's recorder (null: the visitor was reset). */
+  | { source: 'baton-widget'; type: 'recording-token'; token: string | null };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'source'> : never;
 

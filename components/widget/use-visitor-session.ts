@@ -64,6 +64,7 @@ function useSessionCore({ channelToken, parentOrigin, state, strings }: SessionO
     async (identity: Identity | null): Promise<WidgetVisitorView> => {
       try {
         const result = await api.session(identity ?? undefined);
+        if (result.recordingToken) postToParent({ type: 'recording-token', token: result.recordingToken }, parentOrigin);
         return applySession(result.visitorToken, result.visitor);
       } catch (error) {
         if (identity && error instanceof WidgetApiError && error.code.startsWith('identity_')) {
@@ -89,12 +90,13 @@ function useSessionCore({ channelToken, parentOrigin, state, strings }: SessionO
   }, [startSession]);
 
   const forgetVisitor = useCallback(() => {
+    postToParent({ type: 'recording-token', token: null }, parentOrigin);
     tokenRef.current = null;
     visitorRef.current = null;
     store.write(null);
     setVisitor(null);
     clear({ pending: true });
-  }, [store, clear]);
+  }, [store, clear, parentOrigin]);
 
   // A returning visitor (token in storage) is resumed at once, so replies that came while
   // away show as unread on the launcher; a new visitor gets a session with the first message.

@@ -72,6 +72,12 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
           ) : null
         }
       />
+      {config.recording && (
+        <p className="border-b border-slate-200 bg-white px-4 py-1.5 text-xs text-slate-600" data-testid="recording-notice">
+          {config.strings.recordingNotice}
+          {config.recording.shopNotice && ` ${config.recording.shopNotice}`}
+        </p>
+      )}
       <MessageLog
         config={config}
         listRef={listRef}

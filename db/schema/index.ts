@@ -23,3 +23,4 @@ export * from './push';
 export * from './tickets';
 export * from './articles';
 export * from './mail';
+export * from './recordings';

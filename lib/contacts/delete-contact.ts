@@ -6,6 +6,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { writeAudit } from '@/lib/audit';
 import { UserError } from '@/lib/errors';
 import { removeStoredBytes } from '@/lib/files/storage';
+import { deleteContactRecordings } from '@/lib/recordings/delete';
 import { publish } from '@/lib/realtime/publisher';
 import { lockContact } from './lock-contact';
 import { storedFileId } from './own-files';
@@ -22,7 +23,7 @@ const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase
 
 /**
  * Erases a customer (admins only, after typing their name): the contact, its channel
- * identities, tags, conversations and messages, the files sent in them and the raw
+ * identities, tags, conversations and messages, the files sent in them, their visit recordings and the raw
  * webhook deliveries that carried them. Earlier audit rows about them lose any personal
  * data; one new audit row records the deletion with counts only: no name, email or phone.
  */
@@ -75,6 +76,9 @@ export async function deleteContact(db: Db, ctx: ActorContext, input: DeleteCont
             .returning({ storageKey: files.storageKey })
         : [];
 
+    // Their recorded visits on the shop's pages, with the stored files.
+    const recordings = await deleteContactRecordings(tx, ctx.workspaceId, contact.id);
+
     // Raw webhook deliveries that carried this customer's messages (by their platform id).
     // Ones still waiting to be processed are left alone: they are a new message.
     let rawEvents = 0;
@@ -123,10 +127,11 @@ export async function deleteContact(db: Db, ctx: ActorContext, input: DeleteCont
       identities: identities.length,
       tags: tagCount,
       files: removedFiles.length,
+      recordings: recordings.count,
       rawEvents,
     };
     await writeAudit(tx, ctx, 'contact.deleted', { type: 'contact', id: contact.id }, { ...counts, channels: [...new Set(identities.map((i) => i.kind))] });
-    return { conversationIds, counts, storageKeys: removedFiles.map((f) => f.storageKey) };
+    return { conversationIds, counts, storageKeys: [...removedFiles.map((f) => f.storageKey), ...recordings.storageKeys] };
   });
 
   await removeStoredBytes(result.storageKeys).catch((error) => console.error('[contacts] removing stored files failed:', error));

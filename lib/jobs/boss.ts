@@ -21,6 +21,8 @@ export const jobQueues = {
   pushSend: 'push-send',
   /** One job per visitor's request: their website chat's transcript, emailed through the shop's SMTP server. */
   transcriptEmail: 'transcript-email',
+  /** Every hour: deletes visit recordings older than their channel keeps them. */
+  recordingsRetention: 'recordings-retention',
 } as const;
 
 export type JobQueue = (typeof jobQueues)[keyof typeof jobQueues];
@@ -39,6 +41,8 @@ const queueOptions: Record<JobQueue, Omit<PgBoss.Queue, 'name'>> = {
   // An SMTP server that is down or refuses for a while (4xx) is tried again at 30 s, 60 s,
   // 2 min … for about half an hour; a refusal that will not change (a bad address) is not retried.
   [jobQueues.transcriptEmail]: { policy: 'standard', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 180 },
+  // The next hour's run picks up whatever one run left.
+  [jobQueues.recordingsRetention]: { policy: 'singleton', retryLimit: 0, expireInSeconds: 900 },
 };
 
 export type BossOptions = Partial<PgBoss.ConstructorOptions>;

@@ -5,7 +5,7 @@ import { channels, contactIdentities, conversations } from '@/db/schema';
 import { withCredentials, type LoadedChannel } from '@/lib/channel-config/load';
 import { widgetErrors } from './errors';
 import { takeToken, type BucketRule } from './rate-limit';
-import { readVisitorToken } from './tokens';
+import { readVisitorToken, type VisitorTokenPurpose } from './tokens';
 import { clientIp } from '@/lib/http/client-ip';
 
 export type WidgetChannel = LoadedChannel<'web'>;
@@ -72,15 +72,20 @@ export async function findVisitor(db: DbOrTx, channel: WidgetChannel, visitorId:
 
 /**
  * The visitor a request speaks for: a valid token of this channel (constant-time
- * signature check) whose visitor still exists. Rate-limited per visitor.
+ * signature check) whose visitor still exists. Rate-limited per visitor. The token is the
+ * `Authorization: Bearer` header's, unless the route read it from its body (`token.value`:
+ * the recorder's uploads are CORS-simple requests, which cannot carry that header), and
+ * must be of the route's purpose (a chat token by default).
  */
 export async function requireVisitor(
   db: Db,
   channel: WidgetChannel,
   request: Request,
   limit: { name: string; rule: BucketRule },
+  token: { value?: string | null; purpose?: VisitorTokenPurpose } = {},
 ): Promise<Visitor> {
-  const visitorId = readVisitorToken(bearerToken(request), channel.channel.id);
+  const presented = 'value' in token ? (token.value ?? null) : bearerToken(request);
+  const visitorId = readVisitorToken(presented, channel.channel.id, token.purpose ?? 'visitor');
   if (!visitorId) {
     rateLimit(limit.rule, `${limit.name}:ip:${visitorAddress(request)}`);
     throw widgetErrors.unauthorized();

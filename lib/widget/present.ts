@@ -50,6 +50,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     hideWhenUnavailable: s.hideWhenUnavailable,
     helpCentreUrl: live.helpCentreUrl ?? null,
     transcriptEmail: s.transcriptEmail && (live.mailReady ?? false),
+    recording: s.recordings ? { shopNotice: s.recordingNotice || null } : null,
   };
 }
 
@@ -68,6 +69,8 @@ export function loaderConfig(c: WidgetConfig) {
     language: c.language,
     available: c.available,
     hideWhenUnavailable: c.hideWhenUnavailable,
+    /** The loader fetches the recorder (public/widget-record.js) only when visits are recorded. */
+    recording: c.recording !== null,
     texts: { openChat: c.strings.openChat, closeChat: c.strings.closeChat, unreadOne: c.strings.unreadOne, unreadMany: c.strings.unreadMany },
   };
 }

@@ -61,4 +61,6 @@ export const widgetLimits = {
   files: { capacity: 60, refillPerSecond: 5 },
   // Each one sends an email in the shop's name: a few, then one every two minutes.
   transcript: { capacity: 3, refillPerSecond: 1 / 120 },
+  // The recorder sends a batch every few seconds, and one more when the page hides.
+  recording: { capacity: 20, refillPerSecond: 0.5 },
 } satisfies Record<string, BucketRule>;

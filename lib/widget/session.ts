@@ -9,6 +9,7 @@ import { conversationChanged } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import type { WidgetChannel } from './context';
 import { WidgetError } from './errors';
+import { readWidgetSettings } from './settings-shape';
 import { issueVisitorToken, readVisitorToken } from './tokens';
 import type { WidgetSessionResponse } from './types';
 
@@ -117,6 +118,7 @@ export async function startSession(
       events,
       response: {
         visitorToken: issueVisitorToken(channelId, visitorId),
+        ...(readWidgetSettings(channel.channel.settings).recordings ? { recordingToken: issueVisitorToken(channelId, visitorId, 'recording') } : {}),
         visitor: { identityId: resolved.identityId, name: contact.name, email: contact.email, verified: Boolean(profile.verified) },
         created,
       } satisfies WidgetSessionResponse,

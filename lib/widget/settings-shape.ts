@@ -22,6 +22,9 @@ export const WIDGET_LIMITS = {
   offsetMax: 200,
   /** A logo is stored inline (data: URL): keep it small. */
   logoBytes: 48 * 1024,
+  recordingNotice: 300,
+  retentionDaysMin: 1,
+  retentionDaysMax: 365,
 } as const;
 
 export type WidgetSettings = {
@@ -48,6 +51,12 @@ export type WidgetSettings = {
   offlineMode: 'form' | 'chat';
   /** "Email me the transcript" in the chat (shown only when the shop's SMTP is set up too). */
   transcriptEmail: boolean;
+  /** Record visitors' sessions on the shop's pages (rrweb, inputs masked): off unless the shop opts in. */
+  recordings: boolean;
+  /** The shop's own privacy text, shown to the visitor after the standard notice. */
+  recordingNotice: string;
+  /** Recordings older than this are deleted by the retention job. */
+  recordingRetentionDays: number;
   allowedOrigins: string[];
 };
 
@@ -73,6 +82,9 @@ export const WIDGET_DEFAULTS: Omit<WidgetSettings, 'allowedOrigins'> = {
   awayMessage: '',
   offlineMode: 'chat',
   transcriptEmail: false,
+  recordings: false,
+  recordingNotice: '',
+  recordingRetentionDays: 30,
 };
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -113,6 +125,15 @@ export function readWidgetSettings(settings: Record<string, unknown> | null | un
     awayMessage: text(s.awayMessage, '', WIDGET_LIMITS.awayMessage),
     offlineMode: s.offlineMode === 'form' ? 'form' : 'chat',
     transcriptEmail: flag(s.transcriptEmail, d.transcriptEmail),
+    recordings: flag(s.recordings, d.recordings),
+    recordingNotice: text(s.recordingNotice, '', WIDGET_LIMITS.recordingNotice),
+    recordingRetentionDays:
+      typeof s.recordingRetentionDays === 'number' &&
+      Number.isInteger(s.recordingRetentionDays) &&
+      s.recordingRetentionDays >= WIDGET_LIMITS.retentionDaysMin &&
+      s.recordingRetentionDays <= WIDGET_LIMITS.retentionDaysMax
+        ? s.recordingRetentionDays
+        : d.recordingRetentionDays,
     allowedOrigins: origins.flatMap((o) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : null;
       return n ? [n] : [];
@@ -189,6 +210,14 @@ export const widgetSettingsInput = z.object({
   awayMessage: optionalText(WIDGET_LIMITS.awayMessage, 'away message'),
   offlineMode: z.enum(['form', 'chat'], 'Choose what visitors see when nobody is available').default(WIDGET_DEFAULTS.offlineMode),
   transcriptEmail: checkbox,
+  recordings: checkbox,
+  recordingNotice: optionalText(WIDGET_LIMITS.recordingNotice, 'privacy text'),
+  recordingRetentionDays: z.coerce
+    .number('Enter how many days to keep recordings')
+    .int('Keep recordings a whole number of days')
+    .min(WIDGET_LIMITS.retentionDaysMin, `Keep recordings at least ${WIDGET_LIMITS.retentionDaysMin} day`)
+    .max(WIDGET_LIMITS.retentionDaysMax, `Keep recordings at most ${WIDGET_LIMITS.retentionDaysMax} days`)
+    .default(WIDGET_DEFAULTS.recordingRetentionDays),
   allowedOrigins: originsField,
 });
 

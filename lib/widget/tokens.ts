@@ -11,14 +11,23 @@ function derivedKey(purpose: string): string {
   return createHmac('sha256', getConfig().AUTH_SECRET).update(`baton:widget:${purpose}`).digest('base64url');
 }
 
-export function issueVisitorToken(channelId: string, visitorId: string): string {
-  return signVisitorToken({ channelId, visitorId }, derivedKey('visitor-token'));
+/**
+ * What a token lets its holder do. 'visitor': everything the visitor does in the chat (it
+ * stays in the widget's iframe). 'recording': only upload the visit's recording; the loader
+ * on the shop's page holds it, so scripts of that page cannot read the visitor's chat.
+ */
+export type VisitorTokenPurpose = 'visitor' | 'recording';
+
+const purposeKeys: Record<VisitorTokenPurpose, string> = { visitor: 'visitor-token', recording: 'recording-token' };
+
+export function issueVisitorToken(channelId: string, visitorId: string, purpose: VisitorTokenPurpose = 'visitor'): string {
+  return signVisitorToken({ channelId, visitorId }, derivedKey(purposeKeys[purpose]));
 }
 
-/** The visitor id in a token, if the token is valid (signature checked in constant time) and for this channel. */
-export function readVisitorToken(token: string | null | undefined, channelId: string): string | null {
+/** The visitor id in a token, if the token is valid (signature checked in constant time) and for this channel and purpose. */
+export function readVisitorToken(token: string | null | undefined, channelId: string, purpose: VisitorTokenPurpose = 'visitor'): string | null {
   if (!token) return null;
-  const result = verifyVisitorToken(token, derivedKey('visitor-token'));
+  const result = verifyVisitorToken(token, derivedKey(purposeKeys[purpose]));
   if (!result.ok) return null;
   return stringsEqual(result.claims.channelId, channelId) ? result.claims.visitorId : null;
 }

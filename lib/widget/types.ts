@@ -48,6 +48,8 @@ export type WidgetConfig = {
   helpCentreUrl: string | null;
   /** "Email me the transcript": the channel offers it and the shop can send email. */
   transcriptEmail: boolean;
+  /** Visits are recorded (the shop opted in): the widget says so, with the shop's own text (or null). */
+  recording: { shopNotice: string | null } | null;
 };
 
 export type WidgetAttachmentView = {
@@ -108,6 +110,8 @@ export type WidgetSessionResponse = {
   visitor: WidgetVisitorView;
   /** True when the token sent was missing, expired or for another visitor, and a new visitor was made. */
   created: boolean;
+  /** When the channel records visits: the upload-only token the widget hands to the loader's recorder. */
+  recordingToken?: string;
 };
 
 export type WidgetHistoryResponse = {

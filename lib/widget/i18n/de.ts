@@ -91,6 +91,7 @@ export const de: WidgetStrings = {
   emailTranscript: 'Verlauf per E-Mail senden',
   transcriptIntro: 'Wir schicken dir dieses Gespräch per E-Mail.',
   sendTranscript: 'Verlauf senden',
+  recordingNotice: 'Dieser Chat kann Ihren Besuch aufzeichnen, damit wir Ihnen besser helfen können.',
   transcriptSent: 'Gesendet! Der Verlauf ist unterwegs an {email}.',
   cancel: 'Abbrechen',
   done: 'Fertig',

@@ -91,6 +91,7 @@ export const en = {
   emailTranscript: 'Email me the transcript',
   transcriptIntro: 'We will send this conversation to your email.',
   sendTranscript: 'Send transcript',
+  recordingNotice: 'This chat may record your visit to help us help you.',
   transcriptSent: 'Sent! The transcript is on its way to {email}.',
   cancel: 'Cancel',
   done: 'Done',

@@ -91,6 +91,7 @@ export const id: WidgetStrings = {
   emailTranscript: 'Kirim transkrip ke email saya',
   transcriptIntro: 'Kami akan mengirim percakapan ini ke email Anda.',
   sendTranscript: 'Kirim transkrip',
+  recordingNotice: 'Chat ini dapat merekam kunjungan Anda agar kami dapat membantu Anda.',
   transcriptSent: 'Terkirim! Transkrip sedang dikirim ke {email}.',
   cancel: 'Batal',
   done: 'Selesai',

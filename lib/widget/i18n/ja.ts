@@ -91,6 +91,7 @@ export const ja: WidgetStrings = {
   emailTranscript: '会話の記録をメールで受け取る',
   transcriptIntro: 'この会話の記録をメールでお送りします。',
   sendTranscript: '記録を送信',
+  recordingNotice: 'より良いサポートのため、このチャットはご訪問を記録する場合があります。',
   transcriptSent: '送信しました。記録を {email} にお送りします。',
   cancel: 'キャンセル',
   done: '閉じる',

@@ -91,6 +91,7 @@ export const th: WidgetStrings = {
   emailTranscript: 'ส่งบันทึกการสนทนาทางอีเมล',
   transcriptIntro: 'เราจะส่งการสนทนานี้ไปยังอีเมลของคุณ',
   sendTranscript: 'ส่งบันทึกการสนทนา',
+  recordingNotice: 'แชทนี้อาจบันทึกการเข้าชมของคุณเพื่อช่วยให้เราช่วยคุณได้ดีขึ้น',
   transcriptSent: 'ส่งแล้ว! บันทึกการสนทนากำลังส่งไปที่ {email}',
   cancel: 'ยกเลิก',
   done: 'เสร็จสิ้น',

@@ -14,3 +14,16 @@ describe('public/widget.js', () => {
     expect(source).not.toMatch(/^\s*(import|export)\s/m);
   });
 });
+
+describe('public/widget-record.js (fetched only by shops that record visits)', () => {
+  const recorder = fs.readFileSync('public/widget-record.js', 'utf8');
+
+  it('keeps the loader with it under 10 KB gzipped (rrweb itself loads after, from Baton)', () => {
+    expect(gzipSync(source).length + gzipSync(recorder).length).toBeLessThan(10 * 1024);
+  });
+
+  it('is plain script that parses without a build step', () => {
+    expect(() => new Function(recorder)).not.toThrow();
+    expect(recorder).not.toMatch(/^\s*(import|export)\s/m);
+  });
+});

@@ -327,3 +327,49 @@ export function TranscriptField({ draft, set, slug, mailReady }: DraftProps & { 
     </Section>
   );
 }
+
+export function RecordingFields({ draft, set, fieldError }: DraftProps) {
+  return (
+    <Section title="Visit recordings">
+      <CheckboxField
+        name="recordings"
+        label="Record visitors’ visits to the shop’s pages"
+        checked={draft.recordings}
+        onCheckedChange={(v) => set('recordings', v)}
+      />
+      <p className="text-sm text-slate-600">
+        Agents can replay what a visitor saw, from the customer panel. Everything typed into fields is hidden, and so is any part of your pages marked{' '}
+        <code>data-baton-private</code>. The chat tells visitors: “{en.recordingNotice}”
+      </p>
+      {draft.recordings && (
+        <>
+          <TextField
+            label="Your privacy text"
+            name="recordingNotice"
+            multiline
+            rows={2}
+            value={draft.recordingNotice}
+            onValueChange={(v) => set('recordingNotice', v)}
+            error={fieldError('recordingNotice')}
+            hint="Shown to the visitor after the notice above, like a link to your privacy policy in words."
+          />
+          <NumberField
+            label="Keep recordings for (days)"
+            name="recordingRetentionDays"
+            min={WIDGET_LIMITS.retentionDaysMin}
+            max={WIDGET_LIMITS.retentionDaysMax}
+            value={draft.recordingRetentionDays}
+            onValueChange={(v) => set('recordingRetentionDays', v)}
+            error={fieldError('recordingRetentionDays')}
+          />
+        </>
+      )}
+      {!draft.recordings && (
+        <>
+          <input type="hidden" name="recordingNotice" value={draft.recordingNotice} />
+          <input type="hidden" name="recordingRetentionDays" value={draft.recordingRetentionDays ?? 30} />
+        </>
+      )}
+    </Section>
+  );
+}

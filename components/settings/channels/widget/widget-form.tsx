@@ -8,7 +8,7 @@ import { replyTimeKey } from '@/lib/widget/reply-time';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
 import { CheckboxField, FormFooter, useActionForm } from '@/components/ui/form-kit';
 import type { DraftProps, WidgetDraft } from './draft';
-import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RepliesFields, TranscriptField } from './form-sections';
+import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RecordingFields, RepliesFields, TranscriptField } from './form-sections';
 
 // The widget settings with a live preview: the draft lives here, every field is controlled,
 // and the preview draws the real widget components from it as the admin types. The server
@@ -31,6 +31,7 @@ function previewSettings(draft: WidgetDraft, lastColor: string): WidgetSettings 
     color: HEX.test(draft.color) ? draft.color.toLowerCase() : lastColor,
     offsetX: clampOffset(draft.offsetX, 20),
     offsetY: clampOffset(draft.offsetY, 20),
+    recordingRetentionDays: draft.recordingRetentionDays ?? 30,
     allowedOrigins: [],
   };
 }
@@ -81,6 +82,7 @@ export function WidgetSettingsForm({
         <LanguageFields {...props} />
         <AvailabilityFields {...props} slug={slug} />
         <TranscriptField {...props} slug={slug} mailReady={mailReady} />
+        <RecordingFields {...props} />
         <OriginsField {...props} />
         <FormFooter pending={pending} state={state}>
           Save
