@@ -1,6 +1,6 @@
 // `npm test`: every tier in one go — lint (ESLint and the import-boundary rules), unit and
 // integration (Vitest, real PostgreSQL and realtime server), then the browser tests
-// (production build + Chromium). Exits non-zero if any tier fails, and ends with one
+// (production build + Chromium), then the fault tests on that build. Exits non-zero if any tier fails, and ends with one
 // "N passed, N failed" line over all of them (each lint check counts as one).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,6 +65,19 @@ if (ensureChromium() && run('build', bin('next'), ['build'])) {
   if (e2e) {
     passed += e2e.stats.expected + e2e.stats.flaky;
     failed += e2e.stats.unexpected;
+  }
+
+  // 4. Fault tests on the same build: real processes killed and restarted while traffic
+  // flows (a quarter of the bad-input volume here; bench/reliability.ts runs all of it).
+  const faultsReport = `${reports}/faults.json`;
+  fs.rmSync(faultsReport, { force: true });
+  run('faults', bin('vitest'), ['run', '--config', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], {
+    FAULTS_BAD_INPUT_SCALE: '0.25',
+  });
+  const faults = readJson<{ numPassedTests: number; numFailedTests: number }>(faultsReport);
+  if (faults) {
+    passed += faults.numPassedTests;
+    failed += faults.numFailedTests;
   }
 }
 
