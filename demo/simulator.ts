@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, ne, not } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ChannelCredentials } from '@/channels/types';
 import type { Db } from '@/db/client';
@@ -43,7 +43,8 @@ export async function listRealChannels(db: Db, ctx: ActorContext) {
   return db
     .select({ id: channels.id, kind: channels.kind, name: channels.name })
     .from(channels)
-    .where(and(eq(channels.workspaceId, ctx.workspaceId), ne(channels.kind, 'web'), eq(channels.enabled, true), not(simulatedChannel)))
+    // A channel without the mark is a real one (the mark is absent, not false).
+    .where(and(eq(channels.workspaceId, ctx.workspaceId), ne(channels.kind, 'web'), eq(channels.enabled, true), sql`not coalesce(${simulatedChannel}, false)`))
     .orderBy(channels.name);
 }
 
