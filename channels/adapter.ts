@@ -11,8 +11,9 @@ import type {
 } from './types';
 import type { DownloadOptions } from './shared/download';
 import type { RequestOptions, SendFailure } from './shared/http';
+import type { MediaLimits } from './shared/media-limits';
 
-export type { DownloadOptions, RequestOptions, SendFailure };
+export type { DownloadOptions, MediaLimits, RequestOptions, SendFailure };
 
 /** Channels reached through a platform's webhook and HTTP API; the website widget is not one. */
 export type MessagingKind = Exclude<ChannelKind, 'web'>;
@@ -27,6 +28,8 @@ export type ChannelRules = {
   maxTextLength: number;
   /** Most quick replies shown as chips; more fall back to a list or numbered text. */
   maxQuickReplies: number;
+  /** Attachments the platform takes, by kind, checked before a send (absent: the platform's answer decides). */
+  mediaLimits?: MediaLimits;
 };
 
 /** Shared by every channel, including the widget. */
@@ -69,7 +72,7 @@ export interface ChannelAdapter<K extends MessagingKind> extends ChannelBase<K> 
     credentials: ChannelCredentials[K],
     api: ApiTarget,
     options?: RequestOptions,
-  ): Promise<{ name?: string; avatarUrl?: string; language?: string } | null>;
+  ): Promise<{ name?: string; avatarUrl?: string; language?: string; /** Instagram's @handle. */ username?: string } | null>;
   /** Throws MediaDownloadError (code 'too_large' past maxBytes, 'auth' on 401/403, …). */
   downloadMedia?(
     media: InboundMedia,

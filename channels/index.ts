@@ -1,6 +1,7 @@
 import type { ChannelAdapter, MessagingKind } from './adapter';
 import type { ChannelKind } from './types';
 import { facebookAdapter } from './facebook';
+import { instagramAdapter } from './instagram';
 import { lineAdapter } from './line';
 import { webChannel, type WebChannel } from './web';
 import { whatsappAdapter } from './whatsapp';
@@ -13,6 +14,7 @@ export type AdapterFor<K extends ChannelKind> = K extends MessagingKind ? Channe
 
 const registry: { [K in ChannelKind]: AdapterFor<K> } = {
   facebook: facebookAdapter,
+  instagram: instagramAdapter,
   whatsapp: whatsappAdapter,
   line: lineAdapter,
   web: webChannel,

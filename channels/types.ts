@@ -2,7 +2,7 @@
 // channels/<kind>/ turn platform webhooks into NormalizedEvents and OutboundMessages into
 // platform API calls. They never touch the database.
 
-export type ChannelKind = 'facebook' | 'whatsapp' | 'line' | 'web';
+export type ChannelKind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'web';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'file' | 'sticker';
 
@@ -29,8 +29,15 @@ export type NormalizedContent =
   | { kind: 'contacts'; contacts: ContactCard[] }
   | { kind: 'unsupported'; description: string };
 
+/**
+ * What an Instagram message points at besides its own content: the shop's story the
+ * customer answered, a story of theirs mentioning the shop, or a post or reel they shared.
+ * The story's link expires on the platform after about a day.
+ */
+export type MessageReference = { kind: 'story_reply' | 'story_mention' | 'share'; url?: string; title?: string };
+
 export type Sender = {
-  /** PSID, wa_id, LINE userId or widget visitor id. */
+  /** PSID, IGSID, wa_id, LINE userId or widget visitor id. */
   externalId: string;
   name?: string;
   avatarUrl?: string;
@@ -49,6 +56,8 @@ export type NormalizedEvent =
       replyToExternalId?: string;
       /** LINE: a reply token, usable once, shortly. */
       replyToken?: string;
+      /** Instagram: the story or shared post this message is about. */
+      reference?: MessageReference;
       /** Another module holds chat control (LINE mode "standby", Messenger standby[]): record, do not reply. */
       standby?: boolean;
       raw: unknown;
@@ -90,6 +99,23 @@ export type NormalizedEvent =
       eventId?: string;
       /** As on 'message': another module holds chat control, do not reply. */
       standby?: boolean;
+      raw: unknown;
+    }
+  | {
+      /** A customer reacted to a message (Instagram): shown on that message; `emoji` null when taken back. */
+      type: 'reaction';
+      targetExternalId: string;
+      sender: Sender;
+      emoji: string | null;
+      timestamp: Date;
+      raw: unknown;
+    }
+  | {
+      /** A customer unsent their message (Instagram `is_deleted`): it shows as deleted. */
+      type: 'deletion';
+      targetExternalId: string;
+      sender: Sender;
+      timestamp: Date;
       raw: unknown;
     }
   | {
@@ -144,7 +170,7 @@ export type SendContext = {
   replyToken?: string;
   /** WhatsApp: quote this message (context.message_id). */
   replyToExternalId?: string;
-  /** Messenger: send with the HUMAN_AGENT tag (24 h – 7 days after the customer's last message). */
+  /** Messenger and Instagram: send with the HUMAN_AGENT tag (24 h – 7 days after the customer's last message). */
   humanAgentTag?: boolean;
 };
 
@@ -174,6 +200,8 @@ export type ApiEndpoints = { graphUrl: string; lineApiUrl: string; lineDataUrl: 
 
 export type ChannelCredentials = {
   facebook: { appSecret: string; pageAccessToken: string; verifyToken: string };
+  /** The Page (or Instagram user) access token of the linked account, and the Meta app's secret. */
+  instagram: { appSecret: string; accessToken: string; verifyToken: string };
   whatsapp: { appSecret: string; accessToken: string; verifyToken: string };
   line: { channelSecret: string; channelAccessToken: string };
   web: { hmacToken: string };
@@ -183,7 +211,7 @@ export type ChannelCredentials = {
 
 export type ReplyWindow =
   | { state: 'open'; closesAt: Date | null }
-  /** Messenger, 24 h – 7 days: agents may still reply, tagged HUMAN_AGENT. */
+  /** Messenger and Instagram, 24 h – 7 days: agents may still reply, tagged HUMAN_AGENT. */
   | { state: 'human_agent'; closesAt: Date; reason: string }
   /** WhatsApp after 24 h: only approved templates. */
   | { state: 'templates_only'; reason: string }

@@ -1,4 +1,5 @@
 import { buildMessengerMessages } from '@/channels/facebook/build';
+import { INSTAGRAM_PROFILE } from '@/channels/instagram/limits';
 import { buildLineMessages } from '@/channels/line/build';
 import { isRecord, type Json } from '@/channels/shared/json';
 import type { OutboundMessage } from '@/channels/types';
@@ -15,7 +16,7 @@ import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history
 // caption, a button template a bubble with buttons, a location a map card. Images are only
 // our own stored files, by their members-only address (the page's CSP loads nothing else).
 
-export type PhoneChannel = 'facebook' | 'whatsapp' | 'line';
+export type PhoneChannel = 'facebook' | 'instagram' | 'whatsapp' | 'line';
 
 /** A tappable choice: posts `payload` back, or opens `url`. */
 export type PhoneButton = { title: string; payload: string | null; url: string | null };
@@ -243,8 +244,8 @@ export function outboundView(channel: PhoneChannel, message: StoredMessage): Pho
   const view: PhoneView = { bubbles: [], quickReplies: [] };
   const outbound = outboundOf(message);
   if (outbound) {
-    if (channel === 'facebook') {
-      const built = buildMessengerMessages(outbound);
+    if (channel === 'facebook' || channel === 'instagram') {
+      const built = buildMessengerMessages(outbound, channel === 'instagram' ? INSTAGRAM_PROFILE : undefined);
       if (built.ok) for (const part of built.parts) readMessenger(part.body, view);
     } else if (channel === 'whatsapp') {
       const built = buildWhatsAppMessages(outbound);

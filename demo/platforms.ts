@@ -18,6 +18,28 @@ export function getDemoPlatforms(): FakePlatforms | null {
 
 export const simulatedChannel = sql`(${channels.settings}->>'simulated') = 'true'`;
 
+/**
+ * Tells the fake platform the channel's account and token, and points the channel at the
+ * fake (also for a channel an admin connected and hands to the simulator).
+ */
+export async function attachToFakes(db: Db, fakes: FakePlatforms, row: typeof channels.$inferSelect): Promise<void> {
+  const loaded = withCredentials(row);
+  if (row.kind === 'facebook') {
+    fakes.meta.addPage({ pageId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['facebook']).pageAccessToken });
+  } else if (row.kind === 'instagram') {
+    fakes.meta.addInstagramAccount({ igId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['instagram']).accessToken });
+  } else if (row.kind === 'whatsapp') {
+    fakes.meta.addWhatsAppNumber({ phoneNumberId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['whatsapp']).accessToken });
+  } else if (row.kind === 'line') {
+    fakes.line.addBot({ botUserId: row.externalId, channelAccessToken: (loaded.credentials as ChannelCredentials['line']).channelAccessToken });
+  }
+  // The fakes get new ports on each start: point the channel at this run's.
+  await db
+    .update(channels)
+    .set({ settings: { ...row.settings, simulated: true, ...fakes.endpoints } })
+    .where(eq(channels.id, row.id));
+}
+
 export async function startDemoPlatforms(db: Db, log: (line: string) => void = console.log): Promise<FakePlatforms> {
   if (holder.__batonDemoPlatforms) return holder.__batonDemoPlatforms;
   const ports = getConfig().BATON_DEMO_PLATFORM_PORTS;
@@ -27,22 +49,8 @@ export async function startDemoPlatforms(db: Db, log: (line: string) => void = c
   const rows = await db
     .select()
     .from(channels)
-    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'whatsapp', 'line'])));
-  for (const row of rows) {
-    const loaded = withCredentials(row);
-    if (row.kind === 'facebook') {
-      fakes.meta.addPage({ pageId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['facebook']).pageAccessToken });
-    } else if (row.kind === 'whatsapp') {
-      fakes.meta.addWhatsAppNumber({ phoneNumberId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['whatsapp']).accessToken });
-    } else if (row.kind === 'line') {
-      fakes.line.addBot({ botUserId: row.externalId, channelAccessToken: (loaded.credentials as ChannelCredentials['line']).channelAccessToken });
-    }
-    // The fakes get new ports on each start: point the channel at this run's.
-    await db
-      .update(channels)
-      .set({ settings: { ...row.settings, ...fakes.endpoints } })
-      .where(eq(channels.id, row.id));
-  }
-  log(`[baton] Simulated Messenger/WhatsApp/LINE platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin} and ${fakes.line.origin}`);
+    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'instagram', 'whatsapp', 'line'])));
+  for (const row of rows) await attachToFakes(db, fakes, row);
+  log(`[baton] Simulated Messenger/Instagram/WhatsApp/LINE platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin} and ${fakes.line.origin}`);
   return fakes;
 }

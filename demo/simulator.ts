@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ChannelCredentials } from '@/channels/types';
 import type { Db } from '@/db/client';
@@ -7,11 +7,11 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
-import { lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
+import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
 import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { inboundView, outboundView, type PhoneBubble, type PhoneButton, type PhoneChannel } from './phone-view';
-import { getDemoPlatforms, simulatedChannel } from './platforms';
+import { getDemoPlatforms, attachToFakes, simulatedChannel } from './platforms';
 
 export const simulateInput = z.object({
   channelId: z.uuid(),
@@ -38,6 +38,35 @@ export async function listSimulatedChannels(db: Db, ctx: ActorContext) {
     .where(and(eq(channels.workspaceId, ctx.workspaceId), simulatedChannel, eq(channels.enabled, true)));
 }
 
+/** The workspace's connected platform channels that still talk to the real platform. */
+export async function listRealChannels(db: Db, ctx: ActorContext) {
+  return db
+    .select({ id: channels.id, kind: channels.kind, name: channels.name })
+    .from(channels)
+    // A channel without the mark is a real one (the mark is absent, not false).
+    .where(and(eq(channels.workspaceId, ctx.workspaceId), ne(channels.kind, 'web'), eq(channels.enabled, true), sql`not coalesce(${simulatedChannel}, false)`))
+    .orderBy(channels.name);
+}
+
+export const simulateChannelInput = z.object({ channelId: z.uuid() });
+
+/**
+ * Hands a connected channel to the simulator: the fake platform learns its account id and
+ * token (and checks every send against them), and the channel's API calls go to the fake.
+ */
+export async function simulateChannel(db: Db, ctx: ActorContext, input: z.infer<typeof simulateChannelInput>) {
+  const fakes = requirePlatforms();
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspaceId), ne(channels.kind, 'web')))
+    .limit(1);
+  if (!row) throw new UserError('not_found', 'This channel does not exist.');
+  if (!row.secretsEncrypted) throw new UserError('invalid', 'This channel is disconnected: enter its secrets again first.');
+  await attachToFakes(db, fakes, row);
+  return { channelId: row.id };
+}
+
 export async function listSimulatedCustomers(db: Db, ctx: ActorContext, channelId: string) {
   return db
     .select({ externalId: contactIdentities.externalId, name: contacts.name })
@@ -51,6 +80,7 @@ export async function listSimulatedCustomers(db: Db, ctx: ActorContext, channelI
 function newCustomerId(kind: string): string {
   if (kind === 'facebook') return String(randomInt(1e8, 9e8)) + String(randomInt(1e6, 9e6));
   if (kind === 'whatsapp') return `668${randomInt(10_000_000, 99_999_999)}`;
+  if (kind === 'instagram') return instagramScopedId();
   return lineUserId();
 }
 
@@ -95,6 +125,17 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
     hook = messengerWebhook(
       { pageId: row.externalId, psid: customerId, text, ...tapped },
       (loaded.credentials as ChannelCredentials['facebook']).appSecret,
+    );
+  } else if (row.kind === 'instagram') {
+    if (!input.customerId) {
+      fakes.meta.setInstagramProfile(customerId, { name, username: name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '') || 'customer' });
+    }
+    // The fake Instagram only lets the account answer someone who wrote to it, within the window.
+    fakes.meta.instagramCustomerWrote(row.externalId, customerId);
+    const tapped = !input.payload ? {} : input.tap === 'button' ? { postback: { title: text, payload: input.payload } } : { quickReplyPayload: input.payload };
+    hook = instagramWebhook(
+      { igId: row.externalId, igsid: customerId, text, ...tapped },
+      (loaded.credentials as ChannelCredentials['instagram']).appSecret,
     );
   } else if (row.kind === 'whatsapp') {
     hook = whatsappWebhook(

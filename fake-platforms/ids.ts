@@ -14,6 +14,16 @@ export function messengerMessageId(): string {
   return `m_${randomBytes(48).toString('base64url')}`;
 }
 
+/** Instagram message id: a base64 blob starting "aWdfZAG" (it decodes to "ig_d…"). */
+export function instagramMessageId(): string {
+  return `aWdfZAG1faXRlbToxOklH${randomBytes(36).toString('base64url')}`;
+}
+
+/** An Instagram-scoped user id (IGSID): 16–17 digits. */
+export function instagramScopedId(): string {
+  return `17${Array.from(randomBytes(15), (b) => String(b % 10)).join('')}`;
+}
+
 /** WhatsApp message id: "wamid." then a long base64 blob (starting HBgL for phone numbers). */
 export function whatsappMessageId(): string {
   return `wamid.HBgL${randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, 'A')}`;

@@ -7,15 +7,15 @@ import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from './meta';
  * and the demo app point channel adapters at them through ApiEndpoints.
  */
 
-export { startFakeMeta, type FakeMeta, type FakeMetaOptions, type FakeMetaNumber, type FakeMetaPage, type FakeMedia } from './meta';
-export type { MessengerProfile, MetaAction, MetaEndpoint, MetaFailureRule, MetaPlatform, MetaSent } from './meta';
+export { startFakeMeta, type FakeInstagramAccount, type FakeMeta, type FakeMetaOptions, type FakeMetaNumber, type FakeMetaPage, type FakeMedia } from './meta';
+export type { InstagramProfile, MessengerProfile, MetaAction, MetaEndpoint, MetaFailureRule, MetaPlatform, MetaSent } from './meta';
 export { startFakeLine, type FakeLine, type FakeLineBot, type FakeLineOptions } from './line';
 export type { LineContent, LineEndpoint, LineFailureRule, LineProfile, LineSent } from './line';
 export type { RecordedRequest } from './http';
 export type { ScriptedFailure } from './failures';
 export { graphError, graphErrors, type GraphErrorBody } from './graph-errors';
 export { lineErrors, type LineErrorBody, type LineErrorDetail } from './line-errors';
-export { graphMediaId, lineMessageId, lineUserId, ulid } from './ids';
+export { graphMediaId, instagramMessageId, instagramScopedId, lineMessageId, lineUserId, ulid } from './ids';
 export * from './webhooks';
 
 export type FakePlatformsConfig = {

@@ -4,7 +4,7 @@ import type { RecordedRequest } from './http';
 
 /** The fake Graph API's memory, shared by its route handlers (meta-send.ts, meta-get.ts). */
 
-export type MetaPlatform = 'facebook' | 'whatsapp';
+export type MetaPlatform = 'facebook' | 'instagram' | 'whatsapp';
 
 /** Which kind of call a scripted failure hits. */
 export type MetaEndpoint =
@@ -60,6 +60,8 @@ export type StoredMedia = { data: Buffer; mimeType: string; sha256: string; phon
 
 export type MessengerProfile = { first_name: string; last_name: string; profile_pic?: string; [field: string]: unknown };
 
+export type InstagramProfile = { name?: string; username?: string; profile_pic?: string };
+
 export type MetaState = {
   version: string;
   origin: string;
@@ -68,6 +70,12 @@ export type MetaState = {
   pageTokens: Map<string, string>;
   /** phone number id → token. */
   numberTokens: Map<string, string>;
+  /** Instagram: access token → account id, and account id → token. */
+  instagramByToken: Map<string, string>;
+  instagramTokens: Map<string, string>;
+  /** Instagram: when each customer (`${igId}:${igsid}`) last wrote, which decides what the account may send. */
+  instagramLastInbound: Map<string, Date>;
+  instagramProfiles: Map<string, InstagramProfile>;
   media: Map<string, StoredMedia>;
   profiles: Map<string, MessengerProfile>;
   failures: FailureQueue<MetaFailureContext>;

@@ -4,9 +4,11 @@ import { EventLog } from './event-log';
 import { FailureQueue } from './failures';
 import { unknownObject, unknownPath } from './graph-errors';
 import { sendBytes, sendJson, startFakeServer, type RecordedRequest } from './http';
+import { instagramAccountOf, instagramKey, instagramProfile, instagramSend } from './instagram-send';
 import { graphGet, mediaDownload } from './meta-get';
 import { messengerSend, whatsappSend } from './meta-send';
 import type {
+  InstagramProfile,
   MessengerProfile,
   MetaAction,
   MetaFailureContext,
@@ -23,6 +25,7 @@ import type {
  */
 
 export type {
+  InstagramProfile,
   MessengerProfile,
   MetaAction,
   MetaEndpoint,
@@ -34,6 +37,7 @@ export type { RecordedRequest } from './http';
 
 export type FakeMetaPage = { pageId: string; accessToken: string };
 export type FakeMetaNumber = { phoneNumberId: string; accessToken: string };
+export type FakeInstagramAccount = { igId: string; accessToken: string };
 export type FakeMedia = { data: Buffer; mimeType: string; /** Only this number's token may fetch it. */ phoneNumberId?: string };
 
 export type FakeMetaOptions = {
@@ -74,6 +78,13 @@ export type FakeMeta = {
   messengerCdnUrl(id: string): string;
   setProfile(psid: string, profile: MessengerProfile): void;
   addPage(page: FakeMetaPage): void;
+  addInstagramAccount(account: FakeInstagramAccount): void;
+  setInstagramProfile(igsid: string, profile: InstagramProfile): void;
+  /**
+   * The customer wrote to the account at `at` (default now): only then may it send to them,
+   * within Instagram's window. The simulator and tests call it with each inbound webhook.
+   */
+  instagramCustomerWrote(igId: string, igsid: string, at?: Date): void;
   addWhatsAppNumber(number: FakeMetaNumber): void;
   /** Resolves with the first send (past or future) matching; rejects after timeoutMs (default 5000). */
   waitForSent(predicate?: (sent: MetaSent) => boolean, timeoutMs?: number): Promise<MetaSent>;
@@ -99,6 +110,10 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
     pageByToken: new Map(),
     pageTokens: new Map(),
     numberTokens: new Map(),
+    instagramByToken: new Map(),
+    instagramTokens: new Map(),
+    instagramLastInbound: new Map(),
+    instagramProfiles: new Map(),
     media: new Map(),
     profiles: new Map(),
     failures: new FailureQueue<MetaFailureContext>(),
@@ -152,6 +167,12 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
     messengerCdnUrl: (id) => `${server.origin}/messenger-cdn/${encodeURIComponent(id)}?oh=${id.slice(-6)}&oe=${Math.floor(Date.now() / 1000) + 86_400}`,
     setProfile: (psid, profile) => void state.profiles.set(psid, profile),
     addPage,
+    addInstagramAccount({ igId, accessToken }) {
+      state.instagramByToken.set(accessToken, igId);
+      state.instagramTokens.set(igId, accessToken);
+    },
+    setInstagramProfile: (igsid, profile) => void state.instagramProfiles.set(igsid, profile),
+    instagramCustomerWrote: (igId, igsid, at = new Date()) => void state.instagramLastInbound.set(instagramKey(igId, igsid), at),
     addWhatsAppNumber: addNumber,
     waitForSent: (predicate = () => true, timeoutMs = 5000) => sent.waitFor(predicate, timeoutMs),
     waitForAction: (predicate = () => true, timeoutMs = 5000) => actions.waitFor(predicate, timeoutMs),
@@ -164,6 +185,8 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
       if (resetOptions?.data) {
         state.media.clear();
         state.profiles.clear();
+        state.instagramProfiles.clear();
+        state.instagramLastInbound.clear();
         seed();
       }
     },
@@ -182,6 +205,12 @@ async function route(state: MetaState, req: RecordedRequest, res: ServerResponse
   }
   if (segments[0] === state.version) {
     const [, node, edge] = segments;
+    // An Instagram account's token decides the platform, as on graph.facebook.com.
+    const igId = instagramAccountOf(state, req);
+    if (igId && node) {
+      if (req.method === 'POST' && segments.length === 3 && edge === 'messages') return instagramSend(state, req, res, node, igId);
+      if (req.method === 'GET' && segments.length === 2) return instagramProfile(state, req, res, igId, node);
+    }
     if (req.method === 'POST' && segments.length === 3 && edge === 'messages' && node) {
       if (node === 'me' || state.pageTokens.has(node)) return messengerSend(state, req, res, node);
       if (state.numberTokens.has(node)) return whatsappSend(state, req, res, node);

@@ -12,6 +12,7 @@ export {
   type WhatsAppStatusInput,
   type WhatsAppWebhookInput,
 } from './whatsapp-webhook';
+export { instagramEvent, instagramWebhook, type InstagramEventInput, type InstagramWebhookInput } from './instagram-webhook';
 export { lineEvent, lineWebhook, type BuiltLineEvent, type LineEventInput, type LineWebhookInput } from './line-webhook';
 export {
   lineSignature,

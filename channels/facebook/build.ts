@@ -23,26 +23,48 @@ export const MESSENGER_LIMITS = {
 
 export type MessengerBuild = { ok: true; parts: Part<Json>[] } | { ok: false; error: string; code: string };
 
+/**
+ * What a Send API platform takes: Messenger, and Instagram Direct (which shares the body
+ * but takes shorter texts, no button template and no file attachments).
+ */
+export type SendApiProfile = {
+  label: string;
+  text: number;
+  /** Text with up to three buttons as one bubble; without it payload buttons become chips. */
+  buttonTemplate: boolean;
+  mediaKinds: readonly Extract<OutboundMessage, { kind: 'media' }>['mediaKind'][];
+};
+
+export const MESSENGER_PROFILE: SendApiProfile = {
+  label: 'Messenger',
+  text: MESSENGER_LIMITS.text,
+  buttonTemplate: true,
+  mediaKinds: ['image', 'video', 'audio', 'file'],
+};
+
 /** OutboundMessage → the `message` objects of one or more Send API calls. */
-export function buildMessengerMessages(message: OutboundMessage): MessengerBuild {
+export function buildMessengerMessages(message: OutboundMessage, profile: SendApiProfile = MESSENGER_PROFILE): MessengerBuild {
   switch (message.kind) {
     case 'text':
-      return buildText(message);
+      return buildText(message, profile);
     case 'media': {
+      if (!profile.mediaKinds.includes(message.mediaKind)) {
+        return { ok: false, code: 'unsupported', error: `${profile.label} cannot send ${message.mediaKind === 'file' ? 'documents' : `${message.mediaKind} attachments`}` };
+      }
       const parts: Part<Json>[] = [
         { label: 'attachment', body: { attachment: { type: message.mediaKind, payload: { url: message.url, is_reusable: true } } } },
       ];
       // Messenger attachments carry no caption: it follows as its own message.
-      if (message.caption?.trim()) parts.push({ label: 'caption', body: { text: clip(message.caption, MESSENGER_LIMITS.text) } });
+      if (message.caption?.trim()) parts.push({ label: 'caption', body: { text: clip(message.caption, profile.text) } });
       return { ok: true, parts };
     }
     case 'location':
       // The Send API cannot send a location; a maps link is the closest thing.
-      return textOnly(locationText(message));
+      return textOnly(locationText(message), profile);
     case 'contact':
-      return textOnly(contactText(message.contact));
+      return textOnly(contactText(message.contact), profile);
     case 'template':
-      return { ok: false, code: 'unsupported', error: 'Message templates are a WhatsApp feature; Messenger cannot send them' };
+      return { ok: false, code: 'unsupported', error: `Message templates are a WhatsApp feature; ${profile.label} cannot send them` };
     case 'product':
       return { ok: true, parts: [{ label: 'product', body: productTemplate(message.product) }] };
     case 'article':
@@ -50,21 +72,22 @@ export function buildMessengerMessages(message: OutboundMessage): MessengerBuild
   }
 }
 
-function textOnly(text: string): MessengerBuild {
+function textOnly(text: string, profile: SendApiProfile): MessengerBuild {
   if (!text.trim()) return { ok: false, code: 'empty', error: 'The message is empty' };
-  if (text.length > MESSENGER_LIMITS.text) {
-    return { ok: false, code: 'too_long', error: `Messenger messages are limited to ${MESSENGER_LIMITS.text} characters` };
+  if (text.length > profile.text) {
+    return { ok: false, code: 'too_long', error: `${profile.label} messages are limited to ${profile.text} characters` };
   }
   return { ok: true, parts: [{ label: 'text', body: { text } }] };
 }
 
-function buildText(message: Extract<OutboundMessage, { kind: 'text' }>): MessengerBuild {
+function buildText(message: Extract<OutboundMessage, { kind: 'text' }>, profile: SendApiProfile): MessengerBuild {
   const { payloadButtons, linkButtons, quickReplies } = splitChoices(message);
   const buttons = message.buttons ?? [];
-  const base = textOnly(message.text);
+  const base = textOnly(message.text, profile);
   if (!base.ok) return base;
 
   if (
+    profile.buttonTemplate &&
     buttons.length > 0 &&
     buttons.length <= MESSENGER_LIMITS.buttons &&
     message.text.length <= MESSENGER_LIMITS.buttonTemplateText &&
@@ -91,13 +114,13 @@ function buildText(message: Extract<OutboundMessage, { kind: 'text' }>): Messeng
   // Too many buttons (or too long a text) for a button template: payload buttons become
   // quick-reply chips, links go into the text; beyond 13 chips, a numbered list.
   const chips = [...payloadButtons, ...quickReplies];
-  if (chips.length === 0) return textOnly(withLinks(message.text, linkButtons));
+  if (chips.length === 0) return textOnly(withLinks(message.text, linkButtons), profile);
   if (chips.length <= MESSENGER_LIMITS.quickReplies) {
-    const text = textOnly(withLinks(message.text, linkButtons));
+    const text = textOnly(withLinks(message.text, linkButtons), profile);
     if (!text.ok) return text;
     return { ok: true, parts: [{ label: 'text', body: { ...text.parts[0].body, quick_replies: chips.map(quickReply) } }] };
   }
-  return textOnly(numberedText(message.text, chips, linkButtons));
+  return textOnly(numberedText(message.text, chips, linkButtons), profile);
 }
 
 function quickReply(choice: PayloadChoice): Json {

@@ -3,7 +3,7 @@ import type { ApiTarget } from '../adapter';
 import { callApi, networkFailure, trimSlash, type RequestOptions } from '../shared/http';
 import { rec, str, type Json } from '../shared/json';
 import { sendParts } from '../shared/parts';
-import { buildMessengerMessages } from './build';
+import { buildMessengerMessages, MESSENGER_PROFILE, type SendApiProfile } from './build';
 import { messengerFailure } from './errors';
 
 type Credentials = ChannelCredentials['facebook'];
@@ -15,16 +15,29 @@ export async function sendMessenger(
   api: ApiTarget,
   options?: RequestOptions,
 ): Promise<SendResult> {
-  const built = buildMessengerMessages(message);
+  return sendApiMessage(message, ctx, credentials.pageAccessToken, api, MESSENGER_PROFILE, options);
+}
+
+/** Builds and posts a message through the Send API (Messenger, Instagram): the token is the page's or the Instagram account's. */
+export async function sendApiMessage(
+  message: OutboundMessage,
+  ctx: SendContext,
+  accessToken: string,
+  api: ApiTarget,
+  profile: SendApiProfile,
+  options?: RequestOptions,
+): Promise<SendResult> {
+  const built = buildMessengerMessages(message, profile);
   if (!built.ok) return { ok: false, error: built.error, retryable: false, code: built.code };
-  return sendParts(built.parts, (body) => postMessage(body, ctx, credentials, api, options));
+  return sendParts(built.parts, (body) => postMessage(body, ctx, accessToken, api, profile.label, options));
 }
 
 async function postMessage(
   message: Json,
   ctx: SendContext,
-  credentials: Credentials,
+  accessToken: string,
   api: ApiTarget,
+  label: string,
   options?: RequestOptions,
 ): Promise<SendResult> {
   const body: Json = {
@@ -35,10 +48,10 @@ async function postMessage(
   };
   const outcome = await callApi(
     {
-      url: `${trimSlash(api.graphUrl)}/me/messages?access_token=${encodeURIComponent(credentials.pageAccessToken)}`,
+      url: `${trimSlash(api.graphUrl)}/me/messages?access_token=${encodeURIComponent(accessToken)}`,
       method: 'POST',
       body,
-      secrets: [credentials.pageAccessToken],
+      secrets: [accessToken],
     },
     options,
   );
@@ -46,7 +59,7 @@ async function postMessage(
   if (outcome.status >= 200 && outcome.status < 300) {
     const id = str(rec(outcome.json)?.message_id);
     // Accepted without an id: it was probably sent, so retrying risks a duplicate.
-    return id ? { ok: true, externalId: id } : { ok: false, error: 'Messenger accepted the message but returned no message_id', retryable: false };
+    return id ? { ok: true, externalId: id } : { ok: false, error: `${label} accepted the message but returned no message_id`, retryable: false };
   }
   return messengerFailure(outcome.status, outcome.json);
 }

@@ -26,6 +26,7 @@ export type EditableFlow = {
 
 const CHANNELS = [
   ['facebook', 'Messenger'],
+  ['instagram', 'Instagram'],
   ['whatsapp', 'WhatsApp'],
   ['line', 'LINE'],
   ['web', 'Website chat'],

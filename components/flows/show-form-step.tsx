@@ -30,7 +30,7 @@ export function ShowFormStepForm({ step, onChange, next }: { step: Step; onChang
     <div className="space-y-3">
       <p className="flex items-start gap-2 rounded-md bg-sky-50 p-2 text-xs text-sky-900">
         <Info aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
-        Shown in the website chat only. On Messenger, WhatsApp and LINE the flow skips this step and goes straight on: ask there with “Ask for an answer” steps.
+        Shown in the website chat only. On Messenger, Instagram, WhatsApp and LINE the flow skips this step and goes straight on: ask there with “Ask for an answer” steps.
       </p>
       <TextField label="Message above the form" multiline maxLength={2000} value={step.text} onValueChange={(text) => onChange({ ...step, text })} />
       <div className="grid gap-3 sm:grid-cols-3">

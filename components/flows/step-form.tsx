@@ -257,6 +257,7 @@ function AskInputForm({ step, stepIds, onChange }: Props<'ask_input'>) {
 
 const CHANNELS = [
   ['facebook', 'Messenger'],
+  ['instagram', 'Instagram'],
   ['whatsapp', 'WhatsApp'],
   ['line', 'LINE'],
   ['web', 'Website chat'],

@@ -39,6 +39,8 @@ function identityText(identity: CustomerIdentity): string {
       return `+${identity.externalId}`;
     case 'facebook':
       return `PSID ${identity.externalId}`;
+    case 'instagram':
+      return identity.username ? `@${identity.username} · IGSID ${identity.externalId}` : `IGSID ${identity.externalId}`;
     case 'line':
       return `LINE ID ${identity.externalId}`;
     case 'web':

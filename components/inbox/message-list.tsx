@@ -3,6 +3,7 @@ import { LocalTime } from '@/components/time/time-zone';
 import { ChannelIcon } from '@/components/ui/channel-icon';
 import type { HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
 import { MessageContentView } from './conversation/message-content';
+import { DeletedMessage, MessageReferenceLine, ReactionBadge } from './conversation/message-extras';
 import { RetryButton } from './retry-button';
 import { Bot, Check, CheckCheck, CircleAlert, Clock, Ellipsis, type LucideIcon } from 'lucide-react';
 
@@ -121,11 +122,13 @@ export function MessageList({
                 <span>{senderLabel(m, contactName)}</span>
                 {m.senderKind === 'bot' && <Bot className="ml-1 inline size-3.5 align-[-2px]" />}
               </p>
-              <MessageContentView content={m.content} messageRef={{ workspaceId, messageId: m.id }} />
+              {m.extras?.reference && <MessageReferenceLine reference={m.extras.reference} onBrand={onBrand} />}
+              {m.extras?.deleted ? <DeletedMessage /> : <MessageContentView content={m.content} messageRef={{ workspaceId, messageId: m.id }} />}
               <p className={`mt-1 text-right text-[11px] ${onBrand ? 'text-brand-100' : note ? 'text-amber-700' : 'text-slate-400'}`}>
                 <Time iso={m.createdAt} />
                 {m.direction === 'outbound' && <Delivery m={m} />}
               </p>
+              {m.extras?.reaction && <ReactionBadge emoji={m.extras.reaction} mine={mine} />}
               {m.status === 'failed' && (
                 <p className={`mt-1 flex flex-wrap items-center gap-2 text-xs ${onBrand ? 'text-red-100' : 'text-red-700'}`} role="status">
                   <span>Not sent{m.error ? `: ${m.error}` : ''}</span>

@@ -29,6 +29,8 @@ function identityFor(
   switch (kind) {
     case 'facebook':
       return { externalId: pagePsid(seed), profile: { name: c.name } };
+    case 'instagram':
+      return { externalId: pagePsid(`ig:${seed}`), profile: { name: c.name } };
     case 'whatsapp': {
       // WhatsApp addresses a customer by their phone number: wa_id is its digits.
       if (!c.phone) throw new Error(`Demo WhatsApp customer ${c.name} needs a phone number`);

@@ -11,6 +11,8 @@ import { whatsappCustomers } from './demo-script-whatsapp';
 
 export const DEMO_CUSTOMERS: Record<ChannelKind, DemoCustomer[]> = {
   facebook: messengerCustomers,
+  // The demo shop has no Instagram account seeded: an admin connects one (Settings → Channels).
+  instagram: [],
   whatsapp: whatsappCustomers,
   line: lineCustomers,
   web: webCustomers,

@@ -46,6 +46,8 @@ export function messageExternalId(
   switch (kind) {
     case 'facebook':
       return `m_${tokenId(`mid:${seed}`, 43)}`;
+    case 'instagram':
+      return `aWdfZAG1faXRlbToxOklH${tokenId(`igmid:${seed}`, 40)}`;
     case 'whatsapp':
       return `wamid.HBgL${Buffer.from(hexId(`wamid:${seed}`, 48), 'hex').toString('base64')}`;
     case 'line':

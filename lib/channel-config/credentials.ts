@@ -14,6 +14,13 @@ export const connectChannelInput = z.discriminatedUnion('kind', [
     pageAccessToken: secret('page access token'),
   }),
   z.object({
+    kind: z.literal('instagram'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(/^\d{5,30}$/, 'The Instagram account ID is a number (Meta app → Instagram → API setup)'),
+    appSecret: secret('app secret'),
+    accessToken: secret('access token'),
+  }),
+  z.object({
     kind: z.literal('whatsapp'),
     name: z.string().trim().min(1, 'Name the channel').max(80),
     externalId: z.string().trim().regex(/^\d{5,30}$/, 'The phone number ID is a number (WhatsApp Manager → API setup)'),
@@ -36,6 +43,33 @@ export const connectChannelInput = z.discriminatedUnion('kind', [
 
 export type ConnectChannelInput = z.infer<typeof connectChannelInput>;
 
+/** The secrets an admin enters per kind (the verify token is ours, made on connect). */
+export const secretFieldsByKind = {
+  facebook: ['appSecret', 'pageAccessToken'],
+  instagram: ['appSecret', 'accessToken'],
+  whatsapp: ['appSecret', 'accessToken'],
+  line: ['channelSecret', 'channelAccessToken'],
+  web: [],
+} as const satisfies Record<ConnectChannelInput['kind'], readonly string[]>;
+
+export type SecretField = (typeof secretFieldsByKind)[keyof typeof secretFieldsByKind][number];
+
+/** A replacement secret: blank keeps the stored one. */
+const replacement = (label: string) => z.union([z.literal(''), secret(label)]).optional().transform((v) => v || undefined);
+
+/** Editing a channel: its name, and any secret to replace (the others stay as stored). */
+export const editChannelInput = z.object({
+  channelId: z.uuid(),
+  name: z.string().trim().min(1, 'Name the channel').max(80),
+  appSecret: replacement('app secret'),
+  accessToken: replacement('access token'),
+  pageAccessToken: replacement('page access token'),
+  channelSecret: replacement('channel secret'),
+  channelAccessToken: replacement('channel access token'),
+});
+
+export type EditChannelInput = z.infer<typeof editChannelInput>;
+
 export function newVerifyToken(): string {
   return `baton-${randomBytes(12).toString('hex')}`;
 }
@@ -52,6 +86,12 @@ export function splitChannelInput(input: ConnectChannelInput): {
         externalId: input.externalId,
         settings: { pageId: input.externalId },
         secrets: { appSecret: input.appSecret, pageAccessToken: input.pageAccessToken, verifyToken: newVerifyToken() },
+      };
+    case 'instagram':
+      return {
+        externalId: input.externalId,
+        settings: { instagramAccountId: input.externalId },
+        secrets: { appSecret: input.appSecret, accessToken: input.accessToken, verifyToken: newVerifyToken() },
       };
     case 'whatsapp':
       return {

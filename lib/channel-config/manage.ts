@@ -8,9 +8,17 @@ import { getConfig } from '@/lib/config';
 import { decryptJson, encryptJson } from '@/lib/crypto/secrets';
 import { UserError } from '@/lib/errors';
 import { dispatchDelivery } from '@/lib/ingest/dispatch';
-import { connectChannelInput, splitChannelInput, type ConnectChannelInput } from './credentials';
+import {
+  connectChannelInput,
+  editChannelInput,
+  newVerifyToken,
+  secretFieldsByKind,
+  splitChannelInput,
+  type ConnectChannelInput,
+  type EditChannelInput,
+} from './credentials';
 
-export { connectChannelInput };
+export { connectChannelInput, editChannelInput };
 
 /** Admins connect a channel; its credentials are encrypted and never shown again. */
 export async function connectChannel(db: Db, ctx: ActorContext, input: ConnectChannelInput) {
@@ -35,6 +43,60 @@ export async function connectChannel(db: Db, ctx: ActorContext, input: ConnectCh
 }
 
 export const channelIdInput = z.object({ channelId: z.uuid() });
+
+const META_KINDS = new Set(['facebook', 'instagram', 'whatsapp']);
+
+/**
+ * Renames a channel and replaces the secrets the admin typed again (blank ones stay). A
+ * disconnected channel needs all of them back; Meta channels get a new verify token then.
+ */
+export async function editChannel(db: Db, ctx: ActorContext, input: EditChannelInput) {
+  const row = await ownChannel(db, ctx, input.channelId);
+  const key = getConfig().BATON_ENCRYPTION_KEY;
+  const stored = row.secretsEncrypted ? decryptJson<Record<string, string>>(row.secretsEncrypted, key) : {};
+  const secrets: Record<string, string> = { ...stored };
+  const fields: readonly string[] = secretFieldsByKind[row.kind];
+  const replaced: string[] = [];
+  for (const field of fields) {
+    const value = input[field as keyof EditChannelInput];
+    if (typeof value === 'string') {
+      secrets[field] = value;
+      replaced.push(field);
+    }
+  }
+  const missing = fields.filter((f) => !secrets[f]);
+  if (missing.length) throw new UserError('invalid', 'This channel is disconnected: enter all its secrets to connect it again.');
+  if (META_KINDS.has(row.kind) && !secrets.verifyToken) secrets.verifyToken = newVerifyToken();
+  const settings = { ...row.settings };
+  delete settings.disconnectedAt;
+  // New secrets may be the fix for a token the platform refused.
+  if (replaced.length) delete settings.authError;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(channels)
+      .set({ name: input.name, settings, ...(replaced.length || !row.secretsEncrypted ? { secretsEncrypted: encryptJson(secrets, key) } : {}) })
+      .where(and(eq(channels.id, row.id), eq(channels.workspaceId, ctx.workspaceId)));
+    await writeAudit(tx, ctx, 'channel.updated', { type: 'channel', id: row.id }, { name: input.name, replaced });
+  });
+  return { id: row.id, name: input.name };
+}
+
+/**
+ * Disconnects a platform channel: its secrets are forgotten and it stops receiving and
+ * sending; its conversations and history stay. Entering the secrets again reconnects it.
+ */
+export async function disconnectChannel(db: Db, ctx: ActorContext, input: z.infer<typeof channelIdInput>) {
+  const row = await ownChannel(db, ctx, input.channelId);
+  if (row.kind === 'web') throw new UserError('invalid', 'The website chat cannot be disconnected; disable it instead.');
+  await db.transaction(async (tx) => {
+    await tx
+      .update(channels)
+      .set({ enabled: false, secretsEncrypted: null, settings: { ...row.settings, disconnectedAt: new Date().toISOString() } })
+      .where(and(eq(channels.id, row.id), eq(channels.workspaceId, ctx.workspaceId)));
+    await writeAudit(tx, ctx, 'channel.disconnected', { type: 'channel', id: row.id }, { kind: row.kind, name: row.name });
+  });
+  return { id: row.id };
+}
 export const setEnabledInput = channelIdInput.extend({ enabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
 
 async function ownChannel(db: Db, ctx: ActorContext, channelId: string) {

@@ -6,7 +6,16 @@ import { listCustomerFields } from '@/lib/settings/inbox-config';
 import type { CustomerFieldView } from '@/lib/settings/customer-fields/view';
 import { listRecentOrders, type RecentOrder } from './recent-orders';
 
-export type CustomerIdentity = { id: string; channelId: string; channelKind: ChannelKind; channelName: string; externalId: string; displayName: string | null };
+export type CustomerIdentity = {
+  id: string;
+  channelId: string;
+  channelKind: ChannelKind;
+  channelName: string;
+  externalId: string;
+  displayName: string | null;
+  /** Instagram's @handle, when the platform told it. */
+  username?: string;
+};
 export type CustomerTag = { id: string; name: string; color: string };
 export type CustomerConversation = {
   id: string;
@@ -120,6 +129,7 @@ export async function getCustomerProfile(
       channelName,
       externalId: identity.externalId,
       displayName: displayName(identity.profile),
+      ...(typeof identity.profile.username === 'string' ? { username: identity.profile.username } : {}),
     })),
     tags: contactTagRows,
     workspaceTags,

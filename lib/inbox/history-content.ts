@@ -31,6 +31,34 @@ export type MessageContent =
   | { type: 'template'; name: string; language: string | null; parameters: string[]; text: string | null }
   | { type: 'unsupported'; description: string };
 
+/**
+ * What is shown around a message's content (Instagram): the story or post it is about, the
+ * customer's reaction to it, and whether the customer unsent it.
+ */
+export type MessageExtras = {
+  reference?: { kind: 'story_reply' | 'story_mention' | 'share'; url: string | null; title: string | null };
+  reaction?: string;
+  deleted?: boolean;
+};
+
+const REFERENCE_KINDS = new Set(['story_reply', 'story_mention', 'share']);
+
+/** The extras in a stored payload, or undefined when there are none (most messages). */
+export function messageExtras(payload: Record<string, unknown> | null): MessageExtras | undefined {
+  if (!payload) return undefined;
+  const extras: MessageExtras = {};
+  const reference = rec(payload.reference);
+  if (reference && typeof reference.kind === 'string' && REFERENCE_KINDS.has(reference.kind)) {
+    // Only http(s) links are ever turned into a link.
+    const url = displayUrl(reference.url);
+    extras.reference = { kind: reference.kind as 'share', url: url && !url.startsWith('/') ? url : null, title: str(reference.title) };
+  }
+  const reaction = str(rec(payload.reaction)?.emoji);
+  if (reaction) extras.reaction = reaction;
+  if (rec(payload.deleted)) extras.deleted = true;
+  return Object.keys(extras).length ? extras : undefined;
+}
+
 const rec = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const num = (v: unknown): number | null => {

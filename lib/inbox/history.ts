@@ -7,7 +7,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { getAdapter } from '@/channels';
 import type { ChannelKind, OutboundMessage, ReplyWindow } from '@/channels/types';
 import { UserError } from '@/lib/errors';
-import { messageContent, type MessageContent } from './history-content';
+import { messageContent, messageExtras, type MessageContent, type MessageExtras } from './history-content';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 
 export type HistoryMessage = {
@@ -24,6 +24,8 @@ export type HistoryMessage = {
   attachments: Attachment[];
   /** What to render, by kind (see history-content.ts). */
   content: MessageContent;
+  /** Instagram: the story or post it is about, the customer's reaction, unsent. */
+  extras?: MessageExtras;
   status: string;
   error: string | null;
   createdAt: string;
@@ -76,6 +78,11 @@ function ruleOf(m: MessageRow): string | null {
   return typeof rule?.name === 'string' ? `action rule “${rule.name}”` : null;
 }
 
+function withExtras(payload: Record<string, unknown> | null): { extras?: MessageExtras } {
+  const extras = messageExtras(payload);
+  return extras ? { extras } : {};
+}
+
 function toHistoryMessage(m: MessageRow, senderName: string | null): HistoryMessage {
   return {
     id: m.id,
@@ -89,6 +96,7 @@ function toHistoryMessage(m: MessageRow, senderName: string | null): HistoryMess
     body: m.body,
     attachments: m.attachments,
     content: messageContent(m),
+    ...withExtras(m.payload),
     status: m.status,
     error: m.error,
     createdAt: m.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { getAdapter } from '@/channels';
+import { mediaLimitError } from '@/channels/shared/media-limits';
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
 import { conversations, messages, users } from '@/db/schema';
@@ -27,7 +28,7 @@ export type PreparedSend = {
 
 export type LockedConversation = { conversation: ConversationRow; channelKind: ChannelKind };
 
-const channelNames: Record<ChannelKind, string> = { facebook: 'Messenger', whatsapp: 'WhatsApp', line: 'LINE', web: 'The website chat' };
+const channelNames: Record<ChannelKind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', web: 'The website chat' };
 const contentNames: Record<OutboundMessage['kind'], string> = {
   text: 'text messages',
   media: 'attachments',
@@ -73,6 +74,16 @@ export async function sendAgentMessage(
     }
     if (content.kind === 'text' && content.text.length > adapter.rules.maxTextLength) {
       throw new UserError('invalid', `${channelNames[row.channelKind]} messages are limited to ${adapter.rules.maxTextLength.toLocaleString('en')} characters.`);
+    }
+    if (content.kind === 'media' && adapter.rules.mediaLimits) {
+      // Our own file's type and size are known: say now what the platform would refuse later.
+      const file = prepared.attachments?.[0];
+      const problem = mediaLimitError(channelNames[row.channelKind], adapter.rules.mediaLimits, {
+        mediaKind: content.mediaKind,
+        ...(file?.mimeType ? { mimeType: file.mimeType } : {}),
+        ...(file?.size !== undefined ? { size: file.size } : {}),
+      });
+      if (problem) throw new UserError('invalid', problem);
     }
     const mode = decideSendMode(adapter, {
       lastCustomerMessageAt: c.lastCustomerMessageAt,

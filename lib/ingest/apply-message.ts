@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { NormalizedContent, Sender } from '@/channels/types';
+import type { MessageReference, NormalizedContent, Sender } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
 import { contactIdentities, conversations, messages } from '@/db/schema';
 import type { LoadedChannel } from '@/lib/channel-config/load';
@@ -27,6 +27,8 @@ export type CustomerMessage = {
   content: NormalizedContent;
   replyToExternalId?: string;
   replyToken?: string;
+  /** Instagram: the story or shared post the message is about. */
+  reference?: MessageReference;
   raw: unknown;
   /** A new conversation starts with this flow (the website chat's action rule), when it is on. */
   startFlowId?: string;
@@ -133,7 +135,7 @@ async function applyInOrder(
   // Only a customer seen for the first time needs the platform's profile API.
   const profile = prior.known ? null : await withStoredPicture(db, loaded, adapter, await profileFor(loaded, adapter, event.sender));
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
-  const fields = contentToMessage(content, event.raw);
+  const fields = contentToMessage(content, event.raw, event.reference);
   const at = new Date(Math.min(event.timestamp.getTime(), Date.now()));
 
   const stored = await db.transaction(async (tx) => {

@@ -45,7 +45,7 @@ function asCandidate(claimed: ClaimedEvent, loaded: LoadedChannel | null): Omit<
   if (!parsed.ok || parsed.events.length !== 1) return null;
   const [event] = parsed.events;
   // A reply to an earlier message or a new picture needs reads of its own: one at a time.
-  if (event.type !== 'message' || event.content.kind !== 'text' || event.replyToExternalId || event.sender.avatarUrl) return null;
+  if (event.type !== 'message' || event.content.kind !== 'text' || event.replyToExternalId || event.reference || event.sender.avatarUrl) return null;
   return { claimed, loaded, event: event as TextMessage, at: new Date(Math.min(event.timestamp.getTime(), Date.now())) };
 }
 

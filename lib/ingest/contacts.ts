@@ -45,7 +45,7 @@ export async function findOrCreateContact(
     channelId: string;
     channelKind: string;
     sender: Sender;
-    profile?: { name?: string; avatarUrl?: string; language?: string } | null;
+    profile?: { name?: string; avatarUrl?: string; language?: string; username?: string } | null;
     /** A platform message id: is it stored already? Asked in the same statement; nothing is written if so. */
     duplicateOf?: string;
   },
@@ -98,7 +98,7 @@ export async function findOrCreateContact(
       contactId: contact.id,
       channelId: input.channelId,
       externalId: sender.externalId,
-      profile: { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) },
+      profile: { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(profile?.username ? { username: profile.username } : {}) },
     })
     .returning({ id: contactIdentities.id });
   return { contactId: contact.id, identityId: identity.id, created: true };

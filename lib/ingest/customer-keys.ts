@@ -7,6 +7,8 @@ export const customerKey = (channelId: string, externalId: string) => `${channel
 function customerOf(event: NormalizedEvent): string | undefined {
   switch (event.type) {
     case 'message':
+    case 'reaction':
+    case 'deletion':
     case 'follow':
     case 'unfollow':
       return event.sender.externalId;

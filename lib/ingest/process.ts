@@ -8,6 +8,7 @@ import { loadChannel, type LoadedChannel } from '@/lib/channel-config/load';
 import { errorReason } from '@/lib/errors';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { applyCustomerMessage } from './apply-message';
+import { applyDeletion, applyReaction } from './apply-message-changes';
 import { applyEcho, applyFollow } from './apply-page-events';
 import { applyStatus, applyWatermark } from './apply-receipts';
 import { withStoredPicture } from './profile-picture';
@@ -41,6 +42,10 @@ async function applyEvent(
       });
     case 'echo':
       return applyEcho(db, loaded, event);
+    case 'reaction':
+      return applyReaction(db, loaded, event);
+    case 'deletion':
+      return applyDeletion(db, loaded, event);
     case 'status':
       return applyStatus(db, loaded, event);
     case 'watermark':

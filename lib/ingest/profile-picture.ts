@@ -8,7 +8,7 @@ import type { PlatformFetchers } from './media';
 /** Profile pictures are small; anything bigger is not a profile picture. */
 export const MAX_PROFILE_PICTURE_BYTES = 2 * 1024 * 1024;
 
-type Profile = { name?: string; avatarUrl?: string; language?: string };
+type Profile = { name?: string; avatarUrl?: string; language?: string; username?: string };
 
 /**
  * A platform's profile picture, brought into the file store like every other inbound

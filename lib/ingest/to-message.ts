@@ -1,4 +1,4 @@
-import type { NormalizedContent } from '@/channels/types';
+import type { MessageReference, NormalizedContent } from '@/channels/types';
 import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { toAttachment } from './media';
 
@@ -13,7 +13,13 @@ export type MessageFields = {
  * How a normalized piece of content is stored. Platform media has been through
  * media.ts first: a Baton file URL, or marked unavailable with its source.
  */
-export function contentToMessage(content: NormalizedContent, raw?: unknown): MessageFields {
+export function contentToMessage(content: NormalizedContent, raw?: unknown, reference?: MessageReference): MessageFields {
+  const fields = fieldsOf(content, raw);
+  // What an Instagram message is about (a story, a shared post) rides beside its content.
+  return reference ? { ...fields, payload: { ...(fields.payload ?? {}), reference } } : fields;
+}
+
+function fieldsOf(content: NormalizedContent, raw?: unknown): MessageFields {
   switch (content.kind) {
     case 'text':
       return { kind: 'text', body: content.text, attachments: [], payload: content.payload ? { quickReplyPayload: content.payload } : null };

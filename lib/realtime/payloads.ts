@@ -1,4 +1,5 @@
 import type { conversations, messages } from '@/db/schema';
+import { messageExtras } from '@/lib/inbox/history-content';
 import { realtimeChannels } from './channels';
 import type { RealtimeEvent } from './publisher';
 
@@ -40,7 +41,14 @@ export function messageSummary(m: MessageRow) {
     status: m.status,
     error: m.error,
     createdAt: m.createdAt.toISOString(),
+    ...extrasOf(m),
   };
+}
+
+/** Instagram's reference, reaction and unsent mark: a few short strings, shown without a refetch. */
+function extrasOf(m: MessageRow) {
+  const extras = messageExtras(m.payload);
+  return extras ? { extras } : {};
 }
 
 export function conversationChanged(c: ConversationRow, created = false): RealtimeEvent {
@@ -59,6 +67,7 @@ export function messageUpdated(m: MessageRow): RealtimeEvent {
   return {
     channel: realtimeChannels.conversation(m.conversationId),
     name: 'message.updated',
-    data: { message: { id: m.id, status: m.status, error: m.error, externalId: m.externalId } },
+    // extras null: none (a reaction taken back clears the one shown).
+    data: { message: { id: m.id, status: m.status, error: m.error, externalId: m.externalId, extras: messageExtras(m.payload) ?? null } },
   };
 }

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { loadHistoryAction, loadMessagesAction } from '@/app/w/[slug]/inbox/conversation-actions';
 import type { ComposerVariables } from '@/lib/composer/variables';
+import type { MessageExtras } from '@/lib/inbox/history-content';
 import type { ConversationView, HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
 import { Composer } from '../composer/composer';
 import { useConversationLive } from '../conversation-live';
@@ -87,9 +88,10 @@ export function ConversationClient({
       }
     },
     onUpdated(data) {
-      const m = (data as { message?: { id?: unknown; status?: unknown; error?: unknown } } | null)?.message;
+      const m = (data as { message?: { id?: unknown; status?: unknown; error?: unknown; extras?: unknown } } | null)?.message;
       if (!m || typeof m.id !== 'string' || typeof m.status !== 'string') return;
-      setMessages((list) => patchMessage(list, { id: m.id as string, status: m.status as string, error: typeof m.error === 'string' ? m.error : null }));
+      const extras = m.extras === undefined ? undefined : m.extras && typeof m.extras === 'object' ? (m.extras as MessageExtras) : null;
+      setMessages((list) => patchMessage(list, { id: m.id as string, status: m.status as string, error: typeof m.error === 'string' ? m.error : null, extras }));
     },
     onVisitorTyping(data) {
       const typing = Boolean((data as { typing?: unknown } | null)?.typing);

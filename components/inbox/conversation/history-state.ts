@@ -1,5 +1,5 @@
 import type { Attachment } from '@/db/schema/messages';
-import { messageContent } from '@/lib/inbox/history-content';
+import { messageContent, type MessageExtras } from '@/lib/inbox/history-content';
 import type { HistoryMessage } from '@/lib/inbox/history';
 
 // How the open conversation's messages are kept current in the browser: the server's
@@ -19,9 +19,16 @@ export type MessageSummary = {
   status: string;
   error: string | null;
   createdAt: string;
+  extras?: MessageExtras;
 };
 
-export type MessagePatch = { id: string; status: string; error: string | null };
+export type MessagePatch = {
+  id: string;
+  status: string;
+  error: string | null;
+  /** Instagram: the message's extras as they are now (a reaction set or taken back, unsent). */
+  extras?: MessageExtras | null;
+};
 
 /** Delivery only moves forward along this chain; `failed` (and a retry back to `queued`) are judged by arrival. */
 const PROGRESS: Record<string, number> = { queued: 1, sending: 2, sent: 3, delivered: 4, read: 5 };
@@ -66,9 +73,13 @@ export function patchMessage(current: HistoryMessage[], patch: MessagePatch): Hi
     if (m.id !== patch.id) return m;
     // A patch is newer than whatever we hold, except that a stale failure cannot undo "read".
     const status = PROGRESS[m.status] !== undefined && PROGRESS[patch.status] !== undefined && PROGRESS[m.status] > PROGRESS[patch.status] ? m.status : patch.status;
-    if (status === m.status && patch.error === m.error) return m;
+    const extrasChanged = patch.extras !== undefined && JSON.stringify(patch.extras ?? null) !== JSON.stringify(m.extras ?? null);
+    if (status === m.status && patch.error === m.error && !extrasChanged) return m;
     changed = true;
-    return { ...m, status, error: status === patch.status ? patch.error : m.error };
+    const next = { ...m, status, error: status === patch.status ? patch.error : m.error };
+    if (!extrasChanged) return next;
+    const { extras: _old, ...rest } = next;
+    return patch.extras ? { ...rest, extras: patch.extras } : rest;
   });
   return changed ? next : current;
 }
@@ -101,6 +112,7 @@ export function messageFromSummary(s: MessageSummary, knownNames: Map<string, st
     body: s.body,
     attachments: s.attachments ?? [],
     content: messageContent({ kind: s.kind as never, body: s.body, attachments: s.attachments ?? [], payload: null }),
+    ...(s.extras ? { extras: s.extras } : {}),
     status: s.status,
     error: s.error,
     createdAt: s.createdAt,

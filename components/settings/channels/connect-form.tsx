@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { connectChannelAction } from '@/app/w/[slug]/settings/channels/actions';
 
-type Kind = 'facebook' | 'whatsapp' | 'line' | 'web';
+type Kind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'web';
 type State = ActionResult<{ id: string; kind: string; name: string }> | null;
 
 const fields: Record<Kind, { name: string; label: string; hint?: string; secret?: boolean }[]> = {
@@ -12,6 +12,11 @@ const fields: Record<Kind, { name: string; label: string; hint?: string; secret?
     { name: 'externalId', label: 'Page ID', hint: 'Facebook Page → About → Page ID' },
     { name: 'appSecret', label: 'App secret', hint: 'Meta app → Settings → Basic', secret: true },
     { name: 'pageAccessToken', label: 'Page access token', hint: 'Messenger settings → Access tokens', secret: true },
+  ],
+  instagram: [
+    { name: 'externalId', label: 'Instagram account ID', hint: 'Meta app → Instagram → API setup (the professional account linked to your Page)' },
+    { name: 'appSecret', label: 'App secret', hint: 'Meta app → Settings → Basic (it signs the webhooks)', secret: true },
+    { name: 'accessToken', label: 'Access token', hint: 'The linked Page’s access token, or the Instagram account’s token', secret: true },
   ],
   whatsapp: [
     { name: 'externalId', label: 'Phone number ID', hint: 'WhatsApp Manager → API setup' },
@@ -27,7 +32,7 @@ const fields: Record<Kind, { name: string; label: string; hint?: string; secret?
   web: [],
 };
 
-const kindLabels: Record<Kind, string> = { facebook: 'Messenger', whatsapp: 'WhatsApp', line: 'LINE', web: 'Website chat' };
+const kindLabels: Record<Kind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', web: 'Website chat' };
 
 export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
   const [kind, setKind] = useState<Kind>('facebook');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
+import type { ChannelKind } from '@/db/schema/channels';
 import { channels, contacts, contactTags, conversations, customerFields, memberships, messages, readCursors, tags, teams, users, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 
@@ -38,7 +39,7 @@ export type World = {
   me: ActorContext;
   agents: { id: string; name: string }[];
   teams: { id: string; name: string }[];
-  channels: { id: string; kind: 'facebook' | 'whatsapp' | 'line' | 'web'; name: string }[];
+  channels: { id: string; kind: ChannelKind; name: string }[];
   contacts: Map<string, ModelContact>;
   conversations: ModelConversation[];
   /** Customer field labels by their custom data key. */

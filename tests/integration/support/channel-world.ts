@@ -26,15 +26,20 @@ export async function createChannelWorld(fakes: FakePlatforms) {
     phoneNumberId: `20${suffix.replace(/\D/g, '2').padEnd(13, '8')}`,
     secrets: { appSecret: `wa-secret-${suffix}`, accessToken: `EAAJ-wa-${suffix}`, verifyToken: `wa-verify-${suffix}` },
   };
+  const instagram = {
+    igId: `178414${suffix.replace(/\D/g, '3').padEnd(11, '9')}`,
+    secrets: { appSecret: `ig-secret-${suffix}`, accessToken: `IGQV-ig-${suffix}`, verifyToken: `ig-verify-${suffix}` },
+  };
   const line = {
     botUserId: lineUserId(),
     secrets: { channelSecret: `line-secret-${suffix}`, channelAccessToken: `line-token-${suffix}` },
   };
   fakes.meta.addPage({ pageId: facebook.pageId, accessToken: facebook.secrets.pageAccessToken });
+  fakes.meta.addInstagramAccount({ igId: instagram.igId, accessToken: instagram.secrets.accessToken });
   fakes.meta.addWhatsAppNumber({ phoneNumberId: whatsapp.phoneNumberId, accessToken: whatsapp.secrets.accessToken });
   fakes.line.addBot({ botUserId: line.botUserId, channelAccessToken: line.secrets.channelAccessToken });
 
-  const insert = async (kind: 'facebook' | 'whatsapp' | 'line', externalId: string, secrets: Record<string, string>) => {
+  const insert = async (kind: 'facebook' | 'instagram' | 'whatsapp' | 'line', externalId: string, secrets: Record<string, string>) => {
     const [row] = await db
       .insert(channels)
       .values({ workspaceId: ws.id, kind, name: kind, externalId, settings: endpoints, secretsEncrypted: encryptJson(secrets, key) })
@@ -46,6 +51,7 @@ export async function createChannelWorld(fakes: FakePlatforms) {
     workspace: ws,
     facebook: { ...facebook, channel: await insert('facebook', facebook.pageId, facebook.secrets) },
     whatsapp: { ...whatsapp, channel: await insert('whatsapp', whatsapp.phoneNumberId, whatsapp.secrets) },
+    instagram: { ...instagram, channel: await insert('instagram', instagram.igId, instagram.secrets) },
     line: { ...line, channel: await insert('line', line.botUserId, line.secrets) },
   };
 }

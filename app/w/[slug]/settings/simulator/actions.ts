@@ -2,8 +2,15 @@
 
 import { getDb } from '@/lib/db';
 import { workspaceAction } from '@/lib/auth/action';
-import { simulateCustomerMessage, simulateInput } from '@/demo/simulator';
+import { simulateChannel, simulateChannelInput, simulateCustomerMessage, simulateInput } from '@/demo/simulator';
+import { revalidatePath } from 'next/cache';
 
 export const simulateCustomerMessageAction = workspaceAction({ input: simulateInput, role: 'admin' }, (input, ctx) =>
   simulateCustomerMessage(getDb(), ctx, input),
 );
+
+export const simulateChannelAction = workspaceAction({ input: simulateChannelInput, role: 'admin' }, async (input, ctx) => {
+  const result = await simulateChannel(getDb(), ctx, input);
+  revalidatePath('/w/[slug]/settings/simulator', 'page');
+  return result;
+});

@@ -5,7 +5,8 @@ import { getDb } from '@/lib/db';
 import { ChannelIcon, channelLabel } from '@/components/ui/channel-icon';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
 import { getDemoPlatforms } from '@/demo/platforms';
-import { customerView, listSimulatedChannels, listSimulatedCustomers } from '@/demo/simulator';
+import { customerView, listRealChannels, listSimulatedChannels, listSimulatedCustomers } from '@/demo/simulator';
+import { SimulateChannelButton } from '@/components/settings/simulator/simulate-channel';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { CustomerPhone } from '@/components/settings/simulator/customer-phone';
 
@@ -29,10 +30,34 @@ export default async function SimulatorPage({ params, searchParams }: { params: 
     );
   }
   const db = getDb();
-  const channelRows = await listSimulatedChannels(db, ctx);
+  const [channelRows, realChannels] = await Promise.all([listSimulatedChannels(db, ctx), listRealChannels(db, ctx)]);
   const { channel: channelParam, customer } = search.parse(await searchParams);
   const channel = channelRows.find((c) => c.id === channelParam) ?? channelRows[0];
-  if (!channel) return <p className="text-slate-600">This workspace has no simulated channels.</p>;
+  // A channel an admin connected themselves can be handed to the simulator (its API calls then go to the fake platform).
+  const others =
+    realChannels.length > 0 ? (
+      <div className="mt-8 max-w-2xl">
+        <h2 className="text-sm font-medium text-slate-700">Your other channels</h2>
+        <p className="text-xs text-slate-500">Simulate one to play its customers here; it then talks to the simulated platform instead of the real one.</p>
+        <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+          {realChannels.map((c) => (
+            <li key={c.id} className="flex items-center gap-2 px-3 py-2">
+              <ChannelIcon kind={c.kind} />
+              <span className="min-w-0 flex-1 truncate">{c.name}</span>
+              <SimulateChannelButton workspaceId={ctx.workspaceId} channelId={c.id} name={c.name} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
+  if (!channel) {
+    return (
+      <section>
+        <p className="text-slate-600">This workspace has no simulated channels.</p>
+        {others}
+      </section>
+    );
+  }
   const customers = await listSimulatedCustomers(db, ctx, channel.id);
   const view = customer ? await customerView(db, ctx, channel.id, customer) : { conversationId: null, messages: [] };
 
@@ -47,6 +72,7 @@ export default async function SimulatorPage({ params, searchParams }: { params: 
         {channelRows.map((c) => (
           <Link key={c.id} href={`${base}?channel=${c.id}`} aria-current={c.id === channel.id ? 'page' : undefined} className={`flex items-center gap-2 rounded-full border px-3 py-1 text-sm ${c.id === channel.id ? 'border-brand-600 bg-brand-50' : 'border-slate-300 bg-white'}`}>
             <ChannelIcon kind={c.kind} /> {channelLabel(c.kind)}
+            {channelRows.some((o) => o.id !== c.id && o.kind === c.kind) ? ` · ${c.name}` : ''}
           </Link>
         ))}
       </nav>
@@ -78,6 +104,7 @@ export default async function SimulatorPage({ params, searchParams }: { params: 
           messages={view.messages}
         />
       </div>
+      {others}
     </section>
   );
 }

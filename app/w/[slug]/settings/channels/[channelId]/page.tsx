@@ -10,6 +10,7 @@ import { getChannelDetails, listChannelProblems } from '@/lib/channel-config/man
 import { UserError } from '@/lib/errors';
 import { publicOrigin } from '@/lib/http/public-origin';
 import { CopyField, EnableToggle, RetryEventButton } from '@/components/settings/channels/channel-controls';
+import { DisconnectChannelButton, EditChannelForm } from '@/components/settings/channels/edit-channel';
 
 export const metadata: Metadata = { title: 'Channel' };
 
@@ -57,7 +58,9 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
             <p className="text-xs text-slate-500">
               {details.kind === 'line'
                 ? 'Paste the URL in LINE Developers → Messaging API → Webhook URL, turn on "Use webhook" and press Verify.'
-                : 'Paste both in the Meta app → Webhooks, subscribe to messages, message_deliveries, message_reads, messaging_postbacks and message_echoes.'}
+                : details.kind === 'instagram'
+                  ? 'Paste both in the Meta app → Webhooks → Instagram, and subscribe to messages, messaging_postbacks, message_reactions and messaging_seen.'
+                  : 'Paste both in the Meta app → Webhooks, subscribe to messages, message_deliveries, message_reads, messaging_postbacks and message_echoes.'}
             </p>
           </>
         ) : (
@@ -68,8 +71,21 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
             </Link>
           </>
         )}
-        <EnableToggle workspaceId={ctx.workspaceId} channelId={details.id} enabled={details.enabled} />
+        {details.hasCredentials && <EnableToggle workspaceId={ctx.workspaceId} channelId={details.id} enabled={details.enabled} />}
       </div>
+
+      {details.kind !== 'web' && (
+        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+          <h2 className="font-semibold">Edit</h2>
+          {!details.hasCredentials && (
+            <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              Disconnected: this channel has no secrets, so it neither receives nor sends. Enter them to connect it again.
+            </p>
+          )}
+          <EditChannelForm workspaceId={ctx.workspaceId} channelId={details.id} kind={details.kind} name={details.name} disconnected={!details.hasCredentials} />
+          {details.hasCredentials && <DisconnectChannelButton workspaceId={ctx.workspaceId} channelId={details.id} />}
+        </div>
+      )}
 
       <div>
         <h2 className="font-semibold">Recent delivery problems</h2>
