@@ -192,6 +192,8 @@ export type SendResult =
       retryable: boolean;
       /** The channel's credentials were refused (token expired/invalid). */
       authError?: boolean;
+      /** The platform's Retry-After (429, 503): the next attempt waits at least this long. */
+      retryAfterMs?: number;
       code?: string | number;
     };
 

@@ -15,22 +15,28 @@ export type ScriptedFailure = {
   delayMs?: number;
 };
 
-type Pending<C> = { failure: ScriptedFailure; matches: (ctx: C) => boolean; remaining: number };
+/**
+ * A lost answer: the platform handles the request for real (the send is recorded, a retry
+ * key remembered) and only answers after delayMs, past the caller's timeout.
+ */
+export type ScriptedHold = { delayMs: number; times?: number };
 
-export class FailureQueue<C> {
-  private pending: Pending<C>[] = [];
+type Pending<C, F> = { failure: F; matches: (ctx: C) => boolean; remaining: number };
 
-  add(failure: ScriptedFailure, matches: (ctx: C) => boolean): void {
+export class FailureQueue<C, F extends ScriptedFailure | ScriptedHold = ScriptedFailure> {
+  private pending: Pending<C, F>[] = [];
+
+  add(failure: F, matches: (ctx: C) => boolean): void {
     const times = failure.times ?? 1;
     if (!(times > 0)) throw new Error('failNext: times must be a positive number');
-    if (!Number.isInteger(failure.status) || failure.status < 100 || failure.status > 599) {
+    if ('status' in failure && (!Number.isInteger(failure.status) || failure.status < 100 || failure.status > 599)) {
       throw new Error(`failNext: status must be an HTTP status code, got ${String(failure.status)}`);
     }
     this.pending.push({ failure, matches, remaining: times });
   }
 
   /** The first scripted failure matching this request, used up by one. */
-  take(ctx: C): ScriptedFailure | undefined {
+  take(ctx: C): F | undefined {
     const entry = this.pending.find((p) => p.matches(ctx));
     if (!entry) return undefined;
     entry.remaining -= 1;

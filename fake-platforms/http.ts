@@ -154,6 +154,33 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/**
+ * A response whose head and body are written only on release(), and only if the caller is
+ * still there: lets a fake handle a request for real yet answer after the caller gave up.
+ */
+export function deferredResponse(res: ServerResponse): { res: ServerResponse; release(): void } {
+  const calls: { name: 'writeHead' | 'end'; args: unknown[] }[] = [];
+  const proxy = new Proxy(res, {
+    get(target, prop) {
+      if (prop === 'writeHead' || prop === 'end') {
+        return (...args: unknown[]) => {
+          calls.push({ name: prop, args });
+          return proxy;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    res: proxy,
+    release() {
+      if (res.destroyed || res.headersSent) return;
+      for (const call of calls) (res[call.name] as (...a: unknown[]) => unknown).apply(res, call.args);
+    },
+  };
+}
+
 export function sendBytes(res: ServerResponse, data: Buffer, contentType: string): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(200, { 'content-type': contentType, 'content-length': String(data.length) });

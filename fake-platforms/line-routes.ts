@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isObject } from './check';
-import { bearerToken, isJsonRequest, sendBytes, sendJson, type RecordedRequest } from './http';
+import { bearerToken, deferredResponse, isJsonRequest, sendBytes, sendJson, type RecordedRequest } from './http';
 import { lineMessageId, lineQuoteToken, requestId } from './ids';
 import { AUTH_FAILED, AUTH_MISSING, bodyErrors, INVALID_REPLY_TOKEN, NOT_FOUND } from './line-errors';
 import type { LineEndpoint, LineState } from './line-state';
@@ -64,6 +64,23 @@ export async function lineRoute(state: LineState, req: RecordedRequest, res: Ser
     return sendJson(res, failure.status, failure.body, failure.headers);
   }
 
+  const hold = state.holds.take({ endpoint: route.endpoint, botUserId });
+  if (!hold) return answer(state, req, res, route, botUserId, reqId, retryKey);
+  const held = deferredResponse(res);
+  answer(state, req, held.res, route, botUserId, reqId, retryKey);
+  await state.sleep(hold.delayMs);
+  held.release();
+}
+
+function answer(
+  state: LineState,
+  req: RecordedRequest,
+  res: ServerResponse,
+  route: Route,
+  botUserId: string,
+  reqId: string,
+  retryKey: string | string[] | undefined,
+): void {
   switch (route.endpoint) {
     case 'reply':
       return reply(state, req, res, botUserId);

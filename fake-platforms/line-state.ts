@@ -1,5 +1,5 @@
 import type { EventLog } from './event-log';
-import type { FailureQueue, ScriptedFailure } from './failures';
+import type { FailureQueue, ScriptedFailure, ScriptedHold } from './failures';
 import type { RecordedRequest } from './http';
 import type { ReplyTokens } from './line-reply-tokens';
 
@@ -33,6 +33,9 @@ export type LineFailureRule = ScriptedFailure & {
   botUserId?: string;
 };
 
+/** Which calls a hold applies to, as for failures. */
+export type LineHoldRule = ScriptedHold & Pick<LineFailureRule, 'endpoint' | 'botUserId'>;
+
 export type LineFailureContext = { endpoint: LineEndpoint; botUserId: string };
 
 export type LineProfile = { displayName: string; pictureUrl?: string; statusMessage?: string; language?: string };
@@ -48,6 +51,7 @@ export type LineState = {
   /** `${botUserId} ${retryKey}` → the accepted request, answered again on a 409. */
   acceptedRetryKeys: Map<string, { requestId: string; sentMessages: { id: string; quoteToken: string }[] }>;
   failures: FailureQueue<LineFailureContext>;
+  holds: FailureQueue<LineFailureContext, ScriptedHold>;
   requests: EventLog<RecordedRequest>;
   sent: EventLog<LineSent>;
   sleep(ms: number): Promise<void>;

@@ -3,7 +3,8 @@ import { FailureQueue } from './failures';
 import { startFakeServer, type RecordedRequest } from './http';
 import { ReplyTokens } from './line-reply-tokens';
 import { lineRoute } from './line-routes';
-import type { LineContent, LineFailureContext, LineFailureRule, LineProfile, LineSent, LineState } from './line-state';
+import type { LineContent, LineFailureContext, LineFailureRule, LineHoldRule, LineProfile, LineSent, LineState } from './line-state';
+import type { ScriptedHold } from './failures';
 
 /**
  * A local stand-in for api.line.me and api-data.line.me: one server, the API under /api and
@@ -12,7 +13,7 @@ import type { LineContent, LineFailureContext, LineFailureRule, LineProfile, Lin
  * everything, for integration tests and the demo's customer simulator.
  */
 
-export type { LineContent, LineEndpoint, LineFailureRule, LineProfile, LineSent } from './line-state';
+export type { LineContent, LineEndpoint, LineFailureRule, LineHoldRule, LineProfile, LineSent } from './line-state';
 export type { RecordedRequest } from './http';
 
 export type FakeLineBot = { channelAccessToken: string; botUserId: string };
@@ -40,6 +41,8 @@ export type FakeLine = {
   /** One entry per accepted message object (live array). */
   sent: LineSent[];
   failNext(rule: LineFailureRule): void;
+  /** The next matching calls are accepted and recorded, but answered only after delayMs (a timeout after LINE accepted). */
+  holdNext(rule: LineHoldRule): void;
   addContent(messageId: string, content: LineContent): void;
   setProfile(userId: string, profile: LineProfile): void;
   addBot(bot: FakeLineBot): void;
@@ -67,6 +70,7 @@ export async function startFakeLine(options: FakeLineOptions): Promise<FakeLine>
     replyTokens: new ReplyTokens(options.replyTokenTtlMs ?? 60_000),
     acceptedRetryKeys: new Map(),
     failures: new FailureQueue<LineFailureContext>(),
+    holds: new FailureQueue<LineFailureContext, ScriptedHold>(),
     requests,
     sent,
     sleep: () => Promise.resolve(),
@@ -93,13 +97,8 @@ export async function startFakeLine(options: FakeLineOptions): Promise<FakeLine>
     port: server.port,
     requests: requests.items,
     sent: sent.items,
-    failNext(rule) {
-      const endpoint = rule.endpoint ?? 'send';
-      state.failures.add(rule, (ctx) =>
-        (endpoint === 'any' || endpoint === ctx.endpoint || (endpoint === 'send' && (ctx.endpoint === 'reply' || ctx.endpoint === 'push'))) &&
-        (rule.botUserId === undefined || rule.botUserId === ctx.botUserId),
-      );
-    },
+    failNext: (rule) => state.failures.add(rule, matchesRule(rule)),
+    holdNext: (rule) => state.holds.add(rule, matchesRule(rule)),
     addContent: (messageId, content) => void state.contents.set(messageId, content),
     setProfile: (userId, profile) => void state.profiles.set(userId, profile),
     addBot,
@@ -114,6 +113,7 @@ export async function startFakeLine(options: FakeLineOptions): Promise<FakeLine>
       requests.clear();
       sent.clear();
       state.failures.clear();
+      state.holds.clear();
       state.replyTokens.clear();
       state.acceptedRetryKeys.clear();
       if (resetOptions?.data) {
@@ -123,4 +123,11 @@ export async function startFakeLine(options: FakeLineOptions): Promise<FakeLine>
     },
     close: () => server.close(),
   };
+}
+
+function matchesRule(rule: Pick<LineFailureRule, 'endpoint' | 'botUserId'>): (ctx: LineFailureContext) => boolean {
+  const endpoint = rule.endpoint ?? 'send';
+  return (ctx) =>
+    (endpoint === 'any' || endpoint === ctx.endpoint || (endpoint === 'send' && (ctx.endpoint === 'reply' || ctx.endpoint === 'push'))) &&
+    (rule.botUserId === undefined || rule.botUserId === ctx.botUserId);
 }

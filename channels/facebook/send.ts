@@ -1,6 +1,6 @@
 import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } from '../types';
 import type { ApiTarget } from '../adapter';
-import { callApi, networkFailure, trimSlash, type RequestOptions } from '../shared/http';
+import { callApi, networkFailure, trimSlash, withRetryAfter, type RequestOptions } from '../shared/http';
 import { rec, str, type Json } from '../shared/json';
 import { sendParts } from '../shared/parts';
 import { buildMessengerMessages, MESSENGER_PROFILE, type SendApiProfile } from './build';
@@ -61,5 +61,5 @@ async function postMessage(
     // Accepted without an id: it was probably sent, so retrying risks a duplicate.
     return id ? { ok: true, externalId: id } : { ok: false, error: `${label} accepted the message but returned no message_id`, retryable: false };
   }
-  return messengerFailure(outcome.status, outcome.json);
+  return withRetryAfter(messengerFailure(outcome.status, outcome.json), outcome);
 }

@@ -1,6 +1,6 @@
 import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } from '../types';
 import type { ApiTarget } from '../adapter';
-import { callApi, networkFailure, trimSlash, type ApiOutcome, type RequestOptions } from '../shared/http';
+import { callApi, networkFailure, trimSlash, withRetryAfter, type ApiOutcome, type RequestOptions } from '../shared/http';
 import { toUuid } from '../shared/ids';
 import { arr, rec, str, type Json } from '../shared/json';
 import { buildLineMessages } from './build';
@@ -27,7 +27,7 @@ export async function sendLine(
     const reply = await post(api, '/v2/bot/message/reply', { replyToken: ctx.replyToken, messages: built.messages }, credentials, {}, options);
     if (reply.kind === 'network') return networkFailure(reply);
     if (reply.status >= 200 && reply.status < 300) return success(reply, ctx);
-    if (!isInvalidReplyToken(reply.status, reply.json)) return lineFailure(reply.status, reply.json);
+    if (!isInvalidReplyToken(reply.status, reply.json)) return withRetryAfter(lineFailure(reply.status, reply.json), reply);
   }
 
   const retryKey = { 'X-Line-Retry-Key': toUuid(ctx.idempotencyKey) };
@@ -37,7 +37,7 @@ export async function sendLine(
   // 409 + accepted request id: an earlier attempt with this key already went through.
   const accepted = push.status === 409 ? push.headers.get('x-line-accepted-request-id') : null;
   if (accepted) return success(push, ctx, accepted);
-  return lineFailure(push.status, push.json);
+  return withRetryAfter(lineFailure(push.status, push.json), push);
 }
 
 function post(

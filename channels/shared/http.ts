@@ -15,7 +15,15 @@ export type ApiRequest = {
 };
 
 export type ApiOutcome =
-  | { kind: 'response'; status: number; headers: Headers; text: string; json: unknown }
+  | {
+      kind: 'response';
+      status: number;
+      headers: Headers;
+      text: string;
+      json: unknown;
+      /** How long the platform asked us to wait (its Retry-After header), when it said. */
+      retryAfterMs?: number;
+    }
   | { kind: 'network'; timedOut: boolean; message: string };
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
@@ -53,7 +61,8 @@ export async function callApi(req: ApiRequest, options: RequestOptions = {}): Pr
     } catch {
       json = undefined;
     }
-    return { kind: 'response', status: res.status, headers: res.headers, text, json };
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    return { kind: 'response', status: res.status, headers: res.headers, text, json, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   } catch (error) {
     const timedOut = isTimeout(error);
     const message = timedOut
@@ -61,6 +70,21 @@ export async function callApi(req: ApiRequest, options: RequestOptions = {}): Pr
       : `Network error: ${redact((error as Error)?.message ?? String(error), req.secrets)}`;
     return { kind: 'network', timedOut, message };
   }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date; ms from `now`, or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Every HTTP date form starts with the day's name; Date.parse alone would take "-5" as a year.
+  const at = /^[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** A refused response's failure, carrying the platform's Retry-After when a retry is due anyway. */
+export function withRetryAfter(failure: SendFailure, outcome: Extract<ApiOutcome, { kind: 'response' }>): SendFailure {
+  return failure.retryable && outcome.retryAfterMs !== undefined ? { ...failure, retryAfterMs: outcome.retryAfterMs } : failure;
 }
 
 export function networkFailure(outcome: Extract<ApiOutcome, { kind: 'network' }>): SendFailure {

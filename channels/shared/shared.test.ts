@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toUuid, stableId } from './ids';
 import { clip } from './text';
-import { redact } from './http';
+import { parseRetryAfter, redact } from './http';
 
 describe('shared helpers', () => {
   it('clip keeps limits in UTF-16 units and never splits an emoji', () => {
@@ -26,5 +26,19 @@ describe('shared helpers', () => {
   it('redact blanks secrets and access_token query values', () => {
     expect(redact('bad url https://g.test/me?access_token=abc&x=1 sekrit', ['sekrit'])).toBe('bad url https://g.test/me?access_token=[redacted]&x=1 [redacted]');
     expect(redact('Bearer a/b and a%2Fb', ['a/b'])).toBe('Bearer [redacted] and [redacted]');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-12-03T10:00:00Z');
+  it('reads delay-seconds and HTTP dates as ms from now', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Thu, 03 Dec 2026 10:05:00 GMT', now)).toBe(300_000);
+    expect(parseRetryAfter('Thu, 03 Dec 2026 09:00:00 GMT', now)).toBe(0);
+  });
+  it('ignores a missing or unreadable header', () => {
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
 });

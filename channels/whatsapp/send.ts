@@ -1,6 +1,6 @@
 import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } from '../types';
 import type { ApiTarget } from '../adapter';
-import { networkFailure, type RequestOptions, type SendFailure } from '../shared/http';
+import { networkFailure, withRetryAfter, type RequestOptions, type SendFailure } from '../shared/http';
 import { arr, rec, str, type Json } from '../shared/json';
 import { sendParts } from '../shared/parts';
 import { buildWhatsAppMessages } from './build';
@@ -24,7 +24,7 @@ export async function sendWhatsApp(
     if (ctx.replyToExternalId && index === 0) body.context = { message_id: ctx.replyToExternalId };
     const outcome = await postToMessages(body, credentials, api, options);
     if (outcome.kind === 'network') return networkFailure(outcome);
-    if (outcome.status < 200 || outcome.status >= 300) return whatsAppFailure(outcome.status, outcome.json);
+    if (outcome.status < 200 || outcome.status >= 300) return withRetryAfter(whatsAppFailure(outcome.status, outcome.json), outcome);
     const id = str(rec(arr(rec(outcome.json)?.messages)[0])?.id);
     return id ? { ok: true, externalId: id } : { ok: false, error: 'WhatsApp accepted the message but returned no id', retryable: false };
   });

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { getMessagingAdapter } from '@/channels';
 import type { OutboundMessage, SendResult } from '@/channels/types';
+import type { RequestOptions } from '@/channels/shared/http';
 import type { Db } from '@/db/client';
 import { contactIdentities, conversations, messages } from '@/db/schema';
 import { withCredentials } from '@/lib/channel-config/load';
@@ -16,8 +17,16 @@ export const MAX_SEND_ATTEMPTS = 5;
 const REPLY_TOKEN_TTL_MS = 50_000;
 const SEND_LEASE_MS = 2 * 60_000;
 
+/** A platform asking (Retry-After) for a longer wait than this is waited this long, then tried. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
 export function sendBackoffMs(attempts: number): number {
   return Math.min(5_000 * 3 ** Math.max(0, attempts - 1), 15 * 60_000);
+}
+
+/** The wait before the next attempt: our backoff, or longer when the platform asked for it. */
+export function retryDelayMs(attempts: number, retryAfterMs?: number): number {
+  return Math.max(sendBackoffMs(attempts), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
 }
 
 type MessageRow = typeof messages.$inferSelect;
@@ -26,7 +35,13 @@ type MessageRow = typeof messages.$inferSelect;
  * Sends one queued message through its channel. The claim (queued → sending) is a
  * conditional update, so two workers or a retry click can never send it twice.
  */
-export async function deliverMessage(db: Db, messageId: string, now = new Date()): Promise<MessageRow['status'] | 'skipped'> {
+export async function deliverMessage(
+  db: Db,
+  messageId: string,
+  now = new Date(),
+  /** Tests shorten the platform call's timeout with this. */
+  requestOptions?: RequestOptions,
+): Promise<MessageRow['status'] | 'skipped'> {
   const [message] = await db
     .update(messages)
     .set({
@@ -46,7 +61,7 @@ export async function deliverMessage(db: Db, messageId: string, now = new Date()
   if (!message) return 'skipped';
 
   const seen: ChannelSeen = {};
-  const result = await attemptSend(db, message, now, seen).catch(
+  const result = await attemptSend(db, message, now, seen, requestOptions).catch(
     (error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }),
   );
   const updated = await recordResult(db, message, result);
@@ -58,7 +73,7 @@ export async function deliverMessage(db: Db, messageId: string, now = new Date()
 /** What the send learnt of its channel: whether it carries a refused-token flag to clear. */
 type ChannelSeen = { flagged?: boolean };
 
-async function attemptSend(db: Db, message: MessageRow, now: Date, seen: ChannelSeen): Promise<SendResult> {
+async function attemptSend(db: Db, message: MessageRow, now: Date, seen: ChannelSeen, requestOptions?: RequestOptions): Promise<SendResult> {
   const [row] = await db
     .select({ conversation: conversations, channel: channels, identity: contactIdentities })
     .from(conversations)
@@ -99,6 +114,7 @@ async function attemptSend(db: Db, message: MessageRow, now: Date, seen: Channel
     { recipient: row.identity.externalId, idempotencyKey: message.id, replyToken, humanAgentTag: mode.humanAgentTag },
     loaded.credentials as never,
     loaded.endpoints,
+    requestOptions,
   );
 }
 
@@ -153,12 +169,25 @@ async function recordResult(db: Db, message: MessageRow, result: SendResult): Pr
     .update(messages)
     .set(
       retry
-        ? { status: 'queued', error: `Retrying: ${result.error}`, nextAttemptAt: new Date(Date.now() + sendBackoffMs(message.attempts)) }
-        : { status: 'failed', error: result.error, nextAttemptAt: null },
+        ? {
+            status: 'queued',
+            error: `Retrying: ${result.error}`,
+            nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts, result.retryAfterMs)),
+          }
+        : { status: 'failed', error: failureReason(message, result), nextAttemptAt: null },
     )
     .where(eq(messages.id, message.id))
     .returning();
   return row;
+}
+
+/** What the agent reads on a failed message: the platform's reason, and what to do when it is not theirs to fix. */
+function failureReason(message: MessageRow, result: Extract<SendResult, { ok: false }>): string {
+  if (result.authError) {
+    return `Failed: the platform refused the channel's access token (${result.error}). An admin must reconnect the channel in Settings → Channels, then retry.`;
+  }
+  if (result.retryable) return `Failed after ${message.attempts} attempts: ${result.error}`;
+  return result.error;
 }
 
 /** For the sweep: queued messages whose retry time has come (or that were never picked up). */

@@ -1,11 +1,12 @@
+import { createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '@/channels/types';
 import { getDb } from '@/lib/db';
 import { channels, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { graphErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
-import { deliverMessage } from '@/lib/outbox/deliver';
+import { graphErrors, lineErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
+import { deliverMessage, dueMessageIds, MAX_RETRY_AFTER_MS, MAX_SEND_ATTEMPTS, sendBackoffMs } from '@/lib/outbox/deliver';
 import { queueOutbound, type OutboundSender } from '@/lib/outbox/queue';
 import { retryMessage } from '@/lib/outbox/retry';
 import { sweepOnce } from '@/background/sweep';
@@ -196,6 +197,148 @@ describe('reply windows and failures', () => {
     expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
     expect(await channelSettings()).not.toHaveProperty('authError');
     await expect(retryMessage(getDb(), ctx(), { messageId: failed.id })).rejects.toBeInstanceOf(UserError);
+  });
+});
+
+describe('platform failures: retries, Retry-After, idempotency, revoked tokens', () => {
+  const rowOf = async (id: string) => (await getDb().select().from(messages).where(eq(messages.id, id)))[0];
+
+  /** Runs every due attempt as the sweep would, at the time each retry was scheduled for. */
+  async function attemptUntilSettled(id: string) {
+    const delays: number[] = [];
+    for (;;) {
+      const row = await rowOf(id);
+      if (row.status !== 'queued') return { row, delays };
+      const at = row.nextAttemptAt ?? new Date();
+      const before = Date.now();
+      await deliverMessage(getDb(), id, new Date(at.getTime() + 1));
+      const after = await rowOf(id);
+      if (after.status === 'queued') delays.push(after.nextAttemptAt!.getTime() - before);
+    }
+  }
+
+  /** A port nothing listens on: connecting to it is refused. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  const pointLineAt = (lineApiUrl: string) =>
+    getDb()
+      .update(channels)
+      .set({ settings: { ...(world.line.channel.settings as Record<string, unknown>), lineApiUrl } })
+      .where(eq(channels.id, world.line.channel.id));
+
+  it('Messenger 500s are retried with growing backoff up to the attempt limit, then fail with the reason; Retry sends it once', async () => {
+    const c = await conversationOn('facebook');
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.serverError(), times: MAX_SEND_ATTEMPTS });
+    const message = await queue(c.id, { kind: 'text', text: 'Are you there?' });
+    const { row, delays } = await attemptUntilSettled(message.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, nextAttemptAt: null });
+    expect(row.error).toMatch(new RegExp(`^Failed after ${MAX_SEND_ATTEMPTS} attempts: .*unexpected error`));
+    expect(delays).toHaveLength(MAX_SEND_ATTEMPTS - 1);
+    delays.forEach((delay, i) => {
+      expect(delay).toBeGreaterThanOrEqual(sendBackoffMs(i + 1) - 1_000);
+      expect(delay).toBeLessThanOrEqual(sendBackoffMs(i + 1) + 1_000);
+      if (i > 0) expect(delay).toBeGreaterThan(delays[i - 1]);
+    });
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(0);
+
+    await retryMessage(getDb(), ctx(), { messageId: message.id });
+    const sent = await waitFor('the retried message to be sent', async () => ((await rowOf(message.id)).status === 'sent' ? rowOf(message.id) : null));
+    expect(sent).toMatchObject({ attempts: 1, error: null });
+    expect(fakes.meta.sent.filter((s) => s.platform === 'facebook')).toHaveLength(1);
+  });
+
+  it('LINE with the connection refused: retried to the limit, failed with the network reason; Retry sends it once when LINE is back', async () => {
+    const c = await conversationOn('line');
+    await pointLineAt(`http://127.0.0.1:${await closedPort()}/api`);
+    const message = await queue(c.id, { kind: 'text', text: 'Your parcel left the warehouse' });
+    const { row, delays } = await attemptUntilSettled(message.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS });
+    expect(row.error).toMatch(new RegExp(`^Failed after ${MAX_SEND_ATTEMPTS} attempts: Network error`));
+    expect(delays).toHaveLength(MAX_SEND_ATTEMPTS - 1);
+
+    await pointLineAt(fakes.endpoints.lineApiUrl);
+    await retryMessage(getDb(), ctx(), { messageId: message.id });
+    await waitFor('the retried message to be sent', async () => (await rowOf(message.id)).status === 'sent');
+    expect(fakes.line.sent).toHaveLength(1);
+    expect(fakes.line.sent[0].message).toMatchObject({ type: 'text', text: 'Your parcel left the warehouse' });
+  });
+
+  it('a LINE 429 with Retry-After in seconds is not retried before it', async () => {
+    const c = await conversationOn('line');
+    fakes.line.failNext({ ...lineErrors.rateLimited(), headers: { 'Retry-After': '120' } });
+    const before = Date.now();
+    const first = await sendNow(c.id, { kind: 'text', text: 'Slow down' });
+    expect(first.status).toBe('queued');
+    expect(first.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+    // Our own backoff (5 s) would have tried long before: the sweep at +60 s leaves it alone.
+    await sweepOnce(getDb(), new Date(before + 60_000));
+    expect(fakes.line.sent).toHaveLength(0);
+    await sweepOnce(getDb(), new Date(first.nextAttemptAt!.getTime() + 1));
+    expect(await rowOf(first.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(fakes.line.sent).toHaveLength(1);
+  });
+
+  it('a Meta 429 with Retry-After as an HTTP date is not retried before it, and a huge Retry-After is capped', async () => {
+    const c = await conversationOn('facebook');
+    const until = new Date(Math.ceil((Date.now() + 10 * 60_000) / 1000) * 1000);
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.rateLimited(), headers: { 'retry-after': until.toUTCString() } });
+    const dated = await sendNow(c.id, { kind: 'text', text: 'Dated' });
+    expect(dated.status).toBe('queued');
+    expect(dated.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(until.getTime() - 1_000);
+    expect(await dueMessageIds(getDb(), new Date(until.getTime() - 5_000))).not.toContain(dated.id);
+
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.rateLimited(), headers: { 'retry-after': String(7 * 24 * 3600) } });
+    const before = Date.now();
+    const capped = await sendNow(c.id, { kind: 'text', text: 'Capped' });
+    expect(capped.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before + MAX_RETRY_AFTER_MS);
+    expect(capped.nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now() + MAX_RETRY_AFTER_MS);
+  });
+
+  it('LINE accepted the push but the answer timed out: the retry carries the same X-Line-Retry-Key, LINE answers 409 and the customer gets it once', async () => {
+    const c = await conversationOn('line');
+    fakes.line.holdNext({ endpoint: 'push', delayMs: 3_000 });
+    const message = await queue(c.id, { kind: 'text', text: 'Only once, please' });
+    await deliverMessage(getDb(), message.id, new Date(), { timeoutMs: 300 });
+    const timedOut = await rowOf(message.id);
+    expect(timedOut.status).toBe('queued');
+    expect(timedOut.error).toMatch(/^Retrying: Timed out/);
+    expect(fakes.line.sent).toHaveLength(1);
+
+    await deliverMessage(getDb(), message.id, new Date(timedOut.nextAttemptAt!.getTime() + 1));
+    const row = await rowOf(message.id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: null, externalId: fakes.line.sent[0].externalId });
+    const pushes = fakes.line.requests.filter((r) => r.path.endsWith('/message/push'));
+    expect(pushes).toHaveLength(2);
+    expect(pushes[0].headers['x-line-retry-key']).toBe(message.id);
+    expect(pushes[1].headers['x-line-retry-key']).toBe(message.id);
+    expect(pushes[1].status).toBe(409);
+    expect(fakes.line.sent).toHaveLength(1);
+  });
+
+  it('a revoked token is not retried: Meta code 190 and LINE 401 fail at once, telling the admin to reconnect', async () => {
+    const fb = await conversationOn('facebook');
+    fakes.meta.failNext({ platform: 'facebook', ...graphErrors.tokenExpired(), times: Infinity });
+    const meta = await sendNow(fb.id, { kind: 'text', text: 'Hello' });
+    expect(meta).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null });
+    expect(meta.error).toMatch(/Session has expired.*reconnect the channel in Settings → Channels/);
+
+    const line = await conversationOn('line');
+    fakes.line.failNext({ ...lineErrors.authFailed(), times: Infinity });
+    const refused = await sendNow(line.id, { kind: 'text', text: 'Hello' });
+    expect(refused).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null });
+    expect(refused.error).toMatch(/Authentication failed.*reconnect the channel in Settings → Channels/);
+    // Not due ever: the sweep never picks them up again.
+    await sweepOnce(getDb(), new Date(Date.now() + 24 * 3_600_000));
+    expect((await rowOf(meta.id)).attempts).toBe(1);
+    expect((await rowOf(refused.id)).attempts).toBe(1);
+    expect(fakes.meta.sent).toHaveLength(0);
+    expect(fakes.line.sent).toHaveLength(0);
   });
 });
 
