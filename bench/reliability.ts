@@ -78,6 +78,22 @@ customer's message stored before an earlier one of theirs.
 ## What each run saw
 
 ${notes.join('\n')}
+
+## Reading it, and what is not covered yet
+
+- Memory under bad input grows while the web process warms up (the first half) and then
+  barely moves (the second half): no growth per request.
+- Platform failures on the send side (500s, 429 with Retry-After, a timeout after the platform
+  accepted, connection refused, a revoked token) are proved by integration tests against the
+  fake platforms (\`tests/integration/outbox/outbound.test.ts\`, "platform failures"); LINE's
+  \`X-Line-Retry-Key\` makes a timed-out push safe to retry, Meta offers no such key (README,
+  "Delivery guarantees").
+- Not yet a fault test: the web process killed during an agent's reply, and the browser's own
+  "Reconnecting…" during a database outage. PostgreSQL is stopped here as the test's own
+  embedded server; \`FAULTS_STOP_MACHINE_POSTGRES=1\` with \`database: 'machine'\` in a test
+  stops the machine's server instead (it stops every other user of it meanwhile).
+- After a crash between a customer message's store and its second step, the bot's answer is
+  exactly once (\`awaiting_bot\`); notifications and routing of that message may run twice.
 `;
 fs.writeFileSync(path.join(ROOT, 'bench/RELIABILITY.md'), document);
 console.log(document);
