@@ -8,7 +8,7 @@ import { getDb } from '@/lib/db';
 import { recordFault } from './support/report';
 import { until } from './support/service';
 import { startStack, type Stack } from './support/stack';
-import { account, plannedDeliveries, processedCount, sendAsPlatform, settledCount } from './support/traffic';
+import { account, plannedDeliveries, processedCount, sendAsPlatform } from './support/traffic';
 
 // Bad input at volume beside real traffic: 10,000 bodies with a valid signature that are not
 // what WhatsApp sends (5,000 not JSON, 5,000 JSON of random shapes) and 10,000 with a wrong
@@ -98,7 +98,7 @@ it('bad deliveries by the thousand beside real traffic: each answered, nothing c
     return counts;
   })();
   const [badAnswers, sent] = await Promise.all([sendingBad, sendAsPlatform(stack, plan, { spacingMs: 200, deadlineMs: 240_000 })]);
-  await until('every real delivery to settle', async () => (await settledCount(plan)).unsettled === 0 && (await processedCount(plan)) === total, 90_000);
+  await until('every real delivery to settle', async () => (await processedCount(plan)) === total, 90_000);
   const memoryAfter = webMemoryKb();
   const result = await account(plan, sent, null);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFault } from './support/report';
 import { answers, until } from './support/service';
 import { startStack, type Stack } from './support/stack';
-import { account, agentSocket, plannedDeliveries, processedCount, sendAsPlatform, settledCount } from './support/traffic';
+import { account, agentSocket, plannedDeliveries, processedCount, sendAsPlatform } from './support/traffic';
 
 // PostgreSQL stopped for 10 s (fast shutdown: every session ended, as in an outage) while
 // webhooks flow, then started again. A webhook that cannot be stored is answered 503, never
@@ -42,7 +42,7 @@ it('PostgreSQL down for 10 s: 503 while down, everything answered 200 processed 
   const healthyMs = Date.now() - upAt;
 
   const sent = await sending;
-  await until('every delivery to settle', async () => (await settledCount(plan)).unsettled === 0 && (await processedCount(plan)) === total, 90_000);
+  await until('every delivery to settle', async () => (await processedCount(plan)) === total, 90_000);
   const result = await account(plan, sent, agent.seen);
   agent.close();
 

@@ -200,14 +200,7 @@ function messagesByWamid<T extends { wamid: string | null }>(rows: T[]): Map<str
   return map;
 }
 
-/** Resolves once every stored delivery of the plan left pending/processing. */
-export async function settledCount(plan: Delivery[][]): Promise<{ unsettled: number }> {
-  const keys = plan.flat().map((d) => d.eventKey);
-  const rows = await getDb().select({ status: inboundEvents.status }).from(inboundEvents).where(inArray(inboundEvents.eventKey, keys));
-  return { unsettled: rows.filter((r) => r.status === 'pending' || r.status === 'processing').length };
-}
-
-/** Deliveries of the plan processed so far. */
+/** Deliveries of the plan processed so far (all of them processed: the plan has settled). */
 export async function processedCount(plan: Delivery[][]): Promise<number> {
   const keys = plan.flat().map((d) => d.eventKey);
   const rows = await getDb().select({ status: inboundEvents.status }).from(inboundEvents).where(inArray(inboundEvents.eventKey, keys));
