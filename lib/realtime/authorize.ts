@@ -51,6 +51,7 @@ export async function authorizeMemberChannel(
       allowed = Boolean(await findMembership(db, member.id, { id: channel.id }));
       break;
     case 'conversation':
+    case 'assist':
       allowed = await isMemberOfConversationWorkspace(db, member.id, channel.id);
       break;
     case 'user':

@@ -11,11 +11,13 @@ describe('parseChannelName', () => {
     expect(parseChannelName(realtimeChannels.conversationPresence(id))?.presence).toBe(true);
     expect(parseChannelName(realtimeChannels.user(id))?.scope).toBe('user');
     expect(parseChannelName(realtimeChannels.visitor(id))?.scope).toBe('visitor');
+    expect(parseChannelName(realtimeChannels.assist(id))).toEqual({ scope: 'assist', id, presence: false });
   });
 
   it('refuses anything else', () => {
     expect(parseChannelName(`private-workspace-${id}x`)).toBeNull();
     expect(parseChannelName(`presence-user-${id}`)).toBeNull();
+    expect(parseChannelName(`presence-assist-${id}`)).toBeNull();
     expect(parseChannelName(`workspace-${id}`)).toBeNull();
     expect(parseChannelName(`private-encrypted-workspace-${id}`)).toBeNull();
     expect(parseChannelName('private-workspace-1')).toBeNull();

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
-import { realtimeChannels } from '@/lib/realtime/channels';
+import { parseChannelName, realtimeChannels } from '@/lib/realtime/channels';
 import { getPusher, publish } from '@/lib/realtime/publisher';
 import { visitorConversations, type Visitor, type WidgetChannel } from './context';
 import { WidgetError } from './errors';
@@ -13,14 +13,33 @@ export const realtimeAuthInput = z.object({
 });
 
 /**
- * Signs a subscription to the visitor's own channel, private-visitor-{identityId}, and
- * nothing else: a token of one visitor never opens another visitor's channel.
+ * Signs a subscription to the visitor's own channel, private-visitor-{identityId}, or to the
+ * assist channel of one of the visitor's own conversations on this website channel, and
+ * nothing else: a token of one visitor never opens another visitor's channels.
  */
-export function authorizeVisitorChannel(visitor: Visitor, input: z.infer<typeof realtimeAuthInput>): { auth: string } {
-  if (input.channel_name !== realtimeChannels.visitor(visitor.identityId)) {
-    throw new WidgetError(403, 'forbidden_channel', 'This visitor may only listen to its own channel.');
+export async function authorizeVisitorChannel(
+  db: DbOrTx,
+  channel: WidgetChannel,
+  visitor: Visitor,
+  input: z.infer<typeof realtimeAuthInput>,
+): Promise<{ auth: string }> {
+  const parsed = parseChannelName(input.channel_name);
+  const allowed =
+    input.channel_name === realtimeChannels.visitor(visitor.identityId) ||
+    (parsed?.scope === 'assist' && (await isVisitorConversation(db, channel, visitor, parsed.id)));
+  if (!allowed) {
+    throw new WidgetError(403, 'forbidden_channel', 'This visitor may only listen to its own channels.');
   }
   return getPusher().authorizeChannel(input.socket_id, input.channel_name);
+}
+
+async function isVisitorConversation(db: DbOrTx, channel: WidgetChannel, visitor: Visitor, conversationId: string) {
+  const [row] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(visitorConversations(channel, visitor), eq(conversations.id, conversationId)))
+    .limit(1);
+  return Boolean(row);
 }
 
 async function openConversationId(db: DbOrTx, channel: WidgetChannel, visitor: Visitor): Promise<string | null> {

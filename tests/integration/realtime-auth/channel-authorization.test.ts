@@ -61,6 +61,7 @@ describe('realtime channel authorization', () => {
       realtimeChannels.workspace(shopB.id),
       realtimeChannels.workspacePresence(shopB.id),
       realtimeChannels.conversation(convB.id),
+      realtimeChannels.assist(convB.id),
       realtimeChannels.user(ben.id),
       'private-anything-else',
     ]) {
@@ -83,6 +84,12 @@ describe('realtime channel authorization', () => {
     // Both were sent in one batch request, so once A's arrives B's would have too.
     await ownEvent;
     expect(leaked).toBe(false);
+  });
+
+  it("lets a member join the assist channel of their workspace's conversation", async () => {
+    const { ana, convA } = await world();
+    const assist = connectAs(ana).subscribe(realtimeChannels.assist(convA.id));
+    await nextEvent(assist, 'pusher:subscription_succeeded');
   });
 
   it('lets a user listen on their own user channel only', async () => {

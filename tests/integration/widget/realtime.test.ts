@@ -87,6 +87,41 @@ describe('widget realtime', () => {
     await expect(subscribed(pusher.subscribe(realtimeChannels.visitor(alice.visitor.identityId)))).rejects.toThrow(/refused/);
   });
 
+  it("opens a conversation's assist channel to its visitor and the shop's agents only, for client events both ways", async () => {
+    const { db, workspace, client } = await createWidgetWorld();
+    const alice = await newVisitor(client);
+    const bob = await newVisitor(client);
+    const sent = await sendText(client, alice.visitorToken, 'Can you look at my cart?');
+    const [row] = await db.select().from(messages).where(eq(messages.id, sent.body.message.id));
+    const assistName = realtimeChannels.assist(row.conversationId);
+
+    // Another visitor of the same website is refused, by the route and in a real client.
+    const refused = await client.realtimeAuth({
+      bearer: bob.visitorToken,
+      body: new URLSearchParams({ socket_id: '1.2', channel_name: assistName }).toString(),
+    });
+    expect(refused.status).toBe(403);
+    await expect(subscribed(visitorClient(client, bob.visitorToken).subscribe(assistName))).rejects.toThrow(/refused/);
+    // An unknown conversation is refused too.
+    const unknown = await client.realtimeAuth({
+      bearer: alice.visitorToken,
+      body: new URLSearchParams({ socket_id: '1.2', channel_name: realtimeChannels.assist(workspace.id) }).toString(),
+    });
+    expect(unknown.status).toBe(403);
+
+    const visitorSide = visitorClient(client, alice.visitorToken).subscribe(assistName);
+    await subscribed(visitorSide);
+    const agentSide = realtime.connect(async (socketId, channelName) => getPusher().authorizeChannel(socketId, channelName)).subscribe(assistName);
+    await subscribed(agentSide);
+
+    const toAgent = nextEvent<{ x: number }>(agentSide, 'client-pointer');
+    visitorSide.trigger('client-pointer', { x: 12 });
+    expect(await toAgent).toEqual({ x: 12 });
+    const toVisitor = nextEvent<{ selector: string }>(visitorSide, 'client-highlight');
+    agentSide.trigger('client-highlight', { selector: '#cart' });
+    expect(await toVisitor).toEqual({ selector: '#cart' });
+  });
+
   it('tells agents on the conversation channel that the visitor is typing', async () => {
     const { db, client } = await createWidgetWorld();
     const visitor = await newVisitor(client);

@@ -4,7 +4,7 @@ import { widgetLimits } from '@/lib/widget/rate-limit';
 import { authorizeVisitorChannel, realtimeAuthInput } from '@/lib/widget/realtime';
 import { parseInput } from '@/lib/widget/validate';
 
-/** pusher-js channel authorization for the visitor's own private-visitor-{identityId} channel. */
+/** pusher-js channel authorization for the visitor's own channel and its conversations' assist channels. */
 export const POST = widgetRoute(async ({ request, db, channel }) => {
   const visitor = await requireVisitor(db, channel, request, { name: 'realtime-auth', rule: widgetLimits.realtimeAuth });
   const raw = (await readBody(request, 4096)).toString('utf8');
@@ -15,5 +15,5 @@ export const POST = widgetRoute(async ({ request, db, channel }) => {
   } catch {
     fields = {};
   }
-  return json(authorizeVisitorChannel(visitor, parseInput(realtimeAuthInput, fields)));
+  return json(await authorizeVisitorChannel(db, channel, visitor, parseInput(realtimeAuthInput, fields)));
 });
