@@ -3,7 +3,7 @@ import { ChevronDown } from 'lucide-react';
 import { NotificationBellServer } from '@/components/notifications/notification-bell-server';
 import { OnlineAgents } from '@/components/realtime/online-agents';
 import { Avatar } from '@/components/ui/avatar';
-import { signOutAction } from '@/lib/auth/sign-out';
+import { SignOutForm } from '@/components/realtime/sign-out-form';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { WorkspacePageContext } from '@/lib/auth/workspace-page';
 import { InstallButton } from '@/components/pwa/install-button';
@@ -19,11 +19,11 @@ import { NavLink } from './nav-link';
 export function WorkspaceHeader({ ctx }: { ctx: WorkspacePageContext }) {
   const base = `/w/${ctx.membership.workspaceSlug}`;
   const signOut = (className: string) => (
-    <form action={signOutAction} className={className}>
-      <button type="submit" className="w-full rounded-md px-2 py-1 text-left text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
-        Sign out
-      </button>
-    </form>
+    <SignOutForm
+      sessionTag={ctx.sessionTag}
+      className={className}
+      buttonClassName="w-full rounded-md px-2 py-1 text-left text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+    />
   );
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:gap-4 sm:px-4">

@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import { createPusherClient } from './pusher-client';
 import { reconnectWhenTerminated } from './reconnect';
+import { onSessionEnd, sessionEnded } from './session-end';
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -41,20 +42,35 @@ function shareSubscriptions(pusher: Pusher): Pusher {
  * One pusher-js connection per tab, authorized through /api/realtime/auth and signed in as
  * the user through /api/realtime/user-auth, so the server can end it when they lose access.
  */
-export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
+export function RealtimeProvider({
+  config,
+  sessionTag,
+  children,
+}: {
+  config: RealtimeClientConfig;
+  /** The signed-in session, as `realtimeSessionTag` names it: none is opened for a session signed out of. */
+  sessionTag: string;
+  children: React.ReactNode;
+}) {
   const [client, setClient] = useState<Pusher | null>(null);
 
   useEffect(() => {
+    if (sessionEnded(sessionTag)) return;
     const pusher = createPusherClient(config, { channelEndpoint: '/api/realtime/auth', userEndpoint: '/api/realtime/user-auth' });
     pusher.signin();
     const stopReconnecting = reconnectWhenTerminated(pusher);
-    setClient(shareSubscriptions(pusher));
-    return () => {
+    const close = () => {
       stopReconnecting();
       pusher.disconnect();
     };
+    const forget = onSessionEnd(close);
+    setClient(shareSubscriptions(pusher));
+    return () => {
+      forget();
+      close();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reconnect only when the connection settings change, not on a new object with the same values
-  }, [config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
+  }, [sessionTag, config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);
 
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
 }

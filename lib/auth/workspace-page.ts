@@ -3,10 +3,16 @@ import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/lib/db';
 import { findMembership, roleAllows, type Role, type WorkspaceMembership } from './membership';
+import { realtimeSessionTag } from '@/lib/realtime/session-tag';
 import { requireSessionUser, type SessionUser } from './session';
 import type { ActorContext } from './action-core';
 
-export type WorkspacePageContext = ActorContext & { user: SessionUser; membership: WorkspaceMembership };
+export type WorkspacePageContext = ActorContext & {
+  user: SessionUser;
+  membership: WorkspaceMembership;
+  /** Names this sign-in to the tab's realtime client (see realtimeSessionTag). */
+  sessionTag: string;
+};
 
 /**
  * For pages and layouts under /w/[slug]: the signed-in member of that workspace, or a
@@ -20,6 +26,7 @@ export const requireWorkspaceMember = cache(async (slug: string): Promise<Worksp
   return {
     user,
     membership,
+    sessionTag: realtimeSessionTag(user.sessionId ?? user.id),
     workspaceId: membership.workspaceId,
     actor: { id: user.id, name: user.name, email: user.email, role: membership.role },
   };

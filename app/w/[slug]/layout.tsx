@@ -17,7 +17,7 @@ export default async function WorkspaceLayout({
   const ctx = await requireWorkspaceMember((await params).slug);
   const zones = await loadViewerZones(getDb(), { userId: ctx.actor.id, workspaceId: ctx.workspaceId });
   return (
-    <RealtimeProvider config={realtimeClientConfig()}>
+    <RealtimeProvider config={realtimeClientConfig()} sessionTag={ctx.sessionTag}>
       <TimeZoneProvider zones={zones}>
         <div className="flex h-dvh flex-col" data-workspace-id={ctx.workspaceId}>
           <AppShellClient workspaceId={ctx.workspaceId} />
