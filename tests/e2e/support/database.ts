@@ -6,6 +6,7 @@ import { runningEmbeddedUrl } from '@/db/embedded';
 import { ticketSlaTargets, tickets, workspaces } from '@/db/schema';
 import { createBoss, jobQueues } from '@/lib/jobs/boss';
 import { e2eEnv } from './env';
+import { waitFor } from '../../support/wait-for';
 
 // For the few browser tests that must make time pass: the app's own database (the one
 // start-app.ts created, or the embedded one), reached as the app reaches it.
@@ -60,14 +61,16 @@ export async function runSlaCheck(timeoutMs = 30_000): Promise<void> {
   try {
     const id = await boss.send(jobQueues.slaCheck, {});
     if (!id) throw new Error('The SLA check was not queued');
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await boss.getJobById(jobQueues.slaCheck, id);
-      if (job?.state === 'completed') return;
-      if (job?.state === 'failed') throw new Error('The SLA check failed');
-      if (Date.now() > until) throw new Error(`The SLA check did not finish within ${timeoutMs} ms (${job?.state ?? 'missing'})`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitFor(
+      'the SLA check to finish',
+      async () => {
+        const job = await boss.getJobById(jobQueues.slaCheck, id);
+        if (job?.state === 'failed') throw new Error('The SLA check failed');
+        return job?.state === 'completed';
+      },
+      timeoutMs,
+      { everyMs: 250 },
+    );
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

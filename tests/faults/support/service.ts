@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * One real process of the stack under test (web, worker, realtime server) that a fault test
@@ -66,14 +67,9 @@ export class Service {
   }
 }
 
-/** Polls until `check` holds; fails naming `what` (never a fixed sleep). */
+/** `waitFor` as fault tests poll: a check may throw while a part is down, and counts as not yet. */
 export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await Promise.resolve().then(check).catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  await waitFor(what, check, timeoutMs, { everyMs, tolerateErrors: true });
 }
 
 /** Resolves once `url` answers with a 2xx. */

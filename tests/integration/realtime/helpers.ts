@@ -2,6 +2,7 @@ import PusherServer from 'pusher';
 import PusherClient, { type Channel } from 'pusher-js';
 import { WebSocket } from 'ws';
 import { startPusherServer, type PusherServerOptions } from '../../../realtime-server';
+import { waitFor } from '../../support/wait-for';
 
 /** Shared helpers for the embedded Pusher server tests: real SDKs on both sides. */
 
@@ -204,17 +205,8 @@ export async function flush(
 }
 
 /** Polls a condition the server exposes (e.g. via its HTTP API) until it holds. */
-export async function eventually(
-  condition: () => Promise<boolean>,
-  label: string,
-  ms = WAIT_MS,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${label}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export async function eventually(condition: () => Promise<boolean>, label: string, ms = WAIT_MS): Promise<void> {
+  await waitFor(label, condition, ms);
 }
 
 export function disconnectAll(clients: PusherClient[]): void {

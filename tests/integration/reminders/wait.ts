@@ -1,15 +1,8 @@
-/**
- * Polls `check` until it returns something truthy; fails naming `what` after `timeoutMs`.
- * For state that changes in the background (jobs, after-commit work): never a fixed sleep.
- */
-export async function waitUntil<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+import { waitFor } from '../../support/wait-for';
+
+/** `waitFor` with the pace background jobs need: 10 s, a check every 50 ms. */
+export function waitUntil<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  return waitFor(what, check, timeoutMs, { everyMs });
 }
 
 /** Resolves when `check` has stayed falsy for `ms` (to show that something did *not* happen). */

@@ -6,6 +6,9 @@ import { encryptJson } from '@/lib/crypto/secrets';
 import { lineUserId, startFakePlatforms, type FakePlatforms, type SignedWebhook } from '@/fake-platforms';
 import { POST, GET } from '@/app/api/webhooks/[kind]/[channelId]/route';
 import { createWorkspace } from './fixtures';
+import { waitFor } from '../../support/wait-for';
+
+export { waitFor };
 
 /**
  * A workspace with one channel of each messaging kind, each pointed at the local fake
@@ -78,16 +81,6 @@ export async function handshake(kind: string, channelId: string, query: Record<s
  * Polls until `check` returns a value (processing runs after the response, like in
  * production). Fails with `what` after the timeout; never a fixed sleep.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Waits until every stored delivery of the channel left pending/processing. */
 export async function settled(channelId: string) {
   return waitFor('inbound events to settle', async () => {
