@@ -73,6 +73,10 @@ export const messages = pgTable(
     // The platform's message id (mid, wamid, LINE id); a repeated delivery hits the unique key.
     externalId: text('external_id'),
     status: text('status', { enum: deliveryStatuses }).notNull().default('received'),
+    // The key the agent's composer gave this message: a send repeated after its answer was
+    // lost (a dropped connection, a restarted server) finds the message stored instead of
+    // storing and sending it twice.
+    clientKey: text('client_key'),
     // A customer's message the bot still has to answer: set when it is stored, cleared in the
     // bot's transaction, so a retried delivery whose message is stored answers it exactly once.
     awaitingBot: boolean('awaiting_bot').notNull().default(false),
@@ -87,6 +91,9 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_channel_external_key').on(t.channelId, t.externalId),
+    uniqueIndex('messages_conversation_client_key')
+      .on(t.conversationId, t.clientKey)
+      .where(sql`${t.clientKey} is not null`),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt.desc(), t.seq.desc()),
     // The outbox sweep finds queued or stuck sends without scanning all messages.
     index('messages_outbox_idx')

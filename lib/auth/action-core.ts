@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
-import { UserError, type ErrorCode } from '@/lib/errors';
+import { isDatabaseUnreachable } from '@/db/unreachable';
+import { errorReason, UserError, type ErrorCode } from '@/lib/errors';
 import { findMembership, roleAllows, type Role } from './membership';
 import type { SessionUser } from './session';
 
@@ -49,6 +50,8 @@ export function parseInput<S extends InputSchema>(schema: S, raw: unknown): z.in
   return parsed.data;
 }
 
+const UNREACHABLE = 'Baton cannot reach its database right now. Nothing was saved: try again in a moment.';
+
 function fail(code: ErrorCode | 'error', error: string, fieldErrors?: Record<string, string[]>): ActionResult<never> {
   return { ok: false, code, error, fieldErrors };
 }
@@ -75,7 +78,11 @@ export async function runWorkspaceAction<S extends InputSchema, T>(
 
   const { workspaceId } = where.data;
   const input = withoutWorkspaceId(parsed.data) as z.infer<S>;
-  const membership = await findMembership(getDb(), user.id, { id: workspaceId });
+  const membership = await findMembership(getDb(), user.id, { id: workspaceId }).catch((error: unknown) => {
+    if (isDatabaseUnreachable(error)) return 'unreachable' as const;
+    throw error;
+  });
+  if (membership === 'unreachable') return fail('unavailable', UNREACHABLE);
   if (!membership) return fail('forbidden', 'You are not a member of this workspace.');
   if (!roleAllows(membership.role, definition.role)) {
     return fail('forbidden', 'Only workspace admins can do this.');
@@ -89,9 +96,16 @@ export async function runWorkspaceAction<S extends InputSchema, T>(
     return { ok: true, data };
   } catch (error) {
     if (error instanceof UserError) return fail(error.code, error.message, error.fieldErrors);
+    if (isDatabaseUnreachable(error)) return databaseUnreachable(error);
     console.error('[action] failed:', error);
     return fail('error', 'Something went wrong. Please try again.');
   }
+}
+
+/** The database is down or restarting: nothing was saved, and trying again shortly will work. */
+export function databaseUnreachable(error: unknown): ActionResult<never> {
+  console.error('[action] the database cannot be reached:', errorReason(error));
+  return fail('unavailable', UNREACHABLE);
 }
 
 function withoutWorkspaceId(value: unknown): unknown {

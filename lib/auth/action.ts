@@ -1,7 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getSessionUser } from './session';
+import { isDatabaseUnreachable } from '@/db/unreachable';
 import {
+  databaseUnreachable,
   runWorkspaceAction,
   type ActionResult,
   type ActorContext,
@@ -21,6 +23,13 @@ export function workspaceAction<S extends z.ZodType<unknown, unknown>, T>(
 ) {
   return async (...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> => {
     const raw = args.length === 2 ? args[1] : args[0];
-    return runWorkspaceAction(await getSessionUser(), raw, definition, handler);
+    let user;
+    try {
+      user = await getSessionUser();
+    } catch (error) {
+      if (isDatabaseUnreachable(error)) return databaseUnreachable(error);
+      throw error;
+    }
+    return runWorkspaceAction(user, raw, definition, handler);
   };
 }

@@ -16,6 +16,7 @@ export const statusOfCode: Record<Code, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  unavailable: 503,
   error: 500,
 };
 

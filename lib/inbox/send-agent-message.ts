@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getAdapter } from '@/channels';
 import { mediaLimitError } from '@/channels/shared/media-limits';
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
@@ -51,11 +51,16 @@ export async function sendAgentMessage(
   ctx: ActorContext,
   conversationId: string,
   prepare: (locked: LockedConversation, tx: Tx) => PreparedSend | Promise<PreparedSend>,
-): Promise<{ messageId: string; claimed: boolean }> {
+  options: { clientKey?: string } = {},
+): Promise<{ messageId: string; claimed: boolean; repeated?: true }> {
   const realtime: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
     const row = await lockConversationOnChannel(tx, ctx.workspaceId, conversationId);
     const c = row.conversation;
+    // Checked under the lock, before anything else: the same send arriving twice at once
+    // waits here, and the second finds the first's message.
+    const stored = options.clientKey ? await findByClientKey(tx, c.id, options.clientKey) : null;
+    if (stored) return { messageId: stored.id, claimed: false, queued: null };
     // Read after the lock: the winner of a race is only known once we hold the row.
     const [assignee] = c.assigneeId && c.assigneeId !== ctx.actor.id ? await tx.select({ name: users.name }).from(users).where(eq(users.id, c.assigneeId)) : [];
     let claim;
@@ -106,6 +111,7 @@ export async function sendAgentMessage(
       conversationId: c.id,
       sender: { kind: 'agent', userId: ctx.actor.id },
       content,
+      ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     });
     if (prepared.attachments || prepared.payloadExtra) {
       const [patched] = await tx
@@ -123,7 +129,18 @@ export async function sendAgentMessage(
     return { messageId: queued.message.id, claimed, queued };
   });
 
+  if (!result.queued) return { messageId: result.messageId, claimed: false, repeated: true };
   await publish(realtime);
   await afterQueued(db, result.queued);
   return { messageId: result.messageId, claimed: result.claimed };
+}
+
+/** The message a composer already sent with this key, in this conversation. */
+export async function findByClientKey(tx: Tx, conversationId: string, clientKey: string) {
+  const [row] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientKey, clientKey)))
+    .limit(1);
+  return row ?? null;
 }

@@ -20,7 +20,7 @@ type MessageRow = typeof messages.$inferSelect;
  */
 export async function queueOutbound(
   tx: Tx,
-  input: { workspaceId: string; conversationId: string; sender: OutboundSender; content: OutboundMessage },
+  input: { workspaceId: string; conversationId: string; sender: OutboundSender; content: OutboundMessage; clientKey?: string },
 ): Promise<{ message: MessageRow; realtime: RealtimeEvent[] }> {
   const [conversation] = await tx
     .select({ id: conversations.id, channelId: conversations.channelId, slaRuleId: conversations.slaRuleId })
@@ -41,6 +41,7 @@ export async function queueOutbound(
       senderKind: input.sender.kind,
       senderUserId: input.sender.kind === 'agent' ? input.sender.userId : null,
       ...fields,
+      clientKey: input.clientKey ?? null,
       status: 'queued',
       createdAt: now,
     })

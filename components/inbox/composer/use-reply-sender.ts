@@ -1,13 +1,25 @@
 'use client';
 
-import { useTransition, type RefObject } from 'react';
+import { useRef, useTransition, type RefObject } from 'react';
 import { sendReplyAction } from '@/app/w/[slug]/inbox/actions';
 import { sendContentAction } from '@/app/w/[slug]/inbox/conversation-actions';
 import type { Uploaded } from './use-attachment-upload';
 
+/** Said when the server's answer never came: the send may or may not have been stored. */
+export const UNREACHABLE_SEND = 'Baton could not be reached. Your text is kept: send it again, it will not be sent twice.';
+
+/** 16 random bytes as base64url: a key for one text, unguessable and URL-safe. */
+function newClientKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /**
  * Sends what the composer holds: the uploaded file (the text its caption), or the text as
  * a reply or a note. A refused send shows why and keeps the text; focus returns to it.
+ * A text carries a key that stays the same while the same text is sent again, so a send
+ * whose answer was lost (the connection dropped, the server restarted) and is repeated
+ * finds the first one stored instead of sending the customer the text twice.
  */
 export function useReplySender({
   workspaceId,
@@ -31,17 +43,30 @@ export function useReplySender({
   onSent(): void;
 }) {
   const [pending, start] = useTransition();
+  // The key of the last text tried and not confirmed; a different text gets a new key.
+  const attempt = useRef<{ key: string; text: string; note: boolean } | null>(null);
+
+  const keyFor = (text: string) => {
+    if (attempt.current?.text !== text || attempt.current.note !== note) attempt.current = { key: newClientKey(), text, note };
+    return attempt.current.key;
+  };
 
   const send = (text: string) => {
     const body = text.trim();
     if (pending || !ready || (!body && !upload)) return;
     start(async () => {
       setError(null);
-      const result = upload
-        ? await sendContentAction({ workspaceId, conversationId, content: { kind: 'file', fileId: upload.id, ...(body ? { caption: body } : {}) } })
-        : await sendReplyAction({ workspaceId, conversationId, text: body, note });
-      if (result.ok) onSent();
-      else setError(result.error);
+      try {
+        const result = upload
+          ? await sendContentAction({ workspaceId, conversationId, content: { kind: 'file', fileId: upload.id, ...(body ? { caption: body } : {}) } })
+          : await sendReplyAction({ workspaceId, conversationId, text: body, note, clientKey: keyFor(body) });
+        if (result.ok) {
+          attempt.current = null;
+          onSent();
+        } else setError(result.error);
+      } catch {
+        setError(UNREACHABLE_SEND);
+      }
       area.current?.focus();
     });
   };

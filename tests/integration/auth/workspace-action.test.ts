@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createDb } from '@/db/client';
 import { getDb } from '@/lib/db';
 import { runWorkspaceAction } from '@/lib/auth/action-core';
 import { UserError } from '@/lib/errors';
@@ -69,5 +71,19 @@ describe('runWorkspaceAction', () => {
       throw new Error('relation "secret_table" does not exist');
     });
     expect(crash).toEqual({ ok: false, code: 'error', error: 'Something went wrong. Please try again.' });
+  });
+
+  it('says the database cannot be reached, distinctly, when a query meets a stopped server', async () => {
+    const { shopA, adminA } = await setup();
+    // A server that is not there: port 1 refuses connections, as a stopped PostgreSQL does.
+    const { db: stopped, pool } = createDb('postgres://postgres@127.0.0.1:1/baton', 1);
+    try {
+      const result = await runWorkspaceAction(sessionOf(adminA), { workspaceId: shopA.id, name: 'x' }, renameDefinition, async () => {
+        await stopped.execute(sql`select 1`);
+      });
+      expect(result).toEqual({ ok: false, code: 'unavailable', error: 'Baton cannot reach its database right now. Nothing was saved: try again in a moment.' });
+    } finally {
+      await pool.end();
+    }
   });
 });

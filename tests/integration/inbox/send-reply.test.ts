@@ -85,6 +85,41 @@ describe('replying to a request', () => {
     expect(outbound).toHaveLength(0);
   });
 
+  it('a reply sent again with the same key (its answer lost) is stored and sent once, even when both arrive at once', async () => {
+    const conversation = await newRequest();
+    const input = { conversationId: conversation.id, text: 'Your parcel left today.', note: false, clientKey: 'key-parcel-0001' };
+    const [first, second] = await Promise.all([sendReply(getDb(), ana, input), sendReply(getDb(), ana, input)]);
+    expect(second.messageId).toBe(first.messageId);
+    const again = await sendReply(getDb(), ana, input);
+    expect(again).toMatchObject({ messageId: first.messageId, repeated: true });
+
+    const outbound = await waitFor('the reply to be sent', async () => {
+      const rows = (await getDb().select().from(messages).where(eq(messages.conversationId, conversation.id))).filter((m) => m.direction === 'outbound');
+      return rows.length > 0 && rows.every((m) => m.status === 'sent') ? rows : null;
+    });
+    expect(outbound.map((m) => m.body)).toEqual(['Your parcel left today.']);
+    expect(fakes.meta.sent).toHaveLength(1);
+
+    // A new key is a new reply, and a note keeps its own key the same way.
+    await sendReply(getDb(), ana, { ...input, clientKey: 'key-parcel-0002' });
+    await sendReply(getDb(), ana, { conversationId: conversation.id, text: 'Shipped with DHL', note: true, clientKey: 'key-note-0001' });
+    await sendReply(getDb(), ana, { conversationId: conversation.id, text: 'Shipped with DHL', note: true, clientKey: 'key-note-0001' });
+    const rows = await getDb().select().from(messages).where(eq(messages.conversationId, conversation.id));
+    expect(rows.filter((m) => m.direction === 'outbound')).toHaveLength(2);
+    expect(rows.filter((m) => m.kind === 'note')).toHaveLength(1);
+  });
+
+  it('the same key in another conversation is another reply', async () => {
+    const first = await newRequest();
+    const { pageId, secrets, channel } = world.facebook;
+    await deliver('facebook', channel.id, messengerWebhook({ pageId, psid: '11223344556677', text: 'Me too' }, secrets.appSecret));
+    await settled(channel.id);
+    const other = (await conversationsOf(channel.id)).find((c) => c.id !== first.id)!;
+    const a = await sendReply(getDb(), ana, { conversationId: first.id, text: 'On it', note: false, clientKey: 'shared-key-0001' });
+    const b = await sendReply(getDb(), ana, { conversationId: other.id, text: 'On it', note: false, clientKey: 'shared-key-0001' });
+    expect(b.messageId).not.toBe(a.messageId);
+  });
+
   it('cannot reach a conversation of another workspace', async () => {
     const conversation = await newRequest();
     const stranger: ActorContext = { ...ana, workspaceId: '00000000-0000-4000-8000-000000000000' };

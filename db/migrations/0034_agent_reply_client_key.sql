@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "client_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_conversation_client_key" ON "messages" USING btree ("conversation_id","client_key") WHERE "messages"."client_key" is not null;
