@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/lib/db';
 import { getConfig, realtimeClientConfig } from '@/lib/config';
-import { pagePolicy } from '@/lib/http/content-security-policy';
+import { pageHostname, pagePolicy } from '@/lib/http/content-security-policy';
 import { widgetFramePolicy } from '@/lib/widget/frame-policy';
 
 // Every page gets a fresh script nonce and its Content-Security-Policy here: Next reads the
@@ -16,7 +16,7 @@ export async function proxy(request: NextRequest) {
     nonce,
     dev: process.env.NODE_ENV === 'development',
     realtime: realtimeClientConfig(getConfig()),
-    requestHostname: request.nextUrl.hostname,
+    requestHostname: pageHostname(request.headers, request.nextUrl.hostname),
     frameAncestors: await frameAncestorsOf(request),
     https,
   });

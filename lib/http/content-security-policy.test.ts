@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagePolicy, realtimeSources } from './content-security-policy';
+import { pageHostname, pagePolicy, realtimeSources } from './content-security-policy';
 
 const embedded = { key: 'k', cluster: 'mt1', wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false };
 const directive = (policy: string, name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `));
@@ -38,5 +38,18 @@ describe('realtimeSources', () => {
   });
   it('names Pusher Channels by cluster', () => {
     expect(realtimeSources({ key: 'k', cluster: 'ap1', forceTLS: true }, 'x')).toEqual(['wss://ws-ap1.pusher.com', 'wss://ws-ap1.pusher.com:443']);
+  });
+});
+
+describe('pageHostname', () => {
+  const headers = (init: Record<string, string>) => new Headers(init);
+  it('is the host the browser used: forwarded first, then Host, without the port', () => {
+    expect(pageHostname(headers({ host: '127.0.0.1:3000' }), 'localhost')).toBe('127.0.0.1');
+    expect(pageHostname(headers({ host: '10.0.0.5:3000', 'x-forwarded-host': 'inbox.shop.test, proxy.internal' }), 'localhost')).toBe('inbox.shop.test');
+    expect(pageHostname(headers({ host: '[::1]:3000' }), 'localhost')).toBe('[::1]');
+  });
+  it('falls back to the request URL’s host when the header is missing or not a host', () => {
+    expect(pageHostname(headers({}), 'localhost')).toBe('localhost');
+    expect(pageHostname(headers({ host: 'a b' }), 'localhost')).toBe('localhost');
   });
 });

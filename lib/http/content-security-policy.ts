@@ -32,6 +32,22 @@ export function realtimeSources(realtime: RealtimeClientConfig, requestHostname:
   return realtime.forceTLS ? [`wss://${host}${port}`] : [`ws://${host}${port}`, `wss://${host}${port}`];
 }
 
+/**
+ * The host name the browser used for the page, which is where pusher-js opens the embedded
+ * realtime server's socket (window.location.hostname): the forwarded host behind a proxy,
+ * else the Host header. Next's own request URL may name another host for the same server
+ * (localhost for 127.0.0.1), which the browser's socket would not match.
+ */
+export function pageHostname(headers: Headers, fallback: string): string {
+  const raw = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
+  if (!raw) return fallback;
+  try {
+    return new URL(`http://${raw}`).hostname || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 export function pagePolicy(input: PagePolicyInput): string {
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],

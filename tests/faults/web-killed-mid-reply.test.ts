@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { messages } from '@/db/schema';
+import { getDb } from '@/lib/db';
+import { addMember, createUser } from '../integration/support/fixtures';
+import { waitFor } from '../support/wait-for';
+import { answers, until } from './support/service';
+import { startStack, type Stack } from './support/stack';
+import { plannedDeliveries, processedCount, sendAsPlatform } from './support/traffic';
+
+// The web process killed while an agent's reply is on its way, in a real browser:
+// - before the server got it: nothing is stored, the composer keeps the text and says so,
+//   and sending it again once the server is back sends it once;
+// - after the server stored it but before its answer reached the browser: the composer
+//   still keeps the text (it cannot know), and sending it again finds the stored reply
+//   instead of storing and sending a second one.
+// Then PostgreSQL stopped: the reply is refused with a clear "cannot reach its database",
+// the text kept, and sent once when the database is back.
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let conversationId: string;
+const PASSWORD = 'fault-agent-password';
+
+beforeAll(async () => {
+  stack = await startStack({ name: 'web-killed-mid-reply', workers: 1 });
+  const db = getDb();
+  const agent = await createUser(db, 'Fay Fault', PASSWORD);
+  await addMember(db, stack.world.workspace.id, agent.id, 'agent');
+  const plan = plannedDeliveries(stack, { customers: 1, perCustomer: 1, group: '55', tag: 'ask' });
+  await sendAsPlatform(stack, plan);
+  await until('the customer’s message to be processed', async () => (await processedCount(plan)) === 1, 60_000);
+  const [inbound] = await db.select().from(messages).where(eq(messages.channelId, stack.world.whatsapp.channel.id));
+  conversationId = inbound.conversationId;
+
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  page = await browser.newPage({ baseURL: stack.webUrls[0] });
+  // What the page said, kept beside the processes' logs for reading when a test fails.
+  page.on('console', (m) => fs.appendFileSync(path.join(stack.dir, 'browser.log'), `${new Date().toISOString()} ${m.type()} ${m.text()}\n`));
+  page.on('pageerror', (e) => fs.appendFileSync(path.join(stack.dir, 'browser.log'), `${new Date().toISOString()} pageerror ${e.message}\n`));
+  page.on('framenavigated', (f) => f === page.mainFrame() && fs.appendFileSync(path.join(stack.dir, 'browser.log'), `${new Date().toISOString()} navigated ${f.url()}\n`));
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(agent.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/(w\/|workspaces)/);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const composer = () => page.getByLabel('Reply to the customer');
+const sendButton = () => page.getByRole('form', { name: 'Reply' }).getByRole('button', { name: 'Send', exact: true });
+const composerAlert = () => page.getByRole('form', { name: 'Reply' }).getByRole('alert');
+
+async function openConversation() {
+  await page.goto(`/w/${stack.world.workspace.slug}/inbox?tab=all&c=${conversationId}`);
+  await composer().waitFor();
+}
+
+async function storedReplies(text: string) {
+  return getDb()
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'outbound'), eq(messages.body, text)));
+}
+
+const sentToCustomer = (text: string) =>
+  stack.fakes.meta.sent.filter((s) => JSON.stringify(s.message).includes(JSON.stringify(text).slice(1, -1))).length;
+
+async function restartWeb() {
+  await stack.startWeb(0);
+}
+
+/** Holds the server action that sends `text` (other actions, e.g. marking read, pass) and runs `during` on it. */
+function onReplyAction(text: string, during: (route: Route) => Promise<void>) {
+  const matcher = (url: URL) => url.pathname.startsWith(`/w/${stack.world.workspace.slug}/inbox`);
+  const handler = async (route: Route) => {
+    const request = route.request();
+    if (request.method() !== 'POST' || !request.headers()['next-action'] || !request.postData()?.includes(text)) return route.fallback();
+    await page.unroute(matcher, handler);
+    await during(route);
+  };
+  return page.route(matcher, handler);
+}
+
+async function expectKeptWithError(text: string, error: RegExp) {
+  await waitFor('the composer to show why the reply was not confirmed', async () => error.test((await composerAlert().textContent().catch(() => '')) ?? ''), 15_000).catch(async (e: Error) => {
+    const form = await page.getByRole('form', { name: 'Reply' }).innerText({ timeout: 1_000 }).catch(() => '(no reply form)');
+    throw new Error(`${e.message}; the reply form shows: ${form}`);
+  });
+  expect(await composer().inputValue()).toBe(text);
+}
+
+it('killed before the reply reached it: nothing stored, the text kept, sent once after the restart', { timeout: 240_000 }, async () => {
+  await openConversation();
+  const text = 'Your order ships tomorrow (before the crash)';
+  await composer().fill(text);
+  await onReplyAction(text, async (route) => {
+    await stack.webs[0].kill('SIGKILL');
+    await route.continue().catch(() => route.abort('connectionrefused'));
+  });
+  await sendButton().click();
+  await expectKeptWithError(text, /could not be reached/);
+  expect(await storedReplies(text)).toHaveLength(0);
+
+  await restartWeb();
+  await sendButton().click();
+  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+  await waitFor('the reply to reach the customer', async () => sentToCustomer(text) >= 1, 30_000, { everyMs: 100 });
+  expect(await storedReplies(text)).toHaveLength(1);
+  expect(sentToCustomer(text)).toBe(1);
+  expect(stack.webs[0].starts).toBe(2);
+});
+
+it('killed after storing the reply, before answering: sending again finds it, the customer gets it once', { timeout: 240_000 }, async () => {
+  await openConversation();
+  const text = 'Your refund is on its way (answer lost)';
+  await composer().fill(text);
+  await onReplyAction(text, async (route) => {
+    // The server stores the reply and answers; the answer is lost with the process.
+    await route.fetch({ timeout: 30_000 });
+    await stack.webs[0].kill('SIGKILL');
+    await route.abort('connectionreset');
+  });
+  await sendButton().click();
+  await expectKeptWithError(text, /could not be reached/);
+  expect(await storedReplies(text)).toHaveLength(1);
+
+  await restartWeb();
+  await sendButton().click();
+  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+  // The stored reply is sent by the outbox (before the kill, or by the restarted process's sweep).
+  await waitFor('the reply to reach the customer', async () => sentToCustomer(text) >= 1, 90_000, { everyMs: 200 });
+  expect(await storedReplies(text)).toHaveLength(1);
+  expect(sentToCustomer(text)).toBe(1);
+});
+
+it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kept, and sent once when it is back', { timeout: 240_000 }, async () => {
+  await openConversation();
+  const text = 'Thanks for waiting (database down)';
+  await composer().fill(text);
+  await stack.database.stop();
+  try {
+    await until('the web process to say the database is down', async () => !(await answers(`${stack.webUrls[0]}/api/health`)), 10_000);
+    await sendButton().click();
+    await expectKeptWithError(text, /cannot reach its database/);
+  } finally {
+    await stack.database.start();
+  }
+  await until('the web process to answer for its database again', () => answers(`${stack.webUrls[0]}/api/health`), 30_000);
+  expect(await storedReplies(text)).toHaveLength(0);
+
+  await sendButton().click();
+  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+  await waitFor('the reply to reach the customer', async () => sentToCustomer(text) >= 1, 30_000, { everyMs: 100 });
+  expect(await storedReplies(text)).toHaveLength(1);
+  expect(sentToCustomer(text)).toBe(1);
+});
