@@ -7,7 +7,7 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
-import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
+import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, xSnowflake, xWebhook } from '@/fake-platforms';
 import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { inboundView, outboundView, type PhoneBubble, type PhoneButton, type PhoneChannel } from './phone-view';
@@ -81,6 +81,7 @@ function newCustomerId(kind: string): string {
   if (kind === 'facebook') return String(randomInt(1e8, 9e8)) + String(randomInt(1e6, 9e6));
   if (kind === 'whatsapp') return `668${randomInt(10_000_000, 99_999_999)}`;
   if (kind === 'instagram') return instagramScopedId();
+  if (kind === 'x') return xSnowflake();
   return lineUserId();
 }
 
@@ -150,6 +151,17 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
           : { text }),
       },
       (loaded.credentials as ChannelCredentials['whatsapp']).appSecret,
+    );
+  } else if (row.kind === 'x') {
+    const screenName = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 15) || 'customer';
+    hook = xWebhook(
+      {
+        accountId: row.externalId,
+        sender: { id: customerId, name, screenName },
+        text,
+        ...(input.payload ? { quickReplyMetadata: input.payload } : {}),
+      },
+      (loaded.credentials as ChannelCredentials['x']).consumerSecret,
     );
   } else {
     if (!input.customerId) fakes.line.setProfile(customerId, { displayName: name });
