@@ -119,6 +119,13 @@ export type NormalizedEvent =
       raw: unknown;
     }
   | {
+      /** The customer is typing (X): shown to agents viewing the conversation, never stored as a message. */
+      type: 'typing';
+      sender: Sender;
+      timestamp: Date;
+      raw: unknown;
+    }
+  | {
       /** Anything else the platform sent that concerns a customer: shown as an unsupported message. */
       type: 'unsupported';
       /** A stable id for dedupe (event id, or derived from the raw event). */

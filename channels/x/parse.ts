@@ -84,6 +84,13 @@ function readEvent(item: Json, forUserId: string): NormalizedEvent[] {
   return [{ type: 'watermark', status: 'read', recipientExternalId: reader, watermark, ...(last ? { externalMessageIds: [last] } : {}), raw: item }];
 }
 
+/** The customer started typing to the account (X sends no "stopped": the inbox lets it lapse). */
+function typingEvent(item: Json, forUserId: string, users: Json | undefined): NormalizedEvent[] {
+  const typist = str(item.sender_id);
+  if (!typist || typist === forUserId) return [];
+  return [{ type: 'typing', sender: senderOf(typist, users), timestamp: fromMillis(item.created_timestamp) ?? new Date(), raw: item }];
+}
+
 /** Direct message events of one Account Activity delivery; other activity (posts, likes, follows) carries none. */
 export function parseXWebhook(rawBody: string): ParseResult {
   const parsed = parseJson(rawBody);
@@ -101,8 +108,10 @@ export function parseXWebhook(rawBody: string): ParseResult {
     const item = rec(raw);
     if (item) events.push(...readEvent(item, forUserId));
   }
-  // Typing indicators (direct_message_indicate_typing_events) are not stored: a row per
-  // keystroke burst would bury the conversation, and nothing else in the inbox reads them.
+  for (const raw of arr(body.direct_message_indicate_typing_events)) {
+    const item = rec(raw);
+    if (item) events.push(...typingEvent(item, forUserId, users));
+  }
   return { ok: true, events };
 }
 

@@ -118,7 +118,7 @@ describe('X webhook parsing', () => {
     expect((events[1] as { content: { caption?: string } }).content.caption).toBeUndefined();
   });
 
-  it('a read event moves the watermark; typing is not stored; other activity carries no events', () => {
+  it('a read event moves the watermark; typing is a typing signal; other activity carries no events', () => {
     const read = parse(
       delivery({
         direct_message_mark_read_events: [{ created_timestamp: '1700000005000', sender_id: '42', target: { recipient_id: ACCOUNT }, last_read_event_id: '77' }],
@@ -127,6 +127,7 @@ describe('X webhook parsing', () => {
     );
     expect(read).toEqual([
       expect.objectContaining({ type: 'watermark', status: 'read', recipientExternalId: '42', watermark: new Date(1700000005000), externalMessageIds: ['77'] }),
+      expect.objectContaining({ type: 'typing', sender: { externalId: '42' }, timestamp: new Date(1700000004000) }),
     ]);
     expect(parse(delivery({ favorite_events: [{ id: 'x' }] }))).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { xWebhook, type FakePlatforms, type XDirectMessageInput } from '@/fake-p
 import { saveFile, fileUrl } from '@/lib/files/storage';
 import { sendReply } from '@/lib/inbox/send-reply';
 import { deliverMessage } from '@/lib/outbox/deliver';
+import { applyTyping } from '@/lib/ingest/apply-typing';
+import { loadChannel } from '@/lib/channel-config/load';
 import { queueOutbound } from '@/lib/outbox/queue';
 import { sweepOnce } from '@/background/sweep';
 import { agentOf } from '../conversation/helpers';
@@ -92,6 +94,24 @@ describe('X webhook route', () => {
     const download = fakes.x.requests.find((r) => r.path === '/dm-media/dm-1.png')!;
     expect(download.headers.authorization).toBe(`Bearer ${x().secrets.accessToken}`);
     expect(download.status).toBe(200);
+  });
+
+  it('typing reaches agents viewing the open conversation as visitor.typing, and writes nothing', async () => {
+    const before = await customerWrites({ text: 'hello' });
+    const typing = xWebhook({ typing: { accountId: x().userId, sender: customer } }, x().secrets.consumerSecret);
+    expect((await deliver('x', x().channel.id, typing)).status).toBe(200);
+    await settled(x().channel.id);
+    expect((await messagesOf(x().channel.id)).filter((m) => m.direction === 'inbound').map((m) => m.externalId)).toEqual([before]);
+
+    const loaded = (await loadChannel(getDb(), x().channel.id))!;
+    const [conversation] = await conversationsOf(x().channel.id);
+    const now = new Date();
+    expect(await applyTyping(getDb(), loaded, { sender: { externalId: customer.id }, timestamp: now }, now)).toEqual([
+      { channel: `private-conversation-${conversation.id}`, name: 'visitor.typing', data: expect.objectContaining({ conversationId: conversation.id, typing: true }) },
+    ]);
+    // A stale signal (a retried delivery) and a stranger show nothing.
+    expect(await applyTyping(getDb(), loaded, { sender: { externalId: customer.id }, timestamp: new Date(now.getTime() - 60_000) }, now)).toEqual([]);
+    expect(await applyTyping(getDb(), loaded, { sender: { externalId: '999' }, timestamp: now }, now)).toEqual([]);
   });
 
   it('a body that is not an Account Activity delivery is stored and reported, never lost', async () => {
