@@ -62,6 +62,7 @@ const invalid = (message: string) => ({
   type: 'https://api.twitter.com/2/problems/invalid-request',
 });
 
+// Long: one fake server's state and its routes in one closure, as the other fakes are built.
 export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   const max = options.maxRecorded ?? 1000;
   const requests = new EventLog<RecordedRequest>('request', max, (r) => `${r.method} ${r.path} → ${r.status ?? '…'}`);
@@ -180,8 +181,10 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
       media.set(name, { data, contentType });
       return `${server.origin}/dm-media/${name}`;
     },
-    failNext: (rule) =>
-      failures.add(rule, (ctx) => (rule.endpoint ?? 'dm') === 'any' || ((rule.endpoint ?? 'dm') === ctx.endpoint && (!rule.accountId || rule.accountId === ctx.accountId))),
+    failNext(rule) {
+      const endpoint = rule.endpoint ?? 'dm';
+      failures.add(rule, (ctx) => (endpoint === 'any' || endpoint === ctx.endpoint) && (!rule.accountId || rule.accountId === ctx.accountId));
+    },
     checkCrc: checkXCrc,
     waitForSent: (predicate = () => true, timeoutMs = 5000) => sent.waitFor(predicate, timeoutMs),
     onSent: (listener) => sent.on(listener),

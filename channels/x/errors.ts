@@ -24,8 +24,9 @@ export function xFailure(status: number, json: unknown, headers: Headers, now = 
   const error = readXError(json);
   const text = `${error.text ?? `HTTP ${status}`}${error.code === undefined ? '' : ` (code ${error.code})`}`;
   const code = error.code ?? status;
-  const tokenRefused =
-    status === 401 || (status === 403 && ((error.code !== undefined && TOKEN_CODES.has(error.code)) || /unsupported-authentication|oauth/i.test(error.type ?? '')));
+  const tokenCode = error.code !== undefined && TOKEN_CODES.has(error.code);
+  const tokenProblem = /unsupported-authentication|oauth/i.test(error.type ?? '');
+  const tokenRefused = status === 401 || (status === 403 && (tokenCode || tokenProblem));
   if (tokenRefused) return { ok: false, error: text, retryable: false, authError: true, code };
   if (status === 429) {
     const retryAfterMs = rateLimitResetMs(headers, now);

@@ -202,6 +202,25 @@ describe('X sends', () => {
     expect(calls[3].body).toEqual({ text: 'Your bag', attachments: [{ media_id: '1146654567674912769' }] });
   });
 
+  it('waits for a video to be processed (STATUS) before sending it; a failed processing is not retried', async () => {
+    const mp4 = Buffer.from('000000186674797069736f6d', 'hex');
+    const load = async () => ({ data: mp4, mimeType: 'video/mp4' });
+    const init = jsonResponse(200, { data: { id: '77' } });
+    const appended = jsonResponse(200, { data: {} });
+    const pending = jsonResponse(200, { data: { id: '77', processing_info: { state: 'pending', check_after_secs: 0 } } });
+    const { fetch, calls } = fakeFetch(init, appended, pending, jsonResponse(200, { data: { processing_info: { state: 'succeeded' } } }), created);
+    const result = await xAdapter.send({ kind: 'media', mediaKind: 'video', url: '/api/files/v' }, ctx({ loadMedia: load }), credentials, api, { fetch });
+    expect(result).toEqual({ ok: true, externalId: '1582838223456' });
+    expect(calls[0].body).toMatchObject({ media_category: 'dm_video' });
+    expect(calls[3]).toMatchObject({ method: 'GET', url: 'https://x-api.test/2/media/upload?command=STATUS&media_id=77' });
+    expect(calls[4].body).toEqual({ attachments: [{ media_id: '77' }] });
+
+    const failing = fakeFetch(init, appended, pending, jsonResponse(200, { data: { processing_info: { state: 'failed', error: { message: 'Unsupported codec' } } } }));
+    const refused = await xAdapter.send({ kind: 'media', mediaKind: 'video', url: '/api/files/v' }, ctx({ loadMedia: load }), credentials, api, { fetch: failing.fetch });
+    expect(refused).toMatchObject({ ok: false, retryable: false, error: 'X could not process the attachment: Unsupported codec' });
+    expect(failing.calls).toHaveLength(4);
+  });
+
   it('refuses audio and documents, and a file type X does not take, before any request', async () => {
     const { fetch, calls } = fakeFetch(created);
     expect(await xAdapter.send({ kind: 'media', mediaKind: 'audio', url: 'https://a/b.mp3' }, ctx(), credentials, api, { fetch })).toMatchObject({ ok: false, retryable: false });
