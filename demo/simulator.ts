@@ -53,8 +53,15 @@ export const simulateChannelInput = z.object({ channelId: z.uuid() });
 /**
  * Hands a connected channel to the simulator: the fake platform learns its account id and
  * token (and checks every send against them), and the channel's API calls go to the fake.
+ * For X, the fake first sends the CRC challenge to the channel's webhook URL over HTTP, as X
+ * does when a webhook is registered, and refuses the hand-over if Baton answers it wrongly.
  */
-export async function simulateChannel(db: Db, ctx: ActorContext, input: z.infer<typeof simulateChannelInput>) {
+export async function simulateChannel(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof simulateChannelInput>,
+  options: { webhookOrigin?: string } = {},
+) {
   const fakes = requirePlatforms();
   const [row] = await db
     .select()
@@ -63,6 +70,11 @@ export async function simulateChannel(db: Db, ctx: ActorContext, input: z.infer<
     .limit(1);
   if (!row) throw new UserError('not_found', 'This channel does not exist.');
   if (!row.secretsEncrypted) throw new UserError('invalid', 'This channel is disconnected: enter its secrets again first.');
+  if (row.kind === 'x' && options.webhookOrigin) {
+    const { consumerSecret } = withCredentials(row).credentials as ChannelCredentials['x'];
+    const crc = await fakes.x.checkCrc(`${options.webhookOrigin}/api/webhooks/x/${row.id}`, consumerSecret).catch(() => null);
+    if (!crc?.valid) throw new UserError('invalid', `X's CRC check of the webhook failed (${crc ? `HTTP ${crc.status}` : 'no answer'}).`);
+  }
   await attachToFakes(db, fakes, row);
   return { channelId: row.id };
 }

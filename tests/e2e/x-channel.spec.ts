@@ -48,7 +48,9 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   await expect(admin.getByRole('heading', { name: channelName })).toBeVisible();
   const channelUrl = admin.url();
 
-  // Hand it to the simulator: from now on its API calls go to the fake X.
+  // Hand it to the simulator: the fake X first sends its CRC challenge to the webhook URL
+  // over HTTP (refused unless Baton answers it with the consumer secret); from then on the
+  // channel's API calls go to the fake X.
   await admin.goto('/w/demo-shop/settings/simulator');
   await admin.getByRole('button', { name: `Simulate ${channelName}` }).click();
   const simulated = admin.getByRole('navigation', { name: 'Simulated channels' });
