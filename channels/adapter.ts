@@ -42,8 +42,10 @@ export interface ChannelBase<K extends ChannelKind> {
 export interface ChannelAdapter<K extends MessagingKind> extends ChannelBase<K> {
   /** Constant-time check on the exact raw bytes. Missing header → false. */
   verifySignature(rawBody: Buffer, headers: Headers, credentials: ChannelCredentials[K]): boolean;
-  /** Meta only: GET handshake → the challenge string, or null (→ 403). */
+  /** Meta's GET handshake, X's CRC challenge: the body to answer, or null (→ 403). */
   verifyHandshake?(params: URLSearchParams, credentials: ChannelCredentials[K]): string | null;
+  /** The handshake answer's content type when it is not plain text (X answers JSON). */
+  handshakeContentType?: string;
   /**
    * Never throws: malformed JSON or shape → { ok:false, error }. Unknown event kinds →
    * 'unsupported' (kept, visible), never dropped. Batches are processed in order.

@@ -5,6 +5,7 @@ import { instagramAdapter } from './instagram';
 import { lineAdapter } from './line';
 import { webChannel, type WebChannel } from './web';
 import { whatsappAdapter } from './whatsapp';
+import { xAdapter } from './x';
 
 export type { ApiTarget, ChannelAdapter, ChannelBase, ChannelRules, MessagingKind } from './adapter';
 export { MediaDownloadError } from './shared/download';
@@ -17,6 +18,7 @@ const registry: { [K in ChannelKind]: AdapterFor<K> } = {
   instagram: instagramAdapter,
   whatsapp: whatsappAdapter,
   line: lineAdapter,
+  x: xAdapter,
   web: webChannel,
 };
 

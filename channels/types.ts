@@ -2,7 +2,7 @@
 // channels/<kind>/ turn platform webhooks into NormalizedEvents and OutboundMessages into
 // platform API calls. They never touch the database.
 
-export type ChannelKind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'web';
+export type ChannelKind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'file' | 'sticker';
 
@@ -37,7 +37,7 @@ export type NormalizedContent =
 export type MessageReference = { kind: 'story_reply' | 'story_mention' | 'share'; url?: string; title?: string };
 
 export type Sender = {
-  /** PSID, IGSID, wa_id, LINE userId or widget visitor id. */
+  /** PSID, IGSID, wa_id, LINE userId, X user id or widget visitor id. */
   externalId: string;
   name?: string;
   avatarUrl?: string;
@@ -119,6 +119,13 @@ export type NormalizedEvent =
       raw: unknown;
     }
   | {
+      /** The customer is typing (X): shown to agents viewing the conversation, never stored as a message. */
+      type: 'typing';
+      sender: Sender;
+      timestamp: Date;
+      raw: unknown;
+    }
+  | {
       /** Anything else the platform sent that concerns a customer: shown as an unsupported message. */
       type: 'unsupported';
       /** A stable id for dedupe (event id, or derived from the raw event). */
@@ -172,6 +179,8 @@ export type SendContext = {
   replyToExternalId?: string;
   /** Messenger and Instagram: send with the HUMAN_AGENT tag (24 h – 7 days after the customer's last message). */
   humanAgentTag?: boolean;
+  /** X: an attachment's bytes, to upload before the DM (the outbox reads its own files, or fetches the link). */
+  loadMedia?: (url: string) => Promise<{ data: Buffer; mimeType: string }>;
 };
 
 export type SendResult =
@@ -198,7 +207,7 @@ export type SendResult =
     };
 
 /** Where an adapter reaches its platform; tests and the demo point it at local fakes. */
-export type ApiEndpoints = { graphUrl: string; lineApiUrl: string; lineDataUrl: string };
+export type ApiEndpoints = { graphUrl: string; lineApiUrl: string; lineDataUrl: string; xApiUrl: string };
 
 export type ChannelCredentials = {
   facebook: { appSecret: string; pageAccessToken: string; verifyToken: string };
@@ -206,6 +215,8 @@ export type ChannelCredentials = {
   instagram: { appSecret: string; accessToken: string; verifyToken: string };
   whatsapp: { appSecret: string; accessToken: string; verifyToken: string };
   line: { channelSecret: string; channelAccessToken: string };
+  /** The X app's consumer key and secret (the secret signs webhooks), and the account's OAuth 2.0 user token. */
+  x: { consumerKey: string; consumerSecret: string; accessToken: string };
   web: { hmacToken: string };
 };
 

@@ -4,6 +4,7 @@ import { buildLineMessages } from '@/channels/line/build';
 import { isRecord, type Json } from '@/channels/shared/json';
 import type { OutboundMessage } from '@/channels/types';
 import { buildWhatsAppMessages } from '@/channels/whatsapp/build';
+import { buildXMessage, type XDirectMessage } from '@/channels/x/build';
 import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { ownFileId } from '@/lib/files/file-links';
 import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history-content';
@@ -16,7 +17,7 @@ import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history
 // caption, a button template a bubble with buttons, a location a map card. Images are only
 // our own stored files, by their members-only address (the page's CSP loads nothing else).
 
-export type PhoneChannel = 'facebook' | 'instagram' | 'whatsapp' | 'line';
+export type PhoneChannel = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x';
 
 /** A tappable choice: posts `payload` back, or opens `url`. */
 export type PhoneButton = { title: string; payload: string | null; url: string | null };
@@ -239,6 +240,15 @@ function fromContent(content: MessageContent, message: StoredMessage): OutboundM
   }
 }
 
+// ---------- X: one DM (text, one attachment uploaded first, quick-reply options) ----------
+
+function readX(dm: XDirectMessage, view: PhoneView) {
+  if (dm.media?.mediaKind === 'image') view.bubbles.push({ type: 'image', url: phoneImageUrl(dm.media.url), caption: dm.text ?? null });
+  else if (dm.media) view.bubbles.push({ type: 'media', kind: 'video', url: phoneImageUrl(dm.media.url), name: null, caption: dm.text ?? null });
+  else view.bubbles.push({ type: 'text', text: dm.text ?? '', buttons: [] });
+  view.quickReplies.push(...present((dm.options ?? []).map((o) => payloadButton(o.label, o.metadata))));
+}
+
 /** The platform requests the channel makes for an outbound message, read as the customer's app shows them. */
 export function outboundView(channel: PhoneChannel, message: StoredMessage): PhoneView {
   const view: PhoneView = { bubbles: [], quickReplies: [] };
@@ -251,6 +261,9 @@ export function outboundView(channel: PhoneChannel, message: StoredMessage): Pho
       const built = buildWhatsAppMessages(outbound);
       const rendered = str(rec(message.payload?.template).rendered) ?? messageTemplateText(message);
       if (built.ok) for (const part of built.parts) readWhatsApp(part.body, view, rendered);
+    } else if (channel === 'x') {
+      const built = buildXMessage(outbound);
+      if (built.ok) readX(built.dm, view);
     } else {
       const built = buildLineMessages(outbound);
       if (built.ok) for (const body of built.messages) readLine(body, view);

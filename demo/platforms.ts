@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config';
 import { startFakePlatforms, type FakePlatforms } from '@/fake-platforms';
 import type { ChannelCredentials } from '@/channels/types';
 
-// The demo shop's Messenger, WhatsApp and LINE channels are marked `simulated`: they talk
+// The demo shop's Messenger, WhatsApp and LINE channels (and any an admin hands over, X too) are marked `simulated`: they talk
 // to local fakes of the platforms, started here inside the app, so a new user can play the
 // customer (Settings → Simulator) without any Meta or LINE account.
 
@@ -30,6 +30,8 @@ export async function attachToFakes(db: Db, fakes: FakePlatforms, row: typeof ch
     fakes.meta.addInstagramAccount({ igId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['instagram']).accessToken });
   } else if (row.kind === 'whatsapp') {
     fakes.meta.addWhatsAppNumber({ phoneNumberId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['whatsapp']).accessToken });
+  } else if (row.kind === 'x') {
+    fakes.x.addAccount({ userId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['x']).accessToken });
   } else if (row.kind === 'line') {
     fakes.line.addBot({ botUserId: row.externalId, channelAccessToken: (loaded.credentials as ChannelCredentials['line']).channelAccessToken });
   }
@@ -43,14 +45,14 @@ export async function attachToFakes(db: Db, fakes: FakePlatforms, row: typeof ch
 export async function startDemoPlatforms(db: Db, log: (line: string) => void = console.log): Promise<FakePlatforms> {
   if (holder.__batonDemoPlatforms) return holder.__batonDemoPlatforms;
   const ports = getConfig().BATON_DEMO_PLATFORM_PORTS;
-  const fakes = await startFakePlatforms({ host: '127.0.0.1', meta: { port: ports?.[0] }, line: { port: ports?.[1] } });
+  const fakes = await startFakePlatforms({ host: '127.0.0.1', meta: { port: ports?.[0] }, line: { port: ports?.[1] }, x: { port: ports?.[2] } });
   holder.__batonDemoPlatforms = fakes;
 
   const rows = await db
     .select()
     .from(channels)
-    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'instagram', 'whatsapp', 'line'])));
+    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'instagram', 'whatsapp', 'line', 'x'])));
   for (const row of rows) await attachToFakes(db, fakes, row);
-  log(`[baton] Simulated Messenger/Instagram/WhatsApp/LINE platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin} and ${fakes.line.origin}`);
+  log(`[baton] Simulated Messenger/Instagram/WhatsApp/LINE/X platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin}, ${fakes.line.origin} and ${fakes.x.origin}`);
   return fakes;
 }

@@ -7,7 +7,7 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
-import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook } from '@/fake-platforms';
+import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, xSnowflake, xWebhook } from '@/fake-platforms';
 import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { inboundView, outboundView, type PhoneBubble, type PhoneButton, type PhoneChannel } from './phone-view';
@@ -53,8 +53,15 @@ export const simulateChannelInput = z.object({ channelId: z.uuid() });
 /**
  * Hands a connected channel to the simulator: the fake platform learns its account id and
  * token (and checks every send against them), and the channel's API calls go to the fake.
+ * For X, the fake first sends the CRC challenge to the channel's webhook URL over HTTP, as X
+ * does when a webhook is registered, and refuses the hand-over if Baton answers it wrongly.
  */
-export async function simulateChannel(db: Db, ctx: ActorContext, input: z.infer<typeof simulateChannelInput>) {
+export async function simulateChannel(
+  db: Db,
+  ctx: ActorContext,
+  input: z.infer<typeof simulateChannelInput>,
+  options: { webhookOrigin?: string } = {},
+) {
   const fakes = requirePlatforms();
   const [row] = await db
     .select()
@@ -63,6 +70,11 @@ export async function simulateChannel(db: Db, ctx: ActorContext, input: z.infer<
     .limit(1);
   if (!row) throw new UserError('not_found', 'This channel does not exist.');
   if (!row.secretsEncrypted) throw new UserError('invalid', 'This channel is disconnected: enter its secrets again first.');
+  if (row.kind === 'x' && options.webhookOrigin) {
+    const { consumerSecret } = withCredentials(row).credentials as ChannelCredentials['x'];
+    const crc = await fakes.x.checkCrc(`${options.webhookOrigin}/api/webhooks/x/${row.id}`, consumerSecret).catch(() => null);
+    if (!crc?.valid) throw new UserError('invalid', `X's CRC check of the webhook failed (${crc ? `HTTP ${crc.status}` : 'no answer'}).`);
+  }
   await attachToFakes(db, fakes, row);
   return { channelId: row.id };
 }
@@ -81,6 +93,7 @@ function newCustomerId(kind: string): string {
   if (kind === 'facebook') return String(randomInt(1e8, 9e8)) + String(randomInt(1e6, 9e6));
   if (kind === 'whatsapp') return `668${randomInt(10_000_000, 99_999_999)}`;
   if (kind === 'instagram') return instagramScopedId();
+  if (kind === 'x') return xSnowflake();
   return lineUserId();
 }
 
@@ -150,6 +163,17 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
           : { text }),
       },
       (loaded.credentials as ChannelCredentials['whatsapp']).appSecret,
+    );
+  } else if (row.kind === 'x') {
+    const screenName = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 15) || 'customer';
+    hook = xWebhook(
+      {
+        accountId: row.externalId,
+        sender: { id: customerId, name, screenName },
+        text,
+        ...(input.payload ? { quickReplyMetadata: input.payload } : {}),
+      },
+      (loaded.credentials as ChannelCredentials['x']).consumerSecret,
     );
   } else {
     if (!input.customerId) fakes.line.setProfile(customerId, { displayName: name });

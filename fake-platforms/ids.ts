@@ -74,3 +74,8 @@ export function ulid(time: number = Date.now()): string {
   for (let i = 0; i < 16; i++) randomPart += CROCKFORD[random[i] % 32];
   return timePart + randomPart;
 }
+
+/** An X snowflake id (user, DM event, media): 19 digits, only ever handled as a string. */
+export function xSnowflake(): string {
+  return String(randomInt(1, 10)) + String(randomInt(0, 1e9)).padStart(9, '0') + String(randomInt(0, 1e9)).padStart(9, '0');
+}

@@ -1,9 +1,10 @@
 import type { ApiEndpoints } from '@/channels/types';
 import { startFakeLine, type FakeLine, type FakeLineOptions } from './line';
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from './meta';
+import { startFakeX, type FakeX, type FakeXOptions } from './x';
 
 /**
- * Local fakes of the Meta Graph API (Messenger, WhatsApp) and the LINE Messaging API. Tests
+ * Local fakes of the Meta Graph API (Messenger, Instagram, WhatsApp), the LINE Messaging API and X's API. Tests
  * and the demo app point channel adapters at them through ApiEndpoints.
  */
 
@@ -15,7 +16,8 @@ export type { RecordedRequest } from './http';
 export type { ScriptedFailure } from './failures';
 export { graphError, graphErrors, type GraphErrorBody } from './graph-errors';
 export { lineErrors, type LineErrorBody, type LineErrorDetail } from './line-errors';
-export { graphMediaId, instagramMessageId, instagramScopedId, lineMessageId, lineUserId, ulid } from './ids';
+export { graphMediaId, instagramMessageId, instagramScopedId, lineMessageId, lineUserId, ulid, xSnowflake } from './ids';
+export { startFakeX, type FakeX, type FakeXAccount, type FakeXOptions, type XEndpoint, type XFailureRule, type XSent } from './x';
 export * from './webhooks';
 
 export type FakePlatformsConfig = {
@@ -23,12 +25,14 @@ export type FakePlatformsConfig = {
   host?: string;
   meta?: Omit<FakeMetaOptions, 'host'>;
   line?: Omit<FakeLineOptions, 'host'>;
+  x?: Omit<FakeXOptions, 'host'>;
 };
 
 export type FakePlatforms = {
   meta: FakeMeta;
   line: FakeLine;
-  /** What adapters take: graphUrl, lineApiUrl, lineDataUrl. */
+  x: FakeX;
+  /** What adapters take: graphUrl, lineApiUrl, lineDataUrl, xApiUrl. */
   endpoints: ApiEndpoints;
   reset(options?: { data?: boolean }): void;
   close(): Promise<void>;
@@ -37,6 +41,7 @@ export type FakePlatforms = {
 export async function startFakePlatforms(config: FakePlatformsConfig = {}): Promise<FakePlatforms> {
   const meta = await startFakeMeta({ ...config.meta, host: config.host });
   let line: FakeLine;
+  let x: FakeX;
   try {
     line = await startFakeLine({ ...config.line, host: config.host });
   } catch (err) {
@@ -44,16 +49,24 @@ export async function startFakePlatforms(config: FakePlatformsConfig = {}): Prom
     await meta.close();
     throw err;
   }
+  try {
+    x = await startFakeX({ ...config.x, host: config.host });
+  } catch (err) {
+    await Promise.all([meta.close(), line.close()]);
+    throw err;
+  }
   return {
     meta,
     line,
-    endpoints: { graphUrl: meta.url, lineApiUrl: line.apiUrl, lineDataUrl: line.dataUrl },
+    x,
+    endpoints: { graphUrl: meta.url, lineApiUrl: line.apiUrl, lineDataUrl: line.dataUrl, xApiUrl: x.apiUrl },
     reset(options) {
       meta.reset(options);
       line.reset(options);
+      x.reset(options);
     },
     close: async () => {
-      await Promise.all([meta.close(), line.close()]);
+      await Promise.all([meta.close(), line.close(), x.close()]);
     },
   };
 }

@@ -13,6 +13,7 @@ export {
   type WhatsAppWebhookInput,
 } from './whatsapp-webhook';
 export { instagramEvent, instagramWebhook, type InstagramEventInput, type InstagramWebhookInput } from './instagram-webhook';
+export { checkXCrc, signXPayload, xSignature, xWebhook, type XDirectMessageInput, type XUser, type XWebhookInput } from './x-webhook';
 export { lineEvent, lineWebhook, type BuiltLineEvent, type LineEventInput, type LineWebhookInput } from './line-webhook';
 export {
   lineSignature,

@@ -79,9 +79,10 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
       // are chosen here so they can be allow-listed, and nothing else is.
       const metaPort = await freePort();
       const linePort = await freePort();
-      env.BATON_DEMO_PLATFORM_PORTS = `${metaPort},${linePort}`;
+      const xPort = await freePort();
+      env.BATON_DEMO_PLATFORM_PORTS = `${metaPort},${linePort},${xPort}`;
       const allowed = (env.BATON_FETCH_ALLOW_HOSTS ?? '').split(',').filter(Boolean);
-      env.BATON_FETCH_ALLOW_HOSTS = [...allowed, `127.0.0.1:${metaPort}`, `127.0.0.1:${linePort}`].join(',');
+      env.BATON_FETCH_ALLOW_HOSTS = [...allowed, `127.0.0.1:${metaPort}`, `127.0.0.1:${linePort}`, `127.0.0.1:${xPort}`].join(',');
     }
 
     // Fail here, with every bad variable named, rather than inside a request; the demo seed

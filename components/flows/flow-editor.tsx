@@ -29,6 +29,7 @@ const CHANNELS = [
   ['instagram', 'Instagram'],
   ['whatsapp', 'WhatsApp'],
   ['line', 'LINE'],
+  ['x', 'X'],
   ['web', 'Website chat'],
 ] as const;
 

@@ -43,6 +43,8 @@ function identityText(identity: CustomerIdentity): string {
       return identity.username ? `@${identity.username} · IGSID ${identity.externalId}` : `IGSID ${identity.externalId}`;
     case 'line':
       return `LINE ID ${identity.externalId}`;
+    case 'x':
+      return `X user ${identity.externalId}`;
     case 'web':
       return `Visitor ${identity.externalId}`;
   }

@@ -6,6 +6,7 @@ const meta: Record<ChannelKind, { label: string; className: string; glyph: strin
   instagram: { label: 'Instagram', className: 'bg-gradient-to-tr from-amber-500 via-pink-600 to-purple-600', glyph: 'I' },
   whatsapp: { label: 'WhatsApp', className: 'bg-emerald-500', glyph: 'W' },
   line: { label: 'LINE', className: 'bg-green-600', glyph: 'L' },
+  x: { label: 'X', className: 'bg-black', glyph: 'X' },
   web: { label: 'Website chat', className: 'bg-slate-700', glyph: 'W' },
 };
 

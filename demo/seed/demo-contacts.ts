@@ -38,6 +38,8 @@ function identityFor(
     }
     case 'line':
       return { externalId: lineUserId(seed), profile: { displayName: c.name } };
+    case 'x':
+      return { externalId: pagePsid(`x:${seed}`), profile: { name: c.name } };
     case 'web':
       return { externalId: visitorId(seed), profile: { name: c.name, browser: 'Chrome', pageUrl: '/products' } };
   }

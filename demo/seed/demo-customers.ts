@@ -15,6 +15,8 @@ export const DEMO_CUSTOMERS: Record<ChannelKind, DemoCustomer[]> = {
   instagram: [],
   whatsapp: whatsappCustomers,
   line: lineCustomers,
+  // Nor an X account: the Account Activity API is a paid X plan the shop connects itself.
+  x: [],
   web: webCustomers,
 };
 

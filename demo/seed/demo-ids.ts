@@ -52,6 +52,8 @@ export function messageExternalId(
       return `wamid.HBgL${Buffer.from(hexId(`wamid:${seed}`, 48), 'hex').toString('base64')}`;
     case 'line':
       return `4${digitId(`line-msg:${seed}`, 17)}`;
+    case 'x':
+      return digitId(`x-dm:${seed}`, 19);
     case 'web':
       return direction === 'inbound' ? `wm_${hexId(`web-msg:${seed}`, 24)}` : null;
   }

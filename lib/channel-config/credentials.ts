@@ -36,6 +36,14 @@ export const connectChannelInput = z.discriminatedUnion('kind', [
     channelAccessToken: secret('channel access token'),
   }),
   z.object({
+    kind: z.literal('x'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(/^\d{1,20}$/, "The account's user ID is a number (developer portal → your app → Keys and tokens)"),
+    consumerKey: secret('API key (consumer key)'),
+    consumerSecret: secret('API key secret (consumer secret)'),
+    accessToken: secret('OAuth 2.0 user access token'),
+  }),
+  z.object({
     kind: z.literal('web'),
     name: z.string().trim().min(1, 'Name the channel').max(80),
   }),
@@ -49,6 +57,7 @@ export const secretFieldsByKind = {
   instagram: ['appSecret', 'accessToken'],
   whatsapp: ['appSecret', 'accessToken'],
   line: ['channelSecret', 'channelAccessToken'],
+  x: ['consumerKey', 'consumerSecret', 'accessToken'],
   web: [],
 } as const satisfies Record<ConnectChannelInput['kind'], readonly string[]>;
 
@@ -66,6 +75,8 @@ export const editChannelInput = z.object({
   pageAccessToken: replacement('page access token'),
   channelSecret: replacement('channel secret'),
   channelAccessToken: replacement('channel access token'),
+  consumerKey: replacement('API key (consumer key)'),
+  consumerSecret: replacement('API key secret (consumer secret)'),
 });
 
 export type EditChannelInput = z.infer<typeof editChannelInput>;
@@ -104,6 +115,13 @@ export function splitChannelInput(input: ConnectChannelInput): {
         externalId: input.externalId,
         settings: { botUserId: input.externalId },
         secrets: { channelSecret: input.channelSecret, channelAccessToken: input.channelAccessToken },
+      };
+    case 'x':
+      return {
+        externalId: input.externalId,
+        settings: { xUserId: input.externalId },
+        // The consumer secret answers X's CRC challenge and checks its signatures: no verify token.
+        secrets: { consumerKey: input.consumerKey, consumerSecret: input.consumerSecret, accessToken: input.accessToken },
       };
     case 'web':
       return {

@@ -31,6 +31,7 @@ export function withCredentials<K extends ChannelKind>(channel: ChannelRow & { k
       graphUrl: settings.graphUrl ?? env.META_GRAPH_URL,
       lineApiUrl: settings.lineApiUrl ?? env.LINE_API_URL,
       lineDataUrl: settings.lineDataUrl ?? env.LINE_DATA_API_URL,
+      xApiUrl: settings.xApiUrl ?? env.X_API_URL,
       accountId: channel.externalId,
     },
   };

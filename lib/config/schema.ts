@@ -51,18 +51,19 @@ export const envSchema = z.object({
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:push@baton.invalid'),
   META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   LINE_API_URL: z.url().default('https://api.line.me'),
+  X_API_URL: z.url().default('https://api.x.com'),
   LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),
   BATON_DATA_DIR: z.string().min(1).default('.data'),
   // host:port entries that outside-URL fetches may reach although they are local or private:
   // only the demo's and the tests' fake platforms. Empty in production.
   BATON_FETCH_ALLOW_HOSTS: hostPortList,
-  // The ports the demo's fake platforms listen on (Meta, LINE), chosen by the launcher so
+  // The ports the demo's fake platforms listen on (Meta, LINE, X), chosen by the launcher so
   // that it can allow-list them before the app starts.
   BATON_DEMO_PLATFORM_PORTS: z
     .string()
-    .regex(/^\d+,\d+$/, 'must be two ports, "META,LINE"')
+    .regex(/^\d+,\d+(,\d+)?$/, 'must be two or three ports, "META,LINE[,X]"')
     .optional()
-    .transform((v) => (v ? (v.split(',').map(Number) as [number, number]) : undefined)),
+    .transform((v) => (v ? (v.split(',').map(Number) as [number, number, number?]) : undefined)),
   // How many proxies in front of the app append to X-Forwarded-For: the client's address
   // is that many entries from the right (1: the address Next or the one load balancer saw).
   BATON_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),

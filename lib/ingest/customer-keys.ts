@@ -11,6 +11,7 @@ function customerOf(event: NormalizedEvent): string | undefined {
     case 'deletion':
     case 'follow':
     case 'unfollow':
+    case 'typing':
       return event.sender.externalId;
     case 'unsupported':
       return event.sender?.externalId;

@@ -11,6 +11,7 @@ import { applyCustomerMessage } from './apply-message';
 import { applyDeletion, applyReaction } from './apply-message-changes';
 import { applyEcho, applyFollow } from './apply-page-events';
 import { applyStatus, applyWatermark } from './apply-receipts';
+import { applyTyping } from './apply-typing';
 import { withStoredPicture } from './profile-picture';
 
 /** After this many failed attempts an event stops retrying and waits for an admin. */
@@ -50,6 +51,8 @@ async function applyEvent(
       return applyStatus(db, loaded, event);
     case 'watermark':
       return applyWatermark(db, loaded, event);
+    case 'typing':
+      return applyTyping(db, loaded, event);
     case 'follow':
     case 'unfollow': {
       const profile =

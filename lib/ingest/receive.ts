@@ -13,7 +13,7 @@ const text = (status: number, body: string): WebhookResponse => ({ status, body,
 
 /** Headers worth keeping with a stored delivery (never cookies or auth). */
 function keptHeaders(headers: Headers): Record<string, string> {
-  const keep = ['content-type', 'user-agent', 'x-hub-signature-256', 'x-line-signature', 'x-forwarded-for'];
+  const keep = ['content-type', 'user-agent', 'x-hub-signature-256', 'x-line-signature', 'x-twitter-webhooks-signature', 'x-forwarded-for'];
   return Object.fromEntries(keep.flatMap((k) => (headers.get(k) ? [[k, headers.get(k)!]] : [])));
 }
 
@@ -32,12 +32,13 @@ async function findEnabledChannel(db: Db, kind: MessagingKind, channelId: string
   return loaded;
 }
 
-/** Meta's GET handshake: echo the challenge on the right verify token. */
+/** Meta's GET handshake (echo the challenge on the right verify token), X's CRC challenge. */
 export async function verifyWebhookHandshake(db: Db, kind: MessagingKind, channelId: string, params: URLSearchParams): Promise<WebhookResponse> {
   const loaded = await findEnabledChannel(db, kind, channelId);
   if (!loaded) return text(404, 'Unknown channel');
   const challenge = getMessagingAdapter(kind)?.verifyHandshake?.(params, loaded.credentials as never) ?? null;
-  return challenge === null ? text(403, 'Verification failed') : text(200, challenge);
+  if (challenge === null) return text(403, 'Verification failed');
+  return { status: 200, body: challenge, contentType: getMessagingAdapter(kind)?.handshakeContentType ?? 'text/plain' };
 }
 
 /**

@@ -9,6 +9,7 @@ import { channels } from '@/db/schema';
 import { messageCreated, messageUpdated } from '@/lib/realtime/payloads';
 import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
+import { mediaLoader } from './media-bytes';
 import { decideSendMode } from './window';
 
 /** Transient failures (5xx, 429, timeouts) are retried this many times in all. */
@@ -111,7 +112,13 @@ async function attemptSend(db: Db, message: MessageRow, now: Date, seen: Channel
   const loaded = withCredentials(row.channel);
   return adapter.send(
     content,
-    { recipient: row.identity.externalId, idempotencyKey: message.id, replyToken, humanAgentTag: mode.humanAgentTag },
+    {
+      recipient: row.identity.externalId,
+      idempotencyKey: message.id,
+      replyToken,
+      humanAgentTag: mode.humanAgentTag,
+      loadMedia: mediaLoader(db, message.workspaceId),
+    },
     loaded.credentials as never,
     loaded.endpoints,
     requestOptions,

@@ -1,10 +1,11 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { CircleDollarSign } from 'lucide-react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { connectChannelAction } from '@/app/w/[slug]/settings/channels/actions';
 
-type Kind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'web';
+type Kind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web';
 type State = ActionResult<{ id: string; kind: string; name: string }> | null;
 
 const fields: Record<Kind, { name: string; label: string; hint?: string; secret?: boolean }[]> = {
@@ -29,10 +30,21 @@ const fields: Record<Kind, { name: string; label: string; hint?: string; secret?
     { name: 'channelSecret', label: 'Channel secret', secret: true },
     { name: 'channelAccessToken', label: 'Channel access token (long-lived)', secret: true },
   ],
+  x: [
+    { name: 'externalId', label: 'Account user ID', hint: 'The numeric id of the X account customers write to (developer portal → your app → Keys and tokens)' },
+    { name: 'consumerKey', label: 'API key (consumer key)', hint: 'Developer portal → your app → Keys and tokens', secret: true },
+    { name: 'consumerSecret', label: 'API key secret (consumer secret)', hint: 'It answers X’s CRC check and signs the webhooks', secret: true },
+    {
+      name: 'accessToken',
+      label: 'OAuth 2.0 user access token',
+      hint: 'The account’s token with the scopes dm.read dm.write tweet.read users.read media.write',
+      secret: true,
+    },
+  ],
   web: [],
 };
 
-const kindLabels: Record<Kind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', web: 'Website chat' };
+const kindLabels: Record<Kind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', web: 'Website chat' };
 
 export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
   const [kind, setKind] = useState<Kind>('facebook');
@@ -72,6 +84,7 @@ export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
           {error(f.name) && <p className="mt-1 text-sm text-red-600">{error(f.name)}</p>}
         </div>
       ))}
+      {kind === 'x' && <XPricingNote />}
       {kind !== 'web' && <p className="text-xs text-slate-500">Secrets are encrypted and never shown again. You can replace them later.</p>}
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
@@ -82,5 +95,19 @@ export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
         </p>
       </div>
     </form>
+  );
+}
+
+/** X charges for the API behind DMs: said before the shop connects, not discovered on the bill. */
+export function XPricingNote() {
+  return (
+    <div role="note" aria-label="X pricing" className="flex gap-2 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+      <CircleDollarSign className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+      <p>
+        X direct messages arrive through X&apos;s Account Activity API, which needs a paid X API plan: on the self-serve Pro plan it
+        costs US$5,000 a month for one subscription and one webhook (Enterprise plans are priced by X). X also plans to replace it with
+        its newer Activity API, and new encrypted X Chat messages cannot be read this way. Check your X plan before connecting.
+      </p>
+    </div>
   );
 }

@@ -23,7 +23,15 @@ const SECRET_FIELDS: Record<string, Field[]> = {
     { name: 'channelSecret', label: 'Channel secret' },
     { name: 'channelAccessToken', label: 'Channel access token (long-lived)' },
   ],
+  x: [
+    { name: 'consumerKey', label: 'API key (consumer key)' },
+    { name: 'consumerSecret', label: 'API key secret (consumer secret)' },
+    { name: 'accessToken', label: 'OAuth 2.0 user access token' },
+  ],
 };
+
+/** "App secret" → "app secret", but an acronym stays as written ("API key", "OAuth"). */
+const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 /** Rename a channel and replace its secrets; a disconnected channel is reconnected by entering them all. */
 export function EditChannelForm(props: { workspaceId: string; channelId: string; kind: string; name: string; disconnected: boolean }) {
@@ -56,7 +64,7 @@ export function EditChannelForm(props: { workspaceId: string; channelId: string;
       {fields.map((f) => (
         <div key={f.name}>
           <label htmlFor={`edit-${f.name}`} className="block text-sm font-medium text-slate-700">
-            {props.disconnected ? f.label : `New ${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}`}
+            {props.disconnected ? f.label : `New ${lowerFirst(f.label)}`}
           </label>
           <input
             id={`edit-${f.name}`}

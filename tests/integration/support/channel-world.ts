@@ -19,7 +19,12 @@ export async function createChannelWorld(fakes: FakePlatforms) {
   const key = getConfig().BATON_ENCRYPTION_KEY;
   const ws = await createWorkspace(db, 'Channel Shop');
   const suffix = ws.id.replace(/-/g, '').slice(0, 10);
-  const endpoints = { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: fakes.endpoints.lineApiUrl, lineDataUrl: fakes.endpoints.lineDataUrl };
+  const endpoints = {
+    graphUrl: fakes.endpoints.graphUrl,
+    lineApiUrl: fakes.endpoints.lineApiUrl,
+    lineDataUrl: fakes.endpoints.lineDataUrl,
+    xApiUrl: fakes.endpoints.xApiUrl,
+  };
 
   const facebook = {
     pageId: `10${suffix.replace(/\D/g, '1').padEnd(13, '7')}`,
@@ -33,6 +38,10 @@ export async function createChannelWorld(fakes: FakePlatforms) {
     igId: `178414${suffix.replace(/\D/g, '3').padEnd(11, '9')}`,
     secrets: { appSecret: `ig-secret-${suffix}`, accessToken: `IGQV-ig-${suffix}`, verifyToken: `ig-verify-${suffix}` },
   };
+  const x = {
+    userId: `22${suffix.replace(/\D/g, '4').padEnd(17, '5')}`,
+    secrets: { consumerKey: `x-key-${suffix}`, consumerSecret: `x-consumer-secret-${suffix}`, accessToken: `x-user-token-${suffix}` },
+  };
   const line = {
     botUserId: lineUserId(),
     secrets: { channelSecret: `line-secret-${suffix}`, channelAccessToken: `line-token-${suffix}` },
@@ -41,8 +50,9 @@ export async function createChannelWorld(fakes: FakePlatforms) {
   fakes.meta.addInstagramAccount({ igId: instagram.igId, accessToken: instagram.secrets.accessToken });
   fakes.meta.addWhatsAppNumber({ phoneNumberId: whatsapp.phoneNumberId, accessToken: whatsapp.secrets.accessToken });
   fakes.line.addBot({ botUserId: line.botUserId, channelAccessToken: line.secrets.channelAccessToken });
+  fakes.x.addAccount({ userId: x.userId, accessToken: x.secrets.accessToken });
 
-  const insert = async (kind: 'facebook' | 'instagram' | 'whatsapp' | 'line', externalId: string, secrets: Record<string, string>) => {
+  const insert = async (kind: 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x', externalId: string, secrets: Record<string, string>) => {
     const [row] = await db
       .insert(channels)
       .values({ workspaceId: ws.id, kind, name: kind, externalId, settings: endpoints, secretsEncrypted: encryptJson(secrets, key) })
@@ -56,6 +66,7 @@ export async function createChannelWorld(fakes: FakePlatforms) {
     whatsapp: { ...whatsapp, channel: await insert('whatsapp', whatsapp.phoneNumberId, whatsapp.secrets) },
     instagram: { ...instagram, channel: await insert('instagram', instagram.igId, instagram.secrets) },
     line: { ...line, channel: await insert('line', line.botUserId, line.secrets) },
+    x: { ...x, channel: await insert('x', x.userId, x.secrets) },
   };
 }
 
@@ -112,7 +123,7 @@ export async function identitiesOf(channelId: string) {
  */
 export async function withFakes() {
   const fakes = await startFakePlatforms();
-  allowHosts([`127.0.0.1:${fakes.meta.port}`, `127.0.0.1:${fakes.line.port}`]);
+  allowHosts([`127.0.0.1:${fakes.meta.port}`, `127.0.0.1:${fakes.line.port}`, `127.0.0.1:${fakes.x.port}`]);
   return fakes;
 }
 

@@ -13,6 +13,7 @@ export const API = {
   graphUrl: 'https://graph.test/v21.0',
   lineApiUrl: 'https://line-api.test',
   lineDataUrl: 'https://line-data.test',
+  xApiUrl: 'https://x-api.test',
 };
 
 /** Flip one byte of a buffer. */

@@ -7,7 +7,7 @@ import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type Webhook
 
 // Platforms call these without a session: the channel's signature is the authentication.
 const paramsSchema = z.object({
-  kind: z.enum(['facebook', 'instagram', 'whatsapp', 'line']),
+  kind: z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x']),
   channelId: z.uuid(),
 });
 
