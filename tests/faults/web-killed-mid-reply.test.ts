@@ -74,10 +74,6 @@ async function storedReplies(text: string) {
 const sentToCustomer = (text: string) =>
   stack.fakes.meta.sent.filter((s) => JSON.stringify(s.message).includes(JSON.stringify(text).slice(1, -1))).length;
 
-async function restartWeb() {
-  await stack.startWeb(0);
-}
-
 /** Holds the server action that sends `text` (other actions, e.g. marking read, pass) and runs `during` on it. */
 function onReplyAction(text: string, during: (route: Route) => Promise<void>) {
   const matcher = (url: URL) => url.pathname.startsWith(`/w/${stack.world.workspace.slug}/inbox`);
@@ -98,28 +94,59 @@ async function expectKeptWithError(text: string, error: RegExp) {
   expect(await composer().inputValue()).toBe(text);
 }
 
+/**
+ * What the agent sees once the web process died under the send: the composer says the
+ * reply was not confirmed and keeps the text, or, when something on the page asked the dead
+ * server for fresh data and Next fell back to reloading the page, the browser's error page.
+ */
+async function afterTheCrash(text: string): Promise<'kept with an error' | 'page reloaded'> {
+  return waitFor(
+    'the composer’s error or the page reloading',
+    async () => {
+      // The browser's own error page (the reload met a dead server) has no composer.
+      if (!(await composer().isVisible().catch(() => false))) return 'page reloaded' as const;
+      const alert = (await composerAlert().textContent({ timeout: 200 }).catch(() => '')) ?? '';
+      if (/could not be reached/.test(alert)) {
+        expect(await composer().inputValue()).toBe(text);
+        return 'kept with an error' as const;
+      }
+      return null;
+    },
+    15_000,
+    { everyMs: 100 },
+  );
+}
+
+/** The server is back: the conversation opened again shows the text still there, and Send sends it. */
+async function sendAgainAfterRestart(text: string) {
+  await stack.startWeb(0);
+  await openConversation();
+  await waitFor('the draft to be back in the composer', async () => (await composer().inputValue()) === text, 10_000);
+  await sendButton().click();
+  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+}
+
 it('killed before the reply reached it: nothing stored, the text kept, sent once after the restart', { timeout: 240_000 }, async () => {
   await openConversation();
   const text = 'Your order ships tomorrow (before the crash)';
   await composer().fill(text);
   await onReplyAction(text, async (route) => {
     await stack.webs[0].kill('SIGKILL');
-    await route.continue().catch(() => route.abort('connectionrefused'));
+    await route.abort('connectionrefused');
   });
   await sendButton().click();
-  await expectKeptWithError(text, /could not be reached/);
+  const seen = await afterTheCrash(text);
   expect(await storedReplies(text)).toHaveLength(0);
 
-  await restartWeb();
-  await sendButton().click();
-  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+  await sendAgainAfterRestart(text);
   await waitFor('the reply to reach the customer', async () => sentToCustomer(text) >= 1, 30_000, { everyMs: 100 });
   expect(await storedReplies(text)).toHaveLength(1);
   expect(sentToCustomer(text)).toBe(1);
   expect(stack.webs[0].starts).toBe(2);
+  fs.appendFileSync(path.join(stack.dir, 'browser.log'), `before the crash: ${seen}\n`);
 });
 
-it('killed after storing the reply, before answering: sending again finds it, the customer gets it once', { timeout: 240_000 }, async () => {
+it('killed after storing the reply, before answering: sending again finds it, the customer gets it at most once', { timeout: 300_000 }, async () => {
   await openConversation();
   const text = 'Your refund is on its way (answer lost)';
   await composer().fill(text);
@@ -127,19 +154,30 @@ it('killed after storing the reply, before answering: sending again finds it, th
     // The server stores the reply and answers; the answer is lost with the process.
     await route.fetch({ timeout: 30_000 });
     await stack.webs[0].kill('SIGKILL');
-    await route.abort('connectionreset');
+    await route.abort('connectionreset').catch(() => {}); // a reload may have cancelled it already
   });
   await sendButton().click();
-  await expectKeptWithError(text, /could not be reached/);
+  const seen = await afterTheCrash(text);
   expect(await storedReplies(text)).toHaveLength(1);
 
-  await restartWeb();
-  await sendButton().click();
-  await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
-  // The stored reply is sent by the outbox (before the kill, or by the restarted process's sweep).
-  await waitFor('the reply to reach the customer', async () => sentToCustomer(text) >= 1, 90_000, { everyMs: 200 });
+  await sendAgainAfterRestart(text);
   expect(await storedReplies(text)).toHaveLength(1);
-  expect(sentToCustomer(text)).toBe(1);
+  // The stored reply's send either had not begun (the restarted process's outbox sends it) or
+  // was cut off mid-flight, when WhatsApp may or may not have it: then it is failed with that
+  // reason for the agent to check, never sent again by itself. Either way, at most once.
+  const [settled] = await waitFor(
+    'the stored reply to be sent or failed',
+    async () => {
+      const rows = await storedReplies(text);
+      return rows[0] && ['sent', 'failed'].includes(rows[0].status) ? rows : null;
+    },
+    150_000,
+    { everyMs: 250 },
+  );
+  if (settled.status === 'sent') expect(sentToCustomer(text)).toBe(1);
+  else expect(settled.error).toMatch(/interrupted/);
+  expect(sentToCustomer(text)).toBeLessThanOrEqual(1);
+  fs.appendFileSync(path.join(stack.dir, 'browser.log'), `answer lost: ${seen}\n`);
 });
 
 it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kept, and sent once when it is back', { timeout: 240_000 }, async () => {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { useDraft } from './use-draft';
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
 import { applySuggestion } from '@/lib/composer/trigger';
 import { fillVariables, type ComposerVariables } from '@/lib/composer/variables';
@@ -98,7 +99,7 @@ function ReplyBar({ note, onNote, pending, sendDisabled, children }: { note: boo
  * else took the chat, the window closed) shows why and keeps the text.
  */
 export function Composer({ workspaceId, conversationId, window, channelKind, outboundKinds, maxTextLength, variables, onSent, onTyping }: ComposerProps) {
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(workspaceId, conversationId);
   const [note, setNote] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);

@@ -1,9 +1,22 @@
 'use client';
 
-import { useRef, useTransition, type RefObject } from 'react';
+import { useTransition, type RefObject } from 'react';
 import { sendReplyAction } from '@/app/w/[slug]/inbox/actions';
 import { sendContentAction } from '@/app/w/[slug]/inbox/conversation-actions';
+import { composerKeys, tabStore } from './tab-store';
 import type { Uploaded } from './use-attachment-upload';
+
+type Attempt = { key: string; text: string; note: boolean };
+
+function readAttempt(raw: string | null): Attempt | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<Attempt>;
+    return typeof value.key === 'string' && typeof value.text === 'string' && typeof value.note === 'boolean' ? (value as Attempt) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Said when the server's answer never came: the send may or may not have been stored. */
 export const UNREACHABLE_SEND = 'Baton could not be reached. Your text is kept: send it again, it will not be sent twice.';
@@ -43,12 +56,15 @@ export function useReplySender({
   onSent(): void;
 }) {
   const [pending, start] = useTransition();
-  // The key of the last text tried and not confirmed; a different text gets a new key.
-  const attempt = useRef<{ key: string; text: string; note: boolean } | null>(null);
-
+  // The key of the last text tried and not confirmed, kept for the tab (a reload must not
+  // turn a repeat into a second reply); a different text gets a new key.
+  const pendingKey = composerKeys.pendingSend(workspaceId, conversationId);
   const keyFor = (text: string) => {
-    if (attempt.current?.text !== text || attempt.current.note !== note) attempt.current = { key: newClientKey(), text, note };
-    return attempt.current.key;
+    const saved = readAttempt(tabStore.get(pendingKey));
+    if (saved && saved.text === text && saved.note === note) return saved.key;
+    const attempt: Attempt = { key: newClientKey(), text, note };
+    tabStore.set(pendingKey, JSON.stringify(attempt));
+    return attempt.key;
   };
 
   const send = (text: string) => {
@@ -61,7 +77,7 @@ export function useReplySender({
           ? await sendContentAction({ workspaceId, conversationId, content: { kind: 'file', fileId: upload.id, ...(body ? { caption: body } : {}) } })
           : await sendReplyAction({ workspaceId, conversationId, text: body, note, clientKey: keyFor(body) });
         if (result.ok) {
-          attempt.current = null;
+          tabStore.set(pendingKey, null);
           onSent();
         } else setError(result.error);
       } catch {
