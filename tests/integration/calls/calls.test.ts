@@ -99,7 +99,7 @@ describe('starting a call (agent)', () => {
     });
 
     const { conversation, channel } = await createConversation(off.db, off.workspace.id);
-    await off.db.update(channels).set({ kind: 'messenger', settings: callsOn }).where(eq(channels.id, channel.id));
+    await off.db.update(channels).set({ kind: 'facebook', settings: callsOn }).where(eq(channels.id, channel.id));
     expect(await start(off.user, off.workspace.id, conversation.id)).toMatchObject({ ok: false, code: 'invalid', error: 'Calls are only possible in website chat conversations.' });
   });
 
