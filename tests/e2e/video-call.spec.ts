@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import config from '../../playwright.config';
 import { expect, test } from './support/test';
 import { ConversationPage } from './pages/conversation-page';
+import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { demoWidget, ShopWithWidget } from './pages/widget-page';
 
@@ -81,7 +82,9 @@ async function callStage(stamp: string): Promise<CallStage> {
 
   const agent = await agentContext.newPage();
   const signIn = new SignInPage(agent);
-  await signIn.signInToDemoShop(demo.ben);
+  await signIn.goto();
+  await signIn.signIn(demo.ben.email, demo.ben.password);
+  await new InboxPage(agent).expectLoaded();
   const conversation = new ConversationPage(agent);
   await conversation.open(customer);
   return { media, agent, shopPage, shop, conversation, customer, problems };
