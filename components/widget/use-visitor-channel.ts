@@ -33,7 +33,7 @@ export function useVisitorChannel({
   /** An agent resolved the conversation (the rating card asks the server). */
   onResolved?(): void;
   /** An agent's call rings, or ended before it was answered (the call's own part handles it). */
-  onCall?(event: 'call.ringing' | 'call.ended', data: unknown): void;
+  onCall?(event: 'call.ringing' | 'call.ended' | 'call.sync', data: unknown): void;
 }) {
   useEffect(() => {
     if (!visitor) return;
@@ -50,6 +50,8 @@ export function useVisitorChannel({
       channel.bind('conversation.resolved', () => onResolved?.());
       channel.bind('call.ringing', (data: unknown) => onCall?.('call.ringing', data));
       channel.bind('call.ended', (data: unknown) => onCall?.('call.ended', data));
+      // A call that began ringing before this page listened (it just loaded): ask for it.
+      channel.bind('pusher:subscription_succeeded', () => onCall?.('call.sync', null));
       channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
         clearTimeout(agentTypingTimer);
         if (data?.typing === false) return setAgentTyping(null);

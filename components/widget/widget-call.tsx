@@ -21,7 +21,8 @@ import { MediaView } from '@/components/ui/media-view';
 type Phase = 'idle' | 'ringing' | 'connecting' | 'connected' | 'ended';
 type Live = { peer: CallPeer; stop(): void };
 
-export type CallSignal = { event: 'call.ringing' | 'call.ended'; data: unknown };
+/** From the visitor's own channel: a ringing or ended call, or "now listening" (ask the server what rings). */
+export type CallSignal = { event: 'call.ringing' | 'call.ended' | 'call.sync'; data: unknown };
 
 function whenSubscribed(channel: Channel): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -63,16 +64,14 @@ export function WidgetCall({ api, realtime, parentOrigin, signal }: { api: Widge
     setCameraOff(false);
   }, []);
 
-  // A call already ringing when the chat opened (or was reloaded).
-  useEffect(() => {
-    void api.currentCall().then(({ call: current }) => current?.status === 'ringing' && ring(current)).catch(() => {});
-  }, [api, ring]);
-
   useEffect(() => {
     if (!signal) return;
     const data = signal.data as CallView & { id: string };
-    if (signal.event === 'call.ringing') ring(data);
-    else if (data?.id === call?.id && !live.current) end(t.callEnded);
+    // A call already ringing when the chat started listening (a page just loaded, or reloaded).
+    if (signal.event === 'call.sync') void api.currentCall().then(({ call: current }) => current?.status === 'ringing' && ring(current)).catch(() => {});
+    else if (signal.event === 'call.ringing') ring(data);
+    // The agent stopped ringing (or the ring timed out); an answered call ends on the assist channel.
+    else if (data?.id === call?.id && phase === 'ringing') end(t.callEnded);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- each signal is handled once, as it arrives
   }, [signal]);
 

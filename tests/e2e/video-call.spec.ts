@@ -51,7 +51,7 @@ test.afterEach(async ({ browser }) => {
   await setCalls(browser, false);
 });
 
-type CallStage = { media: Browser; agent: Page; shopPage: Page; shop: ShopWithWidget; conversation: ConversationPage; customer: string; problems: string[] };
+type CallStage = { media: Browser; agent: Page; shopPage: Page; shop: ShopWithWidget; conversation: ConversationPage; customer: string; identify: string; problems: string[] };
 
 /** The media browser, the agent (Ben) in the visitor's conversation, and the visitor in the shop's chat. */
 async function callStage(stamp: string): Promise<CallStage> {
@@ -75,7 +75,8 @@ async function callStage(stamp: string): Promise<CallStage> {
   const shopPage = await shopContext.newPage();
   const shop = new ShopWithWidget(shopPage);
   const identity = { identifier: `caller-${stamp}`, name: customer };
-  await shop.goto({ afterLoader: `<script>Baton('identify', ${JSON.stringify({ ...identity, hash: identifyHash(identity.identifier) })});</script>` });
+  const identify = `<script>Baton('identify', ${JSON.stringify({ ...identity, hash: identifyHash(identity.identifier) })});</script>`;
+  await shop.goto({ afterLoader: identify });
   await shop.open();
   await shop.send(`Can you show me how the strap fits? (${stamp})`);
   await expect(shop.visitorMessage('how the strap fits')).toBeVisible();
@@ -87,7 +88,7 @@ async function callStage(stamp: string): Promise<CallStage> {
   await new InboxPage(agent).expectLoaded();
   const conversation = new ConversationPage(agent);
   await conversation.open(customer);
-  return { media, agent, shopPage, shop, conversation, customer, problems };
+  return { media, agent, shopPage, shop, conversation, customer, identify, problems };
 }
 
 /** The header is server-rendered: the click is retried until the page is interactive and the call rings. */
@@ -261,6 +262,41 @@ test('the visitor declines a video call; a voice call connects and the visitor�
     await expect(agent.getByTestId('call-outcome')).toHaveText('Call ended');
     await expect(lines.filter({ hasText: 'Voice call started' })).toHaveCount(1);
     await expect(lines.filter({ hasText: /^Call ended · \d+ s · / })).toHaveCount(1);
+    expect(stage.problems).toEqual([]);
+  } finally {
+    await stage.media.close();
+  }
+});
+
+test('a page that goes away mid-call ends it on the other side: the visitor’s, then the agent’s', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const stamp = Date.now().toString(36);
+  await setCalls(browser, true);
+  const stage = await callStage(stamp);
+  const { agent, shop, conversation } = stage;
+  const lines = conversation.messages.getByTestId('status-message');
+  const connectedCall = async () => {
+    await startCall(stage, 'Voice call');
+    await shop.chat.getByRole('dialog', { name: 'Ben Carter is calling you (voice call)' }).getByRole('button', { name: 'Accept' }).click();
+    await expect(agent.getByRole('region', { name: 'Voice call' })).toHaveAttribute('data-call-phase', 'connected', { timeout: 30_000 });
+    await expect(shop.chat.getByRole('region', { name: 'Agent’s voice' })).toHaveAttribute('data-call-phase', 'connected', { timeout: 30_000 });
+  };
+  try {
+    // The visitor goes on to the shop's next page (where the shop identifies them again).
+    await connectedCall();
+    await shop.load({ path: '/next', afterLoader: stage.identify });
+    await expect(agent.getByRole('region', { name: 'Voice call' })).toBeHidden();
+    await expect(agent.getByTestId('call-outcome')).toHaveText('Call ended');
+    await expect(lines.filter({ hasText: /^Call ended · \d+ s · / })).toHaveCount(1);
+
+    // The agent's page goes elsewhere: the visitor's call ends, and the history says so.
+    await shop.open();
+    await connectedCall();
+    await agent.goto('/w/demo-shop/inbox?tab=mine');
+    await expect(shop.chat.getByTestId('widget-call-ended')).toHaveText('Call ended');
+    await expect(shop.chat.getByRole('region', { name: 'Agent’s voice' })).toBeHidden();
+    await conversation.open(stage.customer);
+    await expect(lines.filter({ hasText: /^Call ended · \d+ s · / })).toHaveCount(2);
     expect(stage.problems).toEqual([]);
   } finally {
     await stage.media.close();

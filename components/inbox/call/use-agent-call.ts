@@ -105,7 +105,12 @@ export function useAgentCall(workspaceId: string, conversationId: string) {
       const onEnded = (data: { id?: string; reason?: string }) => {
         if (data?.id === callId) finish(OUTCOMES[data.reason ?? 'hangup'] ?? 'Call ended');
       };
-      const onLeaving = () => peer.announceLeaving();
+      // The page goes (reload, another address, the tab closes): the visitor hears it on the
+      // channel at once, and the server from a beacon (a server action cannot outlive the page).
+      const onLeaving = () => {
+        peer.announceLeaving();
+        navigator.sendBeacon(`/api/w/${workspaceId}/calls/${callId}/hangup`);
+      };
       const ringTimer = setTimeout(() => hangUp('missed'), RING_TIMEOUT_MS);
       channel.bind('call.answered', onAnswered);
       channel.bind('call.ended', onEnded);

@@ -5,6 +5,8 @@ import * as callRoute from '@/app/api/widget/[token]/call/route';
 import { callSettings, calls, channels, messages } from '@/db/schema';
 import { runWorkspaceAction, type ActorContext } from '@/lib/auth/action-core';
 import { endCallAsAgent, endCallInput } from '@/lib/calls/agent-end';
+import { runWorkspaceRoute } from '@/lib/auth/route-core';
+import { hangupRouteDefinition, hangupRouteHandler } from '@/lib/calls/hangup-route';
 import { callSettingsInput, getCallSettings, saveCallSettings } from '@/lib/calls/settings';
 import { startCall, startCallInput } from '@/lib/calls/start';
 import { getDb } from '@/lib/db';
@@ -281,5 +283,36 @@ describe('call servers (admin)', () => {
     expect(await (await w.call.act(w.visitor.visitorToken, { callId, action: 'accept' })).json()).toMatchObject({ join: { iceServers: expected } });
 
     expect(await save(admin, { ...servers, turnCredential: '', clearTurnCredential: 'on' })).toMatchObject({ ok: true, data: { turnCredentialSet: false } });
+  });
+});
+
+describe('the agent page’s hang-up as it unloads (sendBeacon route)', () => {
+  const beacon = (user: { id: string; name: string; email: string } | null, workspaceId: string, callId: string, origin = 'http://localhost') =>
+    runWorkspaceRoute(
+      async () => (user ? sessionOf(user) : null),
+      new Request(`http://localhost/api/w/${workspaceId}/calls/${callId}/hangup`, { method: 'POST', headers: { origin, host: 'localhost' } }),
+      { params: Promise.resolve({ workspaceId, callId }) },
+      hangupRouteDefinition,
+      hangupRouteHandler,
+    );
+
+  it('ends the call for a signed-in member of its workspace only, from the app itself', async () => {
+    const w = await callWorld();
+    const started = await start(w.user, w.workspace.id, w.conversationId);
+    const callId = started.ok ? started.data.callId : '';
+    await w.call.act(w.visitor.visitorToken, { callId, action: 'accept' });
+
+    expect((await beacon(null, w.workspace.id, callId)).status).toBe(401);
+    expect((await beacon(w.user, w.workspace.id, callId, 'https://evil.example')).status).toBe(403);
+    const other = await callWorld();
+    expect((await beacon(other.user, other.workspace.id, callId)).status).toBe(404);
+    expect((await beacon(other.user, w.workspace.id, callId)).status).toBe(403);
+    const [still] = await w.db.select().from(calls).where(eq(calls.id, callId));
+    expect(still.status).toBe('active');
+
+    const ended = await beacon(w.user, w.workspace.id, callId);
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({ ok: true, data: { status: 'ended' } });
+    expect((await statusLines(w.conversationId)).map((l) => l.body)).toEqual(['Video call started', 'Call ended · 0 s']);
   });
 });
