@@ -19,6 +19,17 @@ const nextConfig = {
         ],
       },
       {
+        // Calls with website visitors: the workspace's pages (the inbox) use the camera, the
+        // microphone and screen sharing, and the widget page the camera and the microphone
+        // (within what the shop's iframe allows). Later entries override the policy above.
+        source: '/w/:path*',
+        headers: [{ key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()' }],
+      },
+      {
+        source: '/widget/:path*',
+        headers: [{ key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()' }],
+      },
+      {
         // API answers are data or stored files: nothing in them may run or be framed, even
         // an uploaded HTML or SVG file opened directly. Pages get their policy in proxy.ts.
         source: '/api/:path*',

@@ -214,7 +214,8 @@
     els.frame.className = 'f';
     els.frame.title = config.title || 'Chat';
     els.frame.src = frameUrl;
-    els.frame.setAttribute('allow', 'clipboard-write');
+    // Calls from an agent: without camera and microphone here, getUserMedia is blocked in the frame.
+    els.frame.setAttribute('allow', 'clipboard-write; camera; microphone');
     els.root.appendChild(style);
     els.root.appendChild(els.frame);
     els.root.appendChild(els.button);
@@ -237,6 +238,8 @@
       render();
     } else if (data.type === 'new-reply') {
       if (!state.open || document.hidden) blinkTitle(true);
+    } else if (data.type === 'open') {
+      setOpen(true);
     } else if (data.type === 'close') {
       setOpen(false);
     } else if (data.type === 'identity-error') {

@@ -20,6 +20,8 @@ import { ticketsFor } from '@/lib/tickets/list';
 import { CUSTOMER_INFO_SLOT_ID } from './customer/slot';
 import { ReminderButton } from './reminder-button';
 import { ShareProductButton } from './share-product-button';
+import { CallControls } from './call/call-controls';
+import { callsEnabledFor } from '@/lib/calls/availability';
 
 function handlerText(c: ConversationView): string {
   if (c.status === 'resolved') return 'Resolved';
@@ -40,12 +42,13 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
     );
   }
   const waiting = conversation.status === 'open' && conversation.handler === 'queue';
-  const [assignees, flowRows, checkout, routing, linkedTickets] = await Promise.all([
+  const [assignees, flowRows, checkout, routing, linkedTickets, callsEnabled] = await Promise.all([
     listAssignees(getDb(), ctx),
     listFlows(getDb(), ctx.workspaceId),
     listCheckoutTargets(getDb(), ctx.workspaceId),
     waiting ? loadRoutingStatus(getDb(), ctx.workspaceId, { conversationId: conversation.id, viewerId: ctx.actor.id, automaticOnly: true }) : null,
     ticketsFor(getDb(), ctx, { conversationId: conversation.id }),
+    conversation.status === 'open' && conversation.channel.kind === 'web' ? callsEnabledFor(getDb(), ctx.workspaceId, conversation.id) : false,
   ]);
   const startableFlows = flowRows.filter((f) => f.enabled && f.kind === 'custom').map((f) => ({ id: f.id, name: f.name }));
   const variables = composerVariables({ customerName: conversation.contact.name, agentName: ctx.actor.name, shopName: conversation.workspace.name });
@@ -67,6 +70,7 @@ export async function ConversationPanel({ ctx, conversation, backHref }: { ctx: 
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <span id={CUSTOMER_INFO_SLOT_ID} className="contents xl:hidden" />
+          {callsEnabled && <CallControls key={conversation.id} workspaceId={ctx.workspaceId} conversationId={conversation.id} />}
           <ConversationToolbar
             workspaceId={ctx.workspaceId}
             conversationId={conversation.id}

@@ -1,4 +1,5 @@
 import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
+import type { CallJoin, CallView } from '@/lib/calls/rules';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetArticleView, WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
@@ -77,6 +78,13 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
     transcriptDefaults: () => call<{ email: string | null; offered: boolean }>('/transcript'),
     emailTranscript: (email: string) => call<{ queued: true; email: string }>('/transcript', jsonInit({ email })),
+    currentCall: () => call<{ call: CallView | null }>('/call'),
+    callAction: (callId: string, action: 'accept' | 'decline' | 'hangup') => call<{ status: 'active' | 'ended'; join?: CallJoin }>('/call', jsonInit({ callId, action })),
+    /** A hang-up that outlives the page (sent as it unloads). */
+    hangUpOnUnload: (callId: string) => {
+      const token = visitorToken();
+      void fetch(`${base}/call`, { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ callId, action: 'hangup' }) }).catch(() => {});
+    },
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

@@ -15,6 +15,8 @@ export type WidgetMessage =
   | { source: 'baton-widget'; type: 'ready' }
   | { source: 'baton-widget'; type: 'unread'; count: number }
   | { source: 'baton-widget'; type: 'close' }
+  /** An agent's call rings: the loader opens the chat, where the visitor answers it. */
+  | { source: 'baton-widget'; type: 'open' }
   /** A reply came while the chat was closed or the tab hidden: the loader blinks the title. */
   | { source: 'baton-widget'; type: 'new-reply' }
   | { source: 'baton-widget'; type: 'identity-error'; error: string }

@@ -21,6 +21,7 @@ export function useVisitorChannel({
   shopName,
   setAgentTyping,
   onResolved,
+  onCall,
 }: {
   realtime: RealtimeClientConfig;
   api: WidgetApi;
@@ -31,6 +32,8 @@ export function useVisitorChannel({
   setAgentTyping(name: string | null): void;
   /** An agent resolved the conversation (the rating card asks the server). */
   onResolved?(): void;
+  /** An agent's call rings, or ended before it was answered (the call's own part handles it). */
+  onCall?(event: 'call.ringing' | 'call.ended' | 'call.sync', data: unknown): void;
 }) {
   useEffect(() => {
     if (!visitor) return;
@@ -45,6 +48,10 @@ export function useVisitorChannel({
       channel.bind('message.created', catchUp);
       channel.bind('pusher:subscription_succeeded', catchUp);
       channel.bind('conversation.resolved', () => onResolved?.());
+      channel.bind('call.ringing', (data: unknown) => onCall?.('call.ringing', data));
+      channel.bind('call.ended', (data: unknown) => onCall?.('call.ended', data));
+      // A call that began ringing before this page listened (it just loaded): ask for it.
+      channel.bind('pusher:subscription_succeeded', () => onCall?.('call.sync', null));
       channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
         clearTimeout(agentTypingTimer);
         if (data?.typing === false) return setAgentTyping(null);
@@ -66,7 +73,7 @@ export function useVisitorChannel({
       stopped = true;
       stop();
     };
-  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved]);
+  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved, onCall]);
 }
 
 /**

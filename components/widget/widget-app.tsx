@@ -1,6 +1,7 @@
 'use client';
 
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import type { CallSignal } from './widget-call';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { postToParent } from './bridge';
@@ -28,6 +29,7 @@ const ReadMarks = lazy(() => import('./use-read-marks').then((m) => ({ default: 
 // An action rule's message, a reply's suggested answers: only some conversations show them.
 const ProactiveMessage = lazy(() => import('./proactive-message').then((m) => ({ default: m.ProactiveMessage })));
 const QuickReplies = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.QuickReplies })));
+const WidgetCall = lazy(() => import('./widget-call').then((m) => ({ default: m.WidgetCall })));
 const TranscriptEmail = lazy(() => import('./transcript-email').then((m) => ({ default: m.TranscriptEmail })));
 
 /**
@@ -47,6 +49,9 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const sending = useSending({ session, state, onQueued: scroll.stick });
   const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
   const proactive = useProactive(parentOrigin);
+  const [callSignal, setCallSignal] = useState<CallSignal | null>(null);
+  // Stable: the visitor channel reconnects when its handlers change.
+  const onCall = useCallback((event: CallSignal['event'], data: unknown) => setCallSignal({ event, data }), []);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
@@ -72,6 +77,11 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
           ) : null
         }
       />
+      {config.calls && session.visitor && (
+        <Suspense fallback={null}>
+          <WidgetCall api={session.api} realtime={realtime} parentOrigin={parentOrigin} signal={callSignal} />
+        </Suspense>
+      )}
       {config.recording && (
         <p className="border-b border-slate-200 bg-white px-4 py-1.5 text-xs text-slate-600" data-testid="recording-notice">
           {config.strings.recordingNotice}
@@ -118,7 +128,7 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       )}
       {session.visitor && (
         <Suspense fallback={null}>
-          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} />
+          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} onCall={config.calls ? onCall : undefined} />
         </Suspense>
       )}
       {offlineForm ? (

@@ -57,6 +57,8 @@ export const widgetLimits = {
   upload: { capacity: 10, refillPerSecond: 0.2 },
   realtimeAuth: { capacity: 10, refillPerSecond: 0.2 },
   typing: { capacity: 5, refillPerSecond: 0.5 },
+  // Accept, decline, hang up and the check on opening: a few per call.
+  call: { capacity: 10, refillPerSecond: 0.5 },
   read: { capacity: 20, refillPerSecond: 1 },
   files: { capacity: 60, refillPerSecond: 5 },
   // Each one sends an email in the shop's name: a few, then one every two minutes.

@@ -50,6 +50,8 @@ export type WidgetConfig = {
   transcriptEmail: boolean;
   /** Visits are recorded (the shop opted in): the widget says so, with the shop's own text (or null). */
   recording: { shopNotice: string | null } | null;
+  /** Agents may call the visitor: the chat listens for a ringing call. */
+  calls: boolean;
 };
 
 export type WidgetAttachmentView = {

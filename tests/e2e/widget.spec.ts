@@ -207,18 +207,18 @@ test('an admin changes the widget’s look and copies the embed code', async ({ 
   const title = page.getByLabel(/^Title\b/);
   const original = await title.inputValue();
   await title.fill('Ask Demo Shop');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   const config = await page.request.get(`/api/widget/${demoWidget.token}/config`);
   expect((await config.json()).config.title).toBe('Ask Demo Shop');
 
   // A site address that is not one is refused, next to the field.
   await page.getByLabel('Allowed sites').fill('demo-shop.example.com/shop');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByLabel('Allowed sites')).toHaveAccessibleDescription(/is not a site address/);
 
   await page.getByLabel('Allowed sites').fill(demoWidget.shopOrigin);
   await title.fill(original);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 });

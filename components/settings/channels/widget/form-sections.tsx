@@ -373,3 +373,14 @@ export function RecordingFields({ draft, set, fieldError }: DraftProps) {
     </Section>
   );
 }
+
+export function CallFields({ draft, set }: DraftProps) {
+  return (
+    <Section title="Calls">
+      <CheckboxField name="calls" label="Let agents call visitors (video or voice)" checked={draft.calls} onCheckedChange={(v) => set('calls', v)} />
+      <p className="text-sm text-slate-600">
+        Agents start a call from the conversation; it rings in the visitor’s chat, who accepts or declines. The browser asks the visitor for their camera and microphone.
+      </p>
+    </Section>
+  );
+}

@@ -15,6 +15,8 @@ import { ActionRulesSection } from '@/components/settings/channels/widget/action
 import { listWidgetRules, startableFlows } from '@/lib/widget/action-rules/admin';
 import { PreChatFormEditor } from '@/components/settings/channels/widget/pre-chat-form-editor';
 import { readPreChatForm } from '@/lib/widget/forms/definition';
+import { CallServersForm } from '@/components/settings/channels/widget/call-servers-form';
+import { getCallSettings } from '@/lib/calls/settings';
 
 export const metadata: Metadata = { title: 'Website chat' };
 
@@ -25,10 +27,11 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
   const db = getDb();
   const channel = await getWebChannelForSettings(db, ctx, channelId);
   if (!channel) notFound();
-  const [loaded, computedMedianSeconds, mailReady] = await Promise.all([
+  const [loaded, computedMedianSeconds, mailReady, callSettings] = await Promise.all([
     loadChannel(db, channel.id),
     medianFirstResponseSeconds(db, ctx.workspaceId),
     mailConfigured(db, ctx.workspaceId),
+    getCallSettings(db, ctx),
   ]);
   const hmacToken = loaded?.channel.kind === 'web' ? (loaded.credentials as { hmacToken?: string }).hmacToken : undefined;
   const origin = await publicOrigin();
@@ -62,6 +65,8 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
         computedMedianSeconds={computedMedianSeconds}
         mailReady={mailReady}
       />
+
+      <CallServersForm workspaceId={ctx.workspaceId} settings={callSettings} />
 
       <div className="max-w-2xl">
         <PreChatFormEditor workspaceId={ctx.workspaceId} channelId={channel.id} form={readPreChatForm(channel.settings)} />

@@ -1,0 +1,61 @@
+'use client';
+
+import { useState } from 'react';
+import { saveCallSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
+import { CheckboxField, FormFooter, TextField, useActionForm } from '@/components/ui/form-kit';
+import type { CallSettingsView } from '@/lib/calls/settings-shape';
+
+/**
+ * The workspace's STUN/TURN servers for calls. The TURN password is write-only: the page
+ * knows only whether one is stored, an empty field keeps it, text replaces it.
+ */
+export function CallServersForm({ workspaceId, settings }: { workspaceId: string; settings: CallSettingsView }) {
+  const [credential, setCredential] = useState('');
+  const [clear, setClear] = useState(false);
+  const { state, pending, onSubmit, fieldError, formRef } = useActionForm(saveCallSettingsAction, {
+    onSuccess: () => {
+      setCredential('');
+      setClear(false);
+    },
+  });
+  const values = state?.ok ? state.data : settings;
+  return (
+    <form ref={formRef} onSubmit={onSubmit} aria-label="Call servers" className="mt-8 max-w-2xl space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <div>
+        <h2 className="font-semibold">Call servers</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          For all your website chats. None are needed when agents and visitors share a network; across the internet a STUN server finds each side’s public address, and a TURN server relays calls through strict firewalls.
+        </p>
+      </div>
+      <TextField label="STUN servers" name="stunUrls" multiline rows={2} defaultValue={values.stunUrls.join('\n')} placeholder="stun:stun.example.com:3478" error={fieldError('stunUrls')} hint="One per line." />
+      <TextField label="TURN servers" name="turnUrls" multiline rows={2} defaultValue={values.turnUrls.join('\n')} placeholder="turn:turn.example.com:3478?transport=udp" error={fieldError('turnUrls')} hint="One per line." />
+      <TextField label="TURN user name" name="turnUsername" maxLength={200} defaultValue={values.turnUsername} autoComplete="off" error={fieldError('turnUsername')} />
+      <div>
+        <TextField
+          label="TURN password"
+          name="turnCredential"
+          type="password"
+          maxLength={500}
+          autoComplete="new-password"
+          value={credential}
+          onValueChange={setCredential}
+          disabled={clear}
+          error={fieldError('turnCredential')}
+          hint={values.turnCredentialSet ? 'A password is set. Leave empty to keep it, or type a new one to replace it.' : 'No password is set.'}
+        />
+        {values.turnCredentialSet && (
+          <div className="mt-2 flex items-center gap-2">
+            <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800" data-testid="turn-password-set">
+              Password set
+            </span>
+            <CheckboxField name="clearTurnCredential" label="Remove the stored password" checked={clear} onCheckedChange={setClear} />
+          </div>
+        )}
+      </div>
+      <FormFooter pending={pending} state={state}>
+        Save call servers
+      </FormFooter>
+    </form>
+  );
+}
