@@ -1,4 +1,5 @@
 import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
+import type { CobrowseSessionView } from '@/lib/cobrowse/protocol';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetArticleView, WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
@@ -77,6 +78,11 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     rate: (input: { conversationId: string; rating: number; comment?: string }) => call<{ id: string }>('/csat', jsonInit(input)),
     transcriptDefaults: () => call<{ email: string | null; offered: boolean }>('/transcript'),
     emailTranscript: (email: string) => call<{ queued: true; email: string }>('/transcript', jsonInit({ email })),
+    cobrowse: () => call<{ session: CobrowseSessionView | null }>('/cobrowse'),
+    answerCobrowse: (sessionId: string, answer: 'accept' | 'decline' | 'end') => call<{ session: CobrowseSessionView }>('/cobrowse', jsonInit({ sessionId, answer })),
+    /** The page's full snapshot, gzipped by the browser (CompressionStream). */
+    cobrowseSnapshot: (sessionId: string, gzipped: Blob) =>
+      call<{ version: number }>(`/cobrowse/${encodeURIComponent(sessionId)}/snapshot`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: gzipped }),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

@@ -21,6 +21,7 @@ export function useVisitorChannel({
   shopName,
   setAgentTyping,
   onResolved,
+  onCobrowse,
 }: {
   realtime: RealtimeClientConfig;
   api: WidgetApi;
@@ -31,6 +32,8 @@ export function useVisitorChannel({
   setAgentTyping(name: string | null): void;
   /** An agent resolved the conversation (the rating card asks the server). */
   onResolved?(): void;
+  /** An agent asked to see the page, or co-browsing changed (components/widget/cobrowse.tsx asks the server). */
+  onCobrowse?(): void;
 }) {
   useEffect(() => {
     if (!visitor) return;
@@ -45,6 +48,7 @@ export function useVisitorChannel({
       channel.bind('message.created', catchUp);
       channel.bind('pusher:subscription_succeeded', catchUp);
       channel.bind('conversation.resolved', () => onResolved?.());
+      channel.bind('cobrowse.changed', () => onCobrowse?.());
       channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
         clearTimeout(agentTypingTimer);
         if (data?.typing === false) return setAgentTyping(null);
@@ -66,7 +70,7 @@ export function useVisitorChannel({
       stopped = true;
       stop();
     };
-  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved]);
+  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved, onCobrowse]);
 }
 
 /**

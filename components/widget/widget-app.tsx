@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import type { WidgetConfig } from '@/lib/widget/types';
 import { postToParent } from './bridge';
@@ -28,6 +28,7 @@ const ReadMarks = lazy(() => import('./use-read-marks').then((m) => ({ default: 
 // An action rule's message, a reply's suggested answers: only some conversations show them.
 const ProactiveMessage = lazy(() => import('./proactive-message').then((m) => ({ default: m.ProactiveMessage })));
 const QuickReplies = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.QuickReplies })));
+const Cobrowse = lazy(() => import('./cobrowse').then((m) => ({ default: m.Cobrowse })));
 const TranscriptEmail = lazy(() => import('./transcript-email').then((m) => ({ default: m.TranscriptEmail })));
 
 /**
@@ -47,6 +48,8 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const sending = useSending({ session, state, onQueued: scroll.stick });
   const extras = useWidgetExtras({ session, state, page, parentOrigin, strings: config.strings, refresh: history.refresh });
   const proactive = useProactive(parentOrigin);
+  const [cobrowseChanges, setCobrowseChanges] = useState(0);
+  const cobrowseChanged = useCallback(() => setCobrowseChanges((n) => n + 1), []);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
@@ -118,7 +121,12 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       )}
       {session.visitor && (
         <Suspense fallback={null}>
-          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} />
+          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} onCobrowse={cobrowseChanged} />
+        </Suspense>
+      )}
+      {session.visitor && config.cobrowse && (
+        <Suspense fallback={null}>
+          <Cobrowse config={config} api={session.api} realtime={realtime} parentOrigin={parentOrigin} changes={cobrowseChanges} />
         </Suspense>
       )}
       {offlineForm ? (

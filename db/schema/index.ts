@@ -24,3 +24,4 @@ export * from './tickets';
 export * from './articles';
 export * from './mail';
 export * from './recordings';
+export * from './cobrowse';

@@ -51,6 +51,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     helpCentreUrl: live.helpCentreUrl ?? null,
     transcriptEmail: s.transcriptEmail && (live.mailReady ?? false),
     recording: s.recordings ? { shopNotice: s.recordingNotice || null } : null,
+    cobrowse: s.cobrowse,
   };
 }
 

@@ -57,6 +57,8 @@ export type WidgetSettings = {
   recordingNotice: string;
   /** Recordings older than this are deleted by the retention job. */
   recordingRetentionDays: number;
+  /** Agents may ask to see the visitor's page live (co-browsing, with the visitor's consent): off unless the shop opts in. */
+  cobrowse: boolean;
   allowedOrigins: string[];
 };
 
@@ -85,6 +87,7 @@ export const WIDGET_DEFAULTS: Omit<WidgetSettings, 'allowedOrigins'> = {
   recordings: false,
   recordingNotice: '',
   recordingRetentionDays: 30,
+  cobrowse: false,
 };
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -134,6 +137,7 @@ export function readWidgetSettings(settings: Record<string, unknown> | null | un
       s.recordingRetentionDays <= WIDGET_LIMITS.retentionDaysMax
         ? s.recordingRetentionDays
         : d.recordingRetentionDays,
+    cobrowse: flag(s.cobrowse, d.cobrowse),
     allowedOrigins: origins.flatMap((o) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : null;
       return n ? [n] : [];
@@ -218,6 +222,7 @@ export const widgetSettingsInput = z.object({
     .min(WIDGET_LIMITS.retentionDaysMin, `Keep recordings at least ${WIDGET_LIMITS.retentionDaysMin} day`)
     .max(WIDGET_LIMITS.retentionDaysMax, `Keep recordings at most ${WIDGET_LIMITS.retentionDaysMax} days`)
     .default(WIDGET_DEFAULTS.recordingRetentionDays),
+  cobrowse: checkbox,
   allowedOrigins: originsField,
 });
 

@@ -50,6 +50,8 @@ export type WidgetConfig = {
   transcriptEmail: boolean;
   /** Visits are recorded (the shop opted in): the widget says so, with the shop's own text (or null). */
   recording: { shopNotice: string | null } | null;
+  /** Agents may ask to see the visitor's page (the consent card; the loader's co-browsing script on acceptance). */
+  cobrowse: boolean;
 };
 
 export type WidgetAttachmentView = {

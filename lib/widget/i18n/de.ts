@@ -93,6 +93,12 @@ export const de: WidgetStrings = {
   sendTranscript: 'Verlauf senden',
   recordingNotice: 'Dieser Chat kann Ihren Besuch aufzeichnen, damit wir Ihnen besser helfen können.',
   transcriptSent: 'Gesendet! Der Verlauf ist unterwegs an {email}.',
+  cobrowseTitle: 'Diese Seite teilen?',
+  cobrowseAsk: '{name} möchte die Seite sehen, auf der du bist, um dir zu helfen. Eingaben bleiben verborgen, und niemand kann für dich klicken oder tippen.',
+  cobrowseAllow: 'Seite teilen',
+  cobrowseDecline: 'Nein, danke',
+  cobrowseViewing: '{name} sieht diese Seite',
+  cobrowseStop: 'Teilen beenden',
   cancel: 'Abbrechen',
   done: 'Fertig',
 };

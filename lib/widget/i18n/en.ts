@@ -93,6 +93,12 @@ export const en = {
   sendTranscript: 'Send transcript',
   recordingNotice: 'This chat may record your visit to help us help you.',
   transcriptSent: 'Sent! The transcript is on its way to {email}.',
+  cobrowseTitle: 'Share this page?',
+  cobrowseAsk: '{name} would like to see the page you are on, to help you. They see the page, never what you type, and cannot click or type for you.',
+  cobrowseAllow: 'Share this page',
+  cobrowseDecline: 'No thanks',
+  cobrowseViewing: '{name} is viewing this page',
+  cobrowseStop: 'Stop sharing',
   cancel: 'Cancel',
   done: 'Done',
 } as const;

@@ -93,6 +93,12 @@ export const id: WidgetStrings = {
   sendTranscript: 'Kirim transkrip',
   recordingNotice: 'Chat ini dapat merekam kunjungan Anda agar kami dapat membantu Anda.',
   transcriptSent: 'Terkirim! Transkrip sedang dikirim ke {email}.',
+  cobrowseTitle: 'Bagikan halaman ini?',
+  cobrowseAsk: '{name} ingin melihat halaman Anda untuk membantu. Mereka melihat halamannya, tidak pernah apa yang Anda ketik, dan tidak dapat mengklik atau mengetik untuk Anda.',
+  cobrowseAllow: 'Bagikan halaman',
+  cobrowseDecline: 'Tidak, terima kasih',
+  cobrowseViewing: '{name} sedang melihat halaman ini',
+  cobrowseStop: 'Berhenti berbagi',
   cancel: 'Batal',
   done: 'Selesai',
 };

@@ -93,6 +93,12 @@ export const ja: WidgetStrings = {
   sendTranscript: '記録を送信',
   recordingNotice: 'より良いサポートのため、このチャットはご訪問を記録する場合があります。',
   transcriptSent: '送信しました。記録を {email} にお送りします。',
+  cobrowseTitle: 'このページを共有しますか？',
+  cobrowseAsk: '{name}がサポートのため、表示中のページを見たいと言っています。入力内容は見えず、代わりにクリックや入力をすることもできません。',
+  cobrowseAllow: 'ページを共有',
+  cobrowseDecline: '共有しない',
+  cobrowseViewing: '{name}がこのページを見ています',
+  cobrowseStop: '共有を停止',
   cancel: 'キャンセル',
   done: '閉じる',
 };

@@ -93,6 +93,12 @@ export const th: WidgetStrings = {
   sendTranscript: 'ส่งบันทึกการสนทนา',
   recordingNotice: 'แชทนี้อาจบันทึกการเข้าชมของคุณเพื่อช่วยให้เราช่วยคุณได้ดีขึ้น',
   transcriptSent: 'ส่งแล้ว! บันทึกการสนทนากำลังส่งไปที่ {email}',
+  cobrowseTitle: 'แชร์หน้านี้ไหม?',
+  cobrowseAsk: '{name} ต้องการดูหน้าที่คุณเปิดอยู่เพื่อช่วยคุณ โดยจะไม่เห็นสิ่งที่คุณพิมพ์ และไม่สามารถคลิกหรือพิมพ์แทนคุณได้',
+  cobrowseAllow: 'แชร์หน้านี้',
+  cobrowseDecline: 'ไม่ล่ะ ขอบคุณ',
+  cobrowseViewing: '{name} กำลังดูหน้านี้',
+  cobrowseStop: 'หยุดแชร์',
   cancel: 'ยกเลิก',
   done: 'เสร็จสิ้น',
 };

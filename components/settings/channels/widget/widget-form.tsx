@@ -8,7 +8,7 @@ import { replyTimeKey } from '@/lib/widget/reply-time';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
 import { CheckboxField, FormFooter, useActionForm } from '@/components/ui/form-kit';
 import type { DraftProps, WidgetDraft } from './draft';
-import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, RecordingFields, RepliesFields, TranscriptField } from './form-sections';
+import { AppearanceFields, AvailabilityFields, LanguageFields, OriginsField, CobrowseField, RecordingFields, RepliesFields, TranscriptField } from './form-sections';
 
 // The widget settings with a live preview: the draft lives here, every field is controlled,
 // and the preview draws the real widget components from it as the admin types. The server
@@ -83,6 +83,7 @@ export function WidgetSettingsForm({
         <AvailabilityFields {...props} slug={slug} />
         <TranscriptField {...props} slug={slug} mailReady={mailReady} />
         <RecordingFields {...props} />
+        <CobrowseField {...props} />
         <OriginsField {...props} />
         <FormFooter pending={pending} state={state}>
           Save
