@@ -17,6 +17,7 @@ type RrEvent = { type: number; timestamp: number; data?: unknown };
 type Events = ConstructorParameters<typeof Replayer>[0];
 
 const POINTER_EVERY_MS = 150;
+const RECENT_EVENTS = 2_000;
 
 /** Keeps a batch's spacing but moves it to "now" on the replay's clock, so it plays at once whatever the two clocks say. */
 function toReplayClock(events: RrEvent[], now: number): RrEvent[] {
@@ -42,7 +43,8 @@ export default function CobrowseMirror({
   const rootRef = useRef<HTMLDivElement>(null);
   const replayer = useRef<Replayer | null>(null);
   const clock = useRef({ baseline: 0, startedAt: 0 });
-  const waiting = useRef<RrEvent[][]>([]);
+  /** The latest increments as they came (their page's times): a new snapshot replays those taken after it. */
+  const recent = useRef<RrEvent[]>([]);
   const scale = useRef(1);
   const viewport = useRef({ width: 1024, height: 768 });
   const lastPointer = useRef(0);
@@ -88,8 +90,7 @@ export default function CobrowseMirror({
     clock.current = { baseline: events[0].timestamp, startedAt: Date.now() };
     player.startLive(events[0].timestamp);
     for (const e of events) player.addEvent(e as unknown as Events[number]);
-    const later = waiting.current.flat().filter((e) => e.timestamp >= full.timestamp);
-    waiting.current = [];
+    const later = recent.current.filter((e) => e.timestamp > full.timestamp);
     if (later.length) play(later);
     fit();
     setPhase('live');
@@ -100,8 +101,8 @@ export default function CobrowseMirror({
     const onEvents = (chunk: Chunk) => {
       const events = assemble(chunk) as RrEvent[] | null;
       if (!events) return;
-      if (replayer.current) play(events);
-      else waiting.current.push(events);
+      recent.current = [...recent.current, ...events].slice(-RECENT_EVENTS);
+      play(events);
     };
     const onSnapshot = () => void load();
     const onLeft = () => setPhase('left');

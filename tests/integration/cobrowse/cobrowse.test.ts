@@ -39,7 +39,7 @@ function routes(token: string) {
     answer: (bearer: string | null, body: unknown) =>
       cobrowseRoute.POST(new Request(base, { method: 'POST', headers: auth(bearer, { 'content-type': 'application/json' }), body: JSON.stringify(body) }), { params: Promise.resolve({ token }) }),
     snapshot: (bearer: string | null, sessionId: string, body: Uint8Array) =>
-      snapshotUploadRoute.POST(new Request(`${base}/${sessionId}/snapshot`, { method: 'POST', headers: auth(bearer, { 'content-type': 'application/octet-stream' }), body }), {
+      snapshotUploadRoute.POST(new Request(`${base}/${sessionId}/snapshot`, { method: 'POST', headers: auth(bearer, { 'content-type': 'application/octet-stream' }), body: new Blob([new Uint8Array(body)]) }), {
         params: Promise.resolve({ token, sessionId }),
       }),
   };
