@@ -97,7 +97,7 @@
   }
 
   function highlight(id) {
-    var record = root.rrwebRecord;
+    var record = root.rrwebRecord && root.rrwebRecord.record;
     var node = record && record.mirror && record.mirror.getNode(id);
     if (!state.ui || !node || node.nodeType !== 1) return;
     if (node.closest && node.closest('#baton-chat,#baton-cobrowse')) return;

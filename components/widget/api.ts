@@ -82,7 +82,7 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
     answerCobrowse: (sessionId: string, answer: 'accept' | 'decline' | 'end') => call<{ session: CobrowseSessionView }>('/cobrowse', jsonInit({ sessionId, answer })),
     /** The page's full snapshot, gzipped by the browser (CompressionStream). */
     cobrowseSnapshot: (sessionId: string, gzipped: Blob) =>
-      call<{ version: number }>(`/cobrowse/${encodeURIComponent(sessionId)}/snapshot`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: gzipped }),
+      call<{ stored: boolean; version: number }>(`/cobrowse/${encodeURIComponent(sessionId)}/snapshot`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: gzipped }),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

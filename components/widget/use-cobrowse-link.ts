@@ -80,8 +80,9 @@ export function useCobrowseLink({
     const upload = (events: unknown[]) => {
       void gzip(events)
         .then((body) => api.cobrowseSnapshot(sessionId, body))
-        .then(({ version }) => {
-          if (!ended && subscribed) sender.send(cobrowseEvents.snapshot, { v: version });
+        .then(({ stored, version }) => {
+          if (!stored) onChanged();
+          else if (!ended && subscribed) sender.send(cobrowseEvents.snapshot, { v: version });
         })
         .catch(() => onChanged());
     };

@@ -65,14 +65,17 @@ export async function agentCobrowseState(db: DbOrTx, workspaceId: string, conver
   return { enabled, session: sessionView(live, by?.name ?? null) };
 }
 
-/** The page's latest full snapshot (rrweb events) of an active session of the workspace, or null. */
-export async function loadCobrowseSnapshot(db: DbOrTx, workspaceId: string, sessionId: string): Promise<{ version: number; events: unknown[] } | null> {
+/**
+ * The page's latest full snapshot (rrweb events) of a session of the workspace, or null. A
+ * session that is not running has none (events empty): a mirror may ask just as it ends.
+ */
+export async function loadCobrowseSnapshot(db: DbOrTx, workspaceId: string, sessionId: string): Promise<{ status: string; version: number; events: unknown[] } | null> {
   const [row] = await db
     .select({ snapshot: cobrowseSessions.snapshot, version: cobrowseSessions.snapshotVersion, status: cobrowseSessions.status })
     .from(cobrowseSessions)
     .where(and(eq(cobrowseSessions.id, sessionId), eq(cobrowseSessions.workspaceId, workspaceId)))
     .limit(1);
-  if (!row || row.status !== 'active') return null;
-  if (!row.snapshot) return { version: row.version, events: [] };
-  return { version: row.version, events: JSON.parse(gunzipSync(row.snapshot).toString('utf8')) as unknown[] };
+  if (!row) return null;
+  if (row.status !== 'active' || !row.snapshot) return { status: row.status, version: row.version, events: [] };
+  return { status: row.status, version: row.version, events: JSON.parse(gunzipSync(row.snapshot).toString('utf8')) as unknown[] };
 }

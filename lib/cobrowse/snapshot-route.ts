@@ -5,7 +5,7 @@ import { loadCobrowseSnapshot } from './agent';
 
 // GET /api/w/{workspaceId}/cobrowse/{sessionId}/snapshot: a running co-browsing session's
 // latest full snapshot for the agent's mirror. Any member of the workspace; another
-// workspace's session, an ended one or an unknown id is "Not found".
+// workspace's session or an unknown id is "Not found"; one no longer running has no events.
 
 export const snapshotParams = z.object({ workspaceId: z.uuid(), sessionId: z.uuid() });
 

@@ -76,18 +76,19 @@ export async function answerCobrowse(db: Db, channel: WidgetChannel, visitor: Vi
  * The page's full snapshot (rrweb's meta and full-snapshot events, gzipped JSON), checked
  * like a recording's batch, kept for the agent's mirror in place of the previous one.
  */
-export async function storeCobrowseSnapshot(db: Db, channel: WidgetChannel, visitor: Visitor, sessionId: string, body: Buffer): Promise<{ version: number }> {
+export async function storeCobrowseSnapshot(db: Db, channel: WidgetChannel, visitor: Visitor, sessionId: string, body: Buffer): Promise<{ stored: boolean; version: number }> {
   requireEnabled(channel);
   const events = decodeEvents(body, 'gzip');
   if (!events.some((e) => e.type === 2)) throw new WidgetError(400, 'invalid_snapshot', 'The upload holds no full snapshot of the page.');
   return db.transaction(async (tx) => {
     const session = await lockVisitorSession(tx, channel, visitor, sessionId);
-    if (session.status !== 'active') throw new WidgetError(409, 'cobrowse_over', 'Co-browsing is not running.');
+    // Not (or no longer) running, e.g. the agent stopped while the page was on its way: kept nowhere.
+    if (session.status !== 'active') return { stored: false, version: session.snapshotVersion };
     const [row] = await tx
       .update(cobrowseSessions)
       .set({ snapshot: body, snapshotVersion: sql`${cobrowseSessions.snapshotVersion} + 1`, lastSeenAt: new Date() })
       .where(eq(cobrowseSessions.id, session.id))
       .returning({ version: cobrowseSessions.snapshotVersion });
-    return { version: row.version };
+    return { stored: true, version: row.version };
   });
 }

@@ -81,9 +81,10 @@ describe('co-browsing', () => {
     const seen = await w.cobrowse.state(w.visitor.visitorToken);
     expect(await seen.json()).toEqual({ session: expect.objectContaining({ id: session.id, status: 'requested', requestedBy: 'Ana', conversationId: w.conversationId }) });
 
-    // Before accepting, no snapshot is taken.
+    // Before accepting, no snapshot is kept.
     const early = await w.cobrowse.snapshot(w.visitor.visitorToken, session.id, gzipSync(JSON.stringify(page(Date.now()))));
-    expect(early.status).toBe(409);
+    expect(early.status).toBe(200);
+    expect(await early.json()).toEqual({ stored: false, version: 0 });
 
     const accepted = await w.cobrowse.answer(w.visitor.visitorToken, { sessionId: session.id, answer: 'accept' });
     expect(accepted.status).toBe(200);
@@ -91,7 +92,7 @@ describe('co-browsing', () => {
 
     const uploaded = await w.cobrowse.snapshot(w.visitor.visitorToken, session.id, gzipSync(JSON.stringify(page(Date.now()))));
     expect(uploaded.status).toBe(201);
-    expect(await uploaded.json()).toEqual({ version: 1 });
+    expect(await uploaded.json()).toEqual({ stored: true, version: 1 });
 
     const member = sessionOf(w.agent);
     const fetched = await runWorkspaceRoute(
@@ -102,7 +103,7 @@ describe('co-browsing', () => {
       snapshotRouteHandler,
     );
     expect(fetched.status).toBe(200);
-    expect(await fetched.json()).toMatchObject({ version: 1, events: [{ type: 4 }, { type: 2 }] });
+    expect(await fetched.json()).toMatchObject({ status: 'active', version: 1, events: [{ type: 4 }, { type: 2 }] });
 
     const stopped = await w.cobrowse.answer(w.visitor.visitorToken, { sessionId: session.id, answer: 'end' });
     expect(await stopped.json()).toMatchObject({ session: { status: 'ended', endedBy: 'customer' } });
@@ -192,5 +193,9 @@ describe('co-browsing', () => {
       );
     expect((await get(null)).status).toBe(401);
     expect((await get(sessionOf(stranger))).status).toBe(404);
+    // Ended: nothing of the page is kept.
+    await endCobrowse(w.db, w.ctx, { conversationId: w.conversationId });
+    const ended = await get(sessionOf(w.agent));
+    expect(await ended.json()).toEqual({ status: 'ended', version: 0, events: [] });
   });
 });

@@ -15,5 +15,6 @@ export const POST = widgetRoute<{ token: string; sessionId: string }>(async ({ r
   const visitor = await requireVisitor(db, channel, request, { name: 'cobrowse', rule: widgetLimits.cobrowse });
   const { sessionId } = parseInput(params, { sessionId: raw.sessionId });
   const body = await readBody(request, COBROWSE_SNAPSHOT_MAX_BYTES);
-  return json(await storeCobrowseSnapshot(db, channel, visitor, sessionId, body), 201);
+  const stored = await storeCobrowseSnapshot(db, channel, visitor, sessionId, body);
+  return json(stored, stored.stored ? 201 : 200);
 });
