@@ -34,17 +34,18 @@ async function setCobrowse(on: boolean) {
 
 /** Each frame, the first time the mirror shows each cart count, by the agent page's clock. */
 async function watchMirror(agent: Page) {
-  await agent.evaluate(() => {
-    const seen: Record<string, number> = {};
-    (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+  // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+  await agent.evaluate(`(() => {
+    const seen = {};
+    window.__seen = seen;
     const tick = () => {
-      const frame = document.querySelector<HTMLIFrameElement>('[data-testid="cobrowse-stage"] iframe');
-      const value = frame?.contentDocument?.querySelector('#cart-count')?.textContent;
+      const frame = document.querySelector('[data-testid="cobrowse-stage"] iframe');
+      const value = frame && frame.contentDocument && frame.contentDocument.querySelector('#cart-count')?.textContent;
       if (value && !(value in seen)) seen[value] = Date.now();
       requestAnimationFrame(tick);
     };
     tick();
-  });
+  })()`);
 }
 
 export async function runCobrowse(): Promise<Report> {
@@ -94,20 +95,31 @@ export async function runCobrowse(): Promise<Report> {
     await mirror.getByRole('heading', { name: `Shop ${stamp}` }).waitFor({ timeout: 30_000 });
     await watchMirror(agent);
 
+    /** One change stamped on the customer's page, until the mirror shows it. */
+    const measure = async (value: string) => {
+      const changedAt = Number(await customer.evaluate(`(() => { document.getElementById('cart-count').textContent = ${JSON.stringify(value)}; return Date.now(); })()`));
+      const handle = await agent.waitForFunction((n) => (window as unknown as { __seen: Record<string, number> }).__seen[n], value, { timeout: 10_000 });
+      return Number(await handle.jsonValue()) - changedAt;
+    };
+    // Back to back: each change follows the last one's arrival, so it waits out most of the
+    // chat's pacing window (a batch at most every 130 ms, under the realtime server's 10 a second).
     const latencies: number[] = [];
-    for (let i = 1; i <= changes; i++) {
-      const changedAt = await customer.evaluate((n) => {
-        document.getElementById('cart-count')!.textContent = String(n);
-        return Date.now();
-      }, i);
-      const handle = await agent.waitForFunction((n) => (window as unknown as { __seen: Record<string, number> }).__seen[String(n)], i, { timeout: 10_000 });
-      latencies.push((await handle.jsonValue()) - changedAt);
+    for (let i = 1; i <= changes; i++) latencies.push(await measure(String(i)));
+    // After a quiet moment: the change goes at once.
+    const quiet: number[] = [];
+    for (let i = 1; i <= Math.ceil(changes / 3); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      quiet.push(await measure(`q${i}`));
     }
     const s = summarize(latencies.sort((a, b) => a - b));
-    console.log(`  ${s.n} changes: p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, p99 ${ms(s.p99)} ms, max ${ms(s.max)} ms`);
-    report.add({ name: 'co-browsing mirror latency p50', value: s.p50, unit: 'ms', budget: { op: '<=', value: 500 }, note: `${s.n} changes, one at a time` });
-    report.add({ name: 'co-browsing mirror latency p99', value: s.p99, unit: 'ms', budget: { op: '<=', value: 1000 }, note: `max ${ms(s.max)} ms` });
-    report.details = { latencies };
+    const q = summarize(quiet.sort((a, b) => a - b));
+    console.log(`  back to back, ${s.n} changes: p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, p99 ${ms(s.p99)} ms, max ${ms(s.max)} ms`);
+    console.log(`  after 500 ms quiet, ${q.n} changes: p50 ${ms(q.p50)} ms, p99 ${ms(q.p99)} ms, max ${ms(q.max)} ms`);
+    report.add({ name: 'co-browsing mirror latency p50 (back to back)', value: s.p50, unit: 'ms', budget: { op: '<=', value: 500 }, note: `${s.n} changes, each after the last arrived` });
+    report.add({ name: 'co-browsing mirror latency p99 (back to back)', value: s.p99, unit: 'ms', budget: { op: '<=', value: 1000 }, note: `max ${ms(s.max)} ms` });
+    report.add({ name: 'co-browsing mirror latency p50 (after a quiet 500 ms)', value: q.p50, unit: 'ms', budget: { op: '<=', value: 500 }, note: `${q.n} changes` });
+    report.add({ name: 'co-browsing mirror latency p99 (after a quiet 500 ms)', value: q.p99, unit: 'ms', budget: { op: '<=', value: 1000 }, note: `max ${ms(q.max)} ms` });
+    report.details = { latencies, quiet };
   } finally {
     await browser.close();
     await setCobrowse(false).catch(() => {});
