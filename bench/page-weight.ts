@@ -71,6 +71,10 @@ export async function runPageWeight(): Promise<Report> {
   const recorder = fs.readFileSync(path.join(ROOT, 'public', 'widget-record.js'));
   report.add({ name: 'widget loader + visit recording script (gzip)', value: kb(gz(widget) + gz(recorder)), unit: 'KB', budget: { op: '<=', value: 10 }, note: `recording script ${kb(gz(recorder)).toFixed(1)} KB gz` });
 
+  // Fetched only once a visitor accepts co-browsing; rrweb's recorder comes after it, lazily.
+  const cobrowse = fs.readFileSync(path.join(ROOT, 'public', 'widget-cobrowse.js'));
+  report.add({ name: 'widget loader + co-browsing script (gzip)', value: kb(gz(widget) + gz(cobrowse)), unit: 'KB', budget: { op: '<=', value: 10 }, note: `co-browsing script ${kb(gz(cobrowse)).toFixed(1)} KB gz` });
+
   // Cross-check against what the page really references, when an app is up.
   if (process.env.BENCH_APP) {
     try {

@@ -32,6 +32,7 @@ const STEPS: Step[] = [
   { script: 'ingest', file: 'ingest.ts', args: [], result: 'ingest' },
   { script: 'ingest-drain', file: 'ingest-drain.ts', args: [], result: 'ingest-drain' },
   { script: 'live-latency', file: 'live-latency.ts', args: [], result: 'live-latency' },
+  { script: 'cobrowse', file: 'cobrowse.ts', args: [], result: 'cobrowse' },
   { script: 'memory', file: 'memory.ts', args: [], result: 'memory' },
 ];
 

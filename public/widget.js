@@ -250,6 +250,8 @@
         recording.host.recordingToken = recording.token;
         if (recording.host.onToken) recording.host.onToken(recording.token);
       }
+    } else if (data.type === 'cobrowse') {
+      onCobrowse(data);
     }
   });
 
@@ -327,6 +329,19 @@
     recording.host = window.__batonRecordHost = { base: base, token: token, recordingToken: recording.token };
     var script = document.createElement('script');
     script.src = base + '/widget-record.js';
+    script.async = true;
+    document.head.appendChild(script);
+  }
+
+  // Co-browsing (the visitor accepted an agent's request in the chat): public/widget-cobrowse.js
+  // mirrors this page to the chat and draws the agent's pointer; fetched only then.
+  var cobrowse = null;
+  function onCobrowse(data) {
+    if (cobrowse) return cobrowse.onMessage ? cobrowse.onMessage(data) : cobrowse.queue.push(data);
+    if (data.cmd !== 'start') return;
+    cobrowse = window.__batonCobrowseHost = { base: base, queue: [data], send: function (m) { m.type = 'cobrowse'; post(m); } };
+    var script = document.createElement('script');
+    script.src = base + '/widget-cobrowse.js';
     script.async = true;
     document.head.appendChild(script);
   }

@@ -1,5 +1,6 @@
 import { offeredFlowId, proactiveRuleId, proactiveStored } from './use-proactive';
 import type { CallJoin, CallView } from '@/lib/calls/rules';
+import type { CobrowseSessionView } from '@/lib/cobrowse/protocol';
 import type { CsatOfferView, PreChatStateView } from '@/lib/widget/forms/views';
 import type { WidgetStrings } from '@/lib/widget/i18n/en';
 import type { WidgetArticleView, WidgetErrorBody, WidgetHistoryResponse, WidgetMessageView, WidgetSessionResponse } from '@/lib/widget/types';
@@ -85,6 +86,11 @@ export function widgetApi(channelToken: string, visitorToken: () => string | nul
       const token = visitorToken();
       void fetch(`${base}/call`, { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ callId, action: 'hangup' }) }).catch(() => {});
     },
+    cobrowse: () => call<{ session: CobrowseSessionView | null }>('/cobrowse'),
+    answerCobrowse: (sessionId: string, answer: 'accept' | 'decline' | 'end') => call<{ session: CobrowseSessionView }>('/cobrowse', jsonInit({ sessionId, answer })),
+    /** The page's full snapshot, gzipped by the browser (CompressionStream). */
+    cobrowseSnapshot: (sessionId: string, gzipped: Blob) =>
+      call<{ stored: boolean; version: number }>(`/cobrowse/${encodeURIComponent(sessionId)}/snapshot`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: gzipped }),
     authorizeRealtime: (socketId: string, channelName: string) =>
       call<{ auth: string }>('/realtime-auth', {
         method: 'POST',

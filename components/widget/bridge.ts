@@ -9,7 +9,9 @@ export type LoaderMessage =
   | { source: 'baton-loader'; type: 'reset' }
   /** An action rule's message from the shop (shown before the visitor writes) and/or the flow to start with. */
   | { source: 'baton-loader'; type: 'proactive'; text: string; flowId?: string; ruleId?: string }
-  | { source: 'baton-loader'; type: 'identify'; identity: { identifier: string; hash: string; name?: string; email?: string } };
+  | { source: 'baton-loader'; type: 'identify'; identity: { identifier: string; hash: string; name?: string; email?: string } }
+  /** Co-browsing, from public/widget-cobrowse.js: the page's rrweb events, its full snapshot, Stop pressed, the page left. */
+  | { source: 'baton-loader'; type: 'cobrowse'; ev: 'events' | 'snapshot' | 'stop' | 'left'; events?: unknown[] };
 
 export type WidgetMessage =
   | { source: 'baton-widget'; type: 'ready' }
@@ -21,7 +23,12 @@ export type WidgetMessage =
   | { source: 'baton-widget'; type: 'new-reply' }
   | { source: 'baton-widget'; type: 'identity-error'; error: string }
   /** The channel records visits: the upload-only token for the loader's recorder (null: the visitor was reset). */
-  | { source: 'baton-widget'; type: 'recording-token'; token: string | null };
+  | { source: 'baton-widget'; type: 'recording-token'; token: string | null }
+  /** Co-browsing: start mirroring the page (with the bar's texts), end, a new full snapshot, the agent's pointer or highlight. */
+  | { source: 'baton-widget'; type: 'cobrowse'; cmd: 'start'; texts: { viewing: string; stop: string } }
+  | { source: 'baton-widget'; type: 'cobrowse'; cmd: 'end' | 'snapshot' }
+  | { source: 'baton-widget'; type: 'cobrowse'; cmd: 'pointer'; x: number; y: number }
+  | { source: 'baton-widget'; type: 'cobrowse'; cmd: 'highlight'; id: number };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'source'> : never;
 

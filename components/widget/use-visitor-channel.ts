@@ -22,6 +22,7 @@ export function useVisitorChannel({
   setAgentTyping,
   onResolved,
   onCall,
+  onCobrowse,
 }: {
   realtime: RealtimeClientConfig;
   api: WidgetApi;
@@ -34,6 +35,8 @@ export function useVisitorChannel({
   onResolved?(): void;
   /** An agent's call rings, or ended before it was answered (the call's own part handles it). */
   onCall?(event: 'call.ringing' | 'call.ended' | 'call.sync', data: unknown): void;
+  /** An agent asked to see the page, or co-browsing changed (components/widget/cobrowse.tsx asks the server). */
+  onCobrowse?(): void;
 }) {
   useEffect(() => {
     if (!visitor) return;
@@ -52,6 +55,7 @@ export function useVisitorChannel({
       channel.bind('call.ended', (data: unknown) => onCall?.('call.ended', data));
       // A call that began ringing before this page listened (it just loaded): ask for it.
       channel.bind('pusher:subscription_succeeded', () => onCall?.('call.sync', null));
+      channel.bind('cobrowse.changed', () => onCobrowse?.());
       channel.bind('agent.typing', (data: { typing?: boolean; name?: string } | null) => {
         clearTimeout(agentTypingTimer);
         if (data?.typing === false) return setAgentTyping(null);
@@ -73,7 +77,7 @@ export function useVisitorChannel({
       stopped = true;
       stop();
     };
-  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved, onCall]);
+  }, [visitor, realtime, api, refresh, shopName, setAgentTyping, onResolved, onCall, onCobrowse]);
 }
 
 /**

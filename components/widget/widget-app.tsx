@@ -30,6 +30,7 @@ const ReadMarks = lazy(() => import('./use-read-marks').then((m) => ({ default: 
 const ProactiveMessage = lazy(() => import('./proactive-message').then((m) => ({ default: m.ProactiveMessage })));
 const QuickReplies = lazy(() => import('./widget-log-extras').then((m) => ({ default: m.QuickReplies })));
 const WidgetCall = lazy(() => import('./widget-call').then((m) => ({ default: m.WidgetCall })));
+const Cobrowse = lazy(() => import('./cobrowse').then((m) => ({ default: m.Cobrowse })));
 const TranscriptEmail = lazy(() => import('./transcript-email').then((m) => ({ default: m.TranscriptEmail })));
 
 /**
@@ -52,6 +53,8 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
   const [callSignal, setCallSignal] = useState<CallSignal | null>(null);
   // Stable: the visitor channel reconnects when its handlers change.
   const onCall = useCallback((event: CallSignal['event'], data: unknown) => setCallSignal({ event, data }), []);
+  const [cobrowseChanges, setCobrowseChanges] = useState(0);
+  const cobrowseChanged = useCallback(() => setCobrowseChanges((n) => n + 1), []);
 
   const { phase, messages, pending } = state;
   const last = messages[messages.length - 1];
@@ -128,7 +131,12 @@ export function WidgetApp({ config, realtime, parentOrigin }: { config: WidgetCo
       )}
       {session.visitor && (
         <Suspense fallback={null}>
-          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} onCall={config.calls ? onCall : undefined} />
+          <VisitorChannel realtime={realtime} api={session.api} visitor={session.visitor} refresh={history.refresh} shopName={config.title} setAgentTyping={state.setAgentTyping} onResolved={extras.onResolved} onCall={config.calls ? onCall : undefined} onCobrowse={cobrowseChanged} />
+        </Suspense>
+      )}
+      {session.visitor && config.cobrowse && (
+        <Suspense fallback={null}>
+          <Cobrowse config={config} api={session.api} realtime={realtime} parentOrigin={parentOrigin} changes={cobrowseChanges} />
         </Suspense>
       )}
       {offlineForm ? (

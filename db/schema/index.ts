@@ -25,3 +25,4 @@ export * from './articles';
 export * from './mail';
 export * from './recordings';
 export * from './calls';
+export * from './cobrowse';

@@ -52,6 +52,7 @@ export function presentWidgetConfig(token: string, s: WidgetSettings, live: Widg
     transcriptEmail: s.transcriptEmail && (live.mailReady ?? false),
     recording: s.recordings ? { shopNotice: s.recordingNotice || null } : null,
     calls: s.calls,
+    cobrowse: s.cobrowse,
   };
 }
 

@@ -65,4 +65,6 @@ export const widgetLimits = {
   transcript: { capacity: 3, refillPerSecond: 1 / 120 },
   // The recorder sends a batch every few seconds, and one more when the page hides.
   recording: { capacity: 20, refillPerSecond: 0.5 },
+  // Co-browsing: the visitor's answer, Stop, and a full snapshot per page (or per agent joining).
+  cobrowse: { capacity: 20, refillPerSecond: 1 },
 } satisfies Record<string, BucketRule>;

@@ -59,6 +59,8 @@ export type WidgetSettings = {
   recordingRetentionDays: number;
   /** Agents may call the visitor (video or voice, in the chat): off unless the shop opts in. */
   calls: boolean;
+  /** Agents may ask to see the visitor's page live (co-browsing, with the visitor's consent): off unless the shop opts in. */
+  cobrowse: boolean;
   allowedOrigins: string[];
 };
 
@@ -88,6 +90,7 @@ export const WIDGET_DEFAULTS: Omit<WidgetSettings, 'allowedOrigins'> = {
   recordingNotice: '',
   recordingRetentionDays: 30,
   calls: false,
+  cobrowse: false,
 };
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -138,6 +141,7 @@ export function readWidgetSettings(settings: Record<string, unknown> | null | un
         ? s.recordingRetentionDays
         : d.recordingRetentionDays,
     calls: flag(s.calls, d.calls),
+    cobrowse: flag(s.cobrowse, d.cobrowse),
     allowedOrigins: origins.flatMap((o) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : null;
       return n ? [n] : [];
@@ -223,6 +227,7 @@ export const widgetSettingsInput = z.object({
     .max(WIDGET_LIMITS.retentionDaysMax, `Keep recordings at most ${WIDGET_LIMITS.retentionDaysMax} days`)
     .default(WIDGET_DEFAULTS.recordingRetentionDays),
   calls: checkbox,
+  cobrowse: checkbox,
   allowedOrigins: originsField,
 });
 

@@ -52,6 +52,8 @@ export type WidgetConfig = {
   recording: { shopNotice: string | null } | null;
   /** Agents may call the visitor: the chat listens for a ringing call. */
   calls: boolean;
+  /** Agents may ask to see the visitor's page (the consent card; the loader's co-browsing script on acceptance). */
+  cobrowse: boolean;
 };
 
 export type WidgetAttachmentView = {

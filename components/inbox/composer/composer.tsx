@@ -32,6 +32,8 @@ type ComposerProps = {
   onSent?(): void;
   /** Tells the other agents viewing the conversation (presence). */
   onTyping?(typing: boolean, note: boolean): void;
+  /** More controls in the bar under the reply (co-browsing on website chats). */
+  tools?: React.ReactNode;
 };
 
 function placeholderFor({ note, blocked, templateOffer, upload }: { note: boolean; blocked: boolean; templateOffer: boolean; upload: boolean }) {
@@ -98,7 +100,7 @@ function ReplyBar({ note, onNote, pending, sendDisabled, children }: { note: boo
  * channel's attachments; on WhatsApp past 24 hours, templates. A refused send (someone
  * else took the chat, the window closed) shows why and keeps the text.
  */
-export function Composer({ workspaceId, conversationId, window, channelKind, outboundKinds, maxTextLength, variables, onSent, onTyping }: ComposerProps) {
+export function Composer({ workspaceId, conversationId, window, channelKind, outboundKinds, maxTextLength, variables, onSent, onTyping, tools }: ComposerProps) {
   const [text, setText] = useDraft(workspaceId, conversationId);
   const [note, setNote] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -169,6 +171,7 @@ export function Composer({ workspaceId, conversationId, window, channelKind, out
           {canAttach && (
             <AttachButtons conversationId={conversationId} can={can} panel={panel} onPanel={setPanel} uploading={files.uploading} fileInput={files.fileInput} onFile={(file) => void files.choose(file)} />
           )}
+          {tools}
         </ReplyBar>
       </form>
     </div>

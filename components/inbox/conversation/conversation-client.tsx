@@ -6,6 +6,7 @@ import { loadHistoryAction, loadMessagesAction } from '@/app/w/[slug]/inbox/conv
 import type { ComposerVariables } from '@/lib/composer/variables';
 import type { MessageExtras } from '@/lib/inbox/history-content';
 import type { ConversationView, HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
+import { CobrowseControl } from '../cobrowse/cobrowse-control';
 import { Composer } from '../composer/composer';
 import { useConversationLive } from '../conversation-live';
 import { MessageList } from '../message-list';
@@ -292,6 +293,7 @@ export function ConversationClient({
           scrollToBottom();
         }}
         onTyping={setTyping}
+        tools={conversation.channel.kind === 'web' ? <CobrowseControl workspaceId={workspaceId} conversationId={conversation.id} /> : null}
       />
     </>
   );

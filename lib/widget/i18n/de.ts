@@ -108,6 +108,12 @@ export const de: WidgetStrings = {
   agentVideo: 'Video des Mitarbeiters',
   yourVideo: 'Ihr Video',
   agentVoice: 'Stimme des Mitarbeiters',
+  cobrowseTitle: 'Diese Seite teilen?',
+  cobrowseAsk: '{name} möchte die Seite sehen, auf der du bist, um dir zu helfen. Eingaben bleiben verborgen, und niemand kann für dich klicken oder tippen.',
+  cobrowseAllow: 'Seite teilen',
+  cobrowseDecline: 'Nein, danke',
+  cobrowseViewing: '{name} sieht diese Seite',
+  cobrowseStop: 'Teilen beenden',
   cancel: 'Abbrechen',
   done: 'Fertig',
 };

@@ -108,6 +108,12 @@ export const en = {
   agentVideo: 'Agent’s video',
   yourVideo: 'Your video',
   agentVoice: 'Agent’s voice',
+  cobrowseTitle: 'Share this page?',
+  cobrowseAsk: '{name} would like to see the page you are on, to help you. They see the page, never what you type, and cannot click or type for you.',
+  cobrowseAllow: 'Share this page',
+  cobrowseDecline: 'No thanks',
+  cobrowseViewing: '{name} is viewing this page',
+  cobrowseStop: 'Stop sharing',
   cancel: 'Cancel',
   done: 'Done',
 } as const;

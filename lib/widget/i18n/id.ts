@@ -108,6 +108,12 @@ export const id: WidgetStrings = {
   agentVideo: 'Video agen',
   yourVideo: 'Video Anda',
   agentVoice: 'Suara agen',
+  cobrowseTitle: 'Bagikan halaman ini?',
+  cobrowseAsk: '{name} ingin melihat halaman Anda untuk membantu. Mereka melihat halamannya, tidak pernah apa yang Anda ketik, dan tidak dapat mengklik atau mengetik untuk Anda.',
+  cobrowseAllow: 'Bagikan halaman',
+  cobrowseDecline: 'Tidak, terima kasih',
+  cobrowseViewing: '{name} sedang melihat halaman ini',
+  cobrowseStop: 'Berhenti berbagi',
   cancel: 'Batal',
   done: 'Selesai',
 };

@@ -108,6 +108,12 @@ export const ja: WidgetStrings = {
   agentVideo: '担当者の映像',
   yourVideo: 'あなたの映像',
   agentVoice: '担当者の音声',
+  cobrowseTitle: 'このページを共有しますか？',
+  cobrowseAsk: '{name}がサポートのため、表示中のページを見たいと言っています。入力内容は見えず、代わりにクリックや入力をすることもできません。',
+  cobrowseAllow: 'ページを共有',
+  cobrowseDecline: '共有しない',
+  cobrowseViewing: '{name}がこのページを見ています',
+  cobrowseStop: '共有を停止',
   cancel: 'キャンセル',
   done: '閉じる',
 };

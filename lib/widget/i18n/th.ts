@@ -108,6 +108,12 @@ export const th: WidgetStrings = {
   agentVideo: 'วิดีโอของเจ้าหน้าที่',
   yourVideo: 'วิดีโอของคุณ',
   agentVoice: 'เสียงของเจ้าหน้าที่',
+  cobrowseTitle: 'แชร์หน้านี้ไหม?',
+  cobrowseAsk: '{name} ต้องการดูหน้าที่คุณเปิดอยู่เพื่อช่วยคุณ โดยจะไม่เห็นสิ่งที่คุณพิมพ์ และไม่สามารถคลิกหรือพิมพ์แทนคุณได้',
+  cobrowseAllow: 'แชร์หน้านี้',
+  cobrowseDecline: 'ไม่ล่ะ ขอบคุณ',
+  cobrowseViewing: '{name} กำลังดูหน้านี้',
+  cobrowseStop: 'หยุดแชร์',
   cancel: 'ยกเลิก',
   done: 'เสร็จสิ้น',
 };

@@ -27,3 +27,18 @@ describe('public/widget-record.js (fetched only by shops that record visits)', (
     expect(recorder).not.toMatch(/^\s*(import|export)\s/m);
   });
 });
+
+describe('public/widget-cobrowse.js (fetched only once a visitor accepts co-browsing)', () => {
+  const cobrowse = fs.readFileSync('public/widget-cobrowse.js', 'utf8');
+
+  it('keeps the loader with it under 10 KB gzipped (rrweb itself loads after, from Baton)', () => {
+    expect(gzipSync(source).length + gzipSync(cobrowse).length).toBeLessThan(10 * 1024);
+  });
+
+  it('is plain script that parses without a build step, and masks inputs and blocks private parts', () => {
+    expect(() => new Function(cobrowse)).not.toThrow();
+    expect(cobrowse).not.toMatch(/^\s*(import|export)\s/m);
+    expect(cobrowse).toContain('maskAllInputs: true');
+    expect(cobrowse).toContain("blockSelector: '[data-baton-private],#baton-chat,#baton-cobrowse'");
+  });
+});

@@ -384,3 +384,20 @@ export function CallFields({ draft, set }: DraftProps) {
     </Section>
   );
 }
+
+export function CobrowseField({ draft, set }: DraftProps) {
+  return (
+    <Section title="Co-browsing">
+      <CheckboxField
+        name="cobrowse"
+        label="Let agents ask to see the visitor’s page (co-browsing)"
+        checked={draft.cobrowse}
+        onCheckedChange={(v) => set('cobrowse', v)}
+      />
+      <p className="text-sm text-slate-600">
+        “Ask for co-browsing” in a website conversation asks the visitor first; once they accept, the agent sees their page live and can point at things, but never types into it. Fields and parts marked{' '}
+        <code>data-baton-private</code> stay hidden, and the visitor can stop at any time.
+      </p>
+    </Section>
+  );
+}

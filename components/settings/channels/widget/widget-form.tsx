@@ -8,7 +8,7 @@ import { replyTimeKey } from '@/lib/widget/reply-time';
 import { updateWidgetSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
 import { CheckboxField, FormFooter, useActionForm } from '@/components/ui/form-kit';
 import type { DraftProps, WidgetDraft } from './draft';
-import { AppearanceFields, AvailabilityFields, CallFields, LanguageFields, OriginsField, RecordingFields, RepliesFields, TranscriptField } from './form-sections';
+import { AppearanceFields, AvailabilityFields, CallFields, CobrowseField, LanguageFields, OriginsField, RecordingFields, RepliesFields, TranscriptField } from './form-sections';
 
 // The widget settings with a live preview: the draft lives here, every field is controlled,
 // and the preview draws the real widget components from it as the admin types. The server
@@ -84,6 +84,7 @@ export function WidgetSettingsForm({
         <TranscriptField {...props} slug={slug} mailReady={mailReady} />
         <RecordingFields {...props} />
         <CallFields {...props} />
+        <CobrowseField {...props} />
         <OriginsField {...props} />
         <FormFooter pending={pending} state={state}>
           Save
