@@ -121,7 +121,11 @@ async function afterTheCrash(text: string): Promise<'kept with an error' | 'page
 async function sendAgainAfterRestart(text: string) {
   await stack.startWeb(0);
   await openConversation();
-  await waitFor('the draft to be back in the composer', async () => (await composer().inputValue()) === text, 10_000);
+  await waitFor('the draft to be back in the composer', async () => (await composer().inputValue()) === text, 10_000).catch(async (e: Error) => {
+    const shown = await composer().inputValue().catch(() => '(no composer)');
+    const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(sessionStorage)))).catch(() => '?');
+    throw new Error(`${e.message}; the composer holds "${shown}", the tab stored ${stored}`);
+  });
   await sendButton().click();
   await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
 }
@@ -157,8 +161,9 @@ it('killed after storing the reply, before answering: sending again finds it, th
     await route.abort('connectionreset').catch(() => {}); // a reload may have cancelled it already
   });
   await sendButton().click();
-  const seen = await afterTheCrash(text);
-  expect(await storedReplies(text)).toHaveLength(1);
+  // What the page shows meanwhile depends on what else it asked the dead server (the first
+  // test covers that); what matters here is what the agent finds and does once it is back.
+  await waitFor('the reply to be stored and the web process gone', async () => !stack.webs[0].running && (await storedReplies(text)).length === 1, 15_000);
 
   await sendAgainAfterRestart(text);
   expect(await storedReplies(text)).toHaveLength(1);
@@ -177,7 +182,6 @@ it('killed after storing the reply, before answering: sending again finds it, th
   if (settled.status === 'sent') expect(sentToCustomer(text)).toBe(1);
   else expect(settled.error).toMatch(/interrupted/);
   expect(sentToCustomer(text)).toBeLessThanOrEqual(1);
-  fs.appendFileSync(path.join(stack.dir, 'browser.log'), `answer lost: ${seen}\n`);
 });
 
 it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kept, and sent once when it is back', { timeout: 240_000 }, async () => {
