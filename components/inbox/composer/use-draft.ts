@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { composerKeys, tabStore } from './tab-store';
 
 /**
- * The composer's text, kept for this tab per conversation: a reload (the browser's own, or
+ * The composer's text, kept in this browser per conversation until sent or signed out: a reload (the browser's own, or
  * Next falling back to one when the server cannot be reached) or going to another
  * conversation and back finds what the agent was writing. Cleared once sent.
  */
