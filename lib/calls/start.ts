@@ -5,10 +5,11 @@ import { callKinds, calls, channels, conversations } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { recordNote } from '@/lib/conversations/note';
 import { UserError } from '@/lib/errors';
-import { publish } from '@/lib/realtime/publisher';
+import { realtimeChannels } from '@/lib/realtime/channels';
+import { channelOccupied, publish } from '@/lib/realtime/publisher';
 import { readWidgetSettings } from '@/lib/widget/settings-shape';
 import { callView, ringingEvents, visitorChannelsOf } from './events';
-import { finishCall } from './finish';
+import { finishCall, lockCall } from './finish';
 import { STALE_RING_MS, type CallJoin } from './rules';
 import { iceServersFor } from './settings';
 
@@ -40,6 +41,7 @@ async function callableConversation(tx: Tx, ctx: ActorContext, conversationId: s
  * and the agent gets the call's servers. One call per conversation at a time.
  */
 export async function startCall(db: Db, ctx: ActorContext, input: z.infer<typeof startCallInput>): Promise<CallJoin> {
+  await endAbandonedCall(db, ctx, input.conversationId);
   const { call, events } = await db.transaction(async (tx) => {
     await callableConversation(tx, ctx, input.conversationId);
     const pending = [];
@@ -73,6 +75,27 @@ export async function startCall(db: Db, ctx: ActorContext, input: z.infer<typeof
   });
   await publish(events);
   return { callId: call.id, conversationId: call.conversationId, kind: call.kind, iceServers: await iceServersFor(db, ctx.workspaceId) };
+}
+
+/**
+ * A call both of whose pages died without a word (no hang-up, beacon or keepalive got out)
+ * stays active and would block every later call in the conversation. Both ends of a live
+ * call listen on the conversation's assist channel, so an active call on an empty channel
+ * has nobody left in it: it is ended before a new one starts. When the realtime server
+ * cannot say, the call is left as it is.
+ */
+async function endAbandonedCall(db: Db, ctx: ActorContext, conversationId: string): Promise<void> {
+  const [active] = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.workspaceId, ctx.workspaceId), eq(calls.conversationId, conversationId), eq(calls.status, 'active')))
+    .limit(1);
+  if (!active || (await channelOccupied(realtimeChannels.assist(conversationId))) !== false) return;
+  const events = await db.transaction(async (tx) => {
+    const call = await lockCall(tx, ctx.workspaceId, active.id);
+    return call ? (await finishCall(tx, call, { reason: 'hangup', by: 'system', actorUserId: null })).events : [];
+  });
+  await publish(events);
 }
 
 function busy(status: string) {

@@ -96,3 +96,19 @@ function describe(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Whether anyone listens on a channel now, as the realtime server reports it; null when it
+ * cannot say (down, or refusing), so callers keep whatever they would otherwise assume.
+ */
+export async function channelOccupied(channel: string): Promise<boolean | null> {
+  try {
+    const response = await getPusher().get({ path: `/channels/${channel}` });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { occupied?: unknown };
+    return typeof body.occupied === 'boolean' ? body.occupied : null;
+  } catch (error) {
+    console.error(`[realtime] asking whether ${channel} is occupied failed:`, describe(error));
+    return null;
+  }
+}

@@ -11,6 +11,8 @@ import { callSettingsInput, getCallSettings, saveCallSettings } from '@/lib/call
 import { startCall, startCallInput } from '@/lib/calls/start';
 import { getDb } from '@/lib/db';
 import { realtimeChannels } from '@/lib/realtime/channels';
+import { channelOccupied } from '@/lib/realtime/publisher';
+import { waitFor } from '../../support/wait-for';
 import { addMember, createConversation, createUser, createWorkspace, sessionOf } from '../support/fixtures';
 import { nextEvent, startTestRealtime } from '../support/realtime';
 import { createWidgetWorld, newVisitor, resetLimits, sendText, type WidgetClient } from '../widget/helpers';
@@ -122,8 +124,28 @@ describe('starting a call (agent)', () => {
     await addMember(w.db, w.workspace.id, admin.id, 'admin');
     expect(await start(admin, w.workspace.id, w.conversationId, 'voice')).toMatchObject({ ok: false, code: 'conflict', error: 'A call is already ringing in this conversation.' });
     expect((await w.call.act(w.visitor.visitorToken, { callId, action: 'accept' })).status).toBe(200);
+    // The visitor's page is in the call (on the assist channel): the call is live.
+    await subscribed(pusher.subscribe(realtimeChannels.assist(w.conversationId)));
     expect(await start(admin, w.workspace.id, w.conversationId, 'voice')).toMatchObject({ ok: false, code: 'conflict', error: 'A call is already in progress in this conversation.' });
     pusher.disconnect();
+  });
+
+  it('ends an answered call nobody is in any more (both pages gone without a word) when the next one starts', async () => {
+    const w = await callWorld();
+    const first = await start(w.user, w.workspace.id, w.conversationId);
+    const firstId = first.ok ? first.data.callId : '';
+    const pusher = visitorPusher(w.client, w.visitor.visitorToken);
+    await subscribed(pusher.subscribe(realtimeChannels.assist(w.conversationId)));
+    expect((await w.call.act(w.visitor.visitorToken, { callId: firstId, action: 'accept' })).status).toBe(200);
+    // Both pages die: no hang-up, no beacon; the assist channel empties.
+    pusher.disconnect();
+    await waitFor('the assist channel to empty', async () => (await channelOccupied(realtimeChannels.assist(w.conversationId))) === false);
+
+    const second = await start(w.user, w.workspace.id, w.conversationId, 'voice');
+    expect(second).toMatchObject({ ok: true, data: { kind: 'voice' } });
+    const [old] = await w.db.select().from(calls).where(eq(calls.id, firstId));
+    expect(old).toMatchObject({ status: 'ended', endReason: 'hangup', endedBy: 'system' });
+    expect((await statusLines(w.conversationId)).map((l) => l.body)).toEqual(['Video call started', expect.stringMatching(/^Call ended · /), 'Voice call started']);
   });
 });
 
