@@ -33,6 +33,7 @@ const STEPS: Step[] = [
   { script: 'ingest-drain', file: 'ingest-drain.ts', args: [], result: 'ingest-drain' },
   { script: 'live-latency', file: 'live-latency.ts', args: [], result: 'live-latency' },
   { script: 'cobrowse', file: 'cobrowse.ts', args: [], result: 'cobrowse' },
+  { script: 'recording-size', file: 'recording-size.ts', args: [], result: 'recording-size' },
   { script: 'memory', file: 'memory.ts', args: [], result: 'memory' },
 ];
 
