@@ -1,6 +1,7 @@
 import { expect, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
+import { SimulatorPage } from './pages/simulator-page';
 
 // An admin connects an Instagram account in Settings → Channels, renames it, hands it to
 // the customer simulator (the demo's fake Instagram, which checks every send as Instagram
@@ -45,11 +46,9 @@ test('an admin connects Instagram, a customer writes a DM, the agent replies and
   const channelUrl = admin.url();
 
   // Hand it to the simulator: from now on its API calls go to the fake Instagram.
-  await admin.goto('/w/demo-shop/settings/simulator');
-  await admin.getByRole('button', { name: `Simulate ${channelName}` }).click();
-  const simulated = admin.getByRole('navigation', { name: 'Simulated channels' });
-  await simulated.getByRole('link', { name: /Instagram/ }).click();
-  await expect(simulated.getByRole('link', { name: /Instagram/ })).toHaveAttribute('aria-current', 'page');
+  const simulator = new SimulatorPage(admin);
+  await simulator.simulate(channelName);
+  await simulator.choose(/Instagram/);
 
   // The agent waits in Requests.
   const agentContext = await browser.newContext();
@@ -64,10 +63,7 @@ test('an admin connects Instagram, a customer writes a DM, the agent replies and
 
   // The customer writes a DM.
   const customer = `Ploy ${stamp.slice(-4)}`;
-  await admin.getByLabel("New customer's name").fill(customer);
-  await admin.getByLabel('Message as the customer').fill('Is the red tote still in stock?');
-  await admin.getByLabel('Message as the customer').press('Enter');
-  await expect(admin).toHaveURL(/customer=/);
+  await simulator.newCustomer(customer, 'Is the red tote still in stock?');
 
   // Live: the request appears without a reload, marked as Instagram.
   const row = agent.getByTestId('conversation-row').filter({ hasText: customer });
@@ -80,7 +76,7 @@ test('an admin connects Instagram, a customer writes a DM, the agent replies and
   await expect(agent.getByRole('list', { name: 'Messages' }).getByText('Yes! We have two left.')).toBeVisible();
 
   // The fake Instagram accepted it (token, recipient, shape, window): only then is it on the customer's phone.
-  await expect(admin.getByRole('list', { name: "Customer's chat" }).getByText('Yes! We have two left.')).toBeVisible();
+  await expect(simulator.phone.getByText('Yes! We have two left.')).toBeVisible();
 
   // Disconnect: the secrets are forgotten, the conversation stays.
   await admin.goto(channelUrl);

@@ -1,6 +1,7 @@
 import { expect, test } from './support/test';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
+import { SimulatorPage } from './pages/simulator-page';
 
 // An admin connects an X account in Settings → Channels (told first what X charges for the
 // API), renames it and replaces a secret, hands it to the customer simulator (the demo's
@@ -51,11 +52,9 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   // Hand it to the simulator: the fake X first sends its CRC challenge to the webhook URL
   // over HTTP (refused unless Baton answers it with the consumer secret); from then on the
   // channel's API calls go to the fake X.
-  await admin.goto('/w/demo-shop/settings/simulator');
-  await admin.getByRole('button', { name: `Simulate ${channelName}` }).click();
-  const simulated = admin.getByRole('navigation', { name: 'Simulated channels' });
-  await simulated.getByRole('link', { name: /^X/ }).click();
-  await expect(simulated.getByRole('link', { name: /^X/ })).toHaveAttribute('aria-current', 'page');
+  const simulator = new SimulatorPage(admin);
+  await simulator.simulate(channelName);
+  await simulator.choose(/^X/);
 
   // The agent waits in Requests.
   const agentContext = await browser.newContext();
@@ -70,10 +69,7 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
 
   // The customer writes a DM: a signed Account Activity delivery through the webhook route.
   const customer = `Kanya ${stamp.slice(-4)}`;
-  await admin.getByLabel("New customer's name").fill(customer);
-  await admin.getByLabel('Message as the customer').fill('Is the blue mug back in stock?');
-  await admin.getByLabel('Message as the customer').press('Enter');
-  await expect(admin).toHaveURL(/customer=/);
+  await simulator.newCustomer(customer, 'Is the blue mug back in stock?');
 
   // Live: the request appears without a reload, marked as X.
   const row = agent.getByTestId('conversation-row').filter({ hasText: customer });
@@ -86,7 +82,7 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   await expect(agent.getByRole('list', { name: 'Messages' }).getByText('Yes, it is back since Monday.')).toBeVisible();
 
   // The fake X accepted it (token, recipient, shape): only then is it on the customer's phone.
-  await expect(admin.getByRole('list', { name: "Customer's chat" }).getByText('Yes, it is back since Monday.')).toBeVisible();
+  await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
 
   // Disconnect: the secrets are forgotten, the conversation stays.
   await admin.goto(channelUrl);

@@ -94,7 +94,9 @@ function onReplyAction(text: string, during: (route: Route) => Promise<void>) {
     const request = route.request();
     if (request.method() !== 'POST' || !request.headers()['next-action'] || !request.postData()?.includes(text)) return route.fallback();
     await page.unroute(matcher, handler);
-    await during(route);
+    // A failure here shows in what the test then finds (stored or not, sent or not); thrown,
+    // it would surface later as an unhandled rejection of Playwright's route handler.
+    await during(route).catch((error: Error) => fs.appendFileSync(path.join(stack.dir, 'browser.log'), `route handler: ${error.message}\n`));
   };
   return page.route(matcher, handler);
 }
@@ -149,7 +151,7 @@ it('killed before the reply reached it: nothing stored, the text kept, sent once
   await typeReply(text);
   await onReplyAction(text, async (route) => {
     await stack.webs[0].kill('SIGKILL');
-    await route.abort('connectionrefused');
+    await route.abort('connectionrefused').catch(() => {}); // a reload may have cancelled it already
   });
   await sendButton().click({ timeout: 10_000 });
   const seen = await afterTheCrash(text);

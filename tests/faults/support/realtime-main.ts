@@ -1,5 +1,6 @@
 // The realtime server as a process of its own, so a fault test can kill it and start it again
 // on the same port (the app's configuration does not change, as with a restarted soketi).
+import { stopWhenLauncherGone } from '../../../background/launcher-watch';
 import { clientEventChannelPrefixes } from '../../../lib/realtime/channels';
 import { startPusherServer } from '../../../realtime-server';
 
@@ -15,3 +16,4 @@ console.log(`realtime server listening on ${server.port}`);
 const stop = () => void server.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+stopWhenLauncherGone();

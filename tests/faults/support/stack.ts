@@ -145,6 +145,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     BATON_FETCH_ALLOW_HOSTS: process.env.BATON_FETCH_ALLOW_HOSTS,
     BATON_DEMO_PLATFORMS: 'off',
     BATON_WORKER_NICE: '0',
+    // The test process stands in for the launcher: if it dies without closing the stack (a
+    // crash, an out-of-memory kill), its processes stop within seconds instead of living on
+    // and, through a port reused by the next stack's PostgreSQL, working on its database.
+    BATON_LAUNCHER_PID: String(process.pid),
   };
   const logPath = (name: string) => path.join(dir, `${name}.log`);
   const realtime = new Service('realtime', ['--import', 'tsx', 'tests/faults/support/realtime-main.ts'], childEnv, logPath('realtime'));
