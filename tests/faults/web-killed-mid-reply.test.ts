@@ -181,14 +181,16 @@ it('killed after storing the reply, before answering: sending again finds it, th
   await waitFor('the reply to be stored and the web process gone', async () => !stack.webs[0].running && (await storedReplies(text)).length === 1, 15_000);
   // Whether the answer still reached the page before the process died is a matter of
   // microseconds: if it did, the composer was cleared; if not, the draft is kept, and the
-  // agent sends it again once the server is back.
-  const kept = await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('baton:draft:'))).catch(() => true);
-  if (kept) await sendAgainAfterRestart(text);
-  else {
-    await stack.startWeb(0);
-    await openConversation();
-    expect(await composer().inputValue()).toBe('');
-  }
+  // agent sends it again once the server is back. Read once the page is loaded afresh, when
+  // nothing of the old one is in flight any more.
+  await stack.startWeb(0);
+  await openConversation();
+  const kept = await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('baton:draft:')));
+  if (kept) {
+    await waitFor('the draft to be back in the composer', async () => (await composer().inputValue()) === text, 10_000);
+    await sendButton().click({ timeout: 10_000 });
+    await waitFor('the composer to clear', async () => (await composer().inputValue()) === '', 30_000);
+  } else expect(await composer().inputValue()).toBe('');
   expect(await storedReplies(text)).toHaveLength(1);
   // The stored reply's send either had not begun (the restarted process's outbox sends it) or
   // was cut off mid-flight, when WhatsApp may or may not have it: then it is failed with that
