@@ -5,7 +5,7 @@ import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import { createPusherClient } from './pusher-client';
 import { reconnectWhenTerminated } from './reconnect';
-import { onSessionEnd, sessionEnded } from './session-end';
+import { sessionEnded } from './session-end';
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -59,15 +59,10 @@ export function RealtimeProvider({
     const pusher = createPusherClient(config, { channelEndpoint: '/api/realtime/auth', userEndpoint: '/api/realtime/user-auth' });
     pusher.signin();
     const stopReconnecting = reconnectWhenTerminated(pusher);
-    const close = () => {
-      stopReconnecting();
-      pusher.disconnect();
-    };
-    const forget = onSessionEnd(close);
     setClient(shareSubscriptions(pusher));
     return () => {
-      forget();
-      close();
+      stopReconnecting();
+      pusher.disconnect();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reconnect only when the connection settings change, not on a new object with the same values
   }, [sessionTag, config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);

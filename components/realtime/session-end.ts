@@ -4,20 +4,16 @@
 // way) from opening a fresh connection for it, while a new sign-in, a new session, connects.
 
 let endedSession: string | null = null;
-const disconnects = new Set<() => void>();
 
 export function sessionEnded(sessionTag: string): boolean {
   return endedSession === sessionTag;
 }
 
-/** Registers a live client's disconnect for as long as it is open; returns the unregister. */
-export function onSessionEnd(disconnect: () => void): () => void {
-  disconnects.add(disconnect);
-  return () => disconnects.delete(disconnect);
-}
-
-/** Called as the user signs out: closes every realtime client of this session first. */
+/**
+ * Called as the user signs out: no new realtime client opens for this session. The open one
+ * is left to close with the page (closing it here made pusher-js write to a closed socket
+ * as the page's listeners unsubscribed).
+ */
 export function endRealtimeSession(sessionTag: string): void {
   endedSession = sessionTag;
-  for (const disconnect of [...disconnects]) disconnect();
 }

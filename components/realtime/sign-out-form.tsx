@@ -5,9 +5,9 @@ import { forgetComposerState } from '@/components/inbox/composer/tab-store';
 import { endRealtimeSession } from './session-end';
 
 /**
- * Sign out, after closing this tab's realtime connection (otherwise a connection still
- * being set up would ask the server to authorize channels for a session that has just
- * ended, and be refused) and forgetting the composer's drafts kept in this browser.
+ * Sign out, after marking the session ended so the tab opens no new realtime connection for
+ * it (the layout may render once more while the redirect is under way), and forgetting the
+ * composer's drafts kept in this browser.
  */
 export function SignOutForm({ sessionTag, className, buttonClassName }: { sessionTag: string; className?: string; buttonClassName: string }) {
   return (
