@@ -1,32 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { channels } from '@/db/schema';
-import type { ActorContext } from '@/lib/auth/action-core';
-import { getConfig } from '@/lib/config';
-import { decryptJson } from '@/lib/crypto/secrets';
 import { connectChannel, connectChannelInput, disconnectChannel, editChannel, editChannelInput, getChannelDetails } from '@/lib/channel-config/manage';
 import { UserError } from '@/lib/errors';
 import { instagramWebhook } from '@/fake-platforms';
-import { addMember, createUser, createWorkspace } from '../support/fixtures';
+import { adminOfNewShop, secretsOf } from '../support/channel-admin';
 import { deliver } from '../support/channel-world';
-
-async function adminOfNewShop(): Promise<ActorContext> {
-  const db = getDb();
-  const ws = await createWorkspace(db, 'Insta Shop');
-  const user = await createUser(db, 'Ana');
-  await addMember(db, ws.id, user.id, 'admin');
-  return { workspaceId: ws.id, actor: { id: user.id, name: 'Ana', email: user.email, role: 'admin' } };
-}
-
-const secretsOf = async (channelId: string) => {
-  const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
-  return { row, secrets: row.secretsEncrypted ? decryptJson<Record<string, string>>(row.secretsEncrypted, getConfig().BATON_ENCRYPTION_KEY) : null };
-};
 
 describe('Settings → Channels: an Instagram account', () => {
   it('connects with its account id and sealed secrets, edits, disconnects and reconnects', async () => {
-    const ctx = await adminOfNewShop();
+    const ctx = await adminOfNewShop('Insta Shop');
     const igId = `1784${Date.now().toString().slice(-11)}`;
     const input = connectChannelInput.parse({ kind: 'instagram', name: 'Our Instagram', externalId: igId, appSecret: 'app-secret-1', accessToken: 'IGQV-token-1' });
     const channel = await connectChannel(getDb(), ctx, input);
@@ -61,8 +43,8 @@ describe('Settings → Channels: an Instagram account', () => {
   });
 
   it('another workspace’s admin can neither edit nor disconnect it', async () => {
-    const ctx = await adminOfNewShop();
-    const other = await adminOfNewShop();
+    const ctx = await adminOfNewShop('Insta Shop');
+    const other = await adminOfNewShop('Insta Shop');
     const channel = await connectChannel(getDb(), ctx, connectChannelInput.parse({ kind: 'instagram', name: 'IG', externalId: `1785${Date.now().toString().slice(-11)}`, appSecret: 'app-secret-1', accessToken: 'IGQV-token-1' }));
     await expect(editChannel(getDb(), other, editChannelInput.parse({ channelId: channel.id, name: 'Mine now' }))).rejects.toThrow(/does not exist/);
     await expect(disconnectChannel(getDb(), other, { channelId: channel.id })).rejects.toThrow(/does not exist/);

@@ -1,28 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { channels } from '@/db/schema';
-import type { ActorContext } from '@/lib/auth/action-core';
-import { getConfig } from '@/lib/config';
-import { decryptJson } from '@/lib/crypto/secrets';
 import { connectChannel, connectChannelInput, disconnectChannel, editChannel, editChannelInput, getChannelDetails } from '@/lib/channel-config/manage';
 import { UserError } from '@/lib/errors';
 import { xWebhook } from '@/fake-platforms';
-import { addMember, createUser, createWorkspace } from '../support/fixtures';
+import { adminOfNewShop, secretsOf } from '../support/channel-admin';
 import { deliver, handshake } from '../support/channel-world';
-
-async function adminOfNewShop(): Promise<ActorContext> {
-  const db = getDb();
-  const ws = await createWorkspace(db, 'X Shop');
-  const user = await createUser(db, 'Ana');
-  await addMember(db, ws.id, user.id, 'admin');
-  return { workspaceId: ws.id, actor: { id: user.id, name: 'Ana', email: user.email, role: 'admin' } };
-}
-
-const secretsOf = async (channelId: string) => {
-  const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
-  return { row, secrets: row.secretsEncrypted ? decryptJson<Record<string, string>>(row.secretsEncrypted, getConfig().BATON_ENCRYPTION_KEY) : null };
-};
 
 const connectInput = (userId: string) =>
   connectChannelInput.parse({
@@ -36,7 +18,7 @@ const connectInput = (userId: string) =>
 
 describe('Settings → Channels: an X account', () => {
   it('connects with its user id and sealed secrets, edits, disconnects and reconnects', async () => {
-    const ctx = await adminOfNewShop();
+    const ctx = await adminOfNewShop('X Shop');
     const userId = `22${Date.now().toString().slice(-12)}`;
     const channel = await connectChannel(getDb(), ctx, connectInput(userId));
     const connected = await secretsOf(channel.id);
@@ -80,8 +62,8 @@ describe('Settings → Channels: an X account', () => {
   });
 
   it('another workspace’s admin can neither edit nor disconnect it', async () => {
-    const ctx = await adminOfNewShop();
-    const other = await adminOfNewShop();
+    const ctx = await adminOfNewShop('X Shop');
+    const other = await adminOfNewShop('X Shop');
     const channel = await connectChannel(getDb(), ctx, connectInput(`23${Date.now().toString().slice(-12)}`));
     await expect(editChannel(getDb(), other, editChannelInput.parse({ channelId: channel.id, name: 'Mine now' }))).rejects.toThrow(/does not exist/);
     await expect(disconnectChannel(getDb(), other, { channelId: channel.id })).rejects.toThrow(/does not exist/);
