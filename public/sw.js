@@ -16,10 +16,21 @@ const STATIC_LIMIT = 300;
 // Registered by `next dev` with ?static-cache=off: its build files keep their names.
 const CACHE_STATIC = new URL(self.location.href).searchParams.get('static-cache') !== 'off';
 
+// Requests this worker never answers skip it altogether (the static routing API), so none
+// waits for the worker to wake, and none can be lost in it: a page that unloads mid-call
+// sends its hang-up as a beacon, and Chromium dropped such beacons now and then when they
+// had to pass through a worker. Browsers without the API pass them through the fetch
+// handler below, which lets them go untouched.
+const NETWORK_ONLY = [
+  ...['POST', 'PUT', 'PATCH', 'DELETE'].map((requestMethod) => ({ condition: { requestMethod }, source: 'network' })),
+  { condition: { urlPattern: '/api/*' }, source: 'network' },
+];
+
 self.addEventListener('install', (event) => {
+  const routes = typeof event.addRoutes === 'function' ? event.addRoutes(NETWORK_ONLY).catch(() => {}) : Promise.resolve();
   event.waitUntil(
-    caches
-      .open(SHELL_CACHE)
+    routes
+      .then(() => caches.open(SHELL_CACHE))
       .then((cache) => cache.addAll(SHELL))
       .then(() => self.skipWaiting()),
   );
