@@ -16,7 +16,12 @@ import { decideSendMode } from './window';
 export const MAX_SEND_ATTEMPTS = 5;
 /** LINE reply tokens live about a minute; use them only while clearly fresh. */
 const REPLY_TOKEN_TTL_MS = 50_000;
-const SEND_LEASE_MS = 2 * 60_000;
+/**
+ * How long a send holds its message without word from its process: renewed every third of
+ * it while the platform call runs, so a process that dies mid-send leaves the message to be
+ * found interrupted within seconds, not minutes.
+ */
+export const SEND_LEASE_MS = 15_000;
 
 /** A platform asking (Retry-After) for a longer wait than this is waited this long, then tried. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
@@ -42,6 +47,8 @@ export async function deliverMessage(
   now = new Date(),
   /** Tests shorten the platform call's timeout with this. */
   requestOptions?: RequestOptions,
+  /** Tests shorten the lease (and so its renewal) with this. */
+  leaseMs = SEND_LEASE_MS,
 ): Promise<MessageRow['status'] | 'skipped'> {
   const [message] = await db
     .update(messages)
@@ -49,7 +56,7 @@ export async function deliverMessage(
       status: 'sending',
       attempts: sql`${messages.attempts} + 1`,
       // While sending, next_attempt_at is the lease: past it, the send was interrupted.
-      nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS),
+      nextAttemptAt: new Date(now.getTime() + leaseMs),
     })
     .where(
       and(
@@ -62,9 +69,10 @@ export async function deliverMessage(
   if (!message) return 'skipped';
 
   const seen: ChannelSeen = {};
-  const result = await attemptSend(db, message, now, seen, requestOptions).catch(
-    (error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }),
-  );
+  const renewal = renewSendLease(db, message.id, leaseMs);
+  const result = await attemptSend(db, message, now, seen, requestOptions)
+    .catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }))
+    .finally(() => clearInterval(renewal));
   const updated = await recordResult(db, message, result);
   await noteChannelHealth(db, message.channelId, result, seen.flagged);
   await publish([messageUpdated(updated)]);
@@ -210,6 +218,19 @@ export async function dueMessageIds(db: Db, now: Date, limit = 50): Promise<stri
     )
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/** Keeps a send's lease while it runs (the platform may take its whole timeout to answer). */
+function renewSendLease(db: Db, messageId: string, leaseMs: number): ReturnType<typeof setInterval> {
+  const timer = setInterval(() => {
+    void db
+      .update(messages)
+      .set({ nextAttemptAt: new Date(Date.now() + leaseMs) })
+      .where(and(eq(messages.id, messageId), eq(messages.status, 'sending')))
+      .catch((error: unknown) => console.error('[outbox] send lease renewal failed:', error instanceof Error ? error.message : error));
+  }, leaseMs / 3);
+  timer.unref();
+  return timer;
 }
 
 /** A send interrupted mid-flight (process killed) may or may not have reached the platform. */

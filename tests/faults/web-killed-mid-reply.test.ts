@@ -201,7 +201,7 @@ it('killed after storing the reply, before answering: sending again finds it, th
       const rows = await storedReplies(text);
       return rows[0] && ['sent', 'failed'].includes(rows[0].status) ? rows : null;
     },
-    150_000,
+    45_000,
     { everyMs: 250 },
   );
   if (settled.status === 'sent') expect(sentToCustomer(text)).toBe(1);

@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import { channels, conversations, messages } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { graphErrors, lineErrors, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
-import { deliverMessage, dueMessageIds, MAX_RETRY_AFTER_MS, MAX_SEND_ATTEMPTS, sendBackoffMs } from '@/lib/outbox/deliver';
+import { deliverMessage, dueMessageIds, failInterruptedSends, MAX_RETRY_AFTER_MS, MAX_SEND_ATTEMPTS, sendBackoffMs } from '@/lib/outbox/deliver';
 import { queueOutbound, type OutboundSender } from '@/lib/outbox/queue';
 import { retryMessage } from '@/lib/outbox/retry';
 import { sweepOnce } from '@/background/sweep';
@@ -319,6 +319,28 @@ describe('platform failures: retries, Retry-After, idempotency, revoked tokens',
     expect(pushes[1].headers['x-line-retry-key']).toBe(message.id);
     expect(pushes[1].status).toBe(409);
     expect(fakes.line.sent).toHaveLength(1);
+  });
+
+  it('a send still running keeps its lease past the lease time; one whose process died is found interrupted at the next sweep', async () => {
+    const c = await conversationOn('line');
+    fakes.line.holdNext({ endpoint: 'push', delayMs: 1_500 });
+    const slow = await queue(c.id, { kind: 'text', text: 'Slow but alive' });
+    const leaseMs = 300;
+    const sending = deliverMessage(getDb(), slow.id, new Date(), { timeoutMs: 5_000 }, leaseMs);
+    // Well past the first lease, the process is alive and renewing: nothing is interrupted.
+    await waitFor('the send to be under way', async () => fakes.line.requests.some((r) => r.path.endsWith('/message/push')));
+    await new Promise((resolve) => setTimeout(resolve, leaseMs * 3));
+    expect(await failInterruptedSends(getDb(), new Date())).toBe(0);
+    expect((await rowOf(slow.id)).status).toBe('sending');
+    expect(await sending).toBe('sent');
+
+    // Claimed by a process that died before its first renewal: its lease lapses.
+    const orphan = await queue(c.id, { kind: 'text', text: 'Its process died' });
+    await getDb().update(messages).set({ status: 'sending', attempts: 1, nextAttemptAt: new Date(Date.now() - 1) }).where(eq(messages.id, orphan.id));
+    const swept = await sweepOnce(getDb());
+    expect(swept.interrupted).toBe(1);
+    expect(await rowOf(orphan.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
+    expect(fakes.line.sent.filter((s) => JSON.stringify(s).includes('Its process died'))).toHaveLength(0);
   });
 
   it('a revoked token is not retried: Meta code 190 and LINE 401 fail at once, telling the admin to reconnect', async () => {
