@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
+import { watchResult } from '@/components/layout/server-status';
 import { useChannelEvents } from '@/components/realtime/realtime-provider';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import type { ActionResult } from '@/lib/auth/action-core';
@@ -45,7 +46,7 @@ export function ConversationToolbar(props: Props) {
   const base = { workspaceId: props.workspaceId, conversationId: props.conversationId };
   const run = (action: () => Promise<ActionResult<unknown>>) =>
     start(async () => {
-      const result = await action();
+      const result = watchResult(await action());
       setMessage(result.ok ? null : result.error);
       if (result.ok) {
         setSheetOpen(false);

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useId, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/auth/action-core';
+import { watchResult } from '@/components/layout/server-status';
 
 // The one set of form pieces every screen builds its forms from: forms that run a server
 // action, show each input's own error and a status line, and keep what the user typed when
@@ -18,7 +19,7 @@ export function useActionForm<T>(
   const latest = useRef(options);
   latest.current = options;
   const [state, dispatch, pending] = useActionState<FormState<T>, FormData>(async (_previous, form) => {
-    const result = await run(form);
+    const result = watchResult(await run(form));
     if (result.ok) {
       if (latest.current.resetOnSuccess) formRef.current?.reset();
       latest.current.onSuccess?.(result.data);

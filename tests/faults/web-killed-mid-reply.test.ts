@@ -18,7 +18,8 @@ import { plannedDeliveries, processedCount, sendAsPlatform } from './support/tra
 //   still keeps the text (it cannot know), and sending it again finds the stored reply
 //   instead of storing and sending a second one.
 // Then PostgreSQL stopped: the reply is refused with a clear "cannot reach its database",
-// the text kept, and sent once when the database is back.
+// the text kept, the page says it is reconnecting until the database is back (by itself),
+// and the reply is sent once then.
 
 let stack: Stack;
 let browser: Browser;
@@ -209,7 +210,7 @@ it('killed after storing the reply, before answering: sending again finds it, th
   expect(sentToCustomer(text)).toBeLessThanOrEqual(1);
 });
 
-it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kept, and sent once when it is back', { timeout: 240_000 }, async () => {
+it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kept, the page says it is reconnecting, and the reply is sent once when it is back', { timeout: 240_000 }, async () => {
   await openConversation();
   const text = 'Thanks for waiting (database down)';
   await typeReply(text);
@@ -218,10 +219,16 @@ it('PostgreSQL stopped: the reply is refused as "cannot reach its database", kep
     await until('the web process to say the database is down', async () => !(await answers(`${stack.webUrls[0]}/api/health`)), 10_000);
     await sendButton().click({ timeout: 10_000 });
     await expectKeptWithError(text, /cannot reach its database/);
+    // The whole page says so too, not only the composer.
+    const banner = page.getByRole('alert').filter({ hasText: 'Baton cannot reach its server or database' });
+    await banner.waitFor({ timeout: 5_000 });
+    expect(await banner.textContent()).toContain('What you typed is kept. Reconnecting…');
   } finally {
     await stack.database.start();
   }
   await until('the web process to answer for its database again', () => answers(`${stack.webUrls[0]}/api/health`), 30_000);
+  // The page finds it back by itself (it asks every 2 s) and takes the banner down.
+  await page.getByRole('alert').filter({ hasText: 'Baton cannot reach its server or database' }).waitFor({ state: 'hidden', timeout: 10_000 });
   expect(await storedReplies(text)).toHaveLength(0);
 
   await sendButton().click({ timeout: 10_000 });

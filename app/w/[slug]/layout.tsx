@@ -1,4 +1,5 @@
 import { WorkspaceHeader } from '@/components/layout/workspace-header';
+import { ServerStatusBanner } from '@/components/layout/server-status-banner';
 import { AppShellClient } from '@/components/pwa/app-shell-client';
 import { RealtimeProvider } from '@/components/realtime/realtime-provider';
 import { TimeZoneProvider } from '@/components/time/time-zone';
@@ -22,6 +23,7 @@ export default async function WorkspaceLayout({
         <div className="flex h-dvh flex-col" data-workspace-id={ctx.workspaceId}>
           <AppShellClient workspaceId={ctx.workspaceId} />
           <WorkspaceHeader ctx={ctx} />
+          <ServerStatusBanner />
           <div className="min-h-0 flex-1">{children}</div>
         </div>
       </TimeZoneProvider>

@@ -3,6 +3,7 @@
 import { useTransition, type RefObject } from 'react';
 import { sendReplyAction } from '@/app/w/[slug]/inbox/actions';
 import { sendContentAction } from '@/app/w/[slug]/inbox/conversation-actions';
+import { markServerUnreachable, watchResult } from '@/components/layout/server-status';
 import { composerKeys, tabStore } from './tab-store';
 import type { Uploaded } from './use-attachment-upload';
 
@@ -76,11 +77,12 @@ export function useReplySender({
         const result = upload
           ? await sendContentAction({ workspaceId, conversationId, content: { kind: 'file', fileId: upload.id, ...(body ? { caption: body } : {}) } })
           : await sendReplyAction({ workspaceId, conversationId, text: body, note, clientKey: keyFor(body) });
-        if (result.ok) {
+        if (watchResult(result).ok) {
           tabStore.set(pendingKey, null);
           onSent();
-        } else setError(result.error);
+        } else if (!result.ok) setError(result.error);
       } catch {
+        markServerUnreachable();
         setError(UNREACHABLE_SEND);
       }
       area.current?.focus();

@@ -1,5 +1,6 @@
 'use client';
 
+import { watchResult } from '@/components/layout/server-status';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { takeOverAction } from '@/app/w/[slug]/inbox/operation-actions';
@@ -16,7 +17,7 @@ export function TakeOverButton({ workspaceId, conversationId }: { workspaceId: s
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const result = await takeOverAction({ workspaceId, conversationId });
+            const result = watchResult(await takeOverAction({ workspaceId, conversationId }));
             if (result.ok) {
               setError(null);
               router.refresh();

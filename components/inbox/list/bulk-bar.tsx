@@ -1,5 +1,6 @@
 'use client';
 
+import { watchResult } from '@/components/layout/server-status';
 import { useState, useTransition } from 'react';
 import { bulkAction } from '@/app/w/[slug]/inbox/bulk-actions';
 import type { z } from 'zod';
@@ -31,7 +32,7 @@ export function BulkBar({
 
   const run = (action: BulkOperation) =>
     start(async () => {
-      const result = await bulkAction({ workspaceId, conversationIds: selectedIds, action });
+      const result = watchResult(await bulkAction({ workspaceId, conversationIds: selectedIds, action }));
       if (!result.ok) return setMessage({ kind: 'error', text: result.error });
       const { done, failed } = result.data;
       if (failed.length === 0) {

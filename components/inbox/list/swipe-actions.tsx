@@ -1,5 +1,6 @@
 'use client';
 
+import { watchResult } from '@/components/layout/server-status';
 import { useRef, useState, useTransition, type ReactNode } from 'react';
 import { CheckCircle2, Star } from 'lucide-react';
 import { followUpAction, resolveAction } from '@/app/w/[slug]/inbox/operation-actions';
@@ -33,7 +34,7 @@ export function SwipeActions({ workspaceId, conversationId, name, followUp, open
   const run = (action: () => ReturnType<typeof resolveAction>) =>
     start(async () => {
       onError(null);
-      const result = await action();
+      const result = watchResult(await action());
       if (!result.ok) onError(result.error);
       setRevealed(false);
       setOffset(0);

@@ -1,5 +1,6 @@
 'use client';
 
+import { watchResult } from '@/components/layout/server-status';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { loadInboxCountsAction, loadInboxPageAction, loadInboxRowsAction } from '@/app/w/[slug]/inbox/list-actions';
 import { useInboxLiveUpdates, type LiveStatus } from '@/components/inbox/inbox-live-updates';
@@ -113,6 +114,7 @@ export function useInboxList(init: InboxListInit): InboxList {
     setLoadingMore(true);
     setError(null);
     void loadInboxPageAction({ workspaceId, ...liveCtx.current.filters, cursor, limit: PAGE_SIZE })
+      .then(watchResult)
       .then((result) => {
         if (result.ok) commit(forKey, (cur) => (cur.nextCursor === cursor ? appendPage(cur, result.data, liveCtx.current.filters.sort) : cur));
         else if (store.current?.key === forKey) setError(result.error);
@@ -127,7 +129,7 @@ export function useInboxList(init: InboxListInit): InboxList {
   const resync = useCallback(async () => {
     const forKey = store.current?.key;
     if (!forKey) return;
-    await loadInboxPageAction({ workspaceId, ...liveCtx.current.filters, limit: PAGE_SIZE, withCounts: true }).then((result) => {
+    await loadInboxPageAction({ workspaceId, ...liveCtx.current.filters, limit: PAGE_SIZE, withCounts: true }).then(watchResult).then((result) => {
       if (!result.ok) return;
       commit(forKey, (cur) => reconcileFirstPage(cur, result.data, liveCtx.current.filters.sort));
       if (result.data.counts) setCounts(result.data.counts);
