@@ -100,7 +100,7 @@ it('twenty agents on two web processes take the same request at once: one gets i
     `20 signed-in agents (10 on each web process) sent the inbox's take-over action at once; all answered in ${(tookMs / 1000).toFixed(1)} s`,
     `${winners.length} took it (${winner?.name}, web process ${winner ? winner.web + 1 : '?'}); ${toldWho.length} were told "${winner?.name} already took this conversation." (${losersByWeb[0]} on web 1, ${losersByWeb[1]} on web 2)`,
     `${linesAfter.length - linesBefore.length} status line written ("${linesAfter.slice(linesBefore.length).join('", "')}"), version ${before.version} → ${after.version}, ${takeOverAudits.length} audit row`,
-  ]);
+  ], `${winners.length} of 20 took it; ${toldWho.length} told who did (${losersByWeb[0]} on web 1, ${losersByWeb[1]} on web 2); ${linesAfter.length - linesBefore.length} status line; version +${after.version - before.version}`);
 
   expect(answers.every((a) => a.status === 200)).toBe(true);
   expect(winners).toHaveLength(1);
@@ -174,7 +174,7 @@ it('automatic routing from two workers and two web processes: nobody over capaci
     `${routers.length} agents online with capacity ${CAPACITY} (${slots} slots); ${plan.length} customers × ${plan[0].length} messages over both web processes, routed by both workers`,
     `after the burst: ${first.assigned.length} assigned, ${first.waiting.length} waiting, ${neither(first)} neither; busiest agent ${maxLoad(first)}/${CAPACITY}`,
     `then all ${resolved.length} resolved at once over both web processes (${resolved.filter((r) => (r.result as { ok: boolean }).ok).length} ok): ${second.assigned.length} assigned, ${second.waiting.length} waiting, ${neither(second)} neither; busiest agent ${maxLoad(second)}/${CAPACITY}; ${audits.length} automatic assignments in all`,
-  ]);
+  ], `busiest agent ${maxLoad(first)}/${CAPACITY} after the burst, ${maxLoad(second)}/${CAPACITY} after ${resolved.length} resolves at once; ${neither(first) + neither(second)} requests neither assigned nor waiting; ${new Set(audits.map((a) => a.targetId)).size} conversations assigned, ${audits.length - new Set(audits.map((a) => a.targetId)).size} twice`);
 
   expect(sent.accepted.size).toBe(total);
   expect(ids).toHaveLength(plan.length);
