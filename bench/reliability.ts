@@ -47,6 +47,7 @@ const rows = reports.map((r) => {
     .join(', ');
   return `| ${r.title} | ${a.sent} | ${a.answered200}${others ? ` (also ${others}, retried)` : ''} | ${a.stored} | ${a.processed} | ${a.shownLive ?? '—'} | ${a.lost} | ${a.duplicated} | ${a.outOfOrder} |`;
 });
+const races = reports.filter((r) => r.race).map((r) => `| ${r.title} | ${r.race} |`);
 const notes = reports.flatMap((r) => [`- **${r.title}** (${r.at.slice(0, 16).replace('T', ' ')} UTC)`, ...r.notes.map((n) => `  - ${n}`)]);
 
 const document = `# Reliability: faults injected while messages flow
@@ -74,7 +75,18 @@ down is not shown live, and the inbox re-reads the list and the open conversatio
 connection comes back (components/inbox/inbox-live-updates.tsx). *Lost*: answered 200 but no
 message stored. *Duplicated*: a platform message stored more than once. *Out of order*: a
 customer's message stored before an earlier one of theirs.
+${
+  races.length > 0
+    ? `
+Races that only a lock in PostgreSQL settles, run across the processes (the deliveries above
+are the traffic that set them up):
 
+| race | what it ended with |
+|---|---|
+${races.join('\n')}
+`
+    : ''
+}
 ## What each run saw
 
 ${notes.join('\n')}
