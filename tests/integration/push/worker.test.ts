@@ -47,6 +47,7 @@ it('a push the service refuses once (503) is retried by the job and arrives; the
   const [received] = await waitUntil('the retried push', async () => (push.received.length ? push.received : null), 25_000);
   expect(received!.payload).toEqual({ title: 'Ben assigned Kerry to you', body: 'Hello?', url: `/w/${workspace.slug}/inbox?c=${conversation.id}`, tag: conversation.id });
   expect(received!.headers.urgency).toBe('high');
-  const [listed] = await listMyPushDevices(db, ana.id);
-  expect(listed!.lastUsedAt).not.toBeNull();
+  // Recorded once the service's answer is back in the job, a moment after the push arrived.
+  const lastUsed = await waitUntil('the device’s last use to be recorded', async () => (await listMyPushDevices(db, ana.id))[0]?.lastUsedAt ?? null, 5_000);
+  expect(Date.parse(lastUsed!)).toBeGreaterThan(Date.now() - 60_000);
 }, 30_000);
