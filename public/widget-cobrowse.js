@@ -14,6 +14,8 @@
   // Increments leave in small batches: soon enough for the agent to see a change within a second.
   var FLUSH_MS = 50;
   var state = { active: false, stop: null, batch: [], timer: null, snapshot: [], ui: null, pointerTimer: null };
+  // The page's one recorder (public/widget-record-shared.js), shared with visit recording.
+  var recorder = null;
 
   function send(message) {
     host.send(message);
@@ -97,8 +99,7 @@
   }
 
   function highlight(id) {
-    var record = root.rrwebRecord && root.rrwebRecord.record;
-    var node = record && record.mirror && record.mirror.getNode(id);
+    var node = recorder && recorder.node(id);
     if (!state.ui || !node || node.nodeType !== 1) return;
     if (node.closest && node.closest('#baton-chat,#baton-cobrowse')) return;
     var rect = node.getBoundingClientRect();
@@ -118,18 +119,7 @@
     if (state.active) return;
     state.active = true;
     state.ui = mountUi(texts || { viewing: 'The shop is viewing this page', stop: 'Stop sharing' });
-    var record = root.rrwebRecord && root.rrwebRecord.record;
-    if (!record) return;
-    state.stop = record({
-      emit: emit,
-      maskAllInputs: true,
-      blockSelector: '[data-baton-private],#baton-chat,#baton-cobrowse',
-      recordCrossOriginIframes: false,
-      recordCanvas: false,
-      collectFonts: false,
-      sampling: { mousemove: 50, scroll: 100, media: 800 },
-      slimDOMOptions: { script: true, comment: true, headFavicon: true, headWhitespace: true, headMetaSocial: true, headMetaRobots: true, headMetaHttpEquiv: true, headMetaVerification: true, headMetaAuthorship: true },
-    });
+    state.stop = recorder.listen(emit);
   }
 
   function end() {
@@ -146,12 +136,13 @@
   function onMessage(message) {
     if (message.cmd === 'start') start(message.texts);
     else if (message.cmd === 'end') end();
-    else if (message.cmd === 'snapshot' && state.active && root.rrwebRecord) root.rrwebRecord.record.takeFullSnapshot(true);
+    else if (message.cmd === 'snapshot' && state.active) recorder.snapshot();
     else if (message.cmd === 'pointer') showPointer(message.x, message.y);
     else if (message.cmd === 'highlight') highlight(message.id);
   }
 
-  function ready() {
+  function ready(shared) {
+    recorder = shared;
     host.onMessage = onMessage;
     var queued = host.queue || [];
     host.queue = [];
@@ -162,12 +153,5 @@
     if (state.active) send({ ev: 'left' });
   });
 
-  if (root.rrwebRecord) ready();
-  else {
-    var script = doc.createElement('script');
-    script.src = host.base + '/widget-record/rrweb-record.js';
-    script.async = true;
-    script.onload = ready;
-    doc.head.appendChild(script);
-  }
+  host.withRecorder(ready);
 })(window);

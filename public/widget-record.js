@@ -106,7 +106,7 @@
     var visit = visitState(storage, 'baton:rec:' + host.token, Date.now(), randomKey);
     var token = host.recordingToken || null;
     var stopped = false;
-    var record = null;
+    var recorder = null;
     var stopRecording = null;
 
     function refused(response) {
@@ -149,7 +149,7 @@
       if (token && full) flush(false);
       else if (!token && batcher.size() > MAX_WAITING_CHARS) {
         batcher.take();
-        setTimeout(function () { if (record && !stopped) record.takeFullSnapshot(true); }, 0);
+        setTimeout(function () { if (recorder && !stopped) recorder.snapshot(); }, 0);
       }
     }
 
@@ -160,21 +160,11 @@
       if (token) flush(false);
     };
 
-    function start() {
-      record = root.rrwebRecord && root.rrwebRecord.record;
-      if (!record) return;
-      stopRecording = record({
-        emit: emit,
-        maskAllInputs: true,
-        blockSelector: '[data-baton-private],#baton-chat',
-        recordCrossOriginIframes: false,
-        recordCanvas: false,
-        collectFonts: false,
-        // Every input event (masked), not only the last of a run: 'last' waits for the field's change
-        // event, which never comes when the visitor types and leaves the page.
-        sampling: { mousemove: 50, scroll: 150, media: 800 },
-        slimDOMOptions: { script: true, comment: true, headFavicon: true, headWhitespace: true, headMetaSocial: true, headMetaRobots: true, headMetaHttpEquiv: true, headMetaVerification: true, headMetaAuthorship: true },
-      });
+    // The page's one recorder (public/widget-record-shared.js), which co-browsing listens to as well.
+    function start(shared) {
+      if (stopped) return;
+      recorder = shared;
+      stopRecording = shared.listen(emit);
       setInterval(function () { flush(false); }, FLUSH_MS);
       root.addEventListener('pagehide', function () { flush(true); });
       root.document.addEventListener('visibilitychange', function () {
@@ -182,11 +172,7 @@
       });
     }
 
-    var script = root.document.createElement('script');
-    script.src = host.base + '/widget-record/rrweb-record.js';
-    script.async = true;
-    script.onload = start;
-    root.document.head.appendChild(script);
+    host.withRecorder(start);
   }
 
   if (typeof module === 'object' && module.exports) {

@@ -322,11 +322,29 @@
     if (text) els.bubble.textContent = text;
   }
 
+  // rrweb's recorder with the page's one shared recorder (rrwebRecord.shared), loaded once for
+  // visit recording and co-browsing alike: both wait on the same load.
+  var rrwebWaiting = null;
+  function withRecorder(ready) {
+    if (window.rrwebRecord && window.rrwebRecord.shared) return ready(window.rrwebRecord.shared);
+    if (rrwebWaiting) return rrwebWaiting.push(ready);
+    rrwebWaiting = [ready];
+    var script = document.createElement('script');
+    script.src = base + '/widget-record/rrweb-record.js';
+    script.async = true;
+    script.onload = function () {
+      var waiting = rrwebWaiting;
+      rrwebWaiting = null;
+      waiting.forEach(function (f) { f(window.rrwebRecord.shared); });
+    };
+    document.head.appendChild(script);
+  }
+
   // Visit recording (the shop opted in): public/widget-record.js records this page and sends
   // it with an upload-only token the chat hands over; fetched only when the chat records.
   var recording = { token: null, host: null };
   function loadRecorder() {
-    recording.host = window.__batonRecordHost = { base: base, token: token, recordingToken: recording.token };
+    recording.host = window.__batonRecordHost = { base: base, token: token, recordingToken: recording.token, withRecorder: withRecorder };
     var script = document.createElement('script');
     script.src = base + '/widget-record.js';
     script.async = true;
@@ -339,7 +357,7 @@
   function onCobrowse(data) {
     if (cobrowse) return cobrowse.onMessage ? cobrowse.onMessage(data) : cobrowse.queue.push(data);
     if (data.cmd !== 'start') return;
-    cobrowse = window.__batonCobrowseHost = { base: base, queue: [data], send: function (m) { m.type = 'cobrowse'; post(m); } };
+    cobrowse = window.__batonCobrowseHost = { base: base, queue: [data], withRecorder: withRecorder, send: function (m) { m.type = 'cobrowse'; post(m); } };
     var script = document.createElement('script');
     script.src = base + '/widget-cobrowse.js';
     script.async = true;

@@ -23,22 +23,25 @@ async function signedInAdmin(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function setCobrowse(page: Page, on: boolean) {
+async function setWidgetOptions(page: Page, options: { cobrowse: boolean; recording?: boolean }) {
   await page.goto('/w/demo-shop/settings/channels');
   await page.getByRole('link', { name: 'Website chat' }).click();
   await page.getByRole('link', { name: /Appearance, allowed sites/ }).click();
   const form = page.getByRole('form', { name: 'Website chat settings' });
   const option = form.getByLabel('Let agents ask to see the visitor’s page (co-browsing)');
-  await option.setChecked(on);
+  await option.setChecked(options.cobrowse);
+  if (options.recording !== undefined) await form.getByLabel('Record visitors’ visits to the shop’s pages').setChecked(options.recording);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form.getByRole('status')).toHaveText('Saved.');
   return option;
 }
 
-/** Other specs' chats do not offer co-browsing: the option goes off again whatever happened. */
+const setCobrowse = (page: Page, on: boolean) => setWidgetOptions(page, { cobrowse: on });
+
+/** Other specs' chats neither offer co-browsing nor record: both go off again whatever happened. */
 test.afterEach(async ({ browser }) => {
   const page = await signedInAdmin(browser);
-  await setCobrowse(page, false);
+  await setWidgetOptions(page, { cobrowse: false, recording: false });
   await page.context().close();
 });
 
@@ -199,5 +202,60 @@ test('a request cancelled, one declined, the agent’s Stop and the chat’s own
   await expect(admin.getByRole('status').filter({ hasText: 'Co-browsing ended by the customer.' })).toBeVisible();
 
   await customer.page.context().close();
+  await admin.context().close();
+});
+
+test('with visit recording on too, co-browsing shares the page’s recorder: the visit’s recording keeps what happened during and after it', async ({ browser, allowConsoleError }) => {
+  test.setTimeout(240_000);
+  allowConsoleError(
+    /Blocked script execution in '[^']*' because the document's frame is sandboxed and the 'allow-scripts' permission is not set/,
+    'Playwright’s trace snapshotter tries to run its script inside the mirror’s and the replay’s iframes, which are sandboxed without scripts on purpose',
+  );
+  const stamp = Date.now().toString(36);
+  const admin = await signedInAdmin(browser);
+  await setWidgetOptions(admin, { cobrowse: true, recording: true });
+  const customer = await customerInChat(browser, stamp, 'Rory Both');
+  const conversation = new ConversationPage(admin);
+  await conversation.open(customer.visitor.name);
+
+  // Co-browsing while the visit is recorded: the mirror follows the cart.
+  await admin.getByRole('button', { name: 'Ask for co-browsing' }).click();
+  await customer.shop.chat.getByRole('region', { name: 'Share this page?' }).getByRole('button', { name: 'Share this page' }).click();
+  const mirror = admin.getByRole('dialog', { name: 'Customer’s page' });
+  const view = mirror.frameLocator('[data-testid="cobrowse-stage"] iframe');
+  await expect(view.getByRole('heading', { name: `Linen dresses ${stamp}` })).toBeVisible();
+  const addToCart = customer.page.getByRole('button', { name: 'Add to cart' });
+  await addToCart.click();
+  await expect(view.locator('#cart-count')).toHaveText('1');
+
+  // The customer stops sharing and goes on shopping: the recording goes on.
+  await customer.page.locator('[data-baton-cobrowse-bar]').getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(mirror).toBeHidden();
+  await addToCart.click();
+  await addToCart.click();
+  await expect(customer.page.locator('#cart-count')).toHaveText('3');
+  const clickedAt = Date.now();
+  // Batches leave every 5 s while something happens.
+  await customer.page.waitForResponse((r) => r.url().includes('/recordings') && r.request().method() === 'POST' && r.status() === 201 && r.request().timing().startTime >= clickedAt, { timeout: 15_000 });
+  await customer.page.context().close();
+
+  // The visit's replay, played to the end, has the cart as the customer left it.
+  const recordings = admin.getByRole('complementary', { name: 'Customer info' }).getByRole('list', { name: 'Visit recordings' });
+  await expect(async () => {
+    await admin.reload();
+    await expect(recordings.getByRole('listitem').first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await recordings.getByRole('button', { name: 'Play' }).first().click();
+  const player = admin.getByRole('dialog', { name: 'Visit recording' });
+  const replay = player.frameLocator('[data-testid="recording-stage"] iframe');
+  await expect(replay.getByRole('heading', { name: `Linen dresses ${stamp}` })).toBeVisible();
+  await player.getByLabel('Speed').selectOption('8');
+  await player.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(player.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(player.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(replay.locator('#cart-count')).toHaveText('3');
+  // The co-browsing bar is the page's own furniture, never in the recording.
+  await expect(replay.locator('[data-baton-cobrowse-bar]')).toHaveCount(0);
+
   await admin.context().close();
 });

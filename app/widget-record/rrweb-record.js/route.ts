@@ -2,23 +2,30 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 // rrweb's recorder (@rrweb/record, its UMD build: global `rrwebRecord`), served from Baton's
-// origin for public/widget-record.js, which loads it only on shops that record visits. Read
-// from the installed package, so an upgrade needs no copy step; versioned by the package.
+// origin for visit recording and co-browsing, which the loader fetches only where the shop
+// uses them; followed by public/widget-record-shared.js, the page's one recorder that both
+// listen to. Read from the installed package, so an upgrade needs no copy step.
 
-let cached: Promise<Buffer> | null = null;
+let cached: Promise<string> | null = null;
 
-function bundle(): Promise<Buffer> {
-  cached ??= fs.readFile(path.join(process.cwd(), 'node_modules', '@rrweb', 'record', 'dist', 'record.umd.min.cjs')).catch((error: unknown) => {
-    cached = null;
-    throw error;
-  });
+function bundle(): Promise<string> {
+  const root = process.cwd();
+  cached ??= Promise.all([
+    fs.readFile(path.join(root, 'node_modules', '@rrweb', 'record', 'dist', 'record.umd.min.cjs'), 'utf8'),
+    fs.readFile(path.join(root, 'public', 'widget-record-shared.js'), 'utf8'),
+  ])
+    // The source map comment points at a file we do not serve: dropped, no 404 in the console.
+    // The `;` ends rrweb's last statement, which has none, before our file's opening parenthesis.
+    .then(([rrweb, shared]) => `${rrweb.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')};\n${shared}`)
+    .catch((error: unknown) => {
+      cached = null;
+      throw error;
+    });
   return cached;
 }
 
 export async function GET(): Promise<Response> {
-  const body = await bundle();
-  // The source map comment points at a file we do not serve: drop it, no 404 in the console.
-  const text = body.toString('utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const text = await bundle();
   return new Response(text, {
     headers: {
       'content-type': 'application/javascript; charset=utf-8',

@@ -35,10 +35,27 @@ describe('public/widget-cobrowse.js (fetched only once a visitor accepts co-brow
     expect(gzipSync(source).length + gzipSync(cobrowse).length).toBeLessThan(10 * 1024);
   });
 
-  it('is plain script that parses without a build step, and masks inputs and blocks private parts', () => {
+  it('is plain script that parses without a build step', () => {
     expect(() => new Function(cobrowse)).not.toThrow();
     expect(cobrowse).not.toMatch(/^\s*(import|export)\s/m);
-    expect(cobrowse).toContain('maskAllInputs: true');
-    expect(cobrowse).toContain("blockSelector: '[data-baton-private],#baton-chat,#baton-cobrowse'");
+  });
+});
+
+describe('public/widget-record-shared.js (the one recorder, served after rrweb for both)', () => {
+  const shared = fs.readFileSync('public/widget-record-shared.js', 'utf8');
+
+  it('is plain script that parses without a build step, and masks inputs and blocks private parts and the co-browsing bar', () => {
+    expect(() => new Function(shared)).not.toThrow();
+    expect(shared).not.toMatch(/^\s*(import|export)\s/m);
+    expect(shared).toContain('maskAllInputs: true');
+    expect(shared).toContain("blockSelector: '[data-baton-private],#baton-chat,#baton-cobrowse'");
+  });
+
+  it('is the only place that starts rrweb: recording and co-browsing listen to it', () => {
+    for (const file of ['public/widget-record.js', 'public/widget-cobrowse.js']) {
+      const script = fs.readFileSync(file, 'utf8');
+      expect(script).not.toMatch(/rrwebRecord|\brecord\(/);
+      expect(script).toContain('.listen(emit)');
+    }
   });
 });
