@@ -22,7 +22,7 @@ export const simulateInput = z.object({
   /** A tapped quick reply / button: its payload and title. */
   payload: z.string().max(1000).optional(),
   /** What was tapped, which decides the webhook: a quick-reply chip, a button in a bubble, a list row. */
-  tap: z.enum(['quick_reply', 'button', 'list']).optional(),
+  tap: z.enum(['quick_reply', 'button', 'list', 'optin']).optional(),
 });
 
 function requirePlatforms() {
@@ -129,12 +129,16 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   if (row.kind === 'facebook') {
     const [first, ...rest] = name.split(' ');
     if (!input.customerId) fakes.meta.setProfile(customerId, { first_name: first, last_name: rest.join(' ') });
-    // A button in a template posts back; a quick-reply chip sends a message with its payload.
-    const tapped = !input.payload
-      ? {}
-      : input.tap === 'button'
-        ? { postback: { title: text, payload: input.payload } }
-        : { quickReplyPayload: input.payload };
+    // A button in a template posts back; a quick-reply chip sends a message with its payload;
+    // an opt-in request's button makes Meta issue a token and send messaging_optins.
+    const tapped =
+      input.tap === 'optin'
+        ? { optin: acceptOptin(fakes, row.externalId, customerId) }
+        : !input.payload
+          ? {}
+          : input.tap === 'button'
+            ? { postback: { title: text, payload: input.payload } }
+            : { quickReplyPayload: input.payload };
     hook = messengerWebhook(
       { pageId: row.externalId, psid: customerId, text, ...tapped },
       (loaded.credentials as ChannelCredentials['facebook']).appSecret,
@@ -196,6 +200,14 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   // the outcome so the customer's view shows it.
   await dispatchDeliveryAndWait(db, received.storedEventId);
   return { customerId };
+}
+
+function acceptOptin(fakes: ReturnType<typeof requirePlatforms>, pageId: string, psid: string) {
+  try {
+    return fakes.meta.acceptOptin(pageId, psid).optin;
+  } catch {
+    throw new UserError('invalid', 'The page has not sent this customer an opt-in request.');
+  }
 }
 
 export type PhoneMessage = { id: string; fromCustomer: boolean; bubbles: PhoneBubble[]; quickReplies: PhoneButton[]; createdAt: string };
