@@ -199,6 +199,7 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
       requests.clear();
       sent.clear();
       actions.clear();
+      state.optins.requests.length = 0;
       state.failures.clear();
       if (resetOptions?.data) {
         state.media.clear();

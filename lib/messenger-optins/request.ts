@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { MESSENGER_LIMITS } from '@/channels/facebook/build';
+import { messengerReplyWindow } from '@/channels/facebook/window';
 import { notificationFrequencies } from '@/channels/types';
 import type { Db } from '@/db/client';
 import { workspaces } from '@/db/schema';
@@ -27,6 +28,10 @@ export const sendOptinRequestInput = z.object({
 export async function sendOptinRequest(db: Db, ctx: ActorContext, input: z.infer<typeof sendOptinRequestInput>) {
   return sendAgentMessage(db, ctx, input.conversationId, async (locked, tx) => {
     if (locked.channelKind !== 'facebook') throw new UserError('invalid', 'Notification opt-in requests are a Messenger feature.');
+    // Meta takes the request as a standard message only: never tagged, so only within 24 h.
+    if (messengerReplyWindow(locked.conversation.lastCustomerMessageAt, new Date()).state !== 'open') {
+      throw new UserError('conflict', 'An opt-in request can only be sent within 24 h of the customer’s last message.');
+    }
     const [workspace] = await tx.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).limit(1);
     return {
       content: {

@@ -37,9 +37,14 @@ test('the agent asks a Messenger customer to opt in, the customer accepts, and a
   await conversation.open(customer);
   await conversation.takeOver();
 
-  // The Opt-in attachment opens its form; the request goes out as Meta's template.
-  await conversation.attachments.getByRole('button', { name: 'Opt-in' }).click();
+  // The Opt-in attachment opens its form (Cancel closes it); the request goes out as Meta's template.
+  const optinButton = conversation.attachments.getByRole('button', { name: 'Opt-in' });
   const form = agent.getByRole('region', { name: 'Ask to opt in to notifications' });
+  await optinButton.click();
+  await expect(optinButton).toHaveAttribute('aria-pressed', 'true');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form).toHaveCount(0);
+  await optinButton.click();
   await form.getByLabel('What they get (title)').fill(`Weekly deals ${stamp}`);
   await form.getByLabel('How often').selectOption('WEEKLY');
   await form.getByRole('button', { name: 'Send opt-in request' }).click();

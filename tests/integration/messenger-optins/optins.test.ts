@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { conversations, messages, messengerOptins, workspaces } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
-import { messengerWebhook, type FakePlatforms } from '@/fake-platforms';
+import { messengerWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { sendOptinRequest } from '@/lib/messenger-optins/request';
 import { sendReply } from '@/lib/inbox/send-reply';
@@ -84,6 +84,17 @@ describe('Messenger notification opt-ins', () => {
       },
     });
     expect(fakes.meta.optinRequests).toHaveLength(1);
+  });
+
+  it('an opt-in request is refused outside 24 h, and on other channels', async () => {
+    const c = await openConversation();
+    await ageCustomerMessage(c.id, 30);
+    await expect(sendOptinRequest(getDb(), ctx(), { conversationId: c.id, title: 'Deals', frequency: 'DAILY' })).rejects.toThrow(/within 24 h/);
+    await deliver('whatsapp', world.whatsapp.channel.id, whatsappWebhook({ phoneNumberId: world.whatsapp.phoneNumberId, waId: '66891234567', name: 'Kerry', text: 'hi' }, world.whatsapp.secrets.appSecret));
+    await settled(world.whatsapp.channel.id);
+    const [onWhatsApp] = await conversationsOf(world.whatsapp.channel.id);
+    await expect(sendOptinRequest(getDb(), ctx(), { conversationId: onWhatsApp.id, title: 'Deals', frequency: 'DAILY' })).rejects.toThrow(/Messenger feature/);
+    expect(fakes.meta.optinRequests).toHaveLength(0);
   });
 
   it('the opt-in webhook is stored once (a redelivery changes nothing), with a status line', async () => {
