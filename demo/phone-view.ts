@@ -37,7 +37,7 @@ export type PhoneBubble =
   | { type: 'optin'; title: string; frequency: string };
 
 /** How a tap reaches the platform: a quick-reply chip, a button in a bubble, a list row, an opt-in request's button. */
-export type PhoneTap = 'quick_reply' | 'button' | 'list' | 'optin';
+export type PhoneTap = 'quick_reply' | 'button' | 'list' | 'optin' | 'optin_stop';
 
 export type PhoneView = { bubbles: PhoneBubble[]; quickReplies: PhoneButton[] };
 

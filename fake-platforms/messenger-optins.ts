@@ -64,6 +64,18 @@ export class MessengerOptins {
     return token;
   }
 
+  /** The customer stops the page's notifications (Messenger's "Stop notifications"): every token of theirs stops. */
+  stop(pageId: string, psid: string): FakeNotificationToken {
+    const theirs = [...this.tokens.values()].filter((t) => t.pageId === pageId && t.psid === psid && !t.stopped);
+    if (theirs.length === 0) throw new Error(`${psid} has no active opt-in with the page ${pageId}`);
+    for (const token of theirs) token.stopped = true;
+    return theirs.at(-1)!;
+  }
+
+  hasActive(pageId: string, psid: string, now = new Date()): boolean {
+    return [...this.tokens.values()].some((t) => t.pageId === pageId && t.psid === psid && !t.stopped && t.expiresAt.getTime() > now.getTime());
+  }
+
   /** Checks a send to a token and counts it; the Graph error to answer, or the token. */
   use(pageId: string, tokenValue: string, now = new Date()): { ok: true; token: FakeNotificationToken } | { ok: false; error: GraphErrorBody } {
     const token = this.tokens.get(tokenValue);

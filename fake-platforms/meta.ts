@@ -77,6 +77,10 @@ export type FakeMeta = {
    * notification token and returns the `optin` object of the `messaging_optins` webhook.
    */
   acceptOptin(pageId: string, psid: string, at?: Date): { token: FakeNotificationToken; optin: Record<string, unknown> };
+  /** The customer stops the page's notifications: the `optin` object of the STOP NOTIFICATIONS webhook. */
+  stopOptin(pageId: string, psid: string): { token: FakeNotificationToken; optin: Record<string, unknown> };
+  /** Whether the customer has an opt-in with the page that is neither stopped nor expired. */
+  hasActiveOptin(pageId: string, psid: string): boolean;
   /** Tokens issued so far, by token. */
   notificationTokens: Map<string, FakeNotificationToken>;
   /** Answer the next matching call(s) with this status and body. See graphErrors for presets. */
@@ -173,6 +177,11 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
       const token = state.optins.accept(pageId, psid, at);
       return { token, optin: MessengerOptins.webhookOptin(token) };
     },
+    stopOptin(pageId, psid) {
+      const token = state.optins.stop(pageId, psid);
+      return { token, optin: MessengerOptins.webhookOptin(token, 'STOP NOTIFICATIONS') };
+    },
+    hasActiveOptin: (pageId, psid) => state.optins.hasActive(pageId, psid),
     failNext(rule) {
       const endpoint = rule.endpoint ?? 'send';
       state.failures.add(rule, (ctx) =>

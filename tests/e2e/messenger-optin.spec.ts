@@ -8,7 +8,8 @@ import { customerWroteEarlier, optinsOf } from './support/database';
 
 // Messenger notification opt-ins: the agent asks from the composer, the customer accepts on
 // the simulated phone (the fake Meta issues a token and sends messaging_optins), and after
-// the 24 h window the agent's text goes out with that token, once per week.
+// the 24 h window the agent's text goes out with that token, once per week, until the
+// customer stops the notifications.
 
 async function adminSignedIn(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -80,5 +81,15 @@ test('the agent asks a Messenger customer to opt in, the customer accepts, and a
   await agent.reload();
   await expect(notice).toContainText("This week's opt-in notification is used up (weekly)");
   await expect(conversation.reply).toBeDisabled();
+
+  // The customer stops the notifications from the card: Meta's STOP webhook reaches Baton.
+  await simulatorPage.reload();
+  await card.getByRole('button', { name: 'Stop notifications' }).click();
+  await expect(conversation.messages.getByText('Customer stopped the weekly notifications')).toBeVisible();
+  const [stopped] = await optinsOf(customer);
+  expect(stopped.status).toBe('stopped');
+  await expect(card.getByRole('button', { name: 'Get messages' })).toBeVisible();
+  await agent.reload();
+  await expect(notice).toContainText('The customer stopped the notifications they had opted in to');
   await simulatorPage.context().close();
 });

@@ -56,7 +56,7 @@ function Picture({ url, alt, className }: { url: string | null; alt: string; cla
 
 const mediaIcons = { video: Video, audio: Music, file: FileText } as const;
 
-export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled }: { bubble: PhoneBubble; fromCustomer: boolean; tap: Tap; disabled: boolean }) {
+export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled, optinActive = false }: { bubble: PhoneBubble; fromCustomer: boolean; tap: Tap; disabled: boolean; optinActive?: boolean }) {
   switch (bubble.type) {
     case 'text':
       return (
@@ -77,10 +77,10 @@ export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled }: { bubbl
             <button
               type="button"
               disabled={disabled}
-              onClick={() => tap({ title: 'Get messages', payload: 'optin', url: null }, 'optin')}
+              onClick={() => (optinActive ? tap({ title: 'Stop notifications', payload: 'optin_stop', url: null }, 'optin_stop') : tap({ title: 'Get messages', payload: 'optin', url: null }, 'optin'))}
               className="block w-full px-3 py-2 text-center font-medium text-sky-700 hover:bg-slate-50 disabled:opacity-60 max-md:min-h-11"
             >
-              Get messages
+              {optinActive ? 'Stop notifications' : 'Get messages'}
             </button>
           </div>
         </div>
