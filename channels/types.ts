@@ -119,6 +119,17 @@ export type NormalizedEvent =
       raw: unknown;
     }
   | {
+      /**
+       * Messenger: the customer answered a notification opt-in request (Marketing Messages),
+       * or stopped / resumed those notifications later.
+       */
+      type: 'optin';
+      sender: Sender;
+      timestamp: Date;
+      optin: NotificationOptin;
+      raw: unknown;
+    }
+  | {
       /** The customer is typing (X): shown to agents viewing the conversation, never stored as a message. */
       type: 'typing';
       sender: Sender;
@@ -135,6 +146,24 @@ export type NormalizedEvent =
       description: string;
       raw: unknown;
     };
+
+export const notificationFrequencies = ['DAILY', 'WEEKLY', 'MONTHLY'] as const;
+export type NotificationFrequency = (typeof notificationFrequencies)[number];
+
+/** What a Messenger `messaging_optins` event of type `notification_messages` says. */
+export type NotificationOptin = {
+  /** The token a notification is sent with, instead of the PSID. */
+  token: string;
+  frequency: NotificationFrequency;
+  /** Our opaque id sent with the request, echoed back. */
+  payload?: string;
+  title?: string;
+  timezone?: string;
+  /** When the token stops working (Meta: token_expiry_timestamp). */
+  expiresAt?: Date;
+  /** "STOP NOTIFICATIONS" → stopped; "RESUME NOTIFICATIONS" or a fresh opt-in → active. */
+  status: 'active' | 'stopped';
+};
 
 export type ParseResult = { ok: true; events: NormalizedEvent[] } | { ok: false; error: string };
 
@@ -166,7 +195,9 @@ export type OutboundMessage =
   | { kind: 'contact'; contact: ContactCard }
   | { kind: 'template'; name: string; language: string; parameters: string[] }
   | { kind: 'product'; product: ProductCard }
-  | { kind: 'article'; article: ArticleCard };
+  | { kind: 'article'; article: ArticleCard }
+  /** Messenger: asks the customer to opt in to notifications (a `notification_messages` template). */
+  | { kind: 'optin_request'; title: string; payload: string; frequency: NotificationFrequency; timezone: string };
 
 export type SendContext = {
   /** PSID, wa_id, LINE userId. */
@@ -179,6 +210,8 @@ export type SendContext = {
   replyToExternalId?: string;
   /** Messenger and Instagram: send with the HUMAN_AGENT tag (24 h – 7 days after the customer's last message). */
   humanAgentTag?: boolean;
+  /** Messenger: send as an opt-in notification, to this token instead of the PSID (outside the 24 h window). */
+  notificationToken?: string;
   /** X: an attachment's bytes, to upload before the DM (the outbox reads its own files, or fetches the link). */
   loadMedia?: (url: string) => Promise<{ data: Buffer; mimeType: string }>;
 };

@@ -170,3 +170,13 @@ describe('what the customer sent', () => {
     ]);
   });
 });
+
+describe('Messenger notification opt-in requests', () => {
+  it('are a card with the title and how often, which the customer can accept', () => {
+    const request: OutboundMessage = { kind: 'optin_request', title: 'Weekly deals', payload: 'baton-optin:1', frequency: 'WEEKLY', timezone: 'Asia/Bangkok' };
+    expect(outboundView('facebook', { kind: 'text' as never, body: 'Notification opt-in request (weekly): Weekly deals', attachments: [], payload: { outbound: request } })).toEqual({
+      quickReplies: [],
+      bubbles: [{ type: 'optin', title: 'Weekly deals', frequency: 'weekly' }],
+    });
+  });
+});

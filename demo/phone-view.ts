@@ -32,10 +32,12 @@ export type PhoneBubble =
   | { type: 'location'; name: string | null; address: string | null; latitude: number; longitude: number; mapUrl: string }
   | { type: 'contact'; name: string; phones: string[]; emails: string[] }
   /** An approved WhatsApp template: its body as the customer reads it (the name is not shown to them). */
-  | { type: 'template'; text: string };
+  | { type: 'template'; text: string }
+  /** Messenger's notification opt-in request: its title, how often, and the button that opts in. */
+  | { type: 'optin'; title: string; frequency: string };
 
-/** How a tap reaches the platform: a quick-reply chip, a button in a bubble, a list row. */
-export type PhoneTap = 'quick_reply' | 'button' | 'list';
+/** How a tap reaches the platform: a quick-reply chip, a button in a bubble, a list row, an opt-in request's button. */
+export type PhoneTap = 'quick_reply' | 'button' | 'list' | 'optin' | 'optin_stop';
 
 export type PhoneView = { bubbles: PhoneBubble[]; quickReplies: PhoneButton[] };
 
@@ -86,6 +88,8 @@ function readMessenger(message: Json, view: PhoneView) {
         buttons: present(list(element.buttons).map(messengerButton)),
       });
     }
+  } else if (attachment.type === 'template' && payload.template_type === 'notification_messages') {
+    view.bubbles.push({ type: 'optin', title: str(payload.title) ?? '', frequency: (str(payload.notification_messages_frequency) ?? 'DAILY').toLowerCase() });
   } else if (attachment.type === 'image') {
     view.bubbles.push({ type: 'image', url: phoneImageUrl(payload.url), caption: null });
   } else if (attachment.type === 'video' || attachment.type === 'audio' || attachment.type === 'file') {

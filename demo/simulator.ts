@@ -22,7 +22,7 @@ export const simulateInput = z.object({
   /** A tapped quick reply / button: its payload and title. */
   payload: z.string().max(1000).optional(),
   /** What was tapped, which decides the webhook: a quick-reply chip, a button in a bubble, a list row. */
-  tap: z.enum(['quick_reply', 'button', 'list']).optional(),
+  tap: z.enum(['quick_reply', 'button', 'list', 'optin', 'optin_stop']).optional(),
 });
 
 function requirePlatforms() {
@@ -129,12 +129,16 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   if (row.kind === 'facebook') {
     const [first, ...rest] = name.split(' ');
     if (!input.customerId) fakes.meta.setProfile(customerId, { first_name: first, last_name: rest.join(' ') });
-    // A button in a template posts back; a quick-reply chip sends a message with its payload.
-    const tapped = !input.payload
-      ? {}
-      : input.tap === 'button'
-        ? { postback: { title: text, payload: input.payload } }
-        : { quickReplyPayload: input.payload };
+    // A button in a template posts back; a quick-reply chip sends a message with its payload;
+    // an opt-in request's button makes Meta issue a token and send messaging_optins.
+    const tapped =
+      input.tap === 'optin' || input.tap === 'optin_stop'
+        ? { optin: answerOptin(fakes, row.externalId, customerId, input.tap) }
+        : !input.payload
+          ? {}
+          : input.tap === 'button'
+            ? { postback: { title: text, payload: input.payload } }
+            : { quickReplyPayload: input.payload };
     hook = messengerWebhook(
       { pageId: row.externalId, psid: customerId, text, ...tapped },
       (loaded.credentials as ChannelCredentials['facebook']).appSecret,
@@ -198,6 +202,15 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   return { customerId };
 }
 
+/** The customer accepts the page's opt-in request, or stops its notifications: the fake Meta decides what the webhook says. */
+function answerOptin(fakes: ReturnType<typeof requirePlatforms>, pageId: string, psid: string, tap: 'optin' | 'optin_stop') {
+  try {
+    return tap === 'optin' ? fakes.meta.acceptOptin(pageId, psid).optin : fakes.meta.stopOptin(pageId, psid).optin;
+  } catch {
+    throw new UserError('invalid', tap === 'optin' ? 'The page has not sent this customer an opt-in request.' : 'This customer has no notifications to stop.');
+  }
+}
+
 export type PhoneMessage = { id: string; fromCustomer: boolean; bubbles: PhoneBubble[]; quickReplies: PhoneButton[]; createdAt: string };
 
 /**
@@ -209,7 +222,7 @@ export async function customerView(
   ctx: ActorContext,
   channelId: string,
   customerId: string,
-): Promise<{ conversationId: string | null; messages: PhoneMessage[] }> {
+): Promise<{ conversationId: string | null; messages: PhoneMessage[]; /** Messenger: the platform holds an active notification opt-in of theirs. */ optinActive?: boolean }> {
   const [identity] = await db
     .select({ contactId: contactIdentities.contactId, channelKind: channels.kind })
     .from(contactIdentities)
@@ -240,8 +253,10 @@ export async function customerView(
     .where(and(eq(messages.conversationId, conversation.id), ne(messages.direction, 'internal')))
     .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(60);
+  const [page] = channel === 'facebook' ? await db.select({ externalId: channels.externalId }).from(channels).where(eq(channels.id, channelId)).limit(1) : [];
   return {
     conversationId: conversation.id,
+    ...(page ? { optinActive: getDemoPlatforms()?.meta.hasActiveOptin(page.externalId, customerId) ?? false } : {}),
     // Only what reached the platform is on the customer's phone.
     messages: rows
       .reverse()

@@ -10,10 +10,15 @@ import { validateMessengerSend, type MessengerSend } from './messenger-validate'
 const MAX_TEXT = 1000;
 const ATTACHMENT_TYPES = ['image', 'video', 'audio', 'template'];
 
-export function validateInstagramSend(body: Json): { ok: true; send: MessengerSend } | { ok: false; error: string } {
+type InstagramSend = Exclude<MessengerSend, { kind: 'notification' }>;
+
+export function validateInstagramSend(body: Json): { ok: true; send: InstagramSend } | { ok: false; error: string } {
   const shared = validateMessengerSend(body);
-  if (!shared.ok || shared.send.kind === 'action') return shared;
   const fail = (error: string) => ({ ok: false as const, error });
+  if (!shared.ok) return shared;
+  // Marketing Messages' tokens are Messenger's only.
+  if (shared.send.kind === 'notification') return fail('Param recipient[notification_messages_token] is not supported for Instagram');
+  if (shared.send.kind === 'action') return { ok: true, send: shared.send };
   if (body.messaging_type !== 'RESPONSE' && body.messaging_type !== 'MESSAGE_TAG') {
     return fail(`Param messaging_type must be one of {RESPONSE, MESSAGE_TAG} for Instagram - got "${String(body.messaging_type)}"`);
   }
@@ -34,5 +39,5 @@ export function validateInstagramSend(body: Json): { ok: true; send: MessengerSe
   if (Array.isArray(message.quick_replies) && message.quick_replies.some((r) => !isObject(r) || r.content_type !== 'text')) {
     return fail('Instagram supports only text quick replies');
   }
-  return shared;
+  return { ok: true, send: shared.send };
 }

@@ -14,13 +14,20 @@ const MAX_QUICK_REPLIES = 13;
 const MAX_QUICK_REPLY_TITLE = 20;
 const MAX_BUTTON_TITLE = 20;
 
+const FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY'];
+const REOPTIN = ['ENABLED', 'DISABLED'];
+const MAX_OPTIN_TITLE = 65;
+
 export type MessengerSend =
   | { kind: 'action'; recipient: string; action: 'typing_on' | 'typing_off' | 'mark_seen' }
-  | { kind: 'message'; recipient: string; message: Json };
+  | { kind: 'message'; recipient: string; message: Json }
+  /** A notification (Marketing Messages) addressed to a notification_messages_token, not a PSID. */
+  | { kind: 'notification'; token: string; message: Json };
 
 export function validateMessengerSend(body: Json): { ok: true; send: MessengerSend } | { ok: false; error: string } {
   const fail = (error: string) => ({ ok: false as const, error });
   if (!isObject(body.recipient)) return fail('The parameter recipient is required');
+  if (body.recipient.notification_messages_token !== undefined) return validateNotification(body);
   if (!isNonEmptyString(body.recipient.id)) return fail('Param recipient[id] must be a non-empty string');
   const recipient = body.recipient.id;
 
@@ -43,6 +50,19 @@ export function validateMessengerSend(body: Json): { ok: true; send: MessengerSe
   }
   const messageError = checkMessage(body.message);
   return messageError ? fail(messageError) : { ok: true, send: { kind: 'message', recipient, message: body.message } };
+}
+
+/** A send to a notification token: a message of its own, never a tag or a sender action. */
+function validateNotification(body: Json): { ok: true; send: MessengerSend } | { ok: false; error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  const recipient = body.recipient as Json;
+  if (!isNonEmptyString(recipient.notification_messages_token)) return fail('Param recipient[notification_messages_token] must be a non-empty string');
+  if (recipient.id !== undefined) return fail('Only one of recipient[id] or recipient[notification_messages_token] can be specified');
+  if (body.sender_action !== undefined) return fail('Param sender_action cannot be sent to a notification_messages_token');
+  if (body.tag !== undefined) return fail('Param tag cannot be used with a notification_messages_token');
+  if (!isObject(body.message)) return fail('The parameter message is required');
+  const messageError = checkMessage(body.message);
+  return messageError ? fail(messageError) : { ok: true, send: { kind: 'notification', token: recipient.notification_messages_token, message: body.message } };
 }
 
 function checkMessage(message: Json): string | null {
@@ -110,12 +130,44 @@ function checkTemplate(payload: Json): string | null {
       if (!Array.isArray(payload.buttons) || payload.buttons.length === 0) return 'Param message[attachment][payload][buttons] must be a non-empty array';
       return checkButtons(payload.buttons, 'message[attachment][payload][buttons]');
     }
+    case 'notification_messages':
+      return checkOptinRequest(payload);
     case 'media':
     case 'receipt':
     case 'customer_feedback':
       return null;
     default:
-      return `Param message[attachment][payload][template_type] must be one of {generic, button, media, receipt} - got "${String(payload.template_type)}"`;
+      return `Param message[attachment][payload][template_type] must be one of {generic, button, media, receipt, notification_messages} - got "${String(payload.template_type)}"`;
+  }
+}
+
+/** Meta's notification opt-in request (Marketing Messages). */
+function checkOptinRequest(payload: Json): string | null {
+  const where = 'message[attachment][payload]';
+  if (!isNonEmptyString(payload.title)) return `Param ${where}[title] must be a non-empty UTF-8 encoded string`;
+  if (charLength(payload.title) > MAX_OPTIN_TITLE) return `Length of param ${where}[title] must be less than or equal to ${MAX_OPTIN_TITLE}`;
+  if (payload.payload !== undefined && (!isNonEmptyString(payload.payload) || payload.payload.length > 1000)) {
+    return `Param ${where}[payload] must be a non-empty string of at most 1000 characters`;
+  }
+  const frequency = payload.notification_messages_frequency;
+  if (frequency !== undefined && (typeof frequency !== 'string' || !FREQUENCIES.includes(frequency))) {
+    return `Param ${where}[notification_messages_frequency] must be one of {${FREQUENCIES.join(', ')}} - got "${String(frequency)}"`;
+  }
+  const reoptin = payload.notification_messages_reoptin;
+  if (reoptin !== undefined && (typeof reoptin !== 'string' || !REOPTIN.includes(reoptin))) {
+    return `Param ${where}[notification_messages_reoptin] must be one of {${REOPTIN.join(', ')}} - got "${String(reoptin)}"`;
+  }
+  const zone = payload.notification_messages_timezone;
+  if (zone !== undefined && (typeof zone !== 'string' || !isTimeZone(zone))) return `Param ${where}[notification_messages_timezone] must be a valid time zone`;
+  return null;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 

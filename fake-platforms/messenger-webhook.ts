@@ -22,6 +22,8 @@ export type MessengerEventInput = {
   echo?: { appId?: string; metadata?: string };
   read?: { watermark: number | Date };
   delivery?: { watermark: number | Date; mids?: string[] };
+  /** A `messaging_optins` event's `optin` (FakeMeta.acceptOptin gives one for notification opt-ins). */
+  optin?: Record<string, unknown>;
   mid?: string;
   timestamp?: number | Date;
 };
@@ -45,6 +47,7 @@ export function messengerEvent(input: MessengerEventInput): { event: Record<stri
     : { sender: user, recipient: page, timestamp };
 
   if (input.read) return { event: { ...base, read: { watermark: ms(input.read.watermark) } } };
+  if (input.optin) return { event: { ...base, optin: input.optin } };
   if (input.delivery) {
     const delivery = { watermark: ms(input.delivery.watermark), ...(input.delivery.mids ? { mids: input.delivery.mids } : {}) };
     return { event: { ...base, delivery } };
@@ -54,7 +57,7 @@ export function messengerEvent(input: MessengerEventInput): { event: Record<stri
 
   const text = input.text ?? input.quickReplyPayload;
   if (text === undefined && !input.attachments?.length) {
-    throw new Error('messengerEvent: give text, attachments, quickReplyPayload, postback, read or delivery');
+    throw new Error('messengerEvent: give text, attachments, quickReplyPayload, postback, read, delivery or optin');
   }
   const message: Record<string, unknown> = { mid };
   if (input.echo) Object.assign(message, { is_echo: true, app_id: input.echo.appId ?? '1517776481860111', ...(input.echo.metadata ? { metadata: input.echo.metadata } : {}) });

@@ -54,6 +54,20 @@ export async function messengerSend(state: MetaState, req: RecordedRequest, res:
     sendJson(res, 200, { recipient_id: send.recipient });
     return;
   }
+  if (send.kind === 'notification') {
+    const used = state.optins.use(pageId, send.token);
+    if (!used.ok) {
+      sendJson(res, 400, used.error);
+      return;
+    }
+    // Recorded under the customer the token stands for, like any message to them.
+    const externalId = messengerMessageId();
+    state.sent.record({ platform: 'facebook', accountId: pageId, recipient: used.token.psid, message: send.message, externalId, body, at: new Date() });
+    sendJson(res, 200, { recipient_id: used.token.psid, message_id: externalId });
+    return;
+  }
+  const template = optinTemplate(send.message);
+  if (template) state.optins.recordRequest(pageId, send.recipient, template);
   const externalId = messengerMessageId();
   state.sent.record({
     platform: 'facebook',
@@ -65,6 +79,12 @@ export async function messengerSend(state: MetaState, req: RecordedRequest, res:
     at: new Date(),
   });
   sendJson(res, 200, { recipient_id: send.recipient, message_id: externalId });
+}
+
+function optinTemplate(message: Record<string, unknown>): Record<string, unknown> | null {
+  const attachment = message.attachment;
+  if (!isObject(attachment) || !isObject(attachment.payload)) return null;
+  return attachment.payload.template_type === 'notification_messages' ? attachment.payload : null;
 }
 
 export async function whatsappSend(state: MetaState, req: RecordedRequest, res: ServerResponse, phoneNumberId: string): Promise<void> {

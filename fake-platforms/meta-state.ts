@@ -1,6 +1,7 @@
 import type { EventLog } from './event-log';
 import type { FailureQueue, ScriptedFailure } from './failures';
 import type { RecordedRequest } from './http';
+import type { MessengerOptins } from './messenger-optins';
 
 /** The fake Graph API's memory, shared by its route handlers (meta-send.ts, meta-get.ts). */
 
@@ -78,6 +79,8 @@ export type MetaState = {
   instagramProfiles: Map<string, InstagramProfile>;
   media: Map<string, StoredMedia>;
   profiles: Map<string, MessengerProfile>;
+  /** Messenger notification opt-ins: requests sent, tokens issued. */
+  optins: MessengerOptins;
   failures: FailureQueue<MetaFailureContext>;
   requests: EventLog<RecordedRequest>;
   sent: EventLog<MetaSent>;

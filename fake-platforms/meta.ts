@@ -6,6 +6,7 @@ import { unknownObject, unknownPath } from './graph-errors';
 import { sendBytes, sendJson, startFakeServer, type RecordedRequest } from './http';
 import { instagramAccountOf, instagramKey, instagramProfile, instagramSend } from './instagram-send';
 import { graphGet, mediaDownload } from './meta-get';
+import { MessengerOptins, type FakeNotificationToken, type FakeOptinRequest } from './messenger-optins';
 import { messengerSend, whatsappSend } from './meta-send';
 import type {
   InstagramProfile,
@@ -34,6 +35,7 @@ export type {
   MetaSent,
 } from './meta-state';
 export type { RecordedRequest } from './http';
+export type { FakeNotificationToken, FakeOptinRequest } from './messenger-optins';
 
 export type FakeMetaPage = { pageId: string; accessToken: string };
 export type FakeMetaNumber = { phoneNumberId: string; accessToken: string };
@@ -68,6 +70,19 @@ export type FakeMeta = {
   sent: MetaSent[];
   /** Accepted sender actions and read receipts (live array). */
   actions: MetaAction[];
+  /** Messenger opt-in requests the pages sent (live array). */
+  optinRequests: FakeOptinRequest[];
+  /**
+   * The customer accepts the newest opt-in request the page sent them: the fake issues a
+   * notification token and returns the `optin` object of the `messaging_optins` webhook.
+   */
+  acceptOptin(pageId: string, psid: string, at?: Date): { token: FakeNotificationToken; optin: Record<string, unknown> };
+  /** The customer stops the page's notifications: the `optin` object of the STOP NOTIFICATIONS webhook. */
+  stopOptin(pageId: string, psid: string): { token: FakeNotificationToken; optin: Record<string, unknown> };
+  /** Whether the customer has an opt-in with the page that is neither stopped nor expired. */
+  hasActiveOptin(pageId: string, psid: string): boolean;
+  /** Tokens issued so far, by token. */
+  notificationTokens: Map<string, FakeNotificationToken>;
   /** Answer the next matching call(s) with this status and body. See graphErrors for presets. */
   failNext(rule: MetaFailureRule): void;
   addMedia(id: string, media: FakeMedia): void;
@@ -116,6 +131,7 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
     instagramProfiles: new Map(),
     media: new Map(),
     profiles: new Map(),
+    optins: new MessengerOptins(),
     failures: new FailureQueue<MetaFailureContext>(),
     requests,
     sent,
@@ -155,6 +171,17 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
     requests: requests.items,
     sent: sent.items,
     actions: actions.items,
+    optinRequests: state.optins.requests,
+    notificationTokens: state.optins.tokens,
+    acceptOptin(pageId, psid, at) {
+      const token = state.optins.accept(pageId, psid, at);
+      return { token, optin: MessengerOptins.webhookOptin(token) };
+    },
+    stopOptin(pageId, psid) {
+      const token = state.optins.stop(pageId, psid);
+      return { token, optin: MessengerOptins.webhookOptin(token, 'STOP NOTIFICATIONS') };
+    },
+    hasActiveOptin: (pageId, psid) => state.optins.hasActive(pageId, psid),
     failNext(rule) {
       const endpoint = rule.endpoint ?? 'send';
       state.failures.add(rule, (ctx) =>
@@ -181,12 +208,14 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
       requests.clear();
       sent.clear();
       actions.clear();
+      state.optins.requests.length = 0;
       state.failures.clear();
       if (resetOptions?.data) {
         state.media.clear();
         state.profiles.clear();
         state.instagramProfiles.clear();
         state.instagramLastInbound.clear();
+        state.optins.clear();
         seed();
       }
     },

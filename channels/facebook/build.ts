@@ -13,6 +13,8 @@ import {
 } from '../shared/text';
 
 export const MESSENGER_LIMITS = {
+  /** A notification opt-in request's title (Meta: 65 characters). */
+  optinTitle: 65,
   text: 2000,
   buttonTemplateText: 640,
   buttons: 3,
@@ -69,6 +71,8 @@ export function buildMessengerMessages(message: OutboundMessage, profile: SendAp
       return { ok: true, parts: [{ label: 'product', body: productTemplate(message.product) }] };
     case 'article':
       return { ok: true, parts: [{ label: 'article', body: articleTemplate(message.article) }] };
+    case 'optin_request':
+      return optinRequest(message, profile);
   }
 }
 
@@ -149,4 +153,32 @@ function articleTemplate(article: ArticleCard): Json {
   };
   if (article.excerpt.trim()) element.subtitle = clip(article.excerpt, MESSENGER_LIMITS.elementTitle);
   return { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } };
+}
+
+/**
+ * Meta's notification opt-in request (Marketing Messages): the customer sees the title and a
+ * button to get messages; `payload` comes back with their opt-in, `reoptin` lets Meta ask
+ * them again when the token is about to expire.
+ */
+function optinRequest(message: Extract<OutboundMessage, { kind: 'optin_request' }>, profile: SendApiProfile): MessengerBuild {
+  if (profile !== MESSENGER_PROFILE) return { ok: false, code: 'unsupported', error: `${profile.label} cannot send notification opt-in requests` };
+  const title = message.title.trim();
+  if (!title) return { ok: false, code: 'empty', error: 'The opt-in request needs a title' };
+  if (title.length > MESSENGER_LIMITS.optinTitle) {
+    return { ok: false, code: 'too_long', error: `An opt-in request's title is limited to ${MESSENGER_LIMITS.optinTitle} characters` };
+  }
+  const body: Json = {
+    attachment: {
+      type: 'template',
+      payload: {
+        template_type: 'notification_messages',
+        title,
+        payload: message.payload,
+        notification_messages_frequency: message.frequency,
+        notification_messages_reoptin: 'ENABLED',
+        notification_messages_timezone: message.timezone,
+      },
+    },
+  };
+  return { ok: true, parts: [{ label: 'optin_request', body }] };
 }

@@ -11,7 +11,7 @@ import { messengerReplyWindow } from './window';
 export const facebookAdapter: ChannelAdapter<'facebook'> = {
   kind: 'facebook',
   rules: {
-    outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
+    outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article', 'optin_request'],
     maxTextLength: MESSENGER_LIMITS.text,
     maxQuickReplies: MESSENGER_LIMITS.quickReplies,
   },

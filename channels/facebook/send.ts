@@ -40,18 +40,21 @@ async function postMessage(
   label: string,
   options?: RequestOptions,
 ): Promise<SendResult> {
-  const body: Json = {
-    recipient: { id: ctx.recipient },
-    messaging_type: ctx.humanAgentTag ? 'MESSAGE_TAG' : 'RESPONSE',
-    ...(ctx.humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}),
-    message,
-  };
+  const body: Json = ctx.notificationToken
+    ? // An opt-in notification is addressed to the token alone, with no messaging type or tag.
+      { recipient: { notification_messages_token: ctx.notificationToken }, message }
+    : {
+        recipient: { id: ctx.recipient },
+        messaging_type: ctx.humanAgentTag ? 'MESSAGE_TAG' : 'RESPONSE',
+        ...(ctx.humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}),
+        message,
+      };
   const outcome = await callApi(
     {
       url: `${trimSlash(api.graphUrl)}/me/messages?access_token=${encodeURIComponent(accessToken)}`,
       method: 'POST',
       body,
-      secrets: [accessToken],
+      secrets: [accessToken, ...(ctx.notificationToken ? [ctx.notificationToken] : [])],
     },
     options,
   );

@@ -52,6 +52,8 @@ export function buildLineMessages(message: OutboundMessage): LineBuild {
       return { ok: true, messages: [productFlex(message.product)] };
     case 'article':
       return { ok: true, messages: [articleFlex(message.article)] };
+    case 'optin_request':
+      return { ok: false, code: 'unsupported', error: 'Notification opt-in requests are a Messenger feature; LINE cannot send them' };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { InboundMedia, MediaKind, MessageReference, NormalizedContent, NormalizedEvent, ParseResult } from '../types';
+import type { InboundMedia, MediaKind, MessageReference, NormalizedContent, NormalizedEvent, NotificationOptin, ParseResult } from '../types';
 import { stableId } from './ids';
 import { arr, fromMillis, num, parseJson, rec, str, type Json } from './json';
 
@@ -22,6 +22,8 @@ export type MetaDialect = {
   replyReference?(message: Json): MessageReference | undefined;
   /** Reactions and unsent messages become their own events (shown on the message they concern). */
   messageChanges?: boolean;
+  /** A `messaging_optins` event this platform reads (Messenger's notification opt-ins), or undefined. */
+  optin?(item: Json): NotificationOptin | undefined;
 };
 
 export function parseMetaMessaging(rawBody: string, dialect: MetaDialect): ParseResult {
@@ -137,6 +139,12 @@ function parseMessaging(rawItem: unknown, standby: boolean, fallbackTime: Date |
         raw: item,
       },
     ];
+  }
+
+  const optin = item.optin ? dialect.optin?.(item) : undefined;
+  if (optin) {
+    if (!sender) throw new Error('optin without sender.id');
+    return [{ type: 'optin', sender, timestamp, optin, raw: item }];
   }
 
   const reaction = rec(item.reaction);

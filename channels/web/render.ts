@@ -68,5 +68,7 @@ export function renderForWidget(message: OutboundMessage): WidgetRender {
       if (!isWebUrl(message.article.url)) return unsafe('article');
       return { ok: true, message: { type: 'article', article: message.article } };
     }
+    case 'optin_request':
+      return { ok: false, error: 'Notification opt-in requests are a Messenger feature; the website widget cannot show them' };
   }
 }

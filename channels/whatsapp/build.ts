@@ -53,6 +53,8 @@ export function buildWhatsAppMessages(message: OutboundMessage): WhatsAppBuild {
       return buildProduct(message.product);
     case 'article':
       return buildArticle(message.article);
+    case 'optin_request':
+      return { ok: false, code: 'unsupported', error: 'Notification opt-in requests are a Messenger feature; WhatsApp cannot send them' };
   }
 }
 

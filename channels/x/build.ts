@@ -52,5 +52,7 @@ export function buildXMessage(message: OutboundMessage): XBuild {
       return { ok: true, dm: { text: text([message.article.title, message.article.excerpt, message.article.url].filter(Boolean).join('\n\n')) } };
     case 'template':
       return { ok: false, error: 'X has no message templates', code: 'unsupported_kind' };
+    case 'optin_request':
+      return { ok: false, error: 'Notification opt-in requests are a Messenger feature; X cannot send them', code: 'unsupported_kind' };
   }
 }

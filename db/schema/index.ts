@@ -26,3 +26,4 @@ export * from './mail';
 export * from './recordings';
 export * from './calls';
 export * from './cobrowse';
+export * from './messenger-optins';

@@ -7,6 +7,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import { getAdapter } from '@/channels';
 import type { ChannelKind, OutboundMessage, ReplyWindow } from '@/channels/types';
 import { UserError } from '@/lib/errors';
+import { optinComposerNotice } from '@/lib/messenger-optins/composer-notice';
 import { messageContent, messageExtras, type MessageContent, type MessageExtras } from './history-content';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 
@@ -57,7 +58,7 @@ export type ConversationView = {
   flow: { running: boolean; paused: boolean } | null;
   workspace: { name: string; timezone: string };
   /** What the composer may do now, from the channel's reply window. */
-  replyWindow: { state: ReplyWindow['state']; reason?: string };
+  replyWindow: { state: ReplyWindow['state']; reason?: string; notification?: { usable: boolean; text: string } };
   /** What the channel can carry (composer attachments) and its longest text. */
   rules: { outboundKinds: OutboundMessage['kind'][]; maxTextLength: number };
   /** The latest messages, oldest first. */
@@ -161,6 +162,11 @@ export async function getConversationView(
     db.select({ n: count() }).from(conversations).where(previousConversationsOf(ctx, c)),
   ]);
   const adapter = getAdapter(channel.kind);
+  const window = adapter.replyWindow(c.lastCustomerMessageAt, new Date());
+  const notification =
+    channel.kind === 'facebook' && window.state !== 'open'
+      ? await optinComposerNotice(db, { workspaceId: ctx.workspaceId, channelId: channel.id, contactId: contact.id }, conv.workspaceTimezone)
+      : undefined;
   return {
     id: c.id,
     status: c.status,
@@ -181,7 +187,7 @@ export async function getConversationView(
     channel: { id: channel.id, kind: channel.kind, name: channel.name },
     assignee: c.assigneeId && conv.assigneeName ? { id: c.assigneeId, name: conv.assigneeName } : null,
     workspace: { name: conv.workspaceName, timezone: conv.workspaceTimezone },
-    replyWindow: composerWindow(adapter.replyWindow(c.lastCustomerMessageAt, new Date())),
+    replyWindow: { ...composerWindow(window), ...(notification ? { notification } : {}) },
     rules: { outboundKinds: [...adapter.rules.outboundKinds], maxTextLength: adapter.rules.maxTextLength },
     messages: page.messages,
     olderCursor: page.olderCursor,

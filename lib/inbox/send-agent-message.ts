@@ -12,6 +12,8 @@ import { applyAgentEvent, TransitionRefused } from '@/lib/conversations/state-ma
 import { UserError } from '@/lib/errors';
 import { afterQueued, queueOutbound } from '@/lib/outbox/queue';
 import { decideSendMode } from '@/lib/outbox/window';
+import { optinAvailability } from '@/lib/messenger-optins/availability';
+import { findCustomerOptin } from '@/lib/messenger-optins/find';
 import { messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 
@@ -37,6 +39,7 @@ const contentNames: Record<OutboundMessage['kind'], string> = {
   template: 'message templates',
   product: 'product cards',
   article: 'articles',
+  optin_request: 'notification opt-in requests',
 };
 
 /**
@@ -90,11 +93,17 @@ export async function sendAgentMessage(
       });
       if (problem) throw new UserError('invalid', problem);
     }
+    const now = new Date();
+    const optin =
+      row.channelKind === 'facebook' && adapter.replyWindow(c.lastCustomerMessageAt, now).state !== 'open'
+        ? optinAvailability(await findCustomerOptin(tx, { workspaceId: ctx.workspaceId, channelId: c.channelId, contactId: c.contactId }), now)
+        : null;
     const mode = decideSendMode(adapter, {
       lastCustomerMessageAt: c.lastCustomerMessageAt,
-      now: new Date(),
+      now,
       senderKind: 'agent',
       contentKind: content.kind,
+      notification: optin,
     });
     if (!mode.ok) throw new UserError('conflict', mode.reason);
 

@@ -12,6 +12,7 @@ function customerOf(event: NormalizedEvent): string | undefined {
     case 'follow':
     case 'unfollow':
     case 'typing':
+    case 'optin':
       return event.sender.externalId;
     case 'unsupported':
       return event.sender?.externalId;

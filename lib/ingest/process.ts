@@ -10,6 +10,7 @@ import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { applyCustomerMessage } from './apply-message';
 import { applyDeletion, applyReaction } from './apply-message-changes';
 import { applyEcho, applyFollow } from './apply-page-events';
+import { applyOptin } from './apply-optin';
 import { applyStatus, applyWatermark } from './apply-receipts';
 import { applyTyping } from './apply-typing';
 import { withStoredPicture } from './profile-picture';
@@ -53,6 +54,8 @@ async function applyEvent(
       return applyWatermark(db, loaded, event);
     case 'typing':
       return applyTyping(db, loaded, event);
+    case 'optin':
+      return applyOptin(db, loaded, event);
     case 'follow':
     case 'unfollow': {
       const profile =

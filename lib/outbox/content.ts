@@ -22,5 +22,8 @@ export function outboundToMessage(content: OutboundMessage): MessageFields {
       return { kind: 'product', body: content.product.name, attachments: [], payload };
     case 'article':
       return { kind: 'article', body: content.article.title, attachments: [], payload };
+    case 'optin_request':
+      // Shown to agents as text; the template itself is rebuilt from payload.outbound.
+      return { kind: 'text', body: `Notification opt-in request (${content.frequency.toLowerCase()}): ${content.title}`, attachments: [], payload };
   }
 }

@@ -11,6 +11,9 @@ import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { mediaLoader } from './media-bytes';
 import { decideSendMode } from './window';
+import { optinAvailability } from '@/lib/messenger-optins/availability';
+import { claimNotification, releaseNotification } from '@/lib/messenger-optins/claim';
+import { findCustomerOptin } from '@/lib/messenger-optins/find';
 
 /** Transient failures (5xx, 429, timeouts) are retried this many times in all. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -108,29 +111,41 @@ async function attemptSend(db: Db, message: MessageRow, now: Date, seen: Channel
 
   const adapter = getMessagingAdapter(row.channel.kind);
   if (!adapter) return { ok: false, retryable: false, error: `No sender for ${row.channel.kind} channels` };
+  // Outside Messenger's 24 h, a customer's opt-in may carry an agent's text.
+  const optin =
+    row.channel.kind === 'facebook' && adapter.replyWindow(row.conversation.lastCustomerMessageAt, now).state !== 'open'
+      ? await findCustomerOptin(db, { workspaceId: message.workspaceId, channelId: row.channel.id, contactId: row.conversation.contactId })
+      : null;
   const mode = decideSendMode(adapter, {
     lastCustomerMessageAt: row.conversation.lastCustomerMessageAt,
     now,
     senderKind: message.senderKind,
     contentKind: content.kind,
+    notification: row.channel.kind === 'facebook' ? optinAvailability(optin, now) : null,
   });
   if (!mode.ok) return { ok: false, retryable: false, error: mode.reason };
+  if (mode.notificationToken && optin && !(await claimNotification(db, optin, now))) {
+    return { ok: false, retryable: false, error: "This period's opt-in notification was already used by another message" };
+  }
 
   const replyToken = row.channel.kind === 'line' ? await takeFreshReplyToken(db, row.conversation, now) : undefined;
   const loaded = withCredentials(row.channel);
-  return adapter.send(
+  const result = await adapter.send(
     content,
     {
       recipient: row.identity.externalId,
       idempotencyKey: message.id,
       replyToken,
       humanAgentTag: mode.humanAgentTag,
+      ...(mode.notificationToken ? { notificationToken: mode.notificationToken } : {}),
       loadMedia: mediaLoader(db, message.workspaceId),
     },
     loaded.credentials as never,
     loaded.endpoints,
     requestOptions,
   );
+  if (!result.ok && mode.notificationToken && optin) await releaseNotification(db, optin, now);
+  return result;
 }
 
 /** A LINE reply token works once: take it with a conditional update so only one send uses it. */

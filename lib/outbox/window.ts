@@ -1,17 +1,29 @@
 import type { ChannelBase } from '@/channels/adapter';
 import type { ChannelKind, OutboundMessage, ReplyWindow } from '@/channels/types';
+import type { OptinAvailability } from '@/lib/messenger-optins/availability';
 
-export type SendMode = { ok: true; humanAgentTag: boolean } | { ok: false; reason: string };
+export type SendMode = { ok: true; humanAgentTag: boolean; notificationToken?: string } | { ok: false; reason: string };
 
 /**
  * Whether a message may go out now under the channel's reply window, and how. The
  * composer asks the same question (replyWindow) to explain itself before anyone types.
+ * Outside Messenger's 24 h, an agent's text goes out as an opt-in notification when the
+ * customer has a usable opt-in (`notification`), else as before (HUMAN_AGENT, or not at all).
  */
 export function decideSendMode(
   channel: ChannelBase<ChannelKind>,
-  input: { lastCustomerMessageAt: Date | null; now: Date; senderKind: string; contentKind: OutboundMessage['kind'] },
+  input: {
+    lastCustomerMessageAt: Date | null;
+    now: Date;
+    senderKind: string;
+    contentKind: OutboundMessage['kind'];
+    notification?: OptinAvailability | null;
+  },
 ): SendMode {
   const window: ReplyWindow = channel.replyWindow(input.lastCustomerMessageAt, input.now);
+  if (window.state !== 'open' && input.senderKind === 'agent' && input.contentKind === 'text' && input.notification?.usable) {
+    return { ok: true, humanAgentTag: false, notificationToken: input.notification.token };
+  }
   switch (window.state) {
     case 'open':
       return { ok: true, humanAgentTag: false };
@@ -20,7 +32,9 @@ export function decideSendMode(
       return input.senderKind === 'agent' ? { ok: true, humanAgentTag: true } : { ok: false, reason: window.reason };
     case 'templates_only':
       return input.contentKind === 'template' ? { ok: true, humanAgentTag: false } : { ok: false, reason: window.reason };
-    case 'closed':
-      return { ok: false, reason: window.reason };
+    case 'closed': {
+      const why = input.notification && !input.notification.usable && input.senderKind === 'agent' ? ` ${input.notification.reason}.` : '';
+      return { ok: false, reason: `${window.reason}${why}` };
+    }
   }
 }

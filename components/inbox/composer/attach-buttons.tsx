@@ -2,9 +2,9 @@
 
 import type { RefObject } from 'react';
 import type { OutboundMessage } from '@/channels/types';
-import { BookOpen, Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
+import { Bell, BookOpen, Link as LinkIcon, MapPin, Paperclip, UserRound } from 'lucide-react';
 
-export type Panel = 'link' | 'location' | 'contact' | 'template' | 'article' | null;
+export type Panel = 'link' | 'location' | 'contact' | 'template' | 'article' | 'optin' | null;
 
 const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,video/mp4,video/quicktime,video/3gpp,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv';
 // Icons beside a visible label are decorative: lucide marks them aria-hidden.
@@ -66,6 +66,12 @@ export function AttachButtons({
         <button type="button" onClick={() => toggle('contact')} aria-pressed={panel === 'contact'} className={attachButton}>
           <UserRound className={icon} />
           Contact
+        </button>
+      )}
+      {can('optin_request') && (
+        <button type="button" onClick={() => toggle('optin')} aria-pressed={panel === 'optin'} className={attachButton} title="Ask the customer to opt in to notifications">
+          <Bell className={icon} />
+          Opt-in
         </button>
       )}
       {can('article') && (

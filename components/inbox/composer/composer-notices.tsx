@@ -4,7 +4,12 @@ import { formatFileSize } from '@/lib/files/file-links';
 import { FileText, Film, Image as ImageIcon } from 'lucide-react';
 import type { Uploaded } from './use-attachment-upload';
 
-export type ComposerWindow = { state: 'open' | 'human_agent' | 'templates_only' | 'closed'; reason?: string };
+export type ComposerWindow = {
+  state: 'open' | 'human_agent' | 'templates_only' | 'closed';
+  reason?: string;
+  /** Messenger outside 24 h: whether the customer's notification opt-in carries the next text, and what to say. */
+  notification?: { usable: boolean; text: string };
+};
 
 const icon = 'size-4 shrink-0';
 
@@ -12,7 +17,8 @@ const icon = 'size-4 shrink-0';
 export function ReplyWindowNotice({ window, blocked, offerTemplate }: { window: ComposerWindow; blocked: boolean; offerTemplate: (() => void) | null }) {
   return (
     <p data-testid="reply-window" className={`mb-2 rounded px-2 py-1 text-xs ${blocked ? 'bg-red-50 text-red-700' : 'bg-amber-50 text-amber-800'}`} role="status">
-      {window.reason}
+      {window.notification?.usable ? window.notification.text : window.reason}
+      {window.notification && !window.notification.usable && <span data-testid="optin-notice"> {window.notification.text}.</span>}
       {offerTemplate && (
         <button type="button" onClick={offerTemplate} className="ml-2 rounded border border-current px-2 py-0.5 font-medium hover:bg-white">
           Send template message

@@ -8,6 +8,7 @@ import { fillVariables, type ComposerVariables } from '@/lib/composer/variables'
 import { ContactPanel, LinkPanel, LocationPanel } from '../conversation/attachment-panels';
 import { TemplatePicker } from '../conversation/template-picker';
 import { ArticlePanel } from './article-panel';
+import { OptinPanel } from './optin-panel';
 import { AttachButtons, type Panel } from './attach-buttons';
 import { PendingAttachment, ReplyWindowNotice, type ComposerWindow } from './composer-notices';
 import { ReplyInput } from './reply-input';
@@ -71,6 +72,7 @@ function OpenPanel({ panel, canAttach, templateOffer, ids, onClose, onSent }: {
   if (panel === 'location') return <LocationPanel {...ids} onClose={onClose} onSent={onSent} />;
   if (panel === 'contact') return <ContactPanel {...ids} onClose={onClose} onSent={onSent} />;
   if (panel === 'article') return <ArticlePanel {...ids} onClose={onClose} onSent={onSent} />;
+  if (panel === 'optin') return <OptinPanel {...ids} onClose={onClose} onSent={onSent} />;
   return null;
 }
 
@@ -109,9 +111,12 @@ export function Composer({ workspaceId, conversationId, window, channelKind, out
   const files = useAttachmentUpload(workspaceId, conversationId, setError);
   const customerTyping = useCustomerTyping({ workspaceId, conversationId, note, customerSees: !note && window.state === 'open' && CUSTOMER_TYPING.includes(channelKind) });
 
-  const blocked = !note && (window.state === 'closed' || window.state === 'templates_only');
-  const canAttach = !note && !blocked;
-  const can = (kind: OutboundMessage['kind']) => outboundKinds.includes(kind);
+  // Past Messenger's 7 days a usable opt-in still carries a text (only a text).
+  const byNotification = window.state === 'closed' && Boolean(window.notification?.usable);
+  const blocked = !note && ((window.state === 'closed' && !byNotification) || window.state === 'templates_only');
+  const canAttach = !note && !blocked && !byNotification;
+  // An opt-in request is an ordinary message: only inside the 24 h window.
+  const can = (kind: OutboundMessage['kind']) => outboundKinds.includes(kind) && (kind !== 'optin_request' || window.state === 'open');
   const templateOffer = !note && window.state === 'templates_only' && can('template');
   const upload = note ? null : files.upload;
 

@@ -18,6 +18,7 @@ vi.mock('@/app/w/[slug]/inbox/conversation-actions', () => ({
   agentTypingAction: vi.fn(),
 }));
 vi.mock('@/app/w/[slug]/inbox/article-actions', () => ({ searchSendableArticlesAction: vi.fn(), sendArticleAction: vi.fn() }));
+vi.mock('@/app/w/[slug]/inbox/optin-actions', () => ({ sendOptinRequestAction: vi.fn() }));
 vi.mock('@/app/w/[slug]/inbox/cobrowse-actions', () => ({ cobrowseStateAction: vi.fn(async () => ({ ok: true, data: { enabled: false, session: null } })), requestCobrowseAction: vi.fn(), endCobrowseAction: vi.fn() }));
 
 const { MessageList } = await import('../message-list');

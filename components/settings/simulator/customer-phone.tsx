@@ -16,6 +16,8 @@ export function CustomerPhone(props: {
   customerId: string | null;
   conversationChannel: string | null;
   messages: PhoneMessage[];
+  /** Messenger: the customer has opted in to notifications (the opt-in card offers to stop them). */
+  optinActive: boolean;
 }) {
   const router = useRouter();
   const [text, setText] = useState('');
@@ -62,7 +64,7 @@ export function CustomerPhone(props: {
         {props.messages.map((m) => (
           <li key={m.id} className={`flex flex-col gap-1 ${m.fromCustomer ? 'items-end' : 'items-start'}`}>
             {m.bubbles.map((bubble, i) => (
-              <PhoneBubbleView key={i} bubble={bubble} fromCustomer={m.fromCustomer} tap={tap} disabled={pending} />
+              <PhoneBubbleView key={i} bubble={bubble} fromCustomer={m.fromCustomer} tap={tap} disabled={pending} optinActive={props.optinActive} />
             ))}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { ExternalLink, FileText, ImageOff, List, MapPin, Music, UserRound, Video } from 'lucide-react';
+import { Bell, ExternalLink, FileText, ImageOff, List, MapPin, Music, UserRound, Video } from 'lucide-react';
 import type { PhoneBubble, PhoneButton, PhoneTap } from '@/demo/phone-view';
 
 // One bubble of the simulated phone, drawn as the customer's app draws it. Text only, never
@@ -56,13 +56,33 @@ function Picture({ url, alt, className }: { url: string | null; alt: string; cla
 
 const mediaIcons = { video: Video, audio: Music, file: FileText } as const;
 
-export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled }: { bubble: PhoneBubble; fromCustomer: boolean; tap: Tap; disabled: boolean }) {
+export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled, optinActive = false }: { bubble: PhoneBubble; fromCustomer: boolean; tap: Tap; disabled: boolean; optinActive?: boolean }) {
   switch (bubble.type) {
     case 'text':
       return (
         <div className={bubbleShape(fromCustomer)}>
           <p className="whitespace-pre-wrap break-words px-3 py-2">{bubble.text}</p>
           <Buttons buttons={bubble.buttons} tap={tap} disabled={disabled} />
+        </div>
+      );
+    case 'optin':
+      // Messenger draws the request as a card: the page's title, how often, and one button.
+      return (
+        <div className={bubbleShape(fromCustomer)} data-testid="phone-optin">
+          <p className="flex items-center gap-1 px-3 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">
+            <Bell className="size-3.5" aria-hidden /> Notifications · {bubble.frequency}
+          </p>
+          <p className="whitespace-pre-wrap break-words px-3 pb-2 font-medium">{bubble.title}</p>
+          <div className="border-t border-slate-200">
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={() => (optinActive ? tap({ title: 'Stop notifications', payload: 'optin_stop', url: null }, 'optin_stop') : tap({ title: 'Get messages', payload: 'optin', url: null }, 'optin'))}
+              className="block w-full px-3 py-2 text-center font-medium text-sky-700 hover:bg-slate-50 disabled:opacity-60 max-md:min-h-11"
+            >
+              {optinActive ? 'Stop notifications' : 'Get messages'}
+            </button>
+          </div>
         </div>
       );
     case 'template':

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { createDb, type Db } from '@/db/client';
 import { runningEmbeddedUrl } from '@/db/embedded';
-import { ticketSlaTargets, tickets, workspaces } from '@/db/schema';
+import { contacts, conversations, messengerOptins, ticketSlaTargets, tickets, workspaces } from '@/db/schema';
 import { createBoss, jobQueues } from '@/lib/jobs/boss';
 import { e2eEnv } from './env';
 import { waitFor } from '../../support/wait-for';
@@ -74,4 +74,36 @@ export async function runSlaCheck(timeoutMs = 30_000): Promise<void> {
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
+}
+
+/** As if the customer had last written `hours` ago: their open conversation's reply window moves back. */
+export async function customerWroteEarlier(workspaceSlug: string, customerName: string, hours: number): Promise<void> {
+  await withDb(async (db) => {
+    const back = sql`interval '${sql.raw(String(Math.trunc(hours)))} hours'`;
+    const rows = await db
+      .update(conversations)
+      .set({ lastCustomerMessageAt: sql`${conversations.lastCustomerMessageAt} - ${back}` })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.id, conversations.contactId),
+          eq(contacts.name, customerName),
+          eq(conversations.status, 'open'),
+          sql`${conversations.workspaceId} = (select id from ${workspaces} where slug = ${workspaceSlug})`,
+        ),
+      )
+      .returning({ id: conversations.id });
+    if (rows.length !== 1) throw new Error(`Expected one open conversation of ${customerName}, found ${rows.length}`);
+  });
+}
+
+/** The customer's notification opt-ins, as stored. */
+export async function optinsOf(customerName: string) {
+  return withDb((db) =>
+    db
+      .select({ token: messengerOptins.token, frequency: messengerOptins.frequency, status: messengerOptins.status, lastSentAt: messengerOptins.lastSentAt })
+      .from(messengerOptins)
+      .innerJoin(contacts, eq(contacts.id, messengerOptins.contactId))
+      .where(eq(contacts.name, customerName)),
+  );
 }

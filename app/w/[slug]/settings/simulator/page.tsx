@@ -102,6 +102,7 @@ export default async function SimulatorPage({ params, searchParams }: { params: 
           customerId={customer ?? null}
           conversationChannel={view.conversationId ? realtimeChannels.conversation(view.conversationId) : null}
           messages={view.messages}
+          optinActive={'optinActive' in view ? Boolean(view.optinActive) : false}
         />
       </div>
       {others}
