@@ -164,7 +164,7 @@ export async function getConversationView(
   const adapter = getAdapter(channel.kind);
   const window = adapter.replyWindow(c.lastCustomerMessageAt, new Date());
   const notification =
-    channel.kind === 'facebook' && window.state !== 'open'
+    channel.kind === 'facebook' && window.state === 'closed'
       ? await optinComposerNotice(db, { workspaceId: ctx.workspaceId, channelId: channel.id, contactId: contact.id }, conv.workspaceTimezone)
       : undefined;
   return {

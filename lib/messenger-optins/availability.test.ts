@@ -11,7 +11,7 @@ describe('optinAvailability', () => {
   it('an active, unexpired opt-in with nothing sent this period is usable', () => {
     const available = optinAvailability(optin, now);
     expect(available).toEqual({ usable: true, token: 'T', frequency: 'WEEKLY', expiresAt: optin.expiresAt });
-    if (available.usable) expect(notificationNotice(available)).toBe('Outside 24 h — sending as an opt-in notification (weekly, until 2026-09-01): one message per week');
+    if (available.usable) expect(notificationNotice(available)).toBe('Past Messenger’s 7 days — sending as an opt-in notification (weekly, until 2026-09-01): one message per week');
   });
 
   it('one per period: used up until a period after the last, then usable again', () => {
@@ -32,9 +32,9 @@ describe('optinAvailability', () => {
 describe('decideSendMode with an opt-in', () => {
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
   const usable = optinAvailability(optin, now);
-  it('outside 24 h an agent text goes with the token; inside 24 h, bots and other kinds do not use it', () => {
+  it('past 7 days an agent text goes with the token; within them the HUMAN_AGENT tag carries it; bots and other kinds never use it', () => {
     expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(8 * 24), now, senderKind: 'agent', contentKind: 'text', notification: usable })).toEqual({ ok: true, humanAgentTag: false, notificationToken: 'T' });
-    expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(30), now, senderKind: 'agent', contentKind: 'text', notification: usable })).toMatchObject({ notificationToken: 'T' });
+    expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(30), now, senderKind: 'agent', contentKind: 'text', notification: usable })).toEqual({ ok: true, humanAgentTag: true });
     expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(1), now, senderKind: 'agent', contentKind: 'text', notification: usable })).toEqual({ ok: true, humanAgentTag: false });
     expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(8 * 24), now, senderKind: 'bot', contentKind: 'text', notification: usable }).ok).toBe(false);
     expect(decideSendMode(facebookAdapter, { lastCustomerMessageAt: at(8 * 24), now, senderKind: 'agent', contentKind: 'media', notification: usable }).ok).toBe(false);

@@ -50,7 +50,7 @@ export function optinAvailability(optin: OptinRow | null, now: Date, formatDate:
 /** What the composer says when a message outside the window will go out with the token. */
 export function notificationNotice(available: Extract<OptinAvailability, { usable: true }>, formatDate: (d: Date) => string = isoDay): string {
   const until = available.expiresAt ? `, until ${formatDate(available.expiresAt)}` : '';
-  return `Outside 24 h — sending as an opt-in notification (${WORDS[available.frequency]}${until}): one message per ${PERIODS[available.frequency]}`;
+  return `Past Messenger’s 7 days — sending as an opt-in notification (${WORDS[available.frequency]}${until}): one message per ${PERIODS[available.frequency]}`;
 }
 
 function isoDay(d: Date): string {

@@ -7,8 +7,9 @@ export type SendMode = { ok: true; humanAgentTag: boolean; notificationToken?: s
 /**
  * Whether a message may go out now under the channel's reply window, and how. The
  * composer asks the same question (replyWindow) to explain itself before anyone types.
- * Outside Messenger's 24 h, an agent's text goes out as an opt-in notification when the
- * customer has a usable opt-in (`notification`), else as before (HUMAN_AGENT, or not at all).
+ * Past Messenger's 7 days, when even the HUMAN_AGENT tag no longer applies, an agent's text
+ * goes out as an opt-in notification when the customer has a usable opt-in (`notification`):
+ * within the 7 days the tag carries it, and the period's one notification is kept for later.
  */
 export function decideSendMode(
   channel: ChannelBase<ChannelKind>,
@@ -21,7 +22,7 @@ export function decideSendMode(
   },
 ): SendMode {
   const window: ReplyWindow = channel.replyWindow(input.lastCustomerMessageAt, input.now);
-  if (window.state !== 'open' && input.senderKind === 'agent' && input.contentKind === 'text' && input.notification?.usable) {
+  if (window.state === 'closed' && input.senderKind === 'agent' && input.contentKind === 'text' && input.notification?.usable) {
     return { ok: true, humanAgentTag: false, notificationToken: input.notification.token };
   }
   switch (window.state) {

@@ -68,7 +68,7 @@ test('the agent asks a Messenger customer to opt in, the customer accepts, and a
   await customerWroteEarlier('demo-shop', customer, 8 * 24);
   await agent.reload();
   const notice = agent.getByTestId('reply-window');
-  await expect(notice).toContainText('Outside 24 h — sending as an opt-in notification (weekly, until');
+  await expect(notice).toContainText('Past Messenger’s 7 days — sending as an opt-in notification (weekly, until');
   await expect(conversation.attachments.getByRole('button', { name: 'Opt-in' })).toHaveCount(0);
   await conversation.sendText(`Our sale starts today ${stamp}`);
   await conversation.expectDelivered(conversation.sent(`Our sale starts today ${stamp}`));
