@@ -1,4 +1,6 @@
 import { expect, test } from './support/test';
+import { ChannelSettingsPage } from './pages/channel-settings-page';
+import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { SimulatorPage } from './pages/simulator-page';
@@ -17,36 +19,26 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  const adminSignIn = new SignInPage(admin);
-  await adminSignIn.goto();
-  await adminSignIn.signIn(demo.admin.email, demo.admin.password);
-  await admin.getByRole('link', { name: /Demo Shop/ }).click();
-  await new InboxPage(admin).expectLoaded();
+  await new SignInPage(admin).signInToDemoShop(demo.admin);
 
   // Connect, after reading what X charges.
-  await admin.goto('/w/demo-shop/settings/channels');
-  const form = admin.getByRole('form', { name: 'Connect a channel' });
-  await form.getByText('X', { exact: true }).click();
-  await expect(form.getByRole('note', { name: 'X pricing' })).toContainText('US$5,000 a month');
-  await form.getByLabel('Name').fill(`${channelName} draft`);
-  await form.getByLabel('Account user ID').fill(accountId);
-  await form.getByLabel('API key (consumer key)', { exact: true }).fill(`x-consumer-key-${stamp}`);
-  await form.getByLabel('API key secret (consumer secret)', { exact: true }).fill(`x-consumer-secret-${stamp}`);
-  await form.getByLabel('OAuth 2.0 user access token').fill(`x-user-token-${stamp}`);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(form.getByRole('status')).toHaveText(`Connected ${channelName} draft.`);
+  const settings = new ChannelSettingsPage(admin);
+  await settings.goto();
+  await settings.choose('X');
+  await expect(settings.connectForm.getByRole('note', { name: 'X pricing' })).toContainText('US$5,000 a month');
+  await settings.connect(`${channelName} draft`, {
+    'Account user ID': accountId,
+    'API key (consumer key)': `x-consumer-key-${stamp}`,
+    'API key secret (consumer secret)': `x-consumer-secret-${stamp}`,
+    'OAuth 2.0 user access token': `x-user-token-${stamp}`,
+  });
 
   // Edit: the name changes and the consumer key is replaced; the other secrets stay.
-  await admin.getByRole('link', { name: `${channelName} draft` }).click();
+  await settings.open(`${channelName} draft`);
   await expect(admin.getByText(/X · Enabled · account/)).toBeVisible();
   await expect(admin.getByText(/\/api\/webhooks\/x\//)).toBeVisible();
   await expect(admin.getByRole('note', { name: 'X pricing' })).toBeVisible();
-  const edit = admin.getByRole('form', { name: 'Edit channel' });
-  await edit.getByLabel('Name').fill(channelName);
-  await edit.getByLabel('New API key (consumer key)').fill(`x-consumer-key-2-${stamp}`);
-  await edit.getByRole('button', { name: 'Save changes' }).click();
-  await expect(edit.getByRole('status')).toHaveText('Saved.');
-  await expect(admin.getByRole('heading', { name: channelName })).toBeVisible();
+  await settings.edit(channelName, { 'New API key (consumer key)': `x-consumer-key-2-${stamp}` });
   const channelUrl = admin.url();
 
   // Hand it to the simulator: the fake X first sends its CRC challenge to the webhook URL
@@ -59,38 +51,26 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   // The agent waits in Requests.
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
-  const agentSignIn = new SignInPage(agent);
-  await agentSignIn.goto();
-  await agentSignIn.signIn(demo.ben.email, demo.ben.password);
+  await new SignInPage(agent).signInToDemoShop(demo.ben);
   const inbox = new InboxPage(agent);
-  await inbox.expectLoaded();
-  await inbox.tab('Requests').click();
-  await expect(agent).toHaveURL(/tab=requests/);
+  await inbox.waitInRequests();
 
   // The customer writes a DM: a signed Account Activity delivery through the webhook route.
   const customer = `Kanya ${stamp.slice(-4)}`;
   await simulator.newCustomer(customer, 'Is the blue mug back in stock?');
 
-  // Live: the request appears without a reload, marked as X.
-  const row = agent.getByTestId('conversation-row').filter({ hasText: customer });
-  await expect(row).toBeVisible();
-  await expect(row.getByRole('img', { name: 'X', exact: true })).toBeVisible();
-  await row.click();
-  await expect(agent.getByRole('list', { name: 'Messages' }).getByText('Is the blue mug back in stock?')).toBeVisible();
-  await agent.getByLabel('Reply to the customer').fill('Yes, it is back since Monday.');
-  await agent.getByLabel('Reply to the customer').press('Enter');
-  await expect(agent.getByRole('list', { name: 'Messages' }).getByText('Yes, it is back since Monday.')).toBeVisible();
+  // Live: the request appears without a reload, marked as X; the agent answers it.
+  await (await inbox.request(customer, 'X')).click();
+  const conversation = new ConversationPage(agent);
+  await expect(conversation.messages.getByText('Is the blue mug back in stock?')).toBeVisible();
+  await conversation.sendText('Yes, it is back since Monday.');
 
   // The fake X accepted it (token, recipient, shape): only then is it on the customer's phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
 
   // Disconnect: the secrets are forgotten, the conversation stays.
   await admin.goto(channelUrl);
-  await admin.getByRole('button', { name: 'Disconnect' }).click();
-  await admin.getByRole('group', { name: 'Confirm disconnect' }).getByRole('button', { name: 'Yes, disconnect' }).click();
-  await expect(admin.getByText(/Disconnected: this channel has no secrets/)).toBeVisible();
-  await expect(admin.getByText(/X · Disabled/)).toBeVisible();
-  await expect(admin.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+  await settings.disconnect('X');
 
   await agentContext.close();
   await adminContext.close();
