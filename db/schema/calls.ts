@@ -58,6 +58,12 @@ export const callSettings = pgTable('call_settings', {
   stunUrls: jsonb('stun_urls').$type<string[]>().notNull().default([]),
   turnUrls: jsonb('turn_urls').$type<string[]>().notNull().default([]),
   turnUsername: text('turn_username').notNull().default(''),
+  /**
+   * How the TURN server checks users: `password`, one user name and password for everyone;
+   * `shared_secret`, the server's shared secret (coturn's use-auth-secret), from which each
+   * side of a call gets a user name and password of its own that expire.
+   */
+  turnAuth: text('turn_auth', { enum: ['password', 'shared_secret'] }).notNull().default('password'),
   turnCredentialEncrypted: text('turn_credential_encrypted'),
   updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

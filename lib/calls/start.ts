@@ -74,7 +74,7 @@ export async function startCall(db: Db, ctx: ActorContext, input: z.infer<typeof
     return { call: created, events: [...pending, ...note.events, ...ringing] };
   });
   await publish(events);
-  return { callId: call.id, conversationId: call.conversationId, kind: call.kind, iceServers: await iceServersFor(db, ctx.workspaceId) };
+  return { callId: call.id, conversationId: call.conversationId, kind: call.kind, iceServers: await iceServersFor(db, ctx.workspaceId, `${call.id}:agent`) };
 }
 
 /**

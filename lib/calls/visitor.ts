@@ -65,5 +65,5 @@ export async function visitorCallAction(
   });
   await publish(events);
   if (status === 'ended') return { status };
-  return { status, join: { callId: call.id, conversationId: call.conversationId, kind: call.kind, iceServers: await iceServersFor(db, workspaceId) } };
+  return { status, join: { callId: call.id, conversationId: call.conversationId, kind: call.kind, iceServers: await iceServersFor(db, workspaceId, `${call.id}:visitor`) } };
 }

@@ -131,11 +131,32 @@ test('an admin turns calls on; the agent calls, the visitor accepts, both connec
   await admin.reload();
   await expect(admin.getByRole('form', { name: 'Call servers' }).getByLabel('TURN servers')).toHaveValue('turn:turn.example.com:3478');
   expect(await admin.content()).not.toContain(`secret-${stamp}`);
-  // Calls on one machine need none: cleared again.
-  await servers.getByLabel('TURN servers').fill('');
-  await servers.getByLabel('TURN user name').fill('');
+  // The stored password removed.
   await servers.getByLabel('Remove the stored password').check();
   await servers.getByRole('button', { name: 'Save call servers' }).click();
+  await expect(servers.getByTestId('turn-password-set')).toBeHidden();
+  await expect(servers.getByText('No password is set.')).toBeVisible();
+
+  // A shared secret instead: no user name to give out, and the secret is sealed like the password.
+  const auth = servers.getByLabel('How the TURN server checks callers');
+  await auth.selectOption('shared_secret');
+  await expect(servers.getByLabel('TURN user name')).toBeHidden();
+  await servers.getByLabel('TURN shared secret').fill(`shared-${stamp}`);
+  await servers.getByRole('button', { name: 'Save call servers' }).click();
+  await expect(servers.getByTestId('turn-password-set')).toHaveText('Secret set');
+  await admin.reload();
+  await expect(auth).toHaveValue('shared_secret');
+  expect(await admin.content()).not.toContain(`shared-${stamp}`);
+
+  // Calls on one machine need none: cleared again. Going back to a password drops the secret.
+  await auth.selectOption('password');
+  await expect(servers.getByText('Saving this way of checking removes the stored secret: type the password to use.')).toBeVisible();
+  await servers.getByLabel('TURN servers').fill('');
+  await servers.getByLabel('TURN user name').fill('');
+  await servers.getByRole('button', { name: 'Save call servers' }).click();
+  await expect(servers.getByText('No password is set.')).toBeVisible();
+  await admin.reload();
+  await expect(auth).toHaveValue('password');
   await expect(servers.getByTestId('turn-password-set')).toBeHidden();
   await admin.context().close();
   await setCalls(browser, true);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Channel } from 'pusher-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { runWorkspaceAction, type ActorContext } from '@/lib/auth/action-core';
 import { endCallAsAgent, endCallInput } from '@/lib/calls/agent-end';
 import { runWorkspaceRoute } from '@/lib/auth/route-core';
 import { hangupRouteDefinition, hangupRouteHandler } from '@/lib/calls/hangup-route';
-import { callSettingsInput, getCallSettings, saveCallSettings } from '@/lib/calls/settings';
+import { callSettingsInput, getCallSettings, iceServersFor, saveCallSettings } from '@/lib/calls/settings';
 import { startCall, startCallInput } from '@/lib/calls/start';
 import { getDb } from '@/lib/db';
 import { realtimeChannels } from '@/lib/realtime/channels';
@@ -286,7 +287,7 @@ describe('call servers (admin)', () => {
     expect(await save(admin, { stunUrls: 'https://stun.example.com' })).toMatchObject({ ok: false, code: 'invalid' });
     expect(await save(admin, servers)).toEqual({
       ok: true,
-      data: { stunUrls: ['stun:stun.example.com:3478'], turnUrls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'], turnUsername: 'baton', turnCredentialSet: true },
+      data: { stunUrls: ['stun:stun.example.com:3478'], turnUrls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'], turnAuth: 'password', turnUsername: 'baton', turnCredentialSet: true },
     });
     const [row] = await w.db.select().from(callSettings).where(eq(callSettings.workspaceId, w.workspace.id));
     expect(row.turnCredentialEncrypted).not.toContain('pa55-word');
@@ -305,6 +306,47 @@ describe('call servers (admin)', () => {
     expect(await (await w.call.act(w.visitor.visitorToken, { callId, action: 'accept' })).json()).toMatchObject({ join: { iceServers: expected } });
 
     expect(await save(admin, { ...servers, turnCredential: '', clearTurnCredential: 'on' })).toMatchObject({ ok: true, data: { turnCredentialSet: false } });
+  });
+
+  it('with a shared secret, each side of a call gets a user name and password of its own that expire; the secret never leaves', async () => {
+    const w = await callWorld();
+    const admin = await createUser(w.db, 'Cleo Admin');
+    await addMember(w.db, w.workspace.id, admin.id, 'admin');
+    const saved = await runWorkspaceAction(
+      sessionOf(admin),
+      { workspaceId: w.workspace.id, turnUrls: 'turn:turn.example.com:3478', turnAuth: 'shared_secret', turnUsername: 'ignored', turnCredential: 'north-wind' },
+      { input: callSettingsInput, role: 'admin' },
+      (i, ctx) => saveCallSettings(getDb(), ctx, i),
+    );
+    expect(saved).toEqual({ ok: true, data: { stunUrls: [], turnUrls: ['turn:turn.example.com:3478'], turnAuth: 'shared_secret', turnUsername: '', turnCredentialSet: true } });
+
+    const before = Math.floor(Date.now() / 1000);
+    const started = await start(w.user, w.workspace.id, w.conversationId);
+    if (!started.ok) throw new Error(started.error);
+    const callId = started.data.callId;
+    const joined = (await (await w.call.act(w.visitor.visitorToken, { callId, action: 'accept' })).json()) as { join: { iceServers: { urls: string[]; username: string; credential: string }[] } };
+    const sides = { agent: started.data.iceServers[0] as { urls: string[]; username: string; credential: string }, visitor: joined.join.iceServers[0] };
+    for (const [side, server] of Object.entries(sides)) {
+      const [expiry, ...subject] = server.username.split(':');
+      expect(subject.join(':')).toBe(`${callId}:${side}`);
+      // Valid for 12 hours from now, then the TURN server refuses it.
+      expect(Number(expiry) - before).toBeGreaterThanOrEqual(12 * 3600);
+      expect(Number(expiry) - before).toBeLessThanOrEqual(12 * 3600 + 60);
+      expect(server).toEqual({ urls: ['turn:turn.example.com:3478'], username: server.username, credential: createHmac('sha1', 'north-wind').update(server.username).digest('base64') });
+    }
+    expect(sides.agent.credential).not.toBe(sides.visitor.credential);
+    expect(JSON.stringify(sides)).not.toContain('north-wind');
+    expect(JSON.stringify(await getCallSettings(w.db, w.ctx))).not.toContain('north-wind');
+
+    // Back to one password for everyone, none typed: the secret is dropped, never handed out as the password.
+    const back = await runWorkspaceAction(
+      sessionOf(admin),
+      { workspaceId: w.workspace.id, turnUrls: 'turn:turn.example.com:3478', turnAuth: 'password', turnUsername: 'shop' },
+      { input: callSettingsInput, role: 'admin' },
+      (i, ctx) => saveCallSettings(getDb(), ctx, i),
+    );
+    expect(back).toMatchObject({ ok: true, data: { turnAuth: 'password', turnCredentialSet: false } });
+    expect(await iceServersFor(w.db, w.workspace.id, 'any')).toEqual([{ urls: ['turn:turn.example.com:3478'], username: 'shop' }]);
   });
 });
 

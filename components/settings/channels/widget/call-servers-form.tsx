@@ -2,16 +2,24 @@
 
 import { useState } from 'react';
 import { saveCallSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
-import { CheckboxField, FormFooter, TextField, useActionForm } from '@/components/ui/form-kit';
-import type { CallSettingsView } from '@/lib/calls/settings-shape';
+import { CheckboxField, FormFooter, SelectField, TextField, useActionForm } from '@/components/ui/form-kit';
+import type { CallSettingsView, TurnAuth } from '@/lib/calls/settings-shape';
+
+const TURN_AUTH_CHOICES = [
+  ['shared_secret', 'A shared secret: each call gets its own user name and password, valid 12 hours'],
+  ['password', 'One user name and password for everyone'],
+] as const;
 
 /**
- * The workspace's STUN/TURN servers for calls. The TURN password is write-only: the page
- * knows only whether one is stored, an empty field keeps it, text replaces it.
+ * The workspace's STUN/TURN servers for calls. The TURN password (or shared secret) is
+ * write-only: the page knows only whether one is stored, an empty field keeps it, text
+ * replaces it.
  */
 export function CallServersForm({ workspaceId, settings }: { workspaceId: string; settings: CallSettingsView }) {
   const [credential, setCredential] = useState('');
   const [clear, setClear] = useState(false);
+  const [auth, setAuth] = useState<TurnAuth>(settings.turnAuth);
+  const secret = auth === 'shared_secret';
   const { state, pending, onSubmit, fieldError, formRef } = useActionForm(saveCallSettingsAction, {
     onSuccess: () => {
       setCredential('');
@@ -30,10 +38,22 @@ export function CallServersForm({ workspaceId, settings }: { workspaceId: string
       </div>
       <TextField label="STUN servers" name="stunUrls" multiline rows={2} defaultValue={values.stunUrls.join('\n')} placeholder="stun:stun.example.com:3478" error={fieldError('stunUrls')} hint="One per line." />
       <TextField label="TURN servers" name="turnUrls" multiline rows={2} defaultValue={values.turnUrls.join('\n')} placeholder="turn:turn.example.com:3478?transport=udp" error={fieldError('turnUrls')} hint="One per line." />
-      <TextField label="TURN user name" name="turnUsername" maxLength={200} defaultValue={values.turnUsername} autoComplete="off" error={fieldError('turnUsername')} />
+      <SelectField
+        label="How the TURN server checks callers"
+        name="turnAuth"
+        value={auth}
+        onValueChange={setAuth}
+        choices={TURN_AUTH_CHOICES}
+        hint={
+          secret
+            ? 'The secret your TURN server shares with Baton (coturn: use-auth-secret and static-auth-secret). A visitor’s browser only ever sees its own call’s pair, which stops working after 12 hours.'
+            : 'Every visitor’s browser receives this user name and password during a call: anyone could reuse them. Prefer a shared secret when your TURN server supports it.'
+        }
+      />
+      {!secret && <TextField label="TURN user name" name="turnUsername" maxLength={200} defaultValue={values.turnUsername} autoComplete="off" error={fieldError('turnUsername')} />}
       <div>
         <TextField
-          label="TURN password"
+          label={secret ? 'TURN shared secret' : 'TURN password'}
           name="turnCredential"
           type="password"
           maxLength={500}
@@ -42,14 +62,20 @@ export function CallServersForm({ workspaceId, settings }: { workspaceId: string
           onValueChange={setCredential}
           disabled={clear}
           error={fieldError('turnCredential')}
-          hint={values.turnCredentialSet ? 'A password is set. Leave empty to keep it, or type a new one to replace it.' : 'No password is set.'}
+          hint={
+            values.turnCredentialSet && auth !== values.turnAuth
+              ? `Saving this way of checking removes the stored ${secret ? 'password' : 'secret'}: type the ${secret ? 'secret' : 'password'} to use.`
+              : values.turnCredentialSet
+                ? `A ${secret ? 'secret' : 'password'} is set. Leave empty to keep it, or type a new one to replace it.`
+                : `No ${secret ? 'secret' : 'password'} is set.`
+          }
         />
-        {values.turnCredentialSet && (
+        {values.turnCredentialSet && auth === values.turnAuth && (
           <div className="mt-2 flex items-center gap-2">
             <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800" data-testid="turn-password-set">
-              Password set
+              {secret ? 'Secret set' : 'Password set'}
             </span>
-            <CheckboxField name="clearTurnCredential" label="Remove the stored password" checked={clear} onCheckedChange={setClear} />
+            <CheckboxField name="clearTurnCredential" label={secret ? 'Remove the stored secret' : 'Remove the stored password'} checked={clear} onCheckedChange={setClear} />
           </div>
         )}
       </div>

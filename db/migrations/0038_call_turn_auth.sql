@@ -1,0 +1,1 @@
+ALTER TABLE "call_settings" ADD COLUMN "turn_auth" text DEFAULT 'password' NOT NULL;
