@@ -182,6 +182,68 @@ export function CheckboxField({ label, onCheckedChange, ...rest }: { label: Reac
   );
 }
 
+/**
+ * A stored secret (a password, a shared secret) the page never sees: it knows only whether
+ * one is set ("Password set"); the field empty keeps it, text replaces it, and "Remove the
+ * stored …" clears it. Controlled, so the form can empty it once saved.
+ */
+export function SealedSecretField({
+  label,
+  name,
+  clearName,
+  noun,
+  isSet,
+  value,
+  onValueChange,
+  clear,
+  onClearChange,
+  error,
+  hint,
+  testId,
+}: {
+  label: string;
+  name: string;
+  /** The checkbox's field name: "on" when the stored secret is to be removed. */
+  clearName: string;
+  /** What is stored, as the hint and the badge say it: "password", "secret". */
+  noun: string;
+  isSet: boolean;
+  value: string;
+  onValueChange: (value: string) => void;
+  clear: boolean;
+  onClearChange: (clear: boolean) => void;
+  error?: string;
+  /** Said instead of whether one is set (e.g. that saving will drop it). */
+  hint?: string;
+  testId: string;
+}) {
+  const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
+  return (
+    <div>
+      <TextField
+        label={label}
+        name={name}
+        type="password"
+        maxLength={500}
+        autoComplete="new-password"
+        value={value}
+        onValueChange={onValueChange}
+        disabled={clear}
+        error={error}
+        hint={hint ?? (isSet ? `A ${noun} is set. Leave empty to keep it, or type a new one to replace it.` : `No ${noun} is set.`)}
+      />
+      {isSet && (
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800" data-testid={testId}>
+            {capitalised} set
+          </span>
+          <CheckboxField name={clearName} label={`Remove the stored ${noun}`} checked={clear} onCheckedChange={onClearChange} />
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** "Saved." or the server's message, announced politely. */
 export function FormStatus<T>({ state, success }: { state: FormState<T>; success?: string }) {
   return (

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { saveMailSettingsAction } from '@/app/w/[slug]/settings/email/actions';
-import { CheckboxField, FormFooter, SelectField, TextField, useActionForm } from '@/components/ui/form-kit';
+import { FormFooter, SealedSecretField, SelectField, TextField, useActionForm } from '@/components/ui/form-kit';
 import { SMTP_SECURITY_LABELS, type MailSettingsView } from '@/lib/mail/settings-shape';
 
 const SECURITY_CHOICES = (Object.keys(SMTP_SECURITY_LABELS) as (keyof typeof SMTP_SECURITY_LABELS)[]).map((k) => [k, SMTP_SECURITY_LABELS[k]] as const);
@@ -31,28 +31,19 @@ export function MailSettingsForm({ workspaceId, settings }: { workspaceId: strin
       </div>
       <SelectField label="Security" name="security" defaultValue={values?.security ?? 'starttls'} choices={SECURITY_CHOICES} error={fieldError('security')} />
       <TextField label="User name" name="username" maxLength={200} defaultValue={values?.username ?? ''} error={fieldError('username')} autoComplete="off" hint="Leave empty when the server needs no login." />
-      <div>
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          maxLength={500}
-          autoComplete="new-password"
-          value={password}
-          onValueChange={setPassword}
-          disabled={clearPassword}
-          error={fieldError('password')}
-          hint={passwordSet ? 'A password is set. Leave empty to keep it, or type a new one to replace it.' : 'No password is set.'}
-        />
-        {passwordSet && (
-          <div className="mt-2 flex items-center gap-2">
-            <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800" data-testid="smtp-password-set">
-              Password set
-            </span>
-            <CheckboxField name="clearPassword" label="Remove the stored password" checked={clearPassword} onCheckedChange={setClearPassword} />
-          </div>
-        )}
-      </div>
+      <SealedSecretField
+        label="Password"
+        name="password"
+        clearName="clearPassword"
+        noun="password"
+        isSet={passwordSet}
+        value={password}
+        onValueChange={setPassword}
+        clear={clearPassword}
+        onClearChange={setClearPassword}
+        error={fieldError('password')}
+        testId="smtp-password-set"
+      />
       <TextField
         label="From address"
         name="fromAddress"

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { saveCallSettingsAction } from '@/app/w/[slug]/settings/channels/[channelId]/widget/actions';
-import { CheckboxField, FormFooter, SelectField, TextField, useActionForm } from '@/components/ui/form-kit';
+import { FormFooter, SealedSecretField, SelectField, TextField, useActionForm } from '@/components/ui/form-kit';
 import type { CallSettingsView, TurnAuth } from '@/lib/calls/settings-shape';
 
 const TURN_AUTH_CHOICES = [
@@ -51,34 +51,20 @@ export function CallServersForm({ workspaceId, settings }: { workspaceId: string
         }
       />
       {!secret && <TextField label="TURN user name" name="turnUsername" maxLength={200} defaultValue={values.turnUsername} autoComplete="off" error={fieldError('turnUsername')} />}
-      <div>
-        <TextField
-          label={secret ? 'TURN shared secret' : 'TURN password'}
-          name="turnCredential"
-          type="password"
-          maxLength={500}
-          autoComplete="new-password"
-          value={credential}
-          onValueChange={setCredential}
-          disabled={clear}
-          error={fieldError('turnCredential')}
-          hint={
-            values.turnCredentialSet && auth !== values.turnAuth
-              ? `Saving this way of checking removes the stored ${secret ? 'password' : 'secret'}: type the ${secret ? 'secret' : 'password'} to use.`
-              : values.turnCredentialSet
-                ? `A ${secret ? 'secret' : 'password'} is set. Leave empty to keep it, or type a new one to replace it.`
-                : `No ${secret ? 'secret' : 'password'} is set.`
-          }
-        />
-        {values.turnCredentialSet && auth === values.turnAuth && (
-          <div className="mt-2 flex items-center gap-2">
-            <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800" data-testid="turn-password-set">
-              {secret ? 'Secret set' : 'Password set'}
-            </span>
-            <CheckboxField name="clearTurnCredential" label={secret ? 'Remove the stored secret' : 'Remove the stored password'} checked={clear} onCheckedChange={setClear} />
-          </div>
-        )}
-      </div>
+      <SealedSecretField
+        label={secret ? 'TURN shared secret' : 'TURN password'}
+        name="turnCredential"
+        clearName="clearTurnCredential"
+        noun={secret ? 'secret' : 'password'}
+        isSet={values.turnCredentialSet && auth === values.turnAuth}
+        value={credential}
+        onValueChange={setCredential}
+        clear={clear}
+        onClearChange={setClear}
+        error={fieldError('turnCredential')}
+        hint={values.turnCredentialSet && auth !== values.turnAuth ? `Saving this way of checking removes the stored ${secret ? 'password' : 'secret'}: type the ${secret ? 'secret' : 'password'} to use.` : undefined}
+        testId="turn-password-set"
+      />
       <FormFooter pending={pending} state={state}>
         Save call servers
       </FormFooter>
