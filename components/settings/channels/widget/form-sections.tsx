@@ -298,17 +298,43 @@ export function OriginsField({ draft, set, fieldError }: DraftProps) {
   );
 }
 
+/** A feature the shop turns on for this chat: its checkbox, what it does, and its own settings below. */
+function FeatureSection({
+  title,
+  name,
+  label,
+  checked,
+  onCheckedChange,
+  about,
+  children,
+}: {
+  title: string;
+  name: string;
+  label: string;
+  checked: boolean;
+  onCheckedChange: (checked: boolean) => void;
+  about: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Section title={title}>
+      <CheckboxField name={name} label={label} checked={checked} onCheckedChange={onCheckedChange} />
+      <p className="text-sm text-slate-600">{about}</p>
+      {children}
+    </Section>
+  );
+}
+
 export function TranscriptField({ draft, set, slug, mailReady }: DraftProps & { slug?: string; mailReady: boolean }) {
   return (
-    <Section title="Transcripts">
-      <CheckboxField
-        name="transcriptEmail"
-        label="Let visitors email themselves the transcript"
-        checked={draft.transcriptEmail}
-        onCheckedChange={(v) => set('transcriptEmail', v)}
-      />
-      <p className="text-sm text-slate-600">
-        {mailReady ? (
+    <FeatureSection
+      title="Transcripts"
+      name="transcriptEmail"
+      label="Let visitors email themselves the transcript"
+      checked={draft.transcriptEmail}
+      onCheckedChange={(v) => set('transcriptEmail', v)}
+      about={
+        mailReady ? (
           'The chat shows “Email me the transcript”; the email is sent from your shop’s address with its name.'
         ) : (
           <>
@@ -322,25 +348,27 @@ export function TranscriptField({ draft, set, slug, mailReady }: DraftProps & { 
             )}
             .
           </>
-        )}
-      </p>
-    </Section>
+        )
+      }
+    />
   );
 }
 
 export function RecordingFields({ draft, set, fieldError }: DraftProps) {
   return (
-    <Section title="Visit recordings">
-      <CheckboxField
-        name="recordings"
-        label="Record visitors’ visits to the shop’s pages"
-        checked={draft.recordings}
-        onCheckedChange={(v) => set('recordings', v)}
-      />
-      <p className="text-sm text-slate-600">
-        Agents can replay what a visitor saw, from the customer panel. Everything typed into fields is hidden, and so is any part of your pages marked{' '}
-        <code>data-baton-private</code>. The chat tells visitors: “{en.recordingNotice}”
-      </p>
+    <FeatureSection
+      title="Visit recordings"
+      name="recordings"
+      label="Record visitors’ visits to the shop’s pages"
+      checked={draft.recordings}
+      onCheckedChange={(v) => set('recordings', v)}
+      about={
+        <>
+          Agents can replay what a visitor saw, from the customer panel. Everything typed into fields is hidden, and so is any part of your pages marked{' '}
+          <code>data-baton-private</code>. The chat tells visitors: “{en.recordingNotice}”
+        </>
+      }
+    >
       {draft.recordings && (
         <>
           <TextField
@@ -370,34 +398,37 @@ export function RecordingFields({ draft, set, fieldError }: DraftProps) {
           <input type="hidden" name="recordingRetentionDays" value={draft.recordingRetentionDays ?? 30} />
         </>
       )}
-    </Section>
+    </FeatureSection>
   );
 }
 
 export function CallFields({ draft, set }: DraftProps) {
   return (
-    <Section title="Calls">
-      <CheckboxField name="calls" label="Let agents call visitors (video or voice)" checked={draft.calls} onCheckedChange={(v) => set('calls', v)} />
-      <p className="text-sm text-slate-600">
-        Agents start a call from the conversation; it rings in the visitor’s chat, who accepts or declines. The browser asks the visitor for their camera and microphone.
-      </p>
-    </Section>
+    <FeatureSection
+      title="Calls"
+      name="calls"
+      label="Let agents call visitors (video or voice)"
+      checked={draft.calls}
+      onCheckedChange={(v) => set('calls', v)}
+      about="Agents start a call from the conversation; it rings in the visitor’s chat, who accepts or declines. The browser asks the visitor for their camera and microphone."
+    />
   );
 }
 
 export function CobrowseField({ draft, set }: DraftProps) {
   return (
-    <Section title="Co-browsing">
-      <CheckboxField
-        name="cobrowse"
-        label="Let agents ask to see the visitor’s page (co-browsing)"
-        checked={draft.cobrowse}
-        onCheckedChange={(v) => set('cobrowse', v)}
-      />
-      <p className="text-sm text-slate-600">
-        “Ask for co-browsing” in a website conversation asks the visitor first; once they accept, the agent sees their page live and can point at things, but never types into it. Fields and parts marked{' '}
-        <code>data-baton-private</code> stay hidden, and the visitor can stop at any time.
-      </p>
-    </Section>
+    <FeatureSection
+      title="Co-browsing"
+      name="cobrowse"
+      label="Let agents ask to see the visitor’s page (co-browsing)"
+      checked={draft.cobrowse}
+      onCheckedChange={(v) => set('cobrowse', v)}
+      about={
+        <>
+          “Ask for co-browsing” in a website conversation asks the visitor first; once they accept, the agent sees their page live and can point at things, but never types into it. Fields and parts marked{' '}
+          <code>data-baton-private</code> stay hidden, and the visitor can stop at any time.
+        </>
+      }
+    />
   );
 }
