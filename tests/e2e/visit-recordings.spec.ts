@@ -74,13 +74,15 @@ test('an admin turns visit recordings on; the agent replays a visitor’s visit 
 <label>Gift message <input id="gift-message" name="gift"></label>
 <div data-baton-private><p>Card ending 4242 for ${stamp}</p></div>`;
   const identify = `<script>Baton('identify', ${JSON.stringify({ ...visitor, hash })});</script>`;
+  // The first batch (the page as it was) goes as soon as the visitor has a token: for a
+  // visitor the shop identifies, that is when the chat starts, so it is awaited from the start.
+  const uploaded = shopPage.waitForResponse((r) => r.url().includes('/recordings') && r.request().method() === 'POST' && r.status() === 201);
   await shop.goto({ afterLoader: `${pageBody(`Gift wrapping ${stamp}`)}${identify}` });
   await shop.open();
   await expect(shop.chat.getByTestId('recording-notice')).toHaveText(`This chat may record your visit to help us help you. See our privacy page (${stamp}).`);
-  const uploaded = shopPage.waitForResponse((r) => r.url().includes('/recordings') && r.request().method() === 'POST' && r.status() === 201);
   await shop.send(`Can you wrap it? (${stamp})`);
   await expect(shop.visitorMessage('Can you wrap it?')).toBeVisible();
-  await uploaded; // the first batch (the page as it was) once the visitor has a token
+  await uploaded;
   await shop.launcher.click(); // close the chat, back to the page
   await shopPage.getByLabel('Gift message').fill(secret);
 
