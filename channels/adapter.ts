@@ -47,6 +47,11 @@ export interface ChannelAdapter<K extends MessagingKind> extends ChannelBase<K> 
   /** The handshake answer's content type when it is not plain text (X answers JSON). */
   handshakeContentType?: string;
   /**
+   * The body's JSON bytes when the platform packs them (Apple gzips): null when unreadable
+   * or larger than `maxBytes` unpacked (→ 400). Called after verifySignature.
+   */
+  decodeBody?(rawBody: Buffer, headers: Headers, maxBytes: number): Buffer | null;
+  /**
    * Never throws: malformed JSON or shape → { ok:false, error }. Unknown event kinds →
    * 'unsupported' (kept, visible), never dropped. Batches are processed in order.
    */

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, MessagingKind } from './adapter';
 import type { ChannelKind } from './types';
+import { appleAdapter } from './apple';
 import { facebookAdapter } from './facebook';
 import { instagramAdapter } from './instagram';
 import { lineAdapter } from './line';
@@ -19,6 +20,7 @@ const registry: { [K in ChannelKind]: AdapterFor<K> } = {
   whatsapp: whatsappAdapter,
   line: lineAdapter,
   x: xAdapter,
+  apple: appleAdapter,
   web: webChannel,
 };
 

@@ -2,7 +2,7 @@
 // channels/<kind>/ turn platform webhooks into NormalizedEvents and OutboundMessages into
 // platform API calls. They never touch the database.
 
-export type ChannelKind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web';
+export type ChannelKind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'apple' | 'web';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'file' | 'sticker';
 
@@ -16,6 +16,8 @@ export type InboundMedia = {
   name?: string;
   size?: number;
   sha256?: string;
+  /** Apple: the file is AES-encrypted on Apple's MMCS; its owner and signature fetch it, `key` ("00" + hex) decrypts it. */
+  encrypted?: { owner: string; signature: string; key: string };
 };
 
 export type ContactCard = { name: string; phones: string[]; emails?: string[] };
@@ -240,7 +242,14 @@ export type SendResult =
     };
 
 /** Where an adapter reaches its platform; tests and the demo point it at local fakes. */
-export type ApiEndpoints = { graphUrl: string; lineApiUrl: string; lineDataUrl: string; xApiUrl: string };
+export type ApiEndpoints = {
+  graphUrl: string;
+  lineApiUrl: string;
+  lineDataUrl: string;
+  xApiUrl: string;
+  /** Apple's MSP gateway (https://mspgw.push.apple.com/v1). */
+  appleGatewayUrl: string;
+};
 
 export type ChannelCredentials = {
   facebook: { appSecret: string; pageAccessToken: string; verifyToken: string };
@@ -250,6 +259,8 @@ export type ChannelCredentials = {
   line: { channelSecret: string; channelAccessToken: string };
   /** The X app's consumer key and secret (the secret signs webhooks), and the account's OAuth 2.0 user token. */
   x: { consumerKey: string; consumerSecret: string; accessToken: string };
+  /** The MSP id Apple gave the provider and the business's secret passphrase (base64), which signs both ways. */
+  apple: { mspId: string; secret: string };
   web: { hmacToken: string };
 };
 

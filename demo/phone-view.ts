@@ -17,7 +17,7 @@ import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history
 // caption, a button template a bubble with buttons, a location a map card. Images are only
 // our own stored files, by their members-only address (the page's CSP loads nothing else).
 
-export type PhoneChannel = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x';
+export type PhoneChannel = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'apple';
 
 /** A tappable choice: posts `payload` back, or opens `url`. */
 export type PhoneButton = { title: string; payload: string | null; url: string | null };

@@ -2,6 +2,7 @@ import type { ApiEndpoints } from '@/channels/types';
 import { startFakeLine, type FakeLine, type FakeLineOptions } from './line';
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from './meta';
 import { startFakeX, type FakeX, type FakeXOptions } from './x';
+import { startFakeApple, type FakeApple, type FakeAppleOptions } from './apple';
 
 /**
  * Local fakes of the Meta Graph API (Messenger, Instagram, WhatsApp), the LINE Messaging API and X's API. Tests
@@ -18,6 +19,7 @@ export { graphError, graphErrors, type GraphErrorBody } from './graph-errors';
 export { lineErrors, type LineErrorBody, type LineErrorDetail } from './line-errors';
 export { graphMediaId, instagramMessageId, instagramScopedId, lineMessageId, lineUserId, ulid, xSnowflake } from './ids';
 export { startFakeX, type FakeX, type FakeXAccount, type FakeXOptions, type XEndpoint, type XFailureRule, type XSent } from './x';
+export { startFakeApple, type AppleSent, type FakeApple, type FakeAppleOptions } from './apple';
 export * from './webhooks';
 
 export type FakePlatformsConfig = {
@@ -26,13 +28,15 @@ export type FakePlatformsConfig = {
   meta?: Omit<FakeMetaOptions, 'host'>;
   line?: Omit<FakeLineOptions, 'host'>;
   x?: Omit<FakeXOptions, 'host'>;
+  apple?: Omit<FakeAppleOptions, 'host'>;
 };
 
 export type FakePlatforms = {
   meta: FakeMeta;
   line: FakeLine;
   x: FakeX;
-  /** What adapters take: graphUrl, lineApiUrl, lineDataUrl, xApiUrl. */
+  apple: FakeApple;
+  /** What adapters take: graphUrl, lineApiUrl, lineDataUrl, xApiUrl, appleGatewayUrl. */
   endpoints: ApiEndpoints;
   reset(options?: { data?: boolean }): void;
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export async function startFakePlatforms(config: FakePlatformsConfig = {}): Prom
   const meta = await startFakeMeta({ ...config.meta, host: config.host });
   let line: FakeLine;
   let x: FakeX;
+  let apple: FakeApple;
   try {
     line = await startFakeLine({ ...config.line, host: config.host });
   } catch (err) {
@@ -55,18 +60,26 @@ export async function startFakePlatforms(config: FakePlatformsConfig = {}): Prom
     await Promise.all([meta.close(), line.close()]);
     throw err;
   }
+  try {
+    apple = await startFakeApple({ ...config.apple, host: config.host });
+  } catch (err) {
+    await Promise.all([meta.close(), line.close(), x.close()]);
+    throw err;
+  }
   return {
     meta,
     line,
     x,
-    endpoints: { graphUrl: meta.url, lineApiUrl: line.apiUrl, lineDataUrl: line.dataUrl, xApiUrl: x.apiUrl },
+    apple,
+    endpoints: { graphUrl: meta.url, lineApiUrl: line.apiUrl, lineDataUrl: line.dataUrl, xApiUrl: x.apiUrl, appleGatewayUrl: apple.gatewayUrl },
     reset(options) {
       meta.reset(options);
       line.reset(options);
       x.reset(options);
+      apple.reset();
     },
     close: async () => {
-      await Promise.all([meta.close(), line.close(), x.close()]);
+      await Promise.all([meta.close(), line.close(), x.close(), apple.close()]);
     },
   };
 }

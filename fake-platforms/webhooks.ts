@@ -14,6 +14,7 @@ export {
 } from './whatsapp-webhook';
 export { instagramEvent, instagramWebhook, type InstagramEventInput, type InstagramWebhookInput } from './instagram-webhook';
 export { checkXCrc, signXPayload, xSignature, xWebhook, type XDirectMessageInput, type XUser, type XWebhookInput } from './x-webhook';
+export { appleCustomerId, appleWebhook, type AppleBusinessKeys, type AppleWebhook, type AppleWebhookInput } from './apple-webhook';
 export { lineEvent, lineWebhook, type BuiltLineEvent, type LineEventInput, type LineWebhookInput } from './line-webhook';
 export {
   lineSignature,

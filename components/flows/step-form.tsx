@@ -261,6 +261,7 @@ const CHANNELS = [
   ['whatsapp', 'WhatsApp'],
   ['line', 'LINE'],
   ['x', 'X'],
+  ['apple', 'Apple Messages'],
   ['web', 'Website chat'],
 ] as const;
 

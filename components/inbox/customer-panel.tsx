@@ -45,6 +45,8 @@ function identityText(identity: CustomerIdentity): string {
       return `LINE ID ${identity.externalId}`;
     case 'x':
       return `X user ${identity.externalId}`;
+    case 'apple':
+      return `Apple customer ${identity.externalId.slice(0, 12)}…`;
     case 'web':
       return `Visitor ${identity.externalId}`;
   }

@@ -7,6 +7,7 @@ const meta: Record<ChannelKind, { label: string; className: string; glyph: strin
   whatsapp: { label: 'WhatsApp', className: 'bg-emerald-500', glyph: 'W' },
   line: { label: 'LINE', className: 'bg-green-600', glyph: 'L' },
   x: { label: 'X', className: 'bg-black', glyph: 'X' },
+  apple: { label: 'Apple Messages', className: 'bg-sky-500', glyph: 'A' },
   web: { label: 'Website chat', className: 'bg-slate-700', glyph: 'W' },
 };
 

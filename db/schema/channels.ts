@@ -1,7 +1,7 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 
-export const channelKinds = ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'web'] as const;
+export const channelKinds = ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple', 'web'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
 /**

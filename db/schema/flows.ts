@@ -13,7 +13,7 @@ export type FlowKind = (typeof flowKinds)[number];
 /** How a flow starts on its own (agents can always start any enabled flow from hand-back). */
 export type FlowTriggers = {
   /** Default welcome flow for new conversations on these channel kinds. */
-  welcomeChannels?: ('facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web')[];
+  welcomeChannels?: ('facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'apple' | 'web')[];
   /** Whole words / phrases, case-insensitive. */
   keywords?: string[];
   /** Regular expressions (case-insensitive) tested on the customer's text. */

@@ -40,6 +40,8 @@ function identityFor(
       return { externalId: lineUserId(seed), profile: { displayName: c.name } };
     case 'x':
       return { externalId: pagePsid(`x:${seed}`), profile: { name: c.name } };
+    case 'apple':
+      return { externalId: `urn:mbid:${pagePsid(`apple:${seed}`)}`, profile: { name: c.name } };
     case 'web':
       return { externalId: visitorId(seed), profile: { name: c.name, browser: 'Chrome', pageUrl: '/products' } };
   }

@@ -17,6 +17,8 @@ export const DEMO_CUSTOMERS: Record<ChannelKind, DemoCustomer[]> = {
   line: lineCustomers,
   // Nor an X account: the Account Activity API is a paid X plan the shop connects itself.
   x: [],
+  // Nor Apple Messages for Business: Apple must approve the provider first.
+  apple: [],
   web: webCustomers,
 };
 

@@ -54,6 +54,8 @@ export function messageExternalId(
       return `4${digitId(`line-msg:${seed}`, 17)}`;
     case 'x':
       return digitId(`x-dm:${seed}`, 19);
+    case 'apple':
+      return hexId(`apple-msg:${seed}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     case 'web':
       return direction === 'inbound' ? `wm_${hexId(`web-msg:${seed}`, 24)}` : null;
   }

@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 const secret = (label: string) => z.string().trim().min(8, `Enter the ${label}`).max(1000);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Apple Business Register shows the secret passphrase as base64; its decoded bytes sign the JWTs. */
+const appleSecret = secret('secret passphrase').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The secret passphrase is base64, as Apple Business Register shows it');
+const mspId = z.string().trim().regex(UUID, 'The MSP ID is a UUID (Apple Business Register → your provider account)');
+
 // What an admin enters once to connect each kind of channel. Stored encrypted; only
 // `externalId` (the platform's account id) and public settings are ever shown again.
 export const connectChannelInput = z.discriminatedUnion('kind', [
@@ -44,6 +49,13 @@ export const connectChannelInput = z.discriminatedUnion('kind', [
     accessToken: secret('OAuth 2.0 user access token'),
   }),
   z.object({
+    kind: z.literal('apple'),
+    name: z.string().trim().min(1, 'Name the channel').max(80),
+    externalId: z.string().trim().regex(UUID, 'The Business ID is a UUID (Apple Business Register → Messages for Business)'),
+    mspId,
+    secret: appleSecret,
+  }),
+  z.object({
     kind: z.literal('web'),
     name: z.string().trim().min(1, 'Name the channel').max(80),
   }),
@@ -58,6 +70,7 @@ export const secretFieldsByKind = {
   whatsapp: ['appSecret', 'accessToken'],
   line: ['channelSecret', 'channelAccessToken'],
   x: ['consumerKey', 'consumerSecret', 'accessToken'],
+  apple: ['mspId', 'secret'],
   web: [],
 } as const satisfies Record<ConnectChannelInput['kind'], readonly string[]>;
 
@@ -77,6 +90,8 @@ export const editChannelInput = z.object({
   channelAccessToken: replacement('channel access token'),
   consumerKey: replacement('API key (consumer key)'),
   consumerSecret: replacement('API key secret (consumer secret)'),
+  mspId: z.union([z.literal(''), mspId]).optional().transform((v) => v || undefined),
+  secret: z.union([z.literal(''), appleSecret]).optional().transform((v) => v || undefined),
 });
 
 export type EditChannelInput = z.infer<typeof editChannelInput>;
@@ -122,6 +137,13 @@ export function splitChannelInput(input: ConnectChannelInput): {
         settings: { xUserId: input.externalId },
         // The consumer secret answers X's CRC challenge and checks its signatures: no verify token.
         secrets: { consumerKey: input.consumerKey, consumerSecret: input.consumerSecret, accessToken: input.accessToken },
+      };
+    case 'apple':
+      return {
+        externalId: input.externalId,
+        settings: { appleBusinessId: input.externalId },
+        // The secret checks Apple's inbound JWTs and signs ours: no verify token.
+        secrets: { mspId: input.mspId, secret: input.secret },
       };
     case 'web':
       return {

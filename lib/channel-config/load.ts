@@ -32,6 +32,7 @@ export function withCredentials<K extends ChannelKind>(channel: ChannelRow & { k
       lineApiUrl: settings.lineApiUrl ?? env.LINE_API_URL,
       lineDataUrl: settings.lineDataUrl ?? env.LINE_DATA_API_URL,
       xApiUrl: settings.xApiUrl ?? env.X_API_URL,
+      appleGatewayUrl: settings.appleGatewayUrl ?? env.APPLE_GATEWAY_URL,
       accountId: channel.externalId,
     },
   };

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   META_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   LINE_API_URL: z.url().default('https://api.line.me'),
   X_API_URL: z.url().default('https://api.x.com'),
+  APPLE_GATEWAY_URL: z.url().default('https://mspgw.push.apple.com/v1'),
   LINE_DATA_API_URL: z.url().default('https://api-data.line.me'),
   BATON_DATA_DIR: z.string().min(1).default('.data'),
   // host:port entries that outside-URL fetches may reach although they are local or private:

@@ -26,7 +26,7 @@ export const saveFlowInput = z.object({
   name: z.string().trim().min(1, 'Name the flow').max(80),
   kind: z.enum(flowKinds),
   enabled: z.boolean(),
-  welcomeChannels: z.array(z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x', 'web'])).default([]),
+  welcomeChannels: z.array(z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple', 'web'])).default([]),
   keywords: z.string().max(2000).default(''),
   payloads: z.string().max(4000).default(''),
   patterns: z.string().max(4000).default(''),

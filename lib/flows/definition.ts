@@ -10,7 +10,7 @@ import { formFieldsSchema } from '@/lib/widget/forms/definition';
 const stepId = z.string().trim().min(1, 'A step needs an id').max(64).regex(/^[A-Za-z0-9_.-]+$/, 'Step ids use letters, digits, _ . -');
 const next = stepId.optional();
 
-export const channelKindSchema = z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x', 'web']);
+export const channelKindSchema = z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple', 'web']);
 
 /** Where a validated answer goes: the contact's custom data, a tag, or a flow variable. */
 export const saveTarget = z.discriminatedUnion('kind', [

@@ -149,7 +149,7 @@ export type InboxRow = {
   /** Inbound messages after my read cursor, counted up to UNREAD_CAP. */
   unreadCount: number;
   contact: { id: string; name: string; avatarUrl: string | null };
-  channel: { id: string; kind: 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web'; name: string };
+  channel: { id: string; kind: 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'apple' | 'web'; name: string };
   assignee: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
   /** Present when the list is searched. */

@@ -30,7 +30,7 @@ export type PreparedSend = {
 
 export type LockedConversation = { conversation: ConversationRow; channelKind: ChannelKind };
 
-const channelNames: Record<ChannelKind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', web: 'The website chat' };
+const channelNames: Record<ChannelKind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', apple: 'Apple Messages', web: 'The website chat' };
 const contentNames: Record<OutboundMessage['kind'], string> = {
   text: 'text messages',
   media: 'attachments',

@@ -13,7 +13,7 @@ const text = (status: number, body: string): WebhookResponse => ({ status, body,
 
 /** Headers worth keeping with a stored delivery (never cookies or auth). */
 function keptHeaders(headers: Headers): Record<string, string> {
-  const keep = ['content-type', 'user-agent', 'x-hub-signature-256', 'x-line-signature', 'x-twitter-webhooks-signature', 'x-forwarded-for'];
+  const keep = ['content-type', 'content-encoding', 'source-id', 'destination-id', 'user-agent', 'x-hub-signature-256', 'x-line-signature', 'x-twitter-webhooks-signature', 'x-forwarded-for'];
   return Object.fromEntries(keep.flatMap((k) => (headers.get(k) ? [[k, headers.get(k)!]] : [])));
 }
 
@@ -60,11 +60,14 @@ export async function receiveWebhook(
     return text(401, 'Invalid signature');
   }
 
+  // A packed body (Apple gzips) is kept and keyed unpacked: what is stored is what is parsed.
+  const bytes = adapter.decodeBody ? adapter.decodeBody(input.rawBody, input.headers, MAX_WEBHOOK_BYTES) : input.rawBody;
+  if (!bytes) return text(400, 'Unreadable body');
   // Decoding replaces invalid UTF-8; a NUL byte decodes as itself, which a text column refuses.
   // JSON never holds one raw, so only a malformed body loses it, and only in the copy kept
   // for the admin (the event key below is taken from the exact bytes).
-  const raw = input.rawBody.toString('utf8').replaceAll('\u0000', '\uFFFD');
-  const eventKey = createHash('sha256').update(input.rawBody).digest('hex');
+  const raw = bytes.toString('utf8').replaceAll('\u0000', '\uFFFD');
+  const eventKey = createHash('sha256').update(bytes).digest('hex');
   // Parsed once here for who it is about (the worker keeps each customer's deliveries in
   // order); only a body the adapter cannot read is parsed again, to tell bad JSON apart.
   const parsed = adapter.parseWebhook(raw);

@@ -73,7 +73,7 @@ const list = (text: string) =>
 const toggle = <T,>(values: T[], value: T, on: boolean) => (on ? [...values.filter((v) => v !== value), value] : values.filter((v) => v !== value));
 
 // Values, not the db's lists: this module ships to the browser. Keyed records keep them complete.
-const channelKinds = Object.keys({ facebook: 1, instagram: 1, whatsapp: 1, line: 1, x: 1, web: 1 } satisfies Record<ChannelKind, 1>) as ChannelKind[];
+const channelKinds = Object.keys({ facebook: 1, instagram: 1, whatsapp: 1, line: 1, x: 1, apple: 1, web: 1 } satisfies Record<ChannelKind, 1>) as ChannelKind[];
 const conversationPriorities = Object.keys(PRIORITY_LABELS) as ConversationPriority[];
 
 const HOURS_CHOICES = [

@@ -5,7 +5,7 @@ import { PRIORITY_LABELS as TICKET_PRIORITY_LABELS, TYPE_LABELS } from '@/lib/ti
 
 // One line each for a rule's conditions and targets, as the rules list shows them.
 
-export const CHANNEL_NAMES = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', web: 'Website chat' } as const;
+export const CHANNEL_NAMES = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', apple: 'Apple Messages', web: 'Website chat' } as const;
 
 /** "90 min", "4 h", "1 h 30 min", "2 days". */
 export function describeMinutes(minutes: number): string {

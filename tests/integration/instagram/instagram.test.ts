@@ -177,7 +177,7 @@ describe('Instagram outbox and reply window', () => {
       { kind: 'text', text: 'untagged' },
       { recipient: igsid, idempotencyKey: 'k' },
       ig().secrets,
-      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', accountId: ig().igId },
+      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', appleGatewayUrl: '', accountId: ig().igId },
     );
     expect(untagged).toMatchObject({ ok: false, retryable: false, code: 10 });
 
@@ -193,14 +193,14 @@ describe('Instagram outbox and reply window', () => {
       { kind: 'text', text: 'cold message' },
       { recipient: '1790000000000777', idempotencyKey: 'k2' },
       ig().secrets,
-      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', accountId: ig().igId },
+      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', appleGatewayUrl: '', accountId: ig().igId },
     );
     expect(result).toMatchObject({ ok: false, error: '(#100) No matching user found' });
     const wrongToken = await getAdapter('instagram').send(
       { kind: 'text', text: 'x' },
       { recipient: igsid, idempotencyKey: 'k3' },
       { ...ig().secrets, accessToken: 'IGQV-not-ours' },
-      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', accountId: ig().igId },
+      { graphUrl: fakes.endpoints.graphUrl, lineApiUrl: '', lineDataUrl: '', xApiUrl: '', appleGatewayUrl: '', accountId: ig().igId },
     );
     expect(wrongToken).toMatchObject({ ok: false, authError: true });
   });

@@ -14,6 +14,7 @@ export const API = {
   lineApiUrl: 'https://line-api.test',
   lineDataUrl: 'https://line-data.test',
   xApiUrl: 'https://x-api.test',
+  appleGatewayUrl: 'https://apple-gateway.test/v1',
 };
 
 /** Flip one byte of a buffer. */

@@ -7,7 +7,7 @@ import { MAX_WEBHOOK_BYTES, receiveWebhook, verifyWebhookHandshake, type Webhook
 
 // Platforms call these without a session: the channel's signature is the authentication.
 const paramsSchema = z.object({
-  kind: z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x']),
+  kind: z.enum(['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple']),
   channelId: z.uuid(),
 });
 
@@ -19,7 +19,7 @@ function respond(r: WebhookResponse): Response {
 
 export async function GET(request: Request, context: Context) {
   const params = paramsSchema.safeParse(await context.params);
-  if (!params.success || params.data.kind === 'line') return respond({ status: 404, body: 'Not found' });
+  if (!params.success || params.data.kind === 'line' || params.data.kind === 'apple') return respond({ status: 404, body: 'Not found' });
   return respond(await verifyWebhookHandshake(getDb(), params.data.kind, params.data.channelId, new URL(request.url).searchParams));
 }
 
