@@ -73,7 +73,7 @@ export async function createChannelWorld(fakes: FakePlatforms) {
 export type ChannelWorld = Awaited<ReturnType<typeof createChannelWorld>>;
 
 /** POSTs a webhook to the real route handler, as the platform would. */
-export async function deliver(kind: string, channelId: string, hook: SignedWebhook | { body: string; headers: Record<string, string> }) {
+export async function deliver(kind: string, channelId: string, hook: SignedWebhook | { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> }) {
   const request = new Request(`http://localhost/api/webhooks/${kind}/${channelId}`, {
     method: 'POST',
     headers: hook.headers,
