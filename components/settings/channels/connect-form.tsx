@@ -4,8 +4,9 @@ import { useActionState, useState } from 'react';
 import { CircleDollarSign } from 'lucide-react';
 import type { ActionResult } from '@/lib/auth/action-core';
 import { connectChannelAction } from '@/app/w/[slug]/settings/channels/actions';
+import { AppleApprovalNote } from './apple-approval-note';
 
-type Kind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'web';
+type Kind = 'facebook' | 'instagram' | 'whatsapp' | 'line' | 'x' | 'apple' | 'web';
 type State = ActionResult<{ id: string; kind: string; name: string }> | null;
 
 const fields: Record<Kind, { name: string; label: string; hint?: string; secret?: boolean }[]> = {
@@ -41,10 +42,15 @@ const fields: Record<Kind, { name: string; label: string; hint?: string; secret?
       secret: true,
     },
   ],
+  apple: [
+    { name: 'externalId', label: 'Business ID', hint: 'Apple Business Register → Messages for Business → your business account (a UUID)' },
+    { name: 'mspId', label: 'MSP ID', hint: 'Apple Business Register → your messaging service provider account (a UUID)' },
+    { name: 'secret', label: 'Secret passphrase', hint: 'As Apple Business Register shows it (base64): it checks Apple’s messages and signs ours', secret: true },
+  ],
   web: [],
 };
 
-const kindLabels: Record<Kind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', web: 'Website chat' };
+const kindLabels: Record<Kind, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', apple: 'Apple Messages', web: 'Website chat' };
 
 export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
   const [kind, setKind] = useState<Kind>('facebook');
@@ -85,6 +91,7 @@ export function ConnectChannelForm({ workspaceId }: { workspaceId: string }) {
         </div>
       ))}
       {kind === 'x' && <XPricingNote />}
+      {kind === 'apple' && <AppleApprovalNote />}
       {kind !== 'web' && <p className="text-xs text-slate-500">Secrets are encrypted and never shown again. You can replace them later.</p>}
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">

@@ -28,6 +28,10 @@ const SECRET_FIELDS: Record<string, Field[]> = {
     { name: 'consumerSecret', label: 'API key secret (consumer secret)' },
     { name: 'accessToken', label: 'OAuth 2.0 user access token' },
   ],
+  apple: [
+    { name: 'mspId', label: 'MSP ID' },
+    { name: 'secret', label: 'Secret passphrase' },
+  ],
 };
 
 /** "App secret" → "app secret", but an acronym stays as written ("API key", "OAuth"). */

@@ -105,6 +105,19 @@ describe('Apple webhook route', () => {
     });
   });
 
+  it('arrives at the endpoint Apple calls, <webhook URL>/message; other kinds have no such path', async () => {
+    const { POST } = await import('@/app/api/webhooks/[kind]/[channelId]/message/route');
+    const signed = hook({ type: 'text', text: 'Through /message' });
+    const request = (kind: string) =>
+      POST(new Request(`http://localhost/api/webhooks/${kind}/${apple.channel.id}/message`, { method: 'POST', headers: signed.headers, body: new Uint8Array(signed.body) }), {
+        params: Promise.resolve({ kind, channelId: apple.channel.id }),
+      });
+    expect((await request('x')).status).toBe(404);
+    expect((await request('apple')).status).toBe(200);
+    await settled(apple.channel.id);
+    expect((await messagesOf(apple.channel.id)).find((m) => m.externalId === signed.id)).toMatchObject({ body: 'Through /message' });
+  });
+
   it('a message for another business is kept for the admin but filed nowhere', async () => {
     const stray = hook({ type: 'text', text: 'hello' }, { ...apple.keys, businessId: randomUUID() });
     expect((await post(stray)).status).toBe(200);

@@ -12,6 +12,7 @@ import { publicOrigin } from '@/lib/http/public-origin';
 import { CopyField, EnableToggle, RetryEventButton } from '@/components/settings/channels/channel-controls';
 import { DisconnectChannelButton, EditChannelForm } from '@/components/settings/channels/edit-channel';
 import { XPricingNote } from '@/components/settings/channels/connect-form';
+import { AppleApprovalNote } from '@/components/settings/channels/apple-approval-note';
 
 export const metadata: Metadata = { title: 'Channel' };
 
@@ -54,18 +55,21 @@ export default async function ChannelPage({ params }: { params: Promise<{ slug: 
         {details.kind !== 'web' ? (
           <>
             <h2 className="font-semibold">Connect the platform</h2>
-            <CopyField label="Webhook (callback) URL" value={webhookUrl} />
+            <CopyField label={details.kind === 'apple' ? 'Messaging API endpoint' : 'Webhook (callback) URL'} value={webhookUrl} />
             {details.verifyToken && <CopyField label="Verify token" value={details.verifyToken} />}
             <p className="text-xs text-slate-500">
               {details.kind === 'line'
                 ? 'Paste the URL in LINE Developers → Messaging API → Webhook URL, turn on "Use webhook" and press Verify.'
-                : details.kind === 'x'
+                : details.kind === 'apple'
+                  ? 'Give this URL to Apple as your Messaging API endpoint in Apple Business Register: Apple posts each message to it followed by /message, signed with the secret passphrase.'
+                  : details.kind === 'x'
                   ? 'Register the URL with POST /2/webhooks (X checks it with a CRC request Baton answers with the consumer secret), then subscribe the account with POST /2/account_activity/webhooks/{webhook_id}/subscriptions/all using its own token.'
                   : details.kind === 'instagram'
                   ? 'Paste both in the Meta app → Webhooks → Instagram, and subscribe to messages, messaging_postbacks, message_reactions and messaging_seen.'
                   : 'Paste both in the Meta app → Webhooks, subscribe to messages, message_deliveries, message_reads, messaging_postbacks and message_echoes.'}
             </p>
             {details.kind === 'x' && <XPricingNote />}
+            {details.kind === 'apple' && <AppleApprovalNote />}
           </>
         ) : (
           <>
