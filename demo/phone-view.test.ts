@@ -180,3 +180,18 @@ describe('Messenger notification opt-in requests', () => {
     });
   });
 });
+
+describe('Apple Messages, as the customer’s Messages app shows it', () => {
+  it('a text is a bubble, choices a list picker behind one button, an article a rich link', () => {
+    expect(outboundView('apple', sent({ kind: 'text', text: 'Hello' })).bubbles).toEqual([{ type: 'text', text: 'Hello', buttons: [] }]);
+    const picker = outboundView('apple', sent({ kind: 'text', text: 'Which size?', quickReplies: [{ title: 'Small', payload: 'S' }, { title: 'Large', payload: 'L' }] }));
+    expect(picker).toEqual({
+      bubbles: [{ type: 'list', text: 'Which size?', button: 'Choose', rows: [{ title: 'Small', payload: 'S', url: null }, { title: 'Large', payload: 'L', url: null }] }],
+      quickReplies: [],
+    });
+    const article = outboundView('apple', sent({ kind: 'article', article: { articleId: 'a', title: 'Returns', excerpt: 'Within 30 days', url: 'https://shop.example/help/returns' } }));
+    expect(article.bubbles).toEqual([
+      { type: 'card', imageUrl: null, title: 'Returns', subtitle: 'shop.example', description: null, buttons: [{ title: 'Open', payload: null, url: 'https://shop.example/help/returns' }] },
+    ]);
+  });
+});

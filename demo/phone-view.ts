@@ -5,6 +5,7 @@ import { isRecord, type Json } from '@/channels/shared/json';
 import type { OutboundMessage } from '@/channels/types';
 import { buildWhatsAppMessages } from '@/channels/whatsapp/build';
 import { buildXMessage, type XDirectMessage } from '@/channels/x/build';
+import { buildAppleMessage, type AppleContent } from '@/channels/apple/build';
 import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { ownFileId } from '@/lib/files/file-links';
 import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history-content';
@@ -253,6 +254,19 @@ function readX(dm: XDirectMessage, view: PhoneView) {
   view.quickReplies.push(...present((dm.options ?? []).map((o) => payloadButton(o.label, o.metadata))));
 }
 
+// ---------- Apple: one message (text, a rich link, or a list picker behind its bubble) ----------
+
+function readApple(content: AppleContent, view: PhoneView) {
+  if (content.type === 'text') view.bubbles.push({ type: 'text', text: content.body, buttons: [] });
+  else if (content.type === 'richLink') {
+    const { url, title } = content.richLinkData;
+    view.bubbles.push({ type: 'card', imageUrl: null, title, subtitle: URL.canParse(url) ? new URL(url).host : null, description: null, buttons: present([linkButton('Open', url)]) });
+  } else {
+    const rows = content.interactiveData.data.listPicker.sections.flatMap((s) => s.items.map((item) => payloadButton(item.title, item.identifier)));
+    view.bubbles.push({ type: 'list', text: content.interactiveData.receivedMessage.title, button: 'Choose', rows: present(rows) });
+  }
+}
+
 /** The platform requests the channel makes for an outbound message, read as the customer's app shows them. */
 export function outboundView(channel: PhoneChannel, message: StoredMessage): PhoneView {
   const view: PhoneView = { bubbles: [], quickReplies: [] };
@@ -268,6 +282,9 @@ export function outboundView(channel: PhoneChannel, message: StoredMessage): Pho
     } else if (channel === 'x') {
       const built = buildXMessage(outbound);
       if (built.ok) readX(built.dm, view);
+    } else if (channel === 'apple') {
+      const built = buildAppleMessage(outbound, 'phone-view');
+      if (built.ok) readApple(built.content, view);
     } else {
       const built = buildLineMessages(outbound);
       if (built.ok) for (const body of built.messages) readLine(body, view);

@@ -32,6 +32,9 @@ export async function attachToFakes(db: Db, fakes: FakePlatforms, row: typeof ch
     fakes.meta.addWhatsAppNumber({ phoneNumberId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['whatsapp']).accessToken });
   } else if (row.kind === 'x') {
     fakes.x.addAccount({ userId: row.externalId, accessToken: (loaded.credentials as ChannelCredentials['x']).accessToken });
+  } else if (row.kind === 'apple') {
+    const { mspId, secret } = loaded.credentials as ChannelCredentials['apple'];
+    fakes.apple.addBusiness({ businessId: row.externalId, mspId, secret });
   } else if (row.kind === 'line') {
     fakes.line.addBot({ botUserId: row.externalId, channelAccessToken: (loaded.credentials as ChannelCredentials['line']).channelAccessToken });
   }
@@ -45,14 +48,14 @@ export async function attachToFakes(db: Db, fakes: FakePlatforms, row: typeof ch
 export async function startDemoPlatforms(db: Db, log: (line: string) => void = console.log): Promise<FakePlatforms> {
   if (holder.__batonDemoPlatforms) return holder.__batonDemoPlatforms;
   const ports = getConfig().BATON_DEMO_PLATFORM_PORTS;
-  const fakes = await startFakePlatforms({ host: '127.0.0.1', meta: { port: ports?.[0] }, line: { port: ports?.[1] }, x: { port: ports?.[2] } });
+  const fakes = await startFakePlatforms({ host: '127.0.0.1', meta: { port: ports?.[0] }, line: { port: ports?.[1] }, x: { port: ports?.[2] }, apple: { port: ports?.[3] } });
   holder.__batonDemoPlatforms = fakes;
 
   const rows = await db
     .select()
     .from(channels)
-    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'instagram', 'whatsapp', 'line', 'x'])));
+    .where(and(simulatedChannel, inArray(channels.kind, ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple'])));
   for (const row of rows) await attachToFakes(db, fakes, row);
-  log(`[baton] Simulated Messenger/Instagram/WhatsApp/LINE/X platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin}, ${fakes.line.origin} and ${fakes.x.origin}`);
+  log(`[baton] Simulated Messenger/Instagram/WhatsApp/LINE/X/Apple platforms for ${rows.length} demo channel(s) at ${fakes.meta.origin}, ${fakes.line.origin}, ${fakes.x.origin} and ${fakes.apple.gatewayUrl}`);
   return fakes;
 }

@@ -7,7 +7,7 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import type { ActorContext } from '@/lib/auth/action-core';
 import { withCredentials } from '@/lib/channel-config/load';
 import { UserError } from '@/lib/errors';
-import { instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, xSnowflake, xWebhook } from '@/fake-platforms';
+import { appleCustomerId, appleWebhook, instagramScopedId, instagramWebhook, lineUserId, lineWebhook, messengerWebhook, whatsappWebhook, xSnowflake, xWebhook } from '@/fake-platforms';
 import { dispatchDeliveryAndWait } from '@/lib/ingest/dispatch';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { inboundView, outboundView, type PhoneBubble, type PhoneButton, type PhoneChannel } from './phone-view';
@@ -94,6 +94,7 @@ function newCustomerId(kind: string): string {
   if (kind === 'whatsapp') return `668${randomInt(10_000_000, 99_999_999)}`;
   if (kind === 'instagram') return instagramScopedId();
   if (kind === 'x') return xSnowflake();
+  if (kind === 'apple') return appleCustomerId();
   return lineUserId();
 }
 
@@ -125,7 +126,7 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
   const name = input.name || known?.name || 'Demo customer';
   const text = input.text || input.payload!;
   const loaded = withCredentials(row);
-  let hook: { body: string; headers: Record<string, string> };
+  let hook: { body: string | Buffer; headers: Record<string, string> };
   if (row.kind === 'facebook') {
     const [first, ...rest] = name.split(' ');
     if (!input.customerId) fakes.meta.setProfile(customerId, { first_name: first, last_name: rest.join(' ') });
@@ -178,6 +179,13 @@ export async function simulateCustomerMessage(db: Db, ctx: ActorContext, input: 
         ...(input.payload ? { quickReplyMetadata: input.payload } : {}),
       },
       (loaded.credentials as ChannelCredentials['x']).consumerSecret,
+    );
+  } else if (row.kind === 'apple') {
+    // Apple sends no name, only the opaque id; a picked list row comes back as an interactive message.
+    const { mspId, secret } = loaded.credentials as ChannelCredentials['apple'];
+    hook = appleWebhook(
+      input.payload ? { type: 'interactive', customerId, listPick: [{ identifier: input.payload, title: text }] } : { type: 'text', customerId, text },
+      { businessId: row.externalId, mspId, secret },
     );
   } else {
     if (!input.customerId) fakes.line.setProfile(customerId, { displayName: name });

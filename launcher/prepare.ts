@@ -80,9 +80,10 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv, log: (line: stri
       const metaPort = await freePort();
       const linePort = await freePort();
       const xPort = await freePort();
-      env.BATON_DEMO_PLATFORM_PORTS = `${metaPort},${linePort},${xPort}`;
+      const applePort = await freePort();
+      env.BATON_DEMO_PLATFORM_PORTS = `${metaPort},${linePort},${xPort},${applePort}`;
       const allowed = (env.BATON_FETCH_ALLOW_HOSTS ?? '').split(',').filter(Boolean);
-      env.BATON_FETCH_ALLOW_HOSTS = [...allowed, `127.0.0.1:${metaPort}`, `127.0.0.1:${linePort}`, `127.0.0.1:${xPort}`].join(',');
+      env.BATON_FETCH_ALLOW_HOSTS = [...allowed, `127.0.0.1:${metaPort}`, `127.0.0.1:${linePort}`, `127.0.0.1:${xPort}`, `127.0.0.1:${applePort}`].join(',');
     }
 
     // Fail here, with every bad variable named, rather than inside a request; the demo seed

@@ -62,9 +62,9 @@ export const envSchema = z.object({
   // that it can allow-list them before the app starts.
   BATON_DEMO_PLATFORM_PORTS: z
     .string()
-    .regex(/^\d+,\d+(,\d+)?$/, 'must be two or three ports, "META,LINE[,X]"')
+    .regex(/^\d+,\d+(,\d+){0,2}$/, 'must be two to four ports, "META,LINE[,X[,APPLE]]"')
     .optional()
-    .transform((v) => (v ? (v.split(',').map(Number) as [number, number, number?]) : undefined)),
+    .transform((v) => (v ? (v.split(',').map(Number) as [number, number, number?, number?]) : undefined)),
   // How many proxies in front of the app append to X-Forwarded-For: the client's address
   // is that many entries from the right (1: the address Next or the one load balancer saw).
   BATON_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
