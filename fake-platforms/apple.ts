@@ -1,7 +1,8 @@
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { EventLog } from './event-log';
 import { FailureQueue, type ScriptedFailure } from './failures';
-import { sendJson, startFakeServer, type RecordedRequest } from './http';
+import { sendBytes, sendJson, startFakeServer, type RecordedRequest } from './http';
 import { appleJwtProblem } from './apple-jwt';
 import { checkAppleEnvelope, checkAppleMessage } from './apple-validate';
 import type { AppleBusinessKeys } from './apple-webhook';
@@ -34,6 +35,12 @@ export type FakeApple = {
   requests: RecordedRequest[];
   sent: AppleSent[];
   addBusiness(keys: AppleBusinessKeys): void;
+  /**
+   * Encrypts a file as a customer's Messages app does and keeps it on the fake MMCS: the
+   * attachment entry for a webhook (location, owner, signature, key), served only through
+   * preDownload.
+   */
+  addAttachment(name: string, mimeType: string, data: Buffer): Record<string, string>;
   failNext(rule: ScriptedFailure): void;
   waitForSent(predicate?: (sent: AppleSent) => boolean, timeoutMs?: number): Promise<AppleSent>;
   onSent(listener: (sent: AppleSent) => void): () => void;
@@ -58,9 +65,16 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
   const businesses = new Map<string, AppleBusinessKeys>();
   const failures = new FailureQueue<null>();
   const addBusiness = (keys: AppleBusinessKeys) => void businesses.set(keys.businessId, keys);
+  const files = new Map<string, { owner: string; signature: string; encrypted: Buffer; token: string }>();
   (options.businesses ?? []).forEach(addBusiness);
 
   function route(req: RecordedRequest, res: ServerResponse): void {
+    const download = /^\/mmcs-download\/([\w-]+)$/.exec(req.path);
+    if (download) {
+      const file = [...files.values()].find((f) => f.token === download[1]);
+      return file ? sendBytes(res, file.encrypted, 'application/octet-stream') : sendJson(res, 404, { message: 'Expired or unknown download' });
+    }
+    if (req.path === '/v1/preDownload') return preDownload(req, res);
     if (req.path !== '/v1/message') return sendJson(res, 404, { message: `No route ${req.method} ${req.path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'POST only' });
     const sourceId = req.headers['source-id'];
@@ -86,6 +100,24 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
     res.end();
   }
 
+  /** Apple's preDownload: the provider's JWT, and the file's location, owner and signature as the message gave them. */
+  function preDownload(req: RecordedRequest, res: ServerResponse): void {
+    if (req.method !== 'GET') return sendJson(res, 405, { message: 'GET only' });
+    const sourceId = req.headers['source-id'];
+    const business = typeof sourceId === 'string' ? businesses.get(sourceId) : undefined;
+    if (!business) return sendJson(res, 400, { message: 'Unknown Source-Id (business id)' });
+    const authProblem = appleJwtProblem(req.headers.authorization, business.mspId, business.secret);
+    if (authProblem) return sendJson(res, 401, { message: authProblem });
+    const file = files.get(String(req.headers['mmcs-url'] ?? ''));
+    if (!file) return sendJson(res, 404, { message: 'Unknown MMCS-Url' });
+    if (req.headers['mmcs-owner'] !== file.owner) return sendJson(res, 400, { message: 'MMCS-Owner does not match the file' });
+    if (req.headers['mmcs-signature'] !== Buffer.from(file.signature, 'hex').toString('base64')) {
+      return sendJson(res, 400, { message: 'MMCS-Signature must be the base64 of the signature bytes' });
+    }
+    file.token = randomUUID();
+    sendJson(res, 200, { 'download-url': `${server.origin}/mmcs-download/${file.token}` });
+  }
+
   const server = await startFakeServer({ port: options.port, host: options.host, publicOrigin: options.publicOrigin, log: requests, handle: route });
   return {
     gatewayUrl: `${server.origin}/v1`,
@@ -93,6 +125,16 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
     requests: requests.items,
     sent: sent.items,
     addBusiness,
+    addAttachment(name, mimeType, data) {
+      const key = randomBytes(32);
+      const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
+      const encrypted = Buffer.concat([cipher.update(data), cipher.final()]);
+      const url = `${server.origin}/mmcs/${randomUUID()}`;
+      const owner = `owner-${randomBytes(4).toString('hex')}`;
+      const signature = randomBytes(21).toString('hex');
+      files.set(url, { owner, signature, encrypted, token: randomUUID() });
+      return { name, mimeType, size: String(encrypted.length), signature, url, owner, key: `00${key.toString('hex')}` };
+    },
     failNext: (rule) => failures.add(rule, () => true),
     waitForSent: (predicate = () => true, timeoutMs = 5000) => sent.waitFor(predicate, timeoutMs),
     onSent: (listener) => sent.on(listener),

@@ -188,3 +188,41 @@ describe('Apple sends', () => {
     expect(calls[0].headers.id).toBe(result.ok ? result.externalId : '');
   });
 });
+
+describe('Apple attachments in', () => {
+  const plain = Buffer.from('hello attachment');
+  const encrypted = Buffer.from(A2_CIPHERTEXT, 'hex');
+  const media = {
+    kind: 'file' as const,
+    url: 'https://p1.mmcs.example/a',
+    mimeType: 'text/plain',
+    name: 'note.txt',
+    size: encrypted.length,
+    encrypted: { owner: 'owner-1', signature: 'a1b2c3', key: A2_KEY },
+  };
+
+  it('asks preDownload with the location, owner and signature, fetches the file, checks its size and decrypts it (A2)', async () => {
+    const { fetch, calls } = fakeFetch(jsonResponse(200, { 'download-url': 'https://p2.mmcs.example/download/1' }), new Response(encrypted, { headers: { 'content-type': 'application/octet-stream' } }));
+    const file = await appleAdapter.downloadMedia!(media, credentials, api, { fetch, maxBytes: 1000 });
+    expect(file).toEqual({ data: plain, mimeType: 'text/plain', name: 'note.txt' });
+    expect(calls[0].url).toBe(`${API.appleGatewayUrl}/preDownload`);
+    expect(calls[0].method).toBe('GET');
+    expect(calls[0].headers).toMatchObject({ 'source-id': BUSINESS, 'mmcs-url': media.url, 'mmcs-owner': 'owner-1', 'mmcs-signature': Buffer.from('a1b2c3', 'hex').toString('base64') });
+    const [, claims] = calls[0].headers.authorization.slice('Bearer '.length).split('.');
+    const iat = (JSON.parse(Buffer.from(claims, 'base64url').toString()) as { iat: number }).iat;
+    expect(calls[0].headers.authorization).toBe(`Bearer ${appleOutboundJwt(MSP_ID, SECRET, iat * 1000)}`);
+    expect(calls[1].url).toBe('https://p2.mmcs.example/download/1');
+  });
+
+  it('refuses a file of another size than Apple said, one over the limit before any call, and one without its key', async () => {
+    const short = fakeFetch(jsonResponse(200, { 'download-url': 'https://p2.mmcs.example/download/1' }), new Response(encrypted.subarray(1)));
+    await expect(appleAdapter.downloadMedia!(media, credentials, api, { fetch: short.fetch, maxBytes: 1000 })).rejects.toThrow(/Apple said/);
+    const big = fakeFetch(jsonResponse(500, {}));
+    await expect(appleAdapter.downloadMedia!(media, credentials, api, { fetch: big.fetch, maxBytes: 4 })).rejects.toMatchObject({ code: 'too_large' });
+    expect(big.calls).toHaveLength(0);
+    await expect(appleAdapter.downloadMedia!({ ...media, encrypted: undefined }, credentials, api, { fetch: big.fetch, maxBytes: 1000 })).rejects.toMatchObject({ code: 'unsupported' });
+    const refused = fakeFetch(jsonResponse(401, {}));
+    await expect(appleAdapter.downloadMedia!(media, credentials, api, { fetch: refused.fetch, maxBytes: 1000 })).rejects.toMatchObject({ code: 'auth' });
+  });
+});
+

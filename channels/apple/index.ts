@@ -2,6 +2,7 @@ import type { ChannelAdapter } from '../adapter';
 import { APPLE_LIMITS } from './constants';
 import { decodeAppleBody } from './body';
 import { verifyAppleJwt } from './jwt';
+import { downloadAppleMedia } from './media';
 import { appleAccountIds, parseAppleWebhook } from './parse';
 import { sendApple } from './send';
 
@@ -24,4 +25,5 @@ export const appleAdapter: ChannelAdapter<'apple'> = {
   accountIds: appleAccountIds,
   send: sendApple,
   replyWindow: () => ({ state: 'open', closesAt: null }),
+  downloadMedia: downloadAppleMedia,
 };

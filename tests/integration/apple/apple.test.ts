@@ -6,6 +6,8 @@ import { getConfig } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';
 import { channels, inboundEvents, messages } from '@/db/schema';
 import { appleCustomerId, appleWebhook, type AppleWebhookInput, type FakePlatforms } from '@/fake-platforms';
+import { readFile } from '@/lib/files/storage';
+import { ownFileId } from '@/lib/files/file-links';
 import { sendReply } from '@/lib/inbox/send-reply';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { queueOutbound } from '@/lib/outbox/queue';
@@ -116,6 +118,23 @@ describe('Apple webhook route', () => {
     expect((await request('apple')).status).toBe(200);
     await settled(apple.channel.id);
     expect((await messagesOf(apple.channel.id)).find((m) => m.externalId === signed.id)).toMatchObject({ body: 'Through /message' });
+  });
+
+  it('an attachment is fetched through preDownload, decrypted and kept in our file store', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001', 'hex');
+    const attachment = fakes.apple.addAttachment('mug.png', 'image/png', png);
+    const signed = hook({ type: 'text', text: 'This one', attachments: [attachment] });
+    expect((await post(signed)).status).toBe(200);
+    await settled(apple.channel.id);
+    const row = (await messagesOf(apple.channel.id)).find((m) => m.externalId === signed.id)!;
+    expect(row).toMatchObject({ kind: 'image', body: 'This one' });
+    const fileId = ownFileId(row.attachments[0].url);
+    expect(fileId).toBeTruthy();
+    const stored = await readFile(getDb(), apple.workspace.id, fileId!);
+    expect(stored!.data.equals(png)).toBe(true);
+    const preDownload = fakes.apple.requests.find((r) => r.path === '/v1/preDownload')!;
+    expect(preDownload.status).toBe(200);
+    expect(preDownload.headers).toMatchObject({ 'mmcs-url': attachment.url, 'mmcs-owner': attachment.owner, 'source-id': apple.keys.businessId });
   });
 
   it('a message for another business is kept for the admin but filed nowhere', async () => {

@@ -123,7 +123,7 @@ export async function identitiesOf(channelId: string) {
  */
 export async function withFakes() {
   const fakes = await startFakePlatforms();
-  allowHosts([`127.0.0.1:${fakes.meta.port}`, `127.0.0.1:${fakes.line.port}`, `127.0.0.1:${fakes.x.port}`]);
+  allowHosts([`127.0.0.1:${fakes.meta.port}`, `127.0.0.1:${fakes.line.port}`, `127.0.0.1:${fakes.x.port}`, `127.0.0.1:${fakes.apple.port}`]);
   return fakes;
 }
 

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './support/test';
+import { ChannelSettingsPage } from './pages/channel-settings-page';
+import { ConversationPage } from './pages/conversation-page';
+import { InboxPage } from './pages/inbox-page';
+import { demo, SignInPage } from './pages/sign-in-page';
+import { SimulatorPage } from './pages/simulator-page';
+
+// An admin connects Apple Messages for Business in Settings → Channels (told first that Apple
+// must approve the provider, with the link to its process), replaces the secret, hands the
+// channel to the customer simulator (the demo's fake MSP gateway, which checks every send as
+// Apple does: the JWT signed with the base64-decoded secret, the id and routing headers, the
+// body), a customer writes in Messages, an agent sees it live and replies, and the reply is
+// on the customer's phone only once the gateway accepted it. Then the admin disconnects it.
+
+test('an admin connects Apple Messages, a customer writes, the agent replies and the fake gateway accepts it', async ({ browser }) => {
+  test.setTimeout(120_000); // two people sign in; a channel is connected, edited and disconnected
+  const stamp = Date.now().toString();
+  const businessId = randomUUID();
+  const channelName = `Shop iMessage ${stamp.slice(-5)}`;
+  const secret = (n: number) => Buffer.from(`apple-secret-${n}-${stamp}-passphrase`).toString('base64');
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await new SignInPage(admin).signInToDemoShop(demo.admin);
+
+  // Connect, after reading that Apple approves providers first.
+  const settings = new ChannelSettingsPage(admin);
+  await settings.goto();
+  await settings.choose('Apple Messages');
+  const note = settings.connectForm.getByRole('note', { name: 'Apple approval' });
+  await expect(note).toContainText('Apple must approve a messaging service provider');
+  await expect(note.getByRole('link', { name: "Apple's MSP registration process" })).toHaveAttribute(
+    'href',
+    'https://register.apple.com/resources/messages/msp-onboarding/mspRegistration',
+  );
+  await settings.connect(`${channelName} draft`, { 'Business ID': businessId, 'MSP ID': randomUUID(), 'Secret passphrase': secret(1) });
+
+  // Edit: the name changes and the secret is replaced.
+  await settings.open(`${channelName} draft`);
+  await expect(admin.getByText(`Apple Messages · Enabled · account ${businessId}`)).toBeVisible();
+  await expect(admin.getByText(/\/api\/webhooks\/apple\//)).toBeVisible();
+  await expect(admin.getByRole('note', { name: 'Apple approval' })).toBeVisible();
+  await settings.edit(channelName, { 'New secret passphrase': secret(2) });
+  const channelUrl = admin.url();
+
+  // Hand it to the simulator: the channel's gateway calls now go to the fake.
+  const simulator = new SimulatorPage(admin);
+  await simulator.simulate(channelName);
+  await simulator.choose(/^Apple Messages/);
+
+  // The agent waits in Requests.
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await new SignInPage(agent).signInToDemoShop(demo.ben);
+  const inbox = new InboxPage(agent);
+  await inbox.waitInRequests();
+
+  // The customer writes: a gzipped, JWT-signed delivery through the webhook route. Apple
+  // gives no name, only an opaque id: the customer is "Customer" and its last four characters.
+  await simulator.newCustomer('Ignored by Apple', 'Is the blue mug back in stock?');
+  const customerId = new URL(admin.url()).searchParams.get('customer')!;
+  const customer = `Customer ${customerId.slice(-4)}`;
+
+  await (await inbox.request(customer, 'Apple Messages')).click();
+  const conversation = new ConversationPage(agent);
+  await expect(conversation.messages.getByText('Is the blue mug back in stock?')).toBeVisible();
+  await conversation.sendText('Yes, it is back since Monday.');
+
+  // The fake gateway accepted it (JWT with the new secret, headers, body): only then is it on the phone.
+  await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
+
+  // Disconnect: the secret is forgotten, the conversation stays.
+  await admin.goto(channelUrl);
+  await settings.disconnect('Apple Messages');
+
+  await agentContext.close();
+  await adminContext.close();
+});
