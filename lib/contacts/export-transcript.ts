@@ -10,7 +10,7 @@ import { storedFileId } from './own-files';
 
 export const TRANSCRIPT_COLUMNS = ['Time', 'Sender kind', 'Sender name', 'Channel', 'Kind', 'Text', 'Attachment URLs', 'Note'] as const;
 
-const channelLabels: Record<string, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', web: 'Website chat' };
+const channelLabels: Record<string, string> = { facebook: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', x: 'X', apple: 'Apple Messages', web: 'Website chat' };
 
 /** The workspace a conversation belongs to (the route checks the caller is a member of it). */
 export async function conversationWorkspace(db: DbOrTx, conversationId: string): Promise<string | null> {
