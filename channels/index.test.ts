@@ -4,11 +4,11 @@ import type { ChannelKind } from './types';
 
 describe('channel registry', () => {
   it('returns the adapter of each kind', () => {
-    for (const kind of ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'web'] as const) expect(getAdapter(kind).kind).toBe(kind);
+    for (const kind of ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple', 'web'] as const) expect(getAdapter(kind).kind).toBe(kind);
   });
 
   it('messaging adapters have the webhook and send surface; the widget has none', () => {
-    for (const kind of ['facebook', 'instagram', 'whatsapp', 'line', 'x'] as const) {
+    for (const kind of ['facebook', 'instagram', 'whatsapp', 'line', 'x', 'apple'] as const) {
       const adapter = getMessagingAdapter(kind)!;
       expect(typeof adapter.verifySignature).toBe('function');
       expect(typeof adapter.parseWebhook).toBe('function');
@@ -27,6 +27,8 @@ describe('channel registry', () => {
     expect(getAdapter('whatsapp').rules.outboundKinds).toContain('template');
     expect(getAdapter('facebook').rules.outboundKinds).not.toContain('template');
     expect(getAdapter('line').rules.outboundKinds).not.toContain('template');
+    expect(getAdapter('apple').verifyHandshake).toBeUndefined();
+    expect(getAdapter('apple').rules.outboundKinds).not.toContain('template');
   });
 
   it('throws on an unknown kind', () => {
