@@ -52,8 +52,11 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   // The agent waits in Requests.
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
-  await new SignInPage(agent).signInToDemoShop(demo.ben);
+  const agentSignIn = new SignInPage(agent);
+  await agentSignIn.goto();
+  await agentSignIn.signIn(demo.ben.email, demo.ben.password); // Ben has one workspace: straight to its inbox
   const inbox = new InboxPage(agent);
+  await inbox.expectLoaded();
   await inbox.waitInRequests();
 
   // The customer writes: a gzipped, JWT-signed delivery through the webhook route. Apple
