@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './support/test';
 import { ChannelSettingsPage } from './pages/channel-settings-page';
-import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { SimulatorPage } from './pages/simulator-page';
@@ -50,14 +49,7 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   await simulator.choose(/^Apple Messages/);
 
   // The agent waits in Requests.
-  const agentContext = await browser.newContext();
-  const agent = await agentContext.newPage();
-  const agentSignIn = new SignInPage(agent);
-  await agentSignIn.goto();
-  await agentSignIn.signIn(demo.ben.email, demo.ben.password); // Ben has one workspace: straight to its inbox
-  const inbox = new InboxPage(agent);
-  await inbox.expectLoaded();
-  await inbox.waitInRequests();
+  const inbox = await InboxPage.agentInRequests(browser);
 
   // The customer writes: a gzipped, JWT-signed delivery through the webhook route. Apple
   // gives no name, only an opaque id: the customer is "Customer" and its last four characters.
@@ -65,10 +57,7 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   const customerId = new URL(admin.url()).searchParams.get('customer')!;
   const customer = `Customer ${customerId.slice(-4)}`;
 
-  await (await inbox.request(customer, 'Apple Messages')).click();
-  const conversation = new ConversationPage(agent);
-  await expect(conversation.messages.getByText('Is the blue mug back in stock?')).toBeVisible();
-  await conversation.sendText('Yes, it is back since Monday.');
+  await inbox.answer({ customer: customer, channel: 'Apple Messages', question: 'Is the blue mug back in stock?', reply: 'Yes, it is back since Monday.' });
 
   // The fake gateway accepted it (JWT with the new secret, headers, body): only then is it on the phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
@@ -77,6 +66,6 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   await admin.goto(channelUrl);
   await settings.disconnect('Apple Messages');
 
-  await agentContext.close();
+  await inbox.close();
   await adminContext.close();
 });

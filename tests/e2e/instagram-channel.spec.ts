@@ -1,6 +1,5 @@
 import { expect, test } from './support/test';
 import { ChannelSettingsPage } from './pages/channel-settings-page';
-import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { SimulatorPage } from './pages/simulator-page';
@@ -44,24 +43,14 @@ test('an admin connects Instagram, a customer writes a DM, the agent replies and
   await simulator.choose(/Instagram/);
 
   // The agent waits in Requests.
-  const agentContext = await browser.newContext();
-  const agent = await agentContext.newPage();
-  const agentSignIn = new SignInPage(agent);
-  await agentSignIn.goto();
-  await agentSignIn.signIn(demo.ben.email, demo.ben.password); // Ben has one workspace: straight to its inbox
-  const inbox = new InboxPage(agent);
-  await inbox.expectLoaded();
-  await inbox.waitInRequests();
+  const inbox = await InboxPage.agentInRequests(browser);
 
   // The customer writes a DM.
   const customer = `Ploy ${stamp.slice(-4)}`;
   await simulator.newCustomer(customer, 'Is the red tote still in stock?');
 
   // Live: the request appears without a reload, marked as Instagram; the agent answers it.
-  await (await inbox.request(customer, 'Instagram')).click();
-  const conversation = new ConversationPage(agent);
-  await expect(conversation.messages.getByText('Is the red tote still in stock?')).toBeVisible();
-  await conversation.sendText('Yes! We have two left.');
+  await inbox.answer({ customer: customer, channel: 'Instagram', question: 'Is the red tote still in stock?', reply: 'Yes! We have two left.' });
 
   // The fake Instagram accepted it (token, recipient, shape, window): only then is it on the customer's phone.
   await expect(simulator.phone.getByText('Yes! We have two left.')).toBeVisible();
@@ -70,6 +59,6 @@ test('an admin connects Instagram, a customer writes a DM, the agent replies and
   await admin.goto(channelUrl);
   await settings.disconnect('Instagram');
 
-  await agentContext.close();
+  await inbox.close();
   await adminContext.close();
 });

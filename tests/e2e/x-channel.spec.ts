@@ -1,6 +1,5 @@
 import { expect, test } from './support/test';
 import { ChannelSettingsPage } from './pages/channel-settings-page';
-import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { SimulatorPage } from './pages/simulator-page';
@@ -49,24 +48,14 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   await simulator.choose(/^X/);
 
   // The agent waits in Requests.
-  const agentContext = await browser.newContext();
-  const agent = await agentContext.newPage();
-  const agentSignIn = new SignInPage(agent);
-  await agentSignIn.goto();
-  await agentSignIn.signIn(demo.ben.email, demo.ben.password); // Ben has one workspace: straight to its inbox
-  const inbox = new InboxPage(agent);
-  await inbox.expectLoaded();
-  await inbox.waitInRequests();
+  const inbox = await InboxPage.agentInRequests(browser);
 
   // The customer writes a DM: a signed Account Activity delivery through the webhook route.
   const customer = `Kanya ${stamp.slice(-4)}`;
   await simulator.newCustomer(customer, 'Is the blue mug back in stock?');
 
   // Live: the request appears without a reload, marked as X; the agent answers it.
-  await (await inbox.request(customer, 'X')).click();
-  const conversation = new ConversationPage(agent);
-  await expect(conversation.messages.getByText('Is the blue mug back in stock?')).toBeVisible();
-  await conversation.sendText('Yes, it is back since Monday.');
+  await inbox.answer({ customer: customer, channel: 'X', question: 'Is the blue mug back in stock?', reply: 'Yes, it is back since Monday.' });
 
   // The fake X accepted it (token, recipient, shape): only then is it on the customer's phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
@@ -75,6 +64,6 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
   await admin.goto(channelUrl);
   await settings.disconnect('X');
 
-  await agentContext.close();
+  await inbox.close();
   await adminContext.close();
 });

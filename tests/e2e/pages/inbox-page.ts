@@ -1,8 +1,23 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { ConversationPage } from './conversation-page';
+import { demo, SignInPage } from './sign-in-page';
 
 export class InboxPage {
   readonly rows: Locator;
-  constructor(private readonly page: Page) {
+
+  /** Ben (one workspace: straight to its inbox), signed in in a context of his own, waiting in Requests. */
+  static async agentInRequests(browser: Browser): Promise<InboxPage> {
+    const agent = await (await browser.newContext()).newPage();
+    const signIn = new SignInPage(agent);
+    await signIn.goto();
+    await signIn.signIn(demo.ben.email, demo.ben.password);
+    const inbox = new InboxPage(agent);
+    await inbox.expectLoaded();
+    await inbox.waitInRequests();
+    return inbox;
+  }
+
+  constructor(readonly page: Page) {
     this.rows = page.getByTestId('conversation-row');
   }
 
@@ -33,5 +48,17 @@ export class InboxPage {
     const id = await this.page.locator('[data-workspace-id]').getAttribute('data-workspace-id');
     if (!id) throw new Error('workspace id not found on the page');
     return id;
+  }
+
+  /** Opens the customer's new request (live, marked with its channel), finds their question there and replies. */
+  async answer(request: { customer: string; channel: string; question: string; reply: string }) {
+    await (await this.request(request.customer, request.channel)).click();
+    const conversation = new ConversationPage(this.page);
+    await expect(conversation.messages.getByText(request.question)).toBeVisible();
+    await conversation.sendText(request.reply);
+  }
+
+  async close() {
+    await this.page.context().close();
   }
 }
