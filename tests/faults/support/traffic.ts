@@ -93,9 +93,14 @@ export async function sendAsPlatform(stack: Stack, plan: Delivery[][], options: 
  * Channel authorization is signed with the app's secret (the app's own endpoint would do the
  * same after its session check, which is not what these tests are about).
  */
-export function agentSocket(stack: Stack) {
-  const signer = new PusherServer({ appId: stack.pusher.appId, key: stack.pusher.key, secret: stack.pusher.secret, host: '127.0.0.1', port: String(stack.realtimePort) });
-  const client = new Pusher(stack.pusher.key, {
+/** The app's server SDK for the stack's realtime server (signs authorizations, asks its HTTP API). */
+const realtimeServerOf = (stack: Stack) =>
+  new PusherServer({ appId: stack.pusher.appId, key: stack.pusher.key, secret: stack.pusher.secret, host: '127.0.0.1', port: String(stack.realtimePort) });
+
+/** A real pusher-js client of the stack's realtime server whose channels are authorized with the app's secret, as `member` on presence channels. */
+export function signedRealtimeClient(stack: Stack, member: { id: string; name: string }): Pusher {
+  const signer = realtimeServerOf(stack);
+  return new Pusher(stack.pusher.key, {
     cluster: 'mt1',
     wsHost: '127.0.0.1',
     wsPort: stack.realtimePort,
@@ -105,9 +110,14 @@ export function agentSocket(stack: Stack) {
       endpoint: '/unused',
       transport: 'ajax',
       customHandler: ({ socketId, channelName }, callback) =>
-        callback(null, signer.authorizeChannel(socketId, channelName, channelName.startsWith('presence-') ? { user_id: 'fault-agent', user_info: { name: 'Fault agent' } } : undefined)),
+        callback(null, signer.authorizeChannel(socketId, channelName, channelName.startsWith('presence-') ? { user_id: member.id, user_info: { name: member.name } } : undefined)),
     },
   });
+}
+
+export function agentSocket(stack: Stack) {
+  const client = signedRealtimeClient(stack, { id: 'fault-agent', name: 'Fault agent' });
+  const server = realtimeServerOf(stack);
   const seen = new Set<string>();
   const joined = new Set<string>();
   const states: string[] = [];
@@ -130,7 +140,7 @@ export function agentSocket(stack: Stack) {
     /** Whether the realtime server lists this agent as online on the workspace's presence channel. */
     async listedOnline(): Promise<boolean> {
       if (!presence.subscribed || !presence.members.me) return false;
-      const response = await signer.get({ path: `/channels/${realtimeChannels.workspacePresence(stack.world.workspace.id)}/users` });
+      const response = await server.get({ path: `/channels/${realtimeChannels.workspacePresence(stack.world.workspace.id)}/users` });
       const body = (await response.json()) as { users: { id: string }[] };
       return body.users.some((u) => u.id === 'fault-agent');
     },
