@@ -111,9 +111,9 @@ async function attemptSend(db: Db, message: MessageRow, now: Date, seen: Channel
 
   const adapter = getMessagingAdapter(row.channel.kind);
   if (!adapter) return { ok: false, retryable: false, error: `No sender for ${row.channel.kind} channels` };
-  // Outside Messenger's 24 h, a customer's opt-in may carry an agent's text.
+  // Past Messenger's 7 days (the only time decideSendMode uses one), a customer's opt-in may carry an agent's text.
   const optin =
-    row.channel.kind === 'facebook' && adapter.replyWindow(row.conversation.lastCustomerMessageAt, now).state !== 'open'
+    row.channel.kind === 'facebook' && message.senderKind === 'agent' && adapter.replyWindow(row.conversation.lastCustomerMessageAt, now).state === 'closed'
       ? await findCustomerOptin(db, { workspaceId: message.workspaceId, channelId: row.channel.id, contactId: row.conversation.contactId })
       : null;
   const mode = decideSendMode(adapter, {
