@@ -2,10 +2,12 @@ import type { Db } from '@/db/client';
 import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases } from '@/lib/ingest/process';
 import { deliverMessage, dueMessageIds, failInterruptedSends } from '@/lib/outbox/deliver';
 import { ingestMode } from '@/lib/ingest/worker';
+import { releaseStrandedWaiting } from '@/lib/ingest/customer-order';
 import { routeWaitingEverywhere } from '@/lib/routing/route';
 
 async function claimForSweep(db: Db, now: Date) {
   await releaseLapsedLeases(db, now);
+  await releaseStrandedWaiting(db);
   return claimInboundEvents(db, 50, { retries: true, pendingBefore: new Date(now.getTime() - 3_000), now });
 }
 

@@ -105,7 +105,7 @@ const statementsOf = (w: BenchWorker) => Number(fs.existsSync(w.countFile) ? fs.
 
 async function batchCounts(ctx: IngestContext, since: Date) {
   const r = await ctx.pool.query<{ backlog: number; processed: number; failed: number; first: Date | null; last: Date | null }>(
-    `select count(*) filter (where status in ('pending', 'processing'))::int as backlog,
+    `select count(*) filter (where status in ('pending', 'waiting', 'processing'))::int as backlog,
             count(*) filter (where status = 'processed')::int as processed,
             count(*) filter (where status in ('failed', 'malformed'))::int as failed,
             min(processed_at) as first, max(processed_at) as last

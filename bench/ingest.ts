@@ -58,7 +58,7 @@ export async function prepareIngest(app: RunningApp): Promise<IngestContext> {
   // worker goes oldest first) and delay every figure here: set them aside as given up.
   const leftover = await pool.query(
     `update inbound_events set status = 'failed', next_attempt_at = null, error = 'Left over from an earlier bench run'
-      where status in ('pending', 'processing') or (status = 'failed' and next_attempt_at is not null)`,
+      where status in ('pending', 'waiting', 'processing') or (status = 'failed' and next_attempt_at is not null)`,
   );
   if (leftover.rowCount) console.log(`  (set aside ${leftover.rowCount} deliveries left unprocessed by an earlier run)`);
   const ws = await demoWorkspace(pool);
@@ -86,7 +86,7 @@ export function buildDeliveries(ctx: IngestContext, count: number, label: string
 
 async function eventCounts(pool: pg.Pool, since: Date) {
   const r = await pool.query<{ backlog: number; processed: number; failed: number; first: Date | null; last: Date | null }>(
-    `select count(*) filter (where status in ('pending', 'processing'))::int as backlog,
+    `select count(*) filter (where status in ('pending', 'waiting', 'processing'))::int as backlog,
             count(*) filter (where status = 'processed')::int as processed,
             count(*) filter (where status in ('failed', 'malformed'))::int as failed,
             min(received_at) as first, max(processed_at) as last

@@ -90,7 +90,7 @@ export async function deleteContact(db: Db, ctx: ActorContext, input: DeleteCont
           and(
             eq(inboundEvents.workspaceId, ctx.workspaceId),
             eq(inboundEvents.channelId, identity.channelId),
-            notInArray(inboundEvents.status, ['pending', 'processing']),
+            notInArray(inboundEvents.status, ['pending', 'waiting', 'processing']),
             sql`strpos(${inboundEvents.rawBody}, ${identity.externalId}) > 0`,
           ),
         )

@@ -50,7 +50,7 @@ export async function dispatchDeliveryAndWait(db: Db, eventId: string, waitMs = 
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     const [row] = await db.select({ status: inboundEvents.status }).from(inboundEvents).where(eq(inboundEvents.id, eventId));
-    if (!row || (row.status !== 'pending' && row.status !== 'processing')) return;
+    if (!row || !['pending', 'waiting', 'processing'].includes(row.status)) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

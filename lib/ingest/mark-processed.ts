@@ -1,6 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { inboundEvents } from '@/db/schema';
+import { finishDeliveries, processedSet } from './customer-order';
 
 /**
  * Marks deliveries processed, one statement for all that finished meanwhile: while one
@@ -19,10 +18,8 @@ export function createProcessedMarker(db: Db): (eventId: string) => Promise<void
         const batch = waiting;
         waiting = [];
         try {
-          await db
-            .update(inboundEvents)
-            .set({ status: 'processed', error: null, nextAttemptAt: null, processedAt: new Date() })
-            .where(inArray(inboundEvents.id, batch.map((w) => w.id)));
+          // The next waiting delivery of each of their customers goes back in the queue with them.
+          await finishDeliveries(db, batch.map((w) => w.id), processedSet);
           for (const w of batch) w.done();
         } catch (error) {
           for (const w of batch) w.failed(error);

@@ -1,5 +1,4 @@
-import { and, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, getTableColumns, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { getMessagingAdapter, type ChannelAdapter, type MessagingKind } from '@/channels';
 import type { NormalizedEvent } from '@/channels/types';
 import type { Db } from '@/db/client';
@@ -14,6 +13,7 @@ import { applyOptin } from './apply-optin';
 import { applyStatus, applyWatermark } from './apply-receipts';
 import { applyTyping } from './apply-typing';
 import { withStoredPicture } from './profile-picture';
+import { finishDeliveries, nothingEarlierFor, processedSet, releaseParkedIfFree } from './customer-order';
 
 /** After this many failed attempts an event stops retrying and waits for an admin. */
 export const MAX_INGEST_ATTEMPTS = 8;
@@ -100,23 +100,7 @@ export async function processInboundEvent(db: Db, eventId: string): Promise<Proc
   return claimed ? processClaimedEvent(db, claimed) : 'skipped';
 }
 
-/** Retries a customer's later deliveries wait for; after them, the later ones go ahead. */
-export const ORDERED_RETRIES = 3;
-
-/**
- * A customer's deliveries are applied in the order they arrived, whichever worker takes
- * them: one waits while an earlier one about the same customer is unfinished (pending, being
- * processed by any worker, or failed and due for one of its first retries: a worker that died
- * holding it, a database outage). One that keeps failing stops holding the others back after
- * ORDERED_RETRIES attempts. Deliveries stored before customers were recorded (null) wait for
- * nobody.
- */
-const noEarlierForItsCustomers = sql`not exists (
-  select 1 from ${inboundEvents} earlier
-  where earlier.customer_keys && ${inboundEvents.customerKeys}
-    and (earlier.status in ('pending', 'processing')
-      or (earlier.status = 'failed' and earlier.next_attempt_at is not null and earlier.attempts < ${ORDERED_RETRIES}))
-    and (earlier.received_at, earlier.id) < (${inboundEvents.receivedAt}, ${inboundEvents.id}))`;
+export { ORDERED_RETRIES } from './customer-order';
 
 export type ClaimOptions = {
   /** Also failed deliveries due for another attempt. */
@@ -128,45 +112,90 @@ export type ClaimOptions = {
   now?: Date;
 };
 
+export type Claim = {
+  claimed: ClaimedEvent[];
+  /** More may be waiting: the claim was full, or it parked some of what it looked at. */
+  more: boolean;
+};
+
+/** A raw `returning *` row as Drizzle's select gives it (names and values mapped by the schema). */
+const toClaimed = (row: Record<string, unknown>): ClaimedEvent =>
+  Object.fromEntries(
+    Object.entries(getTableColumns(inboundEvents)).map(([key, column]) => {
+      const value = row[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as ClaimedEvent;
+
+/**
+ * New deliveries, oldest first, in one statement: of the oldest pending ones (locked, SKIP
+ * LOCKED so claimers work side by side), those with nothing earlier unfinished for their
+ * customers are claimed, up to `limit`; the others are parked to wait for it (see
+ * customer-order.ts), so no later claim walks past them again.
+ */
+async function claimFresh(db: Db, limit: number, leaseMs: number, pendingBefore?: Date): Promise<Claim> {
+  // No more than it may take: what it locks, other claimers skip.
+  const scan = limit;
+  const result = await db.execute<Record<string, unknown> & { parked: boolean }>(sql`
+    with candidates as (
+      select id, received_at, customer_keys from ${inboundEvents}
+      where status = 'pending' ${pendingBefore ? sql`and received_at <= ${pendingBefore.toISOString()}::timestamptz` : sql``}
+      order by received_at limit ${scan}
+      for update skip locked
+    ), judged as (
+      select c.id, c.received_at, ${nothingEarlierFor(sql`c`)} as free from candidates c
+    ), parked as (
+      update ${inboundEvents} p set status = 'waiting', next_attempt_at = null
+      where p.id in (select id from judged where not free) returning p.*
+    ), taken as (
+      update ${inboundEvents} t set status = 'processing', attempts = t.attempts + 1,
+        next_attempt_at = ${new Date(Date.now() + leaseMs).toISOString()}::timestamptz
+      where t.id in (select id from judged where free order by received_at, id limit ${limit}) returning t.*
+    )
+    select false as parked, * from taken union all select true as parked, * from parked`);
+  const claimed = result.rows.filter((r) => !r.parked).map(toClaimed);
+  const parkedIds = result.rows.filter((r) => r.parked).map((r) => r.id as string);
+  // A finish that crossed the park released nothing: look again now that the park is committed.
+  const released = await releaseParkedIfFree(db, parkedIds);
+  return { claimed, more: claimed.length === limit || result.rows.length === scan || released > 0 };
+}
+
 /**
  * Claims up to `limit` deliveries waiting to be processed, oldest first: new ones, then
  * (with `retries`) failed ones due for another attempt. The worker and the inline sweep
- * both take work this way. SKIP LOCKED lets several claimers work side by side without
- * waiting on each other or taking the same event. Each kind is read through its own
- * partial index (a combined OR would scan every failed row).
+ * both take work this way. Failed ones are read through their own partial index (a
+ * combined OR would scan every failed row).
  */
-export async function claimInboundEvents(db: Db, limit: number, options: ClaimOptions = {}): Promise<ClaimedEvent[]> {
+export async function claimInbound(db: Db, limit: number, options: ClaimOptions = {}): Promise<Claim> {
   const now = options.now ?? new Date();
-  const claimWhere = async (where: SQL | undefined, order: PgColumn, n: number) => {
-    if (n <= 0) return [];
-    const due = db.select({ id: inboundEvents.id }).from(inboundEvents).where(where).orderBy(order).limit(n).for('update', { skipLocked: true });
-    return db
+  const leaseMs = options.leaseMs ?? PROCESSING_LEASE_MS;
+  const fresh = limit > 0 ? await claimFresh(db, limit, leaseMs, options.pendingBefore) : { claimed: [], more: false };
+  const room = limit - fresh.claimed.length;
+  let retried: ClaimedEvent[] = [];
+  if (options.retries && room > 0) {
+    const due = db
+      .select({ id: inboundEvents.id })
+      .from(inboundEvents)
+      .where(and(eq(inboundEvents.status, 'failed'), isNotNull(inboundEvents.nextAttemptAt), lte(inboundEvents.nextAttemptAt, now)))
+      .orderBy(inboundEvents.nextAttemptAt)
+      .limit(room)
+      .for('update', { skipLocked: true });
+    retried = await db
       .update(inboundEvents)
-      .set(claimSet(options.leaseMs))
-      .where(and(inArray(inboundEvents.id, due), inArray(inboundEvents.status, ['pending', 'failed'])))
+      .set(claimSet(leaseMs))
+      .where(and(inArray(inboundEvents.id, due), eq(inboundEvents.status, 'failed')))
       .returning();
-  };
-  const fresh = await claimWhere(
-    and(eq(inboundEvents.status, 'pending'), noEarlierForItsCustomers, options.pendingBefore ? lte(inboundEvents.receivedAt, options.pendingBefore) : undefined),
-    inboundEvents.receivedAt,
-    limit,
-  );
-  const retried = options.retries
-    ? await claimWhere(
-        and(eq(inboundEvents.status, 'failed'), isNotNull(inboundEvents.nextAttemptAt), lte(inboundEvents.nextAttemptAt, now)),
-        inboundEvents.nextAttemptAt,
-        limit - fresh.length,
-      )
-    : [];
-  return [...fresh, ...retried].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  }
+  const claimed = [...fresh.claimed, ...retried].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  return { claimed, more: fresh.more || retried.length === room };
 }
 
-const markOne = (db: Db) => async (eventId: string) => {
-  await db
-    .update(inboundEvents)
-    .set({ status: 'processed', error: null, nextAttemptAt: null, processedAt: new Date() })
-    .where(eq(inboundEvents.id, eventId));
-};
+/** claimInbound's deliveries alone. */
+export async function claimInboundEvents(db: Db, limit: number, options: ClaimOptions = {}): Promise<ClaimedEvent[]> {
+  return (await claimInbound(db, limit, options)).claimed;
+}
+
+const markOne = (db: Db) => (eventId: string) => finishDeliveries(db, [eventId], processedSet);
 
 /**
  * Processes a delivery this worker has claimed (see processInboundEvent). `markProcessed`
@@ -181,10 +210,7 @@ export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markPro
     if (!adapter) throw new Error('Website chat messages do not arrive as webhooks');
     const parsed = adapter.parseWebhook(claimed.rawBody);
     if (!parsed.ok) {
-      await db
-        .update(inboundEvents)
-        .set({ status: 'malformed', error: parsed.error, nextAttemptAt: null, processedAt: new Date() })
-        .where(eq(inboundEvents.id, eventId));
+      await finishDeliveries(db, [eventId], sql`status = 'malformed', error = ${parsed.error}, next_attempt_at = null, processed_at = now()`);
       return 'failed';
     }
     for (const event of parsed.events) {
@@ -196,14 +222,10 @@ export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markPro
   } catch (error) {
     const message = errorReason(error);
     const retry = claimed.attempts < MAX_INGEST_ATTEMPTS;
-    await db
-      .update(inboundEvents)
-      .set({
-        status: 'failed',
-        error: message.slice(0, 2000),
-        nextAttemptAt: retry ? new Date(Date.now() + ingestBackoffMs(claimed.attempts)) : null,
-      })
-      .where(eq(inboundEvents.id, eventId));
+    const nextAttemptAt = retry ? new Date(Date.now() + ingestBackoffMs(claimed.attempts)).toISOString() : null;
+    // Past its first retries it no longer holds the customer's later deliveries back (a
+    // release that comes too early is harmless: the next claim parks that one again).
+    await finishDeliveries(db, [eventId], sql`status = 'failed', error = ${message.slice(0, 2000)}, next_attempt_at = ${nextAttemptAt}::timestamptz`);
     console.error(`[ingest] event ${eventId} failed (attempt ${claimed.attempts}):`, message);
     return 'failed';
   }

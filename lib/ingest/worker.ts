@@ -5,7 +5,8 @@ import { cacheChangeHandlers, setCachesListening } from '@/lib/cache/notified-ca
 import { getConfig } from '@/lib/config';
 import { processBatchable } from './batch';
 import { createProcessedMarker } from './mark-processed';
-import { claimInboundEvents, processClaimedEvent, releaseLapsedLeases, renewLeases } from './process';
+import { releaseStrandedWaiting } from './customer-order';
+import { claimInbound, processClaimedEvent, releaseLapsedLeases, renewLeases } from './process';
 
 // The inbound worker: processes stored webhook deliveries in its own process, so the web
 // process only verifies, stores and answers 200 (its time-to-200 no longer depends on how
@@ -114,7 +115,7 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
         if (room <= 0) break;
         const retries = retriesDue;
         retriesDue = false;
-        const claimed = await claimInboundEvents(db, room, { retries, leaseMs });
+        const { claimed, more } = await claimInbound(db, room, { retries, leaseMs });
         inFlight += claimed.length;
         for (const event of claimed) held.add(event.id);
         // The common deliveries of the claim go together in one transaction; the rest one at a time.
@@ -127,8 +128,8 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
             .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
             .finally(() => finished(event.id));
         }
-        // A full batch means more may be waiting: claim again as soon as there is room.
-        if (claimed.length === room) again = true;
+        // A full claim (or one that parked some) means more may be waiting: claim again as soon as there is room.
+        if (more) again = true;
       } while (again && !stopped && inFlight < concurrency);
     } catch (error) {
       console.error('[worker] claim failed:', error instanceof Error ? error.message : error);
@@ -196,8 +197,8 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
   let polls = 0;
   const timer = setInterval(() => {
     polls += 1;
-    // Leases lapse only when a worker died: every other poll is soon enough.
-    const release = polls % 2 === 0 ? releaseLapsedLeases(db, new Date()).catch(() => 0) : Promise.resolve(0);
+    // Leases lapse, and waiting deliveries are stranded, only when a worker died: every other poll is soon enough.
+    const release = polls % 2 === 0 ? releaseLapsedLeases(db, new Date()).then(() => releaseStrandedWaiting(db)).catch(() => 0) : Promise.resolve(0);
     void release.then(() => {
       pump.retryDue();
       return pump.pump();

@@ -8,6 +8,8 @@ import { saveSlaRule } from '@/lib/sla/rules-admin';
 import { createUser } from '../support/fixtures';
 import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { processBatchable } from '@/lib/ingest/batch';
+import { createProcessedMarker } from '@/lib/ingest/mark-processed';
+import { releaseStrandedWaiting } from '@/lib/ingest/customer-order';
 import { claimInboundEvents, ORDERED_RETRIES, processClaimedEvent, processInboundEvent, type ClaimedEvent } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { createChannelWorld, withFakes, type ChannelWorld } from '../support/channel-world';
@@ -35,9 +37,8 @@ async function store(h: { body: string; headers: Record<string, string> }): Prom
   return result.storedEventId!;
 }
 
-const markOne = async (id: string) => {
-  await getDb().update(inboundEvents).set({ status: 'processed', processedAt: new Date(), nextAttemptAt: null, error: null }).where(eq(inboundEvents.id, id));
-};
+// The worker's own marker: it also puts each customer's next waiting delivery back in the queue.
+const markOne = (id: string) => createProcessedMarker(getDb())(id);
 
 /** What the worker does with a claim: the batch first, the rest one at a time. */
 async function work(claimed: ClaimedEvent[]) {
@@ -220,8 +221,11 @@ describe('a batch of texts from known customers', () => {
     await getDb().update(inboundEvents).set({ status: 'failed', nextAttemptAt: new Date(Date.now() + 30_000) }).where(eq(inboundEvents.id, first));
     await markOne(other);
     expect(await claimInboundEvents(getDb(), 10)).toEqual([]);
-    // It kept failing: after ORDERED_RETRIES attempts the later ones stop waiting for it.
+    // It kept failing: after ORDERED_RETRIES attempts the later ones stop waiting for it (set
+    // here by hand, so it is the worker's poll that finds Ann's second one free to go).
     await getDb().update(inboundEvents).set({ attempts: ORDERED_RETRIES }).where(eq(inboundEvents.id, first));
+    expect(await statuses([second])).toEqual(['waiting']);
+    expect(await releaseStrandedWaiting(getDb())).toBe(1);
     expect((await claimInboundEvents(getDb(), 10)).map((e) => e.id)).toEqual([second]);
   });
 

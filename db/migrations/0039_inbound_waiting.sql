@@ -1,0 +1,3 @@
+DROP INDEX "inbound_events_unfinished_customers_idx";--> statement-breakpoint
+CREATE INDEX "inbound_events_unfinished_customer_idx" ON "inbound_events" USING btree (("customer_keys"[1]),"received_at","id") WHERE cardinality("inbound_events"."customer_keys") = 1 and ("inbound_events"."status" in ('pending', 'processing', 'waiting') or ("inbound_events"."status" = 'failed' and "inbound_events"."next_attempt_at" is not null));--> statement-breakpoint
+CREATE INDEX "inbound_events_unfinished_customers_idx" ON "inbound_events" USING gin ("customer_keys") WHERE cardinality("inbound_events"."customer_keys") > 1 and ("inbound_events"."status" in ('pending', 'processing', 'waiting') or ("inbound_events"."status" = 'failed' and "inbound_events"."next_attempt_at" is not null));
