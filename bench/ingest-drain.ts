@@ -67,7 +67,14 @@ async function startPausedWorker(env: Record<string, string>, index: number): Pr
   fs.rmSync(countFile, { force: true });
   const child = spawn(process.execPath, [...workerNodeArgs(), '--import', 'tsx', 'scripts/worker.ts'], {
     cwd: ROOT,
-    env: { ...env, BATON_STATEMENT_COUNT_FILE: countFile, BATON_WORKER_NICE: '0', ...workerConcurrency() } as unknown as NodeJS.ProcessEnv,
+    // BENCH_STATEMENT_HISTOGRAM=1: each worker also writes {countFile}.statements.json (how often each statement was sent).
+    env: {
+      ...env,
+      BATON_STATEMENT_COUNT_FILE: countFile,
+      BATON_WORKER_NICE: '0',
+      ...(process.env.BENCH_STATEMENT_HISTOGRAM === '1' ? { BATON_STATEMENT_HISTOGRAM: '1' } : {}),
+      ...workerConcurrency(),
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`  [worker ${index}] ${chunk.toString()}`));

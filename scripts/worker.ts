@@ -27,7 +27,7 @@ const concurrency = config.BATON_WORKER_CONCURRENCY;
 // flush (~2 ms on this disk) on each of the ~6 commits per message, for latency, and leaves
 // the disk to the webhook inserts that need it.
 const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off' });
-if (process.env.BATON_STATEMENT_COUNT_FILE) countStatementsInto(pool, process.env.BATON_STATEMENT_COUNT_FILE);
+if (process.env.BATON_STATEMENT_COUNT_FILE) countStatementsInto(pool, process.env.BATON_STATEMENT_COUNT_FILE, { histogram: process.env.BATON_STATEMENT_HISTOGRAM === '1' });
 const worker = await startIngestWorker({ db, databaseUrl: config.DATABASE_URL, concurrency });
 
 // Sent by the launcher (SIGTERM), or SIGINT when run on its own: no new claims, the

@@ -10,6 +10,8 @@ const MAX_ENTRIES = 10_000;
 export const CACHE_CHANNELS = {
   channels: 'baton_channel_changed',
   workspaces: 'baton_workspace_changed',
+  // Payload: the workspace id of a flow or flow version that changed.
+  flows: 'baton_flows_changed',
 } as const;
 
 type Channel = (typeof CACHE_CHANNELS)[keyof typeof CACHE_CHANNELS];
@@ -19,21 +21,28 @@ export type NotifiedCache = {
   get<T>(id: string, load: () => Promise<T>, now?: number): Promise<T>;
 };
 
-type State = { entries: Map<string, { value: unknown; at: number }>; generation: number };
+type State = { entries: Map<string, { value: unknown; at: number }>; generation: number; kinds: Set<string> };
 const caches = new Map<Channel, State>();
 let listening = false;
 
 function stateOf(channel: Channel): State {
   let state = caches.get(channel);
-  if (!state) caches.set(channel, (state = { entries: new Map(), generation: 0 }));
+  if (!state) caches.set(channel, (state = { entries: new Map(), generation: 0, kinds: new Set() }));
   return state;
 }
 
-export function notifiedCache(channel: Channel): NotifiedCache {
+/**
+ * A cache of rows the channel notifies; `kind` names what is kept, when one table's rows
+ * are kept in more than one shape (the workspace's routing mode, its bot settings): a
+ * change drops the row's entries of every kind.
+ */
+export function notifiedCache(channel: Channel, kind = ''): NotifiedCache {
   const state = stateOf(channel);
+  state.kinds.add(kind);
   return {
-    async get<T>(id: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+    async get<T>(rowId: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
       if (!listening) return load();
+      const id = `${kind}\u0000${rowId}`;
       const hit = state.entries.get(id);
       if (hit && now - hit.at < MAX_AGE_MS) return hit.value as T;
       // Bumped by every change: a load that began before a change must not store what it read.
@@ -52,7 +61,7 @@ export function notifiedCache(channel: Channel): NotifiedCache {
 export function forgetRow(channel: Channel, id: string): void {
   const state = stateOf(channel);
   state.generation += 1;
-  state.entries.delete(id);
+  for (const kind of state.kinds) state.entries.delete(`${kind}\u0000${id}`);
 }
 
 /** The listen connection is up (true) or down (false): only while up are rows kept. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels/types';
 import type { Db, DbOrTx, Tx } from '@/db/client';
-import { contacts, contactTags, conversations, flows, formSubmissions, tags, workspaces } from '@/db/schema';
+import { contacts, contactTags, conversations, formSubmissions, tags, workspaces } from '@/db/schema';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
 import { loadCatalogue } from '@/lib/commerce/catalogue';
 import { publishedArticleCards } from '@/lib/articles/card';
@@ -17,6 +17,7 @@ import { handOffAcknowledgement } from '@/lib/hand-off/acknowledge';
 import { failureMessage } from '@/lib/hand-off/message';
 import { readHandOffMessage } from '@/lib/hand-off/settings';
 import { runSoon } from '@/lib/jobs/run-soon';
+import { CACHE_CHANNELS, notifiedCache } from '@/lib/cache/notified-cache';
 import { notifyAfter } from '@/lib/notifications/notify-after';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { queueOutbound } from '@/lib/outbox/queue';
@@ -30,7 +31,7 @@ import { answersSchema, type FormFields } from '@/lib/widget/forms/definition';
 import { asksForHuman, handOffPhrases } from './settings';
 import { isOpen } from '@/lib/business-hours/calendar';
 import { businessHoursOf } from '@/lib/business-hours/schedule';
-import { loadVersion, triggerCandidates } from './store';
+import { enabledFlowsOf, flowVersionOf } from './cached';
 import { matchTrigger } from './triggers';
 
 // The thin database layer around the pure engine: loads the pinned flow version, the
@@ -73,25 +74,27 @@ export function messageInput(content: NormalizedContent): { text: string; payloa
 
 type WorkspaceInfo = { id: string; settings: Record<string, unknown>; timezone: string };
 
+// Kept in memory while the process hears workspace changes (lib/cache/notified-cache.ts).
+const workspaceCache = notifiedCache(CACHE_CHANNELS.workspaces, 'bot');
+
 async function loadWorkspace(tx: Tx, workspaceId: string): Promise<WorkspaceInfo> {
-  const [ws] = await tx
-    .select({ id: workspaces.id, settings: workspaces.settings, timezone: workspaces.timezone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId))
-    .limit(1);
+  const ws = await workspaceCache.get(workspaceId, async () => {
+    const [row] = await tx
+      .select({ id: workspaces.id, settings: workspaces.settings, timezone: workspaces.timezone })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+      .limit(1);
+    return row ?? null;
+  });
   if (!ws) throw new Error('Workspace not found');
   return ws;
 }
 
 /** A flow's current version as a fresh state (enabled flows of the workspace only). */
 async function freshState(tx: Tx, workspaceId: string, flowId: string, variables: Record<string, unknown> = {}): Promise<BotState | null> {
-  const [flow] = await tx
-    .select({ id: flows.id, currentVersion: flows.currentVersion })
-    .from(flows)
-    .where(and(eq(flows.id, flowId), eq(flows.workspaceId, workspaceId), eq(flows.enabled, true)))
-    .limit(1);
+  const flow = (await enabledFlowsOf(tx, workspaceId)).find((f) => f.id === flowId);
   if (!flow) return null;
-  const definition = await loadVersion(tx, workspaceId, flow.id, flow.currentVersion);
+  const definition = await flowVersionOf(tx, workspaceId, flow.id, flow.currentVersion);
   return definition ? initialState(flow.id, flow.currentVersion, definition, variables) : null;
 }
 
@@ -110,7 +113,7 @@ export async function flowForNewConversation(
   // Asked for by name (a website chat action rule): that flow, while it is on.
   const named = input.flowId ? await freshState(tx, input.workspaceId, input.flowId) : null;
   if (named) return named;
-  const candidates = await triggerCandidates(tx, input.workspaceId);
+  const candidates = await enabledFlowsOf(tx, input.workspaceId);
   if (candidates.length === 0) return null;
   const match = matchTrigger(candidates, { ...message, channel: input.channelKind, newConversation: true });
   return match ? freshState(tx, input.workspaceId, match.flowId, match.variables) : null;
@@ -282,7 +285,7 @@ class Runner {
     let state = start;
     let input = firstInput;
     for (let hops = 0; ; ) {
-      const definition = await loadVersion(this.tx, this.ws.id, state.flowId, state.flowVersion);
+      const definition = await flowVersionOf(this.tx, this.ws.id, state.flowId, state.flowVersion);
       if (!definition) throw new FlowRuntimeError(`Version ${state.flowVersion} of this flow no longer exists`);
       const result = advance(definition, state, input, await this.context(definition, state));
       await this.applyEffects(result.effects, state.flowId);
@@ -383,7 +386,7 @@ export async function runBotOnCustomerMessage(
     return runner.run;
   }
   await runner.guarded(async () => {
-    const candidates = await triggerCandidates(tx, c.workspaceId);
+    const candidates = await enabledFlowsOf(tx, c.workspaceId);
     // A tapped payload that belongs to another flow's trigger (a "Buy" button) switches flows.
     if (message.payload) {
       const switchTo = matchTrigger(candidates, { text: '', payload: message.payload, channel: input.channelKind, newConversation: false });
@@ -430,7 +433,7 @@ async function startCheckoutOnBuy(
   const c = input.conversation;
   const message = messageInput(input.content);
   if (!message.payload?.startsWith('BUY:')) return emptyRun();
-  const candidates = await triggerCandidates(tx, c.workspaceId);
+  const candidates = await enabledFlowsOf(tx, c.workspaceId);
   const match = matchTrigger(candidates, { text: '', payload: message.payload, channel: input.channelKind, newConversation: false });
   const next = match ? await freshState(tx, c.workspaceId, match.flowId, match.variables) : null;
   if (!next) return emptyRun();
@@ -471,7 +474,7 @@ const formKey = (state: BotState) => `${state.flowId}:${state.flowVersion}:${sta
 export async function pendingFlowForm(tx: DbOrTx, workspaceId: string, c: Pick<ConversationRow, 'status' | 'handler' | 'botState'>): Promise<PendingFlowForm | null> {
   const state = c.botState;
   if (c.status !== 'open' || c.handler !== 'bot' || !state || state.paused || !state.variables[WAITING]) return null;
-  const definition = await loadVersion(tx, workspaceId, state.flowId, state.flowVersion);
+  const definition = await flowVersionOf(tx, workspaceId, state.flowId, state.flowVersion);
   const step = definition?.steps.find((s) => s.id === state.stepId);
   return step?.type === 'show_form' ? { key: formKey(state), form: step.form } : null;
 }

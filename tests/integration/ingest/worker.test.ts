@@ -9,6 +9,9 @@ import { whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { claimInboundEvents, releaseLapsedLeases, renewLeases } from '@/lib/ingest/process';
 import { receiveWebhook } from '@/lib/ingest/receive';
 import { startIngestWorker, type IngestWorker } from '@/lib/ingest/worker';
+import { enabledFlowsOf, flowVersionOf } from '@/lib/flows/cached';
+import { deleteFlow, setFlowEnabled } from '@/lib/flows/store';
+import { checkoutDefinition, flow } from '../flows/helpers';
 import { createChannelWorld, deliver, messagesOf, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 
 // The launcher's production shape: the web route only stores and wakes; a separate worker
@@ -214,5 +217,21 @@ describe('webhooks with a worker process', () => {
     await waitFor('the new routing mode', async () => (await routingLooksAutomatic(db, world.workspace.id)) === true);
     await setMode('manual');
     await waitFor('the manual mode again', async () => (await routingLooksAutomatic(db, world.workspace.id)) === false);
+  });
+
+  it('keeps the bot’s flows in memory while it listens, and reads them again as soon as a flow or its version changes', async () => {
+    const db = getDb();
+    const wsId = world.workspace.id;
+    const made = await flow(wsId, 'Cached', checkoutDefinition, { keywords: ['cache me'] });
+    worker = await start();
+    const enabledIds = async () => (await enabledFlowsOf(db, wsId)).map((f) => f.id);
+    expect(await enabledIds()).toContain(made.id);
+    expect(await enabledFlowsOf(db, wsId)).toBe(await enabledFlowsOf(db, wsId)); // kept, not read again
+    expect(await flowVersionOf(db, wsId, made.id, made.currentVersion)).not.toBeNull();
+    // Written by another process (here: a plain update): the notification drops the entry.
+    await setFlowEnabled(db, wsId, made.id, false);
+    await waitFor('the disabled flow to leave the enabled ones', async () => !(await enabledIds()).includes(made.id));
+    await deleteFlow(db, wsId, made.id);
+    await waitFor('the deleted flow’s version to be gone', async () => (await flowVersionOf(db, wsId, made.id, made.currentVersion)) === null);
   });
 });
