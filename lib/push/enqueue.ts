@@ -44,11 +44,11 @@ export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promis
   }
 }
 
-/** pg-boss's statements (`$1`… placeholders) run on the caller's transaction, through drizzle's parameters. */
+/** pg-boss's statements (`$1`… placeholders) run on the caller's transaction, through drizzle's parameters (pg-boss leaves unset options undefined: null). */
 function onTransaction(tx: Tx): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
-      const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`));
+      const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${sql.param(values[Number(part) - 1] ?? null)}`));
       const result = await tx.execute(sql.join(chunks));
       return { rows: result.rows };
     },
