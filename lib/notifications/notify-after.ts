@@ -14,8 +14,6 @@ type ConversationRow = typeof conversations.$inferSelect;
 export type NotifyTrigger =
   /** An agent operation (lib/inbox/ops/apply.ts): assigned, re-assigned, to a team, unassigned. */
   | { type: 'operation'; ctx: ActorContext; event: AgentEvent; previousAssigneeId: string | null; conversation: ConversationRow }
-  /** A customer's message was stored (lib/ingest/apply-message.ts): the realtime events it produced. */
-  | { type: 'customer_message'; events: RealtimeEvent[] }
   /** The bot handed the customer over to Requests (for the flow engine to call). */
   | { type: 'needs_help'; workspaceId: string; conversationId: string }
   /** Automatic routing assigned requests (for lib/routing to call after its commit). */
@@ -122,41 +120,6 @@ async function afterOperation(db: Db, trigger: Extract<NotifyTrigger, { type: 'o
   return sent;
 }
 
-type SummaryData = { id: string; status: string; handler: string; assigneeId: string | null; teamId: string | null };
-type MessageData = { message?: { senderKind?: string; conversationId?: string } };
-
-async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
-  const message = events.find((e) => e.name === 'message.created')?.data as MessageData | undefined;
-  const changed = events.find((e) => e.name === 'conversation.created' || e.name === 'conversation.updated');
-  if (message?.message?.senderKind !== 'customer' || !changed) return 0;
-  const summary = changed.data as SummaryData;
-  // Only a message to an agent's conversation or a new request can tell anyone: most
-  // messages (to the bot, to a request already announced) need no read at all.
-  const toAgent = summary.handler === 'agent' && Boolean(summary.assigneeId);
-  const newRequest = changed.name === 'conversation.created' && summary.handler === 'queue';
-  if (!toAgent && !newRequest) return 0;
-  const found = await conversationWithContact(db, summary.id);
-  if (!found) return 0;
-  const { conversation: c, contactName } = found;
-  if (c.status !== 'open') return 0;
-
-  // Decided on the state the message committed; checked again against the state now, so an
-  // automatic assignment that happened meanwhile is not announced as a request.
-  if (toAgent && c.assigneeId && c.assigneeId === summary.assigneeId) {
-    return notify(db, {
-      workspaceId: c.workspaceId,
-      kind: 'new_message',
-      userIds: [c.assigneeId],
-      conversationId: c.id,
-      title: `New message from ${contactName}`,
-      body: c.lastMessagePreview,
-    });
-  }
-  // A new request (first message, or the first after the last conversation was resolved).
-  if (newRequest) return needsHelp(db, c.id, c.workspaceId);
-  return 0;
-}
-
 async function afterAutoAssign(db: Db, trigger: Extract<NotifyTrigger, { type: 'auto_assigned' }>) {
   let sent = 0;
   for (const { conversationId, agentId } of trigger.assignments) {
@@ -179,8 +142,6 @@ export async function notifyNow(db: Db, trigger: NotifyTrigger): Promise<number>
   switch (trigger.type) {
     case 'operation':
       return afterOperation(db, trigger);
-    case 'customer_message':
-      return afterCustomerMessage(db, trigger.events);
     case 'needs_help':
       return needsHelp(db, trigger.conversationId, trigger.workspaceId);
     case 'auto_assigned':

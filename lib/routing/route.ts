@@ -172,33 +172,6 @@ async function quietly<T>(what: string, work: () => Promise<T>, fallback: T): Pr
 }
 
 /**
- * The inbound pipeline's hook: after a customer message committed, routes the conversations
- * it left waiting in Requests. `entered`: the ones that just became requests (opened as
- * one, or handed off by the bot), to which the routing rules apply first; a customer's
- * message on a request already waiting does not route it by rule again. Returns the
- * realtime events so the caller publishes them after the message's own (clients see the
- * request appear, then where it went).
- */
-export async function routeNewRequests(
-  db: Db,
-  workspaceId: string,
-  events: readonly RealtimeEvent[],
-  entered: Iterable<string> = [],
-): Promise<RealtimeEvent[]> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.name !== 'conversation.created' && e.name !== 'conversation.updated') continue;
-    const c = e.data as { id?: string; status?: string; handler?: string; assigneeId?: string | null };
-    if (c.id && c.status === 'open' && c.handler === 'queue' && !c.assigneeId) ids.add(c.id);
-  }
-  const fresh = [...entered].filter((id) => ids.has(id));
-  if (ids.size === 0) return [];
-  const byRule = await quietly('routing rules', () => applyRoutingRules(db, workspaceId, fresh, { publish: false }), { events: [], assigned: [] });
-  const result = await quietly('routing new requests', () => runRouting(db, workspaceId, { conversationIds: [...ids] }, { publish: false }), none());
-  return [...byRule.events, ...result.events];
-}
-
-/**
  * The agent operations' hook (lib/inbox/ops/apply.ts): when an operation put a conversation
  * back in Requests or took one off an agent (resolve, unassign, re-assign, hand back),
  * routes the waiting requests, without handing that conversation straight back to the
