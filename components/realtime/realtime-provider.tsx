@@ -5,7 +5,7 @@ import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { RealtimeClientConfig } from '@/lib/config';
 import { createPusherClient } from './pusher-client';
 import { reconnectWhenTerminated } from './reconnect';
-import { sessionEnded } from './session-end';
+import { onRealtimeSessionEnd, sessionEnded } from './session-end';
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
@@ -59,10 +59,17 @@ export function RealtimeProvider({
     const pusher = createPusherClient(config, { channelEndpoint: '/api/realtime/auth', userEndpoint: '/api/realtime/user-auth' });
     pusher.signin();
     const stopReconnecting = reconnectWhenTerminated(pusher);
-    setClient(shareSubscriptions(pusher));
-    return () => {
+    const disconnect = () => {
       stopReconnecting();
       pusher.disconnect();
+    };
+    // Signing out disconnects it first (session-end.ts); the listeners' unsubscribes after
+    // that send nothing (pusher-js has no connection to write to).
+    const forget = onRealtimeSessionEnd(sessionTag, disconnect);
+    setClient(shareSubscriptions(pusher));
+    return () => {
+      forget();
+      disconnect();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reconnect only when the connection settings change, not on a new object with the same values
   }, [sessionTag, config.key, config.cluster, config.wsHost, config.wsPort, config.forceTLS]);

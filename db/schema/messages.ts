@@ -80,6 +80,11 @@ export const messages = pgTable(
     // A customer's message the bot still has to answer: set when it is stored, cleared in the
     // bot's transaction, so a retried delivery whose message is stored answers it exactly once.
     awaitingBot: boolean('awaiting_bot').notNull().default(false),
+    // A customer's message whose notifications and routing are still to run: set when it is
+    // stored (or by the bot's hand-off), cleared in the transaction that routes and writes the
+    // notifications, so a retried delivery runs them exactly once. Null: nothing follows.
+    // 'new_request': the message made its conversation a new request (routing rules, "needs help").
+    followUp: text('follow_up', { enum: ['pending', 'new_request'] }),
     error: text('error'),
     // Outbound delivery attempts; transient failures are retried with backoff.
     attempts: integer('attempts').notNull().default(0),

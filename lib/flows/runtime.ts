@@ -513,8 +513,9 @@ export async function answerFlowForm(db: Db, input: { workspaceId: string; conve
 
 /**
  * After commit: sends the bot's messages in order (one after another, so the platform
- * shows them in that order) and, after a hand-off, notifies agents ("needs help") and
- * routes the request when asked (the ingest path routes through routeNewRequests itself).
+ * shows them in that order) and, when asked (`route`), after a hand-off notifies agents
+ * ("needs help") and routes the request. The ingest path does both in its follow-up
+ * instead (lib/ingest/follow-up.ts), in one transaction with the message's marker.
  */
 export function afterBotRun(db: Db, run: BotRun, options: { route?: boolean } = {}): void {
   if (run.outbound.length) {
@@ -523,9 +524,9 @@ export function afterBotRun(db: Db, run: BotRun, options: { route?: boolean } = 
       for (const id of ids) await deliverMessage(db, id);
     });
   }
-  if (run.handedOff) {
+  if (run.handedOff && options.route) {
     const { workspaceId, conversationId } = run.handedOff;
     notifyAfter(db, { type: 'needs_help', workspaceId, conversationId });
-    if (options.route) runSoon('routing', () => routeRequest(db, workspaceId, conversationId));
+    runSoon('routing', () => routeRequest(db, workspaceId, conversationId));
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { MessageReference, NormalizedContent, Sender } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
 import { contactIdentities, conversations, messages } from '@/db/schema';
@@ -8,8 +8,7 @@ import { conversationChanged, messageCreated } from '@/lib/realtime/payloads';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { findOrCreateContact, lockCustomer } from './contacts';
 import { findOrOpenConversation, type ConversationRow } from './conversation';
-import { routeNewRequests } from '@/lib/routing/route';
-import { notifyAfter } from '@/lib/notifications/notify-after';
+import { followUpAfterStore, runFollowUp } from './follow-up';
 import { withStoredPicture } from './profile-picture';
 import { downloadPlatformMedia, type PlatformFetchers } from './media';
 import { createKeyedQueue } from './one-at-a-time';
@@ -131,7 +130,7 @@ async function applyInOrder(
   // sender, media to download) asks first, so nothing is fetched for a duplicate.
   const straight = knownSenders.has(senderKey) && event.content.kind === 'text';
   const prior = straight ? { stored: false, known: true } : await priorState(db, channel.id, event.externalMessageId, event.sender.externalId);
-  if (prior.stored) return resumeAwaitingBot(db, loaded, event);
+  if (prior.stored) return resumeUnfinished(db, loaded, event);
   // Only a customer seen for the first time needs the platform's profile API.
   const profile = prior.known ? null : await withStoredPicture(db, loaded, adapter, await profileFor(loaded, adapter, event.sender));
   const content = await downloadPlatformMedia(db, loaded, adapter, event.content);
@@ -181,6 +180,7 @@ async function applyInOrder(
         externalId: event.externalMessageId,
         status: 'received',
         awaitingBot: botMayAnswer(conversation, content, opened),
+        followUp: followUpAfterStore(conversation, opened),
         createdAt: at,
       })
       .onConflictDoNothing()
@@ -214,18 +214,19 @@ async function applyInOrder(
     return { message, conversation: updated, opened, lead };
   });
   remember(knownSenders, senderKey);
-  if (!stored) return resumeAwaitingBot(db, loaded, event);
+  if (!stored) return resumeUnfinished(db, loaded, event);
   const storedEvents = storedMessageEvents(stored);
   await (options.onStored ?? publish)(storedEvents);
-  return continueAfterStore(db, loaded, event.sender, content, stored, storedEvents);
+  return continueAfterStore(db, loaded, event.sender, content, stored);
 }
 
 /**
  * A delivery whose message is stored already: normally nothing to do. But if processing
- * stopped between the store and the bot's answer (a worker killed, a database outage), the
- * message still awaits the bot: its second step runs now, once.
+ * stopped between the store and the bot's answer or the follow-up (a worker killed, a
+ * database outage), the message still awaits the bot or still has its follow-up marker:
+ * what did not happen runs now, once.
  */
-async function resumeAwaitingBot(db: Db, loaded: LoadedChannel, event: CustomerMessage): Promise<RealtimeEvent[]> {
+async function resumeUnfinished(db: Db, loaded: LoadedChannel, event: CustomerMessage): Promise<RealtimeEvent[]> {
   const [row] = await db
     .select({
       message: messages,
@@ -235,11 +236,11 @@ async function resumeAwaitingBot(db: Db, loaded: LoadedChannel, event: CustomerM
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(messages.channelId, loaded.channel.id), eq(messages.externalId, event.externalMessageId), eq(messages.awaitingBot, true)))
+    .where(and(eq(messages.channelId, loaded.channel.id), eq(messages.externalId, event.externalMessageId), or(eq(messages.awaitingBot, true), isNotNull(messages.followUp))))
     .limit(1);
   if (!row) return [];
   const stored: StoredMessage = { message: row.message, conversation: row.conversation, opened: !row.earlier, lead: [] };
-  return continueAfterStore(db, loaded, event.sender, event.content, stored, storedMessageEvents(stored));
+  return continueAfterStore(db, loaded, event.sender, event.content, stored);
 }
 
 export type StoredMessage = { message: MessageRow; conversation: ConversationRow; opened: boolean; lead: MessageRow[] };
@@ -256,9 +257,12 @@ export function storedMessageEvents(stored: StoredMessage): RealtimeEvent[] {
 /**
  * The second step of a customer's message, after its store was committed and published:
  * the bot's answer in its own transaction, on the conversation as it is now (its messages
- * are sent after commit), the notifications, and routing. If the bot's step fails the
- * customer's message is kept and shown (the bot answers their next one), so the error is
- * logged, not thrown. Returns the events still to publish (the bot's and routing's).
+ * are sent after commit), then the follow-up (routing and notifications, follow-up.ts).
+ * Each runs once however many deliveries of the message get here: the bot's through
+ * `awaiting_bot`, the follow-up through `follow_up`. If the bot's step fails the customer's
+ * message is kept and shown (the bot answers their next one), so the error is logged, not
+ * thrown; a failed follow-up throws, so the delivery is retried and runs it then. Returns
+ * the events still to publish (the bot's and routing's).
  */
 export async function continueAfterStore(
   db: Db,
@@ -266,7 +270,6 @@ export async function continueAfterStore(
   sender: Sender,
   content: NormalizedContent,
   stored: StoredMessage,
-  storedEvents: RealtimeEvent[],
 ): Promise<RealtimeEvent[]> {
   const { channel } = loaded;
   // Most messages in a conversation agents answer leave the bot nothing to do: no transaction then.
@@ -281,19 +284,27 @@ export async function continueAfterStore(
         .returning({ id: messages.id });
       if (!mine) return null;
       const [current] = await tx.select().from(conversations).where(eq(conversations.id, stored.conversation.id)).for('update');
-      return runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
+      const run = await runBotOnCustomerMessage(tx, { conversation: current, channelKind: channel.kind, content, opened: stored.opened });
+      // The hand-off made a new request: its routing and "needs help" follow, exactly once.
+      if (run.handedOff) await tx.update(messages).set({ followUp: 'new_request' }).where(eq(messages.id, stored.message.id));
+      return run;
     });
-  const bot = !botMayAnswer(stored.conversation, content, stored.opened)
+  const bot = !stored.message.awaitingBot || !botMayAnswer(stored.conversation, content, stored.opened)
     ? null
     : await botStep().catch((error: unknown): BotRun | null => {
         console.error(`[ingest] the bot step for message ${stored.message.id} failed:`, error instanceof Error ? error.message : error);
         return null;
       });
-  if (bot) afterBotRun(db, bot); // send in order; "needs help" after a hand-off
-  const events = [...storedEvents, ...(bot?.realtime ?? [])];
-  notifyAfter(db, { type: 'customer_message', events }); // after commit; never fails the caller
-  // Routing (lib/routing): a request left waiting is routed after commit; its events follow the message's.
-  // Routing rules apply to a request just created: opened as one, or handed off by the bot now.
-  const entered = [...(stored.opened && stored.conversation.handler === 'queue' ? [stored.conversation.id] : []), ...(bot?.handedOff ? [bot.handedOff.conversationId] : [])];
-  return [...(bot?.realtime ?? []), ...(await routeNewRequests(db, channel.workspaceId, events, entered))];
+  if (bot) afterBotRun(db, bot); // send in order (the hand-off's notification and routing are the follow-up's)
+  const handedOff = bot?.handedOff?.conversationId === stored.conversation.id;
+  const followUp = handedOff ? 'new_request' : stored.message.followUp;
+  const routed = followUp
+    ? await runFollowUp(db, {
+        workspaceId: channel.workspaceId,
+        messageId: stored.message.id,
+        followUp,
+        conversation: handedOff ? { id: stored.conversation.id, handler: 'queue', assigneeId: null } : stored.conversation,
+      })
+    : [];
+  return [...(bot?.realtime ?? []), ...routed];
 }

@@ -20,8 +20,9 @@ import {
 import type { ConversationRow } from './conversation';
 import { refreshContact } from './contacts';
 import { customerKey } from './customer-keys';
-import type { ClaimedEvent, ProcessOutcome } from './process';
+import { markFailed, type ClaimedEvent, type ProcessOutcome } from './process';
 import { contentToMessage } from './to-message';
+import { followUpAfterStore } from './follow-up';
 
 // The common delivery, many at once: a text from a known customer to their open
 // conversation. One transaction stores all of a claim's such messages with a few
@@ -110,6 +111,7 @@ async function storeAll(tx: Tx, found: Found[]): Promise<Map<Candidate, StoredMe
         externalId: f.candidate.event.externalMessageId,
         status: 'received' as const,
         awaitingBot: botMayAnswer(f.conversation, f.candidate.event.content, false),
+        followUp: followUpAfterStore(f.conversation, false),
         createdAt: f.candidate.at,
       })),
     )
@@ -199,15 +201,15 @@ export async function processBatchable(
     // Registered at once (no await since the commit), so the customer's next message waits for it.
     const story = inCustomerOrder(candidate.key, async () => {
       await published;
-      const more: RealtimeEvent[] = await continueAfterStore(db, candidate.loaded, candidate.event.sender, candidate.event.content, stored, storedEvents.get(candidate)!);
+      const more: RealtimeEvent[] = await continueAfterStore(db, candidate.loaded, candidate.event.sender, candidate.event.content, stored);
       await publish(more);
     });
     taken.set(
       candidate.claimed.id,
       story.then(
         () => markProcessed(candidate.claimed.id).then(() => 'processed' as const),
-        // The message is stored and shown; only its second step failed (logged there), as on the one-at-a-time path.
-        () => markProcessed(candidate.claimed.id).then(() => 'processed' as const),
+        // The message is stored and shown; its follow-up failed (its marker stays): retried as on the one-at-a-time path.
+        (error: unknown) => markFailed(db, candidate.claimed, error),
       ),
     );
   }

@@ -220,15 +220,20 @@ export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markPro
     await markProcessed(eventId);
     return 'processed';
   } catch (error) {
-    const message = errorReason(error);
-    const retry = claimed.attempts < MAX_INGEST_ATTEMPTS;
-    const nextAttemptAt = retry ? new Date(Date.now() + ingestBackoffMs(claimed.attempts)).toISOString() : null;
-    // Past its first retries it no longer holds the customer's later deliveries back (a
-    // release that comes too early is harmless: the next claim parks that one again).
-    await finishDeliveries(db, [eventId], sql`status = 'failed', error = ${message.slice(0, 2000)}, next_attempt_at = ${nextAttemptAt}::timestamptz`);
-    console.error(`[ingest] event ${eventId} failed (attempt ${claimed.attempts}):`, message);
-    return 'failed';
+    return markFailed(db, claimed, error);
   }
+}
+
+/** A claimed delivery that failed: kept, and retried after its backoff (until its attempts run out). */
+export async function markFailed(db: Db, claimed: ClaimedEvent, error: unknown): Promise<ProcessOutcome> {
+  const message = errorReason(error);
+  const retry = claimed.attempts < MAX_INGEST_ATTEMPTS;
+  const nextAttemptAt = retry ? new Date(Date.now() + ingestBackoffMs(claimed.attempts)).toISOString() : null;
+  // Past its first retries it no longer holds the customer's later deliveries back (a
+  // release that comes too early is harmless: the next claim parks that one again).
+  await finishDeliveries(db, [claimed.id], sql`status = 'failed', error = ${message.slice(0, 2000)}, next_attempt_at = ${nextAttemptAt}::timestamptz`);
+  console.error(`[ingest] event ${claimed.id} failed (attempt ${claimed.attempts}):`, message);
+  return 'failed';
 }
 
 /** A lapsed lease means the worker died midway: the event becomes retryable again. */

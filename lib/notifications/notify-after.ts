@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, DbOrTx, Tx } from '@/db/client';
 import { contacts, conversations, memberships, teamMembers } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { AgentEvent } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
-import { notify } from './create';
+import { createNotifications, notify } from './create';
 import { activeMembership } from '@/lib/auth/membership';
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -14,8 +14,6 @@ type ConversationRow = typeof conversations.$inferSelect;
 export type NotifyTrigger =
   /** An agent operation (lib/inbox/ops/apply.ts): assigned, re-assigned, to a team, unassigned. */
   | { type: 'operation'; ctx: ActorContext; event: AgentEvent; previousAssigneeId: string | null; conversation: ConversationRow }
-  /** A customer's message was stored (lib/ingest/apply-message.ts): the realtime events it produced. */
-  | { type: 'customer_message'; events: RealtimeEvent[] }
   /** The bot handed the customer over to Requests (for the flow engine to call). */
   | { type: 'needs_help'; workspaceId: string; conversationId: string }
   /** Automatic routing assigned requests (for lib/routing to call after its commit). */
@@ -33,7 +31,7 @@ export function notifyAfter(db: Db, trigger: NotifyTrigger): void {
   }
 }
 
-async function conversationWithContact(db: Db, conversationId: string) {
+async function conversationWithContact(db: DbOrTx, conversationId: string) {
   const [row] = await db
     .select({ conversation: conversations, contactName: contacts.name })
     .from(conversations)
@@ -44,7 +42,7 @@ async function conversationWithContact(db: Db, conversationId: string) {
 }
 
 /** Members who are online (availability) in the workspace, or in the team when there is one. */
-export async function onlineAgents(db: Db, workspaceId: string, teamId: string | null): Promise<string[]> {
+export async function onlineAgents(db: DbOrTx, workspaceId: string, teamId: string | null): Promise<string[]> {
   const online = and(eq(memberships.workspaceId, workspaceId), activeMembership(), eq(memberships.availability, 'online'));
   const rows = teamId
     ? await db
@@ -122,41 +120,6 @@ async function afterOperation(db: Db, trigger: Extract<NotifyTrigger, { type: 'o
   return sent;
 }
 
-type SummaryData = { id: string; status: string; handler: string; assigneeId: string | null; teamId: string | null };
-type MessageData = { message?: { senderKind?: string; conversationId?: string } };
-
-async function afterCustomerMessage(db: Db, events: RealtimeEvent[]) {
-  const message = events.find((e) => e.name === 'message.created')?.data as MessageData | undefined;
-  const changed = events.find((e) => e.name === 'conversation.created' || e.name === 'conversation.updated');
-  if (message?.message?.senderKind !== 'customer' || !changed) return 0;
-  const summary = changed.data as SummaryData;
-  // Only a message to an agent's conversation or a new request can tell anyone: most
-  // messages (to the bot, to a request already announced) need no read at all.
-  const toAgent = summary.handler === 'agent' && Boolean(summary.assigneeId);
-  const newRequest = changed.name === 'conversation.created' && summary.handler === 'queue';
-  if (!toAgent && !newRequest) return 0;
-  const found = await conversationWithContact(db, summary.id);
-  if (!found) return 0;
-  const { conversation: c, contactName } = found;
-  if (c.status !== 'open') return 0;
-
-  // Decided on the state the message committed; checked again against the state now, so an
-  // automatic assignment that happened meanwhile is not announced as a request.
-  if (toAgent && c.assigneeId && c.assigneeId === summary.assigneeId) {
-    return notify(db, {
-      workspaceId: c.workspaceId,
-      kind: 'new_message',
-      userIds: [c.assigneeId],
-      conversationId: c.id,
-      title: `New message from ${contactName}`,
-      body: c.lastMessagePreview,
-    });
-  }
-  // A new request (first message, or the first after the last conversation was resolved).
-  if (newRequest) return needsHelp(db, c.id, c.workspaceId);
-  return 0;
-}
-
 async function afterAutoAssign(db: Db, trigger: Extract<NotifyTrigger, { type: 'auto_assigned' }>) {
   let sent = 0;
   for (const { conversationId, agentId } of trigger.assignments) {
@@ -179,8 +142,6 @@ export async function notifyNow(db: Db, trigger: NotifyTrigger): Promise<number>
   switch (trigger.type) {
     case 'operation':
       return afterOperation(db, trigger);
-    case 'customer_message':
-      return afterCustomerMessage(db, trigger.events);
     case 'needs_help':
       return needsHelp(db, trigger.conversationId, trigger.workspaceId);
     case 'auto_assigned':
@@ -188,3 +149,42 @@ export async function notifyNow(db: Db, trigger: NotifyTrigger): Promise<number>
   }
 }
 
+
+/** What the ingest's follow-up of a customer's message knows when it notifies. */
+export type CustomerMessageFollowUp = {
+  conversationId: string;
+  /** The message made the conversation a new request (opened as one, or the bot handed off). */
+  newRequest: boolean;
+  /** The assignee the message was stored for (an agent's conversation), if any. */
+  assigneeWhenStored: string | null;
+  /** What routing assigned in the same transaction. */
+  assigned: readonly { conversationId: string; agentId: string }[];
+};
+
+/**
+ * A customer's message's notifications, written in the caller's transaction (the ingest's
+ * follow-up, which clears the message's marker in it, so they are written exactly once).
+ * The same choices as after a commit: a request routing assigned tells its agent; a
+ * message to an agent's conversation tells the assignee it was stored for, if they still
+ * have it; a new request still waiting tells the agents online (of its team). Returns the
+ * events to publish after commit.
+ */
+export async function customerMessageNotifications(tx: Tx, input: CustomerMessageFollowUp): Promise<RealtimeEvent[]> {
+  const found = await conversationWithContact(tx, input.conversationId);
+  if (!found || found.conversation.status !== 'open') return [];
+  const { conversation: c, contactName } = found;
+  const base = { workspaceId: c.workspaceId, conversationId: c.id, body: c.lastMessagePreview };
+  const assigned = input.assigned.filter((a) => a.conversationId === c.id);
+  if (assigned.length > 0) {
+    const events: RealtimeEvent[] = [];
+    for (const a of assigned) events.push(...(await createNotifications(tx, { ...base, kind: 'assigned_to_me', userIds: [a.agentId], title: `${contactName} was assigned to you` })));
+    return events;
+  }
+  if (c.handler === 'agent' && c.assigneeId && c.assigneeId === input.assigneeWhenStored) {
+    return createNotifications(tx, { ...base, kind: 'new_message', userIds: [c.assigneeId], title: `New message from ${contactName}` });
+  }
+  if (input.newRequest && c.handler === 'queue') {
+    return createNotifications(tx, { ...base, kind: 'customer_needs_help', userIds: await onlineAgents(tx, c.workspaceId, c.teamId), title: `${contactName} needs help` });
+  }
+  return [];
+}

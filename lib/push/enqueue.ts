@@ -1,4 +1,6 @@
-import type { DbOrTx } from '@/db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import type PgBoss from 'pg-boss';
+import type { DbOrTx, Tx } from '@/db/client';
 import { getBoss, jobQueues } from '@/lib/jobs/boss';
 import { NOTIFICATION_CREATED_EVENT, pushWhenClosed, type NotificationEventPayload } from '@/lib/notifications/kinds';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
@@ -40,4 +42,31 @@ export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promis
     console.error('[push] could not queue pushes:', error instanceof Error ? error.message : error);
     return 0;
   }
+}
+
+/** pg-boss's statements (`$1`… placeholders) run on the caller's transaction, through drizzle's parameters (pg-boss leaves unset options undefined: null). */
+function onTransaction(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${sql.param(values[Number(part) - 1] ?? null)}`));
+      const result = await tx.execute(sql.join(chunks));
+      return { rows: result.rows };
+    },
+  };
+}
+
+/**
+ * The same jobs queued in the caller's transaction, with the notifications they are about:
+ * committed together or not at all, so a retried transaction never queues a push twice.
+ * Throws (the transaction fails and is retried as a whole).
+ */
+export async function enqueuePushesInTransaction(tx: Tx, events: RealtimeEvent[]): Promise<number> {
+  const notices = pushNoticesFor(events);
+  if (notices.length === 0) return 0;
+  const devices = await hiddenPushDevices(tx, [...new Set(notices.map((n) => n.userId))]);
+  const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
+  if (wanted.length === 0) return 0;
+  const boss = await getBoss();
+  for (const job of wanted) await boss.send(jobQueues.pushSend, job, { db: onTransaction(tx) });
+  return wanted.length;
 }

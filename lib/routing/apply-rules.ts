@@ -39,7 +39,7 @@ export type RuleResult = {
 };
 
 
-async function enabledRules(db: Db | Tx, workspaceId: string): Promise<RoutingRule[]> {
+export async function enabledRules(db: Db | Tx, workspaceId: string): Promise<RoutingRule[]> {
   const rows = await db
     .select()
     .from(routingRules)
@@ -80,6 +80,63 @@ async function decide(tx: Tx, c: typeof conversations.$inferSelect, rule: Routin
   return { routing: { kind: 'agent_unavailable', agentName: await agentName(tx, rule.agentId!), team } satisfies RuleRouting, agent: null };
 }
 
+/**
+ * The rules' pass in the caller's transaction, under the workspace's routing lock (taken
+ * here): what they did is added to `out`. The ingest's follow-up runs it in the transaction
+ * that writes the notifications, so a request is routed by rule once.
+ */
+export async function applyRulesInTransaction(
+  tx: Tx,
+  workspaceId: string,
+  conversationIds: readonly string[],
+  online: ReadonlySet<string>,
+  at: Date,
+  out: RuleResult = { events: [], assigned: [] },
+): Promise<RuleResult> {
+  await lockRouting(tx, workspaceId);
+  const current = await enabledRules(tx, workspaceId); // changed meanwhile?
+  if (current.length === 0) return out;
+  const requests = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...conversationIds]), isWaitingRequest))
+    .orderBy(asc(conversations.createdAt), asc(conversations.id));
+  if (requests.length === 0) return out;
+  const open = await shopIsOpen(tx, workspaceId, at);
+  let candidates: RoutingCandidate[] | null = null;
+  const pool = async () => (candidates ??= await loadCandidates(tx, workspaceId, online));
+
+  for (const c of requests) {
+    const rule = matchRoutingRule(current, { ...(await loadConversationFacts(tx, c)), open });
+    if (!rule) continue;
+    const decision = await decide(tx, c, rule, pool);
+    const transition = withRulePriority(decision ? routeByRule(c, rule.name, decision.routing) : null, c, rule.name, c.priority, rule.setPriority);
+    if (!transition) continue;
+    const recorded = await recordTransition(tx, {
+      conversation: c,
+      transition,
+      event: 'route_by_rule',
+      actorUserId: null, // the system did it, as the admin's rule says
+      payload: { ruleId: rule.id, ruleName: rule.name },
+      audit: { ruleId: rule.id, ruleName: rule.name, routing: decision?.routing ?? null, setPriority: rule.setPriority },
+      guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
+      at,
+    });
+    if (!recorded) continue;
+    out.events.push(...recorded.events);
+    if (decision?.agent) {
+      recordAssignment(decision.agent, at);
+      // The rule's pick counts in the round-robin like an automatic one.
+      await tx
+        .update(memberships)
+        .set({ lastAssignedAt: at })
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, decision.agent.userId)));
+      out.assigned.push({ conversationId: c.id, agentId: decision.agent.userId, agentName: decision.agent.name, version: recorded.updated.version });
+    }
+  }
+  return out;
+}
+
 /** Applies the first matching rule to each of these new requests (those still waiting). */
 export async function applyRoutingRules(db: Db, workspaceId: string, conversationIds: readonly string[], options: RuleOptions = {}): Promise<RuleResult> {
   const out: RuleResult = { events: [], assigned: [] };
@@ -90,49 +147,7 @@ export async function applyRoutingRules(db: Db, workspaceId: string, conversatio
   const online = rules.some((r) => r.actionKind === 'agent') ? await (options.online ?? presenceOnlineUsers)(workspaceId) : new Set<string>();
   const at = options.now ?? new Date();
 
-  await db.transaction(async (tx) => {
-    await lockRouting(tx, workspaceId);
-    const current = await enabledRules(tx, workspaceId); // changed meanwhile?
-    if (current.length === 0) return;
-    const requests = await tx
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...conversationIds]), isWaitingRequest))
-      .orderBy(asc(conversations.createdAt), asc(conversations.id));
-    if (requests.length === 0) return;
-    const open = await shopIsOpen(tx, workspaceId, at);
-    let candidates: RoutingCandidate[] | null = null;
-    const pool = async () => (candidates ??= await loadCandidates(tx, workspaceId, online));
-
-    for (const c of requests) {
-      const rule = matchRoutingRule(current, { ...(await loadConversationFacts(tx, c)), open });
-      if (!rule) continue;
-      const decision = await decide(tx, c, rule, pool);
-      const transition = withRulePriority(decision ? routeByRule(c, rule.name, decision.routing) : null, c, rule.name, c.priority, rule.setPriority);
-      if (!transition) continue;
-      const recorded = await recordTransition(tx, {
-        conversation: c,
-        transition,
-        event: 'route_by_rule',
-        actorUserId: null, // the system did it, as the admin's rule says
-        payload: { ruleId: rule.id, ruleName: rule.name },
-        audit: { ruleId: rule.id, ruleName: rule.name, routing: decision?.routing ?? null, setPriority: rule.setPriority },
-        guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
-        at,
-      });
-      if (!recorded) continue;
-      out.events.push(...recorded.events);
-      if (decision?.agent) {
-        recordAssignment(decision.agent, at);
-        // The rule's pick counts in the round-robin like an automatic one.
-        await tx
-          .update(memberships)
-          .set({ lastAssignedAt: at })
-          .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, decision.agent.userId)));
-        out.assigned.push({ conversationId: c.id, agentId: decision.agent.userId, agentName: decision.agent.name, version: recorded.updated.version });
-      }
-    }
-  });
+  await db.transaction((tx) => applyRulesInTransaction(tx, workspaceId, conversationIds, online, at, out));
   if (options.publish !== false) await publish(out.events);
   if (out.assigned.length > 0) {
     notifyAfter(db, { type: 'auto_assigned', workspaceId, assignments: out.assigned.map((a) => ({ conversationId: a.conversationId, agentId: a.agentId })) });

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { conversations, memberships, workspaces } from '@/db/schema';
 import { recordTransition } from '@/lib/conversations/record';
 import { autoAssign } from '@/lib/conversations/state-machine';
@@ -38,6 +38,69 @@ const PASS_LIMIT = 200;
 const none = (): RoutingResult => ({ assigned: [], events: [] });
 
 /**
+ * One routing pass in the caller's transaction, under the workspace's routing lock (taken
+ * here, held to its commit). The caller publishes the events and notifies after commit; the
+ * ingest's follow-up writes its notifications in this same transaction.
+ */
+export async function routingPass(
+  tx: Tx,
+  workspaceId: string,
+  scope: { conversationIds?: string[]; avoid?: { conversationId: string; userId: string } },
+  online: ReadonlySet<string>,
+  now?: Date,
+): Promise<RoutingResult> {
+  await lockRouting(tx, workspaceId);
+  if (!(await isAutomatic(tx, workspaceId))) return none(); // switched to manual meanwhile
+
+  const waiting = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        isWaitingRequest,
+        scope.conversationIds ? inArray(conversations.id, scope.conversationIds) : undefined,
+      ),
+    )
+    .orderBy(asc(conversations.createdAt), asc(conversations.id))
+    .limit(PASS_LIMIT);
+  if (waiting.length === 0) return none();
+
+  const pool = await loadCandidates(tx, workspaceId, online);
+  if (pool.length === 0) return none();
+
+  const clock = assignmentClock(now ?? new Date());
+  const out = none();
+  for (const w of waiting) {
+    const request = { conversationId: w.id, teamId: w.teamId };
+    const agent = chooseAgent(pool, request, avoidedFor(request, scope.avoid));
+    if (!agent) continue;
+    const at = clock();
+    // Conditional: still a request and unassigned. A request an agent is taking right now
+    // (their transaction holds the row) is waited for and then no longer matches.
+    const recorded = await recordTransition(tx, {
+      conversation: w,
+      transition: autoAssign(w, { id: agent.userId, name: agent.name }),
+      event: 'auto_assigned',
+      actorUserId: null, // the system did it
+      payload: { assigneeId: agent.userId },
+      audit: { teamId: w.teamId, load: { open: agent.open, capacity: agent.capacity } },
+      guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
+      at,
+    });
+    if (!recorded) continue;
+    recordAssignment(agent, at);
+    await tx
+      .update(memberships)
+      .set({ lastAssignedAt: at })
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, agent.userId)));
+    out.events.push(...recorded.events);
+    out.assigned.push({ conversationId: recorded.updated.id, agentId: agent.userId, agentName: agent.name, version: recorded.updated.version });
+  }
+  return out;
+}
+
+/**
  * One routing pass over a workspace's waiting requests (all of them, or the given ones),
  * oldest first. Returns what was assigned and the realtime events (published after commit
  * unless `options.publish === false`).
@@ -54,57 +117,7 @@ async function runRouting(
   const online = await (options.online ?? presenceOnlineUsers)(workspaceId);
   if (online.size === 0) return none();
 
-  const result = await db.transaction(async (tx) => {
-    await lockRouting(tx, workspaceId);
-    if (!(await isAutomatic(tx, workspaceId))) return none(); // switched to manual meanwhile
-
-    const waiting = await tx
-      .select()
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.workspaceId, workspaceId),
-          isWaitingRequest,
-          scope.conversationIds ? inArray(conversations.id, scope.conversationIds) : undefined,
-        ),
-      )
-      .orderBy(asc(conversations.createdAt), asc(conversations.id))
-      .limit(PASS_LIMIT);
-    if (waiting.length === 0) return none();
-
-    const pool = await loadCandidates(tx, workspaceId, online);
-    if (pool.length === 0) return none();
-
-    const clock = assignmentClock(options.now ?? new Date());
-    const out = none();
-    for (const w of waiting) {
-      const request = { conversationId: w.id, teamId: w.teamId };
-      const agent = chooseAgent(pool, request, avoidedFor(request, scope.avoid));
-      if (!agent) continue;
-      const at = clock();
-      // Conditional: still a request and unassigned. A request an agent is taking right now
-      // (their transaction holds the row) is waited for and then no longer matches.
-      const recorded = await recordTransition(tx, {
-        conversation: w,
-        transition: autoAssign(w, { id: agent.userId, name: agent.name }),
-        event: 'auto_assigned',
-        actorUserId: null, // the system did it
-        payload: { assigneeId: agent.userId },
-        audit: { teamId: w.teamId, load: { open: agent.open, capacity: agent.capacity } },
-        guard: isWaitingRequest, // still a waiting request: an agent may have taken it since
-        at,
-      });
-      if (!recorded) continue;
-      recordAssignment(agent, at);
-      await tx
-        .update(memberships)
-        .set({ lastAssignedAt: at })
-        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, agent.userId)));
-      out.events.push(...recorded.events);
-      out.assigned.push({ conversationId: recorded.updated.id, agentId: agent.userId, agentName: agent.name, version: recorded.updated.version });
-    }
-    return out;
-  });
+  const result = await db.transaction((tx) => routingPass(tx, workspaceId, scope, online, options.now));
   if (options.publish !== false) await publish(result.events);
   if (result.assigned.length > 0) {
     notifyAfter(db, {
@@ -156,33 +169,6 @@ async function quietly<T>(what: string, work: () => Promise<T>, fallback: T): Pr
     console.error(`[routing] ${what} failed:`, error instanceof Error ? error.message : error);
     return fallback;
   }
-}
-
-/**
- * The inbound pipeline's hook: after a customer message committed, routes the conversations
- * it left waiting in Requests. `entered`: the ones that just became requests (opened as
- * one, or handed off by the bot), to which the routing rules apply first; a customer's
- * message on a request already waiting does not route it by rule again. Returns the
- * realtime events so the caller publishes them after the message's own (clients see the
- * request appear, then where it went).
- */
-export async function routeNewRequests(
-  db: Db,
-  workspaceId: string,
-  events: readonly RealtimeEvent[],
-  entered: Iterable<string> = [],
-): Promise<RealtimeEvent[]> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.name !== 'conversation.created' && e.name !== 'conversation.updated') continue;
-    const c = e.data as { id?: string; status?: string; handler?: string; assigneeId?: string | null };
-    if (c.id && c.status === 'open' && c.handler === 'queue' && !c.assigneeId) ids.add(c.id);
-  }
-  const fresh = [...entered].filter((id) => ids.has(id));
-  if (ids.size === 0) return [];
-  const byRule = await quietly('routing rules', () => applyRoutingRules(db, workspaceId, fresh, { publish: false }), { events: [], assigned: [] });
-  const result = await quietly('routing new requests', () => runRouting(db, workspaceId, { conversationIds: [...ids] }, { publish: false }), none());
-  return [...byRule.events, ...result.events];
 }
 
 /**

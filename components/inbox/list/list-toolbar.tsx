@@ -101,10 +101,10 @@ export function ListToolbar({
 
   const selectClass = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm';
   return (
-    <div className="space-y-2 border-b border-slate-200 p-2">
+    // One search landmark for the search box and the filters, as on Orders and Tickets.
+    <div role="search" aria-label="Search conversations" className="space-y-2 border-b border-slate-200 p-2">
       <div className="flex gap-2">
         <form
-          role="search"
           className="relative min-w-0 flex-1"
           onSubmit={(e) => {
             e.preventDefault();
