@@ -1,11 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { memberships, notifications } from '@/db/schema';
+import { notifications } from '@/db/schema';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { NOTIFICATION_CREATED_EVENT, type NotificationEventPayload, type NotificationKindName } from './kinds';
-import { preferencesFor } from './preferences';
-import { activeMembership } from '@/lib/auth/membership';
+import { activeRecipientsWithPreferences } from './preferences';
 import { enqueuePushes } from '@/lib/push/enqueue';
 
 export type NewNotification = {
@@ -32,12 +30,8 @@ const clip = (text: string | null | undefined, max: number) =>
 export async function createNotifications(db: DbOrTx, input: NewNotification): Promise<RealtimeEvent[]> {
   const ids = [...new Set(input.userIds)];
   if (ids.length === 0) return [];
-  const members = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, ids), activeMembership()));
-  const recipients = members.map((m) => m.userId);
-  const prefs = await preferencesFor(db, input.workspaceId, recipients, input.kind);
+  const prefs = await activeRecipientsWithPreferences(db, input.workspaceId, ids, input.kind);
+  const recipients = [...prefs.keys()];
   const title = clip(input.title, 200)!;
   const body = clip(input.body, 500);
 

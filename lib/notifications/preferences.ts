@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { notificationKinds, notificationPreferences, type NotificationKind } from '@/db/schema';
+import { memberships, notificationKinds, notificationPreferences, type NotificationKind } from '@/db/schema';
+import { activeMembership } from '@/lib/auth/membership';
 import type { ActorContext } from '@/lib/auth/action-core';
 import { formBoolean } from '@/lib/forms/fields';
 import { notificationDefaults, notificationKindList, type NotificationChannels, type NotificationKindName } from './kinds';
@@ -58,6 +59,33 @@ export async function preferencesFor(
       ),
     );
   for (const row of rows) result.set(row.userId, { inApp: row.inApp, browser: row.browser, sound: row.sound });
+  return result;
+}
+
+/**
+ * Of `userIds`, the workspace's active members, each with their channels for `kind` (the
+ * defaults unless they chose): one read for both, as every notification asks both.
+ */
+export async function activeRecipientsWithPreferences(
+  db: DbOrTx,
+  workspaceId: string,
+  userIds: string[],
+  kind: NotificationKindName,
+): Promise<Map<string, NotificationChannels>> {
+  const result = new Map<string, NotificationChannels>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({ userId: memberships.userId, inApp: notificationPreferences.inApp, browser: notificationPreferences.browser, sound: notificationPreferences.sound })
+    .from(memberships)
+    .leftJoin(
+      notificationPreferences,
+      and(eq(notificationPreferences.workspaceId, memberships.workspaceId), eq(notificationPreferences.userId, memberships.userId), eq(notificationPreferences.kind, kind)),
+    )
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds), activeMembership()));
+  for (const row of rows) {
+    const chosen = row.inApp !== null && row.browser !== null && row.sound !== null;
+    result.set(row.userId, chosen ? { inApp: row.inApp!, browser: row.browser!, sound: row.sound! } : { ...notificationDefaults[kind] });
+  }
   return result;
 }
 
