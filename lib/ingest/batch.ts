@@ -22,7 +22,7 @@ import { refreshContact } from './contacts';
 import { customerKey } from './customer-keys';
 import { markFailed, type ClaimedEvent, type ProcessOutcome } from './process';
 import { contentToMessage } from './to-message';
-import { followUpAfterStore } from './follow-up';
+import { followUpAfterStore, onlyTellsTheAssignee, runAssigneeFollowUps } from './follow-up';
 
 // The common delivery, many at once: a text from a known customer to their open
 // conversation. One transaction stores all of a claim's such messages with a few
@@ -197,10 +197,26 @@ export async function processBatchable(
   const storedEvents = new Map([...result.stored].map(([c, s]) => [c, storedMessageEvents(s)]));
   // Agents see every message of the batch with one publish, before any bot answers.
   const published = publish([...storedEvents.values()].flat());
+  // Messages to agents' conversations that the bot leaves alone need only their assignee's
+  // notification: one transaction for all of them rather than one each.
+  const assigneeOnly = [...result.stored].filter(
+    ([candidate, stored]) =>
+      !(stored.message.awaitingBot && botMayAnswer(stored.conversation, candidate.event.content, stored.opened)) &&
+      onlyTellsTheAssignee(stored.message.followUp, stored.conversation),
+  );
+  const told = published.then(() =>
+    runAssigneeFollowUps(
+      db,
+      assigneeOnly.map(([, stored]) => ({ messageId: stored.message.id, conversationId: stored.conversation.id, assigneeWhenStored: stored.conversation.assigneeId! })),
+    ),
+  );
+  told.catch(() => {}); // each of those stories gets the failure (its delivery is retried); none is left unhandled
+  const toldTogether = new Set(assigneeOnly.map(([candidate]) => candidate));
   for (const [candidate, stored] of result.stored) {
     // Registered at once (no await since the commit), so the customer's next message waits for it.
     const story = inCustomerOrder(candidate.key, async () => {
       await published;
+      if (toldTogether.has(candidate)) return told;
       const more: RealtimeEvent[] = await continueAfterStore(db, candidate.loaded, candidate.event.sender, candidate.event.content, stored);
       await publish(more);
     });

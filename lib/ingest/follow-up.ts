@@ -1,7 +1,8 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
-import { customerMessageNotifications } from '@/lib/notifications/notify-after';
+import { createNotificationsMany, type NewNotification } from '@/lib/notifications/create';
+import { assigneeNotice, conversationsWithContacts, customerMessageNotifications } from '@/lib/notifications/notify-after';
 import { publish, type RealtimeEvent } from '@/lib/realtime/publisher';
 import { enqueuePushesInTransaction } from '@/lib/push/enqueue';
 import { applyRulesInTransaction, enabledRules } from '@/lib/routing/apply-rules';
@@ -90,4 +91,41 @@ export async function runFollowUp(db: Db, input: FollowUpInput): Promise<Realtim
   if (!outcome) return [];
   await publish(outcome.notices);
   return outcome.routing;
+}
+
+/** A message to an agent's conversation: its follow-up is the assignee's notification only. */
+export function onlyTellsTheAssignee(followUp: FollowUp | null, c: Pick<ConversationRow, 'handler' | 'assigneeId'>): boolean {
+  return followUp === 'pending' && c.handler === 'agent' && Boolean(c.assigneeId);
+}
+
+export type AssigneeFollowUp = { messageId: string; conversationId: string; assigneeWhenStored: string };
+
+/**
+ * runFollowUp for many messages to agents' conversations at once (a batch of the ingest):
+ * one transaction takes their markers with one conditional update and writes every
+ * assignee's notification and push jobs, the same ones runFollowUp writes for each. A
+ * message whose marker is gone already is left alone. Throws when the transaction fails:
+ * the markers stay, and each delivery's retry runs its own.
+ */
+export async function runAssigneeFollowUps(db: Db, items: readonly AssigneeFollowUp[]): Promise<void> {
+  if (items.length === 0) return;
+  const events = await db.transaction(async (tx) => {
+    const mine = await tx
+      .update(messages)
+      .set({ followUp: null })
+      .where(and(inArray(messages.id, items.map((i) => i.messageId)), isNotNull(messages.followUp)))
+      .returning({ id: messages.id });
+    const taken = new Set(mine.map((m) => m.id));
+    const ours = items.filter((i) => taken.has(i.messageId));
+    const found = await conversationsWithContacts(tx, [...new Set(ours.map((i) => i.conversationId))]);
+    const notices = ours.flatMap((i) => {
+      const conversation = found.get(i.conversationId);
+      const notice = conversation ? assigneeNotice(conversation, i.assigneeWhenStored) : null;
+      return notice ? [notice] : ([] as NewNotification[]);
+    });
+    const created = await createNotificationsMany(tx, notices);
+    await enqueuePushesInTransaction(tx, created);
+    return created;
+  });
+  await publish(events);
 }

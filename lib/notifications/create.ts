@@ -28,23 +28,42 @@ const clip = (text: string | null | undefined, max: number) =>
  * events after the surrounding transaction commits.
  */
 export async function createNotifications(db: DbOrTx, input: NewNotification): Promise<RealtimeEvent[]> {
-  const ids = [...new Set(input.userIds)];
-  if (ids.length === 0) return [];
-  const prefs = await activeRecipientsWithPreferences(db, input.workspaceId, ids, input.kind);
-  const recipients = [...prefs.keys()];
-  const title = clip(input.title, 200)!;
-  const body = clip(input.body, 500);
+  return createNotificationsMany(db, [input]);
+}
 
-  const wanted = recipients.filter((id) => {
-    const p = prefs.get(id)!;
-    return p.inApp || p.browser;
+/**
+ * createNotifications for several things at once (a batch of customers' messages): one read
+ * of recipients and preferences per workspace and kind, one insert for every bell row.
+ */
+export async function createNotificationsMany(db: DbOrTx, inputs: readonly NewNotification[]): Promise<RealtimeEvent[]> {
+  const groups = new Map<string, { workspaceId: string; kind: NotificationKindName; userIds: Set<string> }>();
+  for (const input of inputs) {
+    const key = `${input.workspaceId}:${input.kind}`;
+    const group = groups.get(key) ?? { workspaceId: input.workspaceId, kind: input.kind, userIds: new Set<string>() };
+    for (const id of input.userIds) group.userIds.add(id);
+    groups.set(key, group);
+  }
+  const prefsOf = new Map<string, Awaited<ReturnType<typeof activeRecipientsWithPreferences>>>();
+  for (const [key, group] of groups) {
+    if (group.userIds.size > 0) prefsOf.set(key, await activeRecipientsWithPreferences(db, group.workspaceId, [...group.userIds], group.kind));
+  }
+
+  const planned = inputs.flatMap((input) => {
+    const prefs = prefsOf.get(`${input.workspaceId}:${input.kind}`);
+    if (!prefs) return [];
+    const title = clip(input.title, 200)!;
+    const body = clip(input.body, 500);
+    // Each recipient once, members only, and only where the bell or the browser notification is on.
+    return [...new Set(input.userIds)]
+      .filter((userId) => prefs.has(userId) && (prefs.get(userId)!.inApp || prefs.get(userId)!.browser))
+      .map((userId) => ({ input, userId, channels: prefs.get(userId)!, title, body }));
   });
-  const bellUsers = wanted.filter((id) => prefs.get(id)!.inApp);
-  const rows = bellUsers.length
+  const bell = planned.filter((p) => p.channels.inApp);
+  const rows = bell.length
     ? await db
         .insert(notifications)
         .values(
-          bellUsers.map((userId) => ({
+          bell.map(({ input, userId, title, body }) => ({
             workspaceId: input.workspaceId,
             userId,
             kind: input.kind,
@@ -57,25 +76,31 @@ export async function createNotifications(db: DbOrTx, input: NewNotification): P
         )
         .returning()
     : [];
-  const stored = new Map(rows.map((r) => [r.userId, r]));
+  // Each planned bell entry takes the stored row that matches it (identical ones are interchangeable).
+  const keyOf = (userId: string, kind: string, conversationId: string | null, ticketId: string | null, title: string) => [userId, kind, conversationId, ticketId, title].join('\u0000');
+  const storedByKey = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const key = keyOf(r.userId, r.kind, r.conversationId, r.ticketId, r.title);
+    storedByKey.set(key, [...(storedByKey.get(key) ?? []), r]);
+  }
+  const rowOf = new Map(bell.map((p) => [p, storedByKey.get(keyOf(p.userId, p.input.kind, p.input.conversationId ?? null, p.input.ticket?.id ?? null, p.title))?.shift()]));
   const now = new Date();
 
-  return wanted.map((userId) => {
-    const p = prefs.get(userId)!;
-    const row = stored.get(userId);
+  return planned.map((p) => {
+    const row = rowOf.get(p);
     const data: NotificationEventPayload = {
       id: row?.id ?? null,
-      workspaceId: input.workspaceId,
-      kind: input.kind,
-      conversationId: input.conversationId ?? null,
-      ticketNumber: input.ticket?.number ?? null,
-      title,
-      body,
+      workspaceId: p.input.workspaceId,
+      kind: p.input.kind,
+      conversationId: p.input.conversationId ?? null,
+      ticketNumber: p.input.ticket?.number ?? null,
+      title: p.title,
+      body: p.body,
       createdAt: (row?.createdAt ?? now).toISOString(),
-      browser: p.browser,
-      sound: p.sound,
+      browser: p.channels.browser,
+      sound: p.channels.sound,
     };
-    return { channel: realtimeChannels.user(userId), name: NOTIFICATION_CREATED_EVENT, data };
+    return { channel: realtimeChannels.user(p.userId), name: NOTIFICATION_CREATED_EVENT, data };
   });
 }
 

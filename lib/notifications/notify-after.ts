@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { contacts, conversations, memberships, teamMembers } from '@/db/schema';
 import type { ActorContext } from '@/lib/auth/action-core';
 import type { AgentEvent } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
-import { createNotifications, notify } from './create';
+import { createNotifications, notify, type NewNotification } from './create';
 import { activeMembership } from '@/lib/auth/membership';
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -32,13 +32,30 @@ export function notifyAfter(db: Db, trigger: NotifyTrigger): void {
 }
 
 async function conversationWithContact(db: DbOrTx, conversationId: string) {
-  const [row] = await db
+  return (await conversationsWithContacts(db, [conversationId])).get(conversationId) ?? null;
+}
+
+type ConversationWithContact = { conversation: typeof conversations.$inferSelect; contactName: string };
+
+/** Conversations with their customer's name as notifications call them, by id. */
+export async function conversationsWithContacts(db: DbOrTx, conversationIds: string[]): Promise<Map<string, ConversationWithContact>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
     .select({ conversation: conversations, contactName: contacts.name })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .where(eq(conversations.id, conversationId))
-    .limit(1);
-  return row ? { ...row, contactName: row.contactName?.trim() || 'A customer' } : null;
+    .where(inArray(conversations.id, conversationIds));
+  return new Map(rows.map((row) => [row.conversation.id, { ...row, contactName: row.contactName?.trim() || 'A customer' }]));
+}
+
+/**
+ * "New message from …" for the assignee a customer's message was stored for, if they still
+ * have the conversation; null otherwise.
+ */
+export function assigneeNotice(found: ConversationWithContact, assigneeWhenStored: string | null): NewNotification | null {
+  const { conversation: c, contactName } = found;
+  if (c.status !== 'open' || c.handler !== 'agent' || !c.assigneeId || c.assigneeId !== assigneeWhenStored) return null;
+  return { workspaceId: c.workspaceId, conversationId: c.id, body: c.lastMessagePreview, kind: 'new_message', userIds: [c.assigneeId], title: `New message from ${contactName}` };
 }
 
 /** Members who are online (availability) in the workspace, or in the team when there is one. */
@@ -180,9 +197,8 @@ export async function customerMessageNotifications(tx: Tx, input: CustomerMessag
     for (const a of assigned) events.push(...(await createNotifications(tx, { ...base, kind: 'assigned_to_me', userIds: [a.agentId], title: `${contactName} was assigned to you` })));
     return events;
   }
-  if (c.handler === 'agent' && c.assigneeId && c.assigneeId === input.assigneeWhenStored) {
-    return createNotifications(tx, { ...base, kind: 'new_message', userIds: [c.assigneeId], title: `New message from ${contactName}` });
-  }
+  const toAssignee = assigneeNotice(found, input.assigneeWhenStored);
+  if (toAssignee) return createNotifications(tx, toAssignee);
   if (input.newRequest && c.handler === 'queue') {
     return createNotifications(tx, { ...base, kind: 'customer_needs_help', userIds: await onlineAgents(tx, c.workspaceId, c.teamId), title: `${contactName} needs help` });
   }
