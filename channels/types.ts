@@ -192,7 +192,16 @@ export type ArticleCard = { articleId: string; title: string; excerpt: string; u
 
 export type OutboundMessage =
   | { kind: 'text'; text: string; quickReplies?: QuickReply[]; buttons?: Button[] }
-  | { kind: 'media'; mediaKind: Exclude<MediaKind, 'sticker'>; url: string; caption?: string; name?: string }
+  | {
+      kind: 'media';
+      mediaKind: Exclude<MediaKind, 'sticker'>;
+      url: string;
+      caption?: string;
+      name?: string;
+      /** Audio: the file's type and length, set by the outbox once it has converted and measured it. */
+      mimeType?: string;
+      durationMs?: number;
+    }
   | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
   | { kind: 'contact'; contact: ContactCard }
   | { kind: 'template'; name: string; language: string; parameters: string[] }
