@@ -287,6 +287,7 @@ export function ConversationClient({
         channelKind={conversation.channel.kind}
         outboundKinds={conversation.rules.outboundKinds}
         maxTextLength={conversation.rules.maxTextLength}
+        audio={conversation.rules.audio}
         variables={variables}
         onSent={() => {
           stick.current = true;
