@@ -16,6 +16,8 @@ export type InboundMedia = {
   name?: string;
   size?: number;
   sha256?: string;
+  /** Audio: its length as the platform gives it (LINE's `duration`, ms). */
+  durationMs?: number;
   /** Apple: the file is AES-encrypted on Apple's MMCS; its owner and signature fetch it, `key` ("00" + hex) decrypts it. */
   encrypted?: { owner: string; signature: string; key: string };
 };

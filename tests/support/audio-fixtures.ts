@@ -21,3 +21,8 @@ export function probe(data: Buffer): { format: string; codec: string | null; dur
   const durationMs = times ? Math.round((Number(times[1]) * 3600 + Number(times[2]) * 60 + Number(times[3])) * 1000) : null;
   return { format, codec, durationMs };
 }
+
+/** A tone as M4A (AAC), as Messenger serves a customer's voice clip. */
+export function m4aTone(seconds = 3): Buffer {
+  return execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`, '-c:a', 'aac', '-b:a', '64k', '-movflags', '+frag_keyframe+empty_moov', '-f', 'ipod', 'pipe:1']);
+}
