@@ -1,4 +1,3 @@
-import 'server-only';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { AUDIO_TARGETS, normaliseAudioType, type AudioProbe, type AudioTarget } from '@/channels/shared/audio';
 
-// Audio through ffmpeg, the binary shipped inside the npm package @ffmpeg-installer/ffmpeg
+// Server side only (Node's child processes). Audio through ffmpeg, the binary shipped inside the npm package @ffmpeg-installer/ffmpeg
 // (linux-x64, darwin, win32): probing (codec, exact length) and converting an agent's
 // recording to what a channel takes. Runs in the outbox, never in a request handler: a
 // file goes to a temporary folder, ffmpeg runs with a time limit, the folder is removed.
