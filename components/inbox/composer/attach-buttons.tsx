@@ -67,21 +67,22 @@ export function AttachButtons({
             <Paperclip className={icon} />
             {uploading ? 'Uploading…' : 'File'}
           </button>
-          {audio ? (
+          {audio && (
             <button type="button" onClick={onRecord} disabled={uploading || recording} className={attachButton} aria-label="Record a voice message" title="Record a voice message">
               <Mic className={icon} />
               Record
             </button>
-          ) : (
-            <span className="px-2 text-xs text-slate-500" data-testid="no-audio">
-              {channelLabel(channelKind)} can’t receive audio
-            </span>
           )}
           <button type="button" onClick={() => toggle('link')} aria-pressed={panel === 'link'} className={attachButton}>
             <LinkIcon className={icon} />
             Link
           </button>
         </>
+      )}
+      {!audio && (
+        <span className="px-2 text-xs text-slate-500" data-testid="no-audio">
+          {channelLabel(channelKind)} can’t receive audio
+        </span>
       )}
       {can('location') && (
         <button type="button" onClick={() => toggle('location')} aria-pressed={panel === 'location'} className={attachButton}>

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb } from '@/lib/db';
 import { messages } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
-import { lineUserId, lineWebhook, type FakePlatforms } from '@/fake-platforms';
+import { graphMediaId, lineMessageId, lineUserId, lineWebhook, whatsappWebhook, type FakePlatforms } from '@/fake-platforms';
 import { getConversationView } from '@/lib/inbox/history';
 import { sendContent } from '@/lib/inbox/send-content';
 import { retryMessage } from '@/lib/outbox/retry';
-import { probe, webmOpusRecording } from '../../support/audio-fixtures';
+import { m4aTone, probe, webmOpusRecording } from '../../support/audio-fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 import { sessionOf } from '../support/fixtures';
 import { agentOf, conversationOn } from './helpers';
@@ -131,5 +131,29 @@ describe('an agent’s voice recording', () => {
     const again = await settledMessage(messageId);
     expect(again).toMatchObject({ status: 'failed', attempts: 1 });
     expect(again.error).toMatch(/could not be prepared for WhatsApp/);
+  });
+});
+
+describe('a customer’s voice note', () => {
+  it('is stored with its length: measured when the platform gives none (WhatsApp), LINE’s own otherwise', async () => {
+    const mediaId = graphMediaId();
+    fakes.meta.addMedia(mediaId, { data: webmOpusRecording(2), mimeType: 'audio/ogg' });
+    const wa = world.whatsapp;
+    await deliver('whatsapp', wa.channel.id, whatsappWebhook({ phoneNumberId: wa.phoneNumberId, waId: '66811112222', name: 'Kerry', audio: { mediaId, mimeType: 'audio/ogg; codecs=opus' } }, wa.secrets.appSecret));
+    await settled(wa.channel.id);
+    const [waConversation] = await conversationsOf(wa.channel.id);
+    const waView = await getConversationView(getDb(), ana.ctx, waConversation.id);
+    const waItem = (waView!.messages.at(-1)!.content as { type: 'media'; items: { kind: string; url: string | null; durationMs?: number | null }[] }).items[0];
+    expect(waItem).toMatchObject({ kind: 'audio', url: expect.stringMatching(/^\/api\/files\//) });
+    expect(Math.abs(waItem.durationMs! - 2000)).toBeLessThan(100);
+
+    const messageId = lineMessageId();
+    fakes.line.addContent(messageId, { data: m4aTone(4), mimeType: 'audio/m4a' });
+    const ln = world.line;
+    await deliver('line', ln.channel.id, lineWebhook({ destination: ln.botUserId, userId: lineUserId(), audio: { id: messageId, duration: 4200, contentProvider: { type: 'line' } } } as never, ln.secrets.channelSecret));
+    await settled(ln.channel.id);
+    const [lnConversation] = await conversationsOf(ln.channel.id);
+    const [row] = await getDb().select().from(messages).where(eq(messages.conversationId, lnConversation.id));
+    expect(row.attachments[0]).toMatchObject({ kind: 'audio', durationMs: 4200 });
   });
 });
