@@ -80,6 +80,9 @@ describe('patchMessage: an agent’s audio prepared for its channel', () => {
     expect(patched.status).toBe('sent');
     expect(patched.attachments).toEqual([sentFile]);
     expect(patched.content).toMatchObject({ type: 'media', items: [{ kind: 'audio', url: sentFile.url, name: 'Voice message.ogg', durationMs: 3200 }] });
+    // A snapshot read before the send (still sending, the recording) does not bring the recording back.
+    const stale = msg('a', 1, 1, { kind: 'audio', direction: 'outbound', status: 'sending', attachments: [recording] });
+    expect(mergeMessages([patched], [stale])[0]).toMatchObject({ status: 'sent', attachments: [sentFile] });
     // The same files again change nothing.
     expect(patchMessage([patched], { id: 'a', status: 'sent', error: null, attachments: [sentFile] })[0]).toBe(patched);
   });

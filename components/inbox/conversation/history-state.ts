@@ -63,7 +63,11 @@ export function mergeMessages(current: HistoryMessage[], incoming: HistoryMessag
     }
     const partialIncoming = isPartial(m);
     const base = partialIncoming && !isPartial(existing) ? existing : m;
-    byId.set(m.id, { ...base, ...laterStatus(existing, m) });
+    // A copy read before the send moved on (a snapshot older than the last patch) keeps the
+    // files the patch brought too (an agent's audio, replaced by the file the channel got).
+    const stale = PROGRESS[existing.status] !== undefined && PROGRESS[m.status] !== undefined && PROGRESS[existing.status] > PROGRESS[m.status];
+    const files = stale ? { attachments: existing.attachments, content: existing.content } : {};
+    byId.set(m.id, { ...base, ...files, ...laterStatus(existing, m) });
   }
   return [...byId.values()].sort(compareMessages);
 }
