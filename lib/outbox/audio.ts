@@ -56,12 +56,14 @@ export async function prepareOutboundAudio(db: Db, message: MessageRow, content:
     }
     const prepared: PreparedAudio = { fileId: file.id, mimeType: file.mimeType, durationMs, originalFileId, converted: plan.action === 'convert' };
     const attachment: Attachment = { kind: 'audio', url: fileUrl(file.id), name: file.name, mimeType: file.mimeType, size: file.size, durationMs };
+    const sent = linked(content, prepared, channelKind);
+    // The stored outbound content becomes what is sent (the prepared file), as the history shows it.
     const [updated] = await db
       .update(messages)
-      .set({ attachments: [attachment], payload: { ...(message.payload ?? {}), audio: prepared } })
+      .set({ attachments: [attachment], payload: { ...(message.payload ?? {}), outbound: sent, audio: prepared } })
       .where(eq(messages.id, message.id))
       .returning();
-    return { ok: true, content: linked(content, prepared, channelKind), message: updated ?? message };
+    return { ok: true, content: sent, message: updated ?? message };
   } catch (error) {
     if (!(error instanceof AudioError)) throw error;
     const target = AUDIO_TARGETS[rule.target].label;
@@ -69,7 +71,7 @@ export async function prepareOutboundAudio(db: Db, message: MessageRow, content:
   }
 }
 
-/** The content as sent: the prepared file's link (signed on the original link's origin for a platform), type and length. */
+/** The content as sent: the prepared file's link (signed anew on the stored link's origin for a platform), type and length. */
 function linked(content: Media, prepared: PreparedAudio, channelKind: ChannelKind): Media {
   const url = channelKind === 'web' ? fileUrl(prepared.fileId) : signedFileUrl(prepared.fileId, { origin: new URL(content.url).origin });
   const name = content.name ? `${content.name.replace(/\.[a-z0-9]{1,5}$/i, '')}.${extensionOf(prepared.mimeType)}` : undefined;

@@ -94,6 +94,8 @@ describe('an agent’s voice recording', () => {
     expect(Math.abs(oggProbe.durationMs! - 1500)).toBeLessThan(100);
 
     // The history shows what the customer got, with its measured length.
+    // The stored outbound content is what was sent: the Ogg file's signed link.
+    expect((waRow.payload as { outbound: { url: string; mimeType: string } }).outbound).toMatchObject({ url: waSent.audio.link, mimeType: 'audio/ogg' });
     const [waAttachment] = waRow.attachments;
     expect(waAttachment).toMatchObject({ kind: 'audio', mimeType: 'audio/ogg', name: 'Voice message.ogg' });
     expect(Math.abs(waAttachment.durationMs! - 1500)).toBeLessThan(100);
