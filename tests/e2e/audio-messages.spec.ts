@@ -115,6 +115,55 @@ test('the agent records a voice message, listens to it, sends it, and the WhatsA
   await context.close();
 });
 
+test('without a microphone the composer says why and nothing breaks; an audio file attached instead goes out as it is', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  const customer = `File Tester ${stamp}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const simulator = await context.newPage();
+  await adminOnWhatsAppSimulator(simulator);
+  await simulator.getByLabel("New customer's name").fill(customer);
+  await simulator.getByLabel('Message as the customer').fill('Can you send me the song from the ad?');
+  await simulator.getByLabel('Message as the customer').press('Enter');
+  await expect(simulator).toHaveURL(/customer=/);
+
+  // The browser refuses the microphone (as when the agent blocked it for the site).
+  const agent = await context.newPage();
+  await agent.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  const conversation = new ConversationPage(agent);
+  await conversation.open(customer);
+  await conversation.takeOver();
+  const record = conversation.attachments.getByRole('button', { name: 'Record a voice message' });
+  await record.click();
+  await expect(agent.getByRole('form', { name: 'Reply' }).getByRole('alert')).toHaveText(/Baton may not use the microphone\. Allow it in the browser’s site settings/);
+  await expect(agent.getByRole('group', { name: 'Voice recording' })).toHaveCount(0);
+  await expect(record).toBeEnabled();
+
+  // An M4A file through File: WhatsApp plays AAC in MP4 as it is, so it goes out unconverted.
+  const chooser = agent.waitForEvent('filechooser');
+  await conversation.attachments.getByRole('button', { name: 'File', exact: true }).click();
+  await (await chooser).setFiles({ name: 'jingle.m4a', mimeType: 'audio/mp4', buffer: m4aTone(2) });
+  const pending = agent.getByTestId('pending-attachment');
+  await expectPlayable(pending.getByLabel('Listen to jingle.m4a before sending'));
+  await conversation.reply.fill(`The jingle ${stamp}`);
+  await conversation.reply.press('Enter');
+  await expect(pending).toHaveCount(0);
+  const sent = conversation.sent(`The jingle ${stamp}`);
+  await conversation.expectDelivered(sent);
+  await expect(sent.getByTestId('audio-message').locator('time')).toHaveText('· 0:02');
+
+  const phone = simulator.getByRole('list', { name: "Customer's chat" });
+  const note = phone.getByLabel('Play Voice message');
+  await expectPlayable(note);
+  await expect(phone.getByText(`The jingle ${stamp}`)).toBeVisible();
+  const file = await simulator.request.get((await note.getAttribute('src'))!);
+  expect(file.headers()['content-type']).toBe('audio/mp4');
+  expect((await file.body()).subarray(4, 11).toString('latin1')).toBe('ftypM4A');
+  await context.close();
+});
+
 /** The platform's media host: serves one voice note (M4A, as Messenger's are). */
 async function startMediaHost(audio: Buffer) {
   const requests: string[] = [];
