@@ -57,6 +57,11 @@ describe('checkAgentUpload: audio', () => {
     ];
     for (const [data, mimeType] of cases) expect(checkAgentUpload({ data, declaredType: 'application/octet-stream' })).toEqual({ ok: true, kind: 'audio', mimeType });
   });
+  it('takes an MP4 the browser calls audio as audio (Safari records audio/mp4 with the iso5 brand)', () => {
+    const safari = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypiso5'), Buffer.alloc(60)]);
+    expect(checkAgentUpload({ data: safari, declaredType: 'audio/mp4' })).toEqual({ ok: true, kind: 'audio', mimeType: 'audio/mp4' });
+    expect(checkAgentUpload({ data: safari, declaredType: 'video/mp4' })).toEqual({ ok: true, kind: 'video', mimeType: 'video/mp4' });
+  });
   it('refuses audio whose bytes are not audio, and audio over 25 MB', () => {
     expect(checkAgentUpload({ data: Buffer.from('hello'), declaredType: 'audio/mpeg' })).toMatchObject({ ok: false, status: 415 });
     const big = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(AGENT_UPLOAD_LIMITS.audioBytes)]);

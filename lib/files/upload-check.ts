@@ -49,7 +49,8 @@ function sniffAudio(d: Buffer, declared: string): string | null {
   if (d.length >= 2 && d[0] === 0xff && (d[1] & 0xe0) === 0xe0) return (d[1] & 0x06) === 0 ? 'audio/aac' : 'audio/mpeg';
   if (head(0, 4) === 'RIFF' && head(8, 12) === 'WAVE') return 'audio/wav';
   if (head(0, 6) === '#!AMR\n') return 'audio/amr';
-  if (head(4, 8) === 'ftyp' && /^(M4A |M4B |mp42|isom|dash)$/.test(head(8, 12)) && (declared.startsWith('audio/') || head(8, 12).startsWith('M4'))) return 'audio/mp4';
+  // Any MP4 brand when the browser says audio (Safari records audio/mp4 as iso5); M4A/M4B brands whatever it says.
+  if (head(4, 8) === 'ftyp' && (declared.startsWith('audio/') || /^M4[AB] $/.test(head(8, 12)))) return 'audio/mp4';
   if (declared.startsWith('audio/') && d.length >= 4 && d[0] === 0x1a && d[1] === 0x45 && d[2] === 0xdf && d[3] === 0xa3) return 'audio/webm';
   return null;
 }

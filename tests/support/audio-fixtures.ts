@@ -26,3 +26,8 @@ export function probe(data: Buffer): { format: string; codec: string | null; dur
 export function m4aTone(seconds = 3): Buffer {
   return execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`, '-c:a', 'aac', '-b:a', '64k', '-movflags', '+frag_keyframe+empty_moov', '-f', 'ipod', 'pipe:1']);
 }
+
+/** A tone as Ogg/Opus, as WhatsApp delivers a customer's voice note. */
+export function oggOpus(seconds = 2): Buffer {
+  return execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=550:duration=${seconds}`, '-c:a', 'libopus', '-f', 'ogg', 'pipe:1']);
+}

@@ -7,7 +7,7 @@ import { graphMediaId, lineMessageId, lineUserId, lineWebhook, whatsappWebhook, 
 import { getConversationView } from '@/lib/inbox/history';
 import { sendContent } from '@/lib/inbox/send-content';
 import { retryMessage } from '@/lib/outbox/retry';
-import { m4aTone, probe, webmOpusRecording } from '../../support/audio-fixtures';
+import { m4aTone, oggOpus, probe, webmOpusRecording } from '../../support/audio-fixtures';
 import { conversationsOf, createChannelWorld, deliver, settled, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 import { sessionOf } from '../support/fixtures';
 import { agentOf, conversationOn } from './helpers';
@@ -139,7 +139,7 @@ describe('an agent’s voice recording', () => {
 describe('a customer’s voice note', () => {
   it('is stored with its length: measured when the platform gives none (WhatsApp), LINE’s own otherwise', async () => {
     const mediaId = graphMediaId();
-    fakes.meta.addMedia(mediaId, { data: webmOpusRecording(2), mimeType: 'audio/ogg' });
+    fakes.meta.addMedia(mediaId, { data: oggOpus(2), mimeType: 'audio/ogg' });
     const wa = world.whatsapp;
     await deliver('whatsapp', wa.channel.id, whatsappWebhook({ phoneNumberId: wa.phoneNumberId, waId: '66811112222', name: 'Kerry', audio: { mediaId, mimeType: 'audio/ogg; codecs=opus' } }, wa.secrets.appSecret));
     await settled(wa.channel.id);
