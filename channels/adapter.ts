@@ -11,6 +11,7 @@ import type {
 } from './types';
 import type { DownloadOptions } from './shared/download';
 import type { RequestOptions, SendFailure } from './shared/http';
+import type { AudioRule } from './shared/audio';
 import type { MediaLimits } from './shared/media-limits';
 
 export type { DownloadOptions, MediaLimits, RequestOptions, SendFailure };
@@ -30,6 +31,8 @@ export type ChannelRules = {
   maxQuickReplies: number;
   /** Attachments the platform takes, by kind, checked before a send (absent: the platform's answer decides). */
   mediaLimits?: MediaLimits;
+  /** Audio messages: the formats taken as they are and the one a recording is converted to (absent: the channel takes no audio). */
+  audio?: AudioRule;
 };
 
 /** Shared by every channel, including the widget. */

@@ -16,6 +16,8 @@ export type InboundMedia = {
   name?: string;
   size?: number;
   sha256?: string;
+  /** Audio: its length as the platform gives it (LINE's `duration`, ms). */
+  durationMs?: number;
   /** Apple: the file is AES-encrypted on Apple's MMCS; its owner and signature fetch it, `key` ("00" + hex) decrypts it. */
   encrypted?: { owner: string; signature: string; key: string };
 };
@@ -192,7 +194,16 @@ export type ArticleCard = { articleId: string; title: string; excerpt: string; u
 
 export type OutboundMessage =
   | { kind: 'text'; text: string; quickReplies?: QuickReply[]; buttons?: Button[] }
-  | { kind: 'media'; mediaKind: Exclude<MediaKind, 'sticker'>; url: string; caption?: string; name?: string }
+  | {
+      kind: 'media';
+      mediaKind: Exclude<MediaKind, 'sticker'>;
+      url: string;
+      caption?: string;
+      name?: string;
+      /** Audio: the file's type and length, set by the outbox once it has converted and measured it. */
+      mimeType?: string;
+      durationMs?: number;
+    }
   | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
   | { kind: 'contact'; contact: ContactCard }
   | { kind: 'template'; name: string; language: string; parameters: string[] }

@@ -176,6 +176,9 @@ function readLine(message: Json, view: PhoneView) {
     case 'image':
       view.bubbles.push({ type: 'image', url: phoneImageUrl(message.originalContentUrl), caption: null });
       return;
+    case 'audio':
+      view.bubbles.push({ type: 'media', kind: 'audio', url: phoneImageUrl(message.originalContentUrl), name: null, caption: null });
+      return;
     case 'location': {
       const latitude = num(message.latitude);
       const longitude = num(message.longitude);

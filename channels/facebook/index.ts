@@ -1,3 +1,4 @@
+import { MESSENGER_AUDIO } from '../shared/audio';
 import type { ChannelAdapter } from '../adapter';
 import { verifyMetaHandshake, verifyMetaSignature } from '../shared/meta';
 import { messengerAccountIds } from './accounts';
@@ -14,6 +15,7 @@ export const facebookAdapter: ChannelAdapter<'facebook'> = {
     outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article', 'optin_request'],
     maxTextLength: MESSENGER_LIMITS.text,
     maxQuickReplies: MESSENGER_LIMITS.quickReplies,
+    audio: MESSENGER_AUDIO,
   },
   verifySignature: (rawBody, headers, credentials) => verifyMetaSignature(rawBody, headers, credentials.appSecret),
   verifyHandshake: (params, credentials) => verifyMetaHandshake(params, credentials.verifyToken),

@@ -1,3 +1,4 @@
+import { INSTAGRAM_AUDIO } from '../shared/audio';
 import type { ChannelAdapter } from '../adapter';
 import { messengerAccountIds } from '../facebook/accounts';
 import { downloadMessengerMedia } from '../facebook/media';
@@ -20,6 +21,7 @@ export const instagramAdapter: ChannelAdapter<'instagram'> = {
     maxTextLength: INSTAGRAM_PROFILE.text,
     maxQuickReplies: INSTAGRAM_MAX_QUICK_REPLIES,
     mediaLimits: INSTAGRAM_MEDIA_LIMITS,
+    audio: INSTAGRAM_AUDIO,
   },
   verifySignature: (rawBody, headers, credentials) => verifyMetaSignature(rawBody, headers, credentials.appSecret),
   verifyHandshake: (params, credentials) => verifyMetaHandshake(params, credentials.verifyToken),

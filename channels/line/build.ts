@@ -1,5 +1,6 @@
 import type { ArticleCard, OutboundMessage, ProductCard } from '../types';
 import type { Json } from '../shared/json';
+import { normaliseAudioType } from '../shared/audio';
 import {
   clip,
   contactText,
@@ -118,8 +119,14 @@ function buildMedia(message: Extract<OutboundMessage, { kind: 'media' }>): LineB
     if (caption) messages.push(textObject(clip(caption, LINE_LIMITS.text)));
     return { ok: true, messages };
   }
-  // Bots cannot send files; video needs a separate preview image and audio its duration,
-  // neither of which we have: a link is what the customer can open.
+  // An audio message is an M4A link with its length: the outbox converts and measures it first.
+  if (message.mediaKind === 'audio' && message.durationMs !== undefined && isM4a(message.mimeType)) {
+    const messages: Json[] = [{ type: 'audio', originalContentUrl: message.url, duration: Math.max(1, Math.round(message.durationMs)) }];
+    if (caption) messages.push(textObject(clip(caption, LINE_LIMITS.text)));
+    return { ok: true, messages };
+  }
+  // Bots cannot send files; video needs a separate preview image, and audio not yet
+  // converted to M4A and measured has no duration: a link is what the customer can open.
   const name = message.name ?? fileNameFromUrl(message.url) ?? message.mediaKind;
   return text(clip([caption, `${name}: ${message.url}`].filter(Boolean).join('\n'), LINE_LIMITS.text));
 }
@@ -157,4 +164,8 @@ function articleFlex(article: ArticleCard): Json {
       footer: { type: 'box', layout: 'vertical', contents: [{ type: 'button', style: 'link', action: { type: 'uri', label: 'Read article', uri: article.url } }] },
     },
   };
+}
+
+function isM4a(mimeType: string | undefined): boolean {
+  return mimeType !== undefined && normaliseAudioType(mimeType) === 'audio/mp4';
 }

@@ -1,3 +1,4 @@
+import { LINE_AUDIO } from '../shared/audio';
 import type { ChannelAdapter } from '../adapter';
 import { lineAccountIds } from './accounts';
 import { LINE_LIMITS } from './build';
@@ -14,6 +15,7 @@ export const lineAdapter: ChannelAdapter<'line'> = {
     outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: LINE_LIMITS.text,
     maxQuickReplies: LINE_LIMITS.quickReplies,
+    audio: LINE_AUDIO,
   },
   verifySignature: (rawBody, headers, credentials) => verifyLineSignature(rawBody, headers, credentials.channelSecret),
   parseWebhook: parseLineWebhook,

@@ -100,12 +100,14 @@ function messageContent(message: Json): NormalizedContent {
     const url = str(provider?.originalContentUrl);
     const name = str(message.fileName);
     const size = num(message.fileSize);
+    const duration = type === 'audio' ? num(message.duration) : undefined;
     const media: InboundMedia = {
       kind: MEDIA_TYPES[type],
       // LINE-hosted content is fetched by message id; external content lives at its own URL.
       ...(external ? (url ? { url } : {}) : { mediaId: id }),
       ...(name ? { name } : {}),
       ...(size !== undefined ? { size } : {}),
+      ...(duration !== undefined && duration > 0 ? { durationMs: duration } : {}),
     };
     return { kind: 'media', media: [media] };
   }

@@ -1,3 +1,4 @@
+import { WEB_AUDIO } from '../shared/audio';
 import type { ChannelBase } from '../adapter';
 import type { OutboundMessage } from '../types';
 import { computeIdentityHash, verifyIdentityHash } from './identity';
@@ -27,6 +28,7 @@ export const webChannel: WebChannel = {
     outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: 10_000,
     maxQuickReplies: 13,
+    audio: WEB_AUDIO,
   },
   // The visitor is on the page or will see the reply next visit: no platform window applies.
   replyWindow: () => ({ state: 'open', closesAt: null }),

@@ -1,3 +1,4 @@
+import { WHATSAPP_AUDIO } from '../shared/audio';
 import type { ChannelAdapter } from '../adapter';
 import { verifyMetaHandshake, verifyMetaSignature } from '../shared/meta';
 import { whatsAppAccountIds } from './accounts';
@@ -15,6 +16,7 @@ export const whatsappAdapter: ChannelAdapter<'whatsapp'> = {
     outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product', 'article'],
     maxTextLength: WHATSAPP_LIMITS.text,
     maxQuickReplies: WHATSAPP_LIMITS.quickReplies,
+    audio: WHATSAPP_AUDIO,
   },
   verifySignature: (rawBody, headers, credentials) => verifyMetaSignature(rawBody, headers, credentials.appSecret),
   verifyHandshake: (params, credentials) => verifyMetaHandshake(params, credentials.verifyToken),

@@ -36,6 +36,8 @@ export type Attachment = {
   name?: string;
   mimeType?: string;
   size?: number;
+  /** Audio: its length, measured when it was stored (inbound) or prepared for sending (an agent's). */
+  durationMs?: number;
   /**
    * Inbound media that could not be brought into the file store (refused address, too
    * large, platform error): why, in words an agent can read. Cleared by a successful retry.

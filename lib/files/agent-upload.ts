@@ -13,7 +13,7 @@ export const agentUploadInput = z.object({
   file: z.instanceof(File, { message: 'Attach a file in the "file" field' }),
 });
 
-export type UploadedFile = { id: string; name: string; mimeType: string; size: number; kind: 'image' | 'video' | 'file' };
+export type UploadedFile = { id: string; name: string; mimeType: string; size: number; kind: 'image' | 'video' | 'audio' | 'file' };
 
 /**
  * An agent's attachment for a conversation: checked (type by its bytes, size by kind),
@@ -27,12 +27,14 @@ export async function uploadAgentFile(db: DbOrTx, ctx: ActorContext, input: z.in
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
     .limit(1);
   if (!conv) throw new UserError('not_found', 'This conversation does not exist.');
-  if (!getAdapter(conv.kind).rules.outboundKinds.includes('media')) {
+  const rules = getAdapter(conv.kind).rules;
+  if (!rules.outboundKinds.includes('media')) {
     throw new UserError('invalid', 'This channel cannot send attachments.');
   }
   const data = Buffer.from(await input.file.arrayBuffer());
   const checked = checkAgentUpload({ data, declaredType: input.file.type });
   if (!checked.ok) throw new UserError('invalid', checked.error);
+  if (checked.kind === 'audio' && !rules.audio) throw new UserError('invalid', 'This channel cannot receive audio messages.');
   const stored = await saveFile(db, ctx.workspaceId, { data, name: input.file.name || 'file', mimeType: checked.mimeType });
   return { id: stored.id, name: stored.name, mimeType: stored.mimeType, size: stored.size, kind: checked.kind };
 }

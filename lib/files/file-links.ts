@@ -23,6 +23,13 @@ export function shownUrl(url: string | null | undefined): string | null {
   return `${parsed.pathname}${parsed.search}`;
 }
 
+/** An audio's length as "0:07" or "12:30" (minutes:seconds), or null when unknown. */
+export function formatDuration(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 /** "1.2 MB", "830 KB", "12 bytes". */
 export function formatFileSize(bytes: number | null | undefined): string | null {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return null;

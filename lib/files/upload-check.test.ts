@@ -38,3 +38,33 @@ describe('checkAgentUpload', () => {
     expect(checkAgentUpload({ data: Buffer.from('size,qty\nM,2\n'), declaredType: 'text/csv; charset=utf-8' })).toEqual({ ok: true, kind: 'file', mimeType: 'text/csv' });
   });
 });
+
+describe('checkAgentUpload: audio', () => {
+  const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(100)]);
+  it('takes a browser recording (WebM declared as audio) as audio, and WebM declared as video as video', () => {
+    expect(checkAgentUpload({ data: webm, declaredType: 'audio/webm;codecs=opus' })).toEqual({ ok: true, kind: 'audio', mimeType: 'audio/webm' });
+    expect(checkAgentUpload({ data: webm, declaredType: 'video/webm' })).toEqual({ ok: true, kind: 'video', mimeType: 'video/webm' });
+  });
+  it('recognises Ogg, MP3, AAC, WAV, AMR and M4A by their bytes', () => {
+    const cases: [Buffer, string][] = [
+      [Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60)]), 'audio/ogg'],
+      [Buffer.concat([Buffer.from('ID3'), Buffer.alloc(60)]), 'audio/mpeg'],
+      [Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(60)]), 'audio/mpeg'],
+      [Buffer.concat([Buffer.from([0xff, 0xf1, 0x50, 0x80]), Buffer.alloc(60)]), 'audio/aac'],
+      [Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVE'), Buffer.alloc(60)]), 'audio/wav'],
+      [Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(60)]), 'audio/amr'],
+      [Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypM4A '), Buffer.alloc(60)]), 'audio/mp4'],
+    ];
+    for (const [data, mimeType] of cases) expect(checkAgentUpload({ data, declaredType: 'application/octet-stream' })).toEqual({ ok: true, kind: 'audio', mimeType });
+  });
+  it('takes an MP4 the browser calls audio as audio (Safari records audio/mp4 with the iso5 brand)', () => {
+    const safari = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypiso5'), Buffer.alloc(60)]);
+    expect(checkAgentUpload({ data: safari, declaredType: 'audio/mp4' })).toEqual({ ok: true, kind: 'audio', mimeType: 'audio/mp4' });
+    expect(checkAgentUpload({ data: safari, declaredType: 'video/mp4' })).toEqual({ ok: true, kind: 'video', mimeType: 'video/mp4' });
+  });
+  it('refuses audio whose bytes are not audio, and audio over 25 MB', () => {
+    expect(checkAgentUpload({ data: Buffer.from('hello'), declaredType: 'audio/mpeg' })).toMatchObject({ ok: false, status: 415 });
+    const big = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(AGENT_UPLOAD_LIMITS.audioBytes)]);
+    expect(checkAgentUpload({ data: big, declaredType: 'audio/ogg' })).toMatchObject({ ok: false, status: 413 });
+  });
+});

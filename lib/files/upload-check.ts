@@ -7,6 +7,7 @@ export const MB = 1024 * 1024;
 export const AGENT_UPLOAD_LIMITS = {
   imageBytes: 4 * MB,
   videoBytes: 25 * MB,
+  audioBytes: 25 * MB,
   fileBytes: 25 * MB,
 } as const;
 
@@ -14,7 +15,7 @@ export const AGENT_UPLOAD_LIMITS = {
 export const AGENT_UPLOAD_MAX_REQUEST_BYTES = AGENT_UPLOAD_LIMITS.fileBytes + 256 * 1024;
 
 export type AgentUploadCheck =
-  | { ok: true; kind: 'image' | 'video' | 'file'; mimeType: string }
+  | { ok: true; kind: 'image' | 'video' | 'audio' | 'file'; mimeType: string }
   | { ok: false; status: 400 | 413 | 415; error: string };
 
 function sniffImage(d: Buffer): string | null {
@@ -33,6 +34,24 @@ function sniffVideo(d: Buffer): string | null {
     return 'video/mp4';
   }
   if (d.length >= 4 && d[0] === 0x1a && d[1] === 0x45 && d[2] === 0xdf && d[3] === 0xa3) return 'video/webm';
+  return null;
+}
+
+/**
+ * Audio by its container: Ogg, MP3 (ID3 tag or MPEG frame), AAC (ADTS), WAV, AMR, M4A
+ * (an MP4 whose brand says audio); WebM and MP4 are audio when the browser says so (a
+ * MediaRecorder recording is WebM with `audio/webm`).
+ */
+function sniffAudio(d: Buffer, declared: string): string | null {
+  const head = (from: number, to: number) => (d.length >= to ? d.subarray(from, to).toString('latin1') : '');
+  if (head(0, 4) === 'OggS') return 'audio/ogg';
+  if (head(0, 3) === 'ID3') return 'audio/mpeg';
+  if (d.length >= 2 && d[0] === 0xff && (d[1] & 0xe0) === 0xe0) return (d[1] & 0x06) === 0 ? 'audio/aac' : 'audio/mpeg';
+  if (head(0, 4) === 'RIFF' && head(8, 12) === 'WAVE') return 'audio/wav';
+  if (head(0, 6) === '#!AMR\n') return 'audio/amr';
+  // Any MP4 brand when the browser says audio (Safari records audio/mp4 as iso5); M4A/M4B brands whatever it says.
+  if (head(4, 8) === 'ftyp' && (declared.startsWith('audio/') || /^M4[AB] $/.test(head(8, 12)))) return 'audio/mp4';
+  if (declared.startsWith('audio/') && d.length >= 4 && d[0] === 0x1a && d[1] === 0x45 && d[2] === 0xdf && d[3] === 0xa3) return 'audio/webm';
   return null;
 }
 
@@ -68,7 +87,8 @@ const DOCUMENTS: Record<string, (d: Buffer) => boolean> = {
 const mb = (bytes: number) => `${bytes / MB} MB`;
 
 /**
- * Images (PNG, JPEG, GIF, WebP) up to 4 MB; videos (MP4, MOV, 3GP, WebM) and documents
+ * Images (PNG, JPEG, GIF, WebP) up to 4 MB; audio (MP3, M4A, AAC, Ogg, WAV, AMR, WebM),
+ * videos (MP4, MOV, 3GP, WebM) and documents
  * (PDF, Office, ZIP, text, CSV) up to 25 MB. The platforms may have lower limits of their
  * own (WhatsApp videos: 16 MB), which they report when sending.
  */
@@ -83,6 +103,12 @@ export function checkAgentUpload(input: { data: Buffer; declaredType: string }):
     return { ok: true, kind: 'image', mimeType: image };
   }
   if (declared.startsWith('image/')) return { ok: false, status: 415, error: 'Only PNG, JPEG, GIF and WebP images can be sent.' };
+  const audio = sniffAudio(data, declared);
+  if (audio && !declared.startsWith('video/')) {
+    if (data.length > AGENT_UPLOAD_LIMITS.audioBytes) return { ok: false, status: 413, error: `Audio files can be at most ${mb(AGENT_UPLOAD_LIMITS.audioBytes)}.` };
+    return { ok: true, kind: 'audio', mimeType: audio };
+  }
+  if (declared.startsWith('audio/')) return { ok: false, status: 415, error: 'Only MP3, M4A, AAC, Ogg, Opus, WAV, AMR and WebM audio can be sent.' };
 
   const video = sniffVideo(data);
   if (video && (declared.startsWith('video/') || declared === '' || declared === 'application/octet-stream')) {

@@ -14,6 +14,8 @@ export type MediaItem = {
   name: string | null;
   mimeType: string | null;
   size: number | null;
+  /** Audio: its length in ms, when it was measured. */
+  durationMs?: number | null;
   /** Why there is nothing to show (a download that failed or was refused), or null. */
   unavailable?: string | null;
   /** Whether the download can be tried again (inbound media whose source was kept). */
@@ -89,6 +91,7 @@ export function ownMediaUrl(url: unknown): string | null {
 function mediaItem(a: Attachment): MediaItem {
   const url = ownMediaUrl(a.url);
   const item: MediaItem = { kind: a.kind, url, name: a.name ?? null, mimeType: a.mimeType ?? null, size: a.size ?? null };
+  if (typeof a.durationMs === 'number' && Number.isFinite(a.durationMs) && a.durationMs > 0) item.durationMs = a.durationMs;
   if (a.unavailable) return { ...item, url: null, unavailable: a.unavailable, retryable: Boolean(a.source) };
   if (!url && a.url) return { ...item, unavailable: 'not stored in Baton' };
   return item;

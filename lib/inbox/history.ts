@@ -60,7 +60,8 @@ export type ConversationView = {
   /** What the composer may do now, from the channel's reply window. */
   replyWindow: { state: ReplyWindow['state']; reason?: string; notification?: { usable: boolean; text: string } };
   /** What the channel can carry (composer attachments) and its longest text. */
-  rules: { outboundKinds: OutboundMessage['kind'][]; maxTextLength: number };
+  /** `audio`: whether the channel takes audio messages (recorded or attached). */
+  rules: { outboundKinds: OutboundMessage['kind'][]; maxTextLength: number; audio: boolean };
   /** The latest messages, oldest first. */
   messages: HistoryMessage[];
   /** Pass to getHistoryPage for the page before `messages`; null when they start the conversation. */
@@ -188,7 +189,7 @@ export async function getConversationView(
     assignee: c.assigneeId && conv.assigneeName ? { id: c.assigneeId, name: conv.assigneeName } : null,
     workspace: { name: conv.workspaceName, timezone: conv.workspaceTimezone },
     replyWindow: { ...composerWindow(window), ...(notification ? { notification } : {}) },
-    rules: { outboundKinds: [...adapter.rules.outboundKinds], maxTextLength: adapter.rules.maxTextLength },
+    rules: { outboundKinds: [...adapter.rules.outboundKinds], maxTextLength: adapter.rules.maxTextLength, audio: Boolean(adapter.rules.audio) },
     messages: page.messages,
     olderCursor: page.olderCursor,
     previousConversations: Number(previous?.n ?? 0),

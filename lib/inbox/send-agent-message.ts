@@ -83,12 +83,16 @@ export async function sendAgentMessage(
     if (content.kind === 'text' && content.text.length > adapter.rules.maxTextLength) {
       throw new UserError('invalid', `${channelNames[row.channelKind]} messages are limited to ${adapter.rules.maxTextLength.toLocaleString('en')} characters.`);
     }
+    if (content.kind === 'media' && content.mediaKind === 'audio' && !adapter.rules.audio) {
+      throw new UserError('invalid', `${channelNames[row.channelKind]} cannot receive audio messages.`);
+    }
     if (content.kind === 'media' && adapter.rules.mediaLimits) {
       // Our own file's type and size are known: say now what the platform would refuse later.
       const file = prepared.attachments?.[0];
       const problem = mediaLimitError(channelNames[row.channelKind], adapter.rules.mediaLimits, {
         mediaKind: content.mediaKind,
-        ...(file?.mimeType ? { mimeType: file.mimeType } : {}),
+        // Audio is converted in the outbox to a type the channel takes: only its size is checked here.
+        ...(file?.mimeType && content.mediaKind !== 'audio' ? { mimeType: file.mimeType } : {}),
         ...(file?.size !== undefined ? { size: file.size } : {}),
       });
       if (problem) throw new UserError('invalid', problem);

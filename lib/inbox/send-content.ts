@@ -114,8 +114,9 @@ export async function sendContent(db: Db, ctx: ActorContext, input: SendContentI
   });
 }
 
-function mediaKindOf(mimeType: string): 'image' | 'video' | 'file' {
+function mediaKindOf(mimeType: string): 'image' | 'video' | 'audio' | 'file' {
   if (/^image\/(png|jpeg|gif|webp)$/.test(mimeType)) return 'image';
+  if (mimeType.startsWith('audio/')) return 'audio';
   if (mimeType.startsWith('video/')) return 'video';
   return 'file';
 }

@@ -5,6 +5,7 @@ import type { Attachment } from '@/db/schema/messages';
 import type { LoadedChannel } from '@/lib/channel-config/load';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { fetchAllowHosts } from '@/lib/http/outside-fetch';
+import { probeAudio } from '@/lib/media/audio';
 
 /** What ingest needs from a platform adapter beyond parsing. */
 export type PlatformFetchers = Pick<ChannelAdapter<MessagingKind>, 'fetchProfile' | 'downloadMedia'>;
@@ -33,12 +34,23 @@ export function toAttachment(m: StoredMedia): Attachment {
     ...(m.name ? { name: m.name } : {}),
     ...(m.mimeType ? { mimeType: m.mimeType } : {}),
     ...(m.size ? { size: m.size } : {}),
+    ...(m.durationMs ? { durationMs: m.durationMs } : {}),
     ...(m.unavailable ? { unavailable: m.unavailable, source: m.source } : {}),
   };
 }
 
 function sourceOf(media: InboundMedia): NonNullable<Attachment['source']> {
   return { ...(media.url ? { url: media.url } : {}), ...(media.mediaId ? { mediaId: media.mediaId } : {}) };
+}
+
+/** A voice note's length when the platform does not give it (all but LINE); unknown when it cannot be decoded. */
+async function measuredLength(data: Buffer, mimeType: string): Promise<number | undefined> {
+  try {
+    return (await probeAudio(data, mimeType)).durationMs;
+  } catch (error) {
+    console.warn(`[ingest] audio length unknown: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 /**
@@ -65,7 +77,8 @@ export async function storeInboundMedia(
       name: downloaded.name ?? defaultName(media, downloaded.mimeType),
       mimeType: downloaded.mimeType,
     });
-    return { kind: media.kind, url: fileUrl(stored.id), mimeType: stored.mimeType, size: stored.size, name: stored.name };
+    const durationMs = media.kind === 'audio' ? (media.durationMs ?? (await measuredLength(downloaded.data, downloaded.mimeType))) : undefined;
+    return { kind: media.kind, url: fileUrl(stored.id), mimeType: stored.mimeType, size: stored.size, name: stored.name, ...(durationMs ? { durationMs } : {}) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.warn(`[ingest] attachment unavailable on channel ${loaded.channel.id}: ${reason}`);

@@ -9,6 +9,7 @@ import { channels } from '@/db/schema';
 import { messageCreated, messageUpdated } from '@/lib/realtime/payloads';
 import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
+import { prepareOutboundAudio } from './audio';
 import { mediaLoader } from './media-bytes';
 import { decideSendMode } from './window';
 import { optinAvailability } from '@/lib/messenger-optins/availability';
@@ -85,7 +86,7 @@ export async function deliverMessage(
 /** What the send learnt of its channel: whether it carries a refused-token flag to clear. */
 type ChannelSeen = { flagged?: boolean };
 
-async function attemptSend(db: Db, message: MessageRow, now: Date, seen: ChannelSeen, requestOptions?: RequestOptions): Promise<SendResult> {
+async function attemptSend(db: Db, claimed: MessageRow, now: Date, seen: ChannelSeen, requestOptions?: RequestOptions): Promise<SendResult> {
   const [row] = await db
     .select({ conversation: conversations, channel: channels, identity: contactIdentities })
     .from(conversations)
@@ -94,14 +95,18 @@ async function attemptSend(db: Db, message: MessageRow, now: Date, seen: Channel
       contactIdentities,
       and(eq(contactIdentities.contactId, conversations.contactId), eq(contactIdentities.channelId, conversations.channelId)),
     )
-    .where(eq(conversations.id, message.conversationId))
+    .where(eq(conversations.id, claimed.conversationId))
     .limit(1);
   if (!row) return { ok: false, retryable: false, error: 'The customer is no longer reachable on this channel' };
   seen.flagged = Boolean((row.channel.settings as { authError?: unknown } | null)?.authError);
   if (!row.channel.enabled) return { ok: false, retryable: false, error: 'The channel is disabled' };
 
-  const content = (message.payload as { outbound?: OutboundMessage } | null)?.outbound;
-  if (!content) return { ok: false, retryable: false, error: 'Nothing to send' };
+  const stored = (claimed.payload as { outbound?: OutboundMessage } | null)?.outbound;
+  if (!stored) return { ok: false, retryable: false, error: 'Nothing to send' };
+  // An agent's audio is measured and converted to what the channel takes (a failure fails the send, with its reason).
+  const audio = await prepareOutboundAudio(db, claimed, stored, row.channel.kind);
+  if (!audio.ok) return { ok: false, retryable: false, error: audio.error };
+  const { content, message } = audio;
 
   if (row.channel.kind === 'web') {
     // The widget is our own client: delivery is a realtime event to the visitor's channel.
@@ -171,8 +176,9 @@ async function recordResult(db: Db, message: MessageRow, result: SendResult): Pr
       nextAttemptAt: null,
       sentAt: new Date(),
       // Every platform id of a multi-part send, so echoes and receipts match this message.
+      // Merged in the database: the send may have added to the payload since the claim (prepared audio).
       ...(result.externalIds && result.externalIds.length > 1
-        ? { payload: { ...(message.payload ?? {}), externalIds: result.externalIds } }
+        ? { payload: sql`coalesce(${messages.payload}, '{}'::jsonb) || ${JSON.stringify({ externalIds: result.externalIds })}::jsonb` }
         : {}),
     };
     try {

@@ -68,6 +68,16 @@ export function messageUpdated(m: MessageRow): RealtimeEvent {
     channel: realtimeChannels.conversation(m.conversationId),
     name: 'message.updated',
     // extras null: none (a reaction taken back clears the one shown).
-    data: { message: { id: m.id, status: m.status, error: m.error, externalId: m.externalId, extras: messageExtras(m.payload) ?? null } },
+    data: {
+      message: {
+        id: m.id,
+        status: m.status,
+        error: m.error,
+        externalId: m.externalId,
+        extras: messageExtras(m.payload) ?? null,
+        // An agent's audio is replaced by the file prepared for the channel, with its length.
+        ...(m.kind === 'audio' && m.direction === 'outbound' ? { attachments: m.attachments } : {}),
+      },
+    },
   };
 }

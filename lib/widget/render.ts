@@ -75,7 +75,7 @@ function outboundParts(outbound: OutboundMessage, ctx: RenderContext): Parts | n
     return {
       ...empty(),
       text: outbound.caption ?? null,
-      attachments: [{ kind: outbound.mediaKind, url, name: outbound.name ?? null, mimeType: null, size: null }],
+      attachments: [{ kind: outbound.mediaKind, url, name: outbound.name ?? null, mimeType: outbound.mimeType ?? null, size: null }],
     };
   }
   if (outbound.kind === 'product') {

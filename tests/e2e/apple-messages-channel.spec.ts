@@ -58,6 +58,10 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   const customer = `Customer ${customerId.slice(-4)}`;
 
   await inbox.answer({ customer: customer, channel: 'Apple Messages', question: 'Is the blue mug back in stock?', reply: 'Yes, it is back since Monday.' });
+  // Baton sends no attachments on Apple Messages: the composer says the channel can't receive audio and offers no recording.
+  const attachments = inbox.page.getByRole('group', { name: 'Attachments' });
+  await expect(attachments.getByTestId('no-audio')).toHaveText('Apple Messages can’t receive audio');
+  await expect(attachments.getByRole('button', { name: 'Record a voice message' })).toHaveCount(0);
 
   // The fake gateway accepted it (JWT with the new secret, headers, body): only then is it on the phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();

@@ -56,6 +56,10 @@ test('an admin connects X, a customer writes a DM, the agent replies and the fak
 
   // Live: the request appears without a reload, marked as X; the agent answers it.
   await inbox.answer({ customer: customer, channel: 'X', question: 'Is the blue mug back in stock?', reply: 'Yes, it is back since Monday.' });
+  // X direct messages take no audio: the composer says the channel can't receive audio and offers no recording.
+  const attachments = inbox.page.getByRole('group', { name: 'Attachments' });
+  await expect(attachments.getByTestId('no-audio')).toHaveText('X can’t receive audio');
+  await expect(attachments.getByRole('button', { name: 'Record a voice message' })).toHaveCount(0);
 
   // The fake X accepted it (token, recipient, shape): only then is it on the customer's phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();

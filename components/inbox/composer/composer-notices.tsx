@@ -1,7 +1,7 @@
 'use client';
 
-import { formatFileSize } from '@/lib/files/file-links';
-import { FileText, Film, Image as ImageIcon } from 'lucide-react';
+import { formatDuration, formatFileSize } from '@/lib/files/file-links';
+import { FileText, Film, Image as ImageIcon, Mic, Square, X } from 'lucide-react';
 import type { Uploaded } from './use-attachment-upload';
 
 export type ComposerWindow = {
@@ -28,8 +28,22 @@ export function ReplyWindowNotice({ window, blocked, offerTemplate }: { window: 
   );
 }
 
-/** The uploaded file waiting to go out with the next reply. */
+/** The uploaded file waiting to go out with the next reply; audio with a player to listen before sending. */
 export function PendingAttachment({ upload, onRemove }: { upload: Uploaded; onRemove(): void }) {
+  if (upload.kind === 'audio') {
+    const length = formatDuration(upload.durationMs);
+    return (
+      <div className="mb-2 flex flex-wrap items-center gap-2 rounded border border-slate-200 bg-slate-50 px-2 py-1 text-sm" data-testid="pending-attachment">
+        <Mic className={icon} />
+        <span className="truncate">{upload.name}</span>
+        {length && <span className="text-xs text-slate-500">{length}</span>}
+        <audio src={`/api/files/${upload.id}`} controls preload="metadata" className="h-9 w-full max-w-xs" aria-label={`Listen to ${upload.name} before sending`} />
+        <button type="button" onClick={onRemove} className="ml-auto text-xs text-slate-600 hover:underline max-md:min-h-11" aria-label={`Discard ${upload.name}`}>
+          Discard
+        </button>
+      </div>
+    );
+  }
   return (
     <p className="mb-2 flex items-center gap-2 rounded border border-slate-200 bg-slate-50 px-2 py-1 text-sm" data-testid="pending-attachment">
       {upload.kind === 'image' ? <ImageIcon className={icon} /> : upload.kind === 'video' ? <Film className={icon} /> : <FileText className={icon} />}
@@ -39,5 +53,31 @@ export function PendingAttachment({ upload, onRemove }: { upload: Uploaded; onRe
         Remove
       </button>
     </p>
+  );
+}
+
+/** While the microphone records: the time so far, Stop (keeps it for listening and sending) and Cancel (throws it away). */
+export function RecordingBar({ elapsedMs, starting, onStop, onCancel }: { elapsedMs: number; starting: boolean; onStop(): void; onCancel(): void }) {
+  return (
+    <div className="mb-2 flex flex-wrap items-center gap-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-sm text-red-800" data-testid="recording" role="group" aria-label="Voice recording">
+      <span className="size-2.5 shrink-0 animate-pulse rounded-full bg-red-600" aria-hidden />
+      <span role="status" aria-live="off">
+        {starting ? 'Waiting for the microphone…' : <>Recording <time className="tabular-nums">{formatDuration(elapsedMs)}</time></>}
+      </span>
+      <button
+        type="button"
+        onClick={onStop}
+        disabled={starting}
+        autoFocus
+        className="ml-auto inline-flex items-center gap-1 rounded bg-red-600 px-2 py-1 font-medium text-white hover:bg-red-700 disabled:opacity-50 max-md:min-h-11"
+      >
+        <Square className={icon} />
+        Stop
+      </button>
+      <button type="button" onClick={onCancel} className="inline-flex items-center gap-1 rounded px-2 py-1 hover:bg-red-100 max-md:min-h-11">
+        <X className={icon} />
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -10,12 +10,13 @@ import { TemplatePicker } from '../conversation/template-picker';
 import { ArticlePanel } from './article-panel';
 import { OptinPanel } from './optin-panel';
 import { AttachButtons, type Panel } from './attach-buttons';
-import { PendingAttachment, ReplyWindowNotice, type ComposerWindow } from './composer-notices';
+import { PendingAttachment, RecordingBar, ReplyWindowNotice, type ComposerWindow } from './composer-notices';
 import { ReplyInput } from './reply-input';
 import { useAttachmentUpload } from './use-attachment-upload';
 import { useCustomerTyping } from './use-customer-typing';
 import { useReplySender } from './use-reply-sender';
 import { useSuggestionLookup } from './use-suggestion-lookup';
+import { useVoiceRecorder } from './use-voice-recorder';
 
 export type { ComposerWindow } from './composer-notices';
 
@@ -29,6 +30,8 @@ type ComposerProps = {
   channelKind: ChannelKind;
   outboundKinds: OutboundMessage['kind'][];
   maxTextLength: number;
+  /** Whether the channel takes audio messages (recorded in the composer or attached). */
+  audio: boolean;
   variables: ComposerVariables;
   onSent?(): void;
   /** Tells the other agents viewing the conversation (presence). */
@@ -102,13 +105,15 @@ function ReplyBar({ note, onNote, pending, sendDisabled, children }: { note: boo
  * channel's attachments; on WhatsApp past 24 hours, templates. A refused send (someone
  * else took the chat, the window closed) shows why and keeps the text.
  */
-export function Composer({ workspaceId, conversationId, window, channelKind, outboundKinds, maxTextLength, variables, onSent, onTyping, tools }: ComposerProps) {
+export function Composer({ workspaceId, conversationId, window, channelKind, outboundKinds, maxTextLength, audio, variables, onSent, onTyping, tools }: ComposerProps) {
   const [text, setText] = useDraft(workspaceId, conversationId);
   const [note, setNote] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const files = useAttachmentUpload(workspaceId, conversationId, setError);
+  const recorder = useVoiceRecorder({ onRecorded: (file, durationMs) => void files.choose(file, durationMs), setError });
+  const recording = recorder.state.phase !== 'idle';
   const customerTyping = useCustomerTyping({ workspaceId, conversationId, note, customerSees: !note && window.state === 'open' && CUSTOMER_TYPING.includes(channelKind) });
 
   // Past Messenger's 7 days a usable opt-in still carries a text (only a text).
@@ -140,7 +145,7 @@ export function Composer({ workspaceId, conversationId, window, channelKind, out
     onSent?.();
   };
 
-  const sender = useReplySender({ workspaceId, conversationId, note, upload, ready: !blocked && !files.uploading, area, setError, onSent: finish });
+  const sender = useReplySender({ workspaceId, conversationId, note, upload, ready: !blocked && !files.uploading && !recording, area, setError, onSent: finish });
   const submit = () => sender.send(text);
 
   return (
@@ -155,6 +160,9 @@ export function Composer({ workspaceId, conversationId, window, channelKind, out
         aria-label="Reply"
       >
         {error && <FormError error={error} />}
+        {recording && (
+          <RecordingBar elapsedMs={recorder.state.phase === 'recording' ? recorder.state.elapsedMs : 0} starting={recorder.state.phase === 'starting'} onStop={recorder.stop} onCancel={recorder.cancel} />
+        )}
         {upload && <PendingAttachment upload={upload} onRemove={files.clear} />}
         <ReplyInput
           conversationId={conversationId}
@@ -172,9 +180,9 @@ export function Composer({ workspaceId, conversationId, window, channelKind, out
           }}
           onEnter={submit}
         />
-        <ReplyBar note={note} onNote={setNote} pending={sender.pending} sendDisabled={sender.pending || files.uploading || blocked || (!text.trim() && !upload)}>
+        <ReplyBar note={note} onNote={setNote} pending={sender.pending} sendDisabled={sender.pending || files.uploading || recording || blocked || (!text.trim() && !upload)}>
           {canAttach && (
-            <AttachButtons conversationId={conversationId} can={can} panel={panel} onPanel={setPanel} uploading={files.uploading} fileInput={files.fileInput} onFile={(file) => void files.choose(file)} />
+            <AttachButtons conversationId={conversationId} channelKind={channelKind} audio={audio} recording={recording || files.uploading} onRecord={recorder.start} can={can} panel={panel} onPanel={setPanel} uploading={files.uploading} fileInput={files.fileInput} onFile={(file) => void files.choose(file)} />
           )}
           {tools}
         </ReplyBar>

@@ -2,7 +2,8 @@
 
 import { useRef, useState } from 'react';
 
-export type Uploaded = { id: string; name: string; size: number; kind: 'image' | 'video' | 'file' };
+/** `durationMs`: a recording's length as recorded in the browser (the server measures it again when sending). */
+export type Uploaded = { id: string; name: string; size: number; kind: 'image' | 'video' | 'audio' | 'file'; durationMs?: number };
 
 const MB = 1024 * 1024;
 
@@ -15,7 +16,7 @@ export function useAttachmentUpload(workspaceId: string, conversationId: string,
   const [uploading, setUploading] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const choose = async (file: File) => {
+  const choose = async (file: File, durationMs?: number) => {
     setError(null);
     const isImage = file.type.startsWith('image/');
     const max = isImage ? 4 * MB : 25 * MB;
@@ -28,7 +29,7 @@ export function useAttachmentUpload(workspaceId: string, conversationId: string,
       form.set('file', file);
       const response = await fetch(`/api/files?workspaceId=${encodeURIComponent(workspaceId)}`, { method: 'POST', body: form });
       const result = (await response.json().catch(() => null)) as { ok: true; data: Uploaded } | { ok: false; error: string } | null;
-      if (result?.ok) setUpload(result.data);
+      if (result?.ok) setUpload(durationMs !== undefined ? { ...result.data, durationMs } : result.data);
       else setError(result?.error ?? `The upload failed (HTTP ${response.status}).`);
     } catch {
       setError('The upload failed. Check your connection and try again.');

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { loadHistoryAction, loadMessagesAction } from '@/app/w/[slug]/inbox/conversation-actions';
 import type { ComposerVariables } from '@/lib/composer/variables';
 import type { MessageExtras } from '@/lib/inbox/history-content';
+import type { Attachment } from '@/db/schema/messages';
 import type { ConversationView, HistoryConversation, HistoryMessage } from '@/lib/inbox/history';
 import { CobrowseControl } from '../cobrowse/cobrowse-control';
 import { Composer } from '../composer/composer';
@@ -89,10 +90,11 @@ export function ConversationClient({
       }
     },
     onUpdated(data) {
-      const m = (data as { message?: { id?: unknown; status?: unknown; error?: unknown; extras?: unknown } } | null)?.message;
+      const m = (data as { message?: { id?: unknown; status?: unknown; error?: unknown; extras?: unknown; attachments?: unknown } } | null)?.message;
       if (!m || typeof m.id !== 'string' || typeof m.status !== 'string') return;
       const extras = m.extras === undefined ? undefined : m.extras && typeof m.extras === 'object' ? (m.extras as MessageExtras) : null;
-      setMessages((list) => patchMessage(list, { id: m.id as string, status: m.status as string, error: typeof m.error === 'string' ? m.error : null, extras }));
+      const attachments = Array.isArray(m.attachments) ? (m.attachments as Attachment[]) : undefined;
+      setMessages((list) => patchMessage(list, { id: m.id as string, status: m.status as string, error: typeof m.error === 'string' ? m.error : null, extras, ...(attachments ? { attachments } : {}) }));
     },
     onVisitorTyping(data) {
       const typing = Boolean((data as { typing?: unknown } | null)?.typing);
@@ -287,6 +289,7 @@ export function ConversationClient({
         channelKind={conversation.channel.kind}
         outboundKinds={conversation.rules.outboundKinds}
         maxTextLength={conversation.rules.maxTextLength}
+        audio={conversation.rules.audio}
         variables={variables}
         onSent={() => {
           stick.current = true;

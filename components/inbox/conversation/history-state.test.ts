@@ -70,3 +70,20 @@ describe('messageFromSummary', () => {
     expect(messageFromSummary({ ...base, id: '3', senderUserId: 'u7' }, names).needsFetch).toBe(true);
   });
 });
+
+describe('patchMessage: an agent’s audio prepared for its channel', () => {
+  it('replaces the recording with the sent file and its length', () => {
+    const recording = { kind: 'audio' as const, url: '/api/files/0b9f4c7e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', name: 'Voice message.webm', mimeType: 'audio/webm' };
+    const sentFile = { kind: 'audio' as const, url: '/api/files/1b9f4c7e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', name: 'Voice message.ogg', mimeType: 'audio/ogg', durationMs: 3200 };
+    const list = [msg('a', 1, 1, { kind: 'audio', direction: 'outbound', status: 'sending', attachments: [recording] })];
+    const [patched] = patchMessage(list, { id: 'a', status: 'sent', error: null, attachments: [sentFile] });
+    expect(patched.status).toBe('sent');
+    expect(patched.attachments).toEqual([sentFile]);
+    expect(patched.content).toMatchObject({ type: 'media', items: [{ kind: 'audio', url: sentFile.url, name: 'Voice message.ogg', durationMs: 3200 }] });
+    // A snapshot read before the send (still sending, the recording) does not bring the recording back.
+    const stale = msg('a', 1, 1, { kind: 'audio', direction: 'outbound', status: 'sending', attachments: [recording] });
+    expect(mergeMessages([patched], [stale])[0]).toMatchObject({ status: 'sent', attachments: [sentFile] });
+    // The same files again change nothing.
+    expect(patchMessage([patched], { id: 'a', status: 'sent', error: null, attachments: [sentFile] })[0]).toBe(patched);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Attachment } from '@/db/schema/messages';
+import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { messageContent, type MessageExtras } from '@/lib/inbox/history-content';
 import type { HistoryMessage } from '@/lib/inbox/history';
 
@@ -28,6 +28,8 @@ export type MessagePatch = {
   error: string | null;
   /** Instagram: the message's extras as they are now (a reaction set or taken back, unsent). */
   extras?: MessageExtras | null;
+  /** An agent's audio: the file prepared for the channel (converted, measured) once it is sent. */
+  attachments?: Attachment[];
 };
 
 /** Delivery only moves forward along this chain; `failed` (and a retry back to `queued`) are judged by arrival. */
@@ -61,7 +63,11 @@ export function mergeMessages(current: HistoryMessage[], incoming: HistoryMessag
     }
     const partialIncoming = isPartial(m);
     const base = partialIncoming && !isPartial(existing) ? existing : m;
-    byId.set(m.id, { ...base, ...laterStatus(existing, m) });
+    // A copy read before the send moved on (a snapshot older than the last patch) keeps the
+    // files the patch brought too (an agent's audio, replaced by the file the channel got).
+    const stale = PROGRESS[existing.status] !== undefined && PROGRESS[m.status] !== undefined && PROGRESS[existing.status] > PROGRESS[m.status];
+    const files = stale ? { attachments: existing.attachments, content: existing.content } : {};
+    byId.set(m.id, { ...base, ...files, ...laterStatus(existing, m) });
   }
   return [...byId.values()].sort(compareMessages);
 }
@@ -74,9 +80,14 @@ export function patchMessage(current: HistoryMessage[], patch: MessagePatch): Hi
     // A patch is newer than whatever we hold, except that a stale failure cannot undo "read".
     const status = PROGRESS[m.status] !== undefined && PROGRESS[patch.status] !== undefined && PROGRESS[m.status] > PROGRESS[patch.status] ? m.status : patch.status;
     const extrasChanged = patch.extras !== undefined && JSON.stringify(patch.extras ?? null) !== JSON.stringify(m.extras ?? null);
-    if (status === m.status && patch.error === m.error && !extrasChanged) return m;
+    const attachmentsChanged = patch.attachments !== undefined && JSON.stringify(patch.attachments) !== JSON.stringify(m.attachments);
+    if (status === m.status && patch.error === m.error && !extrasChanged && !attachmentsChanged) return m;
     changed = true;
-    const next = { ...m, status, error: status === patch.status ? patch.error : m.error };
+    const withFiles =
+      attachmentsChanged && patch.attachments
+        ? { attachments: patch.attachments, content: messageContent({ kind: m.kind as MessageKind, body: m.body, attachments: patch.attachments, payload: null }) }
+        : {};
+    const next = { ...m, ...withFiles, status, error: status === patch.status ? patch.error : m.error };
     if (!extrasChanged) return next;
     const { extras: _old, ...rest } = next;
     return patch.extras ? { ...rest, extras: patch.extras } : rest;

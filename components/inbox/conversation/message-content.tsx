@@ -1,7 +1,7 @@
-import { formatFileSize, shownUrl } from '@/lib/files/file-links';
+import { formatDuration, formatFileSize, shownUrl } from '@/lib/files/file-links';
 import type { MediaItem, MessageContent } from '@/lib/inbox/history-content';
 import { LinkifiedText } from './linkified-text';
-import { BookOpen, FileText, MapPin, UserRound } from 'lucide-react';
+import { BookOpen, FileText, MapPin, Mic, UserRound } from 'lucide-react';
 import { UnavailableAttachment } from './unavailable-attachment';
 
 function External({ href, children, className }: { href: string; children: React.ReactNode; className?: string }) {
@@ -30,8 +30,20 @@ function Media({ item, messageRef }: { item: MediaItem; messageRef?: MessageRef 
       );
     case 'video':
       return <video src={item.url} controls preload="metadata" className="max-h-72 max-w-full rounded-lg bg-black" aria-label={label} />;
-    case 'audio':
-      return <audio src={item.url} controls preload="none" className="max-w-full" aria-label={label} />;
+    case 'audio': {
+      // A voice note plays here, from our own stored file; its length as measured when stored or sent.
+      const length = formatDuration(item.durationMs);
+      return (
+        <div className="space-y-1" data-testid="audio-message">
+          <p className="flex items-center gap-1 text-xs opacity-80">
+            <Mic className="size-3.5 shrink-0" />
+            <span>{label}</span>
+            {length && <time className="tabular-nums">· {length}</time>}
+          </p>
+          <audio src={item.url} controls preload="metadata" className="h-10 w-64 max-w-full" aria-label={length ? `${label}, ${length}` : label} />
+        </div>
+      );
+    }
     default: {
       const size = formatFileSize(item.size);
       return (

@@ -137,7 +137,7 @@ describe('ConversationClient', () => {
     sla: null,
     flow: null,
     replyWindow: { state: 'templates_only', reason: 'More than 24 h since the customer wrote: WhatsApp only delivers approved templates' },
-    rules: { outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product'], maxTextLength: 4096 },
+    rules: { outboundKinds: ['text', 'media', 'location', 'contact', 'template', 'product'], maxTextLength: 4096, audio: true },
     messages: [message('text', { body: 'thanks 🙏' })],
     olderCursor: null,
     previousConversations: 1,

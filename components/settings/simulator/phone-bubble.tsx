@@ -134,6 +134,7 @@ export function PhoneBubbleView({ bubble, fromCustomer, tap, disabled, optinActi
               <span className="truncate font-medium">{label}</span>
             )}
           </p>
+          {bubble.kind === 'audio' && bubble.url && <audio src={bubble.url} controls preload="metadata" className="h-9 w-56 max-w-full px-2 pb-2" aria-label={`Play ${label}`} />}
           {bubble.caption && <p className="whitespace-pre-wrap break-words px-3 pb-2">{bubble.caption}</p>}
         </div>
       );
