@@ -12,6 +12,8 @@ export const CACHE_CHANNELS = {
   workspaces: 'baton_workspace_changed',
   // Payload: the workspace id of a flow or flow version that changed.
   flows: 'baton_flows_changed',
+  // Payload: the workspace id of a product, variant, set item, collection (or its products) or collection point that changed.
+  catalogue: 'baton_catalogue_changed',
 } as const;
 
 type Channel = (typeof CACHE_CHANNELS)[keyof typeof CACHE_CHANNELS];

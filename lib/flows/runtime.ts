@@ -3,7 +3,7 @@ import type { ChannelKind, NormalizedContent, OutboundMessage } from '@/channels
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { contacts, contactTags, conversations, formSubmissions, tags, workspaces } from '@/db/schema';
 import type { BotState, ConversationPriority } from '@/db/schema/conversations';
-import { loadCatalogue } from '@/lib/commerce/catalogue';
+import { flowCatalogue } from '@/lib/commerce/cached-catalogue';
 import { publishedArticleCards } from '@/lib/articles/card';
 import { configuredOrigin } from '@/lib/articles/links';
 import { placeOrder } from '@/lib/commerce/orders';
@@ -200,7 +200,7 @@ class Runner {
       now: new Date(),
       businessHoursOpen: isOpen(businessHoursOf(this.ws), new Date()),
       contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: tagRows.map((t) => t.name), customData: contact.customData },
-      catalogue: await loadCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
+      catalogue: await flowCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
       articles: await publishedArticleCards(this.tx, this.ws.id, [...articleIds], configuredOrigin()),
     };
   }

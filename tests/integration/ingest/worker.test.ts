@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { channels, inboundEvents, workspaces } from '@/db/schema';
+import { channels, collectionProducts, inboundEvents, products, workspaces } from '@/db/schema';
 import { routingLooksAutomatic } from '@/lib/routing/candidates';
 import { loadChannel } from '@/lib/channel-config/load';
 import { getConfig, resetConfigForTests } from '@/lib/config';
@@ -11,7 +11,8 @@ import { receiveWebhook } from '@/lib/ingest/receive';
 import { startIngestWorker, type IngestWorker } from '@/lib/ingest/worker';
 import { enabledFlowsOf, flowVersionOf } from '@/lib/flows/cached';
 import { deleteFlow, setFlowEnabled } from '@/lib/flows/store';
-import { checkoutDefinition, flow } from '../flows/helpers';
+import { checkoutDefinition, flow, seedCatalogue } from '../flows/helpers';
+import { flowCatalogue } from '@/lib/commerce/cached-catalogue';
 import { createChannelWorld, deliver, messagesOf, waitFor, withFakes, type ChannelWorld } from '../support/channel-world';
 
 // The launcher's production shape: the web route only stores and wakes; a separate worker
@@ -233,5 +234,27 @@ describe('webhooks with a worker process', () => {
     await waitFor('the disabled flow to leave the enabled ones', async () => !(await enabledIds()).includes(made.id));
     await deleteFlow(db, wsId, made.id);
     await waitFor('the deleted flow’s version to be gone', async () => (await flowVersionOf(db, wsId, made.id, made.currentVersion)) === null);
+  });
+
+  it('keeps the catalogue a flow shows in memory while it listens, and reads it again as soon as stock or a collection changes', async () => {
+    const db = getDb();
+    const wsId = world.workspace.id;
+    const { mug, summer } = await seedCatalogue(wsId);
+    worker = await start();
+    const mugStock = async () => (await flowCatalogue(db, wsId, { productIds: [], collectionIds: [summer.id] })).products[mug.id]?.stock;
+    expect(await mugStock()).toBe(1);
+    // A change nobody hears of (the table's trigger off) is not seen: the catalogue is kept.
+    await db.execute(sql`alter table products disable trigger products_notify_change`);
+    try {
+      await db.update(products).set({ stock: 7 }).where(eq(products.id, mug.id));
+    } finally {
+      await db.execute(sql`alter table products enable trigger products_notify_change`);
+    }
+    expect(await mugStock()).toBe(1);
+    // An order's reservation, an admin's edit: any heard change is read at once.
+    await db.update(products).set({ stock: 3 }).where(eq(products.id, mug.id));
+    await waitFor('the new stock', async () => (await mugStock()) === 3);
+    await db.delete(collectionProducts).where(eq(collectionProducts.productId, mug.id));
+    await waitFor('the mug to leave the collection', async () => (await mugStock()) === undefined);
   });
 });
