@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { MessageReference, NormalizedContent, Sender } from '@/channels/types';
 import type { Db, Tx } from '@/db/client';
 import { contactIdentities, conversations, messages } from '@/db/schema';
@@ -221,10 +221,10 @@ async function applyInOrder(
 }
 
 /**
- * A delivery whose message is stored already: normally nothing to do. But if processing
- * stopped between the store and the bot's answer or the follow-up (a worker killed, a
- * database outage), the message still awaits the bot or still has its follow-up marker:
- * what did not happen runs now, once.
+ * A delivery whose message is stored already: agents are told of it again, and normally
+ * nothing else happens. But if processing stopped between the store and the bot's answer
+ * or the follow-up (a worker killed, a database outage), the message still awaits the bot
+ * or still has its follow-up marker: what did not happen runs now, once.
  */
 async function resumeUnfinished(db: Db, loaded: LoadedChannel, event: CustomerMessage): Promise<RealtimeEvent[]> {
   const [row] = await db
@@ -236,11 +236,15 @@ async function resumeUnfinished(db: Db, loaded: LoadedChannel, event: CustomerMe
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(messages.channelId, loaded.channel.id), eq(messages.externalId, event.externalMessageId), or(eq(messages.awaitingBot, true), isNotNull(messages.followUp))))
+    .where(and(eq(messages.channelId, loaded.channel.id), eq(messages.externalId, event.externalMessageId)))
     .limit(1);
   if (!row) return [];
+  // Told again: a worker that died between the store's commit and its publish left agents'
+  // screens without it (screens merge a message they have by its id).
+  const shown = messageCreated(row.message, row.conversation.version);
+  if (!row.message.awaitingBot && !row.message.followUp) return [shown];
   const stored: StoredMessage = { message: row.message, conversation: row.conversation, opened: !row.earlier, lead: [] };
-  return continueAfterStore(db, loaded, event.sender, event.content, stored);
+  return [shown, ...(await continueAfterStore(db, loaded, event.sender, event.content, stored))];
 }
 
 export type StoredMessage = { message: MessageRow; conversation: ConversationRow; opened: boolean; lead: MessageRow[] };

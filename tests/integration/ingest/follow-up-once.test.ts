@@ -228,6 +228,36 @@ describe('one customer message at a time', () => {
     expect(jobs.rows.map((r) => r.kind)).toEqual(['new_message']);
   });
 
+  it('a retried delivery whose message was stored tells the agents of it again (its publish may have died with the worker), stored once', async () => {
+    const ana = await member('Ana');
+    expect(await processInboundEvent(getDb(), await store(hook('66810000005', 'Hello', 'wamid.once.again.hello')))).toBe('processed');
+    const { conversation } = await conversationOf('wamid.once.again.hello');
+    await getDb().update(conversations).set({ handler: 'agent', assigneeId: ana.actor.id }).where(eq(conversations.id, conversation.id));
+    await getDb().delete(notifications).where(eq(notifications.conversationId, conversation.id)); // the request's "needs help"
+
+    // The worker stored the message and died before marking the delivery (and, maybe, before publishing it).
+    const id = await store(hook('66810000005', 'Is it in stock?', 'wamid.once.again.stock'));
+    await work(await claimInboundEvents(getDb(), 10), neverMarked);
+    expect(await statusOf([id])).toEqual(['processing']);
+
+    // Ana's open conversation, subscribed only now: whatever was published before is gone for her.
+    const tab = realtime.connect(async (socketId, channelName) => {
+      const result = await authorizeMemberChannel(getDb(), { id: ana.actor.id, name: ana.actor.name }, { socketId, channelName });
+      return result.ok ? result.body : { error: result.error };
+    });
+    const channel = tab.subscribe(realtimeChannels.conversation(conversation.id));
+    await nextEvent(channel, 'pusher:subscription_succeeded');
+    const told = nextEvent<{ message: { id: string; body: string | null } }>(channel, 'message.created');
+    await leasesLapse();
+    await retryDue();
+    expect((await told).message.body).toBe('Is it in stock?');
+    expect(await statusOf([id])).toEqual(['processed']);
+    const stored = await getDb().select().from(messages).where(and(eq(messages.channelId, world.whatsapp.channel.id), eq(messages.externalId, 'wamid.once.again.stock')));
+    expect(stored).toHaveLength(1);
+    expect(await bell(conversation.id)).toEqual([`new_message → ${ana.actor.id}`]);
+    tab.disconnect();
+  });
+
   it('a message to the bot (nothing follows) carries no marker', async () => {
     expect(await processInboundEvent(getDb(), await store(hook('66810000004', 'Hi', 'wamid.once.hi')))).toBe('processed');
     const { conversation } = await conversationOf('wamid.once.hi');
