@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { inputClass, SecondaryButton } from '@/components/ui/form-kit';
 import { flowDefinitionSchema } from '@/lib/flows/definition';
 import type { Draft } from './model';
+import { saveBlobAs } from '@/components/ui/save-file';
 
 /** Parses JSON into a builder draft: it must fit the step shapes (links are checked later). */
 export function parseDraft(text: string): { ok: true; draft: Draft } | { ok: false; errors: string[] } {
@@ -42,12 +43,7 @@ export function JsonPanel({ draft, onApply, fileName }: { draft: Draft; onApply:
   };
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([current], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${fileName.replace(/[^A-Za-z0-9_-]+/g, '-').toLowerCase() || 'flow'}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+    saveBlobAs(new Blob([current], { type: 'application/json' }), `${fileName.replace(/[^A-Za-z0-9_-]+/g, '-').toLowerCase() || 'flow'}.json`);
   };
 
   return (

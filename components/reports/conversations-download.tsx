@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { FileDown } from 'lucide-react';
+import { saveBlobAs } from '@/components/ui/save-file';
 
 /**
  * Downloads the streamed Conversations CSV, counting rows as they arrive against the
@@ -27,12 +28,7 @@ export function ConversationsDownload({ href, filename }: { href: string; filena
         // The first line is the header.
         setState({ busy: true, done: Math.max(0, lines - 1), total, error: null });
       }
-      const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlobAs(new Blob(parts, { type: 'text/csv;charset=utf-8' }), filename);
       setState({ busy: false, done: total, total, error: null });
     } catch (error) {
       setState({ busy: false, done: 0, total: null, error: error instanceof Error ? error.message : 'The download failed.' });
