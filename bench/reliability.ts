@@ -100,12 +100,18 @@ ${notes.join('\n')}
   fake platforms (\`tests/integration/outbox/outbound.test.ts\`, "platform failures"); LINE's
   \`X-Line-Retry-Key\` makes a timed-out push safe to retry, Meta offers no such key (README,
   "Delivery guarantees").
-- Not yet a fault test: the web process killed during an agent's reply, and the browser's own
-  "Reconnecting…" during a database outage. PostgreSQL is stopped here as the test's own
-  embedded server; \`FAULTS_STOP_MACHINE_POSTGRES=1\` with \`database: 'machine'\` in a test
-  stops the machine's server instead (it stops every other user of it meanwhile).
-- After a crash between a customer message's store and its second step, the bot's answer is
-  exactly once (\`awaiting_bot\`); notifications and routing of that message may run twice.
+- The web process killed during an agent's reply, and the browser's own "Reconnecting…"
+  during a database outage, are fault tests driving a real Chromium
+  (\`tests/faults/web-killed-mid-reply.test.ts\`); they count replies, not deliveries, so they
+  have no row here.
+- PostgreSQL is stopped here as the test's own embedded server.
+  \`FAULTS_STOP_MACHINE_POSTGRES=1 npx vitest run --config vitest.faults.config.ts tests/faults/postgres-stopped.test.ts\`
+  stops the machine's own server instead (every other user of it loses it meanwhile, so it
+  is never part of \`npm test\`); its row, when present, comes from that separate run.
+- After a crash between a customer message's store and what follows it, each step runs
+  exactly once: the bot's answer through \`awaiting_bot\`, routing and notifications through
+  \`follow_up\` (\`tests/integration/ingest/follow-up-once.test.ts\`), and a retried delivery
+  publishes its stored message again for agents' screens.
 `;
 fs.writeFileSync(path.join(ROOT, 'bench/RELIABILITY.md'), document);
 console.log(document);

@@ -9,9 +9,13 @@ import { account, agentSocket, plannedDeliveries, processedCount, sendAsPlatform
 // 200, so the platform delivers it again; the web process and the worker recover by
 // themselves (neither is restarted); nothing answered 200 is lost or stored twice.
 
+// FAULTS_STOP_MACHINE_POSTGRES=1: the machine's own server is stopped instead of the test's
+// embedded one (every other user of it loses it meanwhile: never beside other work).
+const onMachine = process.env.FAULTS_STOP_MACHINE_POSTGRES === '1';
+
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ name: 'postgres-stopped', workers: 1 });
+  stack = await startStack({ name: 'postgres-stopped', workers: 1, ...(onMachine ? { database: 'machine' as const } : {}) });
 }, 120_000);
 afterAll(async () => {
   await stack?.close();
@@ -46,7 +50,11 @@ it('PostgreSQL down for 10 s: 503 while down, everything answered 200 processed 
   const result = await account(plan, sent, agent.seen);
   agent.close();
 
-  recordFault('2-postgres-stopped', 'PostgreSQL stopped for 10 s (fast shutdown) and started again', result, [
+  recordFault(
+    onMachine ? '2b-postgres-stopped-machine' : '2-postgres-stopped',
+    `${onMachine ? 'The machine’s PostgreSQL server' : 'PostgreSQL'} stopped for 10 s (fast shutdown) and started again`,
+    result,
+    [
     `${plan.length} customers × ${plan[0].length} messages over ≈ 25 s; web healthy again ${(healthyMs / 1000).toFixed(1)} s after the database started; no process restarted`,
   ]);
   expect(stack.webs[0].starts).toBe(1);
