@@ -5,7 +5,7 @@ import type { ActorContext } from '@/lib/auth/action-core';
 import type { AgentEvent } from '@/lib/conversations/state-machine';
 import { runSoon } from '@/lib/jobs/run-soon';
 import type { RealtimeEvent } from '@/lib/realtime/publisher';
-import { createNotifications, notify, type NewNotification } from './create';
+import { createNotifications, createNotificationsMany, notify, type NewNotification } from './create';
 import { activeMembership } from '@/lib/auth/membership';
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -193,9 +193,10 @@ export async function customerMessageNotifications(tx: Tx, input: CustomerMessag
   const base = { workspaceId: c.workspaceId, conversationId: c.id, body: c.lastMessagePreview };
   const assigned = input.assigned.filter((a) => a.conversationId === c.id);
   if (assigned.length > 0) {
-    const events: RealtimeEvent[] = [];
-    for (const a of assigned) events.push(...(await createNotifications(tx, { ...base, kind: 'assigned_to_me', userIds: [a.agentId], title: `${contactName} was assigned to you` })));
-    return events;
+    return createNotificationsMany(
+      tx,
+      assigned.map((a) => ({ ...base, kind: 'assigned_to_me' as const, userIds: [a.agentId], title: `${contactName} was assigned to you` })),
+    );
   }
   const toAssignee = assigneeNotice(found, input.assigneeWhenStored);
   if (toAssignee) return createNotifications(tx, toAssignee);

@@ -39,29 +39,6 @@ export async function getMyPreferences(db: DbOrTx, ctx: ActorContext): Promise<N
   return withDefaults(rows);
 }
 
-/** One kind's channels for several members of a workspace (defaults where no row exists). */
-export async function preferencesFor(
-  db: DbOrTx,
-  workspaceId: string,
-  userIds: string[],
-  kind: NotificationKindName,
-): Promise<Map<string, NotificationChannels>> {
-  const result = new Map<string, NotificationChannels>(userIds.map((id) => [id, { ...notificationDefaults[kind] }]));
-  if (userIds.length === 0) return result;
-  const rows = await db
-    .select()
-    .from(notificationPreferences)
-    .where(
-      and(
-        eq(notificationPreferences.workspaceId, workspaceId),
-        inArray(notificationPreferences.userId, userIds),
-        eq(notificationPreferences.kind, kind),
-      ),
-    );
-  for (const row of rows) result.set(row.userId, { inApp: row.inApp, browser: row.browser, sound: row.sound });
-  return result;
-}
-
 /**
  * Of `userIds`, the workspace's active members, each with their channels for `kind` (the
  * defaults unless they chose): one read for both, as every notification asks both.

@@ -29,19 +29,24 @@ export function pushNoticesFor(events: RealtimeEvent[]): PushNotice[] {
  * failure is logged, never thrown: the bell and the realtime notification already went out.
  */
 export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promise<number> {
-  const notices = pushNoticesFor(events);
-  if (notices.length === 0) return 0;
   try {
-    const devices = await hiddenPushDevices(db, [...new Set(notices.map((n) => n.userId))]);
-    const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
-    if (wanted.length === 0) return 0;
-    const boss = await getBoss();
-    for (const job of wanted) await boss.send(jobQueues.pushSend, job);
-    return wanted.length;
+    return await queuePushJobs(db, events);
   } catch (error) {
     console.error('[push] could not queue pushes:', error instanceof Error ? error.message : error);
     return 0;
   }
+}
+
+/** One push-send job per recipient's device that may not have Baton open; `tx`: queued in that transaction. */
+async function queuePushJobs(db: DbOrTx, events: RealtimeEvent[], tx?: Tx): Promise<number> {
+  const notices = pushNoticesFor(events);
+  if (notices.length === 0) return 0;
+  const devices = await hiddenPushDevices(db, [...new Set(notices.map((n) => n.userId))]);
+  const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
+  if (wanted.length === 0) return 0;
+  const boss = await getBoss();
+  for (const job of wanted) await (tx ? boss.send(jobQueues.pushSend, job, { db: onTransaction(tx) }) : boss.send(jobQueues.pushSend, job));
+  return wanted.length;
 }
 
 /** pg-boss's statements (`$1`… placeholders) run on the caller's transaction, through drizzle's parameters (pg-boss leaves unset options undefined: null). */
@@ -60,13 +65,6 @@ function onTransaction(tx: Tx): PgBoss.Db {
  * committed together or not at all, so a retried transaction never queues a push twice.
  * Throws (the transaction fails and is retried as a whole).
  */
-export async function enqueuePushesInTransaction(tx: Tx, events: RealtimeEvent[]): Promise<number> {
-  const notices = pushNoticesFor(events);
-  if (notices.length === 0) return 0;
-  const devices = await hiddenPushDevices(tx, [...new Set(notices.map((n) => n.userId))]);
-  const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
-  if (wanted.length === 0) return 0;
-  const boss = await getBoss();
-  for (const job of wanted) await boss.send(jobQueues.pushSend, job, { db: onTransaction(tx) });
-  return wanted.length;
+export function enqueuePushesInTransaction(tx: Tx, events: RealtimeEvent[]): Promise<number> {
+  return queuePushJobs(tx, events, tx);
 }
