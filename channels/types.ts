@@ -225,8 +225,8 @@ export type SendContext = {
   humanAgentTag?: boolean;
   /** Messenger: send as an opt-in notification, to this token instead of the PSID (outside the 24 h window). */
   notificationToken?: string;
-  /** X: an attachment's bytes, to upload before the DM (the outbox reads its own files, or fetches the link). */
-  loadMedia?: (url: string) => Promise<{ data: Buffer; mimeType: string }>;
+  /** X and Apple: an attachment's bytes, to upload before the message (the outbox reads its own files, or fetches the link). */
+  loadMedia?: (url: string) => Promise<{ data: Buffer; mimeType: string; name?: string }>;
 };
 
 export type SendResult =

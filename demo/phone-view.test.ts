@@ -194,4 +194,13 @@ describe('Apple Messages, as the customer’s Messages app shows it', () => {
       { type: 'card', imageUrl: null, title: 'Returns', subtitle: 'shop.example', description: null, buttons: [{ title: 'Open', payload: null, url: 'https://shop.example/help/returns' }] },
     ]);
   });
+
+  it('an attachment is the picture or file itself, its caption beside it (the U+FFFC placeholder is not shown)', () => {
+    expect(outboundView('apple', sent({ kind: 'media', mediaKind: 'image', url: signed, caption: 'Colour swatch' })).bubbles).toEqual([
+      { type: 'image', url: own, caption: 'Colour swatch' },
+    ]);
+    expect(outboundView('apple', sent({ kind: 'media', mediaKind: 'file', url: signed, name: 'invoice.pdf' })).bubbles).toEqual([
+      { type: 'media', kind: 'file', url: own, name: 'invoice.pdf', caption: null },
+    ]);
+  });
 });

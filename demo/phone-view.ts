@@ -5,7 +5,8 @@ import { isRecord, type Json } from '@/channels/shared/json';
 import type { OutboundMessage } from '@/channels/types';
 import { buildWhatsAppMessages } from '@/channels/whatsapp/build';
 import { buildXMessage, type XDirectMessage } from '@/channels/x/build';
-import { buildAppleMessage, type AppleContent } from '@/channels/apple/build';
+import { buildAppleMessage, type AppleContent, type AppleUpload } from '@/channels/apple/build';
+import { ATTACHMENT_MARK } from '@/channels/apple/constants';
 import type { Attachment, MessageKind } from '@/db/schema/messages';
 import { ownFileId } from '@/lib/files/file-links';
 import { mapUrl, messageContent, type MessageContent } from '@/lib/inbox/history-content';
@@ -257,10 +258,14 @@ function readX(dm: XDirectMessage, view: PhoneView) {
   view.quickReplies.push(...present((dm.options ?? []).map((o) => payloadButton(o.label, o.metadata))));
 }
 
-// ---------- Apple: one message (text, a rich link, or a list picker behind its bubble) ----------
+// ---------- Apple: one message (text, a rich link, a list picker behind its bubble, or a text holding an attachment) ----------
 
-function readApple(content: AppleContent, view: PhoneView) {
-  if (content.type === 'text') view.bubbles.push({ type: 'text', text: content.body, buttons: [] });
+function readApple(content: AppleContent, upload: AppleUpload | undefined, view: PhoneView) {
+  if (content.type === 'text' && upload) {
+    const caption = content.body.replaceAll(ATTACHMENT_MARK, '').trim() || null;
+    if (upload.mediaKind === 'image') view.bubbles.push({ type: 'image', url: phoneImageUrl(upload.url), caption });
+    else view.bubbles.push({ type: 'media', kind: upload.mediaKind, url: phoneImageUrl(upload.url), name: upload.name ?? null, caption });
+  } else if (content.type === 'text') view.bubbles.push({ type: 'text', text: content.body, buttons: [] });
   else if (content.type === 'richLink') {
     const { url, title } = content.richLinkData;
     view.bubbles.push({ type: 'card', imageUrl: null, title, subtitle: URL.canParse(url) ? new URL(url).host : null, description: null, buttons: present([linkButton('Open', url)]) });
@@ -287,7 +292,7 @@ export function outboundView(channel: PhoneChannel, message: StoredMessage): Pho
       if (built.ok) readX(built.dm, view);
     } else if (channel === 'apple') {
       const built = buildAppleMessage(outbound, 'phone-view');
-      if (built.ok) readApple(built.content, view);
+      if (built.ok) readApple(built.content, built.upload, view);
     } else {
       const built = buildLineMessages(outbound);
       if (built.ok) for (const body of built.messages) readLine(body, view);

@@ -1,4 +1,4 @@
-import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { EventLog } from './event-log';
 import { FailureQueue, type ScriptedFailure } from './failures';
@@ -11,7 +11,10 @@ import type { AppleBusinessKeys } from './apple-webhook';
  * A local stand-in for Apple's MSP gateway (mspgw.push.apple.com/v1): POST /message checked
  * as Apple does (the provider's HS256 JWT with the business's secret, the id, Source-Id and
  * Destination-Id headers agreeing with the body, each message type's shape), answered
- * 200 with no body and recorded.
+ * 200 with no body and recorded. Files go both ways through a fake MMCS: preDownload for
+ * the customer's attachments; preUpload, the upload URL it hands out and the attachment
+ * entries of a message (location, owner, size, checksum and a key that decrypts the file)
+ * for the business's.
  */
 
 export type AppleSent = {
@@ -22,6 +25,8 @@ export type AppleSent = {
   text?: string;
   richLink?: { url: string; title: string };
   listPicker?: { title: string; items: { identifier: string; title: string }[] };
+  /** The files the message carried, decrypted with the keys it gave: what the customer's phone shows. */
+  attachments?: { name: string; mimeType: string; data: Buffer }[];
   body: Record<string, unknown>;
   at: Date;
 };
@@ -50,6 +55,8 @@ export type FakeApple = {
 
 type Items = { identifier: string; title: string }[];
 
+const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
 function summary(body: Record<string, unknown>): Pick<AppleSent, 'text' | 'richLink' | 'listPicker'> {
   if (body.type === 'text') return { text: body.body as string };
   if (body.type === 'richLink') return { richLink: body.richLinkData as { url: string; title: string } };
@@ -66,6 +73,8 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
   const failures = new FailureQueue<null>();
   const addBusiness = (keys: AppleBusinessKeys) => void businesses.set(keys.businessId, keys);
   const files = new Map<string, { owner: string; signature: string; encrypted: Buffer; token: string }>();
+  /** Upload URLs handed out by preUpload and not yet used: the size announced, where the file will live. */
+  const uploads = new Map<string, { size: number; url: string; owner: string; businessId: string }>();
   (options.businesses ?? []).forEach(addBusiness);
 
   function route(req: RecordedRequest, res: ServerResponse): void {
@@ -74,25 +83,28 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
       const file = [...files.values()].find((f) => f.token === download[1]);
       return file ? sendBytes(res, file.encrypted, 'application/octet-stream') : sendJson(res, 404, { message: 'Expired or unknown download' });
     }
+    const upload = /^\/mmcs-upload\/([\w-]+)$/.exec(req.path);
+    if (upload) return receiveUpload(upload[1], req, res);
     if (req.path === '/v1/preDownload') return preDownload(req, res);
+    if (req.path === '/v1/preUpload') return preUpload(req, res);
     if (req.path !== '/v1/message') return sendJson(res, 404, { message: `No route ${req.method} ${req.path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'POST only' });
-    const sourceId = req.headers['source-id'];
-    const business = typeof sourceId === 'string' ? businesses.get(sourceId) : undefined;
-    if (!business) return sendJson(res, 400, { message: 'Unknown Source-Id (business id)' });
-    const authProblem = appleJwtProblem(req.headers.authorization, business.mspId, business.secret);
-    if (authProblem) return sendJson(res, 401, { message: authProblem });
+    const business = authorised(req, res);
+    if (!business) return;
     const failure = failures.take(null);
     if (failure) return sendJson(res, failure.status, failure.body, failure.headers);
     const problem = checkAppleEnvelope(req.headers, req.body) ?? checkAppleMessage(req.body as Record<string, unknown>);
     if (problem) return sendJson(res, 400, { message: problem });
     const body = req.body as Record<string, unknown>;
+    const attached = openAttachments(body);
+    if (typeof attached === 'string') return sendJson(res, 400, { message: attached });
     sent.record({
       id: body.id as string,
       businessId: business.businessId,
       customerId: body.destinationId as string,
       type: body.type as AppleSent['type'],
       ...summary(body),
+      ...(attached.length ? { attachments: attached } : {}),
       body,
       at: new Date(),
     });
@@ -100,14 +112,77 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
     res.end();
   }
 
+  /** The business's side of a gateway call: the Source-Id names a known business and the JWT is its provider's. */
+  function authorised(req: RecordedRequest, res: ServerResponse): AppleBusinessKeys | null {
+    const sourceId = req.headers['source-id'];
+    const business = typeof sourceId === 'string' ? businesses.get(sourceId) : undefined;
+    if (!business) return void sendJson(res, 400, { message: 'Unknown Source-Id (business id)' }), null;
+    const authProblem = appleJwtProblem(req.headers.authorization, business.mspId, business.secret);
+    if (authProblem) return void sendJson(res, 401, { message: authProblem }), null;
+    return business;
+  }
+
+  /** Apple's preUpload: the provider's JWT and the encrypted file's size (MMCS-Size); an upload URL for exactly that many bytes. */
+  function preUpload(req: RecordedRequest, res: ServerResponse): void {
+    if (req.method !== 'GET') return sendJson(res, 405, { message: 'GET only' });
+    const business = authorised(req, res);
+    if (!business) return;
+    const failure = failures.take(null);
+    if (failure) return sendJson(res, failure.status, failure.body, failure.headers);
+    const size = Number(req.headers['mmcs-size']);
+    if (!/^\d+$/.test(String(req.headers['mmcs-size'] ?? '')) || size <= 0) return sendJson(res, 400, { message: 'MMCS-Size must be the encrypted file’s size in bytes' });
+    if (size > MAX_ATTACHMENT_BYTES) return sendJson(res, 413, { message: 'Attachments are limited to 100 MB' });
+    const token = randomUUID();
+    const url = `${server.origin}/mmcs/${randomUUID()}`;
+    const owner = `owner-${randomBytes(4).toString('hex')}`;
+    uploads.set(token, { size, url, owner, businessId: business.businessId });
+    sendJson(res, 200, { 'upload-url': `${server.origin}/mmcs-upload/${token}`, 'mmcs-url': url, 'mmcs-owner': owner });
+  }
+
+  /** The upload URL: POST exactly the announced bytes, once; the answer carries the file's checksum (base64 of its signature). */
+  function receiveUpload(token: string, req: RecordedRequest, res: ServerResponse): void {
+    if (req.method !== 'POST') return sendJson(res, 405, { message: 'POST only' });
+    const pending = uploads.get(token);
+    if (!pending) return sendJson(res, 404, { message: 'Unknown or used upload URL' });
+    if (req.bytes.length !== pending.size) return sendJson(res, 400, { message: `Uploaded ${req.bytes.length} bytes, preUpload announced ${pending.size}` });
+    uploads.delete(token);
+    // MMCS signatures are 21 bytes: a version byte and the SHA-1 of the encrypted file.
+    const signature = Buffer.concat([Buffer.from([1]), createHash('sha1').update(req.bytes).digest()]).toString('hex');
+    files.set(pending.url, { owner: pending.owner, signature, encrypted: Buffer.from(req.bytes), token: randomUUID() });
+    sendJson(res, 200, { singleFile: { fileChecksum: Buffer.from(signature, 'hex').toString('base64') } });
+  }
+
+  /**
+   * A message's attachments as Apple checks them: one U+FFFC in the text per attachment,
+   * each an uploaded file with its owner, encrypted size and checksum, and a key ("00" + hex)
+   * that decrypts it. The decrypted files, or what is wrong.
+   */
+  function openAttachments(body: Record<string, unknown>): { name: string; mimeType: string; data: Buffer }[] | string {
+    if (body.attachments === undefined) return [];
+    if (!Array.isArray(body.attachments) || body.attachments.length === 0) return 'attachments must be a non-empty array';
+    if (body.type !== 'text') return 'Attachments go in a text message';
+    const marks = [...String(body.body)].filter((c) => c === '\uFFFC').length;
+    if (marks !== body.attachments.length) return `The body must hold one U+FFFC per attachment (${marks} for ${body.attachments.length})`;
+    const opened: { name: string; mimeType: string; data: Buffer }[] = [];
+    for (const entry of body.attachments as Record<string, unknown>[]) {
+      const { name, mimeType, size, url, owner, key } = entry ?? {};
+      if (typeof name !== 'string' || !name || typeof mimeType !== 'string' || !mimeType) return 'Each attachment needs a name and a mimeType';
+      const file = typeof url === 'string' ? files.get(url) : undefined;
+      if (!file) return 'An attachment url is not an uploaded MMCS file';
+      if (owner !== file.owner) return 'An attachment owner does not match its file';
+      if (size !== String(file.encrypted.length)) return 'An attachment size must be the encrypted file’s size, as a string';
+      if (entry['signature-base64'] !== Buffer.from(file.signature, 'hex').toString('base64')) return 'An attachment signature-base64 is not the upload’s fileChecksum';
+      if (typeof key !== 'string' || !/^00[0-9a-f]{64}$/i.test(key)) return 'An attachment key must be "00" followed by 32 bytes of hex';
+      const decipher = createDecipheriv('aes-256-ctr', Buffer.from(key.slice(2), 'hex'), Buffer.alloc(16));
+      opened.push({ name, mimeType, data: Buffer.concat([decipher.update(file.encrypted), decipher.final()]) });
+    }
+    return opened;
+  }
+
   /** Apple's preDownload: the provider's JWT, and the file's location, owner and signature as the message gave them. */
   function preDownload(req: RecordedRequest, res: ServerResponse): void {
     if (req.method !== 'GET') return sendJson(res, 405, { message: 'GET only' });
-    const sourceId = req.headers['source-id'];
-    const business = typeof sourceId === 'string' ? businesses.get(sourceId) : undefined;
-    if (!business) return sendJson(res, 400, { message: 'Unknown Source-Id (business id)' });
-    const authProblem = appleJwtProblem(req.headers.authorization, business.mspId, business.secret);
-    if (authProblem) return sendJson(res, 401, { message: authProblem });
+    if (!authorised(req, res)) return;
     const file = files.get(String(req.headers['mmcs-url'] ?? ''));
     if (!file) return sendJson(res, 404, { message: 'Unknown MMCS-Url' });
     if (req.headers['mmcs-owner'] !== file.owner) return sendJson(res, 400, { message: 'MMCS-Owner does not match the file' });
@@ -142,6 +217,7 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
       requests.clear();
       sent.clear();
       failures.clear();
+      uploads.clear();
     },
     close: () => server.close(),
   };

@@ -16,6 +16,8 @@ export type RecordedRequest = {
   body: unknown;
   /** The body exactly as received (UTF-8). */
   raw: string;
+  /** The body's bytes, for uploads (Apple's MMCS takes encrypted files). */
+  bytes: Buffer;
   at: Date;
   /** The status the fake answered with; set once the response is written. */
   status?: number;
@@ -32,8 +34,8 @@ export type FakeServer = {
   close(): Promise<void>;
 };
 
-/** Real platforms accept large media uploads elsewhere; message sends are small. */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Message sends are small; the largest body is a file an agent may attach (25 MB) uploaded to the fake MMCS. */
+const MAX_BODY_BYTES = 26 * 1024 * 1024;
 
 // Long: a test double's whole HTTP server (routing, body cap, recording) in one closure.
 export async function startFakeServer(options: {
@@ -70,6 +72,7 @@ export async function startFakeServer(options: {
       headers: req.headers,
       body: parseJson(raw),
       raw,
+      bytes: body.bytes,
       at: new Date(),
     };
     res.on('finish', () => {

@@ -169,14 +169,13 @@ describe('Apple sends', () => {
     expect(calls[1].body).toMatchObject({ type: 'richLink', richLinkData: { url: 'https://shop.example/help/returns', title: 'Returns' } });
   });
 
-  it('5xx and 429 are retried, 401 asks to reconnect, 400 is final; attachments and templates are refused before any call', async () => {
+  it('5xx and 429 are retried, 401 asks to reconnect, 400 is final; templates are refused before any call', async () => {
     const send = async (response: Response) => appleAdapter.send({ kind: 'text', text: 'hi' }, ctx(), credentials, api, { fetch: fakeFetch(response).fetch });
     expect(await send(jsonResponse(503, { message: 'down' }, { 'retry-after': '7' }))).toMatchObject({ ok: false, retryable: true, retryAfterMs: 7000 });
     expect(await send(jsonResponse(429, {}))).toMatchObject({ ok: false, retryable: true });
     expect(await send(jsonResponse(401, { message: 'bad token' }))).toMatchObject({ ok: false, retryable: false, authError: true });
     expect(await send(jsonResponse(400, { message: 'bad body' }))).toMatchObject({ ok: false, retryable: false, error: 'Apple: bad body' });
     const { fetch, calls } = fakeFetch(new Response(null, { status: 200 }));
-    expect(await appleAdapter.send({ kind: 'media', mediaKind: 'image', url: '/f' }, ctx(), credentials, api, { fetch })).toMatchObject({ ok: false, retryable: false });
     expect(await appleAdapter.send({ kind: 'template', name: 't', language: 'en', parameters: [] }, ctx(), credentials, api, { fetch })).toMatchObject({ ok: false, retryable: false });
     expect(calls).toHaveLength(0);
   });
@@ -186,6 +185,59 @@ describe('Apple sends', () => {
     const result = await appleAdapter.send({ kind: 'text', text: 'hi' }, ctx({ idempotencyKey: 'msg-1' }), credentials, api, { fetch });
     expect(result.ok && result.externalId).toMatch(/^[0-9a-f-]{36}$/);
     expect(calls[0].headers.id).toBe(result.ok ? result.externalId : '');
+  });
+});
+
+describe('Apple attachments out', () => {
+  const photo = Buffer.from('a photo of the blue mug, as bytes');
+  const loadMedia = async () => ({ data: photo, mimeType: 'image/jpeg', name: 'blue-mug.jpg' });
+  const uploadUrl = 'https://p3.mmcs.example/upload/1';
+  const preUpload = () => jsonResponse(200, { 'upload-url': uploadUrl, 'mmcs-url': 'https://p3.mmcs.example/f/1', 'mmcs-owner': 'owner-9' });
+  const image = { kind: 'media' as const, mediaKind: 'image' as const, url: '/api/files/f1', caption: 'Here it is' };
+
+  it('encrypts the file, asks preUpload for its encrypted size, POSTs it to the upload URL and names it in a text holding U+FFFC', async () => {
+    const { fetch, calls } = fakeFetch(preUpload(), jsonResponse(200, { singleFile: { fileChecksum: 'AbCd==' } }), new Response(null, { status: 200 }));
+    const result = await appleAdapter.send(image, ctx({ loadMedia }), credentials, api, { fetch });
+    expect(result).toEqual({ ok: true, externalId: MESSAGE_ID });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${API.appleGatewayUrl}/preUpload`, `POST ${uploadUrl}`, `POST ${API.appleGatewayUrl}/message`]);
+    const uploaded = calls[1].bytes!;
+    expect(uploaded).toHaveLength(photo.length);
+    expect(uploaded.equals(photo)).toBe(false);
+    expect(calls[0].headers).toMatchObject({ 'source-id': BUSINESS, 'mmcs-size': String(uploaded.length) });
+    expect(calls[0].headers.authorization).toMatch(/^Bearer /);
+    expect(calls[1].headers.authorization).toBeUndefined();
+    const body = calls[2].body as { type: string; body: string; attachments: Record<string, string>[] };
+    expect(body).toMatchObject({ type: 'text', body: 'Here it is\n\uFFFC' });
+    expect(body.attachments).toEqual([
+      { name: 'blue-mug.jpg', mimeType: 'image/jpeg', size: String(uploaded.length), 'signature-base64': 'AbCd==', url: 'https://p3.mmcs.example/f/1', owner: 'owner-9', key: expect.stringMatching(/^00[0-9a-f]{64}$/) },
+    ]);
+    expect(decryptAppleAttachment(body.attachments[0].key, uploaded).equals(photo)).toBe(true);
+  });
+
+  it('every failure before the message is retried and sends nothing; a refused upload URL or a file over 100 MB is final', async () => {
+    const attempt = async (options: { fetch: typeof fetch; allowHosts?: string[] }, context = ctx({ loadMedia })) => {
+      const result = await appleAdapter.send(image, context, credentials, api, options);
+      return result;
+    };
+    const down = fakeFetch(jsonResponse(503, { message: 'busy' }));
+    expect(await attempt(down)).toMatchObject({ ok: false, retryable: true, error: 'Apple preUpload: busy' });
+    const noUrl = fakeFetch(jsonResponse(200, {}));
+    expect(await attempt(noUrl)).toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/upload-url/) });
+    const uploadDown = fakeFetch(preUpload(), jsonResponse(500, {}));
+    expect(await attempt(uploadDown)).toMatchObject({ ok: false, retryable: true, error: 'Apple attachment upload: HTTP 500' });
+    const noChecksum = fakeFetch(preUpload(), jsonResponse(200, { singleFile: {} }));
+    expect(await attempt(noChecksum)).toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/fileChecksum/) });
+    const unreadable = fakeFetch(preUpload());
+    expect(await attempt(unreadable, ctx({ loadMedia: () => Promise.reject(new Error('the file no longer exists')) }))).toMatchObject({ ok: false, retryable: true, code: 'media_read' });
+    for (const { calls } of [down, noUrl, uploadDown, noChecksum, unreadable]) expect(calls.filter((c) => c.url.endsWith('/message'))).toHaveLength(0);
+
+    const internal = fakeFetch(jsonResponse(200, { 'upload-url': 'http://10.0.0.5/upload', 'mmcs-url': 'u', 'mmcs-owner': 'o' }), jsonResponse(200, {}));
+    expect(await attempt(internal)).toMatchObject({ ok: false, retryable: false, error: expect.stringMatching(/upload URL Apple gave was refused/) });
+    expect(internal.calls).toHaveLength(1);
+    const huge = fakeFetch(preUpload());
+    const big = ctx({ loadMedia: async () => ({ data: Buffer.alloc(100 * 1024 * 1024 + 1), mimeType: 'video/mp4' }) });
+    expect(await attempt(huge, big)).toMatchObject({ ok: false, retryable: false, code: 'media_limits', error: 'Apple Messages takes attachments up to 100 MB (this one is 100.0 MB).' });
+    expect(huge.calls).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../types';
 import { clip, contactText, locationText, productLines, splitChoices, withLinks, type PayloadChoice } from '../shared/text';
-import { APPLE_INTERACTIVE_BID, APPLE_LIMITS } from './constants';
+import { APPLE_INTERACTIVE_BID, APPLE_LIMITS, ATTACHMENT_MARK } from './constants';
 
 /** What one message to Apple carries, before the id, sourceId and destinationId are added. */
 export type AppleContent =
@@ -22,7 +22,10 @@ export type AppleContent =
 
 export type AppleListItem = { identifier: string; order: number; style: 'default'; title: string };
 
-export type AppleBuild = { ok: true; content: AppleContent } | { ok: false; error: string; code: string };
+/** The file a message carries: uploaded to Apple's MMCS just before the send, then named in `attachments`. */
+export type AppleUpload = { url: string; mediaKind: Extract<OutboundMessage, { kind: 'media' }>['mediaKind']; name?: string };
+
+export type AppleBuild = { ok: true; content: AppleContent; upload?: AppleUpload } | { ok: false; error: string; code: string };
 
 const text = (value: string): AppleBuild => ({ ok: true, content: { type: 'text', body: clip(value, APPLE_LIMITS.text) } });
 
@@ -62,7 +65,8 @@ function richLink(url: string, title: string): AppleBuild {
 
 /**
  * An outbound message as one Apple message: text; text with choices that post back as a
- * list picker; an article, or a product with a page and nothing to buy, as a rich link.
+ * list picker; an article, or a product with a page and nothing to buy, as a rich link; an
+ * attachment as a text holding its placeholder, the file uploaded by the send.
  * `requestIdentifier` ties a list picker to the customer's answer (our message id).
  */
 export function buildAppleMessage(message: OutboundMessage, requestIdentifier: string): AppleBuild {
@@ -84,8 +88,15 @@ export function buildAppleMessage(message: OutboundMessage, requestIdentifier: s
       return text(locationText(message));
     case 'contact':
       return text(contactText(message.contact));
-    case 'media':
-      return { ok: false, error: 'Sending attachments on Apple Messages for Business is not supported yet', code: 'unsupported_media' };
+    case 'media': {
+      // Apple's text body holds U+FFFC where the attachment shows; the caption stays as text beside it.
+      const caption = message.caption?.trim() ? clip(message.caption.trim(), APPLE_LIMITS.text - 2) : '';
+      return {
+        ok: true,
+        content: { type: 'text', body: caption ? `${caption}\n${ATTACHMENT_MARK}` : ATTACHMENT_MARK },
+        upload: { url: message.url, mediaKind: message.mediaKind, ...(message.name ? { name: message.name } : {}) },
+      };
+    }
     case 'template':
       return { ok: false, error: 'Apple Messages for Business has no message templates', code: 'unsupported_kind' };
     case 'optin_request':

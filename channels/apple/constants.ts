@@ -15,4 +15,6 @@ export const APPLE_LIMITS = {
   listItems: 12,
   itemTitle: 80,
   identifier: 256,
+  /** Apple's MSP interface takes attachments up to 100 MB (its size is the encrypted file's). */
+  attachmentBytes: 100 * 1024 * 1024,
 } as const;

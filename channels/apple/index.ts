@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '../adapter';
+import { APPLE_AUDIO } from '../shared/audio';
 import { APPLE_LIMITS } from './constants';
 import { decodeAppleBody } from './body';
 import { verifyAppleJwt } from './jwt';
@@ -15,9 +16,10 @@ import { sendApple } from './send';
 export const appleAdapter: ChannelAdapter<'apple'> = {
   kind: 'apple',
   rules: {
-    outboundKinds: ['text', 'location', 'contact', 'product', 'article'],
+    outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: APPLE_LIMITS.text,
     maxQuickReplies: APPLE_LIMITS.listItems,
+    audio: APPLE_AUDIO,
   },
   verifySignature: (_rawBody, headers, credentials) => verifyAppleJwt(headers.get('authorization'), credentials.mspId, credentials.secret),
   decodeBody: decodeAppleBody,

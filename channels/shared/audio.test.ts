@@ -19,7 +19,7 @@ function rule(kind: Parameters<typeof getAdapter>[0]) {
 describe('audio format per channel', () => {
   it('converts a browser recording (WebM/Opus) to Ogg/Opus for WhatsApp and to M4A elsewhere', () => {
     expect(planAudio(rule('whatsapp'), webmOpus)).toEqual({ action: 'convert', target: 'ogg_opus' });
-    for (const kind of ['line', 'facebook', 'instagram', 'web'] as const) {
+    for (const kind of ['line', 'facebook', 'instagram', 'apple', 'web'] as const) {
       expect(planAudio(rule(kind), webmOpus)).toEqual({ action: 'convert', target: 'm4a_aac' });
     }
   });
@@ -37,9 +37,9 @@ describe('audio format per channel', () => {
     expect(planAudio(rule('web'), { mimeType: 'audio/wav', codec: 'pcm_s16le' })).toEqual({ action: 'send' });
   });
 
-  it('offers no audio where the platform or Baton cannot send it: X DMs (image, GIF, video only) and Apple Messages (no outbound attachments)', () => {
+  it('offers no audio where the platform cannot take it: X DMs (image, GIF, video only)', () => {
     expect(getAdapter('x').rules.audio).toBeUndefined();
-    expect(getAdapter('apple').rules.audio).toBeUndefined();
+    expect(planAudio(rule('apple'), { mimeType: 'audio/mpeg', codec: 'mp3' })).toEqual({ action: 'send' });
     expect(rule('line').needsDuration).toBe(true);
   });
 

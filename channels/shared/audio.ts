@@ -58,6 +58,16 @@ export const LINE_AUDIO: AudioRule = {
 };
 
 /**
+ * Apple Messages for Business: an attachment of any type up to 100 MB; the Messages app
+ * plays M4A/AAC, MP3 and WAV inline, so a browser's WebM/Opus recording becomes M4A.
+ */
+export const APPLE_AUDIO: AudioRule = {
+  accepts: { 'audio/mp4': ['aac'], 'audio/mpeg': ANY, 'audio/aac': ANY, 'audio/wav': ANY },
+  target: 'm4a_aac',
+  maxBytes: 100 * MB,
+};
+
+/**
  * The website chat plays audio in the visitor's browser: M4A/AAC, MP3 and WAV play in
  * every browser (Safari does not play WebM or Ogg), so a recording is converted to M4A.
  */

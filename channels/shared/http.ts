@@ -2,7 +2,12 @@ import type { SendResult } from '../types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export type RequestOptions = { fetch?: typeof fetch; timeoutMs?: number };
+export type RequestOptions = {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** `host:port` entries that skip the private-address filter when a URL from a platform's answer is called (the local fakes). */
+  allowHosts?: readonly string[];
+};
 
 export type ApiRequest = {
   url: string;

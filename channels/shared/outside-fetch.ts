@@ -25,6 +25,9 @@ export class OutsideUrlRefused extends Error {
 }
 
 export type OutsideFetchOptions = {
+  /** GET by default. A POST (an upload to a URL a platform handed out) is never redirected: its 3xx is the answer. */
+  method?: 'GET' | 'POST';
+  body?: Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** Aborts the whole exchange, redirects included. */
   signal?: AbortSignal;
@@ -152,9 +155,10 @@ export function refusalIn(error: unknown): OutsideUrlRefused | null {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * GET `raw` through the address filter, following redirects by hand. Resolves with the
- * final response (any status; the caller reads and caps the body); rejects with
- * OutsideUrlRefused when a URL or address is refused, or the network error otherwise.
+ * GET (or POST) `raw` through the address filter, following a GET's redirects by hand.
+ * Resolves with the final response (any status; the caller reads and caps the body);
+ * rejects with OutsideUrlRefused when a URL or address is refused, or the network error
+ * otherwise.
  */
 export async function fetchOutside(raw: string, options: OutsideFetchOptions = {}): Promise<Response> {
   let url = checkOutsideUrl(raw, options.allowHosts);
@@ -163,7 +167,8 @@ export async function fetchOutside(raw: string, options: OutsideFetchOptions = {
     const allowed = isAllowListed(url, options.allowHosts);
     // Headers may carry a platform token: only ever to the origin they were meant for.
     const headers = url.origin === origin ? options.headers : undefined;
-    const init = { method: 'GET', headers, redirect: 'manual' as const, signal: options.signal };
+    const method = options.method ?? 'GET';
+    const init = { method, headers, body: method === 'POST' ? options.body : undefined, redirect: 'manual' as const, signal: options.signal };
     let response: Response;
     try {
       response = options.fetch
@@ -173,7 +178,7 @@ export async function fetchOutside(raw: string, options: OutsideFetchOptions = {
       throw refusalIn(error) ?? error;
     }
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || !location) return response;
+    if (!REDIRECTS.has(response.status) || !location || init.method === 'POST') return response;
     void response.body?.cancel().catch(() => undefined);
     if (hop + 1 > MAX_REDIRECTS) throw new OutsideUrlRefused(`more than ${MAX_REDIRECTS} redirects`);
     url = checkOutsideUrl(new URL(location, url).href, options.allowHosts);

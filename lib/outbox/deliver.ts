@@ -11,6 +11,7 @@ import { publish } from '@/lib/realtime/publisher';
 import { realtimeChannels } from '@/lib/realtime/channels';
 import { prepareOutboundAudio } from './audio';
 import { mediaLoader } from './media-bytes';
+import { fetchAllowHosts } from '@/lib/http/outside-fetch';
 import { decideSendMode } from './window';
 import { optinAvailability } from '@/lib/messenger-optins/availability';
 import { claimNotification, releaseNotification } from '@/lib/messenger-optins/claim';
@@ -147,7 +148,8 @@ async function attemptSend(db: Db, claimed: MessageRow, now: Date, seen: Channel
     },
     loaded.credentials as never,
     loaded.endpoints,
-    requestOptions,
+    // A URL in a platform's answer (Apple's upload URL) goes through the outside-URL filter, with the configured allow-list.
+    { allowHosts: fetchAllowHosts(), ...requestOptions },
   );
   if (!result.ok && mode.notificationToken && optin) await releaseNotification(db, optin, now);
   return result;

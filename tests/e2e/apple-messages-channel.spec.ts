@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './support/test';
 import { ChannelSettingsPage } from './pages/channel-settings-page';
+import { ConversationPage } from './pages/conversation-page';
 import { InboxPage } from './pages/inbox-page';
 import { demo, SignInPage } from './pages/sign-in-page';
 import { SimulatorPage } from './pages/simulator-page';
@@ -10,7 +11,10 @@ import { SimulatorPage } from './pages/simulator-page';
 // channel to the customer simulator (the demo's fake MSP gateway, which checks every send as
 // Apple does: the JWT signed with the base64-decoded secret, the id and routing headers, the
 // body), a customer writes in Messages, an agent sees it live and replies, and the reply is
-// on the customer's phone only once the gateway accepted it. Then the admin disconnects it.
+// on the customer's phone only once the gateway accepted it; a picture follows, uploaded
+// encrypted as Apple's MMCS takes it. Then the admin disconnects it.
+
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAE/wH/2XC6WQAAAABJRU5ErkJggg==', 'base64');
 
 test('an admin connects Apple Messages, a customer writes, the agent replies and the fake gateway accepts it', async ({ browser }) => {
   test.setTimeout(120_000); // two people sign in; a channel is connected, edited and disconnected
@@ -58,13 +62,18 @@ test('an admin connects Apple Messages, a customer writes, the agent replies and
   const customer = `Customer ${customerId.slice(-4)}`;
 
   await inbox.answer({ customer: customer, channel: 'Apple Messages', question: 'Is the blue mug back in stock?', reply: 'Yes, it is back since Monday.' });
-  // Baton sends no attachments on Apple Messages: the composer says the channel can't receive audio and offers no recording.
-  const attachments = inbox.page.getByRole('group', { name: 'Attachments' });
-  await expect(attachments.getByTestId('no-audio')).toHaveText('Apple Messages can’t receive audio');
-  await expect(attachments.getByRole('button', { name: 'Record a voice message' })).toHaveCount(0);
 
   // The fake gateway accepted it (JWT with the new secret, headers, body): only then is it on the phone.
   await expect(simulator.phone.getByText('Yes, it is back since Monday.')).toBeVisible();
+
+  // A picture: encrypted, uploaded to the fake MMCS (preUpload, then the upload URL) and named
+  // in the message, which the gateway only accepts when the key decrypts the uploaded file.
+  // Messages plays audio too, so the composer offers a recording.
+  const conversation = new ConversationPage(inbox.page);
+  await expect(conversation.attachments.getByRole('button', { name: 'Record a voice message' })).toBeVisible();
+  const picture = await conversation.sendFile({ name: 'blue-mug.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG }, 'The blue mug, in stock');
+  await conversation.expectDelivered(picture);
+  await expect(simulator.phone.getByRole('img', { name: 'The blue mug, in stock' })).toBeVisible();
 
   // Disconnect: the secret is forgotten, the conversation stays.
   await admin.goto(channelUrl);

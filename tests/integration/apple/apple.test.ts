@@ -6,9 +6,11 @@ import { getConfig } from '@/lib/config';
 import { encryptJson } from '@/lib/crypto/secrets';
 import { channels, inboundEvents, messages } from '@/db/schema';
 import { appleCustomerId, appleWebhook, type AppleWebhookInput, type FakePlatforms } from '@/fake-platforms';
-import { readFile } from '@/lib/files/storage';
+import { fileUrl, readFile, saveFile } from '@/lib/files/storage';
+import { probe, webmOpusRecording } from '../../support/audio-fixtures';
 import { ownFileId } from '@/lib/files/file-links';
 import { sendReply } from '@/lib/inbox/send-reply';
+import { sendContent } from '@/lib/inbox/send-content';
 import { deliverMessage } from '@/lib/outbox/deliver';
 import { queueOutbound } from '@/lib/outbox/queue';
 import { agentOf } from '../conversation/helpers';
@@ -182,6 +184,62 @@ describe('Apple outbox', () => {
     await deliverMessage(getDb(), article.id);
     expect(await rowOf(article.id)).toMatchObject({ status: 'sent' });
     expect(fakes.apple.sent.at(-1)).toMatchObject({ type: 'richLink', richLink: { url: 'https://shop.example/help/returns', title: 'Returns' } });
+  });
+
+  const queueAs = async (conversationId: string, content: Parameters<typeof queueOutbound>[1]['content']) => {
+    const sender = { kind: 'agent' as const, userId: (await agentOf(apple.workspace.id, 'Ben')).ctx.actor.id };
+    const { message } = await getDb().transaction((tx) => queueOutbound(tx, { workspaceId: apple.workspace.id, conversationId, sender, content }));
+    return message;
+  };
+
+  it('a picture is encrypted, uploaded through preUpload and named in the message; the gateway decrypts the same bytes', async () => {
+    const { conversation } = await openConversation();
+    const png = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001', 'hex');
+    const file = await saveFile(getDb(), apple.workspace.id, { data: png, name: 'blue-mug.png', mimeType: 'image/png' });
+    const picture = await queueAs(conversation.id, { kind: 'media', mediaKind: 'image', url: fileUrl(file.id), caption: 'The blue mug' });
+    await deliverMessage(getDb(), picture.id);
+    const sent = fakes.apple.sent.at(-1)!;
+    expect(await rowOf(picture.id)).toMatchObject({ status: 'sent', error: null, externalId: sent.id });
+    expect(sent).toMatchObject({ type: 'text', text: 'The blue mug\n\uFFFC', attachments: [{ name: 'blue-mug.png', mimeType: 'image/png' }] });
+    expect(sent.attachments![0].data.equals(png)).toBe(true);
+    expect(fakes.apple.requests.map((r) => `${r.method} ${r.path.replace(/[\w-]{36}$/, 'TOKEN')} ${r.status}`)).toEqual([
+      'GET /v1/preUpload 200',
+      'POST /mmcs-upload/TOKEN 200',
+      'POST /v1/message 200',
+    ]);
+    // What went over the wire was encrypted, not the picture.
+    const uploaded = fakes.apple.requests.find((r) => r.path.startsWith('/mmcs-upload/'))!;
+    expect(uploaded.bytes.length).toBe(png.length);
+    expect(uploaded.bytes.equals(png)).toBe(false);
+  });
+
+  it('a preUpload Apple answers with 503 leaves the message queued; the retry uploads again and sends it once', async () => {
+    const { conversation } = await openConversation();
+    const file = await saveFile(getDb(), apple.workspace.id, { data: Buffer.from('%PDF-1.4 invoice'), name: 'invoice.pdf', mimeType: 'application/pdf' });
+    const doc = await queueAs(conversation.id, { kind: 'media', mediaKind: 'file', url: fileUrl(file.id) });
+    fakes.apple.failNext({ status: 503, body: { message: 'Service unavailable' } });
+    await deliverMessage(getDb(), doc.id);
+    expect(await rowOf(doc.id)).toMatchObject({ status: 'queued', attempts: 1, error: 'Retrying: Apple preUpload: Service unavailable' });
+    expect(fakes.apple.sent).toHaveLength(0);
+    await getDb().update(messages).set({ nextAttemptAt: new Date() }).where(eq(messages.id, doc.id));
+    await deliverMessage(getDb(), doc.id);
+    expect(await rowOf(doc.id)).toMatchObject({ status: 'sent', error: null });
+    expect(fakes.apple.sent).toHaveLength(1);
+    expect(fakes.apple.sent[0]).toMatchObject({ text: '\uFFFC', attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf' }] });
+  });
+
+  it('an agent’s recording is converted to M4A, which Messages plays, and goes as an audio attachment', async () => {
+    const { conversation, ctx } = await openConversation();
+    const file = await saveFile(getDb(), apple.workspace.id, { data: webmOpusRecording(1), name: 'Voice message.webm', mimeType: 'audio/webm' });
+    const { messageId } = await sendContent(getDb(), ctx, { conversationId: conversation.id, content: { kind: 'file', fileId: file.id } }, { origin: 'http://localhost:3000' });
+    const row = await waitFor('the send', async () => {
+      const r = await rowOf(messageId);
+      return r.status === 'sent' || r.status === 'failed' ? r : null;
+    });
+    expect(row).toMatchObject({ status: 'sent', error: null, kind: 'audio' });
+    const [attachment] = fakes.apple.sent.at(-1)!.attachments!;
+    expect(attachment).toMatchObject({ name: 'Voice message.m4a', mimeType: 'audio/mp4' });
+    expect(probe(attachment.data)).toMatchObject({ codec: 'aac' });
   });
 
   it('a secret Apple no longer takes fails at once with the reconnect reason; the fake refused it itself', async () => {

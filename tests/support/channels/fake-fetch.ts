@@ -5,6 +5,8 @@ export type RecordedRequest = {
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  /** A binary body (an upload), as sent. */
+  bytes?: Buffer;
   signal?: AbortSignal;
 };
 
@@ -26,6 +28,7 @@ export function fakeFetch(...replies: Reply[]) {
       method: init.method ?? 'GET',
       headers,
       body: text === undefined ? undefined : JSON.parse(text),
+      ...(init.body instanceof Uint8Array ? { bytes: Buffer.from(init.body) } : {}),
       signal: init.signal ?? undefined,
     };
     calls.push(request);
