@@ -109,7 +109,11 @@ describe('fetchOutside', () => {
       else if (req.url === '/to-loopback-name') res.writeHead(302, { location: `http://localhost:${port}/secret` }).end();
       else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
       else if (req.url === '/hop') res.writeHead(301, { location: '/ok' }).end();
-      else res.writeHead(200, { 'content-type': 'text/plain' }).end(`ok ${req.headers.authorization ?? ''}`);
+      else if (req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => res.writeHead(req.url === '/upload-moved' ? 307 : 200, { location: '/elsewhere' }).end(`got ${Buffer.concat(chunks).length} bytes`));
+      } else res.writeHead(200, { 'content-type': 'text/plain' }).end(`ok ${req.headers.authorization ?? ''}`);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -135,6 +139,16 @@ describe('fetchOutside', () => {
     await expect(fetchOutside(`http://127.0.0.1:${port}/to-metadata`, { allowHosts })).rejects.toThrow(/169\.254\.169\.254 is a link-local address/);
     await expect(fetchOutside(`http://127.0.0.1:${port}/to-loopback-name`, { allowHosts })).rejects.toThrow(/loopback/);
     await expect(fetchOutside(`http://127.0.0.1:${port}/loop`, { allowHosts })).rejects.toThrow(/more than 5 redirects/);
+  });
+
+  it('POSTs a body (an upload) through the same filter, and answers its redirect as it is rather than following it', async () => {
+    const allowHosts = [`127.0.0.1:${port}`];
+    const body = new Uint8Array(Buffer.from('encrypted bytes'));
+    const posted = await fetchOutside(`http://127.0.0.1:${port}/upload`, { method: 'POST', body, allowHosts });
+    expect(await posted.text()).toBe('got 15 bytes');
+    const moved = await fetchOutside(`http://127.0.0.1:${port}/upload-moved`, { method: 'POST', body, allowHosts });
+    expect(moved.status).toBe(307);
+    await expect(fetchOutside(`http://127.0.0.1:${port}/upload`, { method: 'POST', body })).rejects.toThrow(OutsideUrlRefused);
   });
 });
 
