@@ -23,7 +23,7 @@ try {
   process.exit(1);
 }
 function readLaunchSettings() {
-  return parseEnvPart(process.env, ['NEXT_DIST_DIR', 'PORT', 'HOSTNAME', 'BATON_INGEST_MODE']);
+  return parseEnvPart(process.env, ['NEXT_DIST_DIR', 'PORT', 'HOSTNAME', 'BATON_INGEST_MODE', 'BATON_WEB_PROCESSES']);
 }
 
 if (mode === 'start' && !fs.existsSync(`${launch.NEXT_DIST_DIR}/BUILD_ID`)) {
@@ -75,8 +75,11 @@ const appEnv = {
 
 const port = String(launch.PORT);
 const host = launch.HOSTNAME;
-next = spawn(process.execPath, ['node_modules/next/dist/bin/next', mode, '-p', port, '-H', host], {
-  env: appEnv,
+// In production, several Next processes may share the port (scripts/web-cluster.mjs); dev runs one.
+const webProcesses = mode === 'start' ? launch.BATON_WEB_PROCESSES : 1;
+const nextEntry = webProcesses > 1 ? 'scripts/web-cluster.mjs' : 'node_modules/next/dist/bin/next';
+next = spawn(process.execPath, [nextEntry, mode, '-p', port, '-H', host], {
+  env: { ...appEnv, BATON_WEB_PROCESSES: String(webProcesses) },
   stdio: 'inherit',
   detached: true,
 });

@@ -15,8 +15,10 @@ export type RunningApp = {
   pusherPort: number;
   /** The launcher (scripts/serve.ts): it also hosts the embedded realtime server. */
   launcherPid: number;
-  /** The Next.js server process (`next-server`). */
+  /** The Next.js server process (`next-server`); the first one when several answer. */
   nextPid: number;
+  /** Every Next.js server process (BATON_WEB_PROCESSES), and the cluster's primary when there are several. */
+  webPids: number[];
   /** The inbound worker process (scripts/worker.ts), when the app runs one. */
   workerPid: number | null;
   secrets: AppSecrets;
@@ -87,9 +89,36 @@ export function findWorkerPid(launcherPid: number): number | null {
   return null;
 }
 
-/** The app's own processes by name, for CPU and RSS sampling. */
+/** The app's own processes by name, for CPU and RSS sampling (several web processes: next-server, next-server-2, …, web-cluster). */
 export function appProcesses(app: RunningApp): Record<string, number> {
-  return { 'next-server': app.nextPid, ...(app.workerPid ? { worker: app.workerPid } : {}), 'launcher+realtime': app.launcherPid };
+  const web: Record<string, number> = {};
+  const servers = app.webPids.filter((pid) => cmdline(pid).startsWith('next-server'));
+  servers.forEach((pid, i) => (web[i === 0 ? 'next-server' : `next-server-${i + 1}`] = pid));
+  for (const pid of app.webPids) if (!servers.includes(pid)) web['web-cluster'] = pid;
+  if (!servers.length) web['next-server'] = app.nextPid;
+  return { ...web, ...(app.workerPid ? { worker: app.workerPid } : {}), 'launcher+realtime': app.launcherPid };
+}
+
+/** CPU of every web process together (the Next servers and the cluster's primary), from a sampler's `cpu`. */
+export function webCpu(cpu: Record<string, number>): number {
+  return Object.entries(cpu)
+    .filter(([name]) => name.startsWith('next-server') || name === 'web-cluster')
+    .reduce((sum, [, value]) => sum + value, 0);
+}
+
+/** The launcher's web processes: every next-server below it, and the cluster primary (scripts/web-cluster.mjs) if it runs one. */
+export function findWebPids(launcherPid: number): number[] {
+  const found: number[] = [];
+  const queue = [launcherPid];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    for (const child of childrenOf(pid)) {
+      const cmd = cmdline(child);
+      if (cmd.startsWith('next-server') || cmd.includes('scripts/web-cluster.mjs')) found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
 
 /** The next-server process under the launcher: the descendant titled next-server, else the `next start` one. */
@@ -189,16 +218,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   }
   // The demo platforms (fake Meta/LINE) register at start-up, after the server answers.
   await sleep(1500);
-  return { url, port: APP_PORT, pusherPort: PUSHER_PORT, launcherPid, nextPid, workerPid: findWorkerPid(launcherPid), secrets, owned: true, stop };
+  return { url, port: APP_PORT, pusherPort: PUSHER_PORT, launcherPid, nextPid, webPids: findWebPids(launcherPid), workerPid: findWorkerPid(launcherPid), secrets, owned: true, stop };
 }
 
 /** The app started by `npm run bench` (BENCH_APP), or a new one this script owns. */
 export async function useApp(options: StartOptions = {}): Promise<RunningApp> {
   const shared = process.env.BENCH_APP;
   if (shared) {
-    const info = JSON.parse(shared) as Omit<RunningApp, 'stop' | 'owned' | 'secrets' | 'workerPid'> & { workerPid?: number | null };
+    const info = JSON.parse(shared) as Omit<RunningApp, 'stop' | 'owned' | 'secrets' | 'workerPid' | 'webPids'> & { workerPid?: number | null; webPids?: number[] };
     if (await healthy(info.url)) {
-      return { ...info, workerPid: info.workerPid ?? null, secrets: readSecrets()!, owned: false, stop: async () => {} };
+      return { ...info, webPids: info.webPids ?? [info.nextPid], workerPid: info.workerPid ?? null, secrets: readSecrets()!, owned: false, stop: async () => {} };
     }
     throw new Error(`The shared bench app at ${info.url} does not answer`);
   }
@@ -206,5 +235,5 @@ export async function useApp(options: StartOptions = {}): Promise<RunningApp> {
 }
 
 export function describeApp(app: RunningApp): string {
-  return JSON.stringify({ url: app.url, port: app.port, pusherPort: app.pusherPort, launcherPid: app.launcherPid, nextPid: app.nextPid, workerPid: app.workerPid });
+  return JSON.stringify({ url: app.url, port: app.port, pusherPort: app.pusherPort, launcherPid: app.launcherPid, nextPid: app.nextPid, webPids: app.webPids, workerPid: app.workerPid });
 }

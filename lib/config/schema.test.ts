@@ -56,6 +56,8 @@ describe('process wiring', () => {
     expect(env.BATON_DEMO_PLATFORMS).toBe('off');
     expect(env.BATON_INGEST_CONCURRENCY).toBe(8);
     expect(env.BATON_WORKER_CONCURRENCY).toBe(32);
+    expect(env.BATON_WEB_PROCESSES).toBe(1);
+    expect(() => parseEnvPart({ BATON_WEB_PROCESSES: '0' }, ['BATON_WEB_PROCESSES'])).toThrow(/BATON_WEB_PROCESSES/);
     expect(parseEnvPart({}, ['BATON_INGEST_MODE', 'PORT', 'NEXT_DIST_DIR'])).toEqual({ BATON_INGEST_MODE: 'worker', PORT: 3000, NEXT_DIST_DIR: '.next' });
   });
 

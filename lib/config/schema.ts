@@ -82,6 +82,11 @@ export const envSchema = z.object({
   // The inbound worker: deliveries it processes at once, and its scheduling priority (nice).
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   BATON_WORKER_NICE: z.coerce.number().int().min(-20).max(19).default(10),
+  // Read by the launcher only: how many Next processes answer on the one port in production
+  // (`npm start`; Node's cluster shares the listening socket, round-robin). One Node thread
+  // answers ~600 webhooks/s here; more processes use more cores. Background work and the
+  // demo's simulated platforms run in the first process only. `npm run dev` runs one.
+  BATON_WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   // Read by the launcher only: where `next build` put its output (next.config.js reads it
   // too, as Next loads that file itself) and the address Next listens on.
   NEXT_DIST_DIR: z.string().min(1).default('.next'),

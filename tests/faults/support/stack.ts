@@ -96,6 +96,8 @@ export type StackOptions = {
   /** `embedded` (default): a PostgreSQL of the test's own; `machine`: DATABASE_URL's server. */
   database?: 'embedded' | 'machine';
   webs?: number;
+  /** Next processes behind each web address (scripts/web-cluster.mjs, BATON_WEB_PROCESSES); 1: plain `next start`. */
+  webProcesses?: number;
   workers?: number;
   workerEnv?: Record<string, string>;
 };
@@ -158,8 +160,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     (port, i) =>
       new Service(
         `web-${i + 1}`,
-        ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-        { ...childEnv, PORT: String(port), AUTH_URL: `http://127.0.0.1:${port}` },
+        [(options.webProcesses ?? 1) > 1 ? 'scripts/web-cluster.mjs' : 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+        { ...childEnv, PORT: String(port), AUTH_URL: `http://127.0.0.1:${port}`, BATON_WEB_PROCESSES: String(options.webProcesses ?? 1) },
         logPath(`web-${i + 1}`),
       ),
   );
