@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
+import { nameStatements } from './named-statements';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -14,6 +15,8 @@ export type PoolOptions = {
    * worker: every delivery it processes stays stored until it is marked processed).
    */
   synchronousCommit?: 'on' | 'off';
+  /** Prepare each statement text once per connection (db/named-statements.ts): for a process that repeats the same few dozen. */
+  namedStatements?: boolean;
 };
 
 export function createDb(connectionString: string, max = 10, options: PoolOptions = {}): { db: Db; pool: Pool } {
@@ -22,6 +25,7 @@ export function createDb(connectionString: string, max = 10, options: PoolOption
     max,
     ...(options.synchronousCommit === 'off' ? { options: '-c synchronous_commit=off' } : {}),
   });
+  if (options.namedStatements) nameStatements(pool);
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (err) => {
     if (!isExpectedShutdownError(err)) console.error('[db] idle client error:', err.message);

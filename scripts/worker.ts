@@ -26,7 +26,9 @@ const concurrency = config.BATON_WORKER_CONCURRENCY;
 // (idempotent; a bot reply whose "sent" mark was lost may go out twice). It saves a WAL
 // flush (~2 ms on this disk) on each of the ~6 commits per message, for latency, and leaves
 // the disk to the webhook inserts that need it.
-const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off' });
+// Named statements: the worker sends the same few dozen texts for every delivery; each is
+// parsed and planned once per connection instead of every time.
+const { db, pool } = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { synchronousCommit: 'off', namedStatements: true });
 if (process.env.BATON_STATEMENT_COUNT_FILE) countStatementsInto(pool, process.env.BATON_STATEMENT_COUNT_FILE, { histogram: process.env.BATON_STATEMENT_HISTOGRAM === '1' });
 const worker = await startIngestWorker({ db, databaseUrl: config.DATABASE_URL, concurrency });
 
