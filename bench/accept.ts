@@ -18,7 +18,7 @@ import { sampleProcesses } from './lib/proc';
 import { ms, Report, summarize } from './lib/report';
 import { buildDeliveries, prepareIngest } from './ingest';
 
-type Row = { web: number; rate: number; answered: number; p50: number; p99: number; cpu: number };
+type Row = { web: number; rate: number; answered: number; p50: number; p99: number; cpu: number; rssMb: Record<string, number> };
 
 export async function runAccept(): Promise<Report> {
   const report = new Report('accept');
@@ -38,6 +38,11 @@ export async function runAccept(): Promise<Report> {
     if (top) report.add({ name: `time-to-200 p99 at ${top.rate}/s${label}`, value: top.p99, unit: 'ms', budget: { op: '<=', value: 50 }, note: `answered ${top.answered.toFixed(0)}/s, p50 ${ms(top.p50)} ms` });
     const busiest = mine.reduce((a, b) => (b.answered > a.answered ? b : a), mine[0]);
     if (busiest) report.add({ name: `web CPU per webhook answered${label}`, value: (busiest.cpu * 1000) / busiest.answered, unit: 'ms', note: `at ${busiest.rate}/s offered` });
+    // What every process holds once the overload steps are over (the last step's end).
+    if (top) {
+      const [name, mb] = Object.entries(top.rssMb).reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+      report.add({ name: `largest process RSS after the overload steps${label}`, value: mb, unit: 'MB', budget: { op: '<=', value: 300 }, note: `${name}; ${Object.entries(top.rssMb).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}` });
+    }
   }
   report.details = { rows };
   report.finish();
@@ -64,7 +69,7 @@ async function acceptWith(web: number, rates: number[], seconds: number): Promis
       agent.destroy();
       const s = summarize(load.latencies);
       const cpu = webCpu(proc.cpu);
-      rows.push({ web, rate, answered: load.achievedRate, p50: s.p50, p99: s.p99, cpu });
+      rows.push({ web, rate, answered: load.achievedRate, p50: s.p50, p99: s.p99, cpu, rssMb: proc.lastMb });
       console.log(
         `  ${String(rate).padStart(5)}/s  answered ${load.achievedRate.toFixed(0).padStart(5)}/s  time-to-200 p50 ${ms(s.p50).padStart(6)}  p99 ${ms(s.p99).padStart(6)} ms  ` +
           `web ${cpu.toFixed(2)} cores (${((cpu * 1000) / Math.max(1, load.achievedRate)).toFixed(2)} ms CPU per webhook), postgres ${proc.cpu.postgres.toFixed(2)} cores  ${JSON.stringify(load.statuses)}`,

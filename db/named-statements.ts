@@ -16,8 +16,17 @@ const named = Symbol('namedStatements');
 type QueryConfig = { text?: unknown; name?: unknown; submit?: unknown };
 type Tracked = PoolClient & { [named]?: Set<string> };
 
+// Names by text, shared by the process's connections: hashing a text on every send cost more
+// than the planning it saves on a short one. Bounded like each connection's own list.
+const names = new Map<string, string>();
+
 function nameFor(text: string): string {
-  return `b${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+  let name = names.get(text);
+  if (!name) {
+    name = `b${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+    if (names.size < MAX_NAMED * 4) names.set(text, name);
+  }
+  return name;
 }
 
 /**
