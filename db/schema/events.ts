@@ -37,7 +37,11 @@ export const inboundEvents = pgTable(
   },
   (t) => [
     uniqueIndex('inbound_events_channel_key').on(t.channelId, t.eventKey),
-    index('inbound_events_status_idx').on(t.status, t.receivedAt),
+    // Partial, like the queue's: a delivery's status changes twice on its way (claimed,
+    // finished), and each change writes a new entry in every index whose rows it belongs to.
+    // The admin's list of a channel's problems, and the lapsed leases the worker releases.
+    index('inbound_events_problems_idx').on(t.channelId, t.receivedAt).where(sql`${t.status} in ('failed', 'malformed')`),
+    index('inbound_events_leases_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'processing'`),
     // The worker's queue: small partial indexes, so claiming stays quick however many
     // deliveries are processed or given up.
     index('inbound_events_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'pending'`),

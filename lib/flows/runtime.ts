@@ -172,12 +172,18 @@ class Runner {
   }
 
   async context(definition: FlowDefinition, state: BotState): Promise<EngineContext> {
-    const [contact] = await this.tx.select().from(contacts).where(eq(contacts.id, this.contactId)).limit(1);
-    const tagRows = await this.tx
-      .select({ name: tags.name })
-      .from(contactTags)
-      .innerJoin(tags, eq(tags.id, contactTags.tagId))
-      .where(eq(contactTags.contactId, this.contactId));
+    // The contact and its tag names in one statement: every bot turn reads them.
+    const [contact] = await this.tx
+      .select({
+        name: contacts.name,
+        email: contacts.email,
+        phone: contacts.phone,
+        customData: contacts.customData,
+        tagNames: sql<string[]>`coalesce((select array_agg(${tags.name} order by ${tags.name}) from ${contactTags} inner join ${tags} on ${tags.id} = ${contactTags.tagId} where ${contactTags.contactId} = ${contacts.id}), '{}')`,
+      })
+      .from(contacts)
+      .where(eq(contacts.id, this.contactId))
+      .limit(1);
     // The catalogue this flow can reach: ids named in the definition or its variables.
     const productIds = new Set<string>();
     const collectionIds = new Set<string>();
@@ -199,7 +205,7 @@ class Runner {
       channel: this.channelKind,
       now: new Date(),
       businessHoursOpen: isOpen(businessHoursOf(this.ws), new Date()),
-      contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: tagRows.map((t) => t.name), customData: contact.customData },
+      contact: { name: contact.name, email: contact.email, phone: contact.phone, tags: contact.tagNames, customData: contact.customData },
       catalogue: await flowCatalogue(this.tx, this.ws.id, { productIds, collectionIds }),
       articles: await publishedArticleCards(this.tx, this.ws.id, [...articleIds], configuredOrigin()),
     };

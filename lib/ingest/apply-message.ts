@@ -152,6 +152,7 @@ async function applyInOrder(
       workspaceId: channel.workspaceId,
       channelId: channel.id,
       contactId: contact.contactId,
+      newContact: contact.created,
       at,
       // Picks the flow that opens a new conversation; none when it must open as a request.
       trigger: options.asRequest ? undefined : { channelKind: channel.kind, content, flowId: event.startFlowId },

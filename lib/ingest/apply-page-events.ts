@@ -45,6 +45,7 @@ export async function applyEcho(
       workspaceId: channel.workspaceId,
       channelId: channel.id,
       contactId: contact.contactId,
+      newContact: contact.created,
       at,
     });
     const [message] = await tx

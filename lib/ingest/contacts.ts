@@ -81,25 +81,18 @@ export async function findOrCreateContact(
     return { contactId: existing.contactId, identityId: existing.id, created: false };
   }
 
-  const [contact] = await tx
-    .insert(contacts)
-    .values({
-      workspaceId: input.workspaceId,
-      name: name ?? fallbackName(input.channelKind, sender),
-      phone: sender.phone ? `+${sender.phone.replace(/^\+/, '')}` : null,
-      avatarUrl: avatarUrl ?? null,
-      language,
-    })
-    .returning({ id: contacts.id });
-  const [identity] = await tx
-    .insert(contactIdentities)
-    .values({
-      workspaceId: input.workspaceId,
-      contactId: contact.id,
-      channelId: input.channelId,
-      externalId: sender.externalId,
-      profile: { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(profile?.username ? { username: profile.username } : {}) },
-    })
-    .returning({ id: contactIdentities.id });
-  return { contactId: contact.id, identityId: identity.id, created: true };
+  // The contact and its identity in one statement: a new customer is a tenth of the
+  // deliveries and these two inserts were two round trips of every one of them.
+  const identityProfile = { ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}), ...(profile?.username ? { username: profile.username } : {}) };
+  const { rows } = await tx.execute<{ contact_id: string; identity_id: string }>(sql`
+    with contact as (
+      insert into ${contacts} (workspace_id, name, phone, avatar_url, language)
+      values (${input.workspaceId}, ${name ?? fallbackName(input.channelKind, sender)}, ${sender.phone ? `+${sender.phone.replace(/^\+/, '')}` : null}, ${avatarUrl ?? null}, ${language})
+      returning id
+    )
+    insert into ${contactIdentities} (workspace_id, contact_id, channel_id, external_id, profile)
+    select ${input.workspaceId}, contact.id, ${input.channelId}, ${sender.externalId}, ${JSON.stringify(identityProfile)}::jsonb from contact
+    returning contact_id, id as identity_id`);
+  const [created] = rows;
+  return { contactId: created.contact_id, identityId: created.identity_id, created: true };
 }

@@ -24,8 +24,11 @@ export async function findOrOpenConversation(
      * the website chat's action rule asked to start with, before any trigger.
      */
     trigger?: { channelKind: ChannelKind; content: NormalizedContent; flowId?: string };
+    /** The contact was created in this transaction: it has no conversation yet, none to look for or count. */
+    newContact?: boolean;
   },
 ): Promise<{ conversation: ConversationRow; opened: boolean }> {
+  if (input.newContact) return openConversation(tx, input, 0);
   const [open] = await tx
     .select()
     .from(conversations)
@@ -43,7 +46,14 @@ export async function findOrOpenConversation(
     .select({ previous: sql<number>`count(*)::int` })
     .from(conversations)
     .where(and(eq(conversations.contactId, input.contactId), eq(conversations.channelId, input.channelId)));
+  return openConversation(tx, input, previous);
+}
 
+async function openConversation(
+  tx: Tx,
+  input: Parameters<typeof findOrOpenConversation>[1],
+  previous: number,
+): Promise<{ conversation: ConversationRow; opened: boolean }> {
   // A matching trigger or the channel's welcome flow opens it with the bot; else a request.
   const flow = input.trigger ? await flowForNewConversation(tx, { workspaceId: input.workspaceId, ...input.trigger }) : null;
   const transition = openOnCustomerMessage({ flow, reopened: previous > 0 });
