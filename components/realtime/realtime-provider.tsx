@@ -61,10 +61,14 @@ export function RealtimeProvider({
     const stopReconnecting = reconnectWhenTerminated(pusher);
     const disconnect = () => {
       stopReconnecting();
+      // A client let go sends nothing more: a channel authorization or the sign-in still on
+      // its way would otherwise answer after this with a subscribe or a sign-in, and the
+      // listeners' unsubscribes follow as they unmount; written to a socket that is closing,
+      // the browser reports each ("WebSocket is already in CLOSING or CLOSED state").
+      pusher.send_event = () => false;
       pusher.disconnect();
     };
-    // Signing out disconnects it first (session-end.ts); the listeners' unsubscribes after
-    // that send nothing (pusher-js has no connection to write to).
+    // Signing out disconnects it first (session-end.ts), so no authorization goes out after.
     const forget = onRealtimeSessionEnd(sessionTag, disconnect);
     setClient(shareSubscriptions(pusher));
     return () => {
