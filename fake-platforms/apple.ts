@@ -74,7 +74,7 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
   const addBusiness = (keys: AppleBusinessKeys) => void businesses.set(keys.businessId, keys);
   const files = new Map<string, { owner: string; signature: string; encrypted: Buffer; token: string }>();
   /** Upload URLs handed out by preUpload and not yet used: the size announced, where the file will live. */
-  const uploads = new Map<string, { size: number; url: string; owner: string; businessId: string }>();
+  const uploads = new Map<string, { size: number; url: string; owner: string }>();
   (options.businesses ?? []).forEach(addBusiness);
 
   function route(req: RecordedRequest, res: ServerResponse): void {
@@ -125,8 +125,7 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
   /** Apple's preUpload: the provider's JWT and the encrypted file's size (MMCS-Size); an upload URL for exactly that many bytes. */
   function preUpload(req: RecordedRequest, res: ServerResponse): void {
     if (req.method !== 'GET') return sendJson(res, 405, { message: 'GET only' });
-    const business = authorised(req, res);
-    if (!business) return;
+    if (!authorised(req, res)) return;
     const failure = failures.take(null);
     if (failure) return sendJson(res, failure.status, failure.body, failure.headers);
     const size = Number(req.headers['mmcs-size']);
@@ -135,7 +134,7 @@ export async function startFakeApple(options: FakeAppleOptions = {}): Promise<Fa
     const token = randomUUID();
     const url = `${server.origin}/mmcs/${randomUUID()}`;
     const owner = `owner-${randomBytes(4).toString('hex')}`;
-    uploads.set(token, { size, url, owner, businessId: business.businessId });
+    uploads.set(token, { size, url, owner });
     sendJson(res, 200, { 'upload-url': `${server.origin}/mmcs-upload/${token}`, 'mmcs-url': url, 'mmcs-owner': owner });
   }
 

@@ -16,17 +16,17 @@ const log = (line) => console.log(`[baton] ${line}`);
 cluster.setupPrimary({ exec: 'node_modules/next/dist/bin/next', args: process.argv.slice(2) });
 
 let stopping = false;
-const slots = new Map();
+const running = new Set();
 const restarts = new Map();
 
 function start(index) {
   const env = { BATON_WEB_PROCESS_INDEX: String(index), ...(index > 0 ? { BATON_BACKGROUND: 'off', BATON_DEMO_PLATFORMS: 'off' } : {}) };
   const worker = cluster.fork(env);
-  slots.set(worker.id, index);
+  running.add(worker);
   worker.on('exit', (code, signal) => {
-    slots.delete(worker.id);
+    running.delete(worker);
     if (stopping) {
-      if (slots.size === 0) process.exit(0);
+      if (running.size === 0) process.exit(0);
       return;
     }
     // Back off, so a process that cannot start (a broken build) does not spin.
@@ -44,8 +44,8 @@ log(`${count} web processes answer on one port.`);
 function stop() {
   if (stopping) return;
   stopping = true;
-  if (slots.size === 0) process.exit(0);
-  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  if (running.size === 0) process.exit(0);
+  for (const worker of running) worker.process.kill('SIGTERM');
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APP_PORT, DATA_DIR, DIST_DIR, PUSHER_PORT, readSecrets, ROOT, sleep, type AppSecrets } from './env';
 import { resolveDatabaseUrl } from './db';
+import { childrenOf, cmdline, descendants } from './proc';
 
 // The app under test: the production build in DIST_DIR, started with scripts/serve.ts on
 // the benchmark database, seeded with the demo shop, with the embedded realtime server on
@@ -59,30 +60,6 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-/** Child processes of a pid, from /proc (Linux). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-function cmdline(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
-
 /** The inbound worker under the launcher (scripts/worker.ts), if it runs one. */
 export function findWorkerPid(launcherPid: number): number | null {
   for (const child of childrenOf(launcherPid)) if (cmdline(child).includes('scripts/worker.ts')) return child;
@@ -108,33 +85,16 @@ export function webCpu(cpu: Record<string, number>): number {
 
 /** The launcher's web processes: every next-server below it, and the cluster primary (scripts/web-cluster.mjs) if it runs one. */
 export function findWebPids(launcherPid: number): number[] {
-  const found: number[] = [];
-  const queue = [launcherPid];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    for (const child of childrenOf(pid)) {
-      const cmd = cmdline(child);
-      if (cmd.startsWith('next-server') || cmd.includes('scripts/web-cluster.mjs')) found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
+  return descendants(launcherPid).filter((pid) => {
+    const cmd = cmdline(pid);
+    return cmd.startsWith('next-server') || cmd.includes('scripts/web-cluster.mjs');
+  });
 }
 
 /** The next-server process under the launcher: the descendant titled next-server, else the `next start` one. */
 export function findNextServerPid(launcherPid: number): number | null {
-  const queue = [launcherPid];
-  let fallback: number | null = null;
-  while (queue.length) {
-    const pid = queue.shift()!;
-    for (const child of childrenOf(pid)) {
-      const cmd = cmdline(child);
-      if (cmd.startsWith('next-server')) return child;
-      if (cmd.includes('next/dist/bin/next')) fallback = child;
-      queue.push(child);
-    }
-  }
-  return fallback;
+  const below = descendants(launcherPid);
+  return below.find((pid) => cmdline(pid).startsWith('next-server')) ?? below.filter((pid) => cmdline(pid).includes('next/dist/bin/next')).at(-1) ?? null;
 }
 
 export type StartOptions = { log?: (line: string) => void; extraEnv?: Record<string, string> };

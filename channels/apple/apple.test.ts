@@ -236,7 +236,7 @@ describe('Apple attachments out', () => {
     expect(internal.calls).toHaveLength(1);
     const huge = fakeFetch(preUpload());
     const big = ctx({ loadMedia: async () => ({ data: Buffer.alloc(100 * 1024 * 1024 + 1), mimeType: 'video/mp4' }) });
-    expect(await attempt(huge, big)).toMatchObject({ ok: false, retryable: false, code: 'media_limits', error: 'Apple Messages takes attachments up to 100 MB (this one is 100.0 MB).' });
+    expect(await attempt(huge, big)).toMatchObject({ ok: false, retryable: false, code: 'media_limits', error: 'Apple Messages takes images up to 100 MB (this one is 100.0 MB).' });
     expect(huge.calls).toHaveLength(0);
   });
 });

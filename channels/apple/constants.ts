@@ -1,3 +1,5 @@
+import type { MediaLimits } from '../shared/media-limits';
+
 /** Apple's own interactive-message extension: list pickers, time pickers and quick replies carry it as `bid`. */
 export const APPLE_INTERACTIVE_BID =
   'com.apple.messages.MSMessageExtensionBalloonPlugin:0000000000:com.apple.icloud.apps.messages.business.extension';
@@ -15,6 +17,14 @@ export const APPLE_LIMITS = {
   listItems: 12,
   itemTitle: 80,
   identifier: 256,
-  /** Apple's MSP interface takes attachments up to 100 MB (its size is the encrypted file's). */
-  attachmentBytes: 100 * 1024 * 1024,
 } as const;
+
+const MB = 1024 * 1024;
+
+/** Apple's MSP interface takes an attachment of any type up to 100 MB (AES-CTR keeps the size). */
+export const APPLE_MEDIA_LIMITS: MediaLimits = {
+  image: { mimeTypes: [], maxBytes: 100 * MB, formats: 'any format' },
+  video: { mimeTypes: [], maxBytes: 100 * MB, formats: 'any format' },
+  audio: { mimeTypes: [], maxBytes: 100 * MB, formats: 'any format' },
+  file: { mimeTypes: [], maxBytes: 100 * MB, formats: 'any format' },
+};

@@ -1,6 +1,6 @@
 import type { ChannelAdapter } from '../adapter';
 import { APPLE_AUDIO } from '../shared/audio';
-import { APPLE_LIMITS } from './constants';
+import { APPLE_LIMITS, APPLE_MEDIA_LIMITS } from './constants';
 import { decodeAppleBody } from './body';
 import { verifyAppleJwt } from './jwt';
 import { downloadAppleMedia } from './media';
@@ -19,6 +19,7 @@ export const appleAdapter: ChannelAdapter<'apple'> = {
     outboundKinds: ['text', 'media', 'location', 'contact', 'product', 'article'],
     maxTextLength: APPLE_LIMITS.text,
     maxQuickReplies: APPLE_LIMITS.listItems,
+    mediaLimits: APPLE_MEDIA_LIMITS,
     audio: APPLE_AUDIO,
   },
   verifySignature: (_rawBody, headers, credentials) => verifyAppleJwt(headers.get('authorization'), credentials.mspId, credentials.secret),

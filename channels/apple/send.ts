@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } from '../types';
 import type { ApiTarget } from '../adapter';
+import { fileExtension } from '../shared/file-extension';
 import { callApi, trimSlash, type RequestOptions, type SendFailure } from '../shared/http';
+import { mediaLimitError } from '../shared/media-limits';
+import { isSendFailure, readOutboundMedia } from '../shared/outbound-media';
 import { buildAppleMessage, type AppleUpload } from './build';
+import { APPLE_MEDIA_LIMITS } from './constants';
 import { appleFailure } from './errors';
 import { appleOutboundJwt } from './jwt';
 import { uploadAppleAttachment, type AppleAttachment } from './upload';
@@ -57,18 +61,6 @@ export async function sendApple(
   return appleFailure(outcome);
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'video/mp4': 'mp4',
-  'video/quicktime': 'mov',
-  'audio/mp4': 'm4a',
-  'audio/mpeg': 'mp3',
-  'application/pdf': 'pdf',
-};
-
 /** The attachment's bytes (our stored file, or a link fetched through the filter), then the upload. */
 async function upload(
   media: AppleUpload,
@@ -77,14 +69,11 @@ async function upload(
   api: ApiTarget,
   options?: RequestOptions,
 ): Promise<{ ok: true; attachment: AppleAttachment } | SendFailure> {
-  if (!ctx.loadMedia) return { ok: false, error: 'This attachment cannot be read for upload to Apple', retryable: false };
-  let file: { data: Buffer; mimeType: string; name?: string };
-  try {
-    file = await ctx.loadMedia(media.url);
-  } catch (error) {
-    return { ok: false, error: `The attachment could not be read: ${(error as Error).message}`, retryable: true, code: 'media_read' };
-  }
+  const file = await readOutboundMedia(ctx, media.url, 'Apple');
+  if (isSendFailure(file)) return file;
+  const refused = mediaLimitError('Apple Messages', APPLE_MEDIA_LIMITS, { mediaKind: media.mediaKind, size: file.data.length });
+  if (refused) return { ok: false, error: refused, retryable: false, code: 'media_limits' };
   // Messages shows the name under a file; a picture or clip gets one from its type.
-  const name = media.name ?? file.name ?? `${media.mediaKind === 'file' ? 'Attachment' : media.mediaKind}.${EXTENSIONS[file.mimeType] ?? 'bin'}`;
+  const name = media.name ?? file.name ?? `${media.mediaKind === 'file' ? 'Attachment' : media.mediaKind}.${fileExtension(file.mimeType)}`;
   return uploadAppleAttachment({ data: file.data, mimeType: file.mimeType, name }, auth, api, options);
 }

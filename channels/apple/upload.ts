@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiTarget } from '../adapter';
-import { callApi, trimSlash, type RequestOptions, type SendFailure } from '../shared/http';
+import { callApi, isTimeout, trimSlash, type RequestOptions, type SendFailure } from '../shared/http';
 import { rec, str } from '../shared/json';
 import { fetchOutside, refusalIn } from '../shared/outside-fetch';
 import { readStreamCapped } from '../shared/read-stream';
 import { encryptAppleAttachment } from './cipher';
-import { APPLE_LIMITS } from './constants';
 import { appleFailure } from './errors';
 
 /** One entry of a message's `attachments`, as Apple's sample sends it (size as a string, of the encrypted file). */
@@ -43,10 +42,6 @@ export async function uploadAppleAttachment(
   options: RequestOptions = {},
 ): Promise<{ ok: true; attachment: AppleAttachment } | SendFailure> {
   const { keyField, encrypted } = encryptAppleAttachment(randomBytes(32), file.data);
-  if (encrypted.length > APPLE_LIMITS.attachmentBytes) {
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(n % (1024 * 1024) ? 1 : 0);
-    return { ok: false, error: `Apple Messages takes attachments up to ${mb(APPLE_LIMITS.attachmentBytes)} MB (this one is ${mb(encrypted.length)} MB).`, retryable: false, code: 'media_limits' };
-  }
   const pre = await callApi(
     {
       url: `${trimSlash(api.appleGatewayUrl)}/preUpload`,
@@ -86,8 +81,7 @@ async function postEncrypted(uploadUrl: string, encrypted: Buffer, options: Requ
   } catch (error) {
     const refused = refusalIn(error);
     if (refused) return uploadFailed(`the upload URL Apple gave was refused (${refused.message})`, false);
-    const name = (error as { name?: string } | null)?.name;
-    return uploadFailed(name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : `network error: ${(error as Error).message}`);
+    return uploadFailed(isTimeout(error) ? 'timed out' : `network error: ${(error as Error).message}`);
   }
   const read = res.body ? await readStreamCapped(res.body, MAX_ANSWER_BYTES) : { ok: true as const, bytes: Buffer.alloc(0) };
   if (res.status < 200 || res.status >= 300) return uploadFailed(`HTTP ${res.status}`, res.status !== 413);

@@ -41,7 +41,8 @@ export function redact(message: string, secrets: string[] = []): string {
   return out;
 }
 
-function isTimeout(error: unknown): boolean {
+/** A fetch that ended on its abort signal's timeout (or an abort). */
+export function isTimeout(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'TimeoutError' || name === 'AbortError';
 }

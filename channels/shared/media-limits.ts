@@ -2,7 +2,7 @@ import type { OutboundMessage } from '../types';
 
 type SendableMedia = Extract<OutboundMessage, { kind: 'media' }>['mediaKind'];
 
-/** Per kind of attachment: the file types a platform takes and the largest it takes. Kinds left out are refused. */
+/** Per kind of attachment: the file types a platform takes (none listed: any) and the largest it takes. Kinds left out are refused. */
 export type MediaLimits = Partial<Record<SendableMedia, { mimeTypes: readonly string[]; maxBytes: number; formats: string }>>;
 
 const MB = 1024 * 1024;
@@ -18,7 +18,7 @@ export function mediaLimitError(
 ): string | null {
   const limit = limits[media.mediaKind];
   if (!limit) return `${label} cannot send ${media.mediaKind === 'file' ? 'documents' : `${media.mediaKind} attachments`}.`;
-  if (media.mimeType && !limit.mimeTypes.includes(media.mimeType.toLowerCase())) {
+  if (media.mimeType && limit.mimeTypes.length > 0 && !limit.mimeTypes.includes(media.mimeType.toLowerCase())) {
     return `${label} takes ${media.mediaKind === 'image' ? 'images' : `${media.mediaKind}s`} as ${limit.formats} only (this one is ${media.mimeType}).`;
   }
   if (media.size !== undefined && media.size > limit.maxBytes) {

@@ -2,6 +2,7 @@ import type { ChannelCredentials, OutboundMessage, SendContext, SendResult } fro
 import type { ApiTarget } from '../adapter';
 import { callApi, networkFailure, trimSlash, withRetryAfter, type ApiOutcome, type RequestOptions, type SendFailure } from '../shared/http';
 import { mediaLimitError } from '../shared/media-limits';
+import { isSendFailure, readOutboundMedia } from '../shared/outbound-media';
 import { rec, str, type Json } from '../shared/json';
 import { buildXMessage, type XDirectMessage } from './build';
 import { xFailure } from './errors';
@@ -73,13 +74,8 @@ function dmBody(dm: XDirectMessage, mediaId: string | undefined): Json {
 }
 
 async function uploadMedia(media: NonNullable<XDirectMessage['media']>, ctx: SendContext, call: Call): Promise<string | SendFailure> {
-  if (!ctx.loadMedia) return { ok: false, error: 'This attachment cannot be read for upload to X', retryable: false };
-  let file: { data: Buffer; mimeType: string };
-  try {
-    file = await ctx.loadMedia(media.url);
-  } catch (error) {
-    return { ok: false, error: `The attachment could not be read: ${(error as Error).message}`, retryable: true, code: 'media_read' };
-  }
+  const file = await readOutboundMedia(ctx, media.url, 'X');
+  if (isSendFailure(file)) return file;
   const refused = mediaLimitError('X', X_MEDIA_LIMITS, { mediaKind: media.mediaKind, mimeType: file.mimeType, size: file.data.length });
   if (refused) return { ok: false, error: refused, retryable: false, code: 'media_limits' };
 

@@ -5,6 +5,7 @@ import type { Attachment } from '@/db/schema/messages';
 import type { LoadedChannel } from '@/lib/channel-config/load';
 import { fileUrl, saveFile } from '@/lib/files/storage';
 import { fetchAllowHosts } from '@/lib/http/outside-fetch';
+import { fileExtension } from '@/channels/shared/file-extension';
 import { probeAudio } from '@/lib/media/audio';
 
 /** What ingest needs from a platform adapter beyond parsing. */
@@ -16,14 +17,8 @@ export const MAX_INBOUND_MEDIA_BYTES = 25 * 1024 * 1024;
 /** Inbound media after the download step: in the file store, or marked unavailable with its source kept. */
 export type StoredMedia = InboundMedia & Pick<Attachment, 'unavailable' | 'source'>;
 
-const extensions: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif',
-  'video/mp4': 'mp4', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/aac': 'aac', 'audio/mp4': 'm4a',
-  'application/pdf': 'pdf',
-};
-
 function defaultName(media: InboundMedia, mimeType: string): string {
-  return media.name ?? `${media.kind}-${media.mediaId ?? 'file'}.${extensions[mimeType] ?? 'bin'}`;
+  return media.name ?? `${media.kind}-${media.mediaId ?? 'file'}.${fileExtension(mimeType)}`;
 }
 
 /** How stored media is kept on the message. */

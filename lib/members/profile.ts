@@ -14,6 +14,7 @@ import { realtimeChannels } from '@/lib/realtime/channels';
 import { publish } from '@/lib/realtime/publisher';
 import { isTimeZone } from '@/lib/time/format';
 import { newPasswordFields, passwordsMatch } from './passwords';
+import { fileExtension } from '@/channels/shared/file-extension';
 
 // Each member's own profile: display name, picture, time zone and password. Always the actor's own
 // user row: nothing here takes another user's id.
@@ -132,8 +133,6 @@ export function sniffPicture(data: Buffer): string | null {
   return null;
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
-
 /**
  * A new profile picture (at most 4 MB, an image by its bytes), stored in the file store of
  * the workspace it was uploaded from and served by /api/files to its members.
@@ -147,7 +146,7 @@ export async function setProfilePicture(db: Db, ctx: ActorContext, input: { data
   if (!mimeType) {
     throw new UserError('invalid', 'Use a PNG, JPEG, GIF or WebP image.', { picture: ['Use a PNG, JPEG, GIF or WebP image.'] });
   }
-  const stored = await saveFile(db, ctx.workspaceId, { data: input.data, name: `profile.${EXTENSIONS[mimeType]}`, mimeType });
+  const stored = await saveFile(db, ctx.workspaceId, { data: input.data, name: `profile.${fileExtension(mimeType)}`, mimeType });
   const avatarUrl = fileUrl(stored.id);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ avatarUrl }).where(eq(users.id, ctx.actor.id));

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getAdapter } from '@/channels';
 import { AUDIO_TARGETS, planAudio } from '@/channels/shared/audio';
+import { fileExtension } from '@/channels/shared/file-extension';
 import type { ChannelKind, OutboundMessage } from '@/channels/types';
 import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
@@ -74,12 +75,7 @@ export async function prepareOutboundAudio(db: Db, message: MessageRow, content:
 /** The content as sent: the prepared file's link (signed anew on the stored link's origin for a platform), type and length. */
 function linked(content: Media, prepared: PreparedAudio, channelKind: ChannelKind): Media {
   const url = channelKind === 'web' ? fileUrl(prepared.fileId) : signedFileUrl(prepared.fileId, { origin: new URL(content.url).origin });
-  const name = content.name ? `${content.name.replace(/\.[a-z0-9]{1,5}$/i, '')}.${extensionOf(prepared.mimeType)}` : undefined;
+  const name = content.name ? `${content.name.replace(/\.[a-z0-9]{1,5}$/i, '')}.${fileExtension(prepared.mimeType, 'audio')}` : undefined;
   return { ...content, url, mimeType: prepared.mimeType, durationMs: prepared.durationMs, ...(name ? { name } : {}) };
 }
 
-function extensionOf(mimeType: string): string {
-  const target = Object.values(AUDIO_TARGETS).find((t) => t.mimeType === mimeType);
-  if (target) return target.extension;
-  return { 'audio/mpeg': 'mp3', 'audio/aac': 'aac', 'audio/wav': 'wav', 'audio/amr': 'amr', 'audio/webm': 'webm' }[mimeType] ?? 'audio';
-}

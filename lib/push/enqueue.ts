@@ -30,22 +30,23 @@ export function pushNoticesFor(events: RealtimeEvent[]): PushNotice[] {
  */
 export async function enqueuePushes(db: DbOrTx, events: RealtimeEvent[]): Promise<number> {
   try {
-    return await queuePushJobs(db, events);
+    return await queuePushJobs(events, { db });
   } catch (error) {
     console.error('[push] could not queue pushes:', error instanceof Error ? error.message : error);
     return 0;
   }
 }
 
-/** One push-send job per recipient's device that may not have Baton open; `tx`: queued in that transaction. */
-async function queuePushJobs(db: DbOrTx, events: RealtimeEvent[], tx?: Tx): Promise<number> {
+/** One push-send job per recipient's device that may not have Baton open; given `tx`, read and queued in that transaction. */
+async function queuePushJobs(events: RealtimeEvent[], on: { db: DbOrTx } | { tx: Tx }): Promise<number> {
   const notices = pushNoticesFor(events);
   if (notices.length === 0) return 0;
-  const devices = await hiddenPushDevices(db, [...new Set(notices.map((n) => n.userId))]);
+  const devices = await hiddenPushDevices('tx' in on ? on.tx : on.db, [...new Set(notices.map((n) => n.userId))]);
   const wanted: PushJob[] = notices.flatMap((notice) => devices.filter((d) => d.userId === notice.userId).map((d) => ({ ...notice, deviceId: d.deviceId })));
   if (wanted.length === 0) return 0;
   const boss = await getBoss();
-  for (const job of wanted) await (tx ? boss.send(jobQueues.pushSend, job, { db: onTransaction(tx) }) : boss.send(jobQueues.pushSend, job));
+  const options = 'tx' in on ? { db: onTransaction(on.tx) } : {};
+  for (const job of wanted) await boss.send(jobQueues.pushSend, job, options);
   return wanted.length;
 }
 
@@ -66,5 +67,5 @@ function onTransaction(tx: Tx): PgBoss.Db {
  * Throws (the transaction fails and is retried as a whole).
  */
 export function enqueuePushesInTransaction(tx: Tx, events: RealtimeEvent[]): Promise<number> {
-  return queuePushJobs(tx, events, tx);
+  return queuePushJobs(events, { tx });
 }

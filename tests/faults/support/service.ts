@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { childrenOf, cmdline } from '../../../bench/lib/proc';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -69,19 +70,7 @@ export class Service {
 
 /** The processes `pid` started whose command line starts with `prefix` (Next titles its server "next-server"). */
 export function childProcesses(pid: number, prefix: string): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== pid) continue;
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').startsWith(prefix)) found.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
+  return childrenOf(pid).filter((child) => cmdline(child).startsWith(prefix));
 }
 
 /** `waitFor` as fault tests poll: a check may throw while a part is down, and counts as not yet. */
