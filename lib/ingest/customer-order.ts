@@ -88,11 +88,13 @@ export const processedSet = sql`status = 'processed', error = null, next_attempt
 
 /**
  * Finishes deliveries (`set`: their new status and fields) and, in the same statement, puts
- * the next waiting delivery of each of their customers back in the queue.
+ * the next waiting delivery of each of their customers back in the queue. Returns how many
+ * went back (there is something new to claim).
  */
-export async function finishDeliveries(db: Db, eventIds: readonly string[], set: SQL): Promise<void> {
-  if (eventIds.length === 0) return;
-  await db.execute(sql`with finished as (
+export async function finishDeliveries(db: Db, eventIds: readonly string[], set: SQL): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const released = await db.execute(sql`with finished as (
       update ${inboundEvents} set ${set} where id = any(${sql.param([...eventIds])}::uuid[]) returning customer_keys)
     ${releaseNextAfterFinished}`);
+  return released.rowCount ?? 0;
 }

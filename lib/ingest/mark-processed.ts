@@ -5,9 +5,10 @@ import { finishDeliveries, processedSet } from './customer-order';
  * Marks deliveries processed, one statement for all that finished meanwhile: while one
  * update is in flight, the next deliveries to finish wait for the one after it. A crash
  * between a delivery's work and its mark only makes it processed again (every step is
- * idempotent), never lost.
+ * idempotent), never lost. `onReleased` hears when a customer's next delivery went back in the
+ * queue, so the worker claims it.
  */
-export function createProcessedMarker(db: Db): (eventId: string) => Promise<void> {
+export function createProcessedMarker(db: Db, onReleased: () => void = () => {}): (eventId: string) => Promise<void> {
   let waiting: Array<{ id: string; done: () => void; failed: (error: unknown) => void }> = [];
   let flushing = false;
 
@@ -19,8 +20,9 @@ export function createProcessedMarker(db: Db): (eventId: string) => Promise<void
         waiting = [];
         try {
           // The next waiting delivery of each of their customers goes back in the queue with them.
-          await finishDeliveries(db, batch.map((w) => w.id), processedSet);
+          const released = await finishDeliveries(db, batch.map((w) => w.id), processedSet);
           for (const w of batch) w.done();
+          if (released > 0) onReleased();
         } catch (error) {
           for (const w of batch) w.failed(error);
         }

@@ -195,7 +195,9 @@ export async function claimInboundEvents(db: Db, limit: number, options: ClaimOp
   return (await claimInbound(db, limit, options)).claimed;
 }
 
-const markOne = (db: Db) => (eventId: string) => finishDeliveries(db, [eventId], processedSet);
+const markOne = (db: Db) => async (eventId: string) => {
+  await finishDeliveries(db, [eventId], processedSet);
+};
 
 /**
  * Processes a delivery this worker has claimed (see processInboundEvent). `markProcessed`

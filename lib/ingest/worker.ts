@@ -67,6 +67,8 @@ export type IngestWorkerOptions = {
   pollMs?: number;
   /** How long its claims hold without the heartbeat (default WORKER_LEASE_MS). */
   leaseMs?: number;
+  /** Least time between two claims while deliveries keep coming (default GATHER_MS). */
+  gatherMs?: number;
   log?: (line: string) => void;
 };
 
@@ -79,11 +81,18 @@ export type IngestWorker = {
 };
 
 /**
+ * While deliveries keep coming, claims are at least this far apart: the wake-ups between
+ * them gather into one claim that the batch path stores together (a steady stream of one
+ * or two per claim would pay a claim, a transaction and a publish each). A quiet shop's
+ * first message is claimed at once; under a stream a delivery waits at most this long.
+ */
+export const GATHER_MS = 20;
+
+/**
  * Claims deliveries while there is room (`concurrency` in flight) and processes them.
  * Wake-ups that arrive while it claims are not lost: it claims once more after.
  */
-function createPump(db: Db, concurrency: number, leaseMs: number) {
-  const markProcessed = createProcessedMarker(db);
+function createPump(db: Db, concurrency: number, leaseMs: number, gatherMs: number) {
   let stopped = false;
   let inFlight = 0;
   let processed = 0;
@@ -91,14 +100,34 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
   let again = false; // a wake-up arrived while claiming: claim once more after
   let idle: (() => void) | null = null;
   let retriesDue = true; // failed deliveries are looked for on start and on each poll, not on every wake-up
+  let lastClaimAt = -Infinity;
+  let gathering: NodeJS.Timeout | null = null;
+  let starved = false; // the last claim stopped for want of room: a finished delivery makes some
 
+  /** Claims now, or (within the gathering interval of the last claim) at its end. */
+  function wake(): void {
+    if (stopped || gathering) return;
+    const wait = lastClaimAt + gatherMs - performance.now();
+    if (wait <= 0) {
+      void pump();
+      return;
+    }
+    gathering = setTimeout(() => {
+      gathering = null;
+      void pump();
+    }, wait);
+  }
+
+  // A customer's next delivery put back in the queue by a finish is there to claim.
+  const markProcessed = createProcessedMarker(db, wake);
   const held = new Set<string>(); // the deliveries this worker holds a lease on
-  const finished = (eventId: string) => {
+  const finished = (eventId: string, outcome: unknown) => {
     held.delete(eventId);
     inFlight -= 1;
     processed += 1;
     if (stopped && inFlight === 0) idle?.();
-    void pump();
+    // A failure may have let the customer's next delivery go; room matters only if the claims stopped for it.
+    if (starved || outcome !== 'processed') wake();
   };
 
   async function pump(): Promise<void> {
@@ -112,9 +141,11 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
       do {
         again = false;
         const room = concurrency - inFlight;
-        if (room <= 0) break;
+        starved = room <= 0;
+        if (starved) break;
         const retries = retriesDue;
         retriesDue = false;
+        lastClaimAt = performance.now();
         const { claimed, more } = await claimInbound(db, room, { retries, leaseMs });
         inFlight += claimed.length;
         for (const event of claimed) held.add(event.id);
@@ -124,12 +155,15 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
           return new Map<string, Promise<unknown>>();
         });
         for (const event of claimed) {
+          let outcome: unknown = 'failed';
           void (batched.get(event.id) ?? processClaimedEvent(db, event, markProcessed))
+            .then((result) => (outcome = result))
             .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
-            .finally(() => finished(event.id));
+            .finally(() => finished(event.id, outcome));
         }
         // A full claim (or one that parked some) means more may be waiting: claim again as soon as there is room.
         if (more) again = true;
+        starved = again && inFlight >= concurrency;
       } while (again && !stopped && inFlight < concurrency);
     } catch (error) {
       console.error('[worker] claim failed:', error instanceof Error ? error.message : error);
@@ -140,6 +174,7 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
 
   return {
     pump,
+    wake,
     /** The next claim also looks for failed deliveries due for a retry. */
     retryDue() {
       retriesDue = true;
@@ -157,6 +192,7 @@ function createPump(db: Db, concurrency: number, leaseMs: number) {
     /** Stops claiming; resolves when the deliveries in flight are done (or never, if none finish). */
     stop(): Promise<void> {
       stopped = true;
+      if (gathering) clearTimeout(gathering);
       return inFlight > 0 ? new Promise<void>((resolve) => (idle = resolve)) : Promise.resolve();
     },
     get stopped() {
@@ -171,17 +207,17 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
   const pollMs = options.pollMs ?? 1_000;
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const leaseMs = options.leaseMs ?? WORKER_LEASE_MS;
-  const pump = createPump(db, concurrency, leaseMs);
+  const pump = createPump(db, concurrency, leaseMs, options.gatherMs ?? GATHER_MS);
   // One connection hears both the wake-ups and the cached tables' changes; while it is down
   // the poll keeps the work going and nothing is kept in memory.
   const listener = await listenTo(
     options.databaseUrl,
-    { [INBOUND_CHANNEL]: () => void pump.pump(), ...cacheChangeHandlers() },
+    { [INBOUND_CHANNEL]: () => pump.wake(), ...cacheChangeHandlers() },
     {
       label: 'worker',
       onConnected: () => {
         setCachesListening(true);
-        void pump.pump(); // what arrived while not listening
+        pump.wake(); // what arrived while not listening
       },
       onLost: () => setCachesListening(false),
     },
@@ -201,7 +237,7 @@ export async function startIngestWorker(options: IngestWorkerOptions): Promise<I
     const release = polls % 2 === 0 ? releaseLapsedLeases(db, new Date()).then(() => releaseStrandedWaiting(db)).catch(() => 0) : Promise.resolve(0);
     void release.then(() => {
       pump.retryDue();
-      return pump.pump();
+      pump.wake();
     });
   }, pollMs);
   void pump.pump(); // what arrived while no worker ran

@@ -65,6 +65,38 @@ describe('webhooks with a worker process', () => {
     await waitFor('every delivery marked processed', async () => (await statusOf(world.whatsapp.channel.id)).every((s) => s === 'processed'));
   });
 
+  it('claims a quiet shop’s delivery at once, and gathers the deliveries that follow it into one claim stored together', async () => {
+    const db = getDb();
+    const customers = ['66870000001', '66870000002', '66870000003', '66870000004'];
+    // Known customers with open conversations (the batch path's case), processed by a first worker.
+    worker = await start();
+    for (const waId of customers) await deliver('whatsapp', world.whatsapp.channel.id, hookFor(waId, `Hello from ${waId}`));
+    await waitFor('the first messages', async () => (await statusOf(world.whatsapp.channel.id)).filter((s) => s === 'processed').length === 4);
+    await worker.stop();
+
+    // A worker that has claimed nothing yet, with a gathering interval far longer than a claim takes.
+    const gatherMs = 3_000;
+    worker = await startIngestWorker({ db, databaseUrl: getConfig().DATABASE_URL, concurrency: 8, pollMs: 60_000, gatherMs, log: () => {} });
+    const quiet = await deliver('whatsapp', world.whatsapp.channel.id, hookFor(customers[0], 'Quiet shop'));
+    expect(quiet.status).toBe(200);
+    const [first] = await waitFor('the quiet shop’s message', async () => {
+      const { rows } = await db.execute<{ waited: number }>(sql`
+        select extract(epoch from (processed_at - received_at)) * 1000 as waited from inbound_events
+        where channel_id = ${world.whatsapp.channel.id} and status = 'processed' and raw_body like '%Quiet shop%'`);
+      return rows.length === 1 && rows;
+    });
+    expect(Number(first.waited)).toBeLessThan(gatherMs / 2);
+
+    // Three more, one after the other, each its own insert and wake-up: within the interval, so one claim takes them.
+    for (const waId of customers.slice(1)) await deliver('whatsapp', world.whatsapp.channel.id, hookFor(waId, `Stream ${waId}`));
+    const stored = await waitFor('the three streamed messages', async () => {
+      const { rows } = await db.execute<{ body: string; tx: string }>(sql`
+        select body, xmin::text as tx from messages where channel_id = ${world.whatsapp.channel.id} and body like 'Stream %'`);
+      return rows.length === 3 && rows;
+    });
+    expect(new Set(stored.map((r) => r.tx)).size).toBe(1); // one transaction stored all three
+  });
+
   it('listens again after its LISTEN connection is cut, and is woken by the next delivery', async () => {
     worker = await start();
     const listenerBackends = () =>
