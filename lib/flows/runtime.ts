@@ -122,13 +122,21 @@ export async function flowForNewConversation(
 class Runner {
   run = emptyRun();
 
+  readonly conversationId: string;
+  readonly contactId: string;
+  /** The conversation's channel (it never changes), so each reply's insert needs no read for it. */
+  readonly channelId: string;
+
   constructor(
     readonly tx: Tx,
     readonly ws: WorkspaceInfo,
-    readonly conversationId: string,
-    readonly contactId: string,
+    c: Pick<ConversationRow, 'id' | 'contactId' | 'channelId'>,
     readonly channelKind: ChannelKind,
-  ) {}
+  ) {
+    this.conversationId = c.id;
+    this.contactId = c.contactId;
+    this.channelId = c.channelId;
+  }
 
   async conversation(): Promise<ConversationRow> {
     const [row] = await this.tx.select().from(conversations).where(eq(conversations.id, this.conversationId)).limit(1);
@@ -136,7 +144,7 @@ class Runner {
   }
 
   async send(content: OutboundMessage) {
-    const queued = await queueOutbound(this.tx, { workspaceId: this.ws.id, conversationId: this.conversationId, sender: { kind: 'bot' }, content });
+    const queued = await queueOutbound(this.tx, { workspaceId: this.ws.id, conversationId: this.conversationId, channelId: this.channelId, sender: { kind: 'bot' }, content });
     this.run.realtime.push(...queued.realtime);
     this.run.outbound.push(queued.message.id);
   }
@@ -379,7 +387,7 @@ export async function runBotOnCustomerMessage(
   if (c.status === 'open' && c.handler !== 'bot') return startCheckoutOnBuy(tx, input);
   if (c.status !== 'open' || c.handler !== 'bot' || c.botState?.paused) return emptyRun();
   const ws = await loadWorkspace(tx, c.workspaceId);
-  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  const runner = new Runner(tx, ws, c, input.channelKind);
   const message = messageInput(input.content);
 
   // A flow just started by this message (trigger / welcome): run it from its first step.
@@ -422,7 +430,7 @@ async function acknowledgeFirstAskForHuman(
   const c = input.conversation;
   const ws = await loadWorkspace(tx, c.workspaceId);
   if (!asksForHuman(messageInput(input.content).text, handOffPhrases(ws.settings))) return null;
-  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  const runner = new Runner(tx, ws, c, input.channelKind);
   await runner.acknowledgeHandOff('customer_asked', c);
   return runner.run;
 }
@@ -447,7 +455,7 @@ async function startCheckoutOnBuy(
   const recorded = await recordTransition(tx, { conversation: c, transition: checkoutOnBuy(c, next), event: 'checkout_on_buy', actorUserId: null, audit: { flowId: next.flowId } });
   if (!recorded) return emptyRun();
   const ws = await loadWorkspace(tx, c.workspaceId);
-  const runner = new Runner(tx, ws, c.id, c.contactId, input.channelKind);
+  const runner = new Runner(tx, ws, c, input.channelKind);
   runner.run.realtime.push(...recorded.events);
   await runner.guarded(() => runner.drive(next, { kind: 'start' }));
   return runner.run;
@@ -462,7 +470,7 @@ export async function kickOffFlow(db: Db, workspaceId: string, conversationId: s
     const locked = await lockConversationIfAny(tx, workspaceId, conversationId);
     const c = locked?.conversation;
     if (!c || c.status !== 'open' || c.handler !== 'bot' || !c.botState || c.botState.paused || c.botState.variables._waiting) return emptyRun();
-    const runner = new Runner(tx, await loadWorkspace(tx, workspaceId), c.id, c.contactId, locked.channelKind);
+    const runner = new Runner(tx, await loadWorkspace(tx, workspaceId), c, locked.channelKind);
     await runner.guarded(() => runner.drive(c.botState!, { kind: 'start' }));
     return runner.run;
   });
@@ -508,7 +516,7 @@ export async function answerFlowForm(db: Db, input: { workspaceId: string; conve
       for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
       return { result: { ok: false, reason: 'invalid', message: parsed.error.issues[0]?.message ?? 'Check your answers', fieldErrors }, run: emptyRun() };
     }
-    const runner = new Runner(tx, await loadWorkspace(tx, input.workspaceId), c.id, c.contactId, locked.channelKind);
+    const runner = new Runner(tx, await loadWorkspace(tx, input.workspaceId), c, locked.channelKind);
     await runner.guarded(() => runner.drive(c.botState!, { kind: 'form', answers: parsed.data }));
     return { result: { ok: true }, run: runner.run };
   });

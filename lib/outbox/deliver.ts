@@ -55,27 +55,42 @@ export async function deliverMessage(
   /** Tests shorten the lease (and so its renewal) with this. */
   leaseMs = SEND_LEASE_MS,
 ): Promise<MessageRow['status'] | 'skipped'> {
-  const [message] = await db
-    .update(messages)
-    .set({
-      status: 'sending',
-      attempts: sql`${messages.attempts} + 1`,
-      // While sending, next_attempt_at is the lease: past it, the send was interrupted.
-      nextAttemptAt: new Date(now.getTime() + leaseMs),
-    })
-    .where(
-      and(
-        eq(messages.id, messageId),
-        eq(messages.status, 'queued'),
-        or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
-      ),
-    )
-    .returning();
+  // The claim and what the send needs (conversation, channel, the customer's identity) in one statement.
+  const claim = db.$with('claimed').as(
+    db
+      .update(messages)
+      .set({
+        status: 'sending',
+        attempts: sql`${messages.attempts} + 1`,
+        // While sending, next_attempt_at is the lease: past it, the send was interrupted.
+        nextAttemptAt: new Date(now.getTime() + leaseMs),
+      })
+      .where(
+        and(
+          eq(messages.id, messageId),
+          eq(messages.status, 'queued'),
+          or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
+        ),
+      )
+      .returning(),
+  );
+  const [claimed] = await db
+    .with(claim)
+    .select()
+    .from(claim)
+    .leftJoin(conversations, eq(conversations.id, claim.conversationId))
+    .leftJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(contactIdentities, and(eq(contactIdentities.contactId, conversations.contactId), eq(contactIdentities.channelId, conversations.channelId)))
+    .limit(1);
+  const message = claimed?.claimed as MessageRow | undefined;
   if (!message) return 'skipped';
 
   const seen: ChannelSeen = {};
   const renewal = renewSendLease(db, message.id, leaseMs);
-  const result = await attemptSend(db, message, now, seen, requestOptions)
+  const target = claimed.conversations && claimed.channels && claimed.contact_identities
+    ? { conversation: claimed.conversations, channel: claimed.channels, identity: claimed.contact_identities }
+    : null;
+  const result = await attemptSend(db, message, target, now, seen, requestOptions)
     .catch((error: unknown): SendResult => ({ ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) }))
     .finally(() => clearInterval(renewal));
   const updated = await recordResult(db, message, result);
@@ -87,17 +102,20 @@ export async function deliverMessage(
 /** What the send learnt of its channel: whether it carries a refused-token flag to clear. */
 type ChannelSeen = { flagged?: boolean };
 
-async function attemptSend(db: Db, claimed: MessageRow, now: Date, seen: ChannelSeen, requestOptions?: RequestOptions): Promise<SendResult> {
-  const [row] = await db
-    .select({ conversation: conversations, channel: channels, identity: contactIdentities })
-    .from(conversations)
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .innerJoin(
-      contactIdentities,
-      and(eq(contactIdentities.contactId, conversations.contactId), eq(contactIdentities.channelId, conversations.channelId)),
-    )
-    .where(eq(conversations.id, claimed.conversationId))
-    .limit(1);
+type SendTarget = {
+  conversation: typeof conversations.$inferSelect;
+  channel: typeof channels.$inferSelect;
+  identity: typeof contactIdentities.$inferSelect;
+};
+
+async function attemptSend(
+  db: Db,
+  claimed: MessageRow,
+  row: SendTarget | null,
+  now: Date,
+  seen: ChannelSeen,
+  requestOptions?: RequestOptions,
+): Promise<SendResult> {
   if (!row) return { ok: false, retryable: false, error: 'The customer is no longer reachable on this channel' };
   seen.flagged = Boolean((row.channel.settings as { authError?: unknown } | null)?.authError);
   if (!row.channel.enabled) return { ok: false, retryable: false, error: 'The channel is disabled' };

@@ -20,13 +20,25 @@ type MessageRow = typeof messages.$inferSelect;
  */
 export async function queueOutbound(
   tx: Tx,
-  input: { workspaceId: string; conversationId: string; sender: OutboundSender; content: OutboundMessage; clientKey?: string },
+  input: {
+    workspaceId: string;
+    conversationId: string;
+    /** The bot's caller holds the conversation's row in this transaction: its channel needs no read. */
+    channelId?: string;
+    sender: OutboundSender;
+    content: OutboundMessage;
+    clientKey?: string;
+  },
 ): Promise<{ message: MessageRow; realtime: RealtimeEvent[] }> {
-  const [conversation] = await tx
-    .select({ id: conversations.id, channelId: conversations.channelId, slaRuleId: conversations.slaRuleId })
-    .from(conversations)
-    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId)))
-    .limit(1);
+  // An agent's reply reads the conversation (its workspace checked, its SLA rule for the reply it meets).
+  const known = input.sender.kind === 'bot' && input.channelId ? { id: input.conversationId, channelId: input.channelId, slaRuleId: null } : null;
+  const [conversation] = known
+    ? [known]
+    : await tx
+        .select({ id: conversations.id, channelId: conversations.channelId, slaRuleId: conversations.slaRuleId })
+        .from(conversations)
+        .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId)))
+        .limit(1);
   if (!conversation) throw new Error('Conversation not found in this workspace');
 
   const fields = outboundToMessage(input.content);
@@ -66,8 +78,9 @@ export async function queueOutbound(
       version: sql`${conversations.version} + 1`,
       updatedAt: now,
     })
-    .where(eq(conversations.id, input.conversationId))
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId)))
     .returning();
+  if (!updated) throw new Error('Conversation not found in this workspace');
   return { message, realtime: [messageCreated(message, updated.version), conversationChanged(updated)] };
 }
 
