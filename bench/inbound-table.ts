@@ -34,8 +34,9 @@ function figure(script: string, name: string): Figure | undefined {
   return results.get(script)?.figures.find((f) => f.name === name);
 }
 
-const show = (f: Figure | undefined, digits = 0) => (f && Number.isFinite(f.value) ? `${f.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${f.unit}`.trim() : '—');
-const verdict = (...figures: (Figure | undefined)[]) => (figures.every((f) => f?.pass !== false) ? 'ok' : '**MISS**');
+const show = (f: Figure | undefined, digits = 0) => (f && f.value !== null && Number.isFinite(f.value) ? `${f.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${f.unit}`.trim() : '—');
+// A figure the run did not produce is no pass.
+const verdict = (...figures: (Figure | undefined)[]) => (figures.every((f) => f !== undefined && f.pass !== false) ? 'ok' : '**MISS**');
 const both = (a: Figure | undefined, b: Figure | undefined, digits = 0) => `${show(a, digits)} / ${show(b, digits)}`;
 
 const drain = (name: string, workers: number) => figure('ingest-drain', `${name}, ${workers} worker${workers > 1 ? 's' : ''}`);
@@ -46,7 +47,11 @@ const rate = [drain('processing rate', 1), drain('processing rate', 3)];
 const cpu = [drain('CPU per delivery, all processes', 1), drain('CPU per delivery, all processes', 3)];
 const statements = [drain('SQL statements per delivery', 1), drain('SQL statements per delivery', 3)];
 const ratio = [drain('ratio to the pgbench ceiling', 1), drain('ratio to the pgbench ceiling', 3)];
-const answering = [accept('time-to-200 p99 at 1000/s', 1), accept('time-to-200 p99 at 1000/s', 2)];
+// accept.ts stops raising the rate once p99 passes 5 s: the answering figure is its last step's.
+const lastStep = (web: number) =>
+  results.get('accept')?.figures.find((f) => f.name.startsWith('time-to-200 p99 at ') && f.name.endsWith(`(${web} web process${web > 1 ? 'es' : ''})`));
+const answering = [lastStep(1), lastStep(2)];
+const offeredOf = (f: Figure | undefined) => /at (\d+)\/s/.exec(f?.name ?? '')?.[1] ?? '?';
 const memory = [accept('largest process RSS after the overload steps', 1), accept('largest process RSS after the overload steps', 2)];
 const liveP99 = live('p99 under 300 msg/s');
 
@@ -58,7 +63,7 @@ const lines = [
   `| processing rate, realistic mix (drain a stored backlog of ${Number(count).toLocaleString('en-US')}), 1 / 3 workers | ${both(rate[0], rate[1])} | ≥ 500 /s | ${verdict(...rate)} |`,
   `| CPU per delivery, all processes, 1 / 3 workers | ${both(cpu[0], cpu[1], 2)} | ≤ 3 ms | ${verdict(...cpu)} |`,
   `| SQL round trips per delivery (amortised), 1 / 3 workers | ${both(statements[0], statements[1], 1)} | ≤ 8 | ${verdict(...statements)} |`,
-  `| webhook answering alone, p99 at 1,000 /s offered, 1 / 2 web processes | ${both(answering[0], answering[1])} (${answering.map((f) => f?.note?.match(/answered \d+\/s/)?.[0] ?? '?').join(' / ')}) | < 50 ms, all answered | ${verdict(...answering)} |`,
+  `| webhook answering alone, p99 at 1,000 /s offered (or the last step reached), 1 / 2 web processes | ${both(answering[0], answering[1])} (${answering.map((f) => `${f?.note?.match(/answered \d+\/s/)?.[0] ?? '?'} of ${offeredOf(f)}/s offered`).join(' / ')}) | < 50 ms at 1,000 /s, all answered | ${offeredOf(answering[0]) === '1000' && offeredOf(answering[1]) === '1000' ? verdict(...answering) : '**MISS**'} |`,
   `| live: webhook → agent socket p99 under 300 /s steady background | ${show(liveP99, 1)} (${liveP99?.note ?? ''}) | ≤ 100 ms | ${verdict(liveP99)} |`,
   `| memory of every process after the overload steps, 1 / 2 web processes | ${both(memory[0], memory[1])} (${memory.map((f) => f?.note?.split(';')[0] ?? '?').join(' / ')}) | ≤ 300 MB | ${verdict(...memory)} |`,
   `| ratio to the pgbench ceiling, 1 / 3 workers | ${both(ratio[0], ratio[1], 1)} (${ratio[0]?.note ?? ''}) | ≥ 14 % | ${verdict(...ratio)} |`,
