@@ -24,12 +24,17 @@ export type NotifiedCache = {
 };
 
 type State = { entries: Map<string, { value: unknown; at: number }>; generation: number; kinds: Set<string> };
-const caches = new Map<Channel, State>();
-let listening = false;
+
+// One state per process, not per module instance: Next bundles instrumentation.ts (which
+// holds the listen connection) apart from the route handlers (which read the caches), each
+// with its own copy of this module. Kept on globalThis, the route's copy sees the listening
+// flag and the invalidations that the instrumentation's copy receives.
+type Shared = { caches: Map<Channel, State>; listening: boolean };
+const shared: Shared = ((globalThis as { __batonNotifiedCaches?: Shared }).__batonNotifiedCaches ??= { caches: new Map(), listening: false });
 
 function stateOf(channel: Channel): State {
-  let state = caches.get(channel);
-  if (!state) caches.set(channel, (state = { entries: new Map(), generation: 0, kinds: new Set() }));
+  let state = shared.caches.get(channel);
+  if (!state) shared.caches.set(channel, (state = { entries: new Map(), generation: 0, kinds: new Set() }));
   return state;
 }
 
@@ -43,14 +48,14 @@ export function notifiedCache(channel: Channel, kind = ''): NotifiedCache {
   state.kinds.add(kind);
   return {
     async get<T>(rowId: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
-      if (!listening) return load();
+      if (!shared.listening) return load();
       const id = `${kind}\u0000${rowId}`;
       const hit = state.entries.get(id);
       if (hit && now - hit.at < MAX_AGE_MS) return hit.value as T;
       // Bumped by every change: a load that began before a change must not store what it read.
       const before = state.generation;
       const value = await load();
-      if (listening && state.generation === before) {
+      if (shared.listening && state.generation === before) {
         if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
         state.entries.set(id, { value, at: now });
       }
@@ -68,8 +73,8 @@ export function forgetRow(channel: Channel, id: string): void {
 
 /** The listen connection is up (true) or down (false): only while up are rows kept. */
 export function setCachesListening(up: boolean): void {
-  listening = up;
-  for (const state of caches.values()) {
+  shared.listening = up;
+  for (const state of shared.caches.values()) {
     state.generation += 1;
     state.entries.clear();
   }

@@ -38,10 +38,16 @@ export function withCredentials<K extends ChannelKind>(channel: ChannelRow & { k
   };
 }
 
-/** A channel by id; from memory in a process that listens for channel changes (cache.ts). */
+/** A channel by id, read now: for a page that must show what its own save just wrote. */
+export async function loadChannelFresh(db: DbOrTx, channelId: string): Promise<LoadedChannel | null> {
+  const [row] = await db.select().from(channels).where(eq(channels.id, channelId)).limit(1);
+  return row ? withCredentials(row) : null;
+}
+
+/**
+ * A channel by id; from memory in a process that listens for channel changes (cache.ts).
+ * A change is heard a moment after its commit, so the request that made it reads fresh.
+ */
 export function loadChannel(db: DbOrTx, channelId: string): Promise<LoadedChannel | null> {
-  return channelCache.get(channelId, async () => {
-    const [row] = await db.select().from(channels).where(eq(channels.id, channelId)).limit(1);
-    return row ? withCredentials(row) : null;
-  });
+  return channelCache.get(channelId, () => loadChannelFresh(db, channelId));
 }

@@ -147,6 +147,16 @@ function createPump(db: Db, concurrency: number, leaseMs: number, gatherMs: numb
         retriesDue = false;
         lastClaimAt = performance.now();
         const { claimed, more } = await claimInbound(db, room, { retries, leaseMs });
+        if (claimed.length === 0) {
+          // Nothing found: deliveries are not coming, so the next wake-up claims at once, and one
+          // that arrived during this claim (its delivery may have missed it) claims now.
+          lastClaimAt = -Infinity;
+          if (gathering) {
+            clearTimeout(gathering);
+            gathering = null;
+            again = true;
+          }
+        }
         inFlight += claimed.length;
         for (const event of claimed) held.add(event.id);
         // The common deliveries of the claim go together in one transaction; the rest one at a time.

@@ -75,7 +75,7 @@ describe('webhooks with a worker process', () => {
     await worker.stop();
 
     // A worker that has claimed nothing yet, with a gathering interval far longer than a claim takes.
-    const gatherMs = 3_000;
+    const gatherMs = 4_000;
     worker = await startIngestWorker({ db, databaseUrl: getConfig().DATABASE_URL, concurrency: 8, pollMs: 60_000, gatherMs, log: () => {} });
     const quiet = await deliver('whatsapp', world.whatsapp.channel.id, hookFor(customers[0], 'Quiet shop'));
     expect(quiet.status).toBe(200);
@@ -93,7 +93,7 @@ describe('webhooks with a worker process', () => {
       const { rows } = await db.execute<{ body: string; tx: string }>(sql`
         select body, xmin::text as tx from messages where channel_id = ${world.whatsapp.channel.id} and body like 'Stream %'`);
       return rows.length === 3 && rows;
-    });
+    }, 2 * gatherMs);
     expect(new Set(stored.map((r) => r.tx)).size).toBe(1); // one transaction stored all three
   });
 

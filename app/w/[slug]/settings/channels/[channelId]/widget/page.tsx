@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { requireWorkspaceRole } from '@/lib/auth/workspace-page';
-import { loadChannel } from '@/lib/channel-config/load';
+import { loadChannelFresh } from '@/lib/channel-config/load';
 import { publicOrigin } from '@/lib/http/public-origin';
 import { medianFirstResponseSeconds } from '@/lib/widget/live-state';
 import { getWebChannelForSettings } from '@/lib/widget/settings';
@@ -28,7 +28,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
   const channel = await getWebChannelForSettings(db, ctx, channelId);
   if (!channel) notFound();
   const [loaded, computedMedianSeconds, mailReady, callSettings] = await Promise.all([
-    loadChannel(db, channel.id),
+    loadChannelFresh(db, channel.id),
     medianFirstResponseSeconds(db, ctx.workspaceId),
     mailConfigured(db, ctx.workspaceId),
     getCallSettings(db, ctx),
