@@ -124,18 +124,16 @@ class Runner {
 
   readonly conversationId: string;
   readonly contactId: string;
-  /** The conversation's channel (it never changes), so each reply's insert needs no read for it. */
-  readonly channelId: string;
 
   constructor(
     readonly tx: Tx,
     readonly ws: WorkspaceInfo,
-    c: Pick<ConversationRow, 'id' | 'contactId' | 'channelId'>,
+    /** The conversation as the run's transaction locked it; its channel and SLA rule do not change in the run. */
+    readonly held: Pick<ConversationRow, 'id' | 'contactId' | 'channelId' | 'slaRuleId'>,
     readonly channelKind: ChannelKind,
   ) {
-    this.conversationId = c.id;
-    this.contactId = c.contactId;
-    this.channelId = c.channelId;
+    this.conversationId = held.id;
+    this.contactId = held.contactId;
   }
 
   async conversation(): Promise<ConversationRow> {
@@ -144,7 +142,7 @@ class Runner {
   }
 
   async send(content: OutboundMessage) {
-    const queued = await queueOutbound(this.tx, { workspaceId: this.ws.id, conversationId: this.conversationId, channelId: this.channelId, sender: { kind: 'bot' }, content });
+    const queued = await queueOutbound(this.tx, { workspaceId: this.ws.id, conversationId: this.conversationId, held: this.held, sender: { kind: 'bot' }, content });
     this.run.realtime.push(...queued.realtime);
     this.run.outbound.push(queued.message.id);
   }

@@ -195,15 +195,13 @@ export async function claimInboundEvents(db: Db, limit: number, options: ClaimOp
   return (await claimInbound(db, limit, options)).claimed;
 }
 
-const markOne = (db: Db) => async (eventId: string) => {
-  await finishDeliveries(db, [eventId], processedSet);
-};
+const markOne = (db: Db) => (eventId: string) => finishDeliveries(db, [eventId], processedSet);
 
 /**
  * Processes a delivery this worker has claimed (see processInboundEvent). `markProcessed`
  * lets the worker mark many deliveries in one statement (mark-processed.ts).
  */
-export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markProcessed: (eventId: string) => Promise<void> = markOne(db)): Promise<ProcessOutcome> {
+export async function processClaimedEvent(db: Db, claimed: ClaimedEvent, markProcessed: (eventId: string) => Promise<unknown> = markOne(db)): Promise<ProcessOutcome> {
   const eventId = claimed.id;
   try {
     const loaded = await loadChannel(db, claimed.channelId);

@@ -165,11 +165,12 @@ function createPump(db: Db, concurrency: number, leaseMs: number, gatherMs: numb
           return new Map<string, Promise<unknown>>();
         });
         for (const event of claimed) {
-          let outcome: unknown = 'failed';
           void (batched.get(event.id) ?? processClaimedEvent(db, event, markProcessed))
-            .then((result) => (outcome = result))
-            .catch((error: unknown) => console.error('[worker]', error instanceof Error ? error.message : error))
-            .finally(() => finished(event.id, outcome));
+            .catch((error: unknown) => {
+              console.error('[worker]', error instanceof Error ? error.message : error);
+              return 'failed';
+            })
+            .then((outcome) => finished(event.id, outcome));
         }
         // A full claim (or one that parked some) means more may be waiting: claim again as soon as there is room.
         if (more) again = true;

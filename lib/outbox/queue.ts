@@ -23,17 +23,16 @@ export async function queueOutbound(
   input: {
     workspaceId: string;
     conversationId: string;
-    /** The bot's caller holds the conversation's row in this transaction: its channel needs no read. */
-    channelId?: string;
+    /** The conversation's row as the caller holds it in this transaction (locked): then it is not read again. */
+    held?: Pick<typeof conversations.$inferSelect, 'id' | 'channelId' | 'slaRuleId'>;
     sender: OutboundSender;
     content: OutboundMessage;
     clientKey?: string;
   },
 ): Promise<{ message: MessageRow; realtime: RealtimeEvent[] }> {
-  // An agent's reply reads the conversation (its workspace checked, its SLA rule for the reply it meets).
-  const known = input.sender.kind === 'bot' && input.channelId ? { id: input.conversationId, channelId: input.channelId, slaRuleId: null } : null;
-  const [conversation] = known
-    ? [known]
+  // Its channel for the message, its SLA rule for the reply an agent's message meets; the update below checks the workspace either way.
+  const [conversation] = input.held
+    ? [input.held]
     : await tx
         .select({ id: conversations.id, channelId: conversations.channelId, slaRuleId: conversations.slaRuleId })
         .from(conversations)
